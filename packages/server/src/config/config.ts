@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+
+/** Everything a Latchkey process needs to start, after validation. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Public base URL without a trailing slash: the org issuer and the prefix of every URL we print. */
+  baseUrl: string;
+  dataDir: string;
+  /** `sqlite:<file>` or `postgres://…` */
+  databaseUrl: string;
+  orgFile?: string;
+  logLevel: string;
+  /** Seed a development org when the store holds none. */
+  seed: boolean;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Enables the development-only endpoints (outbox and the like). */
+  devMode: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Raw settings as given by flags or environment, before validation. */
+export type RawConfig = Partial<Record<keyof Config, string | boolean | undefined>>;
+
+const ENV: Record<keyof Config, string> = {
+  port: 'LATCHKEY_PORT',
+  host: 'LATCHKEY_HOST',
+  baseUrl: 'LATCHKEY_BASE_URL',
+  dataDir: 'LATCHKEY_DATA_DIR',
+  databaseUrl: 'LATCHKEY_DATABASE_URL',
+  orgFile: 'LATCHKEY_ORG_FILE',
+  logLevel: 'LATCHKEY_LOG_LEVEL',
+  seed: 'LATCHKEY_SEED',
+  bodyLimit: 'LATCHKEY_BODY_LIMIT',
+  devMode: 'LATCHKEY_DEV_MODE',
+};
+
+const FLAG: Record<keyof Config, string> = {
+  port: '--port', host: '--host', baseUrl: '--base-url', dataDir: '--data-dir', databaseUrl: '--database-url',
+  orgFile: '--org-file', logLevel: '--log-level', seed: '--seed', bodyLimit: '--body-limit', devMode: '--dev-mode',
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function describe(key: keyof Config): string {
+  return `${FLAG[key]} (${ENV[key]})`;
+}
+
+function fail(key: keyof Config, message: string, got: unknown): never {
+  throw new ConfigError(`${describe(key)} ${message}, got ${JSON.stringify(got)}`);
+}
+
+function integer(key: keyof Config, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    fail(key, `must be a whole number from ${min} to ${max}`, value);
+  }
+  return Number(value);
+}
+
+function boolean(key: keyof Config, value: string | boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  return fail(key, 'must be true or false', value);
+}
+
+/** Flags win over environment variables, which win over defaults. Throws ConfigError with one line. */
+export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.env): Config {
+  const pick = (key: keyof Config): string | boolean | undefined => flags[key] ?? env[ENV[key]];
+  const str = (key: keyof Config): string | undefined => {
+    const v = pick(key);
+    return v === undefined || v === '' ? undefined : String(v);
+  };
+
+  const port = integer('port', str('port') ?? '8080', 0, 65535);
+  const host = str('host') ?? 'localhost';
+  const baseUrlRaw = str('baseUrl') ?? `http://localhost:${port}`;
+  let baseUrl: string;
+  try {
+    const u = new URL(baseUrlRaw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+    if (u.search || u.hash) fail('baseUrl', 'must not carry a query or fragment', baseUrlRaw);
+    baseUrl = u.toString().replace(/\/+$/, '');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    fail('baseUrl', 'must be an absolute http(s) URL such as https://login.example.com', baseUrlRaw);
+  }
+  const dataDir = resolve(str('dataDir') ?? '.latchkey');
+  const databaseUrl = str('databaseUrl') ?? `sqlite:${resolve(dataDir, 'latchkey.sqlite')}`;
+  if (!/^(postgres(ql)?:\/\/|sqlite:)/.test(databaseUrl)) {
+    fail('databaseUrl', 'must start with postgres:// or sqlite:', databaseUrl);
+  }
+  const logLevel = str('logLevel') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) fail('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
+  const orgFile = str('orgFile');
+  const seedRaw = pick('seed');
+  const devRaw = pick('devMode');
+
+  return {
+    port,
+    host,
+    baseUrl,
+    dataDir,
+    databaseUrl,
+    orgFile: orgFile ? resolve(orgFile) : undefined,
+    logLevel,
+    seed: seedRaw === undefined ? true : boolean('seed', seedRaw),
+    bodyLimit: integer('bodyLimit', str('bodyLimit') ?? String(128 * 1024), 1024, 64 * 1024 * 1024),
+    devMode: devRaw === undefined ? !baseUrl.startsWith('https:') : boolean('devMode', devRaw),
+  };
+}

@@ -1,0 +1,54 @@
+import { pbkdf2 } from 'node:crypto';
+import { promisify } from 'node:util';
+import { hash as argon2Hash, verify as argon2Verify, Algorithm } from '@node-rs/argon2';
+import { verify as bcryptVerify } from '@node-rs/bcrypt';
+import { safeEqual } from './crypto.js';
+
+const pbkdf2Async = promisify(pbkdf2);
+
+/** OWASP's argon2id minimum: m=19 MiB, t=2, p=1. The native binding hashes on the libuv pool, off the event loop. */
+export const ARGON2_PARAMS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2Hash(password, ARGON2_PARAMS);
+}
+
+/**
+ * Verifies against any stored format we accept: argon2 (PHC), bcrypt (modular crypt) and
+ * PBKDF2 in our PHC-style form `$pbkdf2-<digest>$i=<iterations>,l=<keyBytes>$<salt b64>$<hash b64>`.
+ */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (stored.startsWith('$argon2')) return argon2Verify(stored, password).catch(() => false);
+  if (/^\$2[abxy]\$/.test(stored)) return bcryptVerify(password, stored).catch(() => false);
+  if (stored.startsWith('$pbkdf2-')) return verifyPbkdf2(password, stored);
+  return false;
+}
+
+/** True when a successful sign-in should re-hash the password to the current argon2id parameters. */
+export function needsRehash(stored: string): boolean {
+  const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
+  return !m || Number(m[1]) < ARGON2_PARAMS.memoryCost || Number(m[2]) < ARGON2_PARAMS.timeCost;
+}
+
+const PBKDF2_DIGESTS: Record<string, string> = { sha1: 'sha1', sha256: 'sha256', sha512: 'sha512' };
+
+export function formatPbkdf2(digest: string, iterations: number, salt: Buffer, hash: Buffer): string {
+  return `$pbkdf2-${digest}$i=${iterations},l=${hash.length}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function isSupportedPasswordHash(stored: string): boolean {
+  return stored.startsWith('$argon2') || /^\$2[abxy]\$\d\d\$.{53}$/.test(stored) || parsePbkdf2(stored) !== null;
+}
+
+function parsePbkdf2(stored: string) {
+  const m = /^\$pbkdf2-(sha1|sha256|sha512)\$i=(\d+),l=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(stored);
+  if (!m) return null;
+  return { digest: PBKDF2_DIGESTS[m[1]], iterations: Number(m[2]), keyLength: Number(m[3]), salt: Buffer.from(m[4], 'base64'), hash: Buffer.from(m[5], 'base64') };
+}
+
+async function verifyPbkdf2(password: string, stored: string): Promise<boolean> {
+  const p = parsePbkdf2(stored);
+  if (!p) return false;
+  const derived = await pbkdf2Async(password, p.salt, p.iterations, p.keyLength, p.digest);
+  return safeEqual(derived.toString('base64'), p.hash.toString('base64'));
+}

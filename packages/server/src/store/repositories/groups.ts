@@ -1,0 +1,53 @@
+import type { Db } from '../database.js';
+
+export interface Group {
+  id: string;
+  name: string;
+  description: string | null;
+  createdAt: number;
+}
+
+/** Every user belongs to Everyone implicitly, as in Okta; it is never stored as a membership. */
+export const EVERYONE = 'Everyone';
+
+export class GroupsRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(): Promise<Group[]> {
+    const rows = await this.db.selectFrom('groups').selectAll().orderBy('name').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, createdAt: r.created_at }));
+  }
+
+  async findByName(name: string): Promise<Group | undefined> {
+    const r = await this.db.selectFrom('groups').selectAll().where('name', '=', name).executeTakeFirst();
+    return r && { id: r.id, name: r.name, description: r.description, createdAt: r.created_at };
+  }
+
+  async insert(group: Group): Promise<void> {
+    await this.db.insertInto('groups').values({ id: group.id, name: group.name, description: group.description, created_at: group.createdAt }).execute();
+  }
+
+  async updateDescription(id: string, description: string | null): Promise<void> {
+    await this.db.updateTable('groups').set({ description }).where('id', '=', id).execute();
+  }
+
+  /** Names of the groups a user belongs to (Everyone is implicit and not listed). */
+  async groupNamesOf(userId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')
+      .select('groups.name').where('group_members.user_id', '=', userId).orderBy('groups.name').execute();
+    return rows.map((r) => r.name);
+  }
+
+  async setMemberships(userId: string, groupIds: string[]): Promise<void> {
+    await this.db.deleteFrom('group_members').where('user_id', '=', userId).execute();
+    if (groupIds.length > 0) {
+      await this.db.insertInto('group_members').values(groupIds.map((group_id) => ({ group_id, user_id: userId }))).execute();
+    }
+  }
+
+  async memberships(): Promise<Array<{ userId: string; groupName: string }>> {
+    const rows = await this.db.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')
+      .select(['group_members.user_id as userId', 'groups.name as groupName']).execute();
+    return rows;
+  }
+}

@@ -1,0 +1,160 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../database.js';
+import type { RefreshTokensTable } from '../schema.js';
+import { fromJson, toJson } from '../json.js';
+
+export interface AuthorizationCode {
+  codeHash: string;
+  clientId: string;
+  serverId: string;
+  userId: string;
+  redirectUri: string | null;
+  scopes: string[];
+  codeChallenge: string | null;
+  codeChallengeMethod: string | null;
+  nonce: string | null;
+  authTime: number;
+  amr: string[];
+  sessionId: string | null;
+  expiresAt: number;
+  createdAt: number;
+}
+
+export interface RefreshToken {
+  tokenHash: string;
+  id: string;
+  familyId: string;
+  clientId: string;
+  serverId: string;
+  userId: string | null;
+  scopes: string[];
+  authTime: number | null;
+  amr: string[];
+  issuedAt: number;
+  expiresAt: number | null;
+  idleExpiresAt: number | null;
+  rotatedAt: number | null;
+  revokedAt: number | null;
+}
+
+const toRefresh = (r: Selectable<RefreshTokensTable>): RefreshToken => ({
+  tokenHash: r.token_hash, id: r.id, familyId: r.family_id, clientId: r.client_id, serverId: r.server_id, userId: r.user_id,
+  scopes: fromJson(r.scopes, []), authTime: r.auth_time, amr: fromJson(r.amr, []), issuedAt: r.issued_at, expiresAt: r.expires_at,
+  idleExpiresAt: r.idle_expires_at, rotatedAt: r.rotated_at, revokedAt: r.revoked_at,
+});
+
+/** Codes, token families (one per grant), refresh tokens and access-token revocations. */
+export class TokensRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertCode(code: AuthorizationCode): Promise<void> {
+    await this.db.insertInto('authorization_codes').values({
+      code_hash: code.codeHash, client_id: code.clientId, server_id: code.serverId, user_id: code.userId, redirect_uri: code.redirectUri,
+      scopes: toJson(code.scopes), code_challenge: code.codeChallenge, code_challenge_method: code.codeChallengeMethod, nonce: code.nonce,
+      auth_time: code.authTime, amr: toJson(code.amr), session_id: code.sessionId, family_id: null, expires_at: code.expiresAt,
+      consumed_at: null, created_at: code.createdAt,
+    }).execute();
+  }
+
+  /**
+   * Marks the code used and returns it, or returns `{ reused }` when it was consumed before
+   * (with the family its first use created, so that family can be revoked). One winner under races.
+   */
+  async consumeCode(codeHash: string, now: number): Promise<{ code: AuthorizationCode } | { reusedFamilyId: string | null } | undefined> {
+    const r = await this.db.updateTable('authorization_codes').set({ consumed_at: now })
+      .where('code_hash', '=', codeHash).where('consumed_at', 'is', null).executeTakeFirst();
+    const row = await this.db.selectFrom('authorization_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+    if (!row) return undefined;
+    if (Number(r.numUpdatedRows) === 0) return { reusedFamilyId: row.family_id };
+    return {
+      code: {
+        codeHash: row.code_hash, clientId: row.client_id, serverId: row.server_id, userId: row.user_id, redirectUri: row.redirect_uri,
+        scopes: fromJson(row.scopes, []), codeChallenge: row.code_challenge, codeChallengeMethod: row.code_challenge_method, nonce: row.nonce,
+        authTime: row.auth_time, amr: fromJson(row.amr, []), sessionId: row.session_id, expiresAt: row.expires_at, createdAt: row.created_at,
+      },
+    };
+  }
+
+  async linkCodeToFamily(codeHash: string, familyId: string): Promise<void> {
+    await this.db.updateTable('authorization_codes').set({ family_id: familyId }).where('code_hash', '=', codeHash).execute();
+  }
+
+  async insertFamily(f: { id: string; clientId: string; serverId: string; userId: string | null; createdAt: number }): Promise<void> {
+    await this.db.insertInto('token_families').values({
+      id: f.id, client_id: f.clientId, server_id: f.serverId, user_id: f.userId, created_at: f.createdAt, revoked_at: null, revoked_reason: null,
+    }).execute();
+  }
+
+  async isFamilyRevoked(familyId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('token_families').select('revoked_at').where('id', '=', familyId).executeTakeFirst();
+    return !row || row.revoked_at !== null;
+  }
+
+  /** Revokes a whole grant: its refresh tokens and the access tokens issued from it. */
+  async revokeFamily(familyId: string, reason: string, now: number): Promise<void> {
+    await this.db.updateTable('token_families').set({ revoked_at: now, revoked_reason: reason })
+      .where('id', '=', familyId).where('revoked_at', 'is', null).execute();
+    await this.db.updateTable('refresh_tokens').set({ revoked_at: now }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+  }
+
+  async insertRefreshToken(t: RefreshToken): Promise<void> {
+    await this.db.insertInto('refresh_tokens').values({
+      token_hash: t.tokenHash, id: t.id, family_id: t.familyId, client_id: t.clientId, server_id: t.serverId, user_id: t.userId,
+      scopes: toJson(t.scopes), auth_time: t.authTime, amr: toJson(t.amr), issued_at: t.issuedAt, expires_at: t.expiresAt,
+      idle_expires_at: t.idleExpiresAt, rotated_at: t.rotatedAt, revoked_at: t.revokedAt,
+    }).execute();
+  }
+
+  async findRefreshToken(tokenHash: string): Promise<RefreshToken | undefined> {
+    const row = await this.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && toRefresh(row);
+  }
+
+  /** Claims the right to rotate: true for exactly one caller, even across processes. */
+  async markRotated(tokenHash: string, now: number): Promise<boolean> {
+    const r = await this.db.updateTable('refresh_tokens').set({ rotated_at: now })
+      .where('token_hash', '=', tokenHash).where('rotated_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async touchRefreshToken(tokenHash: string, idleExpiresAt: number | null): Promise<void> {
+    await this.db.updateTable('refresh_tokens').set({ idle_expires_at: idleExpiresAt }).where('token_hash', '=', tokenHash).execute();
+  }
+
+  async revokeRefreshToken(tokenHash: string, now: number): Promise<void> {
+    await this.db.updateTable('refresh_tokens').set({ revoked_at: now }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+  }
+
+  /** Remembers which grant an access token belongs to, so revoking the grant revokes it too. */
+  async recordAccessToken(jti: string, familyId: string, expiresAt: number): Promise<void> {
+    await this.db.insertInto('issued_access_tokens').values({ jti, family_id: familyId, expires_at: expiresAt }).execute();
+  }
+
+  async revokeAccessToken(jti: string, expiresAt: number): Promise<void> {
+    await this.db.insertInto('revoked_tokens').values({ jti, expires_at: expiresAt }).onConflict((oc) => oc.column('jti').doNothing()).execute();
+  }
+
+  /** True when the access token was revoked by itself or with its grant. */
+  async isAccessTokenRevoked(jti: string): Promise<boolean> {
+    const revoked = await this.db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst();
+    if (revoked) return true;
+    const issued = await this.db.selectFrom('issued_access_tokens').innerJoin('token_families', 'token_families.id', 'issued_access_tokens.family_id')
+      .select('token_families.revoked_at').where('issued_access_tokens.jti', '=', jti).executeTakeFirst();
+    return issued !== undefined && issued.revoked_at !== null;
+  }
+
+  /** Records a client assertion's jti; false when it was seen before (replay). */
+  async useAssertion(clientId: string, jti: string, expiresAt: number): Promise<boolean> {
+    const r = await this.db.insertInto('used_assertions').values({ client_id: clientId, jti, expires_at: expiresAt })
+      .onConflict((oc) => oc.columns(['client_id', 'jti']).doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+  }
+
+  /** Deletes rows that can no longer matter (expired codes, assertions, revocations). */
+  async purgeExpired(now: number): Promise<void> {
+    await this.db.deleteFrom('authorization_codes').where('expires_at', '<', now - 24 * 3600_000).execute();
+    await this.db.deleteFrom('used_assertions').where('expires_at', '<', now).execute();
+    await this.db.deleteFrom('revoked_tokens').where('expires_at', '<', now).execute();
+    await this.db.deleteFrom('issued_access_tokens').where('expires_at', '<', now).execute();
+  }
+}

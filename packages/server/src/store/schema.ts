@@ -1,0 +1,232 @@
+/**
+ * Table types for Kysely. Portable across SQLite and PostgreSQL: times are epoch milliseconds
+ * (bigint), booleans are 0/1 integers, lists and objects are JSON text (see json.ts).
+ */
+export interface UsersTable {
+  id: string;
+  login: string;
+  status: string;
+  profile: string;
+  password_hash: string | null;
+  password_changed_at: number | null;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+}
+
+export interface GroupsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: number;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
+export interface AppsTable {
+  id: string;
+  name: string;
+  label: string;
+  type: string;
+  status: string;
+  client_secret_hash: string | null;
+  token_endpoint_auth_method: string;
+  redirect_uris: string;
+  post_logout_redirect_uris: string;
+  grant_types: string;
+  response_types: string;
+  pkce_required: number;
+  jwks: string | null;
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AuthServersTable {
+  id: string;
+  name: string;
+  description: string | null;
+  audiences: string;
+  status: string;
+  created_at: number;
+}
+
+export interface ScopesTable {
+  id: string;
+  server_id: string;
+  name: string;
+  description: string | null;
+  consent: string;
+  is_default: number;
+  system: number;
+}
+
+export interface ClaimsTable {
+  id: string;
+  server_id: string;
+  name: string;
+  claim_type: string;
+  value_type: string;
+  value: string;
+  group_filter_type: string | null;
+  always_include: number;
+  scopes: string;
+  status: string;
+}
+
+export interface AccessPoliciesTable {
+  id: string;
+  server_id: string;
+  name: string;
+  description: string | null;
+  priority: number;
+  status: string;
+  clients: string;
+}
+
+export interface AccessRulesTable {
+  id: string;
+  policy_id: string;
+  name: string;
+  priority: number;
+  status: string;
+  grant_types: string;
+  scopes: string;
+  people: string;
+  access_token_lifetime_minutes: number;
+  refresh_token_lifetime_minutes: number | null;
+  refresh_token_window_minutes: number;
+}
+
+export interface PoliciesTable {
+  id: string;
+  type: string;
+  name: string;
+  description: string | null;
+  priority: number;
+  status: string;
+  conditions: string;
+  settings: string;
+}
+
+export interface PolicyRulesTable {
+  id: string;
+  policy_id: string;
+  name: string;
+  priority: number;
+  status: string;
+  conditions: string;
+  actions: string;
+}
+
+export interface TrustedOriginsTable {
+  id: string;
+  name: string;
+  origin: string;
+  scopes: string;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  server_id: string;
+  alg: string;
+  status: string;
+  public_jwk: string;
+  private_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface AuthorizationCodesTable {
+  code_hash: string;
+  client_id: string;
+  server_id: string;
+  user_id: string;
+  redirect_uri: string | null;
+  scopes: string;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  nonce: string | null;
+  auth_time: number;
+  amr: string;
+  session_id: string | null;
+  family_id: string | null;
+  expires_at: number;
+  consumed_at: number | null;
+  created_at: number;
+}
+
+export interface TokenFamiliesTable {
+  id: string;
+  client_id: string;
+  server_id: string;
+  user_id: string | null;
+  created_at: number;
+  revoked_at: number | null;
+  revoked_reason: string | null;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  id: string;
+  family_id: string;
+  client_id: string;
+  server_id: string;
+  user_id: string | null;
+  scopes: string;
+  auth_time: number | null;
+  amr: string;
+  issued_at: number;
+  expires_at: number | null;
+  idle_expires_at: number | null;
+  rotated_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface IssuedAccessTokensTable {
+  jti: string;
+  family_id: string;
+  expires_at: number;
+}
+
+export interface RevokedTokensTable {
+  jti: string;
+  expires_at: number;
+}
+
+export interface UsedAssertionsTable {
+  jti: string;
+  client_id: string;
+  expires_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  apps: AppsTable;
+  auth_servers: AuthServersTable;
+  scopes: ScopesTable;
+  claims: ClaimsTable;
+  access_policies: AccessPoliciesTable;
+  access_rules: AccessRulesTable;
+  policies: PoliciesTable;
+  policy_rules: PolicyRulesTable;
+  trusted_origins: TrustedOriginsTable;
+  signing_keys: SigningKeysTable;
+  authorization_codes: AuthorizationCodesTable;
+  token_families: TokenFamiliesTable;
+  refresh_tokens: RefreshTokensTable;
+  issued_access_tokens: IssuedAccessTokensTable;
+  revoked_tokens: RevokedTokensTable;
+  used_assertions: UsedAssertionsTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { openDatabase, type Db, type Dialect } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { UsersRepository } from './repositories/users.js';
+import { GroupsRepository } from './repositories/groups.js';
+import { AppsRepository } from './repositories/apps.js';
+import { AuthServersRepository } from './repositories/authServers.js';
+import { PoliciesRepository } from './repositories/policies.js';
+import { TrustedOriginsRepository } from './repositories/trustedOrigins.js';
+import { SigningKeysRepository } from './repositories/signingKeys.js';
+import { TokensRepository } from './repositories/tokens.js';
+import { SettingsRepository } from './repositories/settings.js';
+
+/** The repositories over one connection or one transaction. */
+export class Repositories {
+  readonly users: UsersRepository;
+  readonly groups: GroupsRepository;
+  readonly apps: AppsRepository;
+  readonly authServers: AuthServersRepository;
+  readonly policies: PoliciesRepository;
+  readonly trustedOrigins: TrustedOriginsRepository;
+  readonly signingKeys: SigningKeysRepository;
+  readonly tokens: TokensRepository;
+  readonly settings: SettingsRepository;
+
+  constructor(readonly db: Db) {
+    this.users = new UsersRepository(db);
+    this.groups = new GroupsRepository(db);
+    this.apps = new AppsRepository(db);
+    this.authServers = new AuthServersRepository(db);
+    this.policies = new PoliciesRepository(db);
+    this.trustedOrigins = new TrustedOriginsRepository(db);
+    this.signingKeys = new SigningKeysRepository(db);
+    this.tokens = new TokensRepository(db);
+    this.settings = new SettingsRepository(db);
+  }
+}
+
+/** The store: repositories, transactions, migrations and health of one database. */
+export class Store extends Repositories {
+  private constructor(db: Db, readonly dialect: Dialect) {
+    super(db);
+  }
+
+  static open(databaseUrl: string): Store {
+    const { db, dialect } = openDatabase(databaseUrl);
+    return new Store(db, dialect);
+  }
+
+  migrate(): Promise<string[]> {
+    return migrateToLatest(this.db);
+  }
+
+  /** Runs `work` in one transaction: all of it is written, or none. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((tx) => work(new Repositories(tx)));
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
