@@ -113,6 +113,8 @@ export class AuthServersRepository {
    * Children keep their ids when they keep their names, so re-importing the same file changes nothing.
    */
   async save(server: AuthServer): Promise<void> {
+    // All or nothing: a failure halfway must not leave the server without its children, nor may readers see it half-written.
+    if (!this.db.isTransaction) return this.db.transaction().execute((tx) => new AuthServersRepository(tx).save(server));
     const { id } = server;
     const base = { name: server.name, description: server.description, audiences: toJson(server.audiences), status: server.status };
     await this.db.insertInto('auth_servers').values({ id, created_at: server.createdAt, ...base })

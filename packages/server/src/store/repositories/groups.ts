@@ -39,6 +39,8 @@ export class GroupsRepository {
   }
 
   async setMemberships(userId: string, groupIds: string[]): Promise<void> {
+    // Delete-then-insert is all or nothing: a failed insert must not leave the user in no group.
+    if (!this.db.isTransaction) return this.db.transaction().execute((tx) => new GroupsRepository(tx).setMemberships(userId, groupIds));
     await this.db.deleteFrom('group_members').where('user_id', '=', userId).execute();
     if (groupIds.length > 0) {
       await this.db.insertInto('group_members').values(groupIds.map((group_id) => ({ group_id, user_id: userId }))).execute();

@@ -50,6 +50,8 @@ export class PoliciesRepository {
 
   /** Writes a policy and replaces its rules. */
   async save(policy: Policy): Promise<void> {
+    // All or nothing: a failed rule insert must not leave the policy without rules.
+    if (!this.db.isTransaction) return this.db.transaction().execute((tx) => new PoliciesRepository(tx).save(policy));
     const base = {
       type: policy.type, name: policy.name, description: policy.description, priority: policy.priority, status: policy.status,
       conditions: toJson(policy.conditions), settings: toJson(policy.settings),

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { Store } from '../../src/store/store.js';
+import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../support/databases.js';
+
+const TABLES = [
+  'access_policies', 'access_rules', 'apps', 'auth_servers', 'authorization_codes', 'claims', 'group_members', 'groups',
+  'issued_access_tokens', 'policies', 'policy_rules', 'refresh_tokens', 'revoked_tokens', 'scopes', 'settings', 'signing_keys',
+  'token_families', 'trusted_origins', 'used_assertions', 'users',
+];
+
+async function tablesOf(store: Store): Promise<string[]> {
+  const rows = store.dialect === 'sqlite'
+    ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(store.db)).rows
+    : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(store.db)).rows;
+  return rows.map((r) => r.name).filter((n) => !n.startsWith('latchkey_migration')).sort();
+}
+
+const engines: Array<{ engine: TestDatabase['engine']; fresh: () => Promise<TestDatabase | undefined> }> = [
+  { engine: 'sqlite', fresh: async () => sqliteTestDatabase() },
+  { engine: 'postgres', fresh: postgresTestDatabase },
+];
+
+for (const { engine, fresh } of engines) {
+  describe(`migrations [${engine}]`, () => {
+    const cleanup: Array<() => Promise<void>> = [];
+    after(async () => {
+      for (const step of cleanup.reverse()) await step();
+    });
+
+    /** A fresh database and `n` stores open on it; undefined when the engine is unavailable. */
+    async function open(n: number): Promise<Store[] | undefined> {
+      const database = await fresh();
+      if (!database) return undefined;
+      cleanup.push(() => database.drop());
+      const stores = Array.from({ length: n }, () => Store.open(database.url));
+      cleanup.push(async () => { for (const s of stores) await s.close(); });
+      return stores;
+    }
+
+    test('migrate creates the schema once; a second migrate is a no-op returning []', async (t) => {
+      const stores = await open(2);
+      if (!stores) return t.skip('PostgreSQL unreachable');
+      const [store, later] = stores;
+      assert.deepEqual(await store.migrate(), ['0001_initial']);
+      assert.deepEqual(await tablesOf(store), TABLES);
+      await store.settings.set('marker', 'kept');
+      assert.deepEqual(await store.migrate(), []);
+      assert.deepEqual(await later.migrate(), [], 'another process starting later migrates nothing');
+      assert.equal(await store.settings.get('marker'), 'kept', 'data survives a re-run');
+      await store.ping();
+    });
+
+    if (engine === 'postgres') {
+      test('stores migrating the same fresh database concurrently all succeed, and migrate once', async (t) => {
+        const stores = await open(4);
+        if (!stores) return t.skip('PostgreSQL unreachable');
+        const results = await Promise.all(stores.map((s) => s.migrate()));
+        assert.deepEqual(results.flat(), ['0001_initial'], `results: ${JSON.stringify(results)}`);
+        for (const s of stores) assert.deepEqual(await tablesOf(s), TABLES);
+        const applied = await sql<{ name: string }>`select name from latchkey_migrations`.execute(stores[0].db);
+        assert.deepEqual(applied.rows.map((r) => r.name), ['0001_initial']);
+      });
+    }
+  });
+}

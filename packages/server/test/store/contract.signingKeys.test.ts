@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { KeyStatus, SigningKey } from '../../src/store/repositories/signingKeys.js';
+import { forEachEngine, unique } from '../support/contract.js';
+
+const NOW = Date.now();
+
+const makeKey = (serverId: string, status: KeyStatus, createdAt: number): SigningKey => {
+  const kid = unique('kid-');
+  return {
+    kid, serverId, alg: 'RS256', status,
+    publicJwk: JSON.stringify({ kty: 'RSA', kid, n: 'AQAB-n', e: 'AQAB' }),
+    privateJwk: JSON.stringify({ kty: 'RSA', kid, n: 'AQAB-n', e: 'AQAB', d: 'secret' }),
+    createdAt,
+  };
+};
+
+await forEachEngine('signingKeys repository', (ctx) => {
+  test('published returns active and previous keys of the server, newest first, and not retired ones', async () => {
+    const server = unique('aus');
+    const oldest = makeKey(server, 'previous', NOW - 3 * 86_400_000);
+    const retired = makeKey(server, 'retired', NOW - 2 * 86_400_000);
+    const newest = makeKey(server, 'active', NOW);
+    const middle = makeKey(server, 'previous', NOW - 86_400_000);
+    const elsewhere = makeKey(unique('aus'), 'active', NOW + 1);
+    for (const key of [oldest, retired, newest, middle, elsewhere]) await ctx.store.signingKeys.insert(key);
+
+    const published = await ctx.store.signingKeys.published(server);
+    assert.deepEqual(published, [newest, middle, oldest]);
+    assert.equal(typeof published[0].createdAt, 'number');
+    assert.deepEqual(await ctx.store.signingKeys.published(unique('aus')), []);
+  });
+
+  test('a kid is unique', async () => {
+    const server = unique('aus');
+    const key = makeKey(server, 'active', NOW);
+    await ctx.store.signingKeys.insert(key);
+    await assert.rejects(ctx.store.signingKeys.insert({ ...key, status: 'previous' }));
+  });
+
+  test('setStatus moves keys of one server between states and counts them', async () => {
+    const server = unique('aus');
+    const other = unique('aus');
+    const k1 = makeKey(server, 'previous', NOW - 2000);
+    const k2 = makeKey(server, 'active', NOW - 1000);
+    const otherActive = makeKey(other, 'active', NOW - 1000);
+    for (const key of [k1, k2, otherActive]) await ctx.store.signingKeys.insert(key);
+
+    // Rotation: retire the previous key, demote the active one, add a new active one.
+    assert.equal(await ctx.store.signingKeys.setStatus(server, 'previous', 'retired', NOW), 1);
+    assert.equal(await ctx.store.signingKeys.setStatus(server, 'active', 'previous', NOW), 1);
+    const k3 = makeKey(server, 'active', NOW);
+    await ctx.store.signingKeys.insert(k3);
+
+    assert.deepEqual(await ctx.store.signingKeys.published(server), [k3, { ...k2, status: 'previous' }]);
+    assert.deepEqual(await ctx.store.signingKeys.published(other), [otherActive], 'other server untouched');
+
+    const rows = await ctx.store.db.selectFrom('signing_keys').select(['kid', 'status', 'retired_at'])
+      .where('kid', 'in', [k1.kid, k2.kid]).orderBy('kid').execute();
+    const byKid = Object.fromEntries(rows.map((r) => [r.kid, r]));
+    assert.deepEqual(byKid[k1.kid], { kid: k1.kid, status: 'retired', retired_at: NOW });
+    assert.deepEqual(byKid[k2.kid], { kid: k2.kid, status: 'previous', retired_at: null });
+
+    assert.equal(await ctx.store.signingKeys.setStatus(server, 'previous', 'previous', NOW), 1);
+    assert.equal(await ctx.store.signingKeys.setStatus(unique('aus'), 'active', 'retired', NOW), 0);
+    assert.equal(await ctx.store.signingKeys.setStatus(server, 'retired', 'retired', NOW), 1);
+  });
+});

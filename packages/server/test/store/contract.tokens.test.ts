@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import type { AuthorizationCode, RefreshToken } from '../../src/store/repositories/tokens.js';
+import type { Store } from '../../src/store/store.js';
+import { forEachEngine, unique, type ContractContext } from '../support/contract.js';
+
+const NOW = Date.now();
+const HOUR = 3600_000;
+
+const makeCode = (overrides: Partial<AuthorizationCode> = {}): AuthorizationCode => ({
+  codeHash: unique('code-'), clientId: '0oaClient', serverId: 'ausDefault', userId: '00uUser',
+  redirectUri: 'https://app.example.com/cb', scopes: ['openid', 'profile', 'offline_access'],
+  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', codeChallengeMethod: 'S256', nonce: 'n-0S6_WzA2Mj',
+  authTime: NOW - 5000, amr: ['pwd', 'otp'], sessionId: 'sess-1', expiresAt: NOW + 60_000, createdAt: NOW, ...overrides,
+});
+
+async function newFamily(store: Store, overrides: { clientId?: string; userId?: string | null } = {}): Promise<string> {
+  const id = unique('oar');
+  await store.tokens.insertFamily({ id, clientId: overrides.clientId ?? '0oaClient', serverId: 'ausDefault', userId: overrides.userId === undefined ? '00uUser' : overrides.userId, createdAt: NOW });
+  return id;
+}
+
+const makeRefresh = (familyId: string, overrides: Partial<RefreshToken> = {}): RefreshToken => ({
+  tokenHash: unique('rt-'), id: unique('rtid'), familyId, clientId: '0oaClient', serverId: 'ausDefault', userId: '00uUser',
+  scopes: ['openid', 'offline_access'], authTime: NOW - 5000, amr: ['pwd'], issuedAt: NOW, expiresAt: NOW + 90 * 24 * HOUR,
+  idleExpiresAt: NOW + 7 * 24 * HOUR, rotatedAt: null, revokedAt: null, ...overrides,
+});
+
+/** How many of `values` are still in `table.column`. */
+async function count(ctx: ContractContext, table: string, column: string, values: string[]): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(column)} in (${sql.join(values)})`.execute(ctx.store.db);
+  return Number(rows[0].n);
+}
+
+await forEachEngine('tokens repository', (ctx) => {
+  test('an authorization code is consumed once; its reuse reports the family its first use created', async () => {
+    const code = makeCode();
+    await ctx.store.tokens.insertCode(code);
+    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, NOW + 1), { code });
+
+    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, NOW + 2), { reusedFamilyId: null });
+    const familyId = await newFamily(ctx.store);
+    await ctx.store.tokens.linkCodeToFamily(code.codeHash, familyId);
+    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, NOW + 3), { reusedFamilyId: familyId });
+
+    const row = await ctx.store.db.selectFrom('authorization_codes').select(['consumed_at', 'family_id']).where('code_hash', '=', code.codeHash).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { consumed_at: NOW + 1, family_id: familyId }, 'the first consumption time is kept');
+    assert.equal(await ctx.store.tokens.consumeCode(unique('code-unknown-'), NOW), undefined);
+  });
+
+  test('a code with nullable fields empty round-trips', async () => {
+    const code = makeCode({ redirectUri: null, codeChallenge: null, codeChallengeMethod: null, nonce: null, sessionId: null, amr: [], scopes: [] });
+    await ctx.store.tokens.insertCode(code);
+    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, NOW), { code });
+  });
+
+  test('two stores racing to consume the same codes: exactly one wins each', async () => {
+    const a = ctx.store;
+    const b = ctx.openAnother();
+    const codes = Array.from({ length: 20 }, () => makeCode());
+    for (const code of codes) await a.tokens.insertCode(code);
+    const results = await Promise.all(codes.flatMap((code) => [
+      a.tokens.consumeCode(code.codeHash, NOW + 10),
+      b.tokens.consumeCode(code.codeHash, NOW + 11),
+      a.tokens.consumeCode(code.codeHash, NOW + 12),
+      b.tokens.consumeCode(code.codeHash, NOW + 13),
+    ]));
+    for (const [i, code] of codes.entries()) {
+      const mine = results.slice(i * 4, i * 4 + 4);
+      const winners = mine.filter((r) => r !== undefined && 'code' in r);
+      assert.equal(winners.length, 1, `code ${i}: ${JSON.stringify(mine)}`);
+      assert.deepEqual(winners[0], { code });
+      assert.equal(mine.filter((r) => r !== undefined && 'reusedFamilyId' in r).length, 3);
+    }
+  });
+
+  test('refresh tokens round-trip; markRotated claims a token exactly once', async () => {
+    const familyId = await newFamily(ctx.store);
+    const token = makeRefresh(familyId);
+    await ctx.store.tokens.insertRefreshToken(token);
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(token.tokenHash), token);
+    assert.equal(await ctx.store.tokens.findRefreshToken(unique('rt-missing-')), undefined);
+
+    assert.equal(await ctx.store.tokens.markRotated(token.tokenHash, NOW + 1), true);
+    assert.equal(await ctx.store.tokens.markRotated(token.tokenHash, NOW + 2), false);
+    assert.equal((await ctx.store.tokens.findRefreshToken(token.tokenHash))?.rotatedAt, NOW + 1);
+    assert.equal(await ctx.store.tokens.markRotated(unique('rt-missing-'), NOW), false);
+  });
+
+  test('refresh tokens with nullable fields empty round-trip', async () => {
+    const familyId = await newFamily(ctx.store, { userId: null });
+    const token = makeRefresh(familyId, { userId: null, authTime: null, expiresAt: null, idleExpiresAt: null, amr: [] });
+    await ctx.store.tokens.insertRefreshToken(token);
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(token.tokenHash), token);
+  });
+
+  test('a refresh token needs an existing family', async () => {
+    await assert.rejects(ctx.store.tokens.insertRefreshToken(makeRefresh(unique('oar-missing-'))));
+  });
+
+  test('concurrent markRotated from two stores: exactly one true', async () => {
+    const a = ctx.store;
+    const b = ctx.openAnother();
+    for (let round = 0; round < 5; round++) {
+      const familyId = await newFamily(a);
+      const token = makeRefresh(familyId);
+      await a.tokens.insertRefreshToken(token);
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? b : a).tokens.markRotated(token.tokenHash, NOW + i)));
+      assert.equal(results.filter(Boolean).length, 1, `round ${round}: ${results}`);
+    }
+  });
+
+  test('markRotated refuses a revoked token; touch and revoke one token', async () => {
+    const familyId = await newFamily(ctx.store);
+    const token = makeRefresh(familyId);
+    const sibling = makeRefresh(familyId);
+    await ctx.store.tokens.insertRefreshToken(token);
+    await ctx.store.tokens.insertRefreshToken(sibling);
+
+    await ctx.store.tokens.touchRefreshToken(token.tokenHash, NOW + 42);
+    assert.equal((await ctx.store.tokens.findRefreshToken(token.tokenHash))?.idleExpiresAt, NOW + 42);
+    await ctx.store.tokens.touchRefreshToken(token.tokenHash, null);
+    assert.equal((await ctx.store.tokens.findRefreshToken(token.tokenHash))?.idleExpiresAt, null);
+
+    await ctx.store.tokens.revokeRefreshToken(token.tokenHash, NOW + 5);
+    await ctx.store.tokens.revokeRefreshToken(token.tokenHash, NOW + 6);
+    assert.equal((await ctx.store.tokens.findRefreshToken(token.tokenHash))?.revokedAt, NOW + 5, 'first revocation time kept');
+    assert.equal(await ctx.store.tokens.markRotated(token.tokenHash, NOW + 7), false);
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(sibling.tokenHash), sibling, 'sibling untouched');
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(familyId), false);
+  });
+
+  test('revokeFamily revokes its refresh tokens and the access tokens issued from it', async () => {
+    const familyId = await newFamily(ctx.store);
+    const otherFamily = await newFamily(ctx.store);
+    const [t1, t2] = [makeRefresh(familyId), makeRefresh(familyId, { revokedAt: NOW - 1 })];
+    const other = makeRefresh(otherFamily);
+    for (const t of [t1, t2, other]) await ctx.store.tokens.insertRefreshToken(t);
+    const [jti, otherJti] = [unique('jti-'), unique('jti-')];
+    await ctx.store.tokens.recordAccessToken(jti, familyId, NOW + HOUR);
+    await ctx.store.tokens.recordAccessToken(otherJti, otherFamily, NOW + HOUR);
+
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(familyId), false);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(jti), false);
+
+    await ctx.store.tokens.revokeFamily(familyId, 'code_reuse', NOW + 100);
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(familyId), true);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(jti), true);
+    assert.equal((await ctx.store.tokens.findRefreshToken(t1.tokenHash))?.revokedAt, NOW + 100);
+    assert.equal((await ctx.store.tokens.findRefreshToken(t2.tokenHash))?.revokedAt, NOW - 1, 'an earlier revocation is kept');
+    assert.equal(await ctx.store.tokens.markRotated(t1.tokenHash, NOW + 101), false);
+
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(otherFamily), false);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(otherJti), false);
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(other.tokenHash), other);
+
+    await ctx.store.tokens.revokeFamily(familyId, 'again', NOW + 200);
+    const row = await ctx.store.db.selectFrom('token_families').select(['revoked_at', 'revoked_reason']).where('id', '=', familyId).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { revoked_at: NOW + 100, revoked_reason: 'code_reuse' }, 'the first revocation is kept');
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(unique('oar-missing-')), true, 'an unknown family counts as revoked');
+  });
+
+  test('revokeAccessToken revokes one access token, idempotently', async () => {
+    const [jti, other] = [unique('jti-'), unique('jti-')];
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(jti), false);
+    await ctx.store.tokens.revokeAccessToken(jti, NOW + HOUR);
+    await ctx.store.tokens.revokeAccessToken(jti, NOW + 2 * HOUR);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(jti), true);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(other), false);
+
+    const familyId = await newFamily(ctx.store);
+    const recorded = unique('jti-');
+    await ctx.store.tokens.recordAccessToken(recorded, familyId, NOW + HOUR);
+    await ctx.store.tokens.revokeAccessToken(recorded, NOW + HOUR);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(recorded), true);
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(familyId), false, 'revoking one access token leaves its grant');
+  });
+
+  test('useAssertion accepts a jti once per client and refuses its replay', async () => {
+    const jti = unique('assert-');
+    assert.equal(await ctx.store.tokens.useAssertion('0oaA', jti, NOW + 60_000), true);
+    assert.equal(await ctx.store.tokens.useAssertion('0oaA', jti, NOW + 60_000), false);
+    assert.equal(await ctx.store.tokens.useAssertion('0oaB', jti, NOW + 60_000), true, 'another client, same jti');
+
+    const racing = unique('assert-');
+    const b = ctx.openAnother();
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? b : ctx.store).tokens.useAssertion('0oaA', racing, NOW + 60_000)));
+    assert.equal(results.filter(Boolean).length, 1);
+  });
+
+  test('purgeExpired deletes only rows that can no longer matter', async () => {
+    const now = NOW + 10 * 24 * HOUR;
+    const longExpiredCode = makeCode({ expiresAt: now - 25 * HOUR });
+    const recentlyExpiredCode = makeCode({ expiresAt: now - HOUR }); // kept a day so its reuse is still detected
+    const liveCode = makeCode({ expiresAt: now + 60_000 });
+    for (const c of [longExpiredCode, recentlyExpiredCode, liveCode]) await ctx.store.tokens.insertCode(c);
+
+    const [oldAssertion, liveAssertion] = [unique('a-'), unique('a-')];
+    await ctx.store.tokens.useAssertion('0oaA', oldAssertion, now - 1);
+    await ctx.store.tokens.useAssertion('0oaA', liveAssertion, now + 1);
+
+    const [oldRevoked, liveRevoked] = [unique('r-'), unique('r-')];
+    await ctx.store.tokens.revokeAccessToken(oldRevoked, now - 1);
+    await ctx.store.tokens.revokeAccessToken(liveRevoked, now + 1);
+
+    const familyId = await newFamily(ctx.store);
+    const [oldIssued, liveIssued] = [unique('i-'), unique('i-')];
+    await ctx.store.tokens.recordAccessToken(oldIssued, familyId, now - 1);
+    await ctx.store.tokens.recordAccessToken(liveIssued, familyId, now + 1);
+
+    await ctx.store.tokens.purgeExpired(now);
+
+    assert.equal(await count(ctx, 'authorization_codes', 'code_hash', [longExpiredCode.codeHash]), 0);
+    assert.equal(await count(ctx, 'authorization_codes', 'code_hash', [recentlyExpiredCode.codeHash, liveCode.codeHash]), 2);
+    assert.equal(await count(ctx, 'used_assertions', 'jti', [oldAssertion]), 0);
+    assert.equal(await count(ctx, 'used_assertions', 'jti', [liveAssertion]), 1);
+    assert.equal(await count(ctx, 'revoked_tokens', 'jti', [oldRevoked]), 0);
+    assert.equal(await count(ctx, 'revoked_tokens', 'jti', [liveRevoked]), 1);
+    assert.equal(await count(ctx, 'issued_access_tokens', 'jti', [oldIssued]), 0);
+    assert.equal(await count(ctx, 'issued_access_tokens', 'jti', [liveIssued]), 1);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(liveRevoked), true);
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(familyId), false, 'a family with live tokens is kept');
+    // The live assertion is still remembered, so its replay is still refused.
+    assert.equal(await ctx.store.tokens.useAssertion('0oaA', liveAssertion, now + 1), false);
+  });
+});
