@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the whole suite with node's test runner: every *.test.ts under packages/*/test, files in
 // parallel (each file starts its own server). Arguments narrow the run to paths containing them.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -19,7 +19,7 @@ function find(dir, out = []) {
 }
 
 const filters = process.argv.slice(2);
-const files = ['packages', 'bench'].flatMap((d) => find(join(root, d)))
+const files = ['packages', 'bench'].filter((d) => existsSync(join(root, d))).flatMap((d) => find(join(root, d)))
   .filter((f) => !f.startsWith('bench/') || f.includes('/test/'))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
@@ -29,7 +29,7 @@ if (files.length === 0) {
 }
 
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, availableParallelism()));
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, LATCHKEY_LOG_LEVEL: process.env.LATCHKEY_LOG_LEVEL ?? 'silent' },

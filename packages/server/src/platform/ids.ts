@@ -14,6 +14,7 @@ export const IdPrefix = {
   rule: '0pr',
   trustedOrigin: 'tos',
   tokenFamily: 'oar',
+  org: '00o',
 } as const;
 export type IdKind = keyof typeof IdPrefix;
 

@@ -164,6 +164,8 @@ export interface TokenFamiliesTable {
   client_id: string;
   server_id: string;
   user_id: string | null;
+  /** The grant that started the family; refreshes are judged by the access policy rule of that grant. */
+  grant_type: string | null;
   created_at: number;
   revoked_at: number | null;
   revoked_reason: string | null;

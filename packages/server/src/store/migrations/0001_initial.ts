@@ -151,6 +151,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('client_id', 'text', (c) => c.notNull())
     .addColumn('server_id', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text')
+    .addColumn('grant_type', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('revoked_at', 'bigint')
     .addColumn('revoked_reason', 'text')

@@ -20,6 +20,16 @@ export interface AuthorizationCode {
   createdAt: number;
 }
 
+/** One grant: the tokens issued from one authorization, revoked together. */
+export interface TokenFamily {
+  id: string;
+  clientId: string;
+  serverId: string;
+  userId: string | null;
+  grantType?: string | null;
+  createdAt: number;
+}
+
 export interface RefreshToken {
   tokenHash: string;
   id: string;
@@ -79,10 +89,16 @@ export class TokensRepository {
     await this.db.updateTable('authorization_codes').set({ family_id: familyId }).where('code_hash', '=', codeHash).execute();
   }
 
-  async insertFamily(f: { id: string; clientId: string; serverId: string; userId: string | null; createdAt: number }): Promise<void> {
+  async insertFamily(f: TokenFamily): Promise<void> {
     await this.db.insertInto('token_families').values({
-      id: f.id, client_id: f.clientId, server_id: f.serverId, user_id: f.userId, created_at: f.createdAt, revoked_at: null, revoked_reason: null,
+      id: f.id, client_id: f.clientId, server_id: f.serverId, user_id: f.userId, grant_type: f.grantType ?? null, created_at: f.createdAt,
+      revoked_at: null, revoked_reason: null,
     }).execute();
+  }
+
+  async findFamily(familyId: string): Promise<(TokenFamily & { revokedAt: number | null }) | undefined> {
+    const r = await this.db.selectFrom('token_families').selectAll().where('id', '=', familyId).executeTakeFirst();
+    return r && { id: r.id, clientId: r.client_id, serverId: r.server_id, userId: r.user_id, grantType: r.grant_type, createdAt: r.created_at, revokedAt: r.revoked_at };
   }
 
   async isFamilyRevoked(familyId: string): Promise<boolean> {

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/config.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { newId } from './platform/ids.js';
+import { Store } from './store/store.js';
+import { KeyService } from './org/keys.js';
+import { seedDevOrg, type SeededOrg } from './org/seed.js';
+import { parseOrgFile } from './org/orgFile/parse.js';
+import { importOrg } from './org/orgFile/import.js';
+import { createHttpServer } from './http/server.js';
+import { oauthRoutes } from './oauth/routes.js';
+import { ORG_SERVER_ID } from './oauth/serverContext.js';
+import { TokenIssuer } from './oauth/tokens/issuer.js';
+import type { OAuthDeps } from './oauth/deps.js';
+
+export interface Latchkey {
+  config: Config;
+  store: Store;
+  keys: KeyService;
+  clock: Clock;
+  http: FastifyInstance;
+  logger: Logger;
+  /** Set when this start seeded a fresh development org (its secrets are shown once). */
+  seeded?: SeededOrg;
+  /** Listens on the configured host and port; answers the bound URL. */
+  listen(): Promise<string>;
+  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface LatchkeyOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Org id: the `idp` of users stored here. Created once per store. */
+async function orgId(store: Store): Promise<string> {
+  const existing = await store.settings.get('org.id');
+  if (existing) return existing;
+  const id = newId('org');
+  await store.settings.set('org.id', id);
+  return id;
+}
+
+/**
+ * Builds a Latchkey process: opens and migrates the store, seeds or imports the org, makes sure every
+ * authorization server has a signing key, and mounts the protocol surfaces. Nothing listens yet.
+ */
+export async function createLatchkey(config: Config, options: LatchkeyOptions = {}): Promise<Latchkey> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const store = Store.open(config.databaseUrl);
+  try {
+    await store.migrate();
+    let seeded: SeededOrg | undefined;
+    if (config.orgFile) {
+      const document = parseOrgFile(await readFile(config.orgFile, 'utf8'), config.orgFile);
+      await importOrg(store, document, clock.now());
+    } else if (config.seed && (await store.users.count()) === 0 && (await store.apps.list()).length === 0) {
+      seeded = await seedDevOrg(store, clock.now());
+    }
+    const keys = new KeyService(store, clock);
+    for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
+
+    const tokens = new TokenIssuer(store, keys, clock, await orgId(store));
+    const deps: OAuthDeps = { store, clock, keys, tokens, baseUrl: config.baseUrl };
+    const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), store });
+    await http.register(async (scope) => oauthRoutes(scope, deps));
+    await http.ready();
+
+    return {
+      config, store, keys, clock, http, logger, seeded,
+      listen: async () => {
+        await http.listen({ port: config.port, host: config.host });
+        const address = http.server.address();
+        const port = typeof address === 'object' && address ? address.port : config.port;
+        return `http://${config.host}:${port}`;
+      },
+      close: async () => {
+        await http.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

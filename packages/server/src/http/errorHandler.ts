@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { OAuthError, type OAuthErrorCode } from '../oauth/errors.js';
+import { ApiError, apiErrorBody } from './apiError.js';
+
+const OAUTH_STATUS: Partial<Record<OAuthErrorCode, number>> = {
+  invalid_client: 401,
+  invalid_token: 401,
+  insufficient_scope: 403,
+  server_error: 500,
+  temporarily_unavailable: 503,
+};
+
+/** Fastify's own 4xx errors (bad JSON, wrong media type, body too large) as a protocol-level message. */
+function requestProblem(error: FastifyError): { status: number; description: string } | undefined {
+  const status = error.statusCode ?? 500;
+  if (status < 400 || status >= 500) return undefined;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': return { status: 413, description: 'The request body is too large.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return { status: 415, description: 'Unsupported content type.' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return { status: 400, description: 'The request body is malformed.' };
+    default: return { status, description: error.statusCode === 400 && error.message ? 'The request body is malformed.' : error.message };
+  }
+}
+
+/**
+ * The one place errors become HTTP responses. OAuth endpoints answer RFC 6749 JSON
+ * (`error`, `error_description`); every other surface answers Okta's errorCode/errorSummary.
+ */
+export function handleError(this: unknown, error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  const oauthSurface = request.routeOptions.config?.surface === 'oauth';
+  if (error instanceof OAuthError) {
+    const status = OAUTH_STATUS[error.code] ?? 400;
+    if (status === 401 || status === 403) {
+      const scheme = error.code === 'invalid_client' ? 'Basic realm="latchkey"' : `Bearer error="${error.code}", error_description="${error.description}"`;
+      reply.header('WWW-Authenticate', scheme);
+    }
+    reply.code(status).header('Cache-Control', 'no-store').send({ error: error.code, error_description: error.description });
+    return;
+  }
+  if (error instanceof ApiError) {
+    reply.code(error.status).send(apiErrorBody(error, String(request.id)));
+    return;
+  }
+  const problem = requestProblem(error as FastifyError);
+  if (problem) {
+    // OAuth endpoints answer 400 invalid_request for any malformed request (RFC 6749 §5.2), 413 aside.
+    if (oauthSurface) {
+      reply.code(problem.status === 413 ? 413 : 400).send({ error: 'invalid_request', error_description: problem.description });
+    } else {
+      reply.code(problem.status).send(apiErrorBody(new ApiError(problem.status, 'E0000003', `The request body was not well-formed: ${problem.description}`), String(request.id)));
+    }
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  if (oauthSurface) reply.code(500).send({ error: 'server_error', error_description: 'An unexpected internal error occurred.' });
+  else reply.code(500).send(apiErrorBody(new ApiError(500, 'E0000009', 'Internal Server Error'), String(request.id)));
+}

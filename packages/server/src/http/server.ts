@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cors from '@fastify/cors';
+import type { Logger } from '../platform/logger.js';
+import type { Store } from '../store/store.js';
+import { handleError } from './errorHandler.js';
+import { ApiError, apiErrorBody } from './apiError.js';
+
+export interface HttpOptions {
+  logger: Logger;
+  bodyLimit: number;
+  secure: boolean;
+  store: Store;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Request lines in the log: no query string (it may carry codes or tokens), no headers. */
+const serializers = {
+  req: (req: FastifyRequest) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], remoteAddress: req.ip }),
+};
+
+/**
+ * The HTTP shell shared by every surface: JSON logs with request ids, body limits, security headers,
+ * CORS for trusted origins, health probes and the one error handler.
+ */
+export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger.child({}, { serializers }) as never,
+    bodyLimit: options.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Okta-Request-Id', request.id);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'no-referrer');
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    if (options.secure) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  });
+
+  // Browsers may call the API only from trusted origins with the CORS scope (Okta's model).
+  await app.register(cors, {
+    origin: (origin, callback) => {
+      if (!origin) return callback(null, false);
+      options.store.trustedOrigins.findByOrigin(origin).then(
+        (t) => callback(null, t?.scopes.includes('CORS') ? origin : false),
+        (error) => callback(error as Error, false),
+      );
+    },
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Accept', 'Authorization', 'Content-Type', 'X-Okta-User-Agent-Extended', 'X-Device-Fingerprint', 'X-Requested-With', 'X-Request-Id'],
+    exposedHeaders: ['X-Okta-Request-Id', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(apiErrorBody(new ApiError(404, 'E0000007', `Not found: Resource not found: ${request.url.split('?')[0]} (Page)`), String(request.id)));
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await options.store.ping();
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'database' });
+    }
+  });
+  return app;
+}

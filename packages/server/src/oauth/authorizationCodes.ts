@@ -1,0 +1,40 @@
+import type { Store } from '../store/store.js';
+import type { Clock } from '../platform/clock.js';
+import { hashSecret } from '../platform/crypto.js';
+import { newSecret } from '../platform/ids.js';
+import { CHALLENGE } from './pkce.js';
+
+/** Codes live one minute (RFC 6749 §4.1.2 recommends at most ten; Okta uses sixty seconds). */
+export const CODE_LIFETIME_MS = 60_000;
+
+export interface CodeGrant {
+  clientId: string;
+  serverId: string;
+  userId: string;
+  redirectUri: string | null;
+  scopes: string[];
+  codeChallenge: string | null;
+  codeChallengeMethod: 'S256' | null;
+  nonce?: string | null;
+  authTime: number;
+  amr: string[];
+  sessionId?: string | null;
+}
+
+/**
+ * The engine's way to end a successful authentication: a single-use code the client redeems at
+ * /token (authorization_code, and interaction_code which shares this store). Only its hash is kept.
+ */
+export async function issueAuthorizationCode(store: Store, clock: Clock, grant: CodeGrant): Promise<string> {
+  if (grant.codeChallenge !== null && (grant.codeChallengeMethod !== 'S256' || !CHALLENGE.test(grant.codeChallenge))) {
+    throw new Error('code_challenge must be an S256 challenge');
+  }
+  const code = newSecret(32);
+  const now = clock.now();
+  await store.tokens.insertCode({
+    codeHash: hashSecret(code), clientId: grant.clientId, serverId: grant.serverId, userId: grant.userId, redirectUri: grant.redirectUri,
+    scopes: grant.scopes, codeChallenge: grant.codeChallenge, codeChallengeMethod: grant.codeChallengeMethod, nonce: grant.nonce ?? null,
+    authTime: grant.authTime, amr: grant.amr, sessionId: grant.sessionId ?? null, expiresAt: now + CODE_LIFETIME_MS, createdAt: now,
+  });
+  return code;
+}

@@ -1,0 +1,47 @@
+import type { App } from '../../store/repositories/apps.js';
+import { hashSecret } from '../../platform/crypto.js';
+import { Describe, OAuthError } from '../errors.js';
+import type { OAuthDeps } from '../deps.js';
+import { required, type Params } from '../params.js';
+import { verifyPkce } from '../pkce.js';
+import type { ServerContext } from '../serverContext.js';
+import type { TokenResponse } from '../tokens/issuer.js';
+import { authorizeGrant } from './grantPolicy.js';
+import { loadSubject } from './subject.js';
+
+/**
+ * RFC 6749 §4.1.3 with PKCE (RFC 7636). A code is used once: a second use revokes every token
+ * its first use produced (RFC 6749 §4.1.2, RFC 9700 §4.5.1).
+ */
+export async function authorizationCodeGrant(deps: OAuthDeps, ctx: ServerContext, app: App, params: Params): Promise<TokenResponse> {
+  const code = required(params, 'code');
+  const { store, clock } = deps;
+  const now = clock.now();
+  const codeHash = hashSecret(code);
+  const consumed = await store.tokens.consumeCode(codeHash, now);
+  if (!consumed) throw new OAuthError('invalid_grant', Describe.invalidCode);
+  if ('reusedFamilyId' in consumed) {
+    if (consumed.reusedFamilyId) await store.tokens.revokeFamily(consumed.reusedFamilyId, 'code_reuse', now);
+    throw new OAuthError('invalid_grant', Describe.invalidCode);
+  }
+  const grant = consumed.code;
+  if (grant.clientId !== app.clientId || grant.serverId !== ctx.server.id || grant.expiresAt <= now) {
+    throw new OAuthError('invalid_grant', Describe.invalidCode);
+  }
+  if (grant.redirectUri !== null && params.redirect_uri !== grant.redirectUri) {
+    throw new OAuthError('invalid_grant', "The 'redirect_uri' does not match the redirection URI used in the authorization request.");
+  }
+  if (grant.codeChallenge !== null) {
+    if (!verifyPkce(grant.codeChallenge, grant.codeChallengeMethod, params.code_verifier)) throw new OAuthError('invalid_grant', Describe.pkceFailed);
+  } else if (app.tokenEndpointAuthMethod === 'none' || app.pkceRequired) {
+    throw new OAuthError('invalid_grant', Describe.pkceFailed);
+  } else if (params.code_verifier !== undefined) {
+    throw new OAuthError('invalid_grant', Describe.pkceFailed);
+  }
+
+  const subject = await loadSubject(store, grant.userId, grant.authTime, grant.amr, Describe.invalidCode);
+  const rule = authorizeGrant(ctx, { clientId: app.clientId, grantType: 'authorization_code', scopes: grant.scopes, user: { id: subject.user.id, groups: subject.groups } });
+  const issued = await deps.tokens.issue({ ctx, app, rule, scopes: grant.scopes, grantType: 'authorization_code', subject, nonce: grant.nonce });
+  if (issued.familyId) await store.tokens.linkCodeToFamily(codeHash, issued.familyId);
+  return issued.body;
+}
