@@ -1,0 +1,132 @@
+import { stringify } from 'yaml';
+import type { App } from '../../store/repositories/apps.js';
+import type { AuthServer, Scope } from '../../store/repositories/authServers.js';
+import type { Policy } from '../../store/repositories/policies.js';
+import type { User } from '../../store/repositories/users.js';
+import type { Store } from '../../store/store.js';
+import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
+
+/**
+ * The store as an org file. Secrets leave only as their stored hashes. Everything is in a fixed
+ * order (names in code-point order, policies and rules by priority) so exports can be diffed.
+ */
+export async function exportOrg(store: Store): Promise<OrgDocument> {
+  const [orgName, groups, users, memberships, apps, serverIds, trustedOrigins, policies] = await Promise.all([
+    store.settings.get('org.name'), store.groups.list(), store.users.list(), store.groups.memberships(), store.apps.list(),
+    store.authServers.ids(), store.trustedOrigins.list(), store.policies.list(),
+  ]);
+  const servers = (await Promise.all(serverIds.map((id) => store.authServers.find(id)))).filter((s) => s !== undefined);
+  const loginOf = new Map(users.map((u) => [u.id, u.login]));
+  const groupsOf = new Map<string, string[]>();
+  for (const m of memberships) groupsOf.set(m.userId, [...(groupsOf.get(m.userId) ?? []), m.groupName]);
+
+  return {
+    version: 1,
+    ...(orgName !== undefined && { org: { name: orgName } }),
+    groups: groups.sort(by((g) => [g.name])).map((g) => ({ name: g.name, description: g.description })),
+    users: users.sort(by((u) => [u.login])).map((u) => exportUser(u, groupsOf.get(u.id) ?? [])),
+    apps: apps.sort(by((a) => [a.clientId])).map(exportApp),
+    authorizationServers: servers.sort(by((s) => [s.id])).map((s) => exportAuthServer(s, loginOf)),
+    trustedOrigins: trustedOrigins.sort(by((t) => [t.origin])).map((t) => ({ name: t.name, origin: t.origin, scopes: t.scopes })),
+    policies: policies.sort(by((p) => [p.type, p.priority, p.name])).map(exportPolicy),
+  };
+}
+
+/** The document as YAML, without line folding so long values stay greppable. */
+export function stringifyOrgDocument(doc: OrgDocument): string {
+  return stringify(doc, { lineWidth: 0 });
+}
+
+const PROFILE_ORDER = ['firstName', 'lastName', 'email'];
+
+function exportUser(u: User, groups: string[]): OrgUser {
+  const { login: _derived, ...attributes } = u.profile;
+  // Stable key order for diffs: the usual names first, then the rest alphabetically.
+  const rank = (k: string) => (PROFILE_ORDER.includes(k) ? PROFILE_ORDER.indexOf(k) : PROFILE_ORDER.length);
+  const keys = Object.keys(attributes).sort(by((k) => [rank(k), k]));
+  return {
+    login: u.login,
+    status: u.status,
+    profile: Object.fromEntries(keys.map((k) => [k, attributes[k]])) as OrgUser['profile'],
+    ...(u.passwordHash !== null && { passwordHash: u.passwordHash }),
+    groups: groups.sort(),
+  };
+}
+
+function exportApp(a: App): OrgApp {
+  return {
+    clientId: a.clientId,
+    label: a.label,
+    name: a.name,
+    type: a.type,
+    status: a.status,
+    ...(a.clientSecretHash !== null && { clientSecretHash: a.clientSecretHash }),
+    tokenEndpointAuthMethod: a.tokenEndpointAuthMethod,
+    redirectUris: a.redirectUris,
+    postLogoutRedirectUris: a.postLogoutRedirectUris,
+    grantTypes: a.grantTypes,
+    responseTypes: a.responseTypes as OrgApp['responseTypes'],
+    pkceRequired: a.pkceRequired,
+    ...(a.jwks !== null && { jwks: a.jwks as OrgApp['jwks'] }),
+    refreshToken: { rotation: a.settings.refreshTokenRotation, leewaySeconds: a.settings.refreshTokenLeewaySeconds },
+  };
+}
+
+function exportAuthServer(s: AuthServer, loginOf: Map<string, string>): OrgAuthServer {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    audiences: s.audiences,
+    status: s.status,
+    scopes: s.scopes.filter((x) => !isDefaultSystemScope(x)).sort(by((x) => [x.name]))
+      .map((x) => ({ name: x.name, description: x.description, consent: x.consent, default: x.isDefault })),
+    claims: s.claims.sort(by((c) => [c.name, c.claimType])).map(({ id: _id, ...claim }) => claim),
+    policies: s.policies.sort(by((p) => [p.priority, p.name])).map(({ id: _id, rules, ...policy }) => ({
+      ...policy,
+      rules: rules.sort(by((r) => [r.priority, r.name])).map((r) => ({
+        name: r.name,
+        priority: r.priority,
+        status: r.status,
+        grantTypes: r.grantTypes,
+        scopes: r.scopes,
+        // Rules hold user ids; the file names users by login. A deleted user grants nothing, so it is left out.
+        people: { groups: r.people.groups, users: r.people.users.flatMap((id) => loginOf.get(id) ?? []) },
+        accessTokenLifetimeMinutes: r.accessTokenLifetimeMinutes,
+        refreshTokenLifetimeMinutes: r.refreshTokenLifetimeMinutes,
+        refreshTokenWindowMinutes: r.refreshTokenWindowMinutes,
+      })),
+    })),
+  };
+}
+
+/** The importer adds missing OIDC scopes as they are here, so the file need not repeat them. */
+function isDefaultSystemScope(x: Scope): boolean {
+  const preset = SYSTEM_SCOPES.find((p) => p.name === x.name);
+  return x.system && preset !== undefined && x.description === preset.description && x.consent === 'IMPLICIT' && !x.isDefault;
+}
+
+type JsonObject = OrgPolicy['conditions'];
+
+function exportPolicy(p: Policy): OrgPolicy {
+  return {
+    type: p.type as OrgPolicy['type'],
+    name: p.name,
+    description: p.description,
+    priority: p.priority,
+    status: p.status,
+    conditions: p.conditions as JsonObject,
+    settings: p.settings as JsonObject,
+    rules: p.rules.sort(by((r) => [r.priority, r.name]))
+      .map((r) => ({ name: r.name, priority: r.priority, status: r.status, conditions: r.conditions as JsonObject, actions: r.actions as JsonObject })),
+  };
+}
+
+/** Comparator over a tuple of keys, strings in code-point order (not the database's collation). */
+function by<T>(keys: (item: T) => Array<string | number>) {
+  return (a: T, b: T): number => {
+    const [ka, kb] = [keys(a), keys(b)];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+    return 0;
+  };
+}

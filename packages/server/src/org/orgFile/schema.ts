@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { formatPbkdf2, isSupportedPasswordHash } from '../../platform/passwordHashing.js';
+import { EVERYONE } from '../../store/repositories/groups.js';
+
+/**
+ * The org file (org-as-code): what a valid file is, including references between its parts.
+ * The parsed value (`OrgDocument`) is normalized — defaults filled in, logins lower-cased, password
+ * hashes in our stored string form — and is itself a valid file, so export can produce it.
+ */
+
+/** OIDC scopes every authorization server has; the importer adds those a file does not declare. */
+export const SYSTEM_SCOPES: ReadonlyArray<{ name: string; description: string }> = [
+  { name: 'openid', description: 'Signals that a request is an OpenID request.' },
+  { name: 'profile', description: "Allows access to the end user's default profile claims." },
+  { name: 'email', description: "Allows access to the end user's email address." },
+  { name: 'address', description: "Allows access to the end user's address." },
+  { name: 'phone', description: "Allows access to the end user's phone number." },
+  { name: 'offline_access', description: 'Allows access to tokens that can be used to get new access tokens.' },
+];
+const SYSTEM_SCOPE_NAMES = new Set(SYSTEM_SCOPES.map((s) => s.name));
+export const ALL_CLIENTS = 'ALL_CLIENTS';
+
+const USER_STATUSES = ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED', 'DEPROVISIONED'] as const;
+const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'interaction_code', 'implicit', 'password'] as const;
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const;
+const POLICY_TYPES = ['OKTA_SIGN_ON', 'ACCESS_POLICY', 'PASSWORD', 'MFA_ENROLL', 'PROFILE_ENROLLMENT'] as const;
+
+const status = z.enum(['ACTIVE', 'INACTIVE']).default('ACTIVE');
+const name = z.string().trim().min(1, 'must not be empty');
+const description = z.string().nullable().default(null);
+const priority = z.int().min(1);
+const jsonObject = z.record(z.string(), z.json()).default({});
+const login = z.string().trim().toLowerCase().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email-like login');
+
+const absoluteUrl = z.string().refine((s) => URL.canParse(s) && !s.includes('#'), 'must be an absolute URL without a fragment');
+const origin = z.string().refine((s) => URL.canParse(s) && new URL(s).origin === s, 'must be scheme://host[:port], without a path or trailing slash');
+
+// Okta's password import objects (Users API `credentials.password.hash`), turned into our stored strings.
+const bcryptChars = /^[./A-Za-z0-9]+$/;
+const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+const oktaPasswordHash = z.discriminatedUnion('algorithm', [
+  z.strictObject({
+    algorithm: z.literal('BCRYPT'),
+    workFactor: z.int().min(4).max(31),
+    salt: z.string().length(22).regex(bcryptChars, 'must be bcrypt base64'),
+    value: z.string().length(31).regex(bcryptChars, 'must be bcrypt base64'),
+  }).transform((h) => `$2b$${String(h.workFactor).padStart(2, '0')}$${h.salt}${h.value}`),
+  z.strictObject({
+    algorithm: z.literal('PBKDF2'),
+    salt: base64,
+    value: base64,
+    iterations: z.int().min(1),
+    keySize: z.int().min(1),
+    digestAlgorithm: z.enum(['SHA1', 'SHA256', 'SHA512']),
+  }).refine((h) => Buffer.from(h.value, 'base64').length === h.keySize, { path: ['keySize'], message: 'must equal the byte length of value' })
+    .transform((h) => formatPbkdf2(h.digestAlgorithm.toLowerCase(), h.iterations, Buffer.from(h.salt, 'base64'), Buffer.from(h.value, 'base64'))),
+  z.strictObject({ algorithm: z.literal('ARGON2'), value: z.string() }).transform((h) => h.value),
+]);
+const passwordHash = z.union([z.string(), oktaPasswordHash], {
+  error: 'must be a hash string ($argon2id$…, $2b$…, $pbkdf2-…) or an object with algorithm BCRYPT, PBKDF2 or ARGON2',
+}).refine(isSupportedPasswordHash, 'is not a supported password hash (argon2, bcrypt or PBKDF2)');
+
+const groupSchema = z.strictObject({
+  name: name.refine((n) => n !== EVERYONE, `${EVERYONE} is built in; do not declare it`),
+  description,
+});
+
+const userSchema = z.strictObject({
+  login,
+  status: z.enum(USER_STATUSES).default('ACTIVE'),
+  profile: z.object({ login: z.string().optional(), email: z.string().optional() }).catchall(z.json()).default({}),
+  password: z.string().min(1).optional(),
+  passwordHash: passwordHash.optional(),
+  groups: z.array(name).default([]),
+}).superRefine((u, ctx) => {
+  if (u.password !== undefined && u.passwordHash !== undefined) ctx.addIssue({ code: 'custom', path: ['passwordHash'], message: 'set password or passwordHash, not both' });
+  if (u.profile.login !== undefined && u.profile.login.trim().toLowerCase() !== u.login) ctx.addIssue({ code: 'custom', path: ['profile', 'login'], message: 'must equal login (or be left out)' });
+}).transform(({ profile: { login: _login, ...profile }, ...u }) => ({ ...u, profile: { ...profile, email: profile.email ?? u.login } }));
+
+const jwks = z.strictObject({
+  keys: z.array(z.object({ kty: z.string() }).catchall(z.json())
+    .refine((k) => !['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].some((m) => m in k), 'must be a public key (no private members)')).min(1),
+});
+
+const appSchema = z.strictObject({
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{3,100}$/, 'must be 3 to 100 characters of A-Z a-z 0-9 _ -'),
+  label: name,
+  name: name.default('oidc_client'),
+  type: z.enum(['web', 'browser', 'native', 'service']),
+  status,
+  clientSecret: z.string().min(14, 'must be at least 14 characters').optional(),
+  // hashSecret() output: base64url SHA-256; the pattern catches a clear secret pasted here by mistake.
+  clientSecretHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a hashed secret as exported (43 base64url characters)').optional(),
+  tokenEndpointAuthMethod: z.enum(AUTH_METHODS).optional(),
+  redirectUris: z.array(absoluteUrl).default([]),
+  postLogoutRedirectUris: z.array(absoluteUrl).default([]),
+  grantTypes: z.array(z.enum(GRANT_TYPES)).min(1).optional(),
+  responseTypes: z.array(z.enum(['code', 'token', 'id_token'])).min(1).optional(),
+  pkceRequired: z.boolean().optional(),
+  jwks: jwks.optional(),
+  refreshToken: z.strictObject({
+    rotation: z.enum(['ROTATE', 'STATIC']).default('ROTATE'),
+    leewaySeconds: z.int().min(0).max(60).default(30),
+  }).default({ rotation: 'ROTATE', leewaySeconds: 30 }),
+}).transform((a) => {
+  const publicClient = a.type === 'browser' || a.type === 'native';
+  return {
+    ...a,
+    tokenEndpointAuthMethod: a.tokenEndpointAuthMethod ?? (publicClient ? 'none' : 'client_secret_basic'),
+    grantTypes: a.grantTypes ?? [a.type === 'service' ? 'client_credentials' : 'authorization_code'],
+    responseTypes: a.responseTypes ?? [a.type === 'service' ? 'token' : 'code'],
+    pkceRequired: a.pkceRequired ?? publicClient,
+  };
+}).superRefine((a, ctx) => {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const method = a.tokenEndpointAuthMethod;
+  const secretField = a.clientSecretHash !== undefined ? 'clientSecretHash' : 'clientSecret';
+  const hasSecret = a.clientSecret !== undefined || a.clientSecretHash !== undefined;
+  const usesSecret = method === 'client_secret_basic' || method === 'client_secret_post';
+  if (a.clientSecret !== undefined && a.clientSecretHash !== undefined) problem('clientSecretHash', 'set clientSecret or clientSecretHash, not both');
+  if (a.type === 'browser' || a.type === 'native') {
+    if (hasSecret) problem(secretField, `${a.type} apps cannot keep a client secret`);
+    if (usesSecret) problem('tokenEndpointAuthMethod', `must be none or private_key_jwt for ${a.type} apps`);
+  } else if (method === 'none') {
+    problem('tokenEndpointAuthMethod', `${a.type} apps must authenticate: use client_secret_basic, client_secret_post or private_key_jwt`);
+  }
+  if (usesSecret && !hasSecret && a.type !== 'browser' && a.type !== 'native') problem('clientSecret', `is required with ${method}`);
+  if (method === 'private_key_jwt' && hasSecret) problem(secretField, 'private_key_jwt apps have no client secret');
+  if (method === 'private_key_jwt' && !a.jwks) problem('jwks', 'is required with private_key_jwt');
+  if (method === 'none' && !a.pkceRequired) problem('pkceRequired', 'must be true when tokenEndpointAuthMethod is none');
+  const serviceGrants = a.grantTypes.every((g) => g === 'client_credentials');
+  if (a.type === 'service' && !serviceGrants) problem('grantTypes', 'service apps only use client_credentials');
+  if (a.type !== 'service' && a.grantTypes.includes('client_credentials')) problem('grantTypes', 'client_credentials is for service apps only');
+  if (a.grantTypes.some((g) => g === 'authorization_code' || g === 'implicit') && a.redirectUris.length === 0) {
+    problem('redirectUris', 'needs at least one redirect URI for authorization_code or implicit');
+  }
+});
+
+const scopeSchema = z.strictObject({
+  name: z.string().regex(/^(?!\*$)\S+$/, 'must be a scope name without spaces (and not *)'),
+  description,
+  consent: z.enum(['IMPLICIT', 'REQUIRED']).default('IMPLICIT'),
+  default: z.boolean().default(false),
+});
+
+const claimSchema = z.strictObject({
+  name,
+  claimType: z.enum(['RESOURCE', 'IDENTITY']),
+  valueType: z.enum(['EXPRESSION', 'GROUPS']),
+  value: z.string().min(1),
+  groupFilterType: z.enum(['STARTS_WITH', 'EQUALS', 'CONTAINS', 'REGEX']).nullable().default(null),
+  alwaysIncludeInToken: z.boolean().default(true),
+  scopes: z.array(z.string()).default([]),
+  status,
+}).superRefine((c, ctx) => {
+  if (c.valueType === 'GROUPS' && c.groupFilterType === null) ctx.addIssue({ code: 'custom', path: ['groupFilterType'], message: 'is required when valueType is GROUPS' });
+  if (c.valueType === 'EXPRESSION' && c.groupFilterType !== null) ctx.addIssue({ code: 'custom', path: ['groupFilterType'], message: 'is only for valueType GROUPS' });
+});
+
+const accessRuleSchema = z.strictObject({
+  name,
+  priority,
+  status,
+  grantTypes: z.array(z.enum(GRANT_TYPES)).min(1),
+  scopes: z.array(z.string().min(1)).min(1),
+  people: z.strictObject({ groups: z.array(name).default([]), users: z.array(login).default([]) }).default({ groups: [EVERYONE], users: [] }),
+  accessTokenLifetimeMinutes: z.int().min(5).max(1440).default(60),
+  refreshTokenLifetimeMinutes: z.int().min(1).nullable().default(null),
+  refreshTokenWindowMinutes: z.int().min(10).max(5 * 365 * 24 * 60).default(7 * 24 * 60),
+}).superRefine((r, ctx) => {
+  const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (r.people.groups.length === 0 && r.people.users.length === 0) problem(['people'], 'must name at least one group or user');
+  if (r.refreshTokenLifetimeMinutes !== null) {
+    if (r.refreshTokenLifetimeMinutes < r.accessTokenLifetimeMinutes) problem(['refreshTokenLifetimeMinutes'], 'must not be shorter than accessTokenLifetimeMinutes');
+    if (r.refreshTokenWindowMinutes > r.refreshTokenLifetimeMinutes) problem(['refreshTokenWindowMinutes'], 'must not be longer than refreshTokenLifetimeMinutes');
+  }
+});
+
+const accessPolicySchema = z.strictObject({
+  name,
+  description,
+  priority,
+  status,
+  clients: z.array(z.string().min(1)).min(1).default([ALL_CLIENTS]),
+  rules: z.array(accessRuleSchema).default([]),
+});
+
+const authServerSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').refine((id) => id !== 'v1', "'v1' is reserved"),
+  name,
+  description,
+  audiences: z.array(z.string().min(1)).min(1),
+  status,
+  scopes: z.array(scopeSchema).default([]),
+  claims: z.array(claimSchema).default([]),
+  policies: z.array(accessPolicySchema).default([]),
+});
+
+const trustedOriginSchema = z.strictObject({
+  name,
+  origin,
+  scopes: z.array(z.enum(['CORS', 'REDIRECT'])).min(1),
+});
+
+const policySchema = z.strictObject({
+  type: z.enum(POLICY_TYPES),
+  name,
+  description,
+  priority,
+  status,
+  conditions: jsonObject,
+  settings: jsonObject,
+  rules: z.array(z.strictObject({ name, priority, status, conditions: jsonObject, actions: jsonObject })).default([]),
+});
+
+export const orgDocumentSchema = z.strictObject({
+  version: z.literal(1),
+  org: z.strictObject({ name }).optional(),
+  groups: z.array(groupSchema).default([]),
+  users: z.array(userSchema).default([]),
+  apps: z.array(appSchema).default([]),
+  authorizationServers: z.array(authServerSchema).default([]),
+  trustedOrigins: z.array(trustedOriginSchema).default([]),
+  policies: z.array(policySchema).default([]),
+}).superRefine((doc, ctx) => checkReferences(doc, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+
+export type OrgDocument = z.output<typeof orgDocumentSchema>;
+export type OrgUser = OrgDocument['users'][number];
+export type OrgApp = OrgDocument['apps'][number];
+export type OrgAuthServer = OrgDocument['authorizationServers'][number];
+export type OrgPolicy = OrgDocument['policies'][number];
+
+type Report = (path: PropertyKey[], message: string) => void;
+
+/** Cross-references and uniqueness inside the file; run once every part is valid on its own. */
+function checkReferences(doc: OrgDocument, report: Report): void {
+  const groups = new Set([EVERYONE, ...doc.groups.map((g) => g.name)]);
+  const clients = new Set([ALL_CLIENTS, ...doc.apps.map((a) => a.clientId)]);
+  const known = (set: Set<string>, what: string, path: PropertyKey[], hint = '') => (value: string, i: number) => {
+    if (!set.has(value)) report([...path, i], `unknown ${what} "${value}"${hint}`);
+  };
+  const declaredGroup = (path: PropertyKey[]) => known(groups, 'group', path, ' (declare it under groups)');
+
+  unique(doc.groups, (g) => g.name, ['groups'], 'name', 'group name', report);
+  unique(doc.users, (u) => u.login, ['users'], 'login', 'login', report);
+  doc.users.forEach((u, i) => u.groups.forEach(declaredGroup(['users', i, 'groups'])));
+  unique(doc.apps, (a) => a.clientId, ['apps'], 'clientId', 'clientId', report);
+  unique(doc.authorizationServers, (s) => s.id, ['authorizationServers'], 'id', 'authorization server id', report);
+  doc.authorizationServers.forEach((s, i) => {
+    const at = ['authorizationServers', i];
+    const scopes = new Set([...SYSTEM_SCOPE_NAMES, ...s.scopes.map((x) => x.name)]);
+    unique(s.scopes, (x) => x.name, [...at, 'scopes'], 'name', 'scope', report);
+    unique(s.claims, (c) => `${c.name} (${c.claimType})`, [...at, 'claims'], 'name', 'claim', report);
+    s.claims.forEach((c, j) => c.scopes.forEach(known(scopes, 'scope', [...at, 'claims', j, 'scopes'])));
+    unique(s.policies, (p) => p.name, [...at, 'policies'], 'name', 'policy name', report);
+    s.policies.forEach((p, j) => {
+      const pat = [...at, 'policies', j];
+      p.clients.forEach(known(clients, 'client id', [...pat, 'clients'], ' (declare it under apps)'));
+      unique(p.rules, (r) => r.name, [...pat, 'rules'], 'name', 'rule name', report);
+      p.rules.forEach((r, k) => {
+        r.scopes.forEach(known(new Set(['*', ...scopes]), 'scope', [...pat, 'rules', k, 'scopes']));
+        r.people.groups.forEach(declaredGroup([...pat, 'rules', k, 'people', 'groups']));
+      });
+    });
+  });
+  unique(doc.trustedOrigins, (t) => t.origin, ['trustedOrigins'], 'origin', 'origin', report);
+  unique(doc.policies, (p) => `${p.type} ${p.name}`, ['policies'], 'name', 'policy', report);
+  doc.policies.forEach((p, i) => unique(p.rules, (r) => r.name, ['policies', i, 'rules'], 'name', 'rule name', report));
+}
+
+/** Reports each repeat of a natural key at `field` of the repeating item. */
+function unique<T>(items: T[], key: (item: T) => string, path: PropertyKey[], field: string, what: string, report: Report): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const seen = first.get(k);
+    if (seen === undefined) first.set(k, i);
+    else report([...path, i, field], `duplicate ${what} "${k}" (first at index ${seen})`);
+  });
+}
