@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
+import { isUniqueViolation } from '../store/errors.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -68,7 +69,12 @@ export class KeyService {
   }
 
   private async addActiveKey(serverId: string): Promise<void> {
-    await this.insertKey(this.store.signingKeys, serverId);
+    try {
+      await this.insertKey(this.store.signingKeys, serverId);
+    } catch (error) {
+      // Another process created the server's key first; that one is used.
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
 
   private async insertKey(repo: Store['signingKeys'], serverId: string): Promise<string> {

@@ -12,6 +12,7 @@ export const TEST = {
   serviceJwt: { clientId: 'svc-jwt' },
   denied: { clientId: 'svc-denied', secret: 'svc-denied-secret-0123456789' },
   static: { clientId: 'web-static', secret: 'web-static-secret-0123456789' },
+  strict: { clientId: 'web-strict', secret: 'web-strict-secret-0123456789' },
   redirectUri: 'http://localhost:3000/callback',
 };
 
@@ -35,6 +36,7 @@ export function testOrg() {
     apps: [
       { clientId: TEST.web.clientId, label: 'Web', type: 'web', clientSecret: TEST.web.secret, redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'refresh_token'] },
       { clientId: TEST.static.clientId, label: 'Web static', type: 'web', clientSecret: TEST.static.secret, redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'refresh_token'], refreshToken: { rotation: 'STATIC' } },
+      { clientId: TEST.strict.clientId, label: 'Web strict', type: 'web', clientSecret: TEST.strict.secret, redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'refresh_token'], refreshToken: { rotation: 'ROTATE', leewaySeconds: 0 } },
       { clientId: TEST.spa.clientId, label: 'SPA', type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'refresh_token', 'interaction_code'] },
       { clientId: TEST.service.clientId, label: 'Service', type: 'service', clientSecret: TEST.service.secret },
       { clientId: TEST.servicePost.clientId, label: 'Service post', type: 'service', clientSecret: TEST.servicePost.secret, tokenEndpointAuthMethod: 'client_secret_post' },

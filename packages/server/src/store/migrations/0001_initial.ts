@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run against the schema as it was then */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -145,6 +145,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('retired_at', 'bigint')
     .execute();
   await db.schema.createIndex('signing_keys_server').on('signing_keys').columns(['server_id', 'status']).execute();
+  // At most one signing key per server: processes starting together cannot both create one.
+  await db.schema.createIndex('signing_keys_one_active').on('signing_keys').column('server_id').unique().where(sql.ref('status'), '=', 'active').execute();
 
   await db.schema.createTable('token_families')
     .addColumn('id', 'text', (c) => c.primaryKey())
