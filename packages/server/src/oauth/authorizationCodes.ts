@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import { hashSecret } from '../platform/crypto.js';
 import { newSecret } from '../platform/ids.js';
 import { CHALLENGE } from './pkce.js';
+import { OAuthError } from './errors.js';
 
 /** Codes live one minute (RFC 6749 §4.1.2 recommends at most ten; Okta uses sixty seconds). */
 export const CODE_LIFETIME_MS = 60_000;
@@ -28,6 +29,12 @@ export interface CodeGrant {
 export async function issueAuthorizationCode(store: Store, clock: Clock, grant: CodeGrant): Promise<string> {
   if (grant.codeChallenge !== null && (grant.codeChallengeMethod !== 'S256' || !CHALLENGE.test(grant.codeChallenge))) {
     throw new Error('code_challenge must be an S256 challenge');
+  }
+  const app = await store.apps.findByClientId(grant.clientId);
+  if (!app || app.status !== 'ACTIVE') throw new OAuthError('invalid_client', "Invalid value for 'client_id' parameter.");
+  // Redirect URIs match exactly (RFC 9700 §4.1.3): no prefix, wildcard or normalization.
+  if (grant.redirectUri !== null && !app.redirectUris.includes(grant.redirectUri)) {
+    throw new OAuthError('invalid_request', "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings");
   }
   const code = newSecret(32);
   const now = clock.now();

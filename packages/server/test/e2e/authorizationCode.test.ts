@@ -5,6 +5,7 @@ import OktaJwtVerifier from '@okta/jwt-verifier';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { issueAuthorizationCode } from '../../src/oauth/authorizationCodes.js';
+import type { OAuthError } from '../../src/oauth/errors.js';
 
 let server: TestServer;
 let issuer: string;
@@ -112,6 +113,14 @@ describe('authorization_code + PKCE with openid-client', () => {
     const third = await signIn(TEST.web.clientId);
     const redirect = await rawToken({ grant_type: 'authorization_code', code: third.code, redirect_uri: 'http://evil.example/cb', code_verifier: third.verifier });
     assert.equal(redirect.json.error, 'invalid_grant');
+  });
+
+  it('the engine refuses to issue a code for an unregistered redirect URI', async () => {
+    const user = await server.lk.store.users.findByLogin(TEST.user);
+    await assert.rejects(issueAuthorizationCode(server.lk.store, clock, {
+      clientId: TEST.web.clientId, serverId: 'default', userId: user!.id, redirectUri: `${TEST.redirectUri}/other`, scopes: ['openid'],
+      codeChallenge: null, codeChallengeMethod: null, authTime: clock.now(), amr: ['pwd'],
+    }), (e: OAuthError) => e.code === 'invalid_request' && /redirect_uri/.test(e.description));
   });
 
   it('refuses an expired code', async () => {
