@@ -1,26 +1,19 @@
 import type { Store } from '../store/store.js';
+import type { AuthorizationCode } from '../store/repositories/tokens.js';
 import type { Clock } from '../platform/clock.js';
 import { hashSecret } from '../platform/crypto.js';
 import { newSecret } from '../platform/ids.js';
 import { CHALLENGE } from './pkce.js';
-import { OAuthError } from './errors.js';
+import { Describe, OAuthError } from './errors.js';
 
 /** Codes live one minute (RFC 6749 §4.1.2 recommends at most ten; Okta uses sixty seconds). */
 export const CODE_LIFETIME_MS = 60_000;
 
-export interface CodeGrant {
-  clientId: string;
-  serverId: string;
-  userId: string;
-  redirectUri: string | null;
-  scopes: string[];
-  codeChallenge: string | null;
-  codeChallengeMethod: 'S256' | null;
+/** What the engine knows at the end of a sign-in; the code itself, its hash and times are added here. */
+export type CodeGrant = Omit<AuthorizationCode, 'codeHash' | 'nonce' | 'sessionId' | 'expiresAt' | 'createdAt'> & {
   nonce?: string | null;
-  authTime: number;
-  amr: string[];
   sessionId?: string | null;
-}
+};
 
 /**
  * The engine's way to end a successful authentication: a single-use code the client redeems at
@@ -28,10 +21,10 @@ export interface CodeGrant {
  */
 export async function issueAuthorizationCode(store: Store, clock: Clock, grant: CodeGrant): Promise<string> {
   if (grant.codeChallenge !== null && (grant.codeChallengeMethod !== 'S256' || !CHALLENGE.test(grant.codeChallenge))) {
-    throw new Error('code_challenge must be an S256 challenge');
+    throw new OAuthError('invalid_request', "PKCE code challenge method must be S256 with a 43-character 'code_challenge'.");
   }
   const app = await store.apps.findByClientId(grant.clientId);
-  if (!app || app.status !== 'ACTIVE') throw new OAuthError('invalid_client', "Invalid value for 'client_id' parameter.");
+  if (!app || app.status !== 'ACTIVE') throw new OAuthError('invalid_client', Describe.unknownClient);
   // Redirect URIs match exactly (RFC 9700 §4.1.3): no prefix, wildcard or normalization.
   if (grant.redirectUri !== null && !app.redirectUris.includes(grant.redirectUri)) {
     throw new OAuthError('invalid_request', "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings");
