@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { newId } from './platform/ids.js';
 import { Store } from './store/store.js';
 import { KeyService } from './org/keys.js';
+import { ConfigCache } from './org/configCache.js';
 import { seedDevOrg, type SeededOrg } from './org/seed.js';
 import { parseOrgFile } from './org/orgFile/parse.js';
 import { importOrg } from './org/orgFile/import.js';
@@ -65,7 +66,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
 
     const tokens = new TokenIssuer(store, keys, clock, await orgId(store));
-    const deps: OAuthDeps = { store, clock, keys, tokens, baseUrl: config.baseUrl };
+    const deps: OAuthDeps = { store, config: new ConfigCache(store, clock), clock, keys, tokens, baseUrl: config.baseUrl };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
     await http.ready();

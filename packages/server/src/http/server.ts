@@ -36,13 +36,14 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
 
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Okta-Request-Id', request.id);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
     if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     if (options.secure) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    done(null, payload);
   });
 
   // Browsers may call the API only from trusted origins with the CORS scope (Okta's model).

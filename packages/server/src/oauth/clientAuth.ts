@@ -1,10 +1,9 @@
 import { createLocalJWKSet, jwtVerify, errors as joseErrors } from 'jose';
 import type { App, ClientAuthMethod } from '../store/repositories/apps.js';
-import type { Store } from '../store/store.js';
-import type { Clock } from '../platform/clock.js';
 import { verifySecret } from '../platform/crypto.js';
 import { Describe, OAuthError } from './errors.js';
 import type { Params } from './params.js';
+import type { OAuthDeps } from './deps.js';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const ASSERTION_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
@@ -70,9 +69,9 @@ function assertionSubject(assertion: string): string | undefined {
  * Authenticates the client of a token, introspection or revocation request with the method it was
  * registered for. Secrets are compared as hashes in constant time; assertion ids are single use.
  */
-export async function authenticateClient(store: Store, clock: Clock, input: ClientAuthInput): Promise<App> {
+export async function authenticateClient(deps: OAuthDeps, input: ClientAuthInput): Promise<App> {
   const p = presented(input);
-  const app = p.clientId ? await store.apps.findByClientId(p.clientId) : undefined;
+  const app = p.clientId ? await deps.config.app(p.clientId) : undefined;
   if (!app || app.status !== 'ACTIVE') throw new OAuthError('invalid_client', Describe.unknownClient);
   if (app.tokenEndpointAuthMethod !== p.method) {
     if (app.tokenEndpointAuthMethod === 'none' || p.method === 'none' || p.method === 'private_key_jwt' || app.tokenEndpointAuthMethod === 'private_key_jwt') {
@@ -85,11 +84,11 @@ export async function authenticateClient(store: Store, clock: Clock, input: Clie
       throw new OAuthError('invalid_client', Describe.badClientSecret);
     }
   }
-  if (p.method === 'private_key_jwt') await verifyAssertion(store, clock, app, p.assertion!, input.audiences);
+  if (p.method === 'private_key_jwt') await verifyAssertion(deps, app, p.assertion!, input.audiences);
   return app;
 }
 
-async function verifyAssertion(store: Store, clock: Clock, app: App, assertion: string, audiences: string[]): Promise<void> {
+async function verifyAssertion({ store, clock }: OAuthDeps, app: App, assertion: string, audiences: string[]): Promise<void> {
   if (!app.jwks) throw new OAuthError('invalid_client', 'The client has no registered keys for private_key_jwt.');
   const now = clock.now();
   let payload;

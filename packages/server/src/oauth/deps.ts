@@ -1,11 +1,14 @@
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { KeyService } from '../org/keys.js';
+import type { ConfigCache } from '../org/configCache.js';
 import type { TokenIssuer } from './tokens/issuer.js';
 
 /** What the OAuth endpoints need from the rest of Latchkey. */
 export interface OAuthDeps {
   store: Store;
+  /** Apps and authorization servers, cached per process (see ConfigCache). */
+  config: ConfigCache;
   clock: Clock;
   keys: KeyService;
   tokens: TokenIssuer;

@@ -27,7 +27,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
   async function resolve(request: Req): Promise<ServerContext> {
     const id = request.params.serverId;
     if (id === undefined) return orgContext;
-    const server = await deps.store.authServers.find(id);
+    const server = await deps.config.server(id);
     if (!server || server.status !== 'ACTIVE') throw notFound(id, 'AuthorizationServer');
     return customServerContext(deps.baseUrl, server);
   }

@@ -15,7 +15,7 @@ const INACTIVE = { active: false } as const;
  */
 export async function introspectAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, authorization: string | undefined): Promise<Record<string, unknown>> {
   const params = readParams(body);
-  const app = await authenticateClient(deps.store, deps.clock, { params, authorization, audiences: [endpoints(ctx).introspection, ctx.issuer] });
+  const app = await authenticateClient(deps, { params, authorization, audiences: [endpoints(ctx).introspection, ctx.issuer] });
   const token = required(params, 'token');
   const order = params.token_type_hint === 'refresh_token' ? [refresh, access] : [access, refresh];
   for (const lookup of order) {

@@ -13,7 +13,7 @@ import { verifyAccessToken } from '../tokens/verifyAccessToken.js';
  */
 export async function revokeAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, authorization: string | undefined): Promise<void> {
   const params = readParams(body);
-  const app = await authenticateClient(deps.store, deps.clock, { params, authorization, audiences: [endpoints(ctx).revocation, ctx.issuer] });
+  const app = await authenticateClient(deps, { params, authorization, audiences: [endpoints(ctx).revocation, ctx.issuer] });
   const token = required(params, 'token');
   const now = deps.clock.now();
 

@@ -28,7 +28,7 @@ export async function tokenAction(deps: OAuthDeps, ctx: ServerContext, body: unk
     throw new OAuthError('unsupported_grant_type', `The authorization grant type is not supported by the authorization server. Configured grant types: [${Object.keys(GRANTS).join(', ')}].`);
   }
   const e = endpoints(ctx);
-  const app = await authenticateClient(deps.store, deps.clock, { params, authorization, audiences: [e.token, ctx.issuer] });
+  const app = await authenticateClient(deps, { params, authorization, audiences: [e.token, ctx.issuer] });
   if (!app.grantTypes.includes(grantType)) {
     throw new OAuthError('unauthorized_client', `The client is not authorized to use the provided grant type. Configured grant types: [${app.grantTypes.join(', ')}].`);
   }

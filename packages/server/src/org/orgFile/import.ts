@@ -8,6 +8,7 @@ import { EVERYONE } from '../../store/repositories/groups.js';
 import type { Policy } from '../../store/repositories/policies.js';
 import type { TrustedOrigin } from '../../store/repositories/trustedOrigins.js';
 import type { Repositories, Store } from '../../store/store.js';
+import { markConfigChanged } from '../configCache.js';
 import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 export interface ImportCounts {
@@ -50,6 +51,7 @@ export async function importOrg(store: Store, doc: OrgDocument, now: number): Pr
     for (const origin of doc.trustedOrigins) await importTrustedOrigin(repos, origin, summary.trustedOrigins);
     const policies = await repos.policies.list();
     for (const policy of doc.policies) await importPolicy(repos, policy, policies, summary.policies);
+    await markConfigChanged(repos);
     return summary;
   });
 }

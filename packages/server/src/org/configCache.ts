@@ -1,0 +1,66 @@
+import type { App } from '../store/repositories/apps.js';
+import type { AuthServer } from '../store/repositories/authServers.js';
+import type { Repositories, Store } from '../store/store.js';
+import type { Clock } from '../platform/clock.js';
+import { newSecret } from '../platform/ids.js';
+
+const VERSION_KEY = 'config.version';
+/** How stale another process's configuration change may be seen here. */
+const CHECK_INTERVAL_MS = 1000;
+/** Bounds the memory an endless stream of distinct client ids could take. */
+const MAX_ENTRIES = 10_000;
+
+/** Every write of apps or authorization servers calls this inside its transaction. */
+export function markConfigChanged(repos: Repositories): Promise<void> {
+  return repos.settings.set(VERSION_KEY, newSecret(9));
+}
+
+/**
+ * Apps and authorization servers, read on every token request, kept in memory. The store holds a
+ * version stamp that every configuration write changes; the cache compares it at most once a second,
+ * so all processes see a change within a second and the process that made it at once.
+ */
+export class ConfigCache {
+  private version: string | undefined;
+  private checkedAt = -Infinity;
+  private readonly servers = new Map<string, AuthServer>();
+  private readonly apps = new Map<string, App>();
+
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  async server(id: string): Promise<AuthServer | undefined> {
+    await this.revalidate();
+    return this.servers.get(id) ?? remember(this.servers, id, await this.store.authServers.find(id));
+  }
+
+  async app(clientId: string): Promise<App | undefined> {
+    await this.revalidate();
+    return this.apps.get(clientId) ?? remember(this.apps, clientId, await this.store.apps.findByClientId(clientId));
+  }
+
+  /** Forget everything now (after this process changed the configuration). */
+  invalidate(): void {
+    this.checkedAt = -Infinity;
+  }
+
+  private async revalidate(): Promise<void> {
+    const now = this.clock.now();
+    if (now - this.checkedAt < CHECK_INTERVAL_MS) return;
+    this.checkedAt = now;
+    const version = await this.store.settings.get(VERSION_KEY);
+    if (version !== this.version) {
+      this.version = version;
+      this.servers.clear();
+      this.apps.clear();
+    }
+  }
+}
+
+/** Caches found values only: unknown ids are not worth memory. */
+function remember<T>(map: Map<string, T>, key: string, value: T | undefined): T | undefined {
+  if (value !== undefined) {
+    if (map.size >= MAX_ENTRIES) map.clear();
+    map.set(key, value);
+  }
+  return value;
+}
