@@ -36,6 +36,9 @@ export interface LatchkeyOptions {
   logger?: Logger;
 }
 
+/** Expired codes, assertion ids and revocations are deleted this often (by every process; idempotent). */
+const PURGE_INTERVAL_MS = 10 * 60_000;
+
 /** Org id: the `idp` of users stored here. Created once per store. */
 async function orgId(store: Store): Promise<string> {
   const existing = await store.settings.get('org.id');
@@ -71,15 +74,20 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => oauthRoutes(scope, deps));
     await http.ready();
 
+    let purge: NodeJS.Timeout | undefined;
     return {
       config, store, keys, clock, http, logger, seeded,
       listen: async () => {
         await http.listen({ port: config.port, host: config.host });
+        purge = setInterval(() => {
+          store.tokens.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired rows failed'));
+        }, PURGE_INTERVAL_MS).unref();
         const address = http.server.address();
         const port = typeof address === 'object' && address ? address.port : config.port;
         return `http://${config.host}:${port}`;
       },
       close: async () => {
+        clearInterval(purge);
         await http.close();
         await store.close();
       },
