@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { MAX_WINDOW_MS } from './platform/rateLimiter.js';
 import { newId } from './platform/ids.js';
 import { Store } from './store/store.js';
 import { KeyService } from './org/keys.js';
@@ -81,6 +82,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
         await http.listen({ port: config.port, host: config.host });
         purge = setInterval(() => {
           store.tokens.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired rows failed'));
+          store.rateLimits.purgeBefore(clock.now() - MAX_WINDOW_MS).catch((error) => logger.warn({ err: error }, 'purging rate-limit windows failed'));
         }, PURGE_INTERVAL_MS).unref();
         const address = http.server.address();
         const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type OAuthErrorCode } from '../oauth/errors.js';
 import { ApiError, apiErrorBody } from './apiError.js';
+import { RateLimitedError } from './rateLimit.js';
 
 const OAUTH_STATUS: Partial<Record<OAuthErrorCode, number>> = {
   invalid_client: 401,
@@ -36,6 +37,12 @@ export function handleError(this: unknown, error: FastifyError | Error, request:
       reply.header('WWW-Authenticate', scheme);
     }
     reply.code(status).header('Cache-Control', 'no-store').send({ error: error.code, error_description: error.description });
+    return;
+  }
+  // Okta answers rate limits on every surface, OAuth included, with E0000047.
+  if (error instanceof RateLimitedError) {
+    reply.header('Retry-After', error.retryAfter);
+    reply.code(429).send(apiErrorBody(error, String(request.id)));
     return;
   }
   if (error instanceof ApiError) {

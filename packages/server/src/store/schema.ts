@@ -210,6 +210,13 @@ export interface SettingsTable {
   value: string;
 }
 
+/** A fixed-window rate-limit counter; window_start is epoch ms aligned to the window length. */
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: number;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -231,4 +238,5 @@ export interface Database {
   revoked_tokens: RevokedTokensTable;
   used_assertions: UsedAssertionsTable;
   settings: SettingsTable;
+  rate_limits: RateLimitsTable;
 }

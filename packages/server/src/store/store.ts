@@ -10,6 +10,7 @@ import { TrustedOriginsRepository } from './repositories/trustedOrigins.js';
 import { SigningKeysRepository } from './repositories/signingKeys.js';
 import { TokensRepository } from './repositories/tokens.js';
 import { SettingsRepository } from './repositories/settings.js';
+import { RateLimitsRepository } from './repositories/rateLimits.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -22,6 +23,7 @@ export class Repositories {
   readonly signingKeys: SigningKeysRepository;
   readonly tokens: TokensRepository;
   readonly settings: SettingsRepository;
+  readonly rateLimits: RateLimitsRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -33,6 +35,7 @@ export class Repositories {
     this.signingKeys = new SigningKeysRepository(db);
     this.tokens = new TokensRepository(db);
     this.settings = new SettingsRepository(db);
+    this.rateLimits = new RateLimitsRepository(db);
   }
 }
 

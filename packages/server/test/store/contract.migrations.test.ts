@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { Store } from '../../src/store/store.js';
@@ -6,9 +7,12 @@ import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../
 
 const TABLES = [
   'access_policies', 'access_rules', 'apps', 'auth_servers', 'authorization_codes', 'claims', 'group_members', 'groups',
-  'issued_access_tokens', 'policies', 'policy_rules', 'refresh_tokens', 'revoked_tokens', 'scopes', 'settings', 'signing_keys',
+  'issued_access_tokens', 'policies', 'policy_rules', 'rate_limits', 'refresh_tokens', 'revoked_tokens', 'scopes', 'settings', 'signing_keys',
   'token_families', 'trusted_origins', 'used_assertions', 'users',
 ];
+
+/** Every migration file, in name order: each must be registered in migrate.ts and applied once. */
+const MIGRATIONS = readdirSync(new URL('../../src/store/migrations/', import.meta.url)).map((f) => f.replace(/\.ts$/, '')).sort();
 
 async function tablesOf(store: Store): Promise<string[]> {
   const rows = store.dialect === 'sqlite'
@@ -43,7 +47,7 @@ for (const { engine, fresh } of engines) {
       const stores = await open(2);
       if (!stores) return t.skip('PostgreSQL unreachable');
       const [store, later] = stores;
-      assert.deepEqual(await store.migrate(), ['0001_initial']);
+      assert.deepEqual(await store.migrate(), MIGRATIONS);
       assert.deepEqual(await tablesOf(store), TABLES);
       await store.settings.set('marker', 'kept');
       assert.deepEqual(await store.migrate(), []);
@@ -57,10 +61,10 @@ for (const { engine, fresh } of engines) {
         const stores = await open(4);
         if (!stores) return t.skip('PostgreSQL unreachable');
         const results = await Promise.all(stores.map((s) => s.migrate()));
-        assert.deepEqual(results.flat(), ['0001_initial'], `results: ${JSON.stringify(results)}`);
+        assert.deepEqual(results.flat(), MIGRATIONS, `results: ${JSON.stringify(results)}`);
         for (const s of stores) assert.deepEqual(await tablesOf(s), TABLES);
         const applied = await sql<{ name: string }>`select name from latchkey_migrations`.execute(stores[0].db);
-        assert.deepEqual(applied.rows.map((r) => r.name), ['0001_initial']);
+        assert.deepEqual(applied.rows.map((r) => r.name), MIGRATIONS);
       });
     }
   });

@@ -1,0 +1,50 @@
+import type { RateLimitsRepository } from '../store/repositories/rateLimits.js';
+import type { Clock } from './clock.js';
+
+/**
+ * The longest window a limit may use. The periodic purge deletes windows that started longer ago
+ * than this, which is only safe because every such window has then ended.
+ */
+export const MAX_WINDOW_MS = 3600_000;
+
+export interface Limit {
+  max: number;
+  windowMs: number;
+}
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** When the window ends, epoch seconds (Okta's X-Rate-Limit-Reset). */
+  resetAt: number;
+  /** Seconds until then, at least 1 (Retry-After). */
+  retryAfter: number;
+}
+
+/**
+ * Fixed-window limits aligned to the window length (every process agrees on the window without
+ * talking to the others). Counters live only in the store, so processes on one database share them.
+ */
+export class RateLimiter {
+  constructor(
+    private readonly store: { rateLimits: Pick<RateLimitsRepository, 'hit'> },
+    private readonly clock: Clock,
+  ) {}
+
+  async consume(bucket: string, limit: Limit): Promise<RateLimitDecision> {
+    if (!(limit.windowMs > 0 && limit.windowMs <= MAX_WINDOW_MS)) throw new RangeError(`rate limit window must be within (0, ${MAX_WINDOW_MS}] ms`);
+    const now = this.clock.now();
+    const windowStart = now - (now % limit.windowMs);
+    const count = await this.store.rateLimits.hit(bucket, windowStart);
+    const windowEnd = windowStart + limit.windowMs;
+    return {
+      allowed: count <= limit.max,
+      limit: limit.max,
+      remaining: Math.max(0, limit.max - count),
+      // Rounded up: a client that waits until resetAt must find the new window begun.
+      resetAt: Math.ceil(windowEnd / 1000),
+      retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
+    };
+  }
+}

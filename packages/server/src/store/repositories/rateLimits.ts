@@ -1,0 +1,23 @@
+import type { Db } from '../database.js';
+
+/** Fixed-window request counters, shared by every process on the database. */
+export class RateLimitsRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Counts one request in the window and returns the window's new count. One upsert statement, so
+   * concurrent hits from any number of processes each see a distinct count (no read-then-write race).
+   */
+  async hit(bucket: string, windowStart: number): Promise<number> {
+    const row = await this.db.insertInto('rate_limits').values({ bucket, window_start: windowStart, count: 1 })
+      .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })))
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    return row.count;
+  }
+
+  /** Deletes the windows that started before `windowStart`. */
+  async purgeBefore(windowStart: number): Promise<void> {
+    await this.db.deleteFrom('rate_limits').where('window_start', '<', windowStart).execute();
+  }
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RateLimiter } from '../../src/platform/rateLimiter.js';
+
+/** The store's counting contract (tested on both engines in test/store) without a database. */
+function memoryStore() {
+  const counts = new Map<string, number>();
+  return {
+    counts,
+    rateLimits: {
+      hit: async (bucket: string, windowStart: number) => {
+        const key = `${bucket}@${windowStart}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        return counts.get(key)!;
+      },
+    },
+  };
+}
+
+function setup(start: number) {
+  const clock = { t: start, now() { return this.t; } };
+  const store = memoryStore();
+  return { clock, store, limiter: new RateLimiter(store, clock) };
+}
+
+const MINUTE = { max: 3, windowMs: 60_000 };
+
+test('allows max requests per window, counting down remaining; then refuses', async () => {
+  const { limiter, clock } = setup(1_700_000_010_000);
+  const decisions = [];
+  for (let i = 0; i < 5; i++) decisions.push(await limiter.consume('b', MINUTE));
+  assert.deepEqual(decisions.map((d) => [d.allowed, d.remaining, d.limit]), [
+    [true, 2, 3], [true, 1, 3], [true, 0, 3], [false, 0, 3], [false, 0, 3],
+  ]);
+  // 1_700_000_010_000 lies in the window [1_699_999_980_000, 1_700_000_040_000).
+  assert.ok(decisions.every((d) => d.resetAt === 1_700_000_040));
+  clock.t += 5_500;
+  const later = await limiter.consume('b', MINUTE);
+  assert.equal(later.retryAfter, 25);
+});
+
+test('windows are aligned to their length and roll over to a fresh count', async () => {
+  const { limiter, clock, store } = setup(1_700_000_039_999);
+  for (let i = 0; i < 4; i++) await limiter.consume('b', MINUTE);
+  assert.equal((await limiter.consume('b', MINUTE)).allowed, false);
+  clock.t += 1; // the next window begins exactly at the boundary
+  const fresh = await limiter.consume('b', MINUTE);
+  assert.deepEqual([fresh.allowed, fresh.remaining, fresh.resetAt, fresh.retryAfter], [true, 2, 1_700_000_100, 60]);
+  assert.deepEqual([...store.counts.keys()], ['b@1699999980000', 'b@1700000040000']);
+});
+
+test('buckets and limits are independent', async () => {
+  const { limiter } = setup(1_700_000_000_000);
+  await limiter.consume('a', MINUTE);
+  await limiter.consume('a', MINUTE);
+  assert.equal((await limiter.consume('c', MINUTE)).remaining, 2);
+  const short = await limiter.consume('a', { max: 10, windowMs: 5_000 });
+  assert.deepEqual([short.remaining, short.resetAt], [9, 1_700_000_005]);
+});
+
+test('resetAt rounds up a window that ends inside a second', async () => {
+  const { limiter } = setup(1_000);
+  // Window [700, 1_400): a client waiting until second 1 would still be inside it.
+  const d = await limiter.consume('b', { max: 1, windowMs: 700 });
+  assert.deepEqual([d.resetAt, d.retryAfter], [2, 1]);
+});
+
+test('refuses windows longer than the purge keeps', async () => {
+  const { limiter } = setup(0);
+  await assert.rejects(limiter.consume('b', { max: 1, windowMs: 2 * 3600_000 }), RangeError);
+  await assert.rejects(limiter.consume('b', { max: 1, windowMs: 0 }), RangeError);
+});
