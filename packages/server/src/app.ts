@@ -12,6 +12,9 @@ import { seedDevOrg, type SeededOrg } from './org/seed.js';
 import { parseOrgFile } from './org/orgFile/parse.js';
 import { importOrg } from './org/orgFile/import.js';
 import { createHttpServer } from './http/server.js';
+import { devRoutes } from './http/devRoutes.js';
+import { createEmailSender } from './platform/delivery/createEmailSender.js';
+import type { EmailSender } from './platform/delivery/email.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { ORG_SERVER_ID } from './oauth/serverContext.js';
 import { TokenIssuer } from './oauth/tokens/issuer.js';
@@ -24,6 +27,7 @@ export interface Latchkey {
   clock: Clock;
   http: FastifyInstance;
   logger: Logger;
+  email: EmailSender;
   /** Set when this start seeded a fresh development org (its secrets are shown once). */
   seeded?: SeededOrg;
   /** Listens on the configured host and port; answers the bound URL. */
@@ -70,14 +74,16 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
 
     const tokens = new TokenIssuer(store, keys, clock, await orgId(store));
+    const email = createEmailSender(config, store, logger, clock);
     const deps: OAuthDeps = { store, config: new ConfigCache(store, clock), clock, keys, tokens, baseUrl: config.baseUrl };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
+    if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;
     return {
-      config, store, keys, clock, http, logger, seeded,
+      config, store, keys, clock, http, logger, seeded, email,
       listen: async () => {
         await http.listen({ port: config.port, host: config.host });
         purge = setInterval(() => {
@@ -91,6 +97,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
       close: async () => {
         clearInterval(purge);
         await http.close();
+        email.close?.();
         await store.close();
       },
     };

@@ -12,6 +12,7 @@ import { KeyService } from '../org/keys.js';
 import { systemClock } from '../platform/clock.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { serve } from './serve.js';
+import { printOutbox } from './outbox.js';
 
 const USAGE = `Usage: latchkey <command> [options]
 
@@ -22,6 +23,7 @@ Commands:
   org export [--out FILE]   write the org as an org file (stdout by default)
   keys rotate [--server ID] new signing key; the old one keeps verifying until retired
   keys retire [--server ID] stop publishing keys replaced by a rotation
+  outbox [--to ADDRESS]     the latest emails kept in the outbox (no --smtp-url), newest first
 
 Options (each also read from the environment variable shown):
   --port N             LATCHKEY_PORT          default 8080
@@ -33,6 +35,8 @@ Options (each also read from the environment variable shown):
   --log-level LEVEL    LATCHKEY_LOG_LEVEL     fatal|error|warn|info|debug|trace|silent
   --seed / --no-seed   LATCHKEY_SEED          seed a dev org into an empty store (default on)
   --body-limit BYTES   LATCHKEY_BODY_LIMIT    largest request body, default 131072
+  --smtp-url URL       LATCHKEY_SMTP_URL      smtp://user:pass@host:port or smtps://…; unset: email goes to the outbox
+  --email-from ADDR    LATCHKEY_EMAIL_FROM    From of every email, default "Latchkey <noreply@localhost>"
   --server ID          authorization server for keys commands (default: the org server)
 `;
 
@@ -47,6 +51,7 @@ function parse(argv: string[]) {
         port: { type: 'string' }, host: { type: 'string' }, 'base-url': { type: 'string' }, 'data-dir': { type: 'string' },
         'database-url': { type: 'string' }, 'org-file': { type: 'string' }, 'log-level': { type: 'string' },
         seed: { type: 'boolean' }, 'no-seed': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'dev-mode': { type: 'boolean' },
+        'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -76,6 +81,7 @@ async function main(argv: string[]): Promise<void> {
   const raw: RawConfig = {
     port: v.port, host: v.host, baseUrl: v['base-url'], dataDir: v['data-dir'], databaseUrl: v['database-url'],
     orgFile: v['org-file'], logLevel: v['log-level'], seed: v['no-seed'] ? false : v.seed, bodyLimit: v['body-limit'], devMode: v['dev-mode'],
+    smtpUrl: v['smtp-url'], emailFrom: v['email-from'],
   };
   switch (command) {
     case 'serve':
@@ -115,6 +121,10 @@ async function main(argv: string[]): Promise<void> {
         else process.stderr.write(`latchkey: retired ${await keys.retirePrevious(serverId)} key(s) of ${serverId}\n`);
       });
       return;
+    }
+    case 'outbox': {
+      const config = loadConfig(raw);
+      return withStore(raw, (store) => printOutbox(store, config, v.to));
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -17,6 +17,10 @@ export interface Config {
   bodyLimit: number;
   /** Enables the development-only endpoints (outbox and the like). */
   devMode: boolean;
+  /** `smtp://user:pass@host:port` or `smtps://…`; without it email is kept in the outbox. */
+  smtpUrl?: string;
+  /** The From of every email: `Name <address>` or a bare address. */
+  emailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -35,11 +39,14 @@ const ENV: Record<keyof Config, string> = {
   seed: 'LATCHKEY_SEED',
   bodyLimit: 'LATCHKEY_BODY_LIMIT',
   devMode: 'LATCHKEY_DEV_MODE',
+  smtpUrl: 'LATCHKEY_SMTP_URL',
+  emailFrom: 'LATCHKEY_EMAIL_FROM',
 };
 
 const FLAG: Record<keyof Config, string> = {
   port: '--port', host: '--host', baseUrl: '--base-url', dataDir: '--data-dir', databaseUrl: '--database-url',
   orgFile: '--org-file', logLevel: '--log-level', seed: '--seed', bodyLimit: '--body-limit', devMode: '--dev-mode',
+  smtpUrl: '--smtp-url', emailFrom: '--email-from',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -65,6 +72,20 @@ function boolean(key: keyof Config, value: string | boolean): boolean {
   if (/^(0|false|no|off)$/i.test(value)) return false;
   return fail(key, 'must be true or false', value);
 }
+
+/** The URL without what precedes its last @ (user, password): config errors are printed and logged. */
+const withoutCredentials = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/*)?.*@/i, '$1[credentials]@');
+
+function smtpUrl(value: string): string {
+  const u = URL.canParse(value) ? new URL(value) : undefined;
+  if (!u || (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname) {
+    fail('smtpUrl', 'must be an SMTP URL such as smtp://user:password@mail.example.com:587 or smtps://…:465', withoutCredentials(value));
+  }
+  return value;
+}
+
+/** `Name <local@domain>` or `local@domain`; the domain may be a bare host (localhost) for development. */
+const FROM = /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
 /** Flags win over environment variables, which win over defaults. Throws ConfigError with one line. */
 export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.env): Config {
@@ -97,6 +118,9 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
   const orgFile = str('orgFile');
   const seedRaw = pick('seed');
   const devRaw = pick('devMode');
+  const smtpRaw = str('smtpUrl');
+  const emailFrom = str('emailFrom') ?? 'Latchkey <noreply@localhost>';
+  if (!FROM.test(emailFrom.trim())) fail('emailFrom', 'must be an email address such as "Latchkey <noreply@example.com>" or noreply@example.com', emailFrom);
 
   return {
     port,
@@ -109,5 +133,7 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
     seed: seedRaw === undefined ? true : boolean('seed', seedRaw),
     bodyLimit: integer('bodyLimit', str('bodyLimit') ?? String(128 * 1024), 1024, 64 * 1024 * 1024),
     devMode: devRaw === undefined ? !baseUrl.startsWith('https:') : boolean('devMode', devRaw),
+    smtpUrl: smtpRaw === undefined ? undefined : smtpUrl(smtpRaw),
+    emailFrom: emailFrom.trim(),
   };
 }

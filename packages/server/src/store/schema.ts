@@ -217,6 +217,17 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** An email kept instead of sent (development, no SMTP); recipient is lower-cased. */
+export interface OutboxTable {
+  id: string;
+  recipient: string;
+  kind: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -239,4 +250,5 @@ export interface Database {
   used_assertions: UsedAssertionsTable;
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
+  outbox: OutboxTable;
 }

@@ -10,6 +10,7 @@ import { TrustedOriginsRepository } from './repositories/trustedOrigins.js';
 import { SigningKeysRepository } from './repositories/signingKeys.js';
 import { TokensRepository } from './repositories/tokens.js';
 import { SettingsRepository } from './repositories/settings.js';
+import { OutboxRepository } from './repositories/outbox.js';
 import { RateLimitsRepository } from './repositories/rateLimits.js';
 
 /** The repositories over one connection or one transaction. */
@@ -23,6 +24,7 @@ export class Repositories {
   readonly signingKeys: SigningKeysRepository;
   readonly tokens: TokensRepository;
   readonly settings: SettingsRepository;
+  readonly outbox: OutboxRepository;
   readonly rateLimits: RateLimitsRepository;
 
   constructor(readonly db: Db) {
@@ -35,6 +37,7 @@ export class Repositories {
     this.signingKeys = new SigningKeysRepository(db);
     this.tokens = new TokensRepository(db);
     this.settings = new SettingsRepository(db);
+    this.outbox = new OutboxRepository(db);
     this.rateLimits = new RateLimitsRepository(db);
   }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLatchkey, type Latchkey } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig, type RawConfig } from '../../src/config/config.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { sqliteTestDatabase, type TestDatabase } from './databases.js';
 
@@ -34,14 +34,14 @@ export function writeOrgFile(document: unknown): { path: string; remove(): void 
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** One Latchkey per test file, in-process, on a loopback port and its own database. */
-export async function startTestServer(options: { org: unknown; database?: TestDatabase; clock?: Clock }): Promise<TestServer> {
+/** One Latchkey per test file, in-process, on a loopback port and its own database; `configOverrides` win over the test defaults. */
+export async function startTestServer(options: { org: unknown; database?: TestDatabase; clock?: Clock; configOverrides?: RawConfig }): Promise<TestServer> {
   const database = options.database ?? sqliteTestDatabase();
   const port = await freePort();
   const orgFile = writeOrgFile(options.org);
   const config = loadConfig({
     port: String(port), host: '127.0.0.1', baseUrl: `http://127.0.0.1:${port}`, databaseUrl: database.url,
-    orgFile: orgFile.path, seed: false, logLevel: process.env.LATCHKEY_LOG_LEVEL ?? 'silent',
+    orgFile: orgFile.path, seed: false, logLevel: process.env.LATCHKEY_LOG_LEVEL ?? 'silent', ...options.configOverrides,
   }, {});
   const lk = await createLatchkey(config, { clock: options.clock });
   orgFile.remove();
