@@ -4,7 +4,7 @@ import type { Config } from './config/config.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { MAX_WINDOW_MS } from './platform/rateLimiter.js';
-import { newId } from './platform/ids.js';
+import { newId, newSecret } from './platform/ids.js';
 import { Store } from './store/store.js';
 import { KeyService } from './org/keys.js';
 import { ConfigCache } from './org/configCache.js';
@@ -19,6 +19,8 @@ import { oauthRoutes } from './oauth/routes.js';
 import { ORG_SERVER_ID } from './oauth/serverContext.js';
 import { TokenIssuer } from './oauth/tokens/issuer.js';
 import type { OAuthDeps } from './oauth/deps.js';
+import { SignInEngine } from './engine/engine.js';
+import { idxRoutes } from './idx/routes.js';
 
 export interface Latchkey {
   config: Config;
@@ -41,17 +43,9 @@ export interface LatchkeyOptions {
   logger?: Logger;
 }
 
-/** Expired codes, assertion ids and revocations are deleted this often (by every process; idempotent). */
+/** Expired codes, assertion ids, revocations, transactions and rate windows are deleted this often (by every process; idempotent). */
 const PURGE_INTERVAL_MS = 10 * 60_000;
 
-/** Org id: the `idp` of users stored here. Created once per store. */
-async function orgId(store: Store): Promise<string> {
-  const existing = await store.settings.get('org.id');
-  if (existing) return existing;
-  const id = newId('org');
-  await store.settings.set('org.id', id);
-  return id;
-}
 
 /**
  * Builds a Latchkey process: opens and migrates the store, seeds or imports the org, makes sure every
@@ -73,11 +67,17 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const keys = new KeyService(store, clock);
     for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
 
-    const tokens = new TokenIssuer(store, keys, clock, await orgId(store));
+    // The org id is the `idp` of users stored here; the handle key signs IDX state handles. Both are made once per store.
+    const orgId = await store.settings.getOrCreate('org.id', () => newId('org'));
+    const handleKey = Buffer.from(await store.settings.getOrCreate('idx.handleKey', () => newSecret(32)), 'base64url');
+    const tokens = new TokenIssuer(store, keys, clock, orgId);
+    const configCache = new ConfigCache(store, clock);
+    const signIn = new SignInEngine({ store, clock, config: configCache, baseUrl: config.baseUrl, handleKey });
     const email = createEmailSender(config, store, logger, clock);
-    const deps: OAuthDeps = { store, config: new ConfigCache(store, clock), clock, keys, tokens, baseUrl: config.baseUrl };
+    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
+    await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.ready();
 
@@ -88,6 +88,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
         await http.listen({ port: config.port, host: config.host });
         purge = setInterval(() => {
           store.tokens.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired rows failed'));
+          store.idxTransactions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired transactions failed'));
           store.rateLimits.purgeBefore(clock.now() - MAX_WINDOW_MS).catch((error) => logger.warn({ err: error }, 'purging rate-limit windows failed'));
         }, PURGE_INTERVAL_MS).unref();
         const address = http.server.address();

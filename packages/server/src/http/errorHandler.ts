@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type OAuthErrorCode } from '../oauth/errors.js';
 import { ApiError, apiErrorBody } from './apiError.js';
+import { Messages, type Message } from '../engine/messages.js';
+import { ION_CONTENT_TYPE, renderTerminal } from '../idx/render.js';
 import { RateLimitedError } from './rateLimit.js';
 
 const OAUTH_STATUS: Partial<Record<OAuthErrorCode, number>> = {
@@ -29,7 +31,10 @@ function requestProblem(error: FastifyError): { status: number; description: str
  * (`error`, `error_description`); every other surface answers Okta's errorCode/errorSummary.
  */
 export function handleError(this: unknown, error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
-  const oauthSurface = request.routeOptions.config?.surface === 'oauth';
+  const surface = request.routeOptions.config?.surface;
+  const oauthSurface = surface === 'oauth';
+  // The IDX surface answers every error as an ion response the client can read as its state.
+  const idx = (status: number, message: Message) => reply.code(status).header('Content-Type', ION_CONTENT_TYPE).send(renderTerminal([message]));
   if (error instanceof OAuthError) {
     const status = OAUTH_STATUS[error.code] ?? 400;
     if (status === 401 || status === 403) {
@@ -42,7 +47,8 @@ export function handleError(this: unknown, error: FastifyError | Error, request:
   // Okta answers rate limits on every surface, OAuth included, with E0000047.
   if (error instanceof RateLimitedError) {
     reply.header('Retry-After', error.retryAfter);
-    reply.code(429).send(apiErrorBody(error, String(request.id)));
+    if (surface === 'idx') idx(429, Messages.tooManyRequests);
+    else reply.code(429).send(apiErrorBody(error, String(request.id)));
     return;
   }
   if (error instanceof ApiError) {
@@ -54,6 +60,8 @@ export function handleError(this: unknown, error: FastifyError | Error, request:
     // OAuth endpoints answer 400 invalid_request for any malformed request (RFC 6749 §5.2), 413 aside.
     if (oauthSurface) {
       reply.code(problem.status === 413 ? 413 : 400).send({ error: 'invalid_request', error_description: problem.description });
+    } else if (surface === 'idx') {
+      idx(problem.status, Messages.malformed);
     } else {
       reply.code(problem.status).send(apiErrorBody(new ApiError(problem.status, 'E0000003', `The request body was not well-formed: ${problem.description}`), String(request.id)));
     }
@@ -61,5 +69,6 @@ export function handleError(this: unknown, error: FastifyError | Error, request:
   }
   request.log.error({ err: error }, 'unhandled error');
   if (oauthSurface) reply.code(500).send({ error: 'server_error', error_description: 'An unexpected internal error occurred.' });
+  else if (surface === 'idx') idx(500, Messages.internal);
   else reply.code(500).send(apiErrorBody(new ApiError(500, 'E0000009', 'Internal Server Error'), String(request.id)));
 }

@@ -10,7 +10,8 @@ import { Describe, OAuthError } from './errors.js';
 export const CODE_LIFETIME_MS = 60_000;
 
 /** What the engine knows at the end of a sign-in; the code itself, its hash and times are added here. */
-export type CodeGrant = Omit<AuthorizationCode, 'codeHash' | 'nonce' | 'sessionId' | 'expiresAt' | 'createdAt'> & {
+export type CodeGrant = Omit<AuthorizationCode, 'codeHash' | 'grantType' | 'nonce' | 'sessionId' | 'expiresAt' | 'createdAt'> & {
+  grantType?: AuthorizationCode['grantType'];
   nonce?: string | null;
   sessionId?: string | null;
 };
@@ -32,7 +33,7 @@ export async function issueAuthorizationCode(store: Store, clock: Clock, grant: 
   const code = newSecret(32);
   const now = clock.now();
   await store.tokens.insertCode({
-    codeHash: hashSecret(code), clientId: grant.clientId, serverId: grant.serverId, userId: grant.userId, redirectUri: grant.redirectUri,
+    codeHash: hashSecret(code), grantType: grant.grantType ?? 'authorization_code', clientId: grant.clientId, serverId: grant.serverId, userId: grant.userId, redirectUri: grant.redirectUri,
     scopes: grant.scopes, codeChallenge: grant.codeChallenge, codeChallengeMethod: grant.codeChallengeMethod, nonce: grant.nonce ?? null,
     authTime: grant.authTime, amr: grant.amr, sessionId: grant.sessionId ?? null, expiresAt: now + CODE_LIFETIME_MS, createdAt: now,
   });

@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { KeyService } from '../org/keys.js';
 import type { ConfigCache } from '../org/configCache.js';
 import type { TokenIssuer } from './tokens/issuer.js';
+import type { SignInEngine } from '../engine/engine.js';
 
 /** What the OAuth endpoints need from the rest of Latchkey. */
 export interface OAuthDeps {
@@ -12,5 +13,7 @@ export interface OAuthDeps {
   clock: Clock;
   keys: KeyService;
   tokens: TokenIssuer;
+  /** Starts interactions at /interact. */
+  signIn: SignInEngine;
   baseUrl: string;
 }

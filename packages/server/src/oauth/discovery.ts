@@ -20,7 +20,7 @@ export function authorizationServerMetadata(ctx: ServerContext, openid: boolean)
     jwks_uri: e.keys,
     response_types_supported: ['code'],
     response_modes_supported: ['query', 'fragment', 'form_post', 'okta_post_message'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', 'interaction_code'],
     subject_types_supported: ['public'],
     ...(openid && { id_token_signing_alg_values_supported: ['RS256'] }),
     scopes_supported: ctx.server.scopes.map((s) => s.name),

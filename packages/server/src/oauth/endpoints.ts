@@ -6,6 +6,7 @@ export function endpoints(ctx: ServerContext) {
   return {
     authorization: `${v1}/authorize`,
     token: `${v1}/token`,
+    interaction: `${v1}/interact`,
     userinfo: `${v1}/userinfo`,
     keys: `${v1}/keys`,
     introspection: `${v1}/introspect`,

@@ -8,6 +8,7 @@ import { tokenAction } from './actions/token.js';
 import { introspectAction } from './actions/introspect.js';
 import { revokeAction } from './actions/revoke.js';
 import { userinfoAction } from './actions/userinfo.js';
+import { interactAction } from './actions/interact.js';
 
 type Req = FastifyRequest<{ Params: { serverId?: string } }>;
 
@@ -46,6 +47,11 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
       const ctx = await resolve(req);
       noStore(reply);
       return tokenAction(deps, ctx, req.body, req.headers.authorization);
+    });
+    app.post(`${v1}/interact`, { config }, async (req: Req, reply) => {
+      const ctx = await resolve(req);
+      noStore(reply);
+      return interactAction(deps, ctx, req.body, req.headers.authorization);
     });
     app.post(`${v1}/introspect`, { config }, async (req: Req, reply) => {
       const ctx = await resolve(req);

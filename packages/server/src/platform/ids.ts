@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -38,4 +38,15 @@ export function newId(kind: IdKind): string {
 /** An opaque secret (token, code, handle): 256 bits, URL-safe. */
 export function newSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+/** An id derived from `parts`: the same parts give the same id in every process (authenticator ids). */
+export function stableId(prefix: string, ...parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
+  let out = '';
+  for (const byte of digest) {
+    if (byte < 248) out += ALPHABET[byte % 62];
+    if (out.length === 17) break;
+  }
+  return prefix + out;
 }

@@ -1,12 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001_initial.js';
+import * as m0002 from './migrations/0002_idx.js';
 import * as m0003 from './migrations/0003_outbox.js';
 import * as m0004 from './migrations/0004_rate_limits.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_idx': m0002,
   '0003_outbox': m0003,
   '0004_rate_limits': m0004,
 };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Portable across SQLite and PostgreSQL: times are epoch milliseconds
  * (bigint), booleans are 0/1 integers, lists and objects are JSON text (see json.ts).
@@ -12,6 +14,8 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   last_login_at: number | null;
+  failed_logins: Generated<number>;
+  locked_until: number | null;
 }
 
 export interface GroupsTable {
@@ -157,6 +161,8 @@ export interface AuthorizationCodesTable {
   expires_at: number;
   consumed_at: number | null;
   created_at: number;
+  /** authorization_code or interaction_code */
+  grant_type: Generated<string>;
 }
 
 export interface TokenFamiliesTable {
@@ -205,6 +211,24 @@ export interface UsedAssertionsTable {
   expires_at: number;
 }
 
+export interface IdxTransactionsTable {
+  id: string;
+  interaction_handle_hash: string;
+  client_id: string;
+  server_id: string;
+  intent: string;
+  /** The /interact request: redirect URI, scopes, state, PKCE challenge, nonce. */
+  request: string;
+  user_id: string | null;
+  /** The engine's progress: identifier, verified authenticators, pending challenge. */
+  state: string;
+  status: string;
+  /** Optimistic concurrency: each write checks and bumps it. */
+  version: number;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -250,5 +274,6 @@ export interface Database {
   used_assertions: UsedAssertionsTable;
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
+  idx_transactions: IdxTransactionsTable;
   outbox: OutboxTable;
 }

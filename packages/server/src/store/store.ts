@@ -10,6 +10,7 @@ import { TrustedOriginsRepository } from './repositories/trustedOrigins.js';
 import { SigningKeysRepository } from './repositories/signingKeys.js';
 import { TokensRepository } from './repositories/tokens.js';
 import { SettingsRepository } from './repositories/settings.js';
+import { IdxTransactionsRepository } from './repositories/idxTransactions.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { RateLimitsRepository } from './repositories/rateLimits.js';
 
@@ -24,6 +25,7 @@ export class Repositories {
   readonly signingKeys: SigningKeysRepository;
   readonly tokens: TokensRepository;
   readonly settings: SettingsRepository;
+  readonly idxTransactions: IdxTransactionsRepository;
   readonly outbox: OutboxRepository;
   readonly rateLimits: RateLimitsRepository;
 
@@ -37,6 +39,7 @@ export class Repositories {
     this.signingKeys = new SigningKeysRepository(db);
     this.tokens = new TokensRepository(db);
     this.settings = new SettingsRepository(db);
+    this.idxTransactions = new IdxTransactionsRepository(db);
     this.outbox = new OutboxRepository(db);
     this.rateLimits = new RateLimitsRepository(db);
   }

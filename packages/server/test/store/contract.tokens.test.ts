@@ -9,7 +9,7 @@ const NOW = Date.now();
 const HOUR = 3600_000;
 
 const makeCode = (overrides: Partial<AuthorizationCode> = {}): AuthorizationCode => ({
-  codeHash: unique('code-'), clientId: '0oaClient', serverId: 'ausDefault', userId: '00uUser',
+  codeHash: unique('code-'), grantType: 'authorization_code', clientId: '0oaClient', serverId: 'ausDefault', userId: '00uUser',
   redirectUri: 'https://app.example.com/cb', scopes: ['openid', 'profile', 'offline_access'],
   codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', codeChallengeMethod: 'S256', nonce: 'n-0S6_WzA2Mj',
   authTime: NOW - 5000, amr: ['pwd', 'otp'], sessionId: 'sess-1', expiresAt: NOW + 60_000, createdAt: NOW, ...overrides,

@@ -18,6 +18,8 @@ function makeUser(overrides: Partial<User> = {}): User {
     createdAt: NOW,
     updatedAt: NOW,
     lastLoginAt: null,
+    failedLogins: 0,
+    lockedUntil: null,
     ...overrides,
   };
 }
@@ -111,5 +113,31 @@ await forEachEngine('users repository', (ctx) => {
     assert.equal(raw.created_at, at);
     assert.equal(typeof raw.created_at, 'number');
     assert.equal(raw.last_login_at, at + 3);
+  });
+});
+
+await forEachEngine('users repository: lockout', (ctx) => {
+  test('failed logins count atomically; lockOut and recordLogin', async () => {
+    const user = makeUser();
+    await ctx.store.users.insert(user);
+    const counts = await Promise.all([1, 2, 3, 4, 5].map(() => ctx.store.users.recordFailedLogin(user.id)));
+    assert.deepEqual([...counts].sort(), [1, 2, 3, 4, 5]);
+    await ctx.store.users.lockOut(user.id, NOW + 60_000, NOW);
+    let found = await ctx.store.users.findById(user.id);
+    assert.equal(found?.status, 'LOCKED_OUT');
+    assert.equal(found?.lockedUntil, NOW + 60_000);
+    await ctx.store.users.recordLogin(user.id, NOW + 1);
+    found = await ctx.store.users.findById(user.id);
+    assert.equal(found?.status, 'ACTIVE');
+    assert.equal(found?.failedLogins, 0);
+    assert.equal(found?.lockedUntil, null);
+    assert.equal(found?.lastLoginAt, NOW + 1);
+  });
+
+  test('recordLogin leaves a suspended user suspended', async () => {
+    const user = makeUser({ status: 'SUSPENDED' });
+    await ctx.store.users.insert(user);
+    await ctx.store.users.recordLogin(user.id, NOW);
+    assert.equal((await ctx.store.users.findById(user.id))?.status, 'SUSPENDED');
   });
 });

@@ -9,6 +9,7 @@ import type { TokenResponse } from '../tokens/issuer.js';
 import { authorizationCodeGrant } from '../grants/authorizationCode.js';
 import { clientCredentialsGrant } from '../grants/clientCredentials.js';
 import { refreshTokenGrant } from '../grants/refreshToken.js';
+import { interactionCodeGrant } from '../grants/interactionCode.js';
 
 type Grant = (deps: OAuthDeps, ctx: ServerContext, app: App, params: Params) => Promise<TokenResponse>;
 
@@ -17,6 +18,7 @@ const GRANTS: Partial<Record<GrantType, Grant>> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
   client_credentials: clientCredentialsGrant,
+  interaction_code: interactionCodeGrant,
 };
 
 /** POST {server}/v1/token (RFC 6749 §3.2). */

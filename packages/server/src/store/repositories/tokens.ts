@@ -5,6 +5,8 @@ import { fromJson, toJson } from '../json.js';
 
 export interface AuthorizationCode {
   codeHash: string;
+  /** The grant that may redeem it: authorization_code, or interaction_code for IDX sign-ins. */
+  grantType: 'authorization_code' | 'interaction_code';
   clientId: string;
   serverId: string;
   userId: string;
@@ -62,7 +64,7 @@ export class TokensRepository {
       code_hash: code.codeHash, client_id: code.clientId, server_id: code.serverId, user_id: code.userId, redirect_uri: code.redirectUri,
       scopes: toJson(code.scopes), code_challenge: code.codeChallenge, code_challenge_method: code.codeChallengeMethod, nonce: code.nonce,
       auth_time: code.authTime, amr: toJson(code.amr), session_id: code.sessionId, family_id: null, expires_at: code.expiresAt,
-      consumed_at: null, created_at: code.createdAt,
+      consumed_at: null, created_at: code.createdAt, grant_type: code.grantType,
     }).execute();
   }
 
@@ -78,7 +80,7 @@ export class TokensRepository {
     if (Number(r.numUpdatedRows) === 0) return { reusedFamilyId: row.family_id };
     return {
       code: {
-        codeHash: row.code_hash, clientId: row.client_id, serverId: row.server_id, userId: row.user_id, redirectUri: row.redirect_uri,
+        codeHash: row.code_hash, grantType: row.grant_type as AuthorizationCode['grantType'], clientId: row.client_id, serverId: row.server_id, userId: row.user_id, redirectUri: row.redirect_uri,
         scopes: fromJson(row.scopes, []), codeChallenge: row.code_challenge, codeChallengeMethod: row.code_challenge_method, nonce: row.nonce,
         authTime: row.auth_time, amr: fromJson(row.amr, []), sessionId: row.session_id, expiresAt: row.expires_at, createdAt: row.created_at,
       },

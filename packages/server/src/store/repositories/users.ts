@@ -23,7 +23,14 @@ export interface User {
   createdAt: number;
   updatedAt: number;
   lastLoginAt: number | null;
+  /** Password failures since the last success (password policy lockout). */
+  failedLogins: number;
+  /** Locked out until then (auto-unlock); null when not locked. */
+  lockedUntil: number | null;
 }
+
+/** A user as created: no sign-in history yet. */
+export type NewUser = Omit<User, 'failedLogins' | 'lockedUntil'>;
 
 const toUser = (r: Selectable<UsersTable>): User => ({
   id: r.id,
@@ -35,6 +42,8 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   lastLoginAt: r.last_login_at,
+  failedLogins: r.failed_logins,
+  lockedUntil: r.locked_until,
 });
 
 /** Logins compare case-insensitively, as Okta's do: we store them lower-cased. */
@@ -57,7 +66,7 @@ export class UsersRepository {
     return (await this.db.selectFrom('users').selectAll().orderBy('login').execute()).map(toUser);
   }
 
-  async insert(user: User): Promise<void> {
+  async insert(user: NewUser): Promise<void> {
     await this.db.insertInto('users').values({
       id: user.id,
       login: normalizeLogin(user.login),
@@ -79,6 +88,25 @@ export class UsersRepository {
       ...(changes.passwordChangedAt !== undefined && { password_changed_at: changes.passwordChangedAt }),
       updated_at: now,
     }).where('id', '=', id).execute();
+  }
+
+  /** Counts a failed password; answers the failures so far (atomic across processes). */
+  async recordFailedLogin(id: string): Promise<number> {
+    const row = await this.db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', id).returning('failed_logins').executeTakeFirst();
+    return row?.failed_logins ?? 0;
+  }
+
+  async lockOut(id: string, until: number, now: number): Promise<void> {
+    await this.db.updateTable('users').set({ status: 'LOCKED_OUT', locked_until: until, updated_at: now }).where('id', '=', id).execute();
+  }
+
+  /** A successful sign-in: failures forgotten, an expired lock lifted. */
+  async recordLogin(id: string, now: number): Promise<void> {
+    await this.db.updateTable('users').set((eb) => ({
+      failed_logins: 0, locked_until: null, last_login_at: now,
+      status: eb.case().when('status', '=', 'LOCKED_OUT').then('ACTIVE').else(eb.ref('status')).end(),
+    })).where('id', '=', id).execute();
   }
 
   async count(): Promise<number> {

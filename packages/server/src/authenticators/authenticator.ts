@@ -1,0 +1,39 @@
+import type { Field } from '../engine/remediations.js';
+import type { EngineError } from '../engine/errors.js';
+import type { User } from '../store/repositories/users.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from '../platform/clock.js';
+
+/** What an authenticator may use while it challenges or verifies. */
+export interface AuthenticatorContext {
+  store: Store;
+  clock: Clock;
+  /** Undefined when the identifier matched nobody: the authenticator must answer exactly as for a wrong answer. */
+  user: User | undefined;
+}
+
+export type VerifyOutcome = { ok: true } | { ok: false; error: EngineError };
+
+/**
+ * One kind of authenticator (password, email, phone, …). Adding one is adding a folder that
+ * implements this and a line in registry.ts; nothing else in the engine names a specific kind.
+ */
+export interface Authenticator {
+  /** Okta's key, e.g. okta_password, okta_email */
+  key: string;
+  /** Okta's type, e.g. password, email */
+  type: string;
+  displayName: string;
+  /** The factor class policies count: two factors must be of different classes. */
+  factorClass: 'knowledge' | 'possession' | 'inherence';
+  /** The `amr` value (RFC 8176) a successful verification adds to the ID token. */
+  amr: string;
+  /** Method types offered (password; email: email). */
+  methodType: string;
+  isEnrolled(user: User): boolean;
+  /** The fields of `credentials` the challenge form asks for. */
+  answerFields(): Field[];
+  /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */
+  challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
+  verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
+}

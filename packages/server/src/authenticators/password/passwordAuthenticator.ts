@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../authenticator.js';
+import { EngineError } from '../../engine/errors.js';
+import { Messages } from '../../engine/messages.js';
+import { hashPassword, needsRehash, verifyPassword } from '../../platform/passwordHashing.js';
+import { passwordSettingsFor } from '../../policy/passwordPolicy.js';
+import { EVERYONE } from '../../store/repositories/groups.js';
+import type { User } from '../../store/repositories/users.js';
+
+/** Unknown users and users without a password are checked against this, so timing does not tell them apart. */
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('base64')));
+
+const wrongPassword = (): VerifyOutcome => ({
+  ok: false,
+  error: new EngineError(401, [Messages.incorrectPassword], false),
+});
+
+/**
+ * The password authenticator: argon2id (imported bcrypt/PBKDF2 hashes verify and are upgraded on
+ * success), lockout after the password policy's failures with automatic unlock after its duration.
+ */
+export const passwordAuthenticator: Authenticator = {
+  key: 'okta_password',
+  type: 'password',
+  displayName: 'Password',
+  factorClass: 'knowledge',
+  amr: 'pwd',
+  methodType: 'password',
+  isEnrolled: (user: User) => user.passwordHash !== null,
+  answerFields: () => [{ name: 'passcode', label: 'Password', secret: true }],
+  challenge: async () => ({}),
+
+  async verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>): Promise<VerifyOutcome> {
+    const passcode = typeof credentials.passcode === 'string' ? credentials.passcode : '';
+    const { user, store, clock } = ctx;
+    const now = clock.now();
+    if (!user || !user.passwordHash) {
+      await verifyPassword(passcode, await dummy());
+      return wrongPassword();
+    }
+    if (user.lockedUntil !== null && user.lockedUntil > now) {
+      return { ok: false, error: new EngineError(403, [Messages.factorSuspended], false) };
+    }
+    const settings = passwordSettingsFor(await store.policies.list('PASSWORD'), { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] });
+    if (!(await verifyPassword(passcode, user.passwordHash))) {
+      const failures = await store.users.recordFailedLogin(user.id);
+      const { maxAttempts, autoUnlockMinutes } = settings.lockout;
+      if (maxAttempts > 0 && failures >= maxAttempts) {
+        // Without auto-unlock the lock lasts until an administrator lifts it (far future).
+        await store.users.lockOut(user.id, autoUnlockMinutes === null ? Number.MAX_SAFE_INTEGER : now + autoUnlockMinutes * 60_000, now);
+        return { ok: false, error: new EngineError(403, [Messages.factorSuspended], false) };
+      }
+      return wrongPassword();
+    }
+    if (needsRehash(user.passwordHash)) {
+      await store.users.update(user.id, { passwordHash: await hashPassword(passcode) }, now);
+    }
+    return { ok: true };
+  },
+};

@@ -1,0 +1,7 @@
+import type { Authenticator } from './authenticator.js';
+import { passwordAuthenticator } from './password/passwordAuthenticator.js';
+
+/** Every authenticator Latchkey offers; a new kind is a new folder and a line here. */
+export const AUTHENTICATORS: readonly Authenticator[] = [passwordAuthenticator];
+
+export const authenticatorByKey = (key: string): Authenticator | undefined => AUTHENTICATORS.find((a) => a.key === key);

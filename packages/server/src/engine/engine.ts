@@ -1,0 +1,225 @@
+import type { App } from '../store/repositories/apps.js';
+import type { IdxTransaction, InteractRequest } from '../store/repositories/idxTransactions.js';
+import type { User } from '../store/repositories/users.js';
+import { EVERYONE } from '../store/repositories/groups.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from '../platform/clock.js';
+import { hashSecret } from '../platform/crypto.js';
+import { newSecret, randomBase62, stableId } from '../platform/ids.js';
+import type { ConfigCache } from '../org/configCache.js';
+import { authenticationRequirement } from '../policy/authenticationPolicy.js';
+import { nextChoices } from '../policy/assurance.js';
+import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
+import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import type { Authenticator } from '../authenticators/authenticator.js';
+import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.js';
+import { EngineError } from './errors.js';
+import { Messages, type Message } from './messages.js';
+import { challengeAuthenticator, identify, selectAuthenticatorAuthenticate, type Remediation } from './remediations.js';
+import { stateHandleFor, transactionIdOf } from './handles.js';
+import type { AuthenticatorView, Step, StepView } from './step.js';
+
+/** A transaction lives this long after its last step. */
+const TRANSACTION_TTL_MS = 10 * 60_000;
+
+export interface EngineDeps {
+  store: Store;
+  clock: Clock;
+  config: ConfigCache;
+  baseUrl: string;
+  /** Signs state handles; the same in every process (stored in the org's settings). */
+  handleKey: Buffer;
+}
+
+/** Where the request came from, for policy conditions (network zones). */
+export interface RequestContext {
+  ip: string;
+}
+
+const expired = () => new EngineError(401, [Messages.sessionExpired], true);
+
+/**
+ * The sign-in engine: a transaction per interaction, advanced by identify / answer / select /
+ * cancel. After each step it asks the policies what is still required and offers the remediations
+ * that satisfy it. It knows no wire format: surfaces render its StepView.
+ */
+export class SignInEngine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** Starts an interaction for a client (after /interact validated it); answers the interaction handle. */
+  async begin(clientId: string, serverId: string, request: InteractRequest): Promise<string> {
+    const handle = newSecret(32);
+    const now = this.deps.clock.now();
+    await this.deps.store.idxTransactions.insert({
+      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: 'LOGIN', request, userId: null, state: { verified: [] },
+      status: 'ACTIVE', version: 0, createdAt: now, expiresAt: now + TRANSACTION_TTL_MS,
+    }, hashSecret(handle));
+    return handle;
+  }
+
+  async byInteractionHandle(handle: string): Promise<IdxTransaction> {
+    return this.usable(await this.deps.store.idxTransactions.findByInteractionHandle(hashSecret(handle)));
+  }
+
+  async byStateHandle(handle: string): Promise<IdxTransaction> {
+    const id = transactionIdOf(handle, this.deps.handleKey);
+    return this.usable(id ? await this.deps.store.idxTransactions.findById(id) : undefined);
+  }
+
+  stateHandle(txn: IdxTransaction): string {
+    return stateHandleFor(txn.id, this.deps.handleKey);
+  }
+
+  /** The current step, without changing anything. */
+  introspect(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    return this.advance(txn, ctx);
+  }
+
+  async identify(txn: IdxTransaction, identifier: string, credentials: Record<string, unknown> | undefined, ctx: RequestContext): Promise<Step> {
+    if (txn.state.identifier) return this.advance(txn, ctx, [Messages.malformed], 400);
+    const login = identifier.trim();
+    if (!login) throw new EngineError(400, [], false, { identifier: [Messages.requiredField('identifier')] });
+    const user = await this.deps.store.users.findByLogin(login);
+    txn.state.identifier = login;
+    // Users who may not sign in are handled exactly like unknown ones: nothing tells them apart.
+    txn.userId = user && signInAllowed(user) ? user.id : null;
+    await this.save(txn);
+    if (credentials && typeof credentials.passcode === 'string') return this.answerFor(txn, authenticatorByKey('okta_password')!, credentials, ctx);
+    return this.advance(txn, ctx);
+  }
+
+  async answer(txn: IdxTransaction, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
+    const pending = txn.state.challenge;
+    const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
+    if (!authenticator) return this.advance(txn, ctx, [Messages.malformed], 400);
+    return this.answerFor(txn, authenticator, credentials, ctx);
+  }
+
+  async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
+    const { user, choices } = await this.situation(txn, ctx);
+    const chosen = choices === 'satisfied' ? undefined : choices.find((a) => authenticatorId === authenticatorIdOf(a));
+    if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
+    await this.startChallenge(txn, chosen, user);
+    return this.advance(txn, ctx);
+  }
+
+  /** Back to identify: what was identified and verified is forgotten. */
+  async cancel(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    txn.userId = null;
+    txn.state = { verified: [] };
+    await this.save(txn);
+    return this.advance(txn, ctx);
+  }
+
+  private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
+    const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
+    const outcome = await authenticator.verify({ store: this.deps.store, clock: this.deps.clock, user }, credentials, txn.state.challenge?.data ?? {});
+    if (!outcome.ok) {
+      if (outcome.error.terminal) throw outcome.error;
+      return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
+    }
+    txn.state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
+    txn.state.challenge = undefined;
+    await this.save(txn);
+    return this.advance(txn, ctx);
+  }
+
+  /** Works out the next step; `messages` (with `status`) report why the previous one did not advance. */
+  private async advance(txn: IdxTransaction, ctx: RequestContext, messages: Message[] = [], status = 200): Promise<Step> {
+    const app = await this.deps.config.app(txn.clientId);
+    if (!app || app.status !== 'ACTIVE') throw expired();
+    const base = this.baseView(txn, app, messages);
+    if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify()] }, status);
+
+    const { user, choices } = await this.situation(txn, ctx);
+    if (choices === 'satisfied') return this.succeed(txn, base, user!);
+    if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
+
+    let current = txn.state.challenge && choices.find((a) => a.key === txn.state.challenge!.authenticatorKey);
+    if (!current && choices.length === 1) {
+      current = choices[0];
+      await this.startChallenge(txn, current, user);
+    }
+    const remediations: Remediation[] = [];
+    if (current) remediations.push(challengeAuthenticator(current.answerFields()));
+    remediations.push(selectAuthenticatorAuthenticate(choices.map((a) => ({ key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType }))));
+    const views = choices.map((a) => this.authenticatorView(a, txn));
+    return this.respond(txn, {
+      ...base, remediations, authenticatorEnrollments: views,
+      current: current && views.find((v) => v.key === current!.key),
+    }, status);
+  }
+
+  /** The user (undefined when unknown), and what the policy still needs from them. */
+  private async situation(txn: IdxTransaction, ctx: RequestContext) {
+    const { store } = this.deps;
+    const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
+    const person = user && { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
+    const requirement = authenticationRequirement(await store.policies.list('ACCESS_POLICY'), { clientId: txn.clientId, person, ip: ctx.ip });
+    if (requirement.access === 'DENY') throw new EngineError(403, [Messages.accessDenied], true);
+    // An unknown identifier is offered a password, as a real account would be; it never verifies.
+    const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [authenticatorByKey('okta_password')!];
+    const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
+    const choices = nextChoices(requirement, verified, enrolled);
+    return { user, choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)) };
+  }
+
+  private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined): Promise<void> {
+    const data = await authenticator.challenge({ store: this.deps.store, clock: this.deps.clock, user });
+    txn.state.challenge = { authenticatorKey: authenticator.key, methodType: authenticator.methodType, data };
+    await this.save(txn);
+  }
+
+  private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User): Promise<Step> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
+    if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
+    const { request } = txn;
+    const interactionCode = await issueAuthorizationCode(store, clock, {
+      grantType: 'interaction_code', clientId: txn.clientId, serverId: txn.serverId, userId: user.id, redirectUri: request.redirectUri,
+      scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
+      nonce: request.nonce, authTime: now, amr,
+    });
+    txn.status = 'SUCCESS';
+    await this.save(txn);
+    await store.users.recordLogin(user.id, now);
+    const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
+    return this.respond(txn, { ...base, remediations: [], success: { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId } });
+  }
+
+  private baseView(txn: IdxTransaction, app: App, messages: Message[]): Omit<StepView, 'remediations'> {
+    return {
+      intent: txn.intent, expiresAt: txn.expiresAt, messages, authenticatorEnrollments: [],
+      user: txn.state.identifier ? { id: txn.userId ?? stableId('00u', txn.id), identifier: txn.state.identifier } : undefined,
+      app: { id: app.clientId, name: app.name, label: app.label },
+    };
+  }
+
+  private authenticatorView(a: Authenticator, txn: IdxTransaction): AuthenticatorView {
+    return {
+      key: a.key, type: a.type, id: authenticatorIdOf(a), displayName: a.displayName, methods: [{ type: a.methodType }],
+      enrollmentId: stableId('pae', a.key, txn.userId ?? txn.id),
+    };
+  }
+
+  private respond(txn: IdxTransaction, view: StepView, status = 200): Step {
+    return { stateHandle: this.stateHandle(txn), view, status };
+  }
+
+  private usable(txn: IdxTransaction | undefined): IdxTransaction {
+    if (!txn || txn.status !== 'ACTIVE' || txn.expiresAt <= this.deps.clock.now()) throw expired();
+    return txn;
+  }
+
+  private async save(txn: IdxTransaction): Promise<void> {
+    txn.expiresAt = this.deps.clock.now() + TRANSACTION_TTL_MS;
+    // Another request advanced this transaction meanwhile (a double submit): this one must not act.
+    if (!(await this.deps.store.idxTransactions.save(txn))) throw new EngineError(409, [Messages.malformed], false);
+  }
+}
+
+/** Authenticator ids are the same in every org process: derived from the key. */
+export const authenticatorIdOf = (a: Authenticator): string => stableId('aut', a.key);
+
+const signInAllowed = (user: User): boolean => ['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY'].includes(user.status);

@@ -1,0 +1,24 @@
+/** A message shown to the person signing in: Okta's i18n key (the widget translates it) and English text. */
+export interface Message {
+  key: string;
+  text: string;
+  params?: unknown[];
+  class: 'ERROR' | 'INFO';
+}
+
+const error = (key: string, text: string): Message => ({ key, text, class: 'ERROR' });
+
+/** The messages the engine can answer, with Okta's keys so Okta's widget shows them in any language. */
+export const Messages = {
+  sessionExpired: error('idx.session.expired', 'You have been logged out due to inactivity. Refresh or return to the sign in screen.'),
+  accessDenied: error('security.access_denied', 'You do not have permission to perform the requested action.'),
+  incorrectPassword: error('incorrectPassword', 'Password is incorrect'),
+  authenticationFailed: error('errors.E0000004', 'Authentication failed'),
+  factorSuspended: error('authfactor.challenge.suspended_factor', 'This factor is suspended for your account due to too many failed attempts'),
+  requiredField: (field: string): Message => ({ key: 'model.validation.field.blank', text: 'This field cannot be left blank', params: [field], class: 'ERROR' }),
+  invalidAuthenticator: error('idx.authenticator.invalid', 'The authenticator you chose is not available.'),
+  noAuthenticator: error('idx.no.authenticator', 'There is no way for you to sign in to this app. Contact your administrator.'),
+  malformed: error('api.validation.failed', 'The request is not valid.'),
+  tooManyRequests: error('tooManyRequests', 'Too many requests'),
+  internal: error('errors.E0000009', 'Internal Server Error'),
+} as const;

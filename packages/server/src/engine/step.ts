@@ -1,0 +1,35 @@
+import type { Message } from './messages.js';
+import type { Remediation } from './remediations.js';
+
+/** An authenticator as the person sees it: the kind and, when enrolled, the user's enrollment. */
+export interface AuthenticatorView {
+  key: string;
+  type: string;
+  id: string;
+  displayName: string;
+  methods: Array<{ type: string }>;
+  /** Id of the user's enrollment of it. */
+  enrollmentId: string;
+}
+
+/** One answer of the engine, independent of the wire format the surface renders it in. */
+export interface StepView {
+  intent: 'LOGIN';
+  expiresAt: number;
+  remediations: Remediation[];
+  messages: Message[];
+  /** The authenticator being challenged now. */
+  current?: AuthenticatorView;
+  authenticatorEnrollments: AuthenticatorView[];
+  user?: { id: string; identifier: string };
+  app: { id: string; name: string; label: string };
+  /** Set when the sign-in is complete: the code the client redeems at `tokenEndpoint`. */
+  success?: { interactionCode: string; tokenEndpoint: string; clientId: string };
+}
+
+/** The state handle of the transaction, the step to show, and its status (non-2xx: the last step did not advance). */
+export interface Step {
+  stateHandle: string;
+  view: StepView;
+  status: number;
+}

@@ -1,0 +1,111 @@
+import type { Message } from '../engine/messages.js';
+import type { Field, RelatesTo, Remediation } from '../engine/remediations.js';
+import type { AuthenticatorView, Step, StepView } from '../engine/step.js';
+
+/** Okta's IDX wire format (ion) for engine steps. Shapes follow the recorded responses in shared/reference. */
+export const ION_CONTENT_TYPE = 'application/ion+json; okta-version=1.0.0';
+const ACCEPTS = 'application/json; okta-version=1.0.0';
+const VERSION = '1.0.0';
+
+type Json = Record<string, unknown>;
+
+const stateHandleField = (stateHandle: string): Json => ({ name: 'stateHandle', required: true, value: stateHandle, visible: false, mutable: false });
+
+function messagesOf(messages: Message[]): Json {
+  return {
+    type: 'array',
+    value: messages.map((m) => ({ message: m.text, i18n: { key: m.key, ...(m.params && { params: m.params }) }, class: m.class })),
+  };
+}
+
+function field(f: Field, relatesTo: (r: RelatesTo) => string): Json {
+  return {
+    name: f.name,
+    ...(f.label !== undefined && { label: f.label }),
+    ...(f.type !== undefined && f.type !== 'string' && { type: f.type }),
+    ...(f.value !== undefined && { value: f.value }),
+    ...(f.required !== undefined && { required: f.required }),
+    ...(f.secret && { secret: true }),
+    ...(f.visible !== undefined && { visible: f.visible }),
+    ...(f.mutable !== undefined && { mutable: f.mutable }),
+    ...(f.form && { form: { value: f.form.map((x) => field(x, relatesTo)) } }),
+    ...(f.options && {
+      options: f.options.map((o) => ({
+        label: o.label,
+        value: { form: { value: o.form.map((x) => field(x, relatesTo)) } },
+        ...(o.relatesTo && { relatesTo: relatesTo(o.relatesTo) }),
+      })),
+    }),
+    ...(f.messages?.length && { messages: messagesOf(f.messages) }),
+  };
+}
+
+function form(baseUrl: string, stateHandle: string, r: Remediation, relatesTo: (r: RelatesTo) => string): Json {
+  return {
+    rel: ['create-form'],
+    name: r.name,
+    ...(r.relatesTo && { relatesTo: [relatesTo(r.relatesTo)] }),
+    href: `${baseUrl}${r.path}`,
+    method: 'POST',
+    produces: ION_CONTENT_TYPE,
+    value: [...r.fields.map((f) => field(f, relatesTo)), stateHandleField(stateHandle)],
+    accepts: ACCEPTS,
+  };
+}
+
+const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.id, displayName: a.displayName, methods: a.methods });
+
+/** A step as Okta's IDX response. */
+export function renderStep(step: Step, baseUrl: string): Json {
+  const { view, stateHandle } = step;
+  const enrollments = view.authenticatorEnrollments;
+  const relatesTo = (r: RelatesTo): string => {
+    if (r.to === 'currentAuthenticatorEnrollment') return '$.currentAuthenticatorEnrollment';
+    return `$.authenticatorEnrollments.value[${enrollments.findIndex((e) => e.key === r.key)}]`;
+  };
+  return {
+    version: VERSION,
+    stateHandle,
+    expiresAt: new Date(view.expiresAt).toISOString(),
+    intent: view.intent,
+    ...(view.remediations.length > 0 && { remediation: { type: 'array', value: view.remediations.map((r) => form(baseUrl, stateHandle, r, relatesTo)) } }),
+    ...(view.messages.length > 0 && { messages: messagesOf(view.messages) }),
+    ...(view.current && { currentAuthenticatorEnrollment: { type: 'object', value: authenticator(view.current) } }),
+    ...(enrollments.length > 0 && { authenticatorEnrollments: { type: 'array', value: enrollments.map(authenticator) } }),
+    ...(view.user && { user: { type: 'object', value: view.user } }),
+    cancel: form(baseUrl, stateHandle, { name: 'cancel', path: '/idp/idx/cancel', fields: [] }, relatesTo),
+    app: { type: 'object', value: view.app },
+    ...(view.success && {
+      successWithInteractionCode: {
+        rel: ['create-form'],
+        name: 'issue',
+        href: view.success.tokenEndpoint,
+        method: 'POST',
+        value: [
+          { name: 'grant_type', required: true, value: 'interaction_code' },
+          { name: 'interaction_code', required: true, value: view.success.interactionCode },
+          { name: 'client_id', required: true, value: view.success.clientId },
+          { name: 'code_verifier', required: true },
+        ],
+        accepts: 'application/x-www-form-urlencoded',
+      },
+    }),
+  };
+}
+
+/** A terminal error: no remediation, only messages (the transaction cannot go on). */
+export function renderTerminal(messages: Message[]): Json {
+  return { version: VERSION, intent: 'LOGIN', messages: messagesOf(messages) };
+}
+
+/** Attaches field-level messages (keyed by field name) to the fields of the step's forms. */
+export function withFieldMessages(view: StepView, fieldMessages: Record<string, Message[]>): StepView {
+  if (Object.keys(fieldMessages).length === 0) return view;
+  return {
+    ...view,
+    remediations: view.remediations.map((r) => ({
+      ...r,
+      fields: r.fields.map((f) => (fieldMessages[f.name] ? { ...f, messages: fieldMessages[f.name] } : f)),
+    })),
+  };
+}

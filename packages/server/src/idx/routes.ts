@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
+import type { SignInEngine, RequestContext } from '../engine/engine.js';
+import { EngineError } from '../engine/errors.js';
+import { Messages } from '../engine/messages.js';
+import type { Step } from '../engine/step.js';
+import { ION_CONTENT_TYPE, renderStep, renderTerminal, withFieldMessages } from './render.js';
+
+type Body = Record<string, unknown>;
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+const obj = (value: unknown): Body | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : undefined);
+
+/** A request the IDX API cannot act on (no handle, wrong shapes): answered as Okta does, terminally. */
+const malformed = () => new EngineError(400, [Messages.malformed], true);
+
+/**
+ * The IDX API (`/idp/idx/*`) at the org URL: each remediation posts here with the stateHandle;
+ * every answer, error or not, is a full ion response the client reads as its next state.
+ */
+export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, baseUrl: string): Promise<void> {
+  // Okta's clients send ion and vendor JSON media types; all are JSON.
+  app.addContentTypeParser(['application/ion+json', 'application/vnd.okta.v1+json'], { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, body === '' ? {} : JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('malformed JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+
+  const context = (request: FastifyRequest): RequestContext => ({ ip: request.ip });
+
+  /**
+   * Runs one step; engine errors become IDX answers: the current state with the messages when the
+   * transaction can go on, a terminal answer when it cannot. `work` reports the transaction it found.
+   */
+  async function respond(request: FastifyRequest, reply: FastifyReply, work: (found: (txn: IdxTransaction) => IdxTransaction) => Promise<Step>) {
+    reply.header('Content-Type', ION_CONTENT_TYPE).header('Cache-Control', 'no-store');
+    let txn: IdxTransaction | undefined;
+    try {
+      const step = await work((found) => (txn = found));
+      return reply.code(step.status).send(renderStep(step, baseUrl));
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      if (error.terminal || !txn) return reply.code(error.status).send(renderTerminal(error.messages));
+      const step = await engine.introspect(txn, context(request));
+      const view = withFieldMessages({ ...step.view, messages: error.messages }, error.fieldMessages);
+      return reply.code(error.status).send(renderStep({ ...step, view }, baseUrl));
+    }
+  }
+
+  /** The transaction named by the body's stateHandle (okta-auth-js calls it stateToken at introspect). */
+  async function transactionOf(body: Body): Promise<IdxTransaction> {
+    const handle = str(body.stateHandle) ?? str(body.stateToken);
+    if (!handle) throw malformed();
+    return engine.byStateHandle(handle);
+  }
+
+  const config = { surface: 'idx' as const };
+  const route = (path: string, step: (txn: IdxTransaction, body: Body, ctx: RequestContext) => Promise<Step>) =>
+    app.post(path, { config }, (request, reply) => {
+      const body = obj(request.body) ?? {};
+      return respond(request, reply, async (found) => step(found(await transactionOf(body)), body, context(request)));
+    });
+
+  app.post('/idp/idx/introspect', { config }, async (request, reply) => {
+    const body = obj(request.body) ?? {};
+    return respond(request, reply, async (found) => {
+      const interactionHandle = str(body.interactionHandle);
+      const txn = found(interactionHandle ? await engine.byInteractionHandle(interactionHandle) : await transactionOf(body));
+      return engine.introspect(txn, context(request));
+    });
+  });
+
+  route('/idp/idx/identify', (txn, body, ctx) => {
+    const identifier = str(body.identifier) ?? '';
+    return engine.identify(txn, identifier, obj(body.credentials), ctx);
+  });
+  route('/idp/idx/challenge/answer', (txn, body, ctx) => engine.answer(txn, obj(body.credentials) ?? {}, ctx));
+  route('/idp/idx/challenge', (txn, body, ctx) => engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx));
+  route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
+}

@@ -1,0 +1,41 @@
+import { evaluateAccessPolicy } from '../../policy/accessPolicy.js';
+import { newSecret } from '../../platform/ids.js';
+import { authenticateClient } from '../clientAuth.js';
+import type { OAuthDeps } from '../deps.js';
+import { endpoints } from '../endpoints.js';
+import { Describe, OAuthError } from '../errors.js';
+import { parseScopes, readParams, required } from '../params.js';
+import { CHALLENGE } from '../pkce.js';
+import type { ServerContext } from '../serverContext.js';
+
+const FEATURE_NOT_ENABLED = 'The requested feature is not enabled in this environment.';
+
+/**
+ * POST {server}/v1/interact: starts an Interaction Code flow (Okta's IDX). Checks what /authorize
+ * would check (client, redirect URI, PKCE, scopes) and that the app and the server's access policy
+ * allow the interaction_code grant; answers the interaction handle the client introspects.
+ */
+export async function interactAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, authorization: string | undefined): Promise<{ interaction_handle: string }> {
+  const params = readParams(body);
+  const app = await authenticateClient(deps, { params, authorization, audiences: [endpoints(ctx).interaction, ctx.issuer] });
+  const redirectUri = required(params, 'redirect_uri');
+  if (!app.redirectUris.includes(redirectUri)) {
+    throw new OAuthError('invalid_request', "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings");
+  }
+  const codeChallenge = required(params, 'code_challenge');
+  if ((params.code_challenge_method ?? 'S256') !== 'S256' || !CHALLENGE.test(codeChallenge)) {
+    throw new OAuthError('invalid_request', "PKCE code challenge method must be S256 with a 43-character 'code_challenge'.");
+  }
+  const scopes = parseScopes(params.scope);
+  if (scopes.length === 0) throw new OAuthError('invalid_scope', "The 'scope' parameter is required.");
+  const known = new Set(ctx.server.scopes.map((s) => s.name));
+  if (scopes.some((s) => !known.has(s))) throw new OAuthError('invalid_scope', Describe.unknownScopes);
+  // The user is not known yet: the grant must be allowed to someone for this client and these scopes.
+  const allowed = evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'interaction_code', scopes });
+  if (!app.grantTypes.includes('interaction_code') || !allowed.allowed) throw new OAuthError('access_denied', FEATURE_NOT_ENABLED);
+
+  const handle = await deps.signIn.begin(app.clientId, ctx.server.id, {
+    redirectUri, scopes, state: params.state ?? newSecret(16), codeChallenge, codeChallengeMethod: 'S256', nonce: params.nonce ?? null,
+  });
+  return { interaction_handle: handle };
+}

@@ -1,0 +1,99 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../database.js';
+import type { IdxTransactionsTable } from '../schema.js';
+import { fromJson, toJson } from '../json.js';
+
+/** What the client asked at /v1/interact; fixed for the life of the transaction. */
+export interface InteractRequest {
+  redirectUri: string;
+  scopes: string[];
+  state: string;
+  codeChallenge: string;
+  codeChallengeMethod: 'S256';
+  nonce: string | null;
+}
+
+/** An authenticator the user proved in this transaction, and when. */
+export interface Verification {
+  authenticatorKey: string;
+  methodType: string;
+  at: number;
+}
+
+/** The authenticator being verified now, with whatever its challenge needs to remember. */
+export interface PendingChallenge {
+  authenticatorKey: string;
+  methodType: string;
+  data: Record<string, unknown>;
+}
+
+export interface TransactionState {
+  /** What the user typed at identify, kept even when no such user exists (not revealed). */
+  identifier?: string;
+  verified: Verification[];
+  challenge?: PendingChallenge;
+}
+
+export type Intent = 'LOGIN';
+export type TransactionStatus = 'ACTIVE' | 'SUCCESS' | 'CANCELED';
+
+/** One interaction (IDX transaction). Stored, so any process can continue it. */
+export interface IdxTransaction {
+  id: string;
+  clientId: string;
+  serverId: string;
+  intent: Intent;
+  request: InteractRequest;
+  userId: string | null;
+  state: TransactionState;
+  status: TransactionStatus;
+  version: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+const toTransaction = (r: Selectable<IdxTransactionsTable>): IdxTransaction => ({
+  id: r.id, clientId: r.client_id, serverId: r.server_id, intent: r.intent as IdxTransaction['intent'],
+  request: fromJson(r.request, {} as IdxTransaction['request']), userId: r.user_id,
+  state: fromJson(r.state, { verified: [] }), status: r.status as IdxTransaction['status'],
+  version: r.version, createdAt: r.created_at, expiresAt: r.expires_at,
+});
+
+export class IdxTransactionsRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(t: IdxTransaction, interactionHandleHash: string): Promise<void> {
+    await this.db.insertInto('idx_transactions').values({
+      id: t.id, interaction_handle_hash: interactionHandleHash, client_id: t.clientId, server_id: t.serverId, intent: t.intent,
+      request: toJson(t.request), user_id: t.userId, state: toJson(t.state), status: t.status, version: t.version,
+      created_at: t.createdAt, expires_at: t.expiresAt,
+    }).execute();
+  }
+
+  async findById(id: string): Promise<IdxTransaction | undefined> {
+    const row = await this.db.selectFrom('idx_transactions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toTransaction(row);
+  }
+
+  async findByInteractionHandle(hash: string): Promise<IdxTransaction | undefined> {
+    const row = await this.db.selectFrom('idx_transactions').selectAll().where('interaction_handle_hash', '=', hash).executeTakeFirst();
+    return row && toTransaction(row);
+  }
+
+  /**
+   * Writes the transaction if nobody wrote it since it was read (compare-and-set on `version`).
+   * False when another request won: the caller must not act on its stale copy.
+   */
+  async save(t: IdxTransaction): Promise<boolean> {
+    const r = await this.db.updateTable('idx_transactions').set({
+      user_id: t.userId, state: toJson(t.state), status: t.status, version: t.version + 1, expires_at: t.expiresAt,
+    }).where('id', '=', t.id).where('version', '=', t.version).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    t.version += 1;
+    return true;
+  }
+
+  async purgeExpired(before: number): Promise<void> {
+    await this.db.deleteFrom('idx_transactions').where('expires_at', '<', before).execute();
+  }
+}
