@@ -72,8 +72,8 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const handleKey = Buffer.from(await store.settings.getOrCreate('idx.handleKey', () => newSecret(32)), 'base64url');
     const tokens = new TokenIssuer(store, keys, clock, orgId);
     const configCache = new ConfigCache(store, clock);
-    const signIn = new SignInEngine({ store, clock, config: configCache, baseUrl: config.baseUrl, handleKey });
     const email = createEmailSender(config, store, logger, clock);
+    const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey });
     const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), store });
     await http.register(async (scope) => oauthRoutes(scope, deps));

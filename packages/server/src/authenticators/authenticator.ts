@@ -3,13 +3,27 @@ import type { EngineError } from '../engine/errors.js';
 import type { User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
+import type { EmailSender } from '../platform/delivery/email.js';
 
 /** What an authenticator may use while it challenges or verifies. */
 export interface AuthenticatorContext {
   store: Store;
   clock: Clock;
+  email: EmailSender;
   /** Undefined when the identifier matched nobody: the authenticator must answer exactly as for a wrong answer. */
   user: User | undefined;
+  /** The URL a magic link in a message points to, carrying the given token. */
+  magicLink(token: string): string;
+}
+
+/** How the authenticator appears while it is being challenged: the actions it offers and what it shows. */
+export interface ChallengePresentation {
+  /** A new code can be sent. */
+  resend?: boolean;
+  /** The client should poll this often (ms): the challenge can complete elsewhere (a magic link). */
+  pollMs?: number;
+  /** Shown to the person, e.g. the masked email address. */
+  profile?: Record<string, string>;
 }
 
 export type VerifyOutcome = { ok: true } | { ok: false; error: EngineError };
@@ -36,4 +50,5 @@ export interface Authenticator {
   /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */
   challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
+  presentation?(user: User | undefined): ChallengePresentation;
 }

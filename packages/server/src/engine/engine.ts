@@ -7,11 +7,12 @@ import type { Clock } from '../platform/clock.js';
 import { hashSecret } from '../platform/crypto.js';
 import { newSecret, randomBase62, stableId } from '../platform/ids.js';
 import type { ConfigCache } from '../org/configCache.js';
+import type { EmailSender } from '../platform/delivery/email.js';
 import { authenticationRequirement } from '../policy/authenticationPolicy.js';
 import { nextChoices } from '../policy/assurance.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
-import type { Authenticator } from '../authenticators/authenticator.js';
+import type { Authenticator, AuthenticatorContext } from '../authenticators/authenticator.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from './errors.js';
 import { Messages, type Message } from './messages.js';
@@ -21,9 +22,12 @@ import type { AuthenticatorView, Step, StepView } from './step.js';
 
 /** A transaction lives this long after its last step. */
 const TRANSACTION_TTL_MS = 10 * 60_000;
+/** New codes one transaction may ask for (each sends a message). */
+const MAX_RESENDS = 5;
 
 export interface EngineDeps {
   store: Store;
+  email: EmailSender;
   clock: Clock;
   config: ConfigCache;
   baseUrl: string;
@@ -103,6 +107,40 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
+  /** Sends a new code for the pending challenge (the old one stops working). */
+  async resend(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    const pending = txn.state.challenge;
+    const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
+    if (!authenticator?.presentation?.(undefined).resend) return this.advance(txn, ctx, [Messages.malformed], 400);
+    if ((txn.state.resends ?? 0) >= MAX_RESENDS) return this.advance(txn, ctx, [Messages.tooManyRequests], 429);
+    txn.state.resends = (txn.state.resends ?? 0) + 1;
+    const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
+    await this.startChallenge(txn, authenticator, user);
+    return this.advance(txn, ctx);
+  }
+
+  /**
+   * A magic link was opened (in any browser): it answers the pending challenge of its transaction,
+   * which the waiting client then sees by polling. Answers the message to show where it was opened.
+   */
+  async openMagicLink(transactionId: string, token: string): Promise<Message> {
+    const { store, clock } = this.deps;
+    const txn = await store.idxTransactions.findById(transactionId);
+    const pending = txn?.state.challenge;
+    const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
+    if (!txn || txn.status !== 'ACTIVE' || txn.expiresAt <= clock.now() || !authenticator) return Messages.linkExpired;
+    const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
+    const outcome = await authenticator.verify(this.authenticatorContext(txn, user), { magicLink: token }, pending.data);
+    if (!outcome.ok) {
+      await this.save(txn);
+      return Messages.linkExpired;
+    }
+    txn.state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: clock.now() });
+    txn.state.challenge = undefined;
+    await this.save(txn);
+    return Messages.returnToOriginalTab;
+  }
+
   /** Back to identify: what was identified and verified is forgotten. */
   async cancel(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     txn.userId = null;
@@ -113,8 +151,9 @@ export class SignInEngine {
 
   private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
     const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
-    const outcome = await authenticator.verify({ store: this.deps.store, clock: this.deps.clock, user }, credentials, txn.state.challenge?.data ?? {});
+    const outcome = await authenticator.verify(this.authenticatorContext(txn, user), credentials, txn.state.challenge?.data ?? {});
     if (!outcome.ok) {
+      if (txn.state.challenge) await this.save(txn); // keeps the challenge's attempt count
       if (outcome.error.terminal) throw outcome.error;
       return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
     }
@@ -144,10 +183,8 @@ export class SignInEngine {
     if (current) remediations.push(challengeAuthenticator(current.answerFields()));
     remediations.push(selectAuthenticatorAuthenticate(choices.map((a) => ({ key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType }))));
     const views = choices.map((a) => this.authenticatorView(a, txn));
-    return this.respond(txn, {
-      ...base, remediations, authenticatorEnrollments: views,
-      current: current && views.find((v) => v.key === current!.key),
-    }, status);
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user) };
+    return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
   /** The user (undefined when unknown), and what the policy still needs from them. */
@@ -165,9 +202,14 @@ export class SignInEngine {
   }
 
   private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined): Promise<void> {
-    const data = await authenticator.challenge({ store: this.deps.store, clock: this.deps.clock, user });
+    const data = await authenticator.challenge(this.authenticatorContext(txn, user));
     txn.state.challenge = { authenticatorKey: authenticator.key, methodType: authenticator.methodType, data };
     await this.save(txn);
+  }
+
+  private authenticatorContext(txn: IdxTransaction, user: User | undefined): AuthenticatorContext {
+    const { store, clock, email, baseUrl } = this.deps;
+    return { store, clock, email, user, magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}` };
   }
 
   private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User): Promise<Step> {

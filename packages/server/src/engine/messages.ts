@@ -21,4 +21,7 @@ export const Messages = {
   malformed: error('api.validation.failed', 'The request is not valid.'),
   tooManyRequests: error('tooManyRequests', 'Too many requests'),
   internal: error('errors.E0000009', 'Internal Server Error'),
+  invalidCode: error('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'),
+  linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
+  returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,
 } as const;

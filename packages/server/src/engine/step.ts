@@ -12,6 +12,13 @@ export interface AuthenticatorView {
   enrollmentId: string;
 }
 
+/** The authenticator being challenged, with what its challenge offers (see ChallengePresentation). */
+export interface CurrentAuthenticatorView extends AuthenticatorView {
+  resend?: boolean;
+  pollMs?: number;
+  profile?: Record<string, string>;
+}
+
 /** One answer of the engine, independent of the wire format the surface renders it in. */
 export interface StepView {
   intent: 'LOGIN';
@@ -19,7 +26,7 @@ export interface StepView {
   remediations: Remediation[];
   messages: Message[];
   /** The authenticator being challenged now. */
-  current?: AuthenticatorView;
+  current?: CurrentAuthenticatorView;
   authenticatorEnrollments: AuthenticatorView[];
   user?: { id: string; identifier: string };
   app: { id: string; name: string; label: string };

@@ -1,6 +1,6 @@
 import type { Message } from '../engine/messages.js';
 import type { Field, RelatesTo, Remediation } from '../engine/remediations.js';
-import type { AuthenticatorView, Step, StepView } from '../engine/step.js';
+import type { AuthenticatorView, CurrentAuthenticatorView, Step, StepView } from '../engine/step.js';
 
 /** Okta's IDX wire format (ion) for engine steps. Shapes follow the recorded responses in shared/reference. */
 export const ION_CONTENT_TYPE = 'application/ion+json; okta-version=1.0.0';
@@ -55,6 +55,17 @@ function form(baseUrl: string, stateHandle: string, r: Remediation, relatesTo: (
 
 const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.id, displayName: a.displayName, methods: a.methods });
 
+/** The authenticator being challenged, with its actions (resend, poll) as forms, as Okta nests them. */
+function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stateHandle: string, relatesTo: (r: RelatesTo) => string): Json {
+  const action = (name: string, path: string) => form(baseUrl, stateHandle, { name, path, fields: [] }, relatesTo);
+  return {
+    ...(a.resend && { resend: action('resend', '/idp/idx/challenge/resend') }),
+    ...(a.pollMs !== undefined && { poll: { ...action('poll', '/idp/idx/challenge/poll'), refresh: a.pollMs } }),
+    ...authenticator(a),
+    ...(a.profile && { profile: a.profile }),
+  };
+}
+
 /** A step as Okta's IDX response. */
 export function renderStep(step: Step, baseUrl: string): Json {
   const { view, stateHandle } = step;
@@ -70,7 +81,7 @@ export function renderStep(step: Step, baseUrl: string): Json {
     intent: view.intent,
     ...(view.remediations.length > 0 && { remediation: { type: 'array', value: view.remediations.map((r) => form(baseUrl, stateHandle, r, relatesTo)) } }),
     ...(view.messages.length > 0 && { messages: messagesOf(view.messages) }),
-    ...(view.current && { currentAuthenticatorEnrollment: { type: 'object', value: authenticator(view.current) } }),
+    ...(view.current && { currentAuthenticatorEnrollment: { type: 'object', value: currentAuthenticator(view.current, baseUrl, stateHandle, relatesTo) } }),
     ...(enrollments.length > 0 && { authenticatorEnrollments: { type: 'array', value: enrollments.map(authenticator) } }),
     ...(view.user && { user: { type: 'object', value: view.user } }),
     cancel: form(baseUrl, stateHandle, { name: 'cancel', path: '/idp/idx/cancel', fields: [] }, relatesTo),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { SignInEngine, RequestContext } from '../engine/engine.js';
 import { EngineError } from '../engine/errors.js';
-import { Messages } from '../engine/messages.js';
+import { Messages, type Message } from '../engine/messages.js';
 import type { Step } from '../engine/step.js';
 import { ION_CONTENT_TYPE, renderStep, renderTerminal, withFieldMessages } from './render.js';
 
@@ -10,6 +10,15 @@ type Body = Record<string, unknown>;
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 const obj = (value: unknown): Body | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : undefined);
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page a magic link lands on, in whatever browser opened it. */
+function messagePage(message: Message): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>Sign in</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">` +
+    `<p role="status" data-i18n-key="${escapeHtml(message.key)}">${escapeHtml(message.text)}</p></body></html>`;
+}
 
 /** A request the IDX API cannot act on (no handle, wrong shapes): answered as Okta does, terminally. */
 const malformed = () => new EngineError(400, [Messages.malformed], true);
@@ -79,4 +88,13 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/challenge/answer', (txn, body, ctx) => engine.answer(txn, obj(body.credentials) ?? {}, ctx));
   route('/idp/idx/challenge', (txn, body, ctx) => engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
+  route('/idp/idx/challenge/resend', (txn, _body, ctx) => engine.resend(txn, ctx));
+  route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.introspect(txn, ctx));
+
+  // The magic link of an email challenge, opened in any browser: a small page says what happened.
+  app.get('/email/verify/:transactionId', { config }, async (request: FastifyRequest<{ Params: { transactionId: string }; Querystring: { token?: string } }>, reply) => {
+    const message = await engine.openMagicLink(request.params.transactionId, request.query.token ?? '');
+    reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    return reply.type('text/html; charset=utf-8').send(messagePage(message));
+  });
 }

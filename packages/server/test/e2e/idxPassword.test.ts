@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { OktaAuth, IdxStatus } from '@okta/okta-auth-js';
+import { IdxStatus } from '@okta/okta-auth-js';
+import { oktaAuth } from '../support/oktaAuth.js';
 import OktaJwtVerifier from '@okta/jwt-verifier';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
@@ -13,15 +14,9 @@ before(async () => {
 });
 after(() => server.stop());
 
-/**
- * A fresh client, as an app would construct it: only the issuer URL points at Latchkey. v8 defaults
- * to "step mode" (each proceed names its step); `legacy` is the auto-remediating mode of v7 apps.
- */
-const client = (legacy = true) => new OktaAuth({
-  issuer, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid', 'profile', 'email', 'offline_access'],
-  idx: { enableLegacyMode: legacy },
-  // Not in the SDK's option types, but read by it: lets the tests' http:// issuer through.
-  ...({ testing: { disableHttpsCheck: true } } as object),
+/** A fresh client; v8 defaults to step mode (each proceed names its step), `legacy` is v7's auto-remediating mode. */
+const client = (legacy = true) => oktaAuth({
+  issuer, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid', 'profile', 'email', 'offline_access'], legacy,
 });
 
 describe('IDX password sign-in with @okta/okta-auth-js', () => {

@@ -32,6 +32,8 @@ export interface TransactionState {
   identifier?: string;
   verified: Verification[];
   challenge?: PendingChallenge;
+  /** New codes sent in this transaction (bounded). */
+  resends?: number;
 }
 
 export type Intent = 'LOGIN';
