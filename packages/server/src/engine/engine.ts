@@ -9,6 +9,7 @@ import { newSecret, randomBase62, stableId } from '../platform/ids.js';
 import type { ConfigCache } from '../org/configCache.js';
 import type { EmailSender } from '../platform/delivery/email.js';
 import { authenticationRequirement } from '../policy/authenticationPolicy.js';
+import { sessionRulesFor } from '../policy/sessionPolicy.js';
 import { nextChoices } from '../policy/assurance.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
@@ -19,6 +20,7 @@ import { Messages, type Message } from './messages.js';
 import { challengeAuthenticator, identify, selectAuthenticatorAuthenticate, type Remediation } from './remediations.js';
 import { stateHandleFor, transactionIdOf } from './handles.js';
 import type { AuthenticatorView, Step, StepView } from './step.js';
+import { Sessions } from './sessions.js';
 
 /** A transaction lives this long after its last step. */
 const TRANSACTION_TTL_MS = 10 * 60_000;
@@ -35,9 +37,10 @@ export interface EngineDeps {
   handleKey: Buffer;
 }
 
-/** Where the request came from, for policy conditions (network zones). */
+/** Where the request came from: the address (network zones) and the session cookie, if any. */
 export interface RequestContext {
   ip: string;
+  sessionToken?: string;
 }
 
 const expired = () => new EngineError(401, [Messages.sessionExpired], true);
@@ -48,7 +51,11 @@ const expired = () => new EngineError(401, [Messages.sessionExpired], true);
  * that satisfy it. It knows no wire format: surfaces render its StepView.
  */
 export class SignInEngine {
-  constructor(private readonly deps: EngineDeps) {}
+  private readonly sessions: Sessions;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.sessions = new Sessions(deps.store, deps.clock);
+  }
 
   /** Starts an interaction for a client (after /interact validated it); answers the interaction handle. */
   async begin(clientId: string, serverId: string, request: InteractRequest): Promise<string> {
@@ -68,6 +75,11 @@ export class SignInEngine {
   async byStateHandle(handle: string): Promise<IdxTransaction> {
     const id = transactionIdOf(handle, this.deps.handleKey);
     return this.usable(id ? await this.deps.store.idxTransactions.findById(id) : undefined);
+  }
+
+  /** The transaction as stored now (after another request may have changed it). */
+  async reload(txn: IdxTransaction): Promise<IdxTransaction> {
+    return this.usable(await this.deps.store.idxTransactions.findById(txn.id));
   }
 
   stateHandle(txn: IdxTransaction): string {
@@ -144,7 +156,8 @@ export class SignInEngine {
   /** Back to identify: what was identified and verified is forgotten. */
   async cancel(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     txn.userId = null;
-    txn.state = { verified: [] };
+    // The session is not offered again: cancel means "let me sign in as someone else".
+    txn.state = { verified: [], sessionChecked: true };
     await this.save(txn);
     return this.advance(txn, ctx);
   }
@@ -167,11 +180,12 @@ export class SignInEngine {
   private async advance(txn: IdxTransaction, ctx: RequestContext, messages: Message[] = [], status = 200): Promise<Step> {
     const app = await this.deps.config.app(txn.clientId);
     if (!app || app.status !== 'ACTIVE') throw expired();
+    if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
     const base = this.baseView(txn, app, messages);
     if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify()] }, status);
 
     const { user, choices } = await this.situation(txn, ctx);
-    if (choices === 'satisfied') return this.succeed(txn, base, user!);
+    if (choices === 'satisfied') return this.succeed(txn, base, user!, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
 
     let current = txn.state.challenge && choices.find((a) => a.key === txn.state.challenge!.authenticatorKey);
@@ -193,12 +207,13 @@ export class SignInEngine {
     const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
     const person = user && { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
     const requirement = authenticationRequirement(await store.policies.list('ACCESS_POLICY'), { clientId: txn.clientId, person, ip: ctx.ip });
-    if (requirement.access === 'DENY') throw new EngineError(403, [Messages.accessDenied], true);
+    const sessionRules = person && sessionRulesFor(await store.policies.list('OKTA_SIGN_ON'), person);
+    if (requirement.access === 'DENY' || sessionRules?.access === 'DENY') throw new EngineError(403, [Messages.accessDenied], true);
     // An unknown identifier is offered a password, as a real account would be; it never verifies.
     const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [authenticatorByKey('okta_password')!];
     const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
     const choices = nextChoices(requirement, verified, enrolled);
-    return { user, choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)) };
+    return { user, sessionRules, choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)) };
   }
 
   private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined): Promise<void> {
@@ -212,22 +227,43 @@ export class SignInEngine {
     return { store, clock, email, user, magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}` };
   }
 
-  private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User): Promise<Step> {
+  /**
+   * A session cookie came with a new interaction: its user and verified authenticators carry over,
+   * so the policy may be satisfied without asking again (single sign-on). Checked once per transaction.
+   */
+  private async resumeSession(txn: IdxTransaction, ctx: RequestContext): Promise<void> {
+    txn.state.sessionChecked = true;
+    const session = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
+    const user = session && (await this.deps.store.users.findById(session.userId));
+    if (session && user && signInAllowed(user)) {
+      txn.userId = user.id;
+      txn.state.identifier = user.login;
+      txn.state.verified = session.verified.map((v) => ({ ...v }));
+    }
+    await this.save(txn);
+  }
+
+  private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, ctx: RequestContext): Promise<Step> {
     const { store, clock } = this.deps;
     const now = clock.now();
+    const person = { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
+    const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
+    const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRulesFor(await store.policies.list('OKTA_SIGN_ON'), person));
     const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
     if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
     const { request } = txn;
     const interactionCode = await issueAuthorizationCode(store, clock, {
       grantType: 'interaction_code', clientId: txn.clientId, serverId: txn.serverId, userId: user.id, redirectUri: request.redirectUri,
       scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
-      nonce: request.nonce, authTime: now, amr,
+      // auth_time is when the person last actively authenticated: the oldest factor this sign-in relied on.
+      nonce: request.nonce, authTime: Math.min(now, ...txn.state.verified.map((v) => v.at)), amr,
     });
     txn.status = 'SUCCESS';
     await this.save(txn);
     await store.users.recordLogin(user.id, now);
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
-    return this.respond(txn, { ...base, remediations: [], success: { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId } });
+    const step = this.respond(txn, { ...base, remediations: [], success: { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId } });
+    return { ...step, sessionCookie: cookie };
   }
 
   private baseView(txn: IdxTransaction, app: App, messages: Message[]): Omit<StepView, 'remediations'> {

@@ -1,3 +1,4 @@
+import type { SessionCookie } from './sessions.js';
 import type { Message } from './messages.js';
 import type { Remediation } from './remediations.js';
 
@@ -39,4 +40,6 @@ export interface Step {
   stateHandle: string;
   view: StepView;
   status: number;
+  /** A new session to remember in the browser (set on success). */
+  sessionCookie?: SessionCookie;
 }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type OAuthErrorCode } from '../oauth/errors.js';
 import { ApiError, apiErrorBody } from './apiError.js';
 import { Messages, type Message } from '../engine/messages.js';
-import { ION_CONTENT_TYPE, renderTerminal } from '../idx/render.js';
+import { renderTerminal, sendIon } from '../idx/render.js';
 import { RateLimitedError } from './rateLimit.js';
 
 const OAUTH_STATUS: Partial<Record<OAuthErrorCode, number>> = {
@@ -34,7 +34,7 @@ export function handleError(this: unknown, error: FastifyError | Error, request:
   const surface = request.routeOptions.config?.surface;
   const oauthSurface = surface === 'oauth';
   // The IDX surface answers every error as an ion response the client can read as its state.
-  const idx = (status: number, message: Message) => reply.code(status).header('Content-Type', ION_CONTENT_TYPE).send(renderTerminal([message]));
+  const idx = (status: number, message: Message) => sendIon(reply, status, renderTerminal([message]));
   if (error instanceof OAuthError) {
     const status = OAUTH_STATUS[error.code] ?? 400;
     if (status === 401 || status === 403) {

@@ -57,7 +57,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     },
     credentials: true,
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Accept', 'Authorization', 'Content-Type', 'X-Okta-User-Agent-Extended', 'X-Device-Fingerprint', 'X-Requested-With', 'X-Request-Id'],
+    // allowedHeaders left out: the headers a trusted origin's preflight asks for are echoed (SDKs add their own).
     exposedHeaders: ['X-Okta-Request-Id', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'WWW-Authenticate'],
     maxAge: 600,
   });

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Message } from '../engine/messages.js';
 import type { Field, RelatesTo, Remediation } from '../engine/remediations.js';
 import type { AuthenticatorView, CurrentAuthenticatorView, Step, StepView } from '../engine/step.js';
@@ -8,6 +9,14 @@ const ACCEPTS = 'application/json; okta-version=1.0.0';
 const VERSION = '1.0.0';
 
 type Json = Record<string, unknown>;
+
+/**
+ * Sends an ion body with exactly Okta's media type. A serializer of our own keeps Fastify from
+ * rewriting the header (it would quote the version and add a charset).
+ */
+export function sendIon(reply: FastifyReply, status: number, body: Json): FastifyReply {
+  return reply.code(status).header('Content-Type', ION_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}
 
 const stateHandleField = (stateHandle: string): Json => ({ name: 'stateHandle', required: true, value: stateHandle, visible: false, mutable: false });
 

@@ -4,9 +4,13 @@ import type { SignInEngine, RequestContext } from '../engine/engine.js';
 import { EngineError } from '../engine/errors.js';
 import { Messages, type Message } from '../engine/messages.js';
 import type { Step } from '../engine/step.js';
-import { ION_CONTENT_TYPE, renderStep, renderTerminal, withFieldMessages } from './render.js';
+import { readCookie, sessionCookie } from '../http/cookies.js';
+import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 
 type Body = Record<string, unknown>;
+
+/** Okta Identity Engine's session cookie name. */
+const SESSION_COOKIE = 'idx';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 const obj = (value: unknown): Body | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : undefined);
@@ -37,24 +41,38 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
     }
   });
 
-  const context = (request: FastifyRequest): RequestContext => ({ ip: request.ip });
+  const context = (request: FastifyRequest): RequestContext => ({ ip: request.ip, sessionToken: readCookie(request.headers.cookie, SESSION_COOKIE) });
+  const secure = baseUrl.startsWith('https:');
 
   /**
    * Runs one step; engine errors become IDX answers: the current state with the messages when the
    * transaction can go on, a terminal answer when it cannot. `work` reports the transaction it found.
    */
   async function respond(request: FastifyRequest, reply: FastifyReply, work: (found: (txn: IdxTransaction) => IdxTransaction) => Promise<Step>) {
-    reply.header('Content-Type', ION_CONTENT_TYPE).header('Cache-Control', 'no-store');
+    reply.header('Cache-Control', 'no-store');
     let txn: IdxTransaction | undefined;
     try {
       const step = await work((found) => (txn = found));
-      return reply.code(step.status).send(renderStep(step, baseUrl));
+      if (step.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, step.sessionCookie.token, { secure, expiresAt: step.sessionCookie.expiresAt }));
+      return sendIon(reply, step.status, renderStep(step, baseUrl));
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      if (error.terminal || !txn) return reply.code(error.status).send(renderTerminal(error.messages));
-      const step = await engine.introspect(txn, context(request));
-      const view = withFieldMessages({ ...step.view, messages: error.messages }, error.fieldMessages);
-      return reply.code(error.status).send(renderStep({ ...step, view }, baseUrl));
+      if (error.terminal || !txn) return sendIon(reply, error.status, renderTerminal(error.messages));
+      return sendIon(reply, error.status, await currentStateWith(request, txn, error));
+    }
+  }
+
+  /**
+   * The state to answer with after a step failed: re-read (another request may have moved the
+   * transaction on meanwhile), with the failure's messages. If even that fails, a terminal answer.
+   */
+  async function currentStateWith(request: FastifyRequest, stale: IdxTransaction, error: EngineError) {
+    try {
+      const step = await engine.introspect(await engine.reload(stale), context(request));
+      return renderStep({ ...step, view: withFieldMessages({ ...step.view, messages: error.messages }, error.fieldMessages) }, baseUrl);
+    } catch (again) {
+      if (again instanceof EngineError) return renderTerminal(again.messages);
+      throw again;
     }
   }
 

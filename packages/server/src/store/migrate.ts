@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_idx.js';
 import * as m0003 from './migrations/0003_outbox.js';
 import * as m0004 from './migrations/0004_rate_limits.js';
+import * as m0005 from './migrations/0005_sessions.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_idx': m0002,
   '0003_outbox': m0003,
   '0004_rate_limits': m0004,
+  '0005_sessions': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

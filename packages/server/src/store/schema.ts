@@ -229,6 +229,17 @@ export interface IdxTransactionsTable {
   expires_at: number;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  verified: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  idle_expires_at: number;
+  revoked_at: number | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -275,5 +286,6 @@ export interface Database {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   idx_transactions: IdxTransactionsTable;
+  sessions: SessionsTable;
   outbox: OutboxTable;
 }

@@ -11,6 +11,7 @@ import { SigningKeysRepository } from './repositories/signingKeys.js';
 import { TokensRepository } from './repositories/tokens.js';
 import { SettingsRepository } from './repositories/settings.js';
 import { IdxTransactionsRepository } from './repositories/idxTransactions.js';
+import { SessionsRepository } from './repositories/sessions.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { RateLimitsRepository } from './repositories/rateLimits.js';
 
@@ -26,6 +27,7 @@ export class Repositories {
   readonly tokens: TokensRepository;
   readonly settings: SettingsRepository;
   readonly idxTransactions: IdxTransactionsRepository;
+  readonly sessions: SessionsRepository;
   readonly outbox: OutboxRepository;
   readonly rateLimits: RateLimitsRepository;
 
@@ -40,6 +42,7 @@ export class Repositories {
     this.tokens = new TokensRepository(db);
     this.settings = new SettingsRepository(db);
     this.idxTransactions = new IdxTransactionsRepository(db);
+    this.sessions = new SessionsRepository(db);
     this.outbox = new OutboxRepository(db);
     this.rateLimits = new RateLimitsRepository(db);
   }

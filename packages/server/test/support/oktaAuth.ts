@@ -10,17 +10,62 @@ function isolatedStorage() {
   };
 }
 
+/** Cookies of one simulated browser: what Set-Cookie gave, sent back on later requests. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  remember(setCookie: string[]): void {
+    for (const line of setCookie) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+}
+
+/**
+ * The SDK's HTTP client contract (what its built-in fetch client does), plus a cookie jar: in a
+ * browser the session cookie travels with `withCredentials`; Node's fetch keeps no cookies.
+ */
+function browserLikeClient(jar: CookieJar) {
+  return async (method: string, url: string, args: { headers?: Record<string, string>; data?: unknown }) => {
+    const headers: Record<string, string> = { ...args.headers, ...(jar.header() && { cookie: jar.header() }) };
+    const contentType = headers['Content-Type'] ?? headers['content-type'] ?? '';
+    let body = args.data;
+    if (body && typeof body !== 'string') {
+      body = /application\/\w*\+?json/.test(contentType) ? JSON.stringify(body)
+        : new URLSearchParams(body as Record<string, string>).toString();
+    }
+    const response = await fetch(url, { method, headers, body: body as string | undefined });
+    jar.remember(response.headers.getSetCookie());
+    const isJson = (response.headers.get('content-type') ?? '').toLowerCase().includes('application/json');
+    const text = await response.text();
+    const result: Record<string, unknown> = { responseText: text, status: response.status, headers: Object.fromEntries(response.headers) };
+    if (isJson && text) {
+      result.responseType = 'json';
+      result.responseJSON = JSON.parse(text);
+    }
+    if (!response.ok || (result.responseJSON as { error?: unknown } | undefined)?.error) throw result;
+    return result;
+  };
+}
+
 /**
  * An OktaAuth client as an app would build it, pointed at a Latchkey issuer. In Node the SDK keeps
  * every client's transactions in one process-wide memory store; each client here gets its own, as
  * each browser would. `legacy` is v7's auto-remediating mode; v8's default is step mode.
  */
-export function oktaAuth(options: { issuer: string; clientId: string; redirectUri: string; scopes: string[]; legacy?: boolean }): OktaAuth {
+export function oktaAuth(options: { issuer: string; clientId: string; redirectUri: string; scopes: string[]; legacy?: boolean; cookies?: CookieJar }): OktaAuth {
   const storage = () => ({ storageProvider: isolatedStorage() });
   return new OktaAuth({
     issuer: options.issuer, clientId: options.clientId, redirectUri: options.redirectUri, scopes: options.scopes,
     idx: { enableLegacyMode: options.legacy ?? true },
     storageManager: { token: storage(), cache: storage(), transaction: storage(), 'shared-transaction': storage(), 'original-uri': storage() },
+    ...(options.cookies && { httpRequestClient: browserLikeClient(options.cookies) }),
     // Not in the SDK's option types, but read by it: lets the tests' http:// issuer through.
     ...({ testing: { disableHttpsCheck: true } } as object),
   } as OktaAuthOptions);

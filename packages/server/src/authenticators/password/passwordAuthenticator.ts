@@ -39,8 +39,9 @@ export const passwordAuthenticator: Authenticator = {
       await verifyPassword(passcode, await dummy());
       return wrongPassword();
     }
-    if (user.lockedUntil !== null && user.lockedUntil > now) {
-      return { ok: false, error: new EngineError(403, [Messages.factorSuspended], false) };
+    if (user.lockedUntil !== null) {
+      if (user.lockedUntil > now) return { ok: false, error: new EngineError(403, [Messages.factorSuspended], false) };
+      await store.users.unlock(user.id, now);
     }
     const settings = passwordSettingsFor(await store.policies.list('PASSWORD'), { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] });
     if (!(await verifyPassword(passcode, user.passwordHash))) {

@@ -34,6 +34,8 @@ export interface TransactionState {
   challenge?: PendingChallenge;
   /** New codes sent in this transaction (bounded). */
   resends?: number;
+  /** The session cookie was looked at (once per transaction). */
+  sessionChecked?: boolean;
 }
 
 export type Intent = 'LOGIN';

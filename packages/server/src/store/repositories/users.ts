@@ -101,6 +101,12 @@ export class UsersRepository {
     await this.db.updateTable('users').set({ status: 'LOCKED_OUT', locked_until: until, updated_at: now }).where('id', '=', id).execute();
   }
 
+  /** An expired lock ends: the account is active again and its failures start over. */
+  async unlock(id: string, now: number): Promise<void> {
+    await this.db.updateTable('users').set({ status: 'ACTIVE', failed_logins: 0, locked_until: null, updated_at: now })
+      .where('id', '=', id).where('status', '=', 'LOCKED_OUT').execute();
+  }
+
   /** A successful sign-in: failures forgotten, an expired lock lifted. */
   async recordLogin(id: string, now: number): Promise<void> {
     await this.db.updateTable('users').set((eb) => ({

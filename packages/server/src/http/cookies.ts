@@ -1,0 +1,18 @@
+/** The value of one cookie in a Cookie header, or undefined. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * A Set-Cookie value for a session cookie: HttpOnly always; under https Secure and SameSite=None so
+ * embedded sign-in from another site can send it (with credentials), else SameSite=Lax.
+ */
+export function sessionCookie(name: string, value: string, options: { secure: boolean; expiresAt?: number }): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', options.secure ? 'Secure; SameSite=None' : 'SameSite=Lax'];
+  if (options.expiresAt !== undefined) parts.push(`Expires=${new Date(options.expiresAt).toUTCString()}`);
+  return parts.join('; ');
+}
