@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { systemClock, type Clock } from './platform/clock.js';
-import { MAX_WINDOW_MS } from './platform/rateLimiter.js';
+import { MAX_WINDOW_MS, RateLimiter } from './platform/rateLimiter.js';
 import { newId, newSecret } from './platform/ids.js';
 import { Store } from './store/store.js';
 import { KeyService } from './org/keys.js';
@@ -77,7 +77,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
-    await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl));
+    await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.ready();
 

@@ -5,9 +5,16 @@ import { EngineError } from '../engine/errors.js';
 import { Messages, type Message } from '../engine/messages.js';
 import type { Step } from '../engine/step.js';
 import { readCookie, sessionCookie } from '../http/cookies.js';
+import { rateLimit } from '../http/rateLimit.js';
+import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 
 type Body = Record<string, unknown>;
+
+/** Requests one transaction may make: polling every 4 s uses 15 a minute. */
+const IDX_STATE_LIMIT = { max: 60, windowMs: 60_000 };
+/** Identify attempts for one identifier across all transactions. */
+const IDX_IDENTIFY_LIMIT = { max: 30, windowMs: 5 * 60_000 };
 
 /** Okta Identity Engine's session cookie name. */
 const SESSION_COOKIE = 'idx';
@@ -31,7 +38,7 @@ const malformed = () => new EngineError(400, [Messages.malformed], true);
  * The IDX API (`/idp/idx/*`) at the org URL: each remediation posts here with the stateHandle;
  * every answer, error or not, is a full ion response the client reads as its next state.
  */
-export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, baseUrl: string): Promise<void> {
+export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, baseUrl: string, limiter: RateLimiter): Promise<void> {
   // Okta's clients send ion and vendor JSON media types; all are JSON.
   app.addContentTypeParser(['application/ion+json', 'application/vnd.okta.v1+json'], { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -84,13 +91,18 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   }
 
   const config = { surface: 'idx' as const };
+  // Okta-style limits, counted in the store so every process shares them: per transaction (a
+  // runaway client or script) and per identifier (guessing at one account from many transactions).
+  const bodyOf = (request: FastifyRequest) => obj(request.body) ?? {};
+  const perTransaction = rateLimit(limiter, { name: 'idx-state', ...IDX_STATE_LIMIT, key: (r) => str(bodyOf(r).stateHandle) ?? str(bodyOf(r).stateToken) ?? str(bodyOf(r).interactionHandle) });
+  const perIdentifier = rateLimit(limiter, { name: 'idx-identify', ...IDX_IDENTIFY_LIMIT, key: (r) => str(bodyOf(r).identifier)?.trim().toLowerCase() });
   const route = (path: string, step: (txn: IdxTransaction, body: Body, ctx: RequestContext) => Promise<Step>) =>
-    app.post(path, { config }, (request, reply) => {
+    app.post(path, { config, preHandler: path.endsWith('/identify') ? [perTransaction, perIdentifier] : [perTransaction] }, (request, reply) => {
       const body = obj(request.body) ?? {};
       return respond(request, reply, async (found) => step(found(await transactionOf(body)), body, context(request)));
     });
 
-  app.post('/idp/idx/introspect', { config }, async (request, reply) => {
+  app.post('/idp/idx/introspect', { config, preHandler: perTransaction }, async (request, reply) => {
     const body = obj(request.body) ?? {};
     return respond(request, reply, async (found) => {
       const interactionHandle = str(body.interactionHandle);
