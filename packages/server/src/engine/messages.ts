@@ -18,7 +18,7 @@ export const Messages = {
   requiredField: (field: string): Message => ({ key: 'model.validation.field.blank', text: 'This field cannot be left blank', params: [field], class: 'ERROR' }),
   invalidAuthenticator: error('idx.authenticator.invalid', 'The authenticator you chose is not available.'),
   noAuthenticator: error('idx.no.authenticator', 'There is no way for you to sign in to this app. Contact your administrator.'),
-  malformed: error('api.validation.failed', 'The request is not valid.'),
+  malformed: error('E0000020', 'Bad request.'),
   tooManyRequests: error('tooManyRequests', 'Too many requests'),
   internal: error('errors.E0000009', 'Internal Server Error'),
   invalidCode: error('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'),

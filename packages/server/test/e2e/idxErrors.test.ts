@@ -134,8 +134,8 @@ function assertTerminal(a: HttpAnswer, status: number, keys: string | string[]) 
 }
 
 const expiredKey = 'idx.session.expired';
-/** What the engine and Okta answer for a request it cannot act on (Okta's recorded 400 says E0000020 "Bad request."). */
-const malformedKeys = ['api.validation.failed', 'E0000020'];
+/** What Okta answers for a request it cannot act on (its recorded 400: E0000020 "Bad request."). */
+const malformedKeys = ['E0000020'];
 
 describe('IDX sign-in errors over HTTP', () => {
   let server: TestServer;
