@@ -1,9 +1,7 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { postgresTestDatabase, type TestDatabase } from '../support/databases.js';
-import { runCli, startServerProcess, type ServerProcess } from '../support/process.js';
-import { writeOrgFile } from '../support/server.js';
+import { startProcessPair, type ProcessPair, type ServerProcess } from '../support/process.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import {
   ION, interact, interactionCodeOf, introspect, messageKeys, redeem, remediation, remediationNames, submit, type HttpAnswer, type Json,
@@ -18,28 +16,15 @@ import {
 const PUBLIC_URL = 'https://login.latchkey.test';
 const ISSUER = `${PUBLIC_URL}/oauth2/default`;
 
-let database: TestDatabase | undefined;
+let pair: ProcessPair | undefined;
 let a: ServerProcess;
 let b: ServerProcess;
 
 before(async () => {
-  database = await postgresTestDatabase();
-  if (!database) return;
-  const org = writeOrgFile(testOrg());
-  const imported = await runCli(['org', 'import', org.path, '--database-url', database.url]);
-  org.remove();
-  assert.equal(imported.code, 0, imported.stderr);
-  [a, b] = await Promise.all([
-    startServerProcess(['--database-url', database.url, '--no-seed'], {}, PUBLIC_URL),
-    startServerProcess(['--database-url', database.url, '--no-seed'], {}, PUBLIC_URL),
-  ]);
+  pair = await startProcessPair(testOrg(), PUBLIC_URL);
+  if (pair) ({ a, b } = pair);
 });
-
-after(async () => {
-  if (!database) return;
-  await Promise.all([a?.stop(), b?.stop()]);
-  await database.drop();
-});
+after(() => pair?.stop());
 
 const issuerAt = (p: ServerProcess) => `${p.url}/oauth2/default`;
 
@@ -76,7 +61,7 @@ async function assertTokens(tokens: HttpAnswer, nonce: string, keysFrom: ServerP
 }
 
 it('an IDX password sign-in alternating processes (interact A, introspect B, identify A, answer B, token A) succeeds; the tokens verify', async (t) => {
-  if (!database) return t.skip('no PostgreSQL reachable');
+  if (!pair) return t.skip('no PostgreSQL reachable');
   const nonce = 'nonce-alternate-1';
   const { pkce, first } = await start(a, b, nonce);
   const identified = await submit(first, 'identify', { identifier: TEST.user }, a.url);
@@ -93,7 +78,7 @@ it('an IDX password sign-in alternating processes (interact A, introspect B, ide
 });
 
 it('a wrong password at one process, then the right one at the other: the same transaction goes on; the code is single use across both', async (t) => {
-  if (!database) return t.skip('no PostgreSQL reachable');
+  if (!pair) return t.skip('no PostgreSQL reachable');
   const nonce = 'nonce-alternate-2';
   const { pkce, first } = await start(b, a, nonce);
   const identified = await submit(first, 'identify', { identifier: TEST.user }, b.url);
@@ -125,7 +110,7 @@ it('a wrong password at one process, then the right one at the other: the same t
 });
 
 it('cancel at one process, a different user identifies at the other', async (t) => {
-  if (!database) return t.skip('no PostgreSQL reachable');
+  if (!pair) return t.skip('no PostgreSQL reachable');
   const { first } = await start(a, a, 'nonce-cancel');
   const identified = await submit(first, 'identify', { identifier: TEST.user }, b.url);
   assertStep(identified, 200, 'identify at B');
@@ -139,7 +124,7 @@ it('cancel at one process, a different user identifies at the other', async (t) 
 });
 
 it('the same answer sent to both processes at once: one sign-in, and the other gets an IDX answer, not a 500', async (t) => {
-  if (!database) return t.skip('no PostgreSQL reachable');
+  if (!pair) return t.skip('no PostgreSQL reachable');
   const { first } = await start(a, b, 'nonce-race');
   const identified = await submit(first, 'identify', { identifier: TEST.user }, a.url);
   assertStep(identified, 200, 'identify at A');

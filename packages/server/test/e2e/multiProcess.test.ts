@@ -1,39 +1,27 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oidc from 'openid-client';
-import { postgresTestDatabase, type TestDatabase } from '../support/databases.js';
-import { runCli, startServerProcess, type ServerProcess } from '../support/process.js';
-import { writeOrgFile } from '../support/server.js';
+import { startProcessPair, type ProcessPair, type ServerProcess } from '../support/process.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { Store } from '../../src/store/store.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { issueAuthorizationCode } from '../../src/oauth/authorizationCodes.js';
 
-let database: TestDatabase | undefined;
+let pair: ProcessPair | undefined;
 let a: ServerProcess;
 let b: ServerProcess;
 let store: Store;
 
 before(async () => {
-  database = await postgresTestDatabase();
-  if (!database) return;
-  const org = writeOrgFile(testOrg());
-  const imported = await runCli(['org', 'import', org.path, '--database-url', database.url]);
-  org.remove();
-  assert.equal(imported.code, 0, imported.stderr);
-  // One public URL (one issuer) in front of both, as behind a load balancer.
-  const publicUrl = 'https://login.latchkey.test';
-  [a, b] = await Promise.all([
-    startServerProcess(['--database-url', database.url, '--no-seed'], {}, publicUrl),
-    startServerProcess(['--database-url', database.url, '--no-seed'], {}, publicUrl),
-  ]);
-  store = Store.open(database.url);
+  pair = await startProcessPair(testOrg(), 'https://login.latchkey.test');
+  if (!pair) return;
+  ({ a, b } = pair);
+  store = Store.open(pair.database.url);
 });
 
 after(async () => {
-  if (!database) return;
-  await Promise.all([a?.stop(), b?.stop(), store?.close()]);
-  await database.drop();
+  await store?.close();
+  await pair?.stop();
 });
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
@@ -56,7 +44,7 @@ async function codeFor(clientId: string) {
 }
 
 it('two processes on one PostgreSQL: a refresh token issued by one is rotated by the other; reuse is caught across them', async (t) => {
-  if (!database) return t.skip('no PostgreSQL reachable');
+  if (!pair) return t.skip('no PostgreSQL reachable');
   const { code, verifier } = await codeFor(TEST.strict.clientId);
   const first = await token(a.url, TEST.strict.clientId, TEST.strict.secret, { grant_type: 'authorization_code', code, redirect_uri: TEST.redirectUri, code_verifier: verifier });
   assert.equal(first.status, 200, JSON.stringify(first.json));
@@ -72,7 +60,7 @@ it('two processes on one PostgreSQL: a refresh token issued by one is rotated by
 });
 
 it('both processes publish the same keys, so a token from one verifies at the other', async (t) => {
-  if (!database) return t.skip('no PostgreSQL reachable');
+  if (!pair) return t.skip('no PostgreSQL reachable');
   const [ka, kb] = await Promise.all([a, b].map(async (p) => (await (await fetch(`${p.url}/oauth2/default/v1/keys`)).json()).keys));
   assert.deepEqual(ka, kb);
   assert.equal(ka.length, 1, 'processes starting together created one key, not one each');

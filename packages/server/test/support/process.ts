@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './server.js';
+import { freePort, writeOrgFile } from './server.js';
+import { postgresTestDatabase, type TestDatabase } from './databases.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 export const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,6 +49,33 @@ export async function startServerProcess(args: string[], env: Record<string, str
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;
+    },
+  };
+}
+
+/** Two `latchkey serve` processes on one fresh PostgreSQL behind one public URL, as behind a load balancer. */
+export interface ProcessPair {
+  database: TestDatabase;
+  a: ServerProcess;
+  b: ServerProcess;
+  stop(): Promise<void>;
+}
+
+/** Imports `org` with the CLI, then starts both processes; undefined (skip) when no PostgreSQL is reachable. */
+export async function startProcessPair(org: unknown, publicUrl: string): Promise<ProcessPair | undefined> {
+  const database = await postgresTestDatabase();
+  if (!database) return undefined;
+  const file = writeOrgFile(org);
+  const imported = await runCli(['org', 'import', file.path, '--database-url', database.url]);
+  file.remove();
+  if (imported.code !== 0) throw new Error(`org import failed: ${imported.stderr}`);
+  const args = ['--database-url', database.url, '--no-seed'];
+  const [a, b] = await Promise.all([startServerProcess(args, {}, publicUrl), startServerProcess(args, {}, publicUrl)]);
+  return {
+    database, a, b,
+    stop: async () => {
+      await Promise.all([a.stop(), b.stop()]);
+      await database.drop();
     },
   };
 }
