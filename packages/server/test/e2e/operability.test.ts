@@ -38,6 +38,17 @@ it('answers CORS only for trusted origins', async () => {
   assert.equal(untrusted.headers.get('access-control-allow-origin'), null);
 });
 
+it('IDX preflights from a trusted origin echo the origin, credentials and the headers the SDKs send', async () => {
+  const r = await fetch(`${server.url}/idp/idx/introspect`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,accept,x-okta-user-agent-extended,x-custom-app-header' },
+  });
+  assert.equal(r.headers.get('access-control-allow-origin'), 'http://localhost:3000');
+  assert.equal(r.headers.get('access-control-allow-credentials'), 'true');
+  assert.match(r.headers.get('access-control-allow-headers') ?? '', /x-okta-user-agent-extended/i);
+  assert.match(r.headers.get('access-control-allow-headers') ?? '', /x-custom-app-header/i);
+});
+
 it('unknown paths answer an Okta-style 404', async () => {
   const r = await fetch(`${server.url}/nope?secret=1`);
   assert.equal(r.status, 404);
