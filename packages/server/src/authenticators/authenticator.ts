@@ -4,6 +4,7 @@ import type { User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { EmailSender } from '../platform/delivery/email.js';
+import type { Policy } from '../store/repositories/policies.js';
 
 /** What an authenticator may use while it challenges or verifies. */
 export interface AuthenticatorContext {
@@ -12,6 +13,8 @@ export interface AuthenticatorContext {
   email: EmailSender;
   /** Undefined when the identifier matched nobody: the authenticator must answer exactly as for a wrong answer. */
   user: User | undefined;
+  /** The org's sign-in policies of a type (cached). */
+  policies(type: string): Promise<Policy[]>;
   /** The URL a magic link in a message points to, carrying the given token. */
   magicLink(token: string): string;
 }

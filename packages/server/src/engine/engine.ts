@@ -206,8 +206,8 @@ export class SignInEngine {
     const { store } = this.deps;
     const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
     const person = user && { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
-    const requirement = authenticationRequirement(await store.policies.list('ACCESS_POLICY'), { clientId: txn.clientId, person, ip: ctx.ip });
-    const sessionRules = person && sessionRulesFor(await store.policies.list('OKTA_SIGN_ON'), person);
+    const requirement = authenticationRequirement(await this.deps.config.policiesOf('ACCESS_POLICY'), { clientId: txn.clientId, person, ip: ctx.ip });
+    const sessionRules = person && sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person);
     if (requirement.access === 'DENY' || sessionRules?.access === 'DENY') throw new EngineError(403, [Messages.accessDenied], true);
     // An unknown identifier is offered a password, as a real account would be; it never verifies.
     const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [authenticatorByKey('okta_password')!];
@@ -224,7 +224,7 @@ export class SignInEngine {
 
   private authenticatorContext(txn: IdxTransaction, user: User | undefined): AuthenticatorContext {
     const { store, clock, email, baseUrl } = this.deps;
-    return { store, clock, email, user, magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}` };
+    return { store, clock, email, user, policies: (type) => this.deps.config.policiesOf(type), magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}` };
   }
 
   /**
@@ -248,7 +248,7 @@ export class SignInEngine {
     const now = clock.now();
     const person = { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
     const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
-    const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRulesFor(await store.policies.list('OKTA_SIGN_ON'), person));
+    const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person));
     const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
     if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
     const { request } = txn;

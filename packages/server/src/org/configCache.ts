@@ -1,5 +1,6 @@
 import type { App } from '../store/repositories/apps.js';
 import type { AuthServer } from '../store/repositories/authServers.js';
+import type { Policy } from '../store/repositories/policies.js';
 import type { Repositories, Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import { newSecret } from '../platform/ids.js';
@@ -16,7 +17,7 @@ export function markConfigChanged(repos: Repositories): Promise<void> {
 }
 
 /**
- * Apps and authorization servers, read on every token request, kept in memory. The store holds a
+ * Apps, authorization servers and sign-in policies, read on every token request and sign-in step, kept in memory. The store holds a
  * version stamp that every configuration write changes; the cache compares it at most once a second,
  * so all processes see a change within a second and the process that made it at once.
  */
@@ -25,6 +26,7 @@ export class ConfigCache {
   private checkedAt = -Infinity;
   private readonly servers = new Map<string, AuthServer>();
   private readonly apps = new Map<string, App>();
+  private readonly policies = new Map<string, Promise<Policy[]>>();
 
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
@@ -36,6 +38,18 @@ export class ConfigCache {
   async app(clientId: string): Promise<App | undefined> {
     await this.revalidate();
     return this.apps.get(clientId) ?? remember(this.apps, clientId, await this.store.apps.findByClientId(clientId));
+  }
+
+  /** Sign-in policies of one type, with their rules. */
+  async policiesOf(type: string): Promise<Policy[]> {
+    await this.revalidate();
+    let policies = this.policies.get(type);
+    if (!policies) {
+      policies = this.store.policies.list(type);
+      this.policies.set(type, policies);
+      policies.catch(() => this.policies.delete(type));
+    }
+    return policies;
   }
 
   /** Forget everything now (after this process changed the configuration). */
@@ -52,6 +66,7 @@ export class ConfigCache {
       this.version = version;
       this.servers.clear();
       this.apps.clear();
+      this.policies.clear();
     }
   }
 }

@@ -43,7 +43,7 @@ export const passwordAuthenticator: Authenticator = {
       if (user.lockedUntil > now) return { ok: false, error: new EngineError(403, [Messages.factorSuspended], false) };
       await store.users.unlock(user.id, now);
     }
-    const settings = passwordSettingsFor(await store.policies.list('PASSWORD'), { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] });
+    const settings = passwordSettingsFor(await ctx.policies('PASSWORD'), { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] });
     if (!(await verifyPassword(passcode, user.passwordHash))) {
       const failures = await store.users.recordFailedLogin(user.id);
       const { maxAttempts, autoUnlockMinutes } = settings.lockout;
