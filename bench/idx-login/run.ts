@@ -1,0 +1,594 @@
+/**
+ * IDX password sign-in benchmark: complete logins per second against the machine's raw argon2id rate.
+ *
+ *   npm run bench:idx-login [-- --workers 8 --duration 20 --warmup 5 --users 2000 --hash-seconds 5
+ *                              --introspect-seconds 5 --probe-interval 50 --server-pool N --cpu-prof DIR]
+ *
+ * Each option can also be given by environment: BENCH_WORKERS, BENCH_DURATION, BENCH_WARMUP,
+ * BENCH_USERS, BENCH_HASH_SECONDS, BENCH_INTROSPECT_SECONDS, BENCH_PROBE_INTERVAL, BENCH_SERVER_POOL,
+ * BENCH_CPU_PROF. See bench/README.md for what the figures mean.
+ *
+ * Steps: measure the raw argon2id hash rate (Latchkey's parameters, as many hashes in flight as
+ * cores, its own process); start one Latchkey process (CLI `serve`, SQLite in a temporary folder,
+ * an org file with one SPA allowed interaction_code and N active users); check one login end to
+ * end; then `workers` loops each run complete sign-ins as okta-auth-js makes them — interact
+ * (PKCE) → introspect → identify → challenge/answer (password) → token (interaction_code +
+ * code_verifier) — warm-up discarded, then the measured run, during which a probe introspects a
+ * live transaction every `probe-interval` ms. After the run, one loop introspects back to back on
+ * the otherwise idle server. The raw hash rate is measured again at the end; the ratio uses the
+ * mean of both. Exit code 1 when any login failed.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+
+const CLIENT_ID = 'bench-spa';
+const REDIRECT_URI = 'http://localhost:3000/callback';
+const SCOPE = 'openid profile';
+const PASSWORD = 'Correct-Horse-9';
+const ION = 'application/ion+json; okta-version=1.0.0';
+const RATIO_TARGET = 0.85;
+const CORES = availableParallelism();
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  workers: number;
+  duration: number;
+  warmup: number;
+  users: number;
+  hashSeconds: number;
+  introspectSeconds: number;
+  probeIntervalMs: number;
+  serverPool?: number;
+  cpuProf?: string;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      workers: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, users: { type: 'string' },
+      'hash-seconds': { type: 'string' }, 'introspect-seconds': { type: 'string' }, 'probe-interval': { type: 'string' },
+      'server-pool': { type: 'string' }, 'cpu-prof': { type: 'string' },
+    },
+  });
+  const number = (value: string | undefined, env: string, fallback: number | undefined, min: number): number | undefined => {
+    const raw = value ?? process.env[env];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) throw new Error(`${env} / --${env.slice(6).toLowerCase().replaceAll('_', '-')} must be a number >= ${min}, not ${JSON.stringify(raw)}`);
+    return n;
+  };
+  const cpuProf = values['cpu-prof'] ?? process.env.BENCH_CPU_PROF;
+  const pool = number(values['server-pool'], 'BENCH_SERVER_POOL', undefined, 1);
+  return {
+    workers: Math.round(number(values.workers, 'BENCH_WORKERS', 8, 1)!),
+    duration: number(values.duration, 'BENCH_DURATION', 20, 1)!,
+    warmup: number(values.warmup, 'BENCH_WARMUP', 5, 0)!,
+    users: Math.round(number(values.users, 'BENCH_USERS', 2000, 1)!),
+    hashSeconds: number(values['hash-seconds'], 'BENCH_HASH_SECONDS', 5, 1)!,
+    introspectSeconds: number(values['introspect-seconds'], 'BENCH_INTROSPECT_SECONDS', 5, 1)!,
+    probeIntervalMs: number(values['probe-interval'], 'BENCH_PROBE_INTERVAL', 50, 5)!,
+    serverPool: pool === undefined ? undefined : Math.round(pool),
+    cpuProf: cpuProf ? resolve(cpuProf) : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw argon2id rate (its own process: the pool size must be set before Node starts)
+
+interface HashRate {
+  params: { memoryCost: number; timeCost: number; parallelism: number };
+  inFlight: number;
+  hashes: number;
+  seconds: number;
+  hashesPerSecond: number;
+  /** One argon2id hash of PASSWORD with Latchkey's parameters (the org's users get it). */
+  sample: string;
+}
+
+function hashRate(seconds: number, inFlight: number): HashRate {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(HERE, 'hashRate.ts'), String(seconds), String(inFlight), PASSWORD], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, UV_THREADPOOL_SIZE: String(Math.max(inFlight, 1)) },
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as HashRate;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+let tempDir: string | undefined;
+let server: ChildProcess | undefined;
+const serverOutput: string[] = [];
+
+function cleanUp(): void {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  tempDir = undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolvePromise(port));
+    });
+  });
+}
+
+const userLogin = (i: number) => `user${String(i).padStart(5, '0')}@bench.example`;
+/** Users the introspect transactions identify (not the login loops' users: identify is rate-limited per identifier). */
+const PROBE_USERS = 32;
+const probeLogin = (i: number) => `probe${String(i).padStart(3, '0')}@bench.example`;
+
+/**
+ * One SPA allowed interaction_code by the `default` server; N active users (and the probe users)
+ * with the same known password, given as an argon2id hash with Latchkey's parameters so that the
+ * import does not hash N passwords at start.
+ */
+function benchOrg(users: number, passwordHash: string) {
+  const user = (login: string, i: number) => ({ login, passwordHash, profile: { firstName: 'Bench', lastName: `User ${i}` } });
+  return {
+    version: 1,
+    org: { name: 'Bench Org' },
+    users: [...Array.from({ length: users }, (_, i) => user(userLogin(i), i)), ...Array.from({ length: PROBE_USERS }, (_, i) => user(probeLogin(i), i))],
+    apps: [{ clientId: CLIENT_ID, label: 'Bench SPA', type: 'browser', redirectUris: [REDIRECT_URI], grantTypes: ['authorization_code', 'interaction_code'] }],
+    authorizationServers: [{
+      id: 'default', name: 'default', audiences: ['api://default'],
+      policies: [{
+        name: 'Default Policy', priority: 1, clients: ['ALL_CLIENTS'],
+        rules: [{ name: 'Everyone signs in', priority: 1, grantTypes: ['interaction_code'], scopes: ['*'] }],
+      }],
+    }],
+  };
+}
+
+async function startServer(o: Options, dir: string, passwordHash: string): Promise<{ base: string; exited: Promise<number | null> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const orgFile = join(dir, 'org.json');
+  writeFileSync(orgFile, JSON.stringify(benchOrg(o.users, passwordHash), null, 2));
+  const flags: string[] = [];
+  if (o.cpuProf) {
+    mkdirSync(o.cpuProf, { recursive: true });
+    flags.push('--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`);
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+  if (o.serverPool !== undefined) env.UV_THREADPOOL_SIZE = String(o.serverPool);
+  else delete env.UV_THREADPOOL_SIZE;
+  server = spawn(process.execPath, [...flags, '--import', 'tsx', 'packages/server/src/cli/main.ts', 'serve', '--port', String(port), '--host', '127.0.0.1',
+    '--base-url', base, '--database-url', `sqlite:${join(dir, 'latchkey.sqlite')}`, '--org-file', orgFile, '--no-seed', '--log-level', 'warn'], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env,
+  });
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) serverOutput.push(line);
+    if (serverOutput.length > 40) serverOutput.splice(0, serverOutput.length - 40);
+  };
+  server.stdout!.on('data', keep);
+  server.stderr!.on('data', keep);
+  const child = server;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  let dead = false;
+  void exited.then(() => { dead = true; });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (dead) throw new Error(`Latchkey exited during start (code ${child.exitCode}):\n  ${serverOutput.join('\n  ')}`);
+    if (Date.now() > deadline) throw new Error(`Latchkey did not start within 120 s:\n  ${serverOutput.join('\n  ')}`);
+    try {
+      const r = await call('GET', `${base}/oauth2/default/.well-known/openid-configuration`, {});
+      if (r.status === 200) return { base, exited };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function stopServer(exited: Promise<number | null>): Promise<void> {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server?.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: node:http with keep-alive (cheaper per request than fetch; the load generator shares the cores)
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+interface Reply { status: number; body: string }
+
+function call(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${method} ${url}`)));
+    req.end(body);
+  });
+}
+
+type Json = Record<string, any>;
+
+class LoginFailure extends Error {}
+
+function expectJson(step: string, r: Reply, status = 200): Json {
+  if (r.status !== status) throw new LoginFailure(`${step}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
+  try {
+    return JSON.parse(r.body) as Json;
+  } catch {
+    throw new LoginFailure(`${step}: not JSON: ${r.body.slice(0, 300)}`);
+  }
+}
+
+const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+/** Submits remediation `name` as okta-auth-js does: to its href, Accept its `accepts`, the form's values under the user's. */
+function submit(state: Json, name: string, values: Json): Promise<Reply> {
+  const remediation = (state.remediation?.value as Json[] | undefined)?.find((r) => r.name === name);
+  if (!remediation) throw new LoginFailure(`no remediation ${name}: ${JSON.stringify(state).slice(0, 300)}`);
+  const defaults: Json = {};
+  for (const field of remediation.value as Json[]) if (field.value !== undefined) defaults[field.name] = field.value;
+  return call('POST', remediation.href, { 'content-type': 'application/json', accept: remediation.accepts }, JSON.stringify({ ...defaults, ...values }));
+}
+
+const STEPS = ['interact', 'introspect', 'identify', 'answer', 'token'] as const;
+type StepName = (typeof STEPS)[number];
+
+interface Login { ms: number; steps: Record<StepName, number>; tokens: Json }
+
+/** interact (PKCE) → introspect → identify → challenge/answer → token; throws LoginFailure on anything unexpected. */
+async function login(base: string, user: string): Promise<Login> {
+  const issuer = `${base}/oauth2/default`;
+  const steps = {} as Record<StepName, number>;
+  const start = performance.now();
+  let t = start;
+  const lap = (name: StepName) => {
+    const now = performance.now();
+    steps[name] = now - t;
+    t = now;
+  };
+  const verifier = randomBytes(32).toString('base64url');
+  const interact = expectJson('interact', await call('POST', `${issuer}/v1/interact`, { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, form({
+    client_id: CLIENT_ID, scope: SCOPE, redirect_uri: REDIRECT_URI, code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256', state: randomBytes(16).toString('base64url'),
+  })));
+  lap('interact');
+  const identify = expectJson('introspect', await call('POST', `${base}/idp/idx/introspect`, { 'content-type': ION, accept: ION }, JSON.stringify({ interactionHandle: interact.interaction_handle })));
+  lap('introspect');
+  const challenge = expectJson('identify', await submit(identify, 'identify', { identifier: user }));
+  lap('identify');
+  const success = expectJson('challenge/answer', await submit(challenge, 'challenge-authenticator', { credentials: { passcode: PASSWORD } }));
+  const issue = success.successWithInteractionCode as Json | undefined;
+  if (!issue) throw new LoginFailure(`challenge/answer: no successWithInteractionCode: ${JSON.stringify(success).slice(0, 300)}`);
+  lap('answer');
+  const code = (issue.value as Json[]).find((f) => f.name === 'interaction_code')?.value as string;
+  const tokens = expectJson('token', await call('POST', issue.href, { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, form({
+    grant_type: 'interaction_code', interaction_code: code, client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, code_verifier: verifier,
+  })));
+  if (typeof tokens.access_token !== 'string' || typeof tokens.id_token !== 'string') throw new LoginFailure(`token: no access_token/id_token: ${JSON.stringify(tokens).slice(0, 300)}`);
+  lap('token');
+  return { ms: t - start, steps, tokens };
+}
+
+/**
+ * Live transactions left at the password challenge, for introspect calls that verify nothing.
+ * Latchkey limits requests per transaction (60 a minute), so each serves USES_PER_TRANSACTION
+ * introspects and is then replaced; making a new one is not part of any measured latency.
+ */
+const USES_PER_TRANSACTION = 50;
+
+class LiveTransactions {
+  private handle: string | undefined;
+  private uses = 0;
+  private made = 0;
+  constructor(private readonly base: string) {}
+
+  async next(): Promise<string> {
+    if (!this.handle || this.uses >= USES_PER_TRANSACTION) {
+      this.handle = await this.make(probeLogin(this.made++ % PROBE_USERS));
+      this.uses = 0;
+    }
+    this.uses++;
+    return this.handle;
+  }
+
+  private async make(identifier: string): Promise<string> {
+    const issuer = `${this.base}/oauth2/default`;
+    const verifier = randomBytes(32).toString('base64url');
+    const interact = expectJson('interact', await call('POST', `${issuer}/v1/interact`, { 'content-type': 'application/x-www-form-urlencoded' }, form({
+      client_id: CLIENT_ID, scope: SCOPE, redirect_uri: REDIRECT_URI, code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+    })));
+    const identify = expectJson('introspect', await call('POST', `${this.base}/idp/idx/introspect`, { 'content-type': ION, accept: ION }, JSON.stringify({ interactionHandle: interact.interaction_handle })));
+    const challenge = expectJson('identify', await submit(identify, 'identify', { identifier }));
+    if (!challenge.remediation?.value?.some((r: Json) => r.name === 'challenge-authenticator')) throw new LoginFailure(`identify: no password challenge: ${JSON.stringify(challenge).slice(0, 300)}`);
+    return challenge.stateHandle as string;
+  }
+}
+
+/** One introspect (`stateToken`) of a live transaction: its latency in ms. */
+async function introspectOnce(base: string, live: LiveTransactions): Promise<number> {
+  const stateHandle = await live.next();
+  const t = performance.now();
+  const state = expectJson('introspect (resume)', await call('POST', `${base}/idp/idx/introspect`, { 'content-type': ION, accept: ION }, JSON.stringify({ stateToken: stateHandle })));
+  const ms = performance.now() - t;
+  if (!state.remediation) throw new LoginFailure(`introspect (resume): no remediation: ${JSON.stringify(state).slice(0, 300)}`);
+  return ms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+interface Run {
+  seconds: number;
+  logins: Login[];
+  failures: number;
+  firstFailures: string[];
+  /** Introspect latencies of the probe (ms). */
+  probe: number[];
+  probeFailures: number;
+}
+
+/** Login users are taken in turn across runs (identify is rate-limited per identifier: spread the load). */
+let nextUser = 0;
+
+async function runLogins(base: string, o: Options, seconds: number, probe?: LiveTransactions): Promise<Run> {
+  const run: Run = { seconds, logins: [], failures: 0, firstFailures: [], probe: [], probeFailures: 0 };
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const fail = (error: unknown) => {
+    run.failures++;
+    if (run.firstFailures.length < 5) run.firstFailures.push(error instanceof Error ? error.message : String(error));
+  };
+  const worker = async () => {
+    while (performance.now() < end) {
+      const user = userLogin(nextUser++ % o.users);
+      try {
+        const done = await login(base, user);
+        // A login that ends after the window is not counted (nor is its time).
+        if (performance.now() <= end) run.logins.push(done);
+      } catch (error) {
+        if (performance.now() <= end) fail(error);
+      }
+    }
+  };
+  const prober = async () => {
+    if (!probe) return;
+    while (performance.now() < end) {
+      const planned = performance.now() + o.probeIntervalMs;
+      try {
+        run.probe.push(await introspectOnce(base, probe));
+      } catch (error) {
+        run.probeFailures++;
+        if (run.firstFailures.length < 5) run.firstFailures.push(`probe: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, planned - performance.now())));
+    }
+  };
+  await Promise.all([...Array.from({ length: o.workers }, worker), prober()]);
+  return run;
+}
+
+async function introspectLoop(base: string, live: LiveTransactions, seconds: number): Promise<{ latencies: number[]; failures: number; firstFailure?: string }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let firstFailure: string | undefined;
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    try {
+      latencies.push(await introspectOnce(base, live));
+    } catch (error) {
+      failures++;
+      firstFailure ??= error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { latencies, failures, firstFailure };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU accounting (Linux /proc; omitted elsewhere)
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) of each thread of a process, by thread id. */
+function threadCpu(pid: number): Map<number, number> | undefined {
+  try {
+    const out = new Map<number, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / CLK_TCK);
+      } catch {
+        // the thread ended
+      }
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+interface CpuUse {
+  /** CPU ms per login: the whole server, its JavaScript thread, the other threads (libuv pool: argon2, signing; GC helpers). */
+  server: number;
+  main: number;
+  others: number;
+  /** Threads other than the main one that were busy more than 10 % of the run: the pool threads at work. */
+  busyThreads: number;
+  loader: number;
+}
+
+function cpuUse(pid: number, before: Map<number, number>, after: Map<number, number>, loaderUs: NodeJS.CpuUsage, logins: number, seconds: number): CpuUse {
+  let total = 0;
+  let busyThreads = 0;
+  for (const [tid, s] of after) {
+    const used = s - (before.get(tid) ?? 0);
+    total += used;
+    if (tid !== pid && used > 0.1 * seconds) busyThreads++;
+  }
+  const main = (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+  const per = (s: number) => (1000 * s) / Math.max(logins, 1);
+  return { server: per(total), main: per(main), others: per(total - main), busyThreads, loader: per((loaderUs.user + loaderUs.system) / 1e6) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const mark = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+function decodeJwt(jwt: string): Json {
+  return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as Json;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const o = options();
+  const cpu = cpus();
+  console.log('Latchkey IDX login benchmark: password sign-ins with the Interaction Code flow');
+  console.log(`  machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}; Node ${process.version}; load average ${load()}`);
+  console.log(`  load: ${o.workers} workers in this process, each a loop of complete logins over ${o.users} users; warm-up ${o.warmup} s (discarded), run ${o.duration} s`);
+  console.log(`  note: the load generator shares the ${cpu.length} cores with the server`);
+
+  console.log(`\nRaw argon2id (@node-rs/argon2 hash, Latchkey's parameters, ${o.hashSeconds} s, own process, UV_THREADPOOL_SIZE = hashes in flight)`);
+  const one = hashRate(o.hashSeconds, 1);
+  console.log(`  parameters (from packages/server/src/platform/passwordHashing.ts): argon2id m=${one.params.memoryCost} KiB, t=${one.params.timeCost}, p=${one.params.parallelism}`);
+  console.log(`  1 in flight:            ${fmt(one.hashesPerSecond)} hashes/s  (${fmt(1000 / one.hashesPerSecond)} ms per hash)`);
+  const rawBefore = hashRate(o.hashSeconds, CORES);
+  console.log(`  ${CORES} in flight (cores):   ${fmt(rawBefore.hashesPerSecond)} hashes/s`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'latchkey-bench-idx-'));
+  tempDir = dir;
+  try {
+    const { base, exited } = await startServer(o, dir, one.sample);
+    const pid = server!.pid!;
+    console.log(`\nServer: ${base} (pid ${pid}), UV_THREADPOOL_SIZE ${o.serverPool ?? "unset (the server's own choice)"}`);
+
+    console.log('\nCheck: one login end to end');
+    const check = await login(base, userLogin(0));
+    const claims = decodeJwt(check.tokens.id_token as string);
+    const at = decodeJwt(check.tokens.access_token as string);
+    console.log(`  ${STEPS.map((s) => `${s} ${fmt(check.steps[s])} ms`).join(', ')}`);
+    console.log(`  id_token sub=${claims.sub} amr=${JSON.stringify(claims.amr)}; access_token scp=${JSON.stringify(at.scp)} aud=${JSON.stringify(at.aud)}`);
+
+    console.log('\nLoad');
+    if (o.warmup > 0) {
+      const w = await runLogins(base, o, o.warmup);
+      console.log(`  warm-up ${o.warmup} s: ${fmt(w.logins.length / o.warmup)} logins/s (discarded)${w.failures ? `, ${w.failures} failures` : ''}`);
+    }
+    const live = new LiveTransactions(base);
+    await live.next();
+    const cpuBefore = threadCpu(pid);
+    const loaderBefore = process.cpuUsage();
+    const run = await runLogins(base, o, o.duration, live);
+    const loaderCpu = process.cpuUsage(loaderBefore);
+    const cpuAfter = threadCpu(pid);
+    const loginsPerSecond = run.logins.length / run.seconds;
+    const use = cpuBefore && cpuAfter ? cpuUse(pid, cpuBefore, cpuAfter, loaderCpu, run.logins.length, run.seconds) : undefined;
+    console.log(`  run ${o.duration} s: ${run.logins.length} logins (${fmt(loginsPerSecond)}/s), ${run.failures} failures; probe: ${run.probe.length} introspects, ${run.probeFailures} failures`);
+    if (use) {
+      const cores = (msPerLogin: number) => fmt((msPerLogin * run.logins.length) / 1000 / run.seconds, 2);
+      console.log(`  CPU: server ${cores(use.server)} cores (JS thread ${cores(use.main)}, other threads ${cores(use.others)}; ${use.busyThreads} non-main threads busy > 10 %), load generator ${cores(use.loader)} cores`);
+    }
+
+    console.log(`\nIdle introspect loop (after the run, one request at a time, ${o.introspectSeconds} s)`);
+    const idle = await introspectLoop(base, live, o.introspectSeconds);
+    const idleRate = 1000 / (idle.latencies.reduce((a, b) => a + b, 0) / Math.max(idle.latencies.length, 1));
+    console.log(`  ${idle.latencies.length} introspects (${fmt(idleRate, 0)}/s one at a time, not counting the new transactions every ${USES_PER_TRANSACTION}), ${idle.failures} failures`);
+
+    await stopServer(exited);
+    if (o.cpuProf) console.log(`\nCPU profile written under ${o.cpuProf}/ (summarize the main thread: node --import tsx bench/token/profile.ts DIR/CPU.*.0.001.cpuprofile --after interactAction)`);
+
+    console.log(`\nRaw argon2id again, ${CORES} in flight (drift check)`);
+    const rawAfter = hashRate(o.hashSeconds, CORES);
+    console.log(`  ${fmt(rawAfter.hashesPerSecond)} hashes/s (before the run: ${fmt(rawBefore.hashesPerSecond)})`);
+    const rawHashes = (rawBefore.hashesPerSecond + rawAfter.hashesPerSecond) / 2;
+
+    // Report
+    const full = run.logins.map((l) => l.ms);
+    console.log(`\nResults (${o.workers} workers, ${o.duration} s run after ${o.warmup} s warm-up; load average now ${load()})`);
+    console.log(table([
+      ['', 'per s', 'p50 ms', 'p99 ms', 'count', 'failures', 'CPU ms/login', 'JS-thread ms/login'],
+      ['full login', fmt(loginsPerSecond), fmt(percentile(full, 50)), fmt(percentile(full, 99)), String(run.logins.length), String(run.failures),
+        use ? fmt(use.server) : 'n/a', use ? fmt(use.main) : 'n/a'],
+      ...STEPS.map((s) => {
+        const xs = run.logins.map((l) => l.steps[s]);
+        return [`  ${s}`, '', fmt(percentile(xs, 50)), fmt(percentile(xs, 99)), '', '', '', ''];
+      }),
+      ['introspect, during the run (probe)', fmt(run.probe.length / run.seconds), fmt(percentile(run.probe, 50)), fmt(percentile(run.probe, 99)), String(run.probe.length), String(run.probeFailures), '', ''],
+      ['introspect, idle server (after)', fmt(idleRate, 0), fmt(percentile(idle.latencies, 50), 2), fmt(percentile(idle.latencies, 99), 2), String(idle.latencies.length), String(idle.failures), '', ''],
+      [`raw argon2id, ${CORES} in flight`, fmt(rawHashes), fmt(1000 / one.hashesPerSecond), '', '', '', fmt((1000 * CORES) / rawHashes), ''],
+    ]));
+    const ratio = loginsPerSecond / rawHashes;
+    console.log('');
+    console.log(`  logins/s ÷ raw hashes/s:   ${ratio.toFixed(2)}   target >= ${RATIO_TARGET}   ${mark(ratio >= RATIO_TARGET)}`);
+    console.log(`  introspect p50 / p99:       ${fmt(percentile(run.probe, 50))} / ${fmt(percentile(run.probe, 99))} ms during the login run; ` +
+      `${fmt(percentile(idle.latencies, 50), 2)} / ${fmt(percentile(idle.latencies, 99), 2)} ms on the idle server`);
+
+    const failures = run.failures + run.probeFailures + idle.failures;
+    if (failures > 0) {
+      console.log(`\n  INVALID RUN: ${run.failures} failed logins, ${run.probeFailures + idle.failures} failed introspects`);
+      for (const f of run.firstFailures) console.log(`    ${f}`);
+      if (idle.firstFailure) console.log(`    idle introspect: ${idle.firstFailure}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    cleanUp();
+  }
+}
+
+process.once('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+main().then((code) => {
+  process.exitCode = code;
+}, (error: unknown) => {
+  cleanUp();
+  console.error(`\nbench:idx-login failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
