@@ -181,7 +181,7 @@ const NO_APP: KnownDifference = {
 const NO_RECOVER: KnownDifference = {
   path: 'currentAuthenticatorEnrollment.value.recover',
   reason: 'password recovery is not implemented, so the `recover` action is not offered: okta-auth-js then reports no PASSWORD_RECOVERY feature and the widget shows no ' +
-    '"Forgot password?" link, which is right until recovery exists (an Okta org whose policy forbids recovery answers the same)',
+    '"Forgot password?" link, which is right until recovery exists',
 };
 /** The password enrollment as an older release described it: `authenticatorId`, no `methods`, "Okta Password". */
 const OLD_PASSWORD_ITEM = (path: string): KnownDifference[] => [
