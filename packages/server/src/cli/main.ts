@@ -1,5 +1,3 @@
-#!/usr/bin/env node
-import './threadPool.js';
 import { parseArgs } from 'node:util';
 import { writeFile, readFile } from 'node:fs/promises';
 import { loadConfig, ConfigError, type RawConfig } from '../config/config.js';

@@ -62,7 +62,8 @@ function form(baseUrl: string, stateHandle: string, r: Remediation, relatesTo: (
   };
 }
 
-const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.id, displayName: a.displayName, methods: a.methods });
+/** An enrollment as Okta lists it: the user's enrollment id (the authenticator's id goes in select options). */
+const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.enrollmentId, displayName: a.displayName, methods: a.methods });
 
 /** The authenticator being challenged, with its actions (resend, poll) as forms, as Okta nests them. */
 function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stateHandle: string, relatesTo: (r: RelatesTo) => string): Json {
