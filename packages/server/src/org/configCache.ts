@@ -19,7 +19,7 @@ export function markConfigChanged(repos: Repositories): Promise<void> {
 /**
  * Apps, authorization servers and sign-in policies, read on every token request and sign-in step, kept in memory. The store holds a
  * version stamp that every configuration write changes; the cache compares it at most once a second,
- * so all processes see a change within a second and the process that made it at once.
+ * so every process sees a change within a second.
  */
 export class ConfigCache {
   private version: string | undefined;
@@ -50,11 +50,6 @@ export class ConfigCache {
       policies.catch(() => this.policies.delete(type));
     }
     return policies;
-  }
-
-  /** Forget everything now (after this process changed the configuration). */
-  invalidate(): void {
-    this.checkedAt = -Infinity;
   }
 
   private async revalidate(): Promise<void> {

@@ -36,18 +36,3 @@ export function passwordSettingsFor(policies: Policy[], person: Person | undefin
     lockout: { ...DEFAULT_PASSWORD_SETTINGS.lockout, ...given?.lockout },
   };
 }
-
-/** What a new password lacks under the complexity rules; empty when it is acceptable. */
-export function complexityProblems(password: string, settings: PasswordSettings, login: string): string[] {
-  const c = settings.complexity;
-  const count = (re: RegExp) => (password.match(re) ?? []).length;
-  const problems: string[] = [];
-  if ([...password].length < c.minLength) problems.push(`at least ${c.minLength} characters`);
-  if (count(/\p{Ll}/gu) < c.minLowerCase) problems.push(`at least ${c.minLowerCase} lowercase letter(s)`);
-  if (count(/\p{Lu}/gu) < c.minUpperCase) problems.push(`at least ${c.minUpperCase} uppercase letter(s)`);
-  if (count(/\p{Nd}/gu) < c.minNumber) problems.push(`at least ${c.minNumber} number(s)`);
-  if (count(/[^\p{L}\p{Nd}\s]/gu) < c.minSymbol) problems.push(`at least ${c.minSymbol} symbol(s)`);
-  const localPart = login.split('@')[0].toLowerCase();
-  if (c.excludeUsername && localPart.length >= 3 && password.toLowerCase().includes(localPart)) problems.push('no parts of your username');
-  return problems;
-}

@@ -139,10 +139,6 @@ export class TokensRepository {
     await this.db.updateTable('refresh_tokens').set({ idle_expires_at: idleExpiresAt }).where('token_hash', '=', tokenHash).execute();
   }
 
-  async revokeRefreshToken(tokenHash: string, now: number): Promise<void> {
-    await this.db.updateTable('refresh_tokens').set({ revoked_at: now }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
-  }
-
   /** Remembers which grant an access token belongs to, so revoking the grant revokes it too. */
   async recordAccessToken(jti: string, familyId: string, expiresAt: number): Promise<void> {
     await this.db.insertInto('issued_access_tokens').values({ jti, family_id: familyId, expires_at: expiresAt }).execute();

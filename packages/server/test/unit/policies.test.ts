@@ -1,0 +1,90 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Policy } from '../../src/store/repositories/policies.js';
+import { authenticationRequirement, DEFAULT_REQUIREMENT } from '../../src/policy/authenticationPolicy.js';
+import { nextChoices } from '../../src/policy/assurance.js';
+import { sessionRulesFor, DEFAULT_SESSION_RULES } from '../../src/policy/sessionPolicy.js';
+import { passwordSettingsFor, DEFAULT_PASSWORD_SETTINGS } from '../../src/policy/passwordPolicy.js';
+
+let ids = 0;
+type RuleFields = Partial<Policy['rules'][number]>;
+const policy = (type: string, { rules = [], ...fields }: Partial<Omit<Policy, 'rules'>> & { rules?: RuleFields[] }): Policy => ({
+  id: `p${++ids}`, type, name: `policy ${ids}`, description: null, priority: 1, status: 'ACTIVE', conditions: {}, settings: {}, ...fields,
+  rules: rules.map((r, i) => ({ id: `r${++ids}`, name: `rule ${i}`, priority: i + 1, status: 'ACTIVE' as const, conditions: {}, actions: {}, ...r })),
+});
+const allow = (factorMode: '1FA' | '2FA', password = false) => ({
+  appSignOn: { access: 'ALLOW', verificationMethod: { factorMode, constraints: password ? [{ knowledge: { types: ['password'] } }] : [] } },
+});
+
+describe('app authentication policy (ACCESS_POLICY)', () => {
+  const appPolicy = policy('ACCESS_POLICY', {
+    conditions: { apps: { include: ['app1'] } },
+    rules: [
+      { conditions: { network: { exclude: ['10.0.0.0/8', '2001:db8::/32'] } }, actions: { appSignOn: { access: 'DENY' } } },
+      { conditions: { people: { groups: { include: ['Admins'] } } }, actions: allow('2FA', true) },
+      { conditions: { network: { include: ['10.1.0.0/16'] } }, actions: allow('1FA') },
+    ],
+  });
+  const catchAll = policy('ACCESS_POLICY', { priority: 2, rules: [{ actions: allow('1FA', true) }] });
+  const cases: Array<[string, Parameters<typeof authenticationRequirement>[1], ReturnType<typeof authenticationRequirement>]> = [
+    ['outside the network: deny', { clientId: 'app1', ip: '192.0.2.1', person: { id: 'u', groups: ['Admins'] } }, { access: 'DENY' }],
+    ['IPv4-mapped outside: deny', { clientId: 'app1', ip: '::ffff:192.0.2.1' }, { access: 'DENY' }],
+    ['IPv6 outside the range: deny', { clientId: 'app1', ip: '2001:db9::1' }, { access: 'DENY' }],
+    ['admins inside: password + another', { clientId: 'app1', ip: '10.2.3.4', person: { id: 'u', groups: ['Everyone', 'Admins'] } }, { access: 'ALLOW', factorMode: '2FA', requirePassword: true }],
+    ['others in 10.1/16: any one factor', { clientId: 'app1', ip: '10.1.2.3', person: { id: 'u', groups: ['Everyone'] } }, { access: 'ALLOW', factorMode: '1FA', requirePassword: false }],
+    ['no rule matches: deny', { clientId: 'app1', ip: '10.2.3.4', person: { id: 'u', groups: ['Everyone'] } }, { access: 'DENY' }],
+    ['another app: the catch-all policy', { clientId: 'app2', ip: '192.0.2.1' }, { access: 'ALLOW', factorMode: '1FA', requirePassword: true }],
+  ];
+  for (const [name, request, expected] of cases) {
+    it(name, () => assert.deepEqual(authenticationRequirement([catchAll, appPolicy], request), expected));
+  }
+  it('no policy at all: a password', () => assert.deepEqual(authenticationRequirement([], { clientId: 'x', ip: '127.0.0.1' }), DEFAULT_REQUIREMENT));
+  it('an inactive policy is not consulted', () => {
+    assert.deepEqual(authenticationRequirement([{ ...appPolicy, status: 'INACTIVE' }], { clientId: 'app1', ip: '192.0.2.1' }), DEFAULT_REQUIREMENT);
+  });
+  it('a malformed range matches nothing instead of failing', () => {
+    const odd = policy('ACCESS_POLICY', { rules: [{ conditions: { network: { include: ['not-an-ip/99'] } }, actions: allow('1FA') }] });
+    assert.deepEqual(authenticationRequirement([odd], { clientId: 'x', ip: '10.0.0.1' }), { access: 'DENY' });
+  });
+});
+
+describe('assurance: what is still needed', () => {
+  const pwd = { key: 'okta_password', factorClass: 'knowledge' };
+  const email = { key: 'okta_email', factorClass: 'possession' };
+  const cases: Array<[string, Parameters<typeof nextChoices>, ReturnType<typeof nextChoices>]> = [
+    ['1FA password: asks the password', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true }, [], [pwd, email]], [pwd]],
+    ['1FA password done', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true }, [pwd], [pwd, email]], 'satisfied'],
+    ['1FA any: offers both', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false }, [], [pwd, email]], [pwd, email]],
+    ['1FA any: email alone is enough', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false }, [email], [pwd, email]], 'satisfied'],
+    ['2FA with password: password first', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true }, [], [pwd, email]], [pwd]],
+    ['2FA with password: then another class', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true }, [pwd], [pwd, email]], [email]],
+    ['2FA: two classes done', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: false }, [email, pwd], [pwd, email]], 'satisfied'],
+    ['2FA, only a password enrolled: nothing can satisfy it', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true }, [pwd], [pwd]], []],
+    ['passwordless user, password required: nothing', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true }, [], [email]], []],
+  ];
+  for (const [name, args, expected] of cases) it(name, () => assert.deepEqual(nextChoices(...args), expected));
+});
+
+describe('global session policy (OKTA_SIGN_ON)', () => {
+  const p = policy('OKTA_SIGN_ON', {
+    rules: [
+      { conditions: { people: { groups: { include: ['Contractors'] } } }, actions: { signon: { access: 'ALLOW', session: { maxSessionIdleMinutes: 15, usePersistentCookie: true } } } },
+      { conditions: { people: { users: { include: ['blocked'] } } }, actions: { signon: { access: 'DENY' } } },
+      { actions: { signon: { access: 'ALLOW' } } },
+    ],
+  });
+  it('contractors: short idle, persistent cookie', () => {
+    assert.deepEqual(sessionRulesFor([p], { id: 'u', groups: ['Everyone', 'Contractors'] }), { ...DEFAULT_SESSION_RULES, maxSessionIdleMinutes: 15, usePersistentCookie: true });
+  });
+  it('a user denied by id', () => assert.equal(sessionRulesFor([p], { id: 'blocked', groups: ['Everyone'] }).access, 'DENY'));
+  it('everyone else: Okta\'s defaults', () => assert.deepEqual(sessionRulesFor([p], { id: 'u', groups: ['Everyone'] }), DEFAULT_SESSION_RULES));
+  it('no policy: defaults', () => assert.deepEqual(sessionRulesFor([], { id: 'u', groups: [] }), DEFAULT_SESSION_RULES));
+});
+
+describe('password policy', () => {
+  const strict = policy('PASSWORD', { conditions: { people: { groups: { include: ['Admins'] } } }, settings: { password: { lockout: { maxAttempts: 3 } } } });
+  it('applies to its people, merged over the defaults', () => {
+    assert.deepEqual(passwordSettingsFor([strict], { id: 'u', groups: ['Admins'] }).lockout, { maxAttempts: 3, autoUnlockMinutes: 60 });
+  });
+  it('others get the defaults', () => assert.deepEqual(passwordSettingsFor([strict], { id: 'u', groups: ['Everyone'] }), DEFAULT_PASSWORD_SETTINGS));
+});
