@@ -52,6 +52,8 @@ const expired = () => new EngineError(401, [Messages.sessionExpired], true);
  */
 export class SignInEngine {
   private readonly sessions: Sessions;
+  /** Transactions changed by a request in progress and not yet written. */
+  private readonly unsaved = new WeakSet<IdxTransaction>();
 
   constructor(private readonly deps: EngineDeps) {
     this.sessions = new Sessions(deps.store, deps.clock);
@@ -99,7 +101,7 @@ export class SignInEngine {
     txn.state.identifier = login;
     // Users who may not sign in are handled exactly like unknown ones: nothing tells them apart.
     txn.userId = user && signInAllowed(user) ? user.id : null;
-    await this.save(txn);
+    this.changed(txn);
     if (credentials && typeof credentials.passcode === 'string') return this.answerFor(txn, authenticatorByKey('okta_password')!, credentials, ctx);
     return this.advance(txn, ctx);
   }
@@ -144,12 +146,12 @@ export class SignInEngine {
     const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
     const outcome = await authenticator.verify(this.authenticatorContext(txn, user), { magicLink: token }, pending.data);
     if (!outcome.ok) {
-      await this.save(txn);
+      await this.commit(txn);
       return Messages.linkExpired;
     }
     txn.state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: clock.now() });
     txn.state.challenge = undefined;
-    await this.save(txn);
+    await this.commit(txn);
     return Messages.returnToOriginalTab;
   }
 
@@ -158,7 +160,7 @@ export class SignInEngine {
     txn.userId = null;
     // The session is not offered again: cancel means "let me sign in as someone else".
     txn.state = { verified: [], sessionChecked: true };
-    await this.save(txn);
+    this.changed(txn);
     return this.advance(txn, ctx);
   }
 
@@ -166,18 +168,37 @@ export class SignInEngine {
     const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
     const outcome = await authenticator.verify(this.authenticatorContext(txn, user), credentials, txn.state.challenge?.data ?? {});
     if (!outcome.ok) {
-      if (txn.state.challenge) await this.save(txn); // keeps the challenge's attempt count
-      if (outcome.error.terminal) throw outcome.error;
+      if (txn.state.challenge) this.changed(txn); // keeps the challenge's attempt count
+      if (outcome.error.terminal) {
+        await this.flush(txn);
+        throw outcome.error;
+      }
       return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
     }
     txn.state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
     txn.state.challenge = undefined;
-    await this.save(txn);
+    this.changed(txn);
     return this.advance(txn, ctx);
   }
 
-  /** Works out the next step; `messages` (with `status`) report why the previous one did not advance. */
+  /**
+   * Works out the next step, then writes the transaction once if the step changed it (one
+   * compare-and-set per request). `messages` (with `status`) report why the previous step did not advance.
+   */
   private async advance(txn: IdxTransaction, ctx: RequestContext, messages: Message[] = [], status = 200): Promise<Step> {
+    let step: Step;
+    try {
+      step = await this.nextStep(txn, ctx, messages, status);
+    } catch (error) {
+      // What led to a refusal (who was identified) is kept, so the transaction stays refused.
+      if (error instanceof EngineError) await this.flush(txn).catch(() => undefined);
+      throw error;
+    }
+    await this.flush(txn);
+    return step;
+  }
+
+  private async nextStep(txn: IdxTransaction, ctx: RequestContext, messages: Message[], status: number): Promise<Step> {
     const app = await this.deps.config.app(txn.clientId);
     if (!app || app.status !== 'ACTIVE') throw expired();
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
@@ -219,7 +240,7 @@ export class SignInEngine {
   private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined): Promise<void> {
     const data = await authenticator.challenge(this.authenticatorContext(txn, user));
     txn.state.challenge = { authenticatorKey: authenticator.key, methodType: authenticator.methodType, data };
-    await this.save(txn);
+    this.changed(txn);
   }
 
   private authenticatorContext(txn: IdxTransaction, user: User | undefined): AuthenticatorContext {
@@ -240,15 +261,12 @@ export class SignInEngine {
       txn.state.identifier = user.login;
       txn.state.verified = session.verified.map((v) => ({ ...v }));
     }
-    await this.save(txn);
+    this.changed(txn);
   }
 
   private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, ctx: RequestContext): Promise<Step> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const person = { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
-    const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
-    const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person));
     const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
     if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
     const { request } = txn;
@@ -259,7 +277,11 @@ export class SignInEngine {
       nonce: request.nonce, authTime: Math.min(now, ...txn.state.verified.map((v) => v.at)), amr,
     });
     txn.status = 'SUCCESS';
-    await this.save(txn);
+    // Written before the session and the login are recorded: of two racing requests only the winner does those.
+    await this.commit(txn);
+    const person = { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
+    const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
+    const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person));
     await store.users.recordLogin(user.id, now);
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
     const step = this.respond(txn, { ...base, remediations: [], success: { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId } });
@@ -290,10 +312,21 @@ export class SignInEngine {
     return txn;
   }
 
-  private async save(txn: IdxTransaction): Promise<void> {
+  /** Marks the transaction changed by this request (and extends its life); `flush` writes it. */
+  private changed(txn: IdxTransaction): void {
     txn.expiresAt = this.deps.clock.now() + TRANSACTION_TTL_MS;
+    this.unsaved.add(txn);
+  }
+
+  private async flush(txn: IdxTransaction): Promise<void> {
+    if (!this.unsaved.delete(txn)) return;
     // Another request advanced this transaction meanwhile (a double submit): this one must not act.
     if (!(await this.deps.store.idxTransactions.save(txn))) throw new EngineError(409, [Messages.malformed], false);
+  }
+
+  private async commit(txn: IdxTransaction): Promise<void> {
+    this.changed(txn);
+    await this.flush(txn);
   }
 }
 
