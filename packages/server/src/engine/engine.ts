@@ -169,7 +169,8 @@ export class SignInEngine {
     const outcome = await authenticator.verify(this.authenticatorContext(txn, user), credentials, txn.state.challenge?.data ?? {});
     if (!outcome.ok) {
       if (txn.state.challenge) this.changed(txn); // keeps the challenge's attempt count
-      if (outcome.error.terminal) {
+      // Terminal, or with field messages: the surface answers the (saved) current state with them.
+      if (outcome.error.terminal || Object.keys(outcome.error.fieldMessages).length > 0) {
         await this.flush(txn);
         throw outcome.error;
       }
@@ -217,7 +218,10 @@ export class SignInEngine {
     const remediations: Remediation[] = [];
     if (current) remediations.push(challengeAuthenticator(current.answerFields()));
     remediations.push(selectAuthenticatorAuthenticate(choices.map((a) => ({ key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType }))));
-    const views = choices.map((a) => this.authenticatorView(a, txn));
+    const views = choices.map((a) => {
+      const profile = a.presentation?.(user).profile;
+      return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
+    });
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user) };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }

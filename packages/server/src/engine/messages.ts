@@ -21,7 +21,7 @@ export const Messages = {
   malformed: error('E0000020', 'Bad request.'),
   tooManyRequests: error('tooManyRequests', 'Too many requests'),
   internal: error('errors.E0000009', 'Internal Server Error'),
-  invalidCode: error('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'),
+  invalidCode: { ...error('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'), params: [] as unknown[] },
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,
 } as const;

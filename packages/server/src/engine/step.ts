@@ -11,6 +11,8 @@ export interface AuthenticatorView {
   methods: Array<{ type: string }>;
   /** Id of the user's enrollment of it. */
   enrollmentId: string;
+  /** What the user may see of the enrollment (the masked address of an email). */
+  profile?: Record<string, string>;
 }
 
 /** The authenticator being challenged, with what its challenge offers (see ChallengePresentation). */

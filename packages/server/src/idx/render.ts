@@ -63,7 +63,7 @@ function form(baseUrl: string, stateHandle: string, r: Remediation, relatesTo: (
 }
 
 /** An enrollment as Okta lists it: the user's enrollment id (the authenticator's id goes in select options). */
-const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.enrollmentId, displayName: a.displayName, methods: a.methods });
+const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.enrollmentId, displayName: a.displayName, methods: a.methods, ...(a.profile && { profile: a.profile }) });
 
 /** The authenticator being challenged, with its actions (resend, poll) as forms, as Okta nests them. */
 function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stateHandle: string, relatesTo: (r: RelatesTo) => string): Json {
@@ -72,7 +72,6 @@ function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stat
     ...(a.resend && { resend: action('resend', '/idp/idx/challenge/resend') }),
     ...(a.pollMs !== undefined && { poll: { ...action('poll', '/idp/idx/challenge/poll'), refresh: a.pollMs } }),
     ...authenticator(a),
-    ...(a.profile && { profile: a.profile }),
   };
 }
 
@@ -124,9 +123,18 @@ export function withFieldMessages(view: StepView, fieldMessages: Record<string, 
   if (Object.keys(fieldMessages).length === 0) return view;
   return {
     ...view,
-    remediations: view.remediations.map((r) => ({
-      ...r,
-      fields: r.fields.map((f) => (fieldMessages[f.name] ? { ...f, messages: fieldMessages[f.name] } : f)),
-    })),
+    remediations: view.remediations.map((r) => ({ ...r, fields: withMessages(r.fields, fieldMessages, '') })),
   };
+}
+
+/** Fields with their messages; `credentials.passcode` names the passcode field in the form of `credentials`. */
+function withMessages(fields: Field[], fieldMessages: Record<string, Message[]>, prefix: string): Field[] {
+  return fields.map((f) => {
+    const path = `${prefix}${f.name}`;
+    return {
+      ...f,
+      ...(fieldMessages[path] && { messages: fieldMessages[path] }),
+      ...(f.form && { form: withMessages(f.form, fieldMessages, `${path}.`) }),
+    };
+  });
 }

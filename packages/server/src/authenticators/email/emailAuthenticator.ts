@@ -30,7 +30,8 @@ export function maskEmail(email: string): string {
   return `${mask(local)}@${dot > 0 ? `${mask(domain.slice(0, dot))}${domain.slice(dot)}` : mask(domain)}`;
 }
 
-const invalid = (): VerifyOutcome => ({ ok: false, error: new EngineError(401, [Messages.invalidCode], false) });
+/** Okta answers a wrong code on the field it was typed in, not as a message of the whole form. */
+const invalid = (): VerifyOutcome => ({ ok: false, error: new EngineError(401, [], false, { 'credentials.passcode': [Messages.invalidCode] }) });
 
 /**
  * The email authenticator: a 6-digit code and a magic link in one message, both single use, both
