@@ -33,6 +33,7 @@ Options (each also read from the environment variable shown):
   --log-level LEVEL    LATCHKEY_LOG_LEVEL     fatal|error|warn|info|debug|trace|silent
   --seed / --no-seed   LATCHKEY_SEED          seed a dev org into an empty store (default on)
   --body-limit BYTES   LATCHKEY_BODY_LIMIT    largest request body, default 131072
+  --trust-proxy        LATCHKEY_TRUST_PROXY   take client addresses from X-Forwarded-For (only behind a proxy)
   --smtp-url URL       LATCHKEY_SMTP_URL      smtp://user:pass@host:port or smtps://…; unset: email goes to the outbox
   --email-from ADDR    LATCHKEY_EMAIL_FROM    From of every email, default "Latchkey <noreply@localhost>"
   --server ID          authorization server for keys commands (default: the org server)
@@ -48,7 +49,7 @@ function parse(argv: string[]) {
       options: {
         port: { type: 'string' }, host: { type: 'string' }, 'base-url': { type: 'string' }, 'data-dir': { type: 'string' },
         'database-url': { type: 'string' }, 'org-file': { type: 'string' }, 'log-level': { type: 'string' },
-        seed: { type: 'boolean' }, 'no-seed': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'dev-mode': { type: 'boolean' },
+        seed: { type: 'boolean' }, 'no-seed': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'dev-mode': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' },
         'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -78,7 +79,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const raw: RawConfig = {
     port: v.port, host: v.host, baseUrl: v['base-url'], dataDir: v['data-dir'], databaseUrl: v['database-url'],
-    orgFile: v['org-file'], logLevel: v['log-level'], seed: v['no-seed'] ? false : v.seed, bodyLimit: v['body-limit'], devMode: v['dev-mode'],
+    orgFile: v['org-file'], logLevel: v['log-level'], seed: v['no-seed'] ? false : v.seed, bodyLimit: v['body-limit'], devMode: v['dev-mode'], trustProxy: v['trust-proxy'],
     smtpUrl: v['smtp-url'], emailFrom: v['email-from'],
   };
   switch (command) {

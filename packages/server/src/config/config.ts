@@ -17,6 +17,8 @@ export interface Config {
   bodyLimit: number;
   /** Enables the development-only endpoints (outbox and the like). */
   devMode: boolean;
+  /** Believe X-Forwarded-For (behind a reverse proxy): client addresses decide network-zone rules and limits. */
+  trustProxy: boolean;
   /** `smtp://user:pass@host:port` or `smtps://…`; without it email is kept in the outbox. */
   smtpUrl?: string;
   /** The From of every email: `Name <address>` or a bare address. */
@@ -39,13 +41,14 @@ const ENV: Record<keyof Config, string> = {
   seed: 'LATCHKEY_SEED',
   bodyLimit: 'LATCHKEY_BODY_LIMIT',
   devMode: 'LATCHKEY_DEV_MODE',
+  trustProxy: 'LATCHKEY_TRUST_PROXY',
   smtpUrl: 'LATCHKEY_SMTP_URL',
   emailFrom: 'LATCHKEY_EMAIL_FROM',
 };
 
 const FLAG: Record<keyof Config, string> = {
   port: '--port', host: '--host', baseUrl: '--base-url', dataDir: '--data-dir', databaseUrl: '--database-url',
-  orgFile: '--org-file', logLevel: '--log-level', seed: '--seed', bodyLimit: '--body-limit', devMode: '--dev-mode',
+  orgFile: '--org-file', logLevel: '--log-level', seed: '--seed', bodyLimit: '--body-limit', devMode: '--dev-mode', trustProxy: '--trust-proxy',
   smtpUrl: '--smtp-url', emailFrom: '--email-from',
 };
 
@@ -135,5 +138,6 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
     devMode: devRaw === undefined ? !baseUrl.startsWith('https:') : boolean('devMode', devRaw),
     smtpUrl: smtpRaw === undefined ? undefined : smtpUrl(smtpRaw),
     emailFrom: emailFrom.trim(),
+    trustProxy: pick('trustProxy') === undefined ? false : boolean('trustProxy', pick('trustProxy')!),
   };
 }

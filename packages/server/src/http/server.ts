@@ -10,6 +10,7 @@ export interface HttpOptions {
   logger: Logger;
   bodyLimit: number;
   secure: boolean;
+  trustProxy: boolean;
   store: Store;
 }
 
@@ -32,7 +33,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: options.trustProxy,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
 

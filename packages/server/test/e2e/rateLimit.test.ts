@@ -24,7 +24,7 @@ after(async () => {
 async function startApp(database: TestDatabase): Promise<FastifyInstance> {
   const store = Store.open(database.url);
   await store.migrate();
-  const app = await createHttpServer({ logger: createLogger('silent'), bodyLimit: 1024, secure: false, store });
+  const app = await createHttpServer({ logger: createLogger('silent'), bodyLimit: 1024, secure: false, trustProxy: false, store });
   const limited = rateLimit(new RateLimiter(store, clock), {
     name: 'test', max: 3, windowMs: 60_000, key: (request) => request.headers['x-client'] as string | undefined,
   });
