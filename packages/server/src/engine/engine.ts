@@ -88,7 +88,7 @@ export class SignInEngine {
     return stateHandleFor(txn.id, this.deps.handleKey);
   }
 
-  /** The current step, without changing anything. */
+  /** The current step; it may begin what the policy now asks (resume a session, start the only possible challenge). */
   introspect(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     return this.advance(txn, ctx);
   }
