@@ -27,6 +27,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runBenchmark } from '../lib/runBenchmark.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -577,18 +578,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.once('exit', cleanUp);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanUp();
-    process.exit(130);
-  });
-}
-
-main().then((code) => {
-  process.exitCode = code;
-}, (error: unknown) => {
-  cleanUp();
-  console.error(`\nbench:idx-login failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+runBenchmark('bench:idx-login', main, cleanUp);

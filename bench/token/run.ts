@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { runBenchmark } from '../lib/runBenchmark.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -491,18 +492,4 @@ function benchOrg() {
   };
 }
 
-process.once('exit', cleanUp);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanUp();
-    process.exit(130);
-  });
-}
-
-main().then((code) => {
-  process.exitCode = code;
-}, (error: unknown) => {
-  cleanUp();
-  console.error(`\nbench:token failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+runBenchmark('bench:token', main, cleanUp);

@@ -4,22 +4,10 @@ import { IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
 import OktaJwtVerifier from '@okta/jwt-verifier';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST, twoFactorOrg } from '../support/testOrg.js';
 
 let server: TestServer;
 let issuer: string;
-
-/** Password, then email: the app's authentication policy asks two factors, one of them the password. */
-const twoFactorOrg = () => ({
-  ...testOrg(),
-  policies: [{
-    type: 'ACCESS_POLICY', name: 'SPA needs two factors', priority: 1, conditions: { apps: { include: [TEST.spa.clientId] } },
-    rules: [{
-      name: 'Password and another', priority: 1, conditions: {},
-      actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } },
-    }],
-  }],
-});
 
 before(async () => {
   server = await startTestServer({ org: twoFactorOrg() });

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST, testOrg, twoFactorOrg } from '../support/testOrg.js';
 import {
   account, compareIon, describeDifference, withoutNotEnabled,
   type Json, type KnownDifference, type NotEnabled,
@@ -347,19 +347,6 @@ describe('IDX wire fidelity against Okta\'s recorded responses', () => {
 // ---------------------------------------------------------------------------------------------
 // The email authenticator: a second org whose authentication policy asks the SPA for two factors
 
-/** The test org, with an authentication policy for the SPA: the password and another factor (the email). */
-function twoFactorOrg() {
-  return {
-    ...testOrg(),
-    policies: [{
-      type: 'ACCESS_POLICY', name: 'SPA needs two factors', priority: 1, conditions: { apps: { include: [TEST.spa.clientId] } },
-      rules: [{
-        name: 'Password and another', priority: 1, conditions: {},
-        actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } },
-      }],
-    }],
-  };
-}
 
 const OLD_EMAIL_MEDIA_TYPES = 'recorded (June 2020) by an older Okta release, which answered `accepts: application/vnd.okta.v1+json` and no `produces`, ' +
   'on the remediations and on the resend and poll actions alike; the newer recordings of the email challenge (error-401-invalid-otp-passcode.json, ' +

@@ -67,3 +67,17 @@ export function testOrg() {
     trustedOrigins: [{ name: 'Local', origin: 'http://localhost:3000', scopes: ['CORS', 'REDIRECT'] }],
   };
 }
+
+/** The test org, with an authentication policy for the SPA: the password and another factor (the email). */
+export function twoFactorOrg() {
+  return {
+    ...testOrg(),
+    policies: [{
+      type: 'ACCESS_POLICY', name: 'SPA needs two factors', priority: 1, conditions: { apps: { include: [TEST.spa.clientId] } },
+      rules: [{
+        name: 'Password and another', priority: 1, conditions: {},
+        actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } },
+      }],
+    }],
+  };
+}
