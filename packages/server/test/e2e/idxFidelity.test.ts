@@ -276,6 +276,16 @@ async function challengeFor(client: RawIdx, identifier: string): Promise<Answer>
   return client.proceed(identify.body, 'identify', { identifier });
 }
 
+/** A success answer matches Okta's, and its interaction code redeems at its href for tokens. */
+async function assertSuccessRedeems(t: TestContext, client: ReturnType<typeof idx>, state: Answer) {
+  assert.equal(state.status, 200);
+  compareWithReference(t, state, SUCCESS);
+  const token = await client.redeem(state.body);
+  const tokens = (await token.json()) as Json;
+  assert.equal(token.status, 200, JSON.stringify(tokens));
+  assert.ok(tokens.access_token && tokens.id_token);
+}
+
 describe('IDX wire fidelity against Okta\'s recorded responses', () => {
   it('identify ↔ identify.json', async (t) => {
     const state = await idx().start();
@@ -325,12 +335,7 @@ describe('IDX wire fidelity against Okta\'s recorded responses', () => {
     const client = idx();
     const challenge = await challengeFor(client, TEST.user);
     const state = await client.proceed(challenge.body, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
-    assert.equal(state.status, 200);
-    compareWithReference(t, state, SUCCESS);
-    const token = await client.redeem(state.body);
-    const tokens = (await token.json()) as Json;
-    assert.equal(token.status, 200, JSON.stringify(tokens));
-    assert.ok(tokens.access_token && tokens.id_token);
+    await assertSuccessRedeems(t, client, state);
   });
 
   // Last: it moves the server's clock past every open transaction's lifetime.
@@ -429,12 +434,7 @@ describe('IDX wire fidelity of the email authenticator (a 2FA org) against Okta\
     const client = mfaIdx();
     const challenge = await emailChallenge(client);
     const state = await client.proceed(challenge.body, 'challenge-authenticator', { credentials: { passcode: await latestCode(TEST.user) } });
-    assert.equal(state.status, 200);
-    compareWithReference(t, state, SUCCESS);
-    const token = await client.redeem(state.body);
-    const tokens = (await token.json()) as Json;
-    assert.equal(token.status, 200, JSON.stringify(tokens));
-    assert.ok(tokens.access_token && tokens.id_token);
+    await assertSuccessRedeems(t, client, state);
   });
 });
 
