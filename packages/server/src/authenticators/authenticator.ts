@@ -31,6 +31,20 @@ export interface ChallengePresentation {
 
 export type VerifyOutcome = { ok: true } | { ok: false; error: EngineError };
 
+/** Enrolling an authenticator while signing in (the user's authenticator enrollment policy asks for it). */
+export interface Enrollment {
+  /** Whether this user could enroll it (the email needs an address in the profile). */
+  possibleFor(user: User): boolean;
+  /** The fields of `credentials` the enroll-authenticator form asks for. */
+  fields(): Field[];
+  /** Settings shown with the authenticator while it is being enrolled (the password's complexity rules). */
+  settings?(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
+  /** Starts enrolling (e.g. sends a code to the address); answers what completing must remember. */
+  start(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
+  /** Checks the answer and, when good, records the enrollment on the user (ctx.user is always set). */
+  complete(ctx: AuthenticatorContext, credentials: Record<string, unknown>, data: Record<string, unknown>): Promise<VerifyOutcome>;
+}
+
 /**
  * One kind of authenticator (password, email, phone, …). Adding one is adding a folder that
  * implements this and a line in registry.ts; nothing else in the engine names a specific kind.
@@ -54,4 +68,6 @@ export interface Authenticator {
   challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
   presentation?(user: User | undefined): ChallengePresentation;
+  /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
+  enrollment?: Enrollment;
 }

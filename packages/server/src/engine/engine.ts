@@ -1,5 +1,5 @@
 import type { App } from '../store/repositories/apps.js';
-import type { IdxTransaction, InteractRequest } from '../store/repositories/idxTransactions.js';
+import type { IdxTransaction, InteractRequest, PendingChallenge } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import { EVERYONE } from '../store/repositories/groups.js';
 import type { Store } from '../store/store.js';
@@ -11,13 +11,19 @@ import type { EmailSender } from '../platform/delivery/email.js';
 import { authenticationRequirement } from '../policy/authenticationPolicy.js';
 import { sessionRulesFor } from '../policy/sessionPolicy.js';
 import { nextChoices } from '../policy/assurance.js';
+import { enrollmentRequirementsFor } from '../policy/enrollmentPolicy.js';
+import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
+import type { Person } from '../policy/people.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import type { Authenticator, AuthenticatorContext } from '../authenticators/authenticator.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from './errors.js';
 import { Messages, type Message } from './messages.js';
-import { challengeAuthenticator, identify, selectAuthenticatorAuthenticate, type Remediation } from './remediations.js';
+import {
+  challengeAuthenticator, enrollAuthenticator, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, skip,
+  type Remediation, type SelectableAuthenticator,
+} from './remediations.js';
 import { stateHandleFor, transactionIdOf } from './handles.js';
 import type { AuthenticatorView, Step, StepView } from './step.js';
 import { Sessions } from './sessions.js';
@@ -121,6 +127,26 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
+  /** The person chose an authenticator to enroll (select-authenticator-enroll). */
+  async selectEnrollment(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
+    const situation = await this.situation(txn, ctx);
+    const offer = await this.enrollmentOfferFor(txn, situation);
+    const chosen = offer.keys.map((k) => authenticatorByKey(k)!).find((a) => authenticatorId === authenticatorIdOf(a));
+    if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
+    await this.startChallenge(txn, chosen, situation.user, true);
+    return this.advance(txn, ctx);
+  }
+
+  /** Leaves the optional enrollments offered (only offered when every one is optional). */
+  async skip(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    const offer = await this.enrollmentOfferFor(txn, await this.situation(txn, ctx));
+    if (!offer.skippable) return this.advance(txn, ctx, [Messages.malformed], 400);
+    txn.state.enrollmentSkipped = true;
+    txn.state.challenge = undefined;
+    this.changed(txn);
+    return this.advance(txn, ctx);
+  }
+
   /** Sends a new code for the pending challenge (the old one stops working). */
   async resend(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     const pending = txn.state.challenge;
@@ -129,7 +155,7 @@ export class SignInEngine {
     if ((txn.state.resends ?? 0) >= MAX_RESENDS) return this.advance(txn, ctx, [Messages.tooManyRequests], 429);
     txn.state.resends = (txn.state.resends ?? 0) + 1;
     const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
-    await this.startChallenge(txn, authenticator, user);
+    await this.startChallenge(txn, authenticator, user, pending?.enrolling);
     return this.advance(txn, ctx);
   }
 
@@ -144,13 +170,12 @@ export class SignInEngine {
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
     if (!txn || txn.status !== 'ACTIVE' || txn.expiresAt <= clock.now() || !authenticator) return Messages.linkExpired;
     const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
-    const outcome = await authenticator.verify(this.authenticatorContext(txn, user), { magicLink: token }, pending.data);
+    const outcome = await check(authenticator, pending, this.authenticatorContext(txn, user), { magicLink: token });
     if (!outcome.ok) {
       await this.commit(txn);
       return Messages.linkExpired;
     }
-    txn.state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: clock.now() });
-    txn.state.challenge = undefined;
+    this.proved(txn, authenticator);
     await this.commit(txn);
     return Messages.returnToOriginalTab;
   }
@@ -166,7 +191,7 @@ export class SignInEngine {
 
   private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
     const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
-    const outcome = await authenticator.verify(this.authenticatorContext(txn, user), credentials, txn.state.challenge?.data ?? {});
+    const outcome = await check(authenticator, txn.state.challenge, this.authenticatorContext(txn, user), credentials);
     if (!outcome.ok) {
       if (txn.state.challenge) this.changed(txn); // keeps the challenge's attempt count
       // Terminal, or with field messages: the surface answers the (saved) current state with them.
@@ -176,10 +201,17 @@ export class SignInEngine {
       }
       return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
     }
-    txn.state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
-    txn.state.challenge = undefined;
+    this.proved(txn, authenticator);
     this.changed(txn);
     return this.advance(txn, ctx);
+  }
+
+  /** The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled). */
+  private proved(txn: IdxTransaction, authenticator: Authenticator): void {
+    const { state } = txn;
+    state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
+    if (state.challenge?.enrolling) state.enrolled = [...(state.enrolled ?? []), authenticator.key];
+    state.challenge = undefined;
   }
 
   /**
@@ -206,7 +238,10 @@ export class SignInEngine {
     const base = this.baseView(txn, app, messages);
     if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify()] }, status);
 
-    const { user, choices } = await this.situation(txn, ctx);
+    const situation = await this.situation(txn, ctx);
+    const { user, choices } = situation;
+    const offer = await this.enrollmentOfferFor(txn, situation);
+    if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status);
     if (choices === 'satisfied') return this.succeed(txn, base, user!, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
 
@@ -217,7 +252,7 @@ export class SignInEngine {
     }
     const remediations: Remediation[] = [];
     if (current) remediations.push(challengeAuthenticator(current.answerFields()));
-    remediations.push(selectAuthenticatorAuthenticate(choices.map((a) => ({ key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType }))));
+    remediations.push(selectAuthenticatorAuthenticate(choices.map(selectable)));
     const views = choices.map((a) => {
       const profile = a.presentation?.(user).profile;
       return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
@@ -238,12 +273,57 @@ export class SignInEngine {
     const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [authenticatorByKey('okta_password')!];
     const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
     const choices = nextChoices(requirement, verified, enrolled);
-    return { user, sessionRules, choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)) };
+    return {
+      user, person, requirement, enrolled, verified, sessionRules,
+      choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)),
+    };
   }
 
-  private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined): Promise<void> {
-    const data = await authenticator.challenge(this.authenticatorContext(txn, user));
-    txn.state.challenge = { authenticatorKey: authenticator.key, methodType: authenticator.methodType, data };
+  /**
+   * What the user's enrollment policy has them enroll now (nothing while the sign-in can still go
+   * on with what they have): see enrollmentOffer.
+   */
+  private async enrollmentOfferFor(txn: IdxTransaction, s: Situation): Promise<EnrollmentOffer> {
+    if (!s.user || !s.person || (s.choices !== 'satisfied' && s.choices.length > 0)) return { keys: [], skippable: false };
+    const user = s.user;
+    const unenrolled = AUTHENTICATORS.filter((a) => a.enrollment?.possibleFor(user) && !a.isEnrolled(user));
+    const next = s.choices === 'satisfied' ? 'satisfied' : nextChoices(s.requirement, s.verified, [...s.enrolled, ...unenrolled]);
+    return enrollmentOffer({
+      requirements: enrollmentRequirementsFor(await this.deps.config.policiesOf('MFA_ENROLL'), s.person),
+      unenrolled: unenrolled.map((a) => a.key),
+      anythingVerified: txn.state.verified.length > 0,
+      policySatisfied: s.choices === 'satisfied',
+      useful: next === 'satisfied' ? [] : next.map((a) => a.key),
+      enrolledInThisSignIn: (txn.state.enrolled?.length ?? 0) > 0,
+      skipped: txn.state.enrollmentSkipped === true,
+    });
+  }
+
+  /** Enrolling: the form of the authenticator being enrolled (if one is), the choice of the others, and skip when allowed. */
+  private async enrollmentStep(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, offer: EnrollmentOffer, status: number): Promise<Step> {
+    const offered = offer.keys.map((k) => authenticatorByKey(k)!);
+    const pending = txn.state.challenge?.enrolling ? txn.state.challenge : undefined;
+    let current = pending && offered.find((a) => a.key === pending.authenticatorKey);
+    if (!current && offered.length === 1 && !offer.skippable) {
+      current = offered[0];
+      await this.startChallenge(txn, current, user, true);
+    }
+    const remediations: Remediation[] = [];
+    if (current) remediations.push(enrollAuthenticator(current.enrollment!.fields()));
+    remediations.push(selectAuthenticatorEnroll(offered.map(selectable)));
+    if (offer.skippable) remediations.push(skip());
+    const views = offered.map((a) => this.authenticatorView(a, txn));
+    // While enrolling, the address is the user's own and shown in full by the client: no masked profile.
+    const { profile: _masked, ...actions } = current?.presentation?.(user) ?? {};
+    const settings = current && (await current.enrollment!.settings?.(this.authenticatorContext(txn, user)));
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }) };
+    return this.respond(txn, { ...base, remediations, authenticators: views, current: currentView }, status);
+  }
+
+  private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, enrolling = false): Promise<void> {
+    const ctx = this.authenticatorContext(txn, user);
+    const data = enrolling ? await authenticator.enrollment!.start(ctx) : await authenticator.challenge(ctx);
+    txn.state.challenge = { authenticatorKey: authenticator.key, methodType: authenticator.methodType, data, ...(enrolling && { enrolling: true }) };
     this.changed(txn);
   }
 
@@ -336,5 +416,13 @@ export class SignInEngine {
 
 /** Authenticator ids are the same in every org process: derived from the key. */
 export const authenticatorIdOf = (a: Authenticator): string => stableId('aut', a.key);
+
+const selectable = (a: Authenticator): SelectableAuthenticator => ({ key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType });
+
+/** Answers the pending challenge: an enrollment completes, anything else verifies. */
+const check = (a: Authenticator, pending: PendingChallenge | undefined, ctx: AuthenticatorContext, credentials: Record<string, unknown>) =>
+  (pending?.enrolling ? a.enrollment!.complete(ctx, credentials, pending.data) : a.verify(ctx, credentials, pending?.data ?? {}));
+
+type Situation = Awaited<ReturnType<SignInEngine['situation']>>;
 
 const signInAllowed = (user: User): boolean => ['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY'].includes(user.status);

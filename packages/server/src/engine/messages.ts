@@ -21,6 +21,10 @@ export const Messages = {
   malformed: error('E0000020', 'Bad request.'),
   tooManyRequests: error('tooManyRequests', 'Too many requests'),
   internal: error('errors.E0000009', 'Internal Server Error'),
+  passwordRequirementsNotMet: (requirements: string): Message => ({
+    key: 'password.passwordRequirementsNotMet', text: `Password requirements were not met. ${requirements}`, params: [requirements], class: 'ERROR',
+  }),
+  unknownUser: (identifier: string): Message => ({ key: 'idx.unknown.user', text: `There is no account with the Username ${identifier}.`, params: [identifier], class: 'ERROR' }),
   invalidCode: { ...error('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'), params: [] as unknown[] },
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,

@@ -19,7 +19,11 @@ export interface Field {
 }
 
 /** Points into the step's context: one of the authenticators (to select) or the current enrollment. */
-export type RelatesTo = { to: 'authenticator'; key: string } | { to: 'authenticatorEnrollment'; key: string } | { to: 'currentAuthenticatorEnrollment' };
+export type RelatesTo =
+  | { to: 'authenticator'; key: string }
+  | { to: 'authenticatorEnrollment'; key: string }
+  | { to: 'currentAuthenticatorEnrollment' }
+  | { to: 'currentAuthenticator' };
 
 export interface Option {
   label: string;
@@ -58,19 +62,38 @@ export interface SelectableAuthenticator {
   methodType: string;
 }
 
+/** The `authenticator` field of the select forms: one option per authenticator, relating to its entry in `to`. */
+const authenticatorOptions = (choices: SelectableAuthenticator[], to: 'authenticator' | 'authenticatorEnrollment'): Field => ({
+  name: 'authenticator',
+  type: 'object',
+  options: choices.map((c) => ({
+    label: c.displayName,
+    relatesTo: { to, key: c.key },
+    form: [
+      { name: 'id', required: true, value: c.id, mutable: false },
+      { name: 'methodType', required: false, value: c.methodType, mutable: false },
+    ],
+  })),
+});
+
 export const selectAuthenticatorAuthenticate = (choices: SelectableAuthenticator[]): Remediation => ({
   name: 'select-authenticator-authenticate',
   path: '/idp/idx/challenge',
-  fields: [{
-    name: 'authenticator',
-    type: 'object',
-    options: choices.map((c) => ({
-      label: c.displayName,
-      relatesTo: { to: 'authenticatorEnrollment', key: c.key },
-      form: [
-        { name: 'id', required: true, value: c.id, mutable: false },
-        { name: 'methodType', required: false, value: c.methodType, mutable: false },
-      ],
-    })),
-  }],
+  fields: [authenticatorOptions(choices, 'authenticatorEnrollment')],
 });
+
+export const selectAuthenticatorEnroll = (choices: SelectableAuthenticator[]): Remediation => ({
+  name: 'select-authenticator-enroll',
+  path: '/idp/idx/credential/enroll',
+  fields: [{ ...authenticatorOptions(choices, 'authenticator'), required: true }],
+});
+
+export const enrollAuthenticator = (fields: Field[]): Remediation => ({
+  name: 'enroll-authenticator',
+  path: '/idp/idx/challenge/answer',
+  relatesTo: { to: 'currentAuthenticator' },
+  fields: [{ name: 'credentials', type: 'object', form: fields, required: true }],
+});
+
+/** Leaves the optional enrollments offered and goes on. */
+export const skip = (): Remediation => ({ name: 'skip', path: '/idp/idx/skip', fields: [] });

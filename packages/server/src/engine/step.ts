@@ -15,11 +15,15 @@ export interface AuthenticatorView {
   profile?: Record<string, string>;
 }
 
-/** The authenticator being challenged, with what its challenge offers (see ChallengePresentation). */
+/** The authenticator being challenged or enrolled, with what its challenge offers (see ChallengePresentation). */
 export interface CurrentAuthenticatorView extends AuthenticatorView {
   resend?: boolean;
   pollMs?: number;
   profile?: Record<string, string>;
+  /** Being enrolled (Okta then calls it the current authenticator, not enrollment). */
+  enrolling?: boolean;
+  /** What enrolling must respect (the password's complexity rules). */
+  settings?: Record<string, unknown>;
 }
 
 /** One answer of the engine, independent of the wire format the surface renders it in. */
@@ -31,6 +35,8 @@ export interface StepView {
   /** The authenticator being challenged now. */
   current?: CurrentAuthenticatorView;
   authenticatorEnrollments: AuthenticatorView[];
+  /** Authenticators offered for enrollment. */
+  authenticators?: AuthenticatorView[];
   user?: { id: string; identifier: string };
   app: { id: string; name: string; label: string };
   /** Set when the sign-in is complete: the code the client redeems at `tokenEndpoint`. */

@@ -63,15 +63,19 @@ function form(baseUrl: string, stateHandle: string, r: Remediation, relatesTo: (
 }
 
 /** An enrollment as Okta lists it: the user's enrollment id (the authenticator's id goes in select options). */
-const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.enrollmentId, displayName: a.displayName, methods: a.methods, ...(a.profile && { profile: a.profile }) });
+const enrollment = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.enrollmentId, displayName: a.displayName, methods: a.methods, ...(a.profile && { profile: a.profile }) });
 
-/** The authenticator being challenged, with its actions (resend, poll) as forms, as Okta nests them. */
+/** An authenticator offered for enrollment: the authenticator's own id. */
+const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.id, displayName: a.displayName, methods: a.methods });
+
+/** The authenticator being challenged or enrolled, with its actions (resend, poll) as forms, as Okta nests them. */
 function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stateHandle: string, relatesTo: (r: RelatesTo) => string): Json {
   const action = (name: string, path: string) => form(baseUrl, stateHandle, { name, path, fields: [] }, relatesTo);
   return {
     ...(a.resend && { resend: action('resend', '/idp/idx/challenge/resend') }),
     ...(a.pollMs !== undefined && { poll: { ...action('poll', '/idp/idx/challenge/poll'), refresh: a.pollMs } }),
-    ...authenticator(a),
+    ...(a.enrolling ? authenticator(a) : enrollment(a)),
+    ...(a.settings && { settings: a.settings }),
   };
 }
 
@@ -79,10 +83,13 @@ function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stat
 export function renderStep(step: Step, baseUrl: string): Json {
   const { view, stateHandle } = step;
   const enrollments = view.authenticatorEnrollments;
+  const offered = view.authenticators ?? [];
   const relatesTo = (r: RelatesTo): string => {
-    if (r.to === 'currentAuthenticatorEnrollment') return '$.currentAuthenticatorEnrollment';
+    if (r.to === 'currentAuthenticatorEnrollment' || r.to === 'currentAuthenticator') return `$.${r.to}`;
+    if (r.to === 'authenticator') return `$.authenticators.value[${offered.findIndex((e) => e.key === r.key)}]`;
     return `$.authenticatorEnrollments.value[${enrollments.findIndex((e) => e.key === r.key)}]`;
   };
+  const current = view.current && { type: 'object', value: currentAuthenticator(view.current, baseUrl, stateHandle, relatesTo) };
   return {
     version: VERSION,
     stateHandle,
@@ -90,8 +97,9 @@ export function renderStep(step: Step, baseUrl: string): Json {
     intent: view.intent,
     ...(view.remediations.length > 0 && { remediation: { type: 'array', value: view.remediations.map((r) => form(baseUrl, stateHandle, r, relatesTo)) } }),
     ...(view.messages.length > 0 && { messages: messagesOf(view.messages) }),
-    ...(view.current && { currentAuthenticatorEnrollment: { type: 'object', value: currentAuthenticator(view.current, baseUrl, stateHandle, relatesTo) } }),
-    ...(enrollments.length > 0 && { authenticatorEnrollments: { type: 'array', value: enrollments.map(authenticator) } }),
+    ...(current && (view.current!.enrolling ? { currentAuthenticator: current } : { currentAuthenticatorEnrollment: current })),
+    ...(offered.length > 0 && { authenticators: { type: 'array', value: offered.map(authenticator) } }),
+    ...(enrollments.length > 0 && { authenticatorEnrollments: { type: 'array', value: enrollments.map(enrollment) } }),
     ...(view.user && { user: { type: 'object', value: view.user } }),
     cancel: form(baseUrl, stateHandle, { name: 'cancel', path: '/idp/idx/cancel', fields: [] }, relatesTo),
     app: { type: 'object', value: view.app },

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_idx.js';
 import * as m0003 from './migrations/0003_outbox.js';
 import * as m0004 from './migrations/0004_rate_limits.js';
 import * as m0005 from './migrations/0005_sessions.js';
+import * as m0006 from './migrations/0006_email_verified.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_outbox': m0003,
   '0004_rate_limits': m0004,
   '0005_sessions': m0005,
+  '0006_email_verified': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

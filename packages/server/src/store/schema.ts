@@ -16,6 +16,7 @@ export interface UsersTable {
   last_login_at: number | null;
   failed_logins: Generated<number>;
   locked_until: number | null;
+  email_verified_at: number | null;
 }
 
 export interface GroupsTable {

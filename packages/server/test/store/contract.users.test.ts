@@ -20,6 +20,7 @@ function makeUser(overrides: Partial<User> = {}): User {
     lastLoginAt: null,
     failedLogins: 0,
     lockedUntil: null,
+    emailVerifiedAt: NOW - 500,
     ...overrides,
   };
 }
@@ -70,6 +71,11 @@ await forEachEngine('users repository', (ctx) => {
     assert.equal(afterPassword?.passwordChangedAt, NOW + 3);
     assert.equal(afterPassword?.createdAt, user.createdAt);
     assert.deepEqual(afterPassword?.profile, profile);
+
+    await ctx.store.users.update(user.id, { emailVerifiedAt: null }, NOW + 4);
+    assert.equal((await ctx.store.users.findById(user.id))?.emailVerifiedAt, null);
+    await ctx.store.users.update(user.id, { emailVerifiedAt: NOW + 4 }, NOW + 4);
+    assert.equal((await ctx.store.users.findById(user.id))?.emailVerifiedAt, NOW + 4);
 
     await ctx.store.users.update(user.id, { passwordHash: null, passwordChangedAt: null }, NOW + 4);
     const cleared = await ctx.store.users.findById(user.id);

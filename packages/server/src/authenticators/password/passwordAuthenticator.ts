@@ -6,6 +6,7 @@ import { hashPassword, needsRehash, verifyPassword } from '../../platform/passwo
 import { passwordSettingsFor } from '../../policy/passwordPolicy.js';
 import { EVERYONE } from '../../store/repositories/groups.js';
 import type { User } from '../../store/repositories/users.js';
+import { passwordEnrollment } from './passwordEnrollment.js';
 
 /** Unknown users and users without a password are checked against this, so timing does not tell them apart. */
 let dummyHash: Promise<string> | undefined;
@@ -59,4 +60,6 @@ export const passwordAuthenticator: Authenticator = {
     }
     return { ok: true };
   },
+
+  enrollment: passwordEnrollment,
 };

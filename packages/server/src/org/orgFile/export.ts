@@ -49,6 +49,7 @@ function exportUser(u: User, groups: string[]): OrgUser {
     status: u.status,
     profile: Object.fromEntries(keys.map((k) => [k, attributes[k]])) as OrgUser['profile'],
     ...(u.passwordHash !== null && { passwordHash: u.passwordHash }),
+    emailVerified: u.emailVerifiedAt !== null,
     groups: groups.sort(),
   };
 }

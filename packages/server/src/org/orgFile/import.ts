@@ -112,7 +112,7 @@ async function importUsers(
       const id = newId('user');
       await repos.users.insert({
         id, login: u.login, status: u.status, profile, passwordHash: hash ?? null, passwordChangedAt: hash ? now : null,
-        createdAt: now, updatedAt: now, lastLoginAt: null,
+        emailVerifiedAt: u.emailVerified ? now : null, createdAt: now, updatedAt: now, lastLoginAt: null,
       });
       if (groups.length > 0) await repos.groups.setMemberships(id, groupIdsOf());
       ids.set(u.login, id);
@@ -124,6 +124,7 @@ async function importUsers(
       ...(existing.status !== u.status && { status: u.status }),
       ...(!isDeepStrictEqual(existing.profile, profile) && { profile }),
       ...(hash !== undefined && hash !== existing.passwordHash && { passwordHash: hash, passwordChangedAt: now }),
+      ...(u.emailVerified !== (existing.emailVerifiedAt !== null) && { emailVerifiedAt: u.emailVerified ? now : null }),
     };
     // Sorted here: the database's collation may order names differently from JavaScript.
     const membershipsChange = !isDeepStrictEqual((await repos.groups.groupNamesOf(existing.id)).sort(), groups);

@@ -71,6 +71,8 @@ const userSchema = z.strictObject({
   profile: z.object({ login: z.string().optional(), email: z.string().optional() }).catchall(z.json()).default({}),
   password: z.string().min(1).optional(),
   passwordHash: passwordHash.optional(),
+  /** The email address is verified (the email authenticator is enrolled); false makes the user verify it at sign-in when policy asks. */
+  emailVerified: z.boolean().default(true),
   groups: z.array(name).default([]),
 }).superRefine((u, ctx) => {
   if (u.password !== undefined && u.passwordHash !== undefined) ctx.addIssue({ code: 'custom', path: ['passwordHash'], message: 'set password or passwordHash, not both' });

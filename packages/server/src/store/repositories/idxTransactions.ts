@@ -20,11 +20,13 @@ export interface Verification {
   at: number;
 }
 
-/** The authenticator being verified now, with whatever its challenge needs to remember. */
+/** The authenticator being verified (or enrolled) now, with whatever its challenge needs to remember. */
 export interface PendingChallenge {
   authenticatorKey: string;
   methodType: string;
   data: Record<string, unknown>;
+  /** Being enrolled rather than verified. */
+  enrolling?: boolean;
 }
 
 export interface TransactionState {
@@ -36,6 +38,10 @@ export interface TransactionState {
   resends?: number;
   /** The session cookie was looked at (once per transaction). */
   sessionChecked?: boolean;
+  /** Authenticators enrolled in this transaction. */
+  enrolled?: string[];
+  /** The person skipped the optional enrollments offered. */
+  enrollmentSkipped?: boolean;
 }
 
 export type Intent = 'LOGIN';

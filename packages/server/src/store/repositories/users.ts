@@ -27,10 +27,12 @@ export interface User {
   failedLogins: number;
   /** Locked out until then (auto-unlock); null when not locked. */
   lockedUntil: number | null;
+  /** When the profile's email address was verified (the email authenticator is enrolled); null: not yet. */
+  emailVerifiedAt: number | null;
 }
 
-/** A user as created: no sign-in history yet. */
-export type NewUser = Omit<User, 'failedLogins' | 'lockedUntil'>;
+/** A user as created: no sign-in history yet; the email unverified unless said. */
+export type NewUser = Omit<User, 'failedLogins' | 'lockedUntil' | 'emailVerifiedAt'> & { emailVerifiedAt?: number | null };
 
 const toUser = (r: Selectable<UsersTable>): User => ({
   id: r.id,
@@ -44,7 +46,10 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   lastLoginAt: r.last_login_at,
   failedLogins: r.failed_logins,
   lockedUntil: r.locked_until,
+  emailVerifiedAt: r.email_verified_at,
 });
+
+export type UserChanges = Partial<Pick<User, 'status' | 'profile' | 'passwordHash' | 'passwordChangedAt' | 'emailVerifiedAt'>>;
 
 /** Logins compare case-insensitively, as Okta's do: we store them lower-cased. */
 export const normalizeLogin = (login: string): string => login.trim().toLowerCase();
@@ -77,15 +82,17 @@ export class UsersRepository {
       created_at: user.createdAt,
       updated_at: user.updatedAt,
       last_login_at: user.lastLoginAt,
+      email_verified_at: user.emailVerifiedAt ?? null,
     }).execute();
   }
 
-  async update(id: string, changes: { status?: UserStatus; profile?: UserProfile; passwordHash?: string | null; passwordChangedAt?: number | null }, now: number): Promise<void> {
+  async update(id: string, changes: UserChanges, now: number): Promise<void> {
     await this.db.updateTable('users').set({
       ...(changes.status !== undefined && { status: changes.status }),
       ...(changes.profile !== undefined && { profile: toJson(changes.profile) }),
       ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
       ...(changes.passwordChangedAt !== undefined && { password_changed_at: changes.passwordChangedAt }),
+      ...(changes.emailVerifiedAt !== undefined && { email_verified_at: changes.emailVerifiedAt }),
       updated_at: now,
     }).where('id', '=', id).execute();
   }

@@ -1,0 +1,71 @@
+import { randomInt } from 'node:crypto';
+import type { AuthenticatorContext, VerifyOutcome } from '../authenticator.js';
+import { EngineError } from '../../engine/errors.js';
+import { Messages } from '../../engine/messages.js';
+import { hashSecret, verifySecret } from '../../platform/crypto.js';
+import { newSecret } from '../../platform/ids.js';
+import type { User } from '../../store/repositories/users.js';
+
+/** A code or link is good this long (Okta's default for the email authenticator). */
+export const EMAIL_CHALLENGE_TTL_MS = 5 * 60_000;
+/** Wrong codes allowed per sent code; then a new one must be sent. */
+const MAX_ATTEMPTS = 5;
+
+interface EmailChallenge {
+  codeHash: string;
+  linkHash: string;
+  expiresAt: number;
+  attempts: number;
+}
+
+export const emailOf = (user: User | undefined): string | undefined => (typeof user?.profile.email === 'string' ? user.profile.email : undefined);
+
+/** What a message says, for the purpose it is sent for. */
+export interface Wording {
+  subject: string;
+  intro: string;
+  linkText: string;
+  ignore: string;
+}
+
+/**
+ * Sends a fresh 6-digit code and magic link to the user's address and answers the challenge to
+ * remember (only hashes). Without a user (an unknown identifier) nothing is sent; the answer looks the same.
+ */
+export async function sendEmailChallenge(ctx: AuthenticatorContext, wording: Wording): Promise<Record<string, unknown>> {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const link = newSecret(32);
+  const challenge: EmailChallenge = {
+    codeHash: hashSecret(code), linkHash: hashSecret(link), expiresAt: ctx.clock.now() + EMAIL_CHALLENGE_TTL_MS, attempts: 0,
+  };
+  const to = emailOf(ctx.user);
+  if (to) {
+    const url = ctx.magicLink(link);
+    const expiry = `The code and the link expire in ${EMAIL_CHALLENGE_TTL_MS / 60_000} minutes. ${wording.ignore}`;
+    await ctx.email.send({
+      to, kind: 'email-challenge', subject: wording.subject,
+      text: `${wording.intro} ${code}\n\nOr open this link:\n${url}\n\n${expiry}`,
+      html: `<p>${wording.intro} <strong>${code}</strong></p><p><a href="${url}">${wording.linkText}</a></p><p>${expiry}</p>`,
+    });
+  }
+  return { ...challenge };
+}
+
+/** Okta answers a wrong code on the field it was typed in, not as a message of the whole form. */
+const invalid = (): VerifyOutcome => ({ ok: false, error: new EngineError(401, [], false, { 'credentials.passcode': [Messages.invalidCode] }) });
+
+/** Checks a code (or the link's token) against the challenge; wrong answers count towards its limit. */
+export async function verifyEmailChallenge(ctx: AuthenticatorContext, credentials: Record<string, unknown>, data: Record<string, unknown>): Promise<VerifyOutcome> {
+  const challenge = data as unknown as EmailChallenge;
+  if (!ctx.user || !challenge.codeHash) return invalid();
+  if (challenge.expiresAt <= ctx.clock.now()) return { ok: false, error: new EngineError(401, [Messages.linkExpired], false) };
+  if (challenge.attempts >= MAX_ATTEMPTS) return invalid();
+  const link = typeof credentials.magicLink === 'string' ? credentials.magicLink : undefined;
+  const code = typeof credentials.passcode === 'string' ? credentials.passcode.trim() : '';
+  const ok = link !== undefined ? verifySecret(link, challenge.linkHash) : verifySecret(code, challenge.codeHash);
+  if (!ok) {
+    challenge.attempts += 1;
+    return invalid();
+  }
+  return { ok: true };
+}

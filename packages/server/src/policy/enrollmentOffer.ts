@@ -1,0 +1,38 @@
+import type { EnrollmentRequirement } from './enrollmentPolicy.js';
+
+export interface EnrollmentOffer {
+  /** Keys of the authenticators to offer for enrollment, required ones first. */
+  keys: string[];
+  /** Every offered one is optional: the person may skip. */
+  skippable: boolean;
+}
+
+/**
+ * Which authenticators a sign-in offers to enroll, given the enrollment policy and what the user
+ * lacks. Enrolling needs a verified factor first (nobody may set up a factor of an account they
+ * have not proved). With the app's policy satisfied: the required ones, with the optional ones
+ * beside them; optional ones alone only after something was enrolled in this sign-in, until
+ * skipped (as Okta offers them). With the app's policy unsatisfiable from what is enrolled: the
+ * allowed ones that would satisfy it (`useful`), not skippable.
+ */
+export function enrollmentOffer(input: {
+  requirements: Record<string, EnrollmentRequirement>;
+  /** Authenticators that can be enrolled in a sign-in and that the user has not enrolled. */
+  unenrolled: string[];
+  anythingVerified: boolean;
+  policySatisfied: boolean;
+  /** Unenrolled authenticators that would move an unsatisfied sign-in forward. */
+  useful: string[];
+  enrolledInThisSignIn: boolean;
+  skipped: boolean;
+}): EnrollmentOffer {
+  const none = { keys: [], skippable: false };
+  if (!input.anythingVerified) return none;
+  const allowed = input.unenrolled.filter((k) => input.requirements[k] === 'REQUIRED' || input.requirements[k] === 'OPTIONAL');
+  const required = allowed.filter((k) => input.requirements[k] === 'REQUIRED');
+  const optional = allowed.filter((k) => input.requirements[k] === 'OPTIONAL');
+  if (!input.policySatisfied) return { keys: allowed.filter((k) => input.useful.includes(k)), skippable: false };
+  if (required.length > 0) return { keys: [...required, ...optional], skippable: false };
+  if (optional.length > 0 && input.enrolledInThisSignIn && !input.skipped) return { keys: optional, skippable: true };
+  return none;
+}
