@@ -295,6 +295,7 @@ export class SignInEngine {
       policySatisfied: s.choices === 'satisfied',
       useful: next === 'satisfied' ? [] : next.map((a) => a.key),
       enrolledInThisSignIn: (txn.state.enrolled?.length ?? 0) > 0,
+      firstSignIn: user.lastLoginAt === null,
       skipped: txn.state.enrollmentSkipped === true,
     });
   }

@@ -11,8 +11,8 @@ export interface EnrollmentOffer {
  * Which authenticators a sign-in offers to enroll, given the enrollment policy and what the user
  * lacks. Enrolling needs a verified factor first (nobody may set up a factor of an account they
  * have not proved). With the app's policy satisfied: the required ones, with the optional ones
- * beside them; optional ones alone only after something was enrolled in this sign-in, until
- * skipped (as Okta offers them). With the app's policy unsatisfiable from what is enrolled: the
+ * beside them; optional ones alone at the initial enrollment (the user's first sign-in, or after
+ * enrolling a required one in this sign-in), until skipped. With the app's policy unsatisfiable from what is enrolled: the
  * allowed ones that would satisfy it (`useful`), not skippable.
  */
 export function enrollmentOffer(input: {
@@ -24,6 +24,7 @@ export function enrollmentOffer(input: {
   /** Unenrolled authenticators that would move an unsatisfied sign-in forward. */
   useful: string[];
   enrolledInThisSignIn: boolean;
+  firstSignIn: boolean;
   skipped: boolean;
 }): EnrollmentOffer {
   const none = { keys: [], skippable: false };
@@ -33,6 +34,6 @@ export function enrollmentOffer(input: {
   const optional = allowed.filter((k) => input.requirements[k] === 'OPTIONAL');
   if (!input.policySatisfied) return { keys: allowed.filter((k) => input.useful.includes(k)), skippable: false };
   if (required.length > 0) return { keys: [...required, ...optional], skippable: false };
-  if (optional.length > 0 && input.enrolledInThisSignIn && !input.skipped) return { keys: optional, skippable: true };
+  if (optional.length > 0 && (input.enrolledInThisSignIn || input.firstSignIn) && !input.skipped) return { keys: optional, skippable: true };
   return none;
 }

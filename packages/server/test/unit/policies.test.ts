@@ -4,7 +4,9 @@ import type { Policy } from '../../src/store/repositories/policies.js';
 import { authenticationRequirement, DEFAULT_REQUIREMENT } from '../../src/policy/authenticationPolicy.js';
 import { nextChoices } from '../../src/policy/assurance.js';
 import { sessionRulesFor, DEFAULT_SESSION_RULES } from '../../src/policy/sessionPolicy.js';
-import { passwordSettingsFor, DEFAULT_PASSWORD_SETTINGS } from '../../src/policy/passwordPolicy.js';
+import { passwordSettingsFor, DEFAULT_PASSWORD_SETTINGS, meetsComplexity, describeComplexity } from '../../src/policy/passwordPolicy.js';
+import { enrollmentRequirementsFor, DEFAULT_ENROLLMENT, type EnrollmentRequirement } from '../../src/policy/enrollmentPolicy.js';
+import { enrollmentOffer } from '../../src/policy/enrollmentOffer.js';
 
 let ids = 0;
 type RuleFields = Partial<Policy['rules'][number]>;
@@ -87,4 +89,54 @@ describe('password policy', () => {
     assert.deepEqual(passwordSettingsFor([strict], { id: 'u', groups: ['Admins'] }).lockout, { maxAttempts: 3, autoUnlockMinutes: 60 });
   });
   it('others get the defaults', () => assert.deepEqual(passwordSettingsFor([strict], { id: 'u', groups: ['Everyone'] }), DEFAULT_PASSWORD_SETTINGS));
+});
+
+describe('password complexity', () => {
+  const rules = { ...DEFAULT_PASSWORD_SETTINGS.complexity, minSymbol: 1, excludeAttributes: ['firstName'] };
+  const profile = { login: 'ada.lovelace@example.com', firstName: 'Augusta' };
+  const cases: Array<[string, boolean]> = [
+    ['Correct-Horse-9', true],
+    ['Short-9', false], // length
+    ['correct-horse-9', false], // no uppercase
+    ['CORRECT-HORSE-9', false], // no lowercase
+    ['Correct-Horse-X', false], // no number
+    ['CorrectHorse99', false], // no symbol
+    ['Ada.Lovelace-77', false], // the username's local part
+    ['My-augusta-pass-1', false], // an excluded attribute
+    ['Ünïcode-Pässwort-1', true],
+  ];
+  for (const [password, ok] of cases) it(`${password}: ${ok ? 'meets' : 'breaks'} the rules`, () => assert.equal(meetsComplexity(password, rules, profile), ok));
+  it('is worded as Okta words it', () => assert.equal(
+    describeComplexity(DEFAULT_PASSWORD_SETTINGS.complexity),
+    'Password requirements: at least 8 characters, a lowercase letter, an uppercase letter, a number, no parts of your username.',
+  ));
+});
+
+describe('authenticator enrollment policy (MFA_ENROLL)', () => {
+  const contractors = policy('MFA_ENROLL', {
+    conditions: { people: { groups: { include: ['Contractors'] } } },
+    settings: { authenticators: [{ key: 'okta_email', enroll: { self: 'REQUIRED' } }, { key: 'okta_password', enroll: { self: 'NOT_ALLOWED' } }] },
+  });
+  it('applies to its people; authenticators it does not name are not allowed', () => assert.deepEqual(
+    enrollmentRequirementsFor([contractors], { id: 'u', groups: ['Everyone', 'Contractors'] }), { okta_email: 'REQUIRED', okta_password: 'NOT_ALLOWED' },
+  ));
+  it('others get Okta\'s default: password required, email optional', () => assert.deepEqual(enrollmentRequirementsFor([contractors], { id: 'u', groups: ['Everyone'] }), DEFAULT_ENROLLMENT));
+
+  type OfferInput = Parameters<typeof enrollmentOffer>[0];
+  const base: OfferInput = {
+    requirements: { okta_password: 'REQUIRED', okta_email: 'OPTIONAL' }, unenrolled: ['okta_email'], anythingVerified: true,
+    policySatisfied: true, useful: [], enrolledInThisSignIn: false, firstSignIn: false, skipped: false,
+  };
+  const needs = (r: Record<string, EnrollmentRequirement>) => r;
+  const cases: Array<[string, Partial<OfferInput>, { keys: string[]; skippable: boolean }]> = [
+    ['nothing verified yet: nothing, whatever is required', { anythingVerified: false, requirements: needs({ okta_password: 'REQUIRED', okta_email: 'REQUIRED' }) }, { keys: [], skippable: false }],
+    ['a required one: it, with the optional ones beside it', { unenrolled: ['okta_password', 'okta_email'] }, { keys: ['okta_password', 'okta_email'], skippable: false }],
+    ['only optional, not the first sign-in: nothing', {}, { keys: [], skippable: false }],
+    ['only optional at the first sign-in: offered, skippable', { firstSignIn: true }, { keys: ['okta_email'], skippable: true }],
+    ['only optional after enrolling a required one: offered, skippable', { enrolledInThisSignIn: true }, { keys: ['okta_email'], skippable: true }],
+    ['skipped: not again', { firstSignIn: true, skipped: true }, { keys: [], skippable: false }],
+    ['not allowed: never', { requirements: needs({ okta_email: 'NOT_ALLOWED' }), firstSignIn: true }, { keys: [], skippable: false }],
+    ['the app policy needs what is not enrolled: the useful allowed ones, not skippable', { policySatisfied: false, useful: ['okta_email'] }, { keys: ['okta_email'], skippable: false }],
+  ];
+  for (const [name, input, expected] of cases) it(name, () => assert.deepEqual(enrollmentOffer({ ...base, ...input }), expected));
 });
