@@ -10,7 +10,7 @@ async function newUser(ctx: ContractContext): Promise<User> {
   const id = unique('00u');
   const user: User = {
     id, login: `${id}@example.com`, status: 'ACTIVE', profile: { login: `${id}@example.com` }, passwordHash: null,
-    passwordChangedAt: null, createdAt: NOW, updatedAt: NOW, lastLoginAt: null, failedLogins: 0, lockedUntil: null,
+    passwordChangedAt: null, createdAt: NOW, updatedAt: NOW, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null,
   };
   await ctx.store.users.insert(user);
   return user;
