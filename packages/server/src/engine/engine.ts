@@ -103,10 +103,12 @@ export class SignInEngine {
     if (txn.state.identifier) return this.advance(txn, ctx, [Messages.malformed], 400);
     const login = identifier.trim();
     if (!login) throw new EngineError(400, [], false, { identifier: [Messages.requiredField('identifier')] });
-    const user = await this.deps.store.users.findByLogin(login);
-    txn.state.identifier = login;
+    const found = await this.deps.store.users.findByLogin(login);
     // Users who may not sign in are handled exactly like unknown ones: nothing tells them apart.
-    txn.userId = user && signInAllowed(user) ? user.id : null;
+    const user = found && signInAllowed(found) ? found : undefined;
+    if (!user && !(await this.deps.config.orgSettings()).userEnumerationPrevention) return this.advance(txn, ctx, [Messages.unknownUser(login)], 400);
+    txn.state.identifier = login;
+    txn.userId = user?.id ?? null;
     this.changed(txn);
     if (credentials && typeof credentials.passcode === 'string') return this.answerFor(txn, authenticatorByKey('okta_password')!, credentials, ctx);
     return this.advance(txn, ctx);
@@ -236,7 +238,7 @@ export class SignInEngine {
     if (!app || app.status !== 'ACTIVE') throw expired();
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
     const base = this.baseView(txn, app, messages);
-    if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify()] }, status);
+    if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst())] }, status);
 
     const situation = await this.situation(txn, ctx);
     const { user, choices } = situation;
@@ -266,9 +268,10 @@ export class SignInEngine {
     const { store } = this.deps;
     const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
     const person = user && { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
-    const requirement = authenticationRequirement(await this.deps.config.policiesOf('ACCESS_POLICY'), { clientId: txn.clientId, person, ip: ctx.ip });
-    const sessionRules = person && sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person);
-    if (requirement.access === 'DENY' || sessionRules?.access === 'DENY') throw new EngineError(403, [Messages.accessDenied], true);
+    const appRequirement = authenticationRequirement(await this.deps.config.policiesOf('ACCESS_POLICY'), { clientId: txn.clientId, person, ip: ctx.ip });
+    const sessionRules = sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person ?? ANYONE);
+    if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
+    const requirement = sessionRules.primaryFactor === 'PASSWORD_IDP' ? { ...appRequirement, requirePassword: true } : appRequirement;
     // An unknown identifier is offered a password, as a real account would be; it never verifies.
     const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [authenticatorByKey('okta_password')!];
     const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
@@ -319,6 +322,11 @@ export class SignInEngine {
     const settings = current && (await current.enrollment!.settings?.(this.authenticatorContext(txn, user)));
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }) };
     return this.respond(txn, { ...base, remediations, authenticators: views, current: currentView }, status);
+  }
+
+  /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */
+  private async passwordFirst(): Promise<boolean> {
+    return sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), ANYONE).primaryFactor === 'PASSWORD_IDP';
   }
 
   private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, enrolling = false): Promise<void> {
@@ -425,5 +433,8 @@ const check = (a: Authenticator, pending: PendingChallenge | undefined, ctx: Aut
   (pending?.enrolling ? a.enrollment!.complete(ctx, credentials, pending.data) : a.verify(ctx, credentials, pending?.data ?? {}));
 
 type Situation = Awaited<ReturnType<SignInEngine['situation']>>;
+
+/** Someone not identified yet: policies for everyone apply. */
+const ANYONE: Person = { id: '', groups: [EVERYONE] };
 
 const signInAllowed = (user: User): boolean => ['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY'].includes(user.status);

@@ -39,11 +39,13 @@ export interface Remediation {
   relatesTo?: RelatesTo;
 }
 
-export const identify = (): Remediation => ({
+/** The identify form; with `withPassword`, the password is asked on it too. */
+export const identify = (withPassword = false): Remediation => ({
   name: 'identify',
   path: '/idp/idx/identify',
   fields: [
     { name: 'identifier', label: 'Username', required: true },
+    ...(withPassword ? [{ name: 'credentials', type: 'object' as const, form: [{ name: 'passcode', label: 'Password', secret: true }], required: true }] : []),
     { name: 'rememberMe', label: 'Keep me signed in', type: 'boolean' },
   ],
 });

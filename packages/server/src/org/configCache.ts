@@ -6,6 +6,15 @@ import type { Clock } from '../platform/clock.js';
 import { newSecret } from '../platform/ids.js';
 
 const VERSION_KEY = 'config.version';
+
+/** Where the org's own settings live in the settings table. */
+export const ORG_SETTINGS = { name: 'org.name', userEnumerationPrevention: 'org.userEnumerationPrevention' } as const;
+
+/** Org-wide settings the sign-in reads. */
+export interface OrgSettings {
+  /** Unknown usernames are answered like known ones. */
+  userEnumerationPrevention: boolean;
+}
 /** How stale another process's configuration change may be seen here. */
 const CHECK_INTERVAL_MS = 1000;
 /** Bounds the memory an endless stream of distinct client ids could take. */
@@ -27,6 +36,7 @@ export class ConfigCache {
   private readonly servers = new Map<string, AuthServer>();
   private readonly apps = new Map<string, App>();
   private readonly policies = new Map<string, Promise<Policy[]>>();
+  private settings: Promise<OrgSettings> | undefined;
 
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
@@ -52,6 +62,13 @@ export class ConfigCache {
     return policies;
   }
 
+  async orgSettings(): Promise<OrgSettings> {
+    await this.revalidate();
+    this.settings ??= this.store.settings.get(ORG_SETTINGS.userEnumerationPrevention).then((v) => ({ userEnumerationPrevention: v !== 'false' }));
+    this.settings.catch(() => (this.settings = undefined));
+    return this.settings;
+  }
+
   private async revalidate(): Promise<void> {
     const now = this.clock.now();
     if (now - this.checkedAt < CHECK_INTERVAL_MS) return;
@@ -62,6 +79,7 @@ export class ConfigCache {
       this.servers.clear();
       this.apps.clear();
       this.policies.clear();
+      this.settings = undefined;
     }
   }
 }

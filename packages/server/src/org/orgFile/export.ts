@@ -3,6 +3,7 @@ import type { App } from '../../store/repositories/apps.js';
 import type { AuthServer, Scope } from '../../store/repositories/authServers.js';
 import type { Policy } from '../../store/repositories/policies.js';
 import type { User } from '../../store/repositories/users.js';
+import { ORG_SETTINGS } from '../configCache.js';
 import type { Store } from '../../store/store.js';
 import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
@@ -12,7 +13,7 @@ import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type 
  */
 export async function exportOrg(store: Store): Promise<OrgDocument> {
   const [orgName, groups, users, memberships, apps, serverIds, trustedOrigins, policies] = await Promise.all([
-    store.settings.get('org.name'), store.groups.list(), store.users.list(), store.groups.memberships(), store.apps.list(),
+    store.settings.get(ORG_SETTINGS.name), store.groups.list(), store.users.list(), store.groups.memberships(), store.apps.list(),
     store.authServers.ids(), store.trustedOrigins.list(), store.policies.list(),
   ]);
   const servers = (await Promise.all(serverIds.map((id) => store.authServers.find(id)))).filter((s) => s !== undefined);
@@ -22,7 +23,7 @@ export async function exportOrg(store: Store): Promise<OrgDocument> {
 
   return {
     version: 1,
-    ...(orgName !== undefined && { org: { name: orgName } }),
+    ...(orgName !== undefined && { org: { name: orgName, userEnumerationPrevention: (await store.settings.get(ORG_SETTINGS.userEnumerationPrevention)) !== 'false' } }),
     groups: groups.sort(by((g) => [g.name])).map((g) => ({ name: g.name, description: g.description })),
     users: users.sort(by((u) => [u.login])).map((u) => exportUser(u, groupsOf.get(u.id) ?? [])),
     apps: apps.sort(by((a) => [a.clientId])).map(exportApp),

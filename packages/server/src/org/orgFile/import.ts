@@ -8,7 +8,7 @@ import { EVERYONE } from '../../store/repositories/groups.js';
 import type { Policy } from '../../store/repositories/policies.js';
 import type { TrustedOrigin } from '../../store/repositories/trustedOrigins.js';
 import type { Repositories, Store } from '../../store/store.js';
-import { markConfigChanged } from '../configCache.js';
+import { markConfigChanged, ORG_SETTINGS } from '../configCache.js';
 import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 export interface ImportCounts {
@@ -39,7 +39,7 @@ export async function importOrg(store: Store, doc: OrgDocument, now: number): Pr
     const summary: ImportSummary = {
       groups: counts(), users: counts(), apps: counts(), authorizationServers: counts(), trustedOrigins: counts(), policies: counts(),
     };
-    if (doc.org && (await repos.settings.get('org.name')) !== doc.org.name) await repos.settings.set('org.name', doc.org.name);
+    if (doc.org) await importOrgSettings(repos, doc.org);
     const groupIds = await importGroups(repos, doc.groups, now, summary.groups);
     const userIds = await importUsers(repos, doc.users, passwordHashes, groupIds, now, summary.users);
     for (const app of doc.apps) await importApp(repos, app, now, summary.apps);
@@ -57,6 +57,14 @@ export async function importOrg(store: Store, doc: OrgDocument, now: number): Pr
 }
 
 const counts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
+
+/** The org's own settings, kept as settings entries (the import marks the configuration changed). */
+async function importOrgSettings(repos: Repositories, org: NonNullable<OrgDocument['org']>): Promise<void> {
+  const desired = { [ORG_SETTINGS.name]: org.name, [ORG_SETTINGS.userEnumerationPrevention]: String(org.userEnumerationPrevention) };
+  for (const [key, value] of Object.entries(desired)) {
+    if ((await repos.settings.get(key)) !== value) await repos.settings.set(key, value);
+  }
+}
 
 /** Counts the object and says whether it must be written. */
 function tally<T>(c: ImportCounts, existing: T | undefined, desired: T): boolean {

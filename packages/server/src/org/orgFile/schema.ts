@@ -217,7 +217,11 @@ const policySchema = z.strictObject({
 
 export const orgDocumentSchema = z.strictObject({
   version: z.literal(1),
-  org: z.strictObject({ name }).optional(),
+  org: z.strictObject({
+    name,
+    /** Unknown usernames are answered like known ones (Okta's "user enumeration prevention" for authentication). */
+    userEnumerationPrevention: z.boolean().default(true),
+  }).optional(),
   groups: z.array(groupSchema).default([]),
   users: z.array(userSchema).default([]),
   apps: z.array(appSchema).default([]),
