@@ -1,0 +1,16 @@
+import type { IdxAuthenticator } from '../idx/types.js';
+import { email } from './email.js';
+import { password } from './password.js';
+import type { AuthenticatorUi } from './types.js';
+
+const KNOWN: AuthenticatorUi[] = [password, email];
+
+/** Any other authenticator: named by its display name, its fields as the server labels them. */
+const generic: AuthenticatorUi = {
+  key: '',
+  title: (t, a, enrolling) => t.t(enrolling ? 'latchkey.enroll.title' : 'latchkey.verify.title', [a.displayName ?? a.key ?? '']),
+  passcode: () => ({ autocomplete: 'one-time-code' }),
+  controller: (enrolling) => (enrolling ? null : 'mfa-verify'),
+};
+
+export const authenticatorUi = (a: IdxAuthenticator | undefined): AuthenticatorUi => KNOWN.find((k) => k.key === a?.key) ?? generic;

@@ -1,0 +1,10 @@
+import type { AuthenticatorUi } from './types.js';
+
+export const password: AuthenticatorUi = {
+  key: 'okta_password',
+  title: (t, _a, enrolling) => t.t(enrolling ? 'oie.password.enroll.title' : 'oie.password.challenge.title'),
+  passcode: (enrolling) => enrolling
+    ? { labelKey: 'oie.password.passwordLabel', autocomplete: 'new-password' }
+    : { labelKey: 'oie.password.label', autocomplete: 'current-password' },
+  controller: (enrolling) => (enrolling ? 'enroll-password' : 'mfa-verify-password'),
+};

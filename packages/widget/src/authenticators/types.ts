@@ -1,0 +1,19 @@
+import type { IdxAuthenticator } from '../idx/types.js';
+import type { Translator } from '../i18n/translator.js';
+import type { FieldHint } from '../ui/fields.js';
+
+/**
+ * How one kind of authenticator (by its `key`, e.g. okta_password) reads on the verify and
+ * enroll screens. Adding an authenticator is one file here and a line in index.ts.
+ */
+export interface AuthenticatorUi {
+  key: string;
+  title(t: Translator, a: IdxAuthenticator, enrolling: boolean): string;
+  subtitle?(t: Translator, a: IdxAuthenticator, enrolling: boolean): string | undefined;
+  /** How its `credentials.passcode` field reads. */
+  passcode(enrolling: boolean): FieldHint;
+  /** Okta's screen name, reported as afterRender's `controller`. */
+  controller(enrolling: boolean): string | null;
+  /** Shown before the resend action (the current authenticator's `resend`). */
+  resendPromptKey?: string;
+}

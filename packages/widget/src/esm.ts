@@ -1,0 +1,6 @@
+/** The npm entry: `import { LatchkeySignIn } from '@latchkey/widget'` (also exported as OktaSignIn). */
+export { LatchkeySignIn, LatchkeySignIn as OktaSignIn, LatchkeySignIn as default } from './widget.js';
+export type { RenderOptions, RenderResult, CodeResult } from './widget.js';
+export type { WidgetOptions } from './options.js';
+export type { Tokens } from './api/tokens.js';
+export type { EventContext, EventError, EventName } from './events.js';

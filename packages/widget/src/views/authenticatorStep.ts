@@ -1,0 +1,15 @@
+import { authenticatorUi } from '../authenticators/index.js';
+import type { View } from './types.js';
+
+/** Verifying or enrolling one authenticator: its words come from the authenticator (authenticators/). */
+export function authenticatorStep(name: string, enrolling: boolean): View {
+  return {
+    name,
+    title: (c) => authenticatorUi(c.authenticator).title(c.t, c.authenticator ?? {}, enrolling),
+    subtitle: (c) => authenticatorUi(c.authenticator).subtitle?.(c.t, c.authenticator ?? {}, enrolling),
+    submitLabel: (c) => c.t.t(enrolling ? 'oform.next' : 'oform.verify'),
+    hints: (c) => ({ 'credentials.passcode': authenticatorUi(c.authenticator).passcode(enrolling) }),
+    controller: (c) => authenticatorUi(c.authenticator).controller(enrolling),
+    mfa: true,
+  };
+}

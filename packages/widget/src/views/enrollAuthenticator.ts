@@ -1,0 +1,3 @@
+import { authenticatorStep } from './authenticatorStep.js';
+
+export const enrollAuthenticator = authenticatorStep('enroll-authenticator', true);

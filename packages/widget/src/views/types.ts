@@ -1,0 +1,31 @@
+import type { IdxAuthenticator, IdxForm, IdxResponse } from '../idx/types.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Hints } from '../ui/fields.js';
+
+export interface ViewContext {
+  response: IdxResponse;
+  form: IdxForm;
+  /** What the form relates to: the authenticator being verified or enrolled. */
+  authenticator?: IdxAuthenticator;
+  t: Translator;
+}
+
+/**
+ * How one remediation (by name) reads: its words, and hints for its fields. The fields themselves
+ * come from the server's form. A new remediation is one file here and a line in index.ts.
+ */
+export interface View {
+  name: string;
+  title(c: ViewContext): string;
+  subtitle?(c: ViewContext): string | undefined;
+  submitLabel?(c: ViewContext): string;
+  hints?(c: ViewContext): Hints;
+  /** The form is one choice (an authenticator): each choice is a button that submits it. */
+  choices?: boolean;
+  /** Its label as a link under another form; no label: not offered there. */
+  linkLabel?(c: ViewContext): string | undefined;
+  /** Okta's screen name, reported as afterRender's `controller`. */
+  controller?(c: ViewContext): string | null;
+  /** A step after the person is identified: `features.hideSignOutLinkInMFA` hides its sign-out link. */
+  mfa?: boolean;
+}

@@ -1,0 +1,88 @@
+import type { Tokens } from './api/tokens.js';
+import { minimalAuthClient, type MinimalAuthClient } from './authClient.js';
+import { warnDroppedOptions } from './deprecatedOptions.js';
+import { Events, type EventName } from './events.js';
+import { SignInFlow, type Outcome } from './flow.js';
+import { chooseLanguage, Translator } from './i18n/translator.js';
+import { ConfigError, resolveOptions, type Settings, type WidgetOptions } from './options.js';
+import { Frame } from './ui/frame.js';
+
+export interface RenderOptions {
+  el?: string | Element;
+  scopes?: string[];
+}
+
+/** The interaction code, when the app holds the PKCE verifier (it passed `codeChallenge`, or a `stateToken`). */
+export type CodeResult = { interaction_code: string; state?: string };
+export type RenderResult = { status: 'SUCCESS'; tokens: Tokens } | ({ status: 'SUCCESS' } & CodeResult);
+
+/**
+ * The sign-in widget, with the constructor and methods of Okta's (`OktaSignIn`) that apps use.
+ * It talks to the IDX API itself: no okta-auth-js inside.
+ */
+export class LatchkeySignIn {
+  readonly authClient: MinimalAuthClient | NonNullable<WidgetOptions['authClient']>;
+  private readonly settings: Settings;
+  private readonly events = new Events();
+  private flow?: SignInFlow;
+  private frame?: Frame;
+
+  constructor(options: WidgetOptions = {}) {
+    warnDroppedOptions(options);
+    this.settings = resolveOptions(options);
+    this.authClient = options.authClient ?? minimalAuthClient(this.settings);
+  }
+
+  on(event: EventName, handler: Parameters<Events['on']>[1]): void {
+    this.events.on(event, handler);
+  }
+
+  off(event?: EventName, handler?: Parameters<Events['on']>[1]): void {
+    this.events.off(event, handler);
+  }
+
+  /** Signs in and resolves the tokens (or the interaction code, see CodeResult). */
+  async showSignInToGetTokens(options: RenderOptions = {}): Promise<Tokens | CodeResult> {
+    const outcome = await this.start(options);
+    return 'tokens' in outcome ? outcome.tokens : outcome;
+  }
+
+  async showSignIn(options: RenderOptions = {}): Promise<RenderResult> {
+    return { status: 'SUCCESS', ...(await this.start(options)) };
+  }
+
+  /** Okta's callback style: `success(result)` or `error(error)`; the promise is returned as well. */
+  renderEl(options: RenderOptions, success?: (result: RenderResult) => void, error?: (error: Error) => void): Promise<RenderResult> {
+    const result = this.showSignIn(options);
+    result.then(success, (e: Error) => error?.(e));
+    return result;
+  }
+
+  /** Takes the widget out of the page and stops its requests; a pending sign-in never settles. */
+  remove(): void {
+    this.flow?.stop();
+    this.frame?.root.remove();
+    this.flow = undefined;
+    this.frame = undefined;
+  }
+
+  hide(): void {
+    if (this.frame) this.frame.root.hidden = true;
+  }
+
+  show(): void {
+    if (this.frame) this.frame.root.hidden = false;
+  }
+
+  private start(options: RenderOptions): Promise<Outcome> {
+    this.remove();
+    const target = options.el ?? this.settings.el;
+    const container = typeof target === 'string' ? document.querySelector(target) : target;
+    if (!container) return Promise.reject(new ConfigError('"el" is a required widget parameter'));
+    const language = chooseLanguage(this.settings.language, this.settings.i18n);
+    const t = new Translator(language, this.settings.i18n);
+    this.frame = new Frame(container, { ...this.settings, language });
+    this.flow = new SignInFlow({ ...this.settings, scopes: options.scopes ?? this.settings.scopes }, this.frame, t, this.events);
+    return this.flow.run();
+  }
+}
