@@ -79,6 +79,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => oauthRoutes(scope, deps));
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
+    await http.register(async (scope) => (await import('./hosted/widgetAssets.js')).widgetAssets(scope));
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;
