@@ -72,6 +72,11 @@ function otherRemediations(response: IdxResponse, shown: IdxForm, t: Translator,
   });
 }
 
+/** afterRender's context, with only the keys that have a value (as Okta's widget reports it). */
+const eventContext = (controller: string | null, formName: string, authenticatorKey?: string, methodType?: string): EventContext => ({
+  controller, formName, ...(authenticatorKey && { authenticatorKey }), ...(methodType && { methodType }),
+});
+
 export interface StateScreen {
   screen: Screen;
   event: EventContext;
@@ -102,7 +107,7 @@ export function stateScreen(response: IdxResponse, formName: string | undefined,
       body: [body, ...authenticatorActions(c, actions)],
       footer,
     },
-    event: { controller: view.controller?.(c) ?? null, formName: form.name, authenticatorKey: c.authenticator?.key, methodType: c.authenticator?.methods?.[0]?.type },
+    event: eventContext(view.controller?.(c) ?? null, form.name, c.authenticator?.key, c.authenticator?.methods?.[0]?.type),
   };
 }
 
@@ -118,7 +123,7 @@ const messageScreen = (errors: string[], notices: string[], t: Translator, resta
 /** A state that cannot go on (expired, denied) or finished elsewhere (the magic link's other tab). */
 export function terminalScreen(response: IdxResponse, t: Translator, restart?: () => void): StateScreen {
   const { errors, notices } = messagesOf(response, t);
-  return { screen: messageScreen(errors, notices, t, restart), event: { controller: null, formName: 'terminal' } };
+  return { screen: messageScreen(errors, notices, t, restart), event: eventContext(null, 'terminal') };
 }
 
 /** A failure that is not an IDX state (no network, an OAuth error). */

@@ -46,7 +46,7 @@ export class Frame {
     this.root = h('div', { class: 'lk-widget', lang: branding.language },
       h('div', { class: 'lk-card' },
         header && h('div', { class: 'lk-header' }, header),
-        h('div', { class: 'lk-content' }, this.title, this.subtitle, this.identifier, this.alert, this.status, this.body),
+        h('div', { class: 'lk-content' }, this.title, this.identifier, this.subtitle, this.alert, this.status, this.body),
         this.footer));
     if (branding.brandColor) for (const [name, value] of Object.entries(brandVariables(branding.brandColor))) this.root.style.setProperty(name, value);
     container.replaceChildren(this.root);
