@@ -70,7 +70,9 @@ export class SignInEngine {
     const handle = newSecret(32);
     const now = this.deps.clock.now();
     await this.deps.store.idxTransactions.insert({
-      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: 'LOGIN', request, userId: null, state: { verified: [] },
+      // prompt=login: the session is not looked at, so the person authenticates again.
+      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: 'LOGIN', request, userId: null,
+      state: { verified: [], ...(request.authorize?.forceLogin && { sessionChecked: true }) },
       status: 'ACTIVE', version: 0, createdAt: now, expiresAt: now + TRANSACTION_TTL_MS,
     }, hashSecret(handle));
     return handle;
@@ -349,7 +351,10 @@ export class SignInEngine {
     txn.state.sessionChecked = true;
     const session = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
     const user = session && (await this.deps.store.users.findById(session.userId));
-    if (session && user && signInAllowed(user)) {
+    // OIDC max_age: a session whose authentication is older does not count.
+    const maxAge = txn.request.authorize?.maxAge;
+    const fresh = (at: number) => maxAge === null || maxAge === undefined || this.deps.clock.now() - at <= maxAge * 1000;
+    if (session && user && signInAllowed(user) && session.verified.every((v) => fresh(v.at))) {
       txn.userId = user.id;
       txn.state.identifier = user.login;
       txn.state.verified = session.verified.map((v) => ({ ...v }));
@@ -357,18 +362,37 @@ export class SignInEngine {
     this.changed(txn);
   }
 
+  /**
+   * The browser of a finished redirect-flow sign-in (/v1/authorize) comes back for its code: answers
+   * where to send it. Once only: a second visit finds the transaction REDIRECTED.
+   */
+  async finishRedirect(stateHandle: string): Promise<{ request: IdxTransaction['request']; code: string }> {
+    const id = transactionIdOf(stateHandle, this.deps.handleKey);
+    const txn = id ? await this.deps.store.idxTransactions.findById(id) : undefined;
+    if (!txn || txn.status !== 'SUCCESS' || !txn.request.authorize || !txn.userId || txn.expiresAt <= this.deps.clock.now()) throw expired();
+    txn.status = 'REDIRECTED';
+    await this.commit(txn);
+    return { request: txn.request, code: await this.issueCode(txn, txn.userId, 'authorization_code') };
+  }
+
+  /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */
+  private issueCode(txn: IdxTransaction, userId: string, grantType: 'authorization_code' | 'interaction_code'): Promise<string> {
+    const { request } = txn;
+    const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
+    if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
+    return issueAuthorizationCode(this.deps.store, this.deps.clock, {
+      grantType, clientId: txn.clientId, serverId: txn.serverId, userId, redirectUri: request.redirectUri,
+      scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
+      // auth_time is when the person last actively authenticated: the oldest factor this sign-in relied on.
+      nonce: request.nonce, authTime: Math.min(this.deps.clock.now(), ...txn.state.verified.map((v) => v.at)), amr,
+    });
+  }
+
   private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, ctx: RequestContext): Promise<Step> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
-    if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
-    const { request } = txn;
-    const interactionCode = await issueAuthorizationCode(store, clock, {
-      grantType: 'interaction_code', clientId: txn.clientId, serverId: txn.serverId, userId: user.id, redirectUri: request.redirectUri,
-      scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
-      // auth_time is when the person last actively authenticated: the oldest factor this sign-in relied on.
-      nonce: request.nonce, authTime: Math.min(now, ...txn.state.verified.map((v) => v.at)), amr,
-    });
+    // The redirect flow's code is issued when the browser comes back for it (finishRedirect).
+    const interactionCode = txn.request.authorize ? undefined : await this.issueCode(txn, user.id, 'interaction_code');
     txn.status = 'SUCCESS';
     // Written before the session and the login are recorded: of two racing requests only the winner does those.
     await this.commit(txn);
@@ -377,8 +401,10 @@ export class SignInEngine {
     const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person));
     await store.users.recordLogin(user.id, now);
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
-    const step = this.respond(txn, { ...base, remediations: [], success: { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId } });
-    return { ...step, sessionCookie: cookie };
+    const success = interactionCode
+      ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
+      : { redirect: `${this.deps.baseUrl}/login/token/redirect?stateToken=${encodeURIComponent(this.stateHandle(txn))}` };
+    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie };
   }
 
   private baseView(txn: IdxTransaction, app: App, messages: Message[]): Omit<StepView, 'remediations'> {

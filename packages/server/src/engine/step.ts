@@ -39,8 +39,11 @@ export interface StepView {
   authenticators?: AuthenticatorView[];
   user?: { id: string; identifier: string };
   app: { id: string; name: string; label: string };
-  /** Set when the sign-in is complete: the code the client redeems at `tokenEndpoint`. */
-  success?: { interactionCode: string; tokenEndpoint: string; clientId: string };
+  /**
+   * Set when the sign-in is complete: the interaction code the client redeems at `tokenEndpoint`,
+   * or, in the redirect flow, where the browser goes to be sent back to the app with its code.
+   */
+  success?: { interactionCode: string; tokenEndpoint: string; clientId: string } | { redirect: string };
 }
 
 /** The state handle of the transaction, the step to show, and its status (non-2xx: the last step did not advance). */

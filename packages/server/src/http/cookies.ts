@@ -1,3 +1,6 @@
+/** Okta Identity Engine's session cookie name. */
+export const SESSION_COOKIE = 'idx';
+
 /** The value of one cookie in a Cookie header, or undefined. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {

@@ -103,7 +103,10 @@ export function renderStep(step: Step, baseUrl: string): Json {
     ...(view.user && { user: { type: 'object', value: view.user } }),
     cancel: form(baseUrl, stateHandle, { name: 'cancel', path: '/idp/idx/cancel', fields: [] }, relatesTo),
     app: { type: 'object', value: view.app },
-    ...(view.success && {
+    ...(view.success && 'redirect' in view.success && {
+      success: { name: 'success-redirect', href: view.success.redirect },
+    }),
+    ...(view.success && 'interactionCode' in view.success && {
       successWithInteractionCode: {
         rel: ['create-form'],
         name: 'issue',

@@ -4,10 +4,11 @@ import type { SignInEngine, RequestContext } from '../engine/engine.js';
 import { EngineError } from '../engine/errors.js';
 import { Messages, type Message } from '../engine/messages.js';
 import type { Step } from '../engine/step.js';
-import { readCookie, sessionCookie } from '../http/cookies.js';
+import { readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { rateLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
+import { escapeHtml } from '../http/html.js';
 
 type Body = Record<string, unknown>;
 
@@ -16,13 +17,8 @@ const IDX_STATE_LIMIT = { max: 60, windowMs: 60_000 };
 /** Identify attempts for one identifier across all transactions. */
 const IDX_IDENTIFY_LIMIT = { max: 30, windowMs: 5 * 60_000 };
 
-/** Okta Identity Engine's session cookie name. */
-const SESSION_COOKIE = 'idx';
-
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 const obj = (value: unknown): Body | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : undefined);
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The page a magic link lands on, in whatever browser opened it. */
 function messagePage(message: Message): string {

@@ -12,7 +12,8 @@ export type OAuthErrorCode =
   | 'insufficient_scope'
   | 'server_error'
   | 'temporarily_unavailable'
-  | 'login_required';
+  | 'login_required'
+  | 'unsupported_response_type';
 
 /** A protocol error, rendered as `{ error, error_description }` by the OAuth surface's error handler. */
 export class OAuthError extends Error {

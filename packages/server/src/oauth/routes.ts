@@ -9,6 +9,13 @@ import { introspectAction } from './actions/introspect.js';
 import { revokeAction } from './actions/revoke.js';
 import { userinfoAction } from './actions/userinfo.js';
 import { interactAction } from './actions/interact.js';
+import { authorizeAction } from './actions/authorize.js';
+import { sendAuthorizationResponse } from './responseMode.js';
+import { EngineError } from '../engine/errors.js';
+import { readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
+import { sendErrorPage } from '../hosted/errorPage.js';
+import { sendSignInPage } from '../hosted/signInPage.js';
+import { ORG_SETTINGS } from '../org/configCache.js';
 
 type Req = FastifyRequest<{ Params: { serverId?: string } }>;
 
@@ -34,6 +41,8 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
   }
 
   const config = { surface: 'oauth' as const };
+  const secure = deps.baseUrl.startsWith('https:');
+
   for (const prefix of ['', '/oauth2/:serverId']) {
     const v1 = prefix === '' ? '/oauth2/v1' : `${prefix}/v1`;
     app.get(`${prefix}/.well-known/openid-configuration`, { config }, async (req: Req) => authorizationServerMetadata(await resolve(req), true));
@@ -69,5 +78,33 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
     };
     app.get(`${v1}/userinfo`, { config }, userinfo);
     app.post(`${v1}/userinfo`, { config }, userinfo);
+
+    app.get(`${v1}/authorize`, { config }, async (req: Req, reply) => {
+      const outcome = await authorizeAction(deps, await resolve(req), req.query, { ip: req.ip, sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE) });
+      switch (outcome.kind) {
+        case 'error-page': return sendErrorPage(reply, 400, outcome.error, outcome.description);
+        case 'respond': return sendAuthorizationResponse(reply, outcome.redirectUri, outcome.mode, outcome.params);
+        case 'continue':
+          if (outcome.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, outcome.sessionCookie.token, { secure, expiresAt: outcome.sessionCookie.expiresAt }));
+          return reply.header('Cache-Control', 'no-store').redirect(outcome.location, 302);
+        case 'sign-in': {
+          const org = await deps.store.settings.get(ORG_SETTINGS.name);
+          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, username: outcome.username, pageTitle: org ? `${org} - Sign In` : 'Sign In' });
+        }
+      }
+    });
   }
+
+  // The redirect flow's last step: the hosted page's widget follows the IDX success link here, and
+  // the browser is sent back to the app with a single-use authorization code.
+  app.get('/login/token/redirect', { config }, async (req: FastifyRequest<{ Querystring: { stateToken?: string } }>, reply) => {
+    try {
+      const { request, code } = await deps.signIn.finishRedirect(req.query.stateToken ?? '');
+      const params = { code, ...(request.state && { state: request.state }) };
+      return sendAuthorizationResponse(reply, request.redirectUri, request.authorize!.responseMode, params);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      return sendErrorPage(reply, 400, 'invalid_request', 'This sign-in has already finished or has expired. Return to the app and sign in again.');
+    }
+  });
 }

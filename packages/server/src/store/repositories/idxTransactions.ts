@@ -3,14 +3,26 @@ import type { Db } from '../database.js';
 import type { IdxTransactionsTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
 
-/** What the client asked at /v1/interact; fixed for the life of the transaction. */
+/** What the client asked at /v1/interact (or /v1/authorize); fixed for the life of the transaction. */
 export interface InteractRequest {
   redirectUri: string;
   scopes: string[];
   state: string;
-  codeChallenge: string;
-  codeChallengeMethod: 'S256';
+  /** Null only for a confidential client's /authorize without PKCE. */
+  codeChallenge: string | null;
+  codeChallengeMethod: 'S256' | null;
   nonce: string | null;
+  /** Set when the browser came through /v1/authorize: the sign-in ends by redirecting it back with a code. */
+  authorize?: AuthorizeRequest;
+}
+
+/** What only the redirect flow (/v1/authorize) asks. */
+export interface AuthorizeRequest {
+  responseMode: 'query' | 'fragment' | 'form_post' | 'okta_post_message';
+  /** Seconds: an older authentication must be done again (OIDC max_age). */
+  maxAge: number | null;
+  /** prompt=login: the session does not count. */
+  forceLogin: boolean;
 }
 
 /** An authenticator the user proved in this transaction, and when. */
@@ -45,7 +57,8 @@ export interface TransactionState {
 }
 
 export type Intent = 'LOGIN';
-export type TransactionStatus = 'ACTIVE' | 'SUCCESS' | 'CANCELED';
+/** SUCCESS: signed in; for the redirect flow, REDIRECTED once the code was sent back (single use). */
+export type TransactionStatus = 'ACTIVE' | 'SUCCESS' | 'REDIRECTED' | 'CANCELED';
 
 /** One interaction (IDX transaction). Stored, so any process can continue it. */
 export interface IdxTransaction {

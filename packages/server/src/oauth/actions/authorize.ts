@@ -1,0 +1,93 @@
+import type { RequestContext } from '../../engine/engine.js';
+import { EngineError } from '../../engine/errors.js';
+import type { SessionCookie } from '../../engine/sessions.js';
+import { evaluateAccessPolicy } from '../../policy/accessPolicy.js';
+import type { OAuthDeps } from '../deps.js';
+import { Describe, OAuthError, type OAuthErrorCode } from '../errors.js';
+import { parseScopes, readParams, type Params } from '../params.js';
+import { CHALLENGE } from '../pkce.js';
+import { RESPONSE_MODES, type ResponseMode } from '../responseMode.js';
+import type { ServerContext } from '../serverContext.js';
+
+/** What the browser is answered at /v1/authorize. */
+export type AuthorizeOutcome =
+  /** Nothing can be sent back to the client safely (unknown client, unregistered redirect URI). */
+  | { kind: 'error-page'; error: OAuthErrorCode; description: string }
+  /** An error sent back to the client's redirect URI. */
+  | { kind: 'respond'; redirectUri: string; mode: ResponseMode; params: Record<string, string> }
+  /** The session already satisfies the policy: on to the success link, which sends the code back. */
+  | { kind: 'continue'; location: string; sessionCookie?: SessionCookie }
+  /** The hosted sign-in page continues this sign-in. */
+  | { kind: 'sign-in'; stateToken: string; username?: string };
+
+const PROMPTS = new Set(['none', 'login', 'consent']);
+
+/**
+ * GET {server}/v1/authorize (response_type=code): checks the request as RFC 6749 §4.1.2.1 orders —
+ * errors about the client or the redirect URI are shown, not redirected — then starts a sign-in
+ * transaction in the engine. A session that satisfies the app's policy finishes it at once (single
+ * sign-on; prompt=login and max_age can refuse the session); prompt=none without one answers
+ * login_required; otherwise the hosted sign-in page runs the IDX flow for it.
+ */
+export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query: unknown, request: RequestContext): Promise<AuthorizeOutcome> {
+  let params: Params;
+  try {
+    params = readParams(query);
+  } catch (error) {
+    if (error instanceof OAuthError) return { kind: 'error-page', error: error.code, description: error.description };
+    throw error;
+  }
+  const app = params.client_id ? await deps.config.app(params.client_id) : undefined;
+  if (!app || app.status !== 'ACTIVE') return { kind: 'error-page', error: 'invalid_client', description: Describe.unknownClient };
+  const redirectUri = params.redirect_uri;
+  // Redirect URIs match exactly (RFC 9700 §4.1.3).
+  if (!redirectUri || !app.redirectUris.includes(redirectUri)) {
+    return { kind: 'error-page', error: 'invalid_request', description: "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings" };
+  }
+  const mode = (params.response_mode ?? 'query') as ResponseMode;
+  const state = params.state;
+  const fail = (error: OAuthErrorCode, description: string): AuthorizeOutcome => ({
+    kind: 'respond', redirectUri, mode: RESPONSE_MODES.includes(mode) ? mode : 'query',
+    params: { error, error_description: description, ...(state !== undefined && { state }) },
+  });
+  if (!RESPONSE_MODES.includes(mode)) return fail('invalid_request', "The 'response_mode' parameter must be one of query, fragment, form_post or okta_post_message.");
+  if (params.response_type !== 'code') return fail('unsupported_response_type', `The response type is not supported by the authorization server. Configured response types: [code].`);
+  if (!app.grantTypes.includes('authorization_code')) return fail('unauthorized_client', 'The client is not authorized to use the provided grant type. Configured grant types: [' + app.grantTypes.join(', ') + '].');
+
+  const scopes = parseScopes(params.scope);
+  if (scopes.length === 0) return fail('invalid_scope', "The 'scope' parameter is required.");
+  const known = new Set(ctx.server.scopes.map((s) => s.name));
+  if (scopes.some((s) => !known.has(s))) return fail('invalid_scope', Describe.unknownScopes);
+
+  const challenge = params.code_challenge;
+  if (challenge !== undefined && ((params.code_challenge_method ?? 'S256') !== 'S256' || !CHALLENGE.test(challenge))) {
+    return fail('invalid_request', "PKCE code challenge method must be S256 with a 43-character 'code_challenge'.");
+  }
+  if (challenge === undefined && app.tokenEndpointAuthMethod === 'none') {
+    return fail('invalid_request', "PKCE code challenge is required when the token endpoint authentication method is 'NONE'.");
+  }
+
+  const prompts = new Set(parseScopes(params.prompt));
+  if ([...prompts].some((p) => !PROMPTS.has(p)) || (prompts.has('none') && prompts.size > 1)) return fail('invalid_request', "The 'prompt' parameter is invalid.");
+  const maxAge = params.max_age === undefined ? null : Number(params.max_age);
+  if (maxAge !== null && (!Number.isInteger(maxAge) || maxAge < 0)) return fail('invalid_request', "The 'max_age' parameter must be a non-negative integer.");
+
+  // The user is not known yet: the grant must be allowed to someone for this client and these scopes.
+  if (!evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'authorization_code', scopes }).allowed) return fail('access_denied', Describe.policyFailed);
+
+  const engine = deps.signIn;
+  const txn = await engine.byInteractionHandle(await engine.begin(app.clientId, ctx.server.id, {
+    redirectUri, scopes, state: state ?? '', codeChallenge: challenge ?? null, codeChallengeMethod: challenge ? 'S256' : null, nonce: params.nonce ?? null,
+    authorize: { responseMode: mode, maxAge, forceLogin: prompts.has('login') },
+  }));
+  try {
+    const step = await engine.introspect(txn, request);
+    const success = step.view.success;
+    if (success && 'redirect' in success) return { kind: 'continue', location: success.redirect, sessionCookie: step.sessionCookie };
+  } catch (error) {
+    // A session the policy refuses: the page shows the refusal (and can sign in someone else).
+    if (!(error instanceof EngineError)) throw error;
+  }
+  if (prompts.has('none')) return fail('login_required', 'The client specified not to prompt, but the user is not logged in.');
+  return { kind: 'sign-in', stateToken: engine.stateHandle(txn), ...(params.login_hint && { username: params.login_hint }) };
+}

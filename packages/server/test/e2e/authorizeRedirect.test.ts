@@ -1,0 +1,188 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as oidc from 'openid-client';
+import { startTestServer, TestClock, type TestServer } from '../support/server.js';
+import { TEST, testOrg } from '../support/testOrg.js';
+import { CookieJar } from '../support/oktaAuth.js';
+import { remediation, type Json } from '../support/idx.js';
+
+/**
+ * The redirect flow over HTTP, as a browser goes through it: /v1/authorize shows the hosted sign-in
+ * page (its widget config carries the IDX state handle), the IDX calls the widget makes, the IDX
+ * success link, and the redirect back to the app with a code that openid-client redeems. Browser
+ * tests of the same flow drive the page itself.
+ */
+const clock = new TestClock();
+let server: TestServer;
+let issuer: string;
+let config: oidc.Configuration;
+before(async () => {
+  server = await startTestServer({ org: testOrg(), clock });
+  issuer = `${server.url}/oauth2/default`;
+  config = await oidc.discovery(new URL(issuer), TEST.web.clientId, TEST.web.secret, undefined, { execute: [oidc.allowInsecureRequests] });
+});
+after(() => server.stop());
+
+/** A browser: its cookie jar, and GET without following redirects. */
+class Browser {
+  readonly cookies = new CookieJar();
+  async get(url: string): Promise<Response> {
+    const r = await fetch(url, { redirect: 'manual', headers: { cookie: this.cookies.header() } });
+    this.cookies.remember(r.headers.getSetCookie());
+    return r;
+  }
+  async idx(url: string, body: Json): Promise<Json> {
+    const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/ion+json; okta-version=1.0.0', cookie: this.cookies.header() }, body: JSON.stringify(body) });
+    this.cookies.remember(r.headers.getSetCookie());
+    return { status: r.status, json: await r.json() };
+  }
+}
+
+/** The authorize URL openid-client builds, with PKCE, state and nonce. */
+function authorizeUrl(extra: Record<string, string> = {}) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const challenge = createChallenge(verifier);
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: TEST.redirectUri, scope: 'openid profile', state, nonce, code_challenge: challenge, code_challenge_method: 'S256', ...extra,
+  });
+  return { url: url.toString(), verifier, state, nonce };
+}
+const createChallenge = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+/** The state handle in the hosted page's widget configuration. */
+function stateTokenOf(html: string): string {
+  const match = /getSignInWidgetConfig: function \(\) \{ return (\{.*?\}); \}/.exec(html);
+  assert.ok(match, 'the page carries the widget configuration');
+  return JSON.parse(match[1]).stateToken;
+}
+
+/** The widget's part: introspect the state handle, identify, answer the password; answers the success link. */
+async function signInOnPage(browser: Browser, html: string): Promise<string> {
+  const stateHandle = stateTokenOf(html);
+  const first = await browser.idx(`${server.url}/idp/idx/introspect`, { stateToken: stateHandle });
+  assert.equal(first.status, 200, JSON.stringify(first.json));
+  const identified = await browser.idx(remediation(first.json, 'identify').href, { identifier: TEST.user, stateHandle });
+  const done = await browser.idx(remediation(identified.json, 'challenge-authenticator').href, { credentials: { passcode: TEST.password }, stateHandle });
+  assert.equal(done.status, 200, JSON.stringify(done.json));
+  assert.equal(done.json.success?.name, 'success-redirect');
+  assert.equal(done.json.successWithInteractionCode, undefined, 'the redirect flow ends with a link, not an interaction code');
+  return done.json.success.href;
+}
+
+describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app', () => {
+  it('signs in on the hosted page; the app gets a code that openid-client exchanges for tokens', async () => {
+    const browser = new Browser();
+    const request = authorizeUrl();
+    const page = await browser.get(request.url);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type')!, /text\/html/);
+    const csp = page.headers.get('content-security-policy')!;
+    assert.match(csp, /script-src 'nonce-[^']+'/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    const html = await page.text();
+    assert.doesNotMatch(html, new RegExp(TEST.web.secret), 'no secret in the page');
+    assert.match(html, /\/widget\/latchkey-widget\.js/);
+
+    const successLink = await signInOnPage(browser, html);
+    const back = await browser.get(successLink);
+    assert.equal(back.status, 302);
+    const callback = new URL(back.headers.get('location')!);
+    assert.equal(`${callback.origin}${callback.pathname}`, TEST.redirectUri);
+    assert.equal(callback.searchParams.get('state'), request.state);
+
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce });
+    assert.equal(tokens.claims()!.sub !== undefined, true);
+    assert.deepEqual(tokens.claims()!.amr, ['pwd']);
+
+    const again = await browser.get(successLink);
+    assert.equal(again.status, 400, 'the success link works once');
+    await assert.rejects(oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state }), 'the code works once');
+  });
+
+  it('single sign-on: with the session, /authorize answers the code without a page; prompt=login shows the page again', async () => {
+    const browser = new Browser();
+    const first = await browser.get(authorizeUrl().url);
+    await browser.get(await signInOnPage(browser, await first.text()));
+
+    const sso = authorizeUrl();
+    const direct = await browser.get(sso.url);
+    assert.equal(direct.status, 302, 'no sign-in page');
+    const back = await browser.get(direct.headers.get('location')!);
+    const callback = new URL(back.headers.get('location')!);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: sso.verifier, expectedState: sso.state, expectedNonce: sso.nonce });
+    assert.ok(tokens.access_token);
+
+    const forced = await browser.get(authorizeUrl({ prompt: 'login' }).url);
+    assert.equal(forced.status, 200, 'prompt=login: the page again');
+    assert.ok(stateTokenOf(await forced.text()));
+
+    clock.advance(120_000);
+    const tooOld = await browser.get(authorizeUrl({ max_age: '60' }).url);
+    assert.equal(tooOld.status, 200, 'max_age older than the authentication: the page again');
+    const recentEnough = await browser.get(authorizeUrl({ max_age: '3600' }).url);
+    assert.equal(recentEnough.status, 302);
+  });
+
+  it('prompt=none without a session: login_required back to the app, with the state', async () => {
+    const request = authorizeUrl({ prompt: 'none' });
+    const r = await new Browser().get(request.url);
+    assert.equal(r.status, 302);
+    const location = new URL(r.headers.get('location')!);
+    assert.equal(location.searchParams.get('error'), 'login_required');
+    assert.equal(location.searchParams.get('state'), request.state);
+  });
+
+  it('response_mode fragment and form_post carry the code the way they say', async () => {
+    const browser = new Browser();
+    await browser.get(await signInOnPage(browser, await (await browser.get(authorizeUrl().url)).text()));
+
+    const fragment = await browser.get((await browser.get(authorizeUrl({ response_mode: 'fragment' }).url)).headers.get('location')!);
+    const hash = new URLSearchParams(new URL(fragment.headers.get('location')!).hash.slice(1));
+    assert.ok(hash.get('code'));
+
+    const formPost = await browser.get((await browser.get(authorizeUrl({ response_mode: 'form_post' }).url)).headers.get('location')!);
+    assert.equal(formPost.status, 200);
+    const form = await formPost.text();
+    assert.match(form, new RegExp(`<form method="post" action="${TEST.redirectUri}">`));
+    assert.match(form, /name="code" value="[^"]+"/);
+  });
+
+  it('errors: unknown client or unregistered redirect URI on an error page; the others back to the app', async () => {
+    const browser = new Browser();
+    const base = new URL(authorizeUrl().url);
+    const variant = (change: Record<string, string | null>) => {
+      const u = new URL(base);
+      for (const [k, v] of Object.entries(change)) if (v === null) u.searchParams.delete(k); else u.searchParams.set(k, v);
+      return u.toString();
+    };
+    const notRedirectable: Array<Record<string, string>> = [{ client_id: 'nobody' }, { redirect_uri: 'https://evil.example/callback' }, { redirect_uri: `${TEST.redirectUri}/` }];
+    for (const change of notRedirectable) {
+      const r = await browser.get(variant(change));
+      assert.equal(r.status, 400, JSON.stringify(change));
+      assert.equal(r.headers.get('location'), null, 'never redirected');
+      assert.match(await r.text(), /role="alert"/);
+    }
+    const cases: Array<[Record<string, string | null>, string]> = [
+      [{ response_type: 'token' }, 'unsupported_response_type'],
+      [{ scope: 'openid nonsense' }, 'invalid_scope'],
+      [{ code_challenge_method: 'plain' }, 'invalid_request'],
+      [{ prompt: 'none login' }, 'invalid_request'],
+      [{ max_age: '-1' }, 'invalid_request'],
+    ];
+    for (const [change, error] of cases) {
+      const r = await browser.get(variant(change));
+      assert.equal(r.status, 302, JSON.stringify(change));
+      assert.equal(new URL(r.headers.get('location')!).searchParams.get('error'), error, JSON.stringify(change));
+    }
+  });
+
+  it('a public client (SPA) must send PKCE', async () => {
+    const u = new URL(`${issuer}/v1/authorize`);
+    for (const [k, v] of Object.entries({ client_id: TEST.spa.clientId, redirect_uri: TEST.redirectUri, response_type: 'code', scope: 'openid', state: 's1' })) u.searchParams.set(k, v);
+    const r = await new Browser().get(u.toString());
+    assert.equal(new URL(r.headers.get('location')!).searchParams.get('error'), 'invalid_request');
+  });
+});
