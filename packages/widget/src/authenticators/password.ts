@@ -7,4 +7,5 @@ export const password: AuthenticatorUi = {
     ? { labelKey: 'oie.password.passwordLabel', autocomplete: 'new-password' }
     : { labelKey: 'oie.password.label', autocomplete: 'current-password' },
   controller: (enrolling) => (enrolling ? 'enroll-password' : 'mfa-verify-password'),
+  enrollSubmitKey: 'oform.next',
 };

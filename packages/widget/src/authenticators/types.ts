@@ -14,6 +14,8 @@ export interface AuthenticatorUi {
   passcode(enrolling: boolean): FieldHint;
   /** Okta's screen name, reported as afterRender's `controller`. */
   controller(enrolling: boolean): string | null;
+  /** The submit button's label when enrolling (default: Verify, as when verifying). */
+  enrollSubmitKey?: string;
   /** Shown before the resend action (the current authenticator's `resend`). */
   resendPromptKey?: string;
 }
