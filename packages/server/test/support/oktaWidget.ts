@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './browser.js';
+import { startTestServer, type TestServer } from './server.js';
+import { inlineJson, scriptPage, startTestPage, type TestPage } from './testPage.js';
+import { TEST } from './testOrg.js';
+
+/**
+ * The real @okta/okta-signin-widget (v7, from npm) embedded on an app's page with the Interaction
+ * Code flow, signing in against Latchkey in Chromium: the harness the okta widget browser tests share.
+ */
+
+const require = createRequire(import.meta.url);
+/** The package's `dist`: scripts, stylesheet, and the fonts and images the stylesheet names. */
+const widgetDist = join(dirname(require.resolve('@okta/okta-signin-widget/package.json')), 'dist');
+const WIDGET_PREFIX = '/okta-signin-widget/';
+
+type Org = ReturnType<typeof import('./testOrg.js').testOrg>;
+
+/** The org with the page trusted as the widget needs: its origin for CORS and REDIRECT, its callback a redirect URI of the SPA. */
+export function withTrustedPage<T extends Org>(org: T, page: TestPage): T {
+  return {
+    ...org,
+    trustedOrigins: [...org.trustedOrigins, { name: 'Widget test page', origin: page.origin, scopes: ['CORS', 'REDIRECT'] }],
+    apps: org.apps.map((a) => (a.clientId === TEST.spa.clientId ? { ...a, redirectUris: [...(a.redirectUris ?? []), page.callbackUrl] } : a)),
+  };
+}
+
+/**
+ * The app's page: the widget as its README embeds it. Each render and error the widget reports is
+ * kept on `window` (its public `afterRender`/`afterError` events), as are the tokens it resolves.
+ */
+function widgetPageHtml(latchkeyUrl: string, page: TestPage): string {
+  const config = {
+    baseUrl: latchkeyUrl,
+    issuer: `${latchkeyUrl}/oauth2/default`,
+    clientId: TEST.spa.clientId,
+    redirectUri: page.callbackUrl,
+    useInteractionCodeFlow: true,
+    authParams: { pkce: true, scopes: ['openid', 'profile', 'email'] },
+    // Language packs and images from this page, not Okta's CDN (the test browser has no internet).
+    assets: { baseUrl: `${page.origin}${WIDGET_PREFIX}` },
+  };
+  return scriptPage({
+    title: 'Okta Sign-In Widget on Latchkey',
+    stylesheets: [`${WIDGET_PREFIX}css/okta-sign-in.min.css`],
+    scripts: [`${WIDGET_PREFIX}js/okta-sign-in.min.js`],
+    bootScript: `
+      window.widgetRenders = []; window.widgetErrors = [];
+      const signIn = new OktaSignIn(${inlineJson(config)});
+      signIn.on('afterRender', (c) => widgetRenders.push({ formName: c.formName, authenticatorKey: c.authenticatorKey }));
+      signIn.on('afterError', (c, e) => widgetErrors.push({ formName: c.formName, errorSummary: e.errorSummary }));
+      signIn.showSignInToGetTokens({ el: '#app' }).then(
+        (tokens) => { window.widgetTokens = tokens; },
+        (error) => { window.widgetFailure = String(error && (error.message || error)); });`,
+  });
+}
+
+export interface WidgetRig {
+  server: TestServer;
+  page: TestPage;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** Latchkey with `org` (the page trusted), the app's page, and one Chromium: one per test file. */
+export async function startWidgetRig(org: Org): Promise<WidgetRig> {
+  let latchkeyUrl = '';
+  const page = await startTestPage({ html: () => widgetPageHtml(latchkeyUrl, page), directories: { [WIDGET_PREFIX]: widgetDist } });
+  const server = await startTestServer({ org: withTrustedPage(org, page) });
+  latchkeyUrl = server.url;
+  const browser = await launchBrowser();
+  return {
+    server, page, browser,
+    stop: async () => {
+      await browser.close();
+      await Promise.all([page.stop(), server.stop()]);
+    },
+  };
+}
+
+/** How Chromium logs a 4xx answer: the widget's error states (a wrong password) are such answers, not faults. */
+const CLIENT_ERROR_ANSWER = /^Failed to load resource: the server responded with a status of 4\d\d /;
+
+/**
+ * What the browser reported while a test ran: console errors (the widget logs what it cannot
+ * handle there), uncaught exceptions, requests that never got an answer, and 5xx answers.
+ */
+export class BrowserReport {
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+  readonly failedRequests: string[] = [];
+  readonly serverErrors: string[] = [];
+
+  constructor(page: Page) {
+    page.on('console', (m) => m.type() === 'error' && !CLIENT_ERROR_ANSWER.test(m.text()) && this.consoleErrors.push(`${m.text()} (${m.location().url})`));
+    page.on('pageerror', (e) => this.pageErrors.push(e.stack ?? e.message));
+    page.on('requestfailed', (r) => this.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+    page.on('response', (r) => r.status() >= 500 && this.serverErrors.push(`${r.request().method()} ${r.url()} → ${r.status()}`));
+  }
+
+  toString(): string {
+    return JSON.stringify({ consoleErrors: this.consoleErrors, pageErrors: this.pageErrors, failedRequests: this.failedRequests, serverErrors: this.serverErrors }, null, 2);
+  }
+
+  /** Nothing of the above happened. */
+  assertClean(): void {
+    const problems = this.consoleErrors.length + this.pageErrors.length + this.failedRequests.length + this.serverErrors.length;
+    assert.equal(problems, 0, `the browser saw problems:\n${this}`);
+  }
+}
+
+export interface WidgetSession {
+  page: Page;
+  report: BrowserReport;
+  /** When this session last submitted a form (ms). */
+  lastSubmitAt: number;
+}
+
+/** What the app's page keeps on `window` for the tests (see `widgetPageHtml`). */
+interface WidgetWindow {
+  widgetRenders: { formName: string; authenticatorKey?: string }[];
+  widgetErrors: { formName: string; errorSummary?: string }[];
+  widgetTokens?: WidgetTokens;
+  widgetFailure?: string;
+}
+
+/**
+ * Runs `test` in a fresh browser context (no cookies, no storage) on the app's page, the widget
+ * showing its first form; then checks the browser saw no problems. With `fakeClock` the page's
+ * timers run on playwright's clock (`page.clock.fastForward`).
+ */
+export async function withWidget(rig: WidgetRig, test: (session: WidgetSession) => Promise<void>, options: { fakeClock?: boolean } = {}): Promise<void> {
+  const context = await rig.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const session = { page, report: new BrowserReport(page), lastSubmitAt: 0 };
+    if (options.fakeClock) await page.clock.install();
+    await page.goto(rig.page.url);
+    await waitForView(session, 'identify');
+    await test(session);
+    session.report.assertClean();
+  } finally {
+    await context.close();
+  }
+}
+
+/** The forms the widget has rendered on the current page, in order. */
+export const widgetRenders = (session: WidgetSession) => session.page.evaluate(() => (window as unknown as WidgetWindow).widgetRenders);
+
+/**
+ * Waits until the widget's latest render is `formName` (for `authenticatorKey` when given); fails
+ * with what the widget and the browser reported if it shows something else or gives up.
+ */
+export async function waitForView(session: WidgetSession, formName: string, authenticatorKey?: string): Promise<void> {
+  const shown = () => session.page.evaluate(([name, key]) => {
+    const w = window as unknown as Partial<WidgetWindow>;
+    const last = w.widgetRenders?.at(-1);
+    const matches = last?.formName === name && (key === undefined || last.authenticatorKey === key);
+    return { matches, renders: w.widgetRenders, errors: w.widgetErrors, failure: w.widgetFailure };
+  }, [formName, authenticatorKey] as const);
+  const deadline = Date.now() + 10_000;
+  let seen = await shown();
+  while (!seen.matches && seen.failure === undefined && Date.now() < deadline) {
+    await session.page.waitForTimeout(50);
+    seen = await shown();
+  }
+  if (!seen.matches) {
+    const { renders, errors, failure } = seen;
+    throw new Error(`the widget did not show ${formName}${authenticatorKey ? ` (${authenticatorKey})` : ''}: ${JSON.stringify({ renders, errors, failure })}\n${session.report}`);
+  }
+}
+
+/** The widget's current form, as a user sees it. */
+export const form = (page: Page) => page.locator('.siw-main-view form');
+
+/** Courage (the widget's form library) drops a submit within this long of the previous one (`throttle(__save, 200)`). */
+const SUBMIT_THROTTLE_MS = 200;
+
+/** Submits the current form as a user would: not faster than the widget takes submits (a quick error answer could otherwise eat a retry). */
+async function submit(session: WidgetSession): Promise<void> {
+  const wait = session.lastSubmitAt + SUBMIT_THROTTLE_MS + 50 - Date.now();
+  if (wait > 0) await session.page.waitForTimeout(wait);
+  await form(session.page).locator('.o-form-button-bar input[type="submit"]').click();
+  session.lastSubmitAt = Date.now();
+}
+
+/** Types the username on the identify form and submits it. */
+export async function identify(session: WidgetSession, username: string): Promise<void> {
+  await form(session.page).locator('input[name="identifier"]').fill(username);
+  await submit(session);
+}
+
+/** Types a passcode (password or code) on the challenge form and submits it. */
+export async function answerChallenge(session: WidgetSession, passcode: string): Promise<void> {
+  await form(session.page).locator('input[name="credentials.passcode"]').fill(passcode);
+  await submit(session);
+}
+
+/**
+ * Screenshot of the widget's current state (test-results/screenshots/okta-widget-<state>.png), once
+ * its web fonts are in and its finite CSS animations (the authenticator beacon sliding in) are over.
+ */
+export async function screenshotState(session: WidgetSession, state: string): Promise<void> {
+  await session.page.evaluate(async () => {
+    await document.fonts.ready;
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+  await screenshot(session.page, `okta-widget-${state}`);
+}
+
+export interface WidgetTokens {
+  accessToken: { accessToken: string; claims: Record<string, unknown> };
+  idToken: { idToken: string; claims: Record<string, unknown> };
+}
+
+/** The tokens `showSignInToGetTokens()` resolved with, once it has. */
+export async function widgetTokens(session: WidgetSession): Promise<WidgetTokens> {
+  try {
+    await session.page.waitForFunction(() => 'widgetTokens' in window || 'widgetFailure' in window, undefined, { timeout: 10_000 });
+  } catch (error) {
+    throw new Error(`the widget resolved no tokens\n${session.report}`, { cause: error });
+  }
+  const { widgetTokens: tokens, widgetFailure: failure } = await session.page.evaluate(() => {
+    const w = window as unknown as WidgetWindow;
+    return { widgetTokens: w.widgetTokens, widgetFailure: w.widgetFailure };
+  });
+  assert.ok(tokens, `showSignInToGetTokens() rejected: ${failure}\n${session.report}`);
+  return tokens;
+}
+
+/** The access token as Latchkey's introspection answers a confidential client about it. */
+export async function introspect(server: TestServer, accessToken: string): Promise<Record<string, unknown>> {
+  const r = await fetch(`${server.url}/oauth2/default/v1/introspect`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${TEST.web.clientId}:${TEST.web.secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: accessToken, token_type_hint: 'access_token' }),
+  });
+  assert.equal(r.status, 200);
+  return r.json() as Promise<Record<string, unknown>>;
+}
