@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.js';
-import { BrowserReport, withTrustedPage } from '../support/oktaWidget.js';
+import { BrowserReport, withTrustedPage, type WidgetRig } from '../support/oktaWidget.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { inlineJson, scriptPage, startTestPage, type TestPage } from '../support/testPage.js';
 import { TEST } from '../support/testOrg.js';
@@ -47,12 +47,7 @@ function pageHtml(latchkeyUrl: string, page: TestPage): string {
   });
 }
 
-export interface Rig {
-  server: TestServer;
-  page: TestPage;
-  browser: Browser;
-  stop(): Promise<void>;
-}
+export type Rig = WidgetRig;
 
 /** Latchkey with `org` (the page trusted), the app's page, and one Chromium: one per test file. */
 export async function startRig(org: Org): Promise<Rig> {

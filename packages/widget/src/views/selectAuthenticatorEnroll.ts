@@ -1,12 +1,7 @@
-import { choiceField } from '../ui/choices.js';
-import type { View } from './types.js';
+import { selectAuthenticator } from './selectAuthenticator.js';
 
-export const selectAuthenticatorEnroll: View = {
-  name: 'select-authenticator-enroll',
-  title: (c) => c.t.t('oie.select.authenticators.enroll.title'),
-  subtitle: (c) => c.t.t('oie.select.authenticators.enroll.subtitle'),
-  choices: true,
-  linkLabel: (c) => ((choiceField(c.form)?.options?.length ?? 0) > 1 ? c.t.t('oie.enroll.switch.authenticator') : undefined),
-  controller: () => 'enroll-choices',
-  mfa: true,
-};
+export const selectAuthenticatorEnroll = selectAuthenticator('select-authenticator-enroll', {
+  title: 'oie.select.authenticators.enroll.title',
+  subtitle: 'oie.select.authenticators.enroll.subtitle',
+  link: 'oie.enroll.switch.authenticator',
+}, 'enroll-choices');
