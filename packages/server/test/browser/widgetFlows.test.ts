@@ -107,6 +107,17 @@ describe('Latchkey widget: the app holds the PKCE verifier', () => {
     }
   });
 
+  it('a stateToken the server does not know: its terminal message, and no way on but the app\'s own', async () => {
+    const session = await openWidget(rig, { stateToken: 'not-a-state-handle', clientId: undefined, redirectUri: undefined }, {}, 'terminal');
+    try {
+      await widget(session.page).getByRole('alert').getByText('You have been logged out due to inactivity').waitFor();
+      assert.equal(await widget(session.page).getByRole('button').count(), 0);
+      await checkState(session, 'terminal-expired');
+    } finally {
+      await closeWidget(session);
+    }
+  });
+
   it('codeChallenge: the widget interacts with the app\'s challenge and resolves { interaction_code, state }', async () => {
     const pair = pkce();
     const session = await openWidget(rig, { codeChallenge: pair.challenge, state: 'app-state' });

@@ -109,6 +109,30 @@ describe('Latchkey widget: password sign-in', () => {
     }
   });
 
+  it('a token request the server refuses is shown with its reason; "Back to sign in" starts a new interaction', async () => {
+    const session = await openWidget(rig);
+    try {
+      // Bob is not in the group the authorization server's policy issues tokens to.
+      await fillAndSubmit(session, { Username: TEST.otherUser }, 'Next');
+      await waitForRender(session, 'challenge-authenticator', 'okta_password');
+      await fillAndSubmit(session, { Password: TEST.password }, 'Verify');
+      await widget(session.page).getByRole('alert').getByText('Policy evaluation failed').waitFor();
+      const errors = await session.page.evaluate(() => (window as any).widgetLog.errors);
+      assert.equal(errors.at(-1).status, 400);
+      await checkState(session, 'error-token-refused');
+
+      // Starting over is a new interaction; Bob's new session answers it at once, and the token is refused again.
+      const interactions: string[] = [];
+      session.page.on('request', (r) => r.url().endsWith('/v1/interact') && interactions.push(r.url()));
+      await widget(session.page).getByRole('button', { name: 'Back to sign in' }).click();
+      await session.page.waitForFunction(() => (window as any).widgetLog.errors.length === 2);
+      assert.equal(interactions.length, 1);
+      assert.equal(await session.page.evaluate(() => 'widgetFailure' in window), false, 'the promise waits for a sign-in that works');
+    } finally {
+      await closeWidget(session);
+    }
+  });
+
   it('features.hideSignOutLinkInMFA hides "Back to sign in" on the challenge', async () => {
     const session = await openWidget(rig, { features: { hideSignOutLinkInMFA: true } });
     try {
