@@ -108,7 +108,7 @@ export class SignInEngine {
     const found = await this.deps.store.users.findByLogin(login);
     // Users who may not sign in are handled exactly like unknown ones: nothing tells them apart.
     const user = found && signInAllowed(found) ? found : undefined;
-    if (!user && !(await this.deps.config.orgSettings()).userEnumerationPrevention) return this.advance(txn, ctx, [Messages.unknownUser(login)], 400);
+    if (!user && !(await this.deps.config.orgSettings()).userEnumerationPrevention) return this.advance(txn, ctx, [Messages.unknownUser(login)]);
     txn.state.identifier = login;
     txn.userId = user?.id ?? null;
     this.changed(txn);

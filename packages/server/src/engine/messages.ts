@@ -24,7 +24,8 @@ export const Messages = {
   passwordRequirementsNotMet: (requirements: string): Message => ({
     key: 'password.passwordRequirementsNotMet', text: `Password requirements were not met. ${requirements}`, params: [requirements], class: 'ERROR',
   }),
-  unknownUser: (identifier: string): Message => ({ key: 'idx.unknown.user', text: `There is no account with the Username ${identifier}.`, params: [identifier], class: 'ERROR' }),
+  // Okta answers this as information on the re-shown identify form (okta-auth-js resolves it; the widget re-renders the form).
+  unknownUser: (identifier: string): Message => ({ key: 'idx.unknown.user', text: `There is no account with the Username ${identifier}.`, params: [], class: 'INFO' }),
   invalidCode: { ...error('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'), params: [] as unknown[] },
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,
