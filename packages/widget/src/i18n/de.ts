@@ -35,7 +35,6 @@ export const de: Record<string, string> = {
   'oform.errorbanner.title': 'Das Formular enthält Fehler. Bitte prüfen und korrigieren Sie Ihre Angaben.',
   'model.validation.field.blank': 'Dieses Feld darf nicht leer sein',
   'error.network.connection': 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Netzwerkverbindung.',
-  'error.unsupported.response': 'Der Server hat unerwartet geantwortet.',
   'error.oauth.idToken': 'Das ID-Token konnte nicht ausgestellt werden. Bitte versuchen Sie es erneut.',
   'oform.error.unexpected': 'Ein unerwarteter interner Fehler ist aufgetreten. Bitte versuchen Sie es erneut.',
   'incorrectPassword': 'Das Passwort ist falsch',

@@ -39,7 +39,6 @@ export const en: Record<string, string> = {
   'oform.errorbanner.title': 'We found some errors. Please review the form and make corrections.',
   'model.validation.field.blank': 'This field cannot be left blank',
   'error.network.connection': 'Unable to connect to the server. Please check your network connection.',
-  'error.unsupported.response': 'There was an unsupported response from server.',
   'error.oauth.idToken': 'There was a problem generating the id_token for the user. Please try again.',
   'oform.error.unexpected': 'There was an unexpected internal error. Please try again.',
   'latchkey.verify.title': 'Verify with {0}',

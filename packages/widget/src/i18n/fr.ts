@@ -35,7 +35,6 @@ export const fr: Record<string, string> = {
   'oform.errorbanner.title': 'Le formulaire contient des erreurs. Vérifiez-le et corrigez-le.',
   'model.validation.field.blank': 'Ce champ ne peut pas être vide',
   'error.network.connection': 'Impossible de joindre le serveur. Vérifiez votre connexion réseau.',
-  'error.unsupported.response': 'Le serveur a envoyé une réponse inattendue.',
   'error.oauth.idToken': "Le jeton d'identité n'a pas pu être obtenu. Réessayez.",
   'oform.error.unexpected': "Une erreur interne inattendue s'est produite. Réessayez.",
   'incorrectPassword': 'Le mot de passe est incorrect',

@@ -10,6 +10,8 @@ export interface Branding {
   brandColor?: string;
 }
 
+const paragraphs = (texts: string[]) => texts.map((text) => h('p', {}, text));
+
 /** What one state shows. */
 export interface Screen {
   title: string;
@@ -57,8 +59,8 @@ export class Frame {
     this.setText(this.title, screen.title);
     this.setText(this.subtitle, screen.subtitle);
     this.setText(this.identifier, screen.identifier);
-    this.alert.replaceChildren(...screen.errors.map((text) => h('p', {}, text)));
-    this.status.replaceChildren(...screen.notices.map((text) => h('p', {}, text)));
+    this.alert.replaceChildren(...paragraphs(screen.errors));
+    this.status.replaceChildren(...paragraphs(screen.notices));
     this.body.replaceChildren(...screen.body);
     this.footer.replaceChildren(...screen.footer);
     const firstControl = this.body.querySelector<HTMLElement>('input, select, textarea, button');
@@ -68,12 +70,12 @@ export class Frame {
 
   /** Errors found before asking the server (a required field left empty). */
   showErrors(errors: string[]): void {
-    this.alert.replaceChildren(...errors.map((text) => h('p', {}, text)));
+    this.alert.replaceChildren(...paragraphs(errors));
     this.alert.focus();
   }
 
   notice(text: string): void {
-    this.status.replaceChildren(h('p', {}, text));
+    this.status.replaceChildren(...paragraphs([text]));
   }
 
   /** While a request is out: the form cannot be sent twice, and assistive technology knows it is busy. */
