@@ -9,11 +9,13 @@ import { currentAuthenticator, fieldValue, isError, isTerminal, stateSignature, 
 import type { IdxForm, IdxResponse } from './idx/types.js';
 import type { Translator } from './i18n/translator.js';
 import type { Settings } from './options.js';
-import { failureScreen, signingInScreen, stateScreen, terminalScreen, type ScreenActions } from './screens.js';
+import { failureScreen, signingInScreen, stateScreen, terminalScreen, type ScreenActions, type StateScreen } from './screens.js';
 import type { Frame } from './ui/frame.js';
 
-/** How a sign-in ends: tokens, or the interaction code for an app that holds the PKCE verifier itself. */
-export type Outcome = { tokens: Tokens } | { interaction_code: string; state?: string };
+/** The interaction code, for an app that holds the PKCE verifier itself (it gave `codeChallenge`, `interactionHandle` or `stateToken`). */
+export type CodeResult = { interaction_code: string; state?: string };
+/** How a sign-in ends: tokens, or the interaction code. */
+export type Outcome = { tokens: Tokens } | CodeResult;
 
 /** Okta's hosted page polls every 4 s when the server does not say. */
 const DEFAULT_POLL_MS = 4000;
@@ -123,7 +125,7 @@ export class SignInFlow {
     this.schedulePoll();
   }
 
-  private render({ screen, event }: ReturnType<typeof stateScreen>): void {
+  private render({ screen, event }: StateScreen): void {
     this.frame.show(screen);
     this.lastEvent = event;
     if (!this.shownReady) {

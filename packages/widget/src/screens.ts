@@ -2,7 +2,7 @@ import { authenticatorUi } from './authenticators/index.js';
 import type { EventContext } from './events.js';
 import type { Values } from './idx/body.js';
 import { currentAuthenticator, isError, remediations, resolveRelatesTo, topMessages } from './idx/state.js';
-import type { IdxForm, IdxResponse } from './idx/types.js';
+import type { IdxForm, IdxOption, IdxResponse } from './idx/types.js';
 import type { Translator } from './i18n/translator.js';
 import { choiceField, renderChoices } from './ui/choices.js';
 import { h } from './ui/dom.js';
@@ -31,14 +31,19 @@ function messagesOf(response: IdxResponse, t: Translator): { errors: string[]; n
   return { errors: messages.filter(isError).map((m) => t.message(m)), notices: messages.filter((m) => !isError(m)).map((m) => t.message(m)) };
 }
 
+/** The form's authenticator: what the form (or its authenticator field) relates to, else the current one. */
 function contextOf(response: IdxResponse, form: IdxForm, t: Translator): ViewContext {
-  return { response, form, t, authenticator: resolveRelatesTo(response, form.relatesTo) ?? currentAuthenticator(response) };
+  const relatesTo = form.relatesTo ?? form.value?.find((f) => f.relatesTo)?.relatesTo;
+  return { response, form, t, authenticator: resolveRelatesTo(response, relatesTo) ?? currentAuthenticator(response) };
 }
 
 /** A remediation's own form: its fields and a submit button, or its choices. */
-function formBody(c: ViewContext, actions: ScreenActions): { body: Node; serverErrors: boolean } {
+function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serverErrors: boolean } {
   const view = viewFor(c.form.name);
-  if (view.choices && choiceField(c.form)) return { body: renderChoices(c.form, (values) => actions.submit(c.form, values)), serverErrors: false };
+  if (view.choices && choiceField(c.form)) {
+    const detail = (option: IdxOption) => Object.values(resolveRelatesTo(c.response, option.relatesTo)?.profile ?? {})[0];
+    return { body: renderChoices(c.form, (values) => actions.submit(c.form, values), detail), serverErrors: false };
+  }
   const fields = renderFields(c.form.value ?? [], view.hints?.(c) ?? {}, c.t);
   const onsubmit = (event: Event) => {
     event.preventDefault();
@@ -88,7 +93,7 @@ export function stateScreen(response: IdxResponse, formName: string | undefined,
   const form = all.find((r) => r.name === formName) ?? all[0];
   const c = contextOf(response, form, t);
   const view = viewFor(form.name);
-  const { body, serverErrors } = formBody(c, actions);
+  const { body, serverErrors } = formContent(c, actions);
   const { errors, notices } = messagesOf(response, t);
   if (errors.length === 0 && serverErrors) errors.push(t.t('oform.errorbanner.title'));
 

@@ -2,7 +2,7 @@ import type { Tokens } from './api/tokens.js';
 import { minimalAuthClient, type MinimalAuthClient } from './authClient.js';
 import { warnDroppedOptions } from './deprecatedOptions.js';
 import { Events, type EventName } from './events.js';
-import { SignInFlow, type Outcome } from './flow.js';
+import { SignInFlow, type CodeResult, type Outcome } from './flow.js';
 import { chooseLanguage, Translator } from './i18n/translator.js';
 import { ConfigError, resolveOptions, type Settings, type WidgetOptions } from './options.js';
 import { Frame } from './ui/frame.js';
@@ -12,8 +12,6 @@ export interface RenderOptions {
   scopes?: string[];
 }
 
-/** The interaction code, when the app holds the PKCE verifier (it passed `codeChallenge`, or a `stateToken`). */
-export type CodeResult = { interaction_code: string; state?: string };
 export type RenderResult = { status: 'SUCCESS'; tokens: Tokens } | ({ status: 'SUCCESS' } & CodeResult);
 
 /**

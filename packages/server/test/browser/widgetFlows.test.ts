@@ -108,7 +108,7 @@ describe('Latchkey widget: the app holds the PKCE verifier', () => {
   });
 
   it('a stateToken the server does not know: its terminal message, and no way on but the app\'s own', async () => {
-    const session = await openWidget(rig, { stateToken: 'not-a-state-handle', clientId: undefined, redirectUri: undefined }, {}, 'terminal');
+    const session = await openWidget(rig, { stateToken: 'not-a-state-handle', clientId: undefined, redirectUri: undefined }, { firstForm: 'terminal' });
     try {
       await widget(session.page).getByRole('alert').getByText('You have been logged out due to inactivity').waitFor();
       assert.equal(await widget(session.page).getByRole('button').count(), 0);

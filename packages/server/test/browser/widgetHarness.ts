@@ -74,14 +74,24 @@ export interface Session {
 
 export type RenderContext = { controller: string | null; formName: string; authenticatorKey?: string; methodType?: string };
 
+export interface OpenOptions {
+  /** The browser context's options (viewport, locale). */
+  context?: BrowserContextOptions;
+  /** The state to wait for; `identify` by default. */
+  firstForm?: string;
+  /** Runs on the page before it loads (routes). */
+  prepare?: (page: Page) => Promise<unknown>;
+}
+
 /** A fresh browser context on the app's page, the widget started with `options` and showing its first state. */
-export async function openWidget(rig: Rig, options: Record<string, unknown> = {}, context: BrowserContextOptions = {}, firstForm = 'identify'): Promise<Session> {
-  const page = await (await rig.browser.newContext(context)).newPage();
+export async function openWidget(rig: Rig, options: Record<string, unknown> = {}, open: OpenOptions = {}): Promise<Session> {
+  const page = await (await rig.browser.newContext(open.context)).newPage();
   const session: Session = { page, report: new BrowserReport(page), warnings: [] };
   page.on('console', (m) => m.type() === 'warning' && session.warnings.push(m.text()));
+  await open.prepare?.(page);
   await page.goto(rig.page.url);
   await page.evaluate((extra) => (window as any).startWidget(extra), options);
-  await waitForRender(session, firstForm);
+  await waitForRender(session, open.firstForm ?? 'identify');
   return session;
 }
 

@@ -178,7 +178,7 @@ describe('Latchkey widget: password sign-in', () => {
   });
 
   it('at 320 px wide every state fits without horizontal scrolling', async () => {
-    const session = await openWidget(rig, {}, { viewport: { width: 320, height: 640 } });
+    const session = await openWidget(rig, {}, { context: { viewport: { width: 320, height: 640 } } });
     const overflow = () => session.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     try {
       assert.equal(await overflow(), 0);
@@ -215,7 +215,7 @@ describe('Latchkey widget: languages and options', () => {
 
   it("German from the browser's language; the app's i18n overrides win", async () => {
     const overrides = { i18n: { de: { 'primaryauth.title': 'Bei Acme anmelden' } } };
-    const session = await openWidget(rig, overrides, { locale: 'de-DE' });
+    const session = await openWidget(rig, overrides, { context: { locale: 'de-DE' } });
     try {
       assert.equal(await widget(session.page).getAttribute('lang'), 'de');
       await widget(session.page).getByRole('heading', { name: 'Bei Acme anmelden' }).waitFor();

@@ -4,7 +4,7 @@ import { WidgetError } from './http.js';
 export type Claims = Record<string, unknown>;
 
 /** The payload of a JWT, undecoded signature and all: the server that issued it is the one we just talked to. */
-export function decodeClaims(jwt: string): Claims {
+function decodeClaims(jwt: string): Claims {
   const payload = jwt.split('.')[1];
   if (!payload) return {};
   try {

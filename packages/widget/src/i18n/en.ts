@@ -1,7 +1,7 @@
 /**
  * English. Keys are Okta's widget keys, so `i18n` overrides written for Okta's widget apply; strings
- * Okta has no key for start with `latchkey.`. Server messages come in English already: the other
- * languages translate them by their i18n keys.
+ * Okta has no key for start with `latchkey.`. Server messages come in English already (the other
+ * languages translate them by their i18n keys); English keeps those Okta sends without text.
  */
 export const en: Record<string, string> = {
   'primaryauth.title': 'Sign In',
@@ -38,6 +38,9 @@ export const en: Record<string, string> = {
   'oie.success.text.signingIn.with.ellipsis': 'Signing in...',
   'oform.errorbanner.title': 'We found some errors. Please review the form and make corrections.',
   'model.validation.field.blank': 'This field cannot be left blank',
+  'error.username.required': 'Please enter a username',
+  'error.password.required': 'Please enter a password',
+  'error.expired.session': 'Your session has expired. Please try to sign in again.',
   'error.network.connection': 'Unable to connect to the server. Please check your network connection.',
   'error.oauth.idToken': 'There was a problem generating the id_token for the user. Please try again.',
   'oform.error.unexpected': 'There was an unexpected internal error. Please try again.',

@@ -26,6 +26,8 @@ export interface IdxField {
   form?: { value: IdxField[] };
   options?: IdxOption[];
   messages?: IdxMessages;
+  /** The authenticator a field is about (authenticator-verification-data's `authenticator`). */
+  relatesTo?: string;
 }
 
 /** A choice: a plain value, or a nested form (`{ form: { value: [...] } }`, as authenticator choices are). */

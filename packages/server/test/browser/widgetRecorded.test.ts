@@ -1,0 +1,69 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { testOrg } from '../support/testOrg.js';
+import { checkState, closeWidget, openWidget, startRig, widget, type Rig } from './widgetHarness.js';
+
+/**
+ * The widget renders states it has no special knowledge of: IDX responses recorded from Okta's
+ * servers (shared/reference/okta-idx-responses) are answered to its requests in place of
+ * Latchkey's, and each must show its first form (or its messages), labelled and accessible.
+ */
+
+const REFERENCE_DIR = new URL('../../../../../shared/reference/okta-idx-responses/', import.meta.url);
+const ION = 'application/ion+json; okta-version=1.0.0';
+
+let rig: Rig;
+before(async () => {
+  rig = await startRig(testOrg());
+});
+after(() => rig?.stop());
+
+/** A recorded response, and what the widget must show for it. */
+interface Recorded {
+  file: string;
+  formName: string;
+  status?: number;
+  /** Texts (labels, buttons, messages) the state must show. */
+  shows: string[];
+  /** How many choice buttons, for select-authenticator states. */
+  choices?: number;
+}
+
+const RECORDED: Recorded[] = [
+  { file: 'identify.json', formName: 'identify', shows: ['Username', 'Keep me signed in', 'Next', 'Sign up'] },
+  { file: 'identify-with-password.json', formName: 'identify', shows: ['Username', 'Password', 'Sign in'] },
+  { file: 'authenticator-verification-select-authenticator.json', formName: 'select-authenticator-authenticate', shows: ["Verify it's you with a security method", 'Okta Password', 'Google Authenticator'], choices: 18 },
+  { file: 'authenticator-enroll-select-authenticator-with-skip.json', formName: 'select-authenticator-enroll', shows: ['Set up security methods', 'Okta Phone', 'Skip set up'], choices: 3 },
+  { file: 'authenticator-enroll-password.json', formName: 'enroll-authenticator', shows: ['Set up password', 'Enter password', 'Return to authenticator list'] },
+  { file: 'authenticator-verification-email.json', formName: 'challenge-authenticator', shows: ['Verify with your email', 'We sent an email to i**a@h***o.net.', 'Enter code', 'Send again'] },
+  // Remediations without a view of their own: the generic form, from the fields alone.
+  { file: 'authenticator-verification-data-phone-sms-then-voice-no-profile.json', formName: 'authenticator-verification-data', shows: ['SMS', 'VOICE'] },
+  { file: 'enroll-profile-new-boolean-fields.json', formName: 'enroll-profile', shows: ['First name', 'Last name', 'Do you have a pet?'] },
+  // Messages Okta sends with their key only, and states with no form.
+  { file: 'error-identify-multiple-errors.json', formName: 'identify', status: 400, shows: ['Please enter a username', 'Please enter a password', 'Your session has expired'] },
+  { file: 'terminal-return-email.json', formName: 'terminal', shows: ['Please return to the original tab.'] },
+  { file: 'error-401-session-expired.json', formName: 'terminal', status: 401, shows: ['You have been logged out due to inactivity'] },
+];
+
+describe("Latchkey widget: Okta's recorded IDX states, rendered generically", () => {
+  for (const recorded of RECORDED) {
+    it(`${recorded.file}: ${recorded.formName}`, async () => {
+      const body = readFileSync(new URL(recorded.file, REFERENCE_DIR), 'utf8');
+      // Every IDX request (introspect, and polls to the recording's own hrefs) answers the recording.
+      const prepare = (page: Page) => page.route(/\/idp\/idx\//, (route) => route.fulfill({
+        status: recorded.status ?? 200, contentType: ION, body,
+        headers: { 'Access-Control-Allow-Origin': rig.page.origin, 'Access-Control-Allow-Credentials': 'true' },
+      }));
+      const session = await openWidget(rig, { stateToken: 'recorded', clientId: undefined, redirectUri: undefined }, { firstForm: recorded.formName, prepare });
+      try {
+        for (const text of recorded.shows) await widget(session.page).getByText(text).first().waitFor();
+        if (recorded.choices) assert.equal(await widget(session.page).locator('.lk-choice').count(), recorded.choices);
+        await checkState(session, `recorded-${recorded.file.replace(/\.json$/, '')}`);
+      } finally {
+        await closeWidget(session);
+      }
+    });
+  }
+});
