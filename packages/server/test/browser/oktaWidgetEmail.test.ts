@@ -2,13 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from '../support/browser.js';
 import {
-  answerChallenge, form, identify, introspect, screenshotState, startWidgetRig, waitForView, widgetTokens, withWidget,
-  type WidgetRig, type WidgetSession,
+  answerChallenge, assertSignedIn, form, identify, screenshotState, showCodeEntry, startWidgetRig, waitForView, withWidget,
+  type OktaWidgetRig, type WidgetSession,
 } from '../support/oktaWidget.js';
 import { codeIn, latestEmailText, linkIn } from '../support/outbox.js';
 import { TEST, twoFactorOrg } from '../support/testOrg.js';
 
-let rig: WidgetRig;
+let rig: OktaWidgetRig;
 before(async () => {
   rig = await startWidgetRig(twoFactorOrg());
 });
@@ -25,16 +25,7 @@ async function reachEmailChallenge(session: WidgetSession, options: { codeEntry:
   if (options.codeEntry) await showCodeEntry(session);
 }
 
-/** The challenge offers the magic link first; the code field is one click away. */
-const showCodeEntry = (session: WidgetSession) => form(session.page).locator('.enter-auth-code-instead-link').click();
-
-async function assertSignedInWithEmail(session: WidgetSession): Promise<void> {
-  const tokens = await widgetTokens(session);
-  const introspected = await introspect(rig.server, tokens.accessToken.accessToken);
-  assert.equal(introspected.active, true);
-  assert.equal(introspected.sub, TEST.user);
-  assert.deepEqual(tokens.idToken.claims.amr, ['pwd', 'email', 'mfa']);
-}
+const assertSignedInWithEmail = (session: WidgetSession) => assertSignedIn(rig, session, ['pwd', 'email', 'mfa']);
 
 describe('@okta/okta-signin-widget v7 (Interaction Code flow) signs in with a password and an emailed code', () => {
   it('identify, password, emailed code, Verify: showSignInToGetTokens() resolves tokens with amr pwd, email, mfa', () => withWidget(rig, async (session) => {

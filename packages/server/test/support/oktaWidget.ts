@@ -10,12 +10,20 @@ import { TEST } from './testOrg.js';
 /**
  * The real @okta/okta-signin-widget (v7, from npm) embedded on an app's page with the Interaction
  * Code flow, signing in against Latchkey in Chromium: the harness the okta widget browser tests share.
+ * The helpers drive what both of its generations render (the same form names and `data-se` hooks).
  */
 
 const require = createRequire(import.meta.url);
 /** The package's `dist`: scripts, stylesheet, and the fonts and images the stylesheet names. */
 const widgetDist = join(dirname(require.resolve('@okta/okta-signin-widget/package.json')), 'dist');
 const WIDGET_PREFIX = '/okta-signin-widget/';
+
+/** The package's two generations: the default bundle (Gen2) and Gen3 (`okta-sign-in.next.js`, what Okta's hosted page runs). */
+export const BUNDLES = {
+  gen2: { script: 'okta-sign-in.min.js', stylesheet: 'okta-sign-in.min.css', screenshotPrefix: 'okta-widget-' },
+  gen3: { script: 'okta-sign-in.next.js', stylesheet: undefined, screenshotPrefix: 'okta-widget-gen3-' },
+};
+export type Bundle = (typeof BUNDLES)[keyof typeof BUNDLES];
 
 type Org = ReturnType<typeof import('./testOrg.js').testOrg>;
 
@@ -32,21 +40,23 @@ export function withTrustedPage<T extends Org>(org: T, page: TestPage): T {
  * The app's page: the widget as its README embeds it. Each render and error the widget reports is
  * kept on `window` (its public `afterRender`/`afterError` events), as are the tokens it resolves.
  */
-function widgetPageHtml(latchkeyUrl: string, page: TestPage): string {
+function widgetPageHtml(latchkeyUrl: string, page: TestPage, bundle: Bundle): string {
   const config = {
     baseUrl: latchkeyUrl,
     issuer: `${latchkeyUrl}/oauth2/default`,
     clientId: TEST.spa.clientId,
     redirectUri: page.callbackUrl,
     useInteractionCodeFlow: true,
+    // Gen2's default; Gen3 exchanges the interaction code itself only when it is said.
+    authScheme: 'OAUTH2',
     authParams: { pkce: true, scopes: ['openid', 'profile', 'email'] },
     // Language packs and images from this page, not Okta's CDN (the test browser has no internet).
     assets: { baseUrl: `${page.origin}${WIDGET_PREFIX}` },
   };
   return scriptPage({
     title: 'Okta Sign-In Widget on Latchkey',
-    stylesheets: [`${WIDGET_PREFIX}css/okta-sign-in.min.css`],
-    scripts: [`${WIDGET_PREFIX}js/okta-sign-in.min.js`],
+    stylesheets: bundle.stylesheet ? [`${WIDGET_PREFIX}css/${bundle.stylesheet}`] : [],
+    scripts: [`${WIDGET_PREFIX}js/${bundle.script}`],
     bootScript: `
       window.widgetRenders = []; window.widgetErrors = [];
       const signIn = new OktaSignIn(${inlineJson(config)});
@@ -58,6 +68,7 @@ function widgetPageHtml(latchkeyUrl: string, page: TestPage): string {
   });
 }
 
+/** Latchkey, an app's page trusted by it, and one Chromium (Latchkey's own widget tests share this shape). */
 export interface WidgetRig {
   server: TestServer;
   page: TestPage;
@@ -65,15 +76,19 @@ export interface WidgetRig {
   stop(): Promise<void>;
 }
 
-/** Latchkey with `org` (the page trusted), the app's page, and one Chromium: one per test file. */
-export async function startWidgetRig(org: Org): Promise<WidgetRig> {
+export interface OktaWidgetRig extends WidgetRig {
+  bundle: Bundle;
+}
+
+/** Latchkey with `org` (the page trusted), the app's page with the widget's `bundle`, and one Chromium: one per test file. */
+export async function startWidgetRig(org: Org, bundle: Bundle = BUNDLES.gen2): Promise<OktaWidgetRig> {
   let latchkeyUrl = '';
-  const page = await startTestPage({ html: () => widgetPageHtml(latchkeyUrl, page), directories: { [WIDGET_PREFIX]: widgetDist } });
+  const page = await startTestPage({ html: () => widgetPageHtml(latchkeyUrl, page, bundle), directories: { [WIDGET_PREFIX]: widgetDist } });
   const server = await startTestServer({ org: withTrustedPage(org, page) });
   latchkeyUrl = server.url;
   const browser = await launchBrowser();
   return {
-    server, page, browser,
+    server, page, browser, bundle,
     stop: async () => {
       await browser.close();
       await Promise.all([page.stop(), server.stop()]);
@@ -115,6 +130,7 @@ export class BrowserReport {
 export interface WidgetSession {
   page: Page;
   report: BrowserReport;
+  bundle: Bundle;
   /** When this session last submitted a form (ms). */
   lastSubmitAt: number;
 }
@@ -132,11 +148,11 @@ interface WidgetWindow {
  * showing its first form; then checks the browser saw no problems. With `fakeClock` the page's
  * timers run on playwright's clock (`page.clock.fastForward`).
  */
-export async function withWidget(rig: WidgetRig, test: (session: WidgetSession) => Promise<void>, options: { fakeClock?: boolean } = {}): Promise<void> {
+export async function withWidget(rig: OktaWidgetRig, test: (session: WidgetSession) => Promise<void>, options: { fakeClock?: boolean } = {}): Promise<void> {
   const context = await rig.browser.newContext();
   try {
     const page = await context.newPage();
-    const session = { page, report: new BrowserReport(page), lastSubmitAt: 0 };
+    const session = { page, report: new BrowserReport(page), bundle: rig.bundle, lastSubmitAt: 0 };
     if (options.fakeClock) await page.clock.install();
     await page.goto(rig.page.url);
     await waitForView(session, 'identify');
@@ -174,16 +190,16 @@ export async function waitForView(session: WidgetSession, formName: string, auth
 }
 
 /** The widget's current form, as a user sees it. */
-export const form = (page: Page) => page.locator('.siw-main-view form');
+export const form = (page: Page) => page.locator('#app form[data-se="o-form"]');
 
-/** Courage (the widget's form library) drops a submit within this long of the previous one (`throttle(__save, 200)`). */
+/** Gen2's form library (Courage) drops a submit within this long of the previous one (`throttle(__save, 200)`). */
 const SUBMIT_THROTTLE_MS = 200;
 
 /** Submits the current form as a user would: not faster than the widget takes submits (a quick error answer could otherwise eat a retry). */
 async function submit(session: WidgetSession): Promise<void> {
   const wait = session.lastSubmitAt + SUBMIT_THROTTLE_MS + 50 - Date.now();
   if (wait > 0) await session.page.waitForTimeout(wait);
-  await form(session.page).locator('.o-form-button-bar input[type="submit"]').click();
+  await form(session.page).locator('[type="submit"]').click();
   session.lastSubmitAt = Date.now();
 }
 
@@ -199,9 +215,15 @@ export async function answerChallenge(session: WidgetSession, passcode: string):
   await submit(session);
 }
 
+/** The email challenge offers the magic link first; the code field is one click away. */
+export const showCodeEntry = (session: WidgetSession) => form(session.page).getByRole('button', { name: 'Enter a verification code instead' }).click();
+
+/** Waits for `text` in the form's error banner (`role="alert"` in both generations). */
+export const formError = (session: WidgetSession, text: string) => form(session.page).getByRole('alert').getByText(text).first().waitFor();
+
 /**
- * Screenshot of the widget's current state (test-results/screenshots/okta-widget-<state>.png), once
- * its web fonts are in and its finite CSS animations (the authenticator beacon sliding in) are over.
+ * Screenshot of the widget's current state (test-results/screenshots/okta-widget-[gen3-]<state>.png),
+ * once its web fonts are in and its finite CSS animations (the authenticator beacon sliding in) are over.
  */
 export async function screenshotState(session: WidgetSession, state: string): Promise<void> {
   await session.page.evaluate(async () => {
@@ -209,7 +231,7 @@ export async function screenshotState(session: WidgetSession, state: string): Pr
     const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
     await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
   });
-  await screenshot(session.page, `okta-widget-${state}`);
+  await screenshot(session.page, `${session.bundle.screenshotPrefix}${state}`);
 }
 
 export interface WidgetTokens {
@@ -241,4 +263,18 @@ export async function introspect(server: TestServer, accessToken: string): Promi
   });
   assert.equal(r.status, 200);
   return r.json() as Promise<Record<string, unknown>>;
+}
+
+/**
+ * The tokens the widget resolved, checked with Latchkey: the access token active for the test user
+ * and the SPA, the ID token's `amr` the authenticators the user went through.
+ */
+export async function assertSignedIn(rig: WidgetRig, session: WidgetSession, amr: string[]): Promise<WidgetTokens> {
+  const tokens = await widgetTokens(session);
+  const introspected = await introspect(rig.server, tokens.accessToken.accessToken);
+  assert.equal(introspected.active, true);
+  assert.equal(introspected.sub, TEST.user);
+  assert.equal(introspected.client_id, TEST.spa.clientId);
+  assert.deepEqual(tokens.idToken.claims.amr, amr);
+  return tokens;
 }
