@@ -21,7 +21,7 @@ const LOGO = `data:image/svg+xml,${encodeURIComponent(
 export const BRAND = '#5b3cc4';
 
 /**
- * The app's page: `startWidget(options)` makes the widget with the app's options plus `options`,
+ * The app's page: `startWidget(options)` makes the widget with the app's options (`appOptions`) plus `options`,
  * keeps what its events report on `window.widgetLog`, and what `showSignInToGetTokens()` settles with.
  */
 function pageHtml(latchkeyUrl: string, page: TestPage): string {
@@ -33,9 +33,10 @@ function pageHtml(latchkeyUrl: string, page: TestPage): string {
     title: 'Latchkey widget on an app page',
     scripts: [`${latchkeyUrl}/widget/latchkey-widget.js`],
     bootScript: `
+      window.appOptions = ${inlineJson(options)};
       window.widgetLog = { renders: [], errors: [], ready: 0 };
       window.startWidget = (extra) => {
-        const widget = new OktaSignIn({ ...${inlineJson(options)}, ...extra });
+        const widget = new OktaSignIn({ ...appOptions, ...extra });
         widget.on('ready', () => { widgetLog.ready += 1; });
         widget.on('afterRender', (c) => widgetLog.renders.push(c));
         widget.on('afterError', (c, e) => widgetLog.errors.push({ formName: c.formName, errorSummary: e.errorSummary, status: e.xhr && e.xhr.status }));

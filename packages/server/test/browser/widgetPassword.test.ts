@@ -133,6 +133,29 @@ describe('Latchkey widget: password sign-in', () => {
     }
   });
 
+  it("renderEl's success callback receives { status: 'SUCCESS', tokens }; remove() takes the widget out", async () => {
+    const session = await openWidget(rig);
+    try {
+      await session.page.evaluate(() => {
+        const w = window as any;
+        w.widget.remove();
+        const signIn = new w.OktaSignIn(w.appOptions);
+        signIn.renderEl({ el: '#app' }, (result: unknown) => { w.rendered = result; signIn.remove(); });
+      });
+      // This widget has no event handlers: the page itself says where it is.
+      await fillAndSubmit(session, { Username: TEST.user }, 'Next');
+      await widget(session.page).getByRole('heading', { name: 'Verify with your password' }).waitFor();
+      await fillAndSubmit(session, { Password: TEST.password }, 'Verify');
+      await session.page.waitForFunction(() => 'rendered' in window);
+      const result = await session.page.evaluate(() => (window as any).rendered);
+      assert.equal(result.status, 'SUCCESS');
+      assert.equal((await introspect(rig.server, result.tokens.accessToken.accessToken)).active, true);
+      assert.equal(await widget(session.page).count(), 0);
+    } finally {
+      await closeWidget(session);
+    }
+  });
+
   it('features.hideSignOutLinkInMFA hides "Back to sign in" on the challenge', async () => {
     const session = await openWidget(rig, { features: { hideSignOutLinkInMFA: true } });
     try {

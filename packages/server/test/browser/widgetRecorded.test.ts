@@ -66,4 +66,24 @@ describe("Latchkey widget: Okta's recorded IDX states, rendered generically", ()
       }
     });
   }
+
+  it("success.json (the hosted page's success-redirect): the widget goes to its href", async () => {
+    const body = readFileSync(new URL('success.json', REFERENCE_DIR), 'utf8');
+    const target = JSON.parse(body).success.href as string;
+    const prepare = async (page: Page) => {
+      await page.route(/\/idp\/idx\//, (route) => route.fulfill({
+        contentType: ION, body, headers: { 'Access-Control-Allow-Origin': rig.page.origin, 'Access-Control-Allow-Credentials': 'true' },
+      }));
+      await page.route(target, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>App</title><p>Signed in</p>' }));
+    };
+    const page = await (await rig.browser.newContext()).newPage();
+    try {
+      await prepare(page);
+      await page.goto(rig.page.url);
+      await page.evaluate(() => (window as any).startWidget({ stateToken: 'recorded', clientId: undefined, redirectUri: undefined }));
+      await page.waitForURL(target);
+    } finally {
+      await page.context().close();
+    }
+  });
 });
