@@ -50,5 +50,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection the server ends (a PostgreSQL restart, a failover, an administrator) emits
+  // an error on the pool; unhandled, it would end the process. The pool discards that client and
+  // connects anew on the next query, so there is nothing else to do.
+  pool.on('error', () => undefined);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }

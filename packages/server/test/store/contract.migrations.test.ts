@@ -66,6 +66,28 @@ for (const { engine, fresh } of engines) {
         const applied = await sql<{ name: string }>`select name from latchkey_migrations`.execute(stores[0].db);
         assert.deepEqual(applied.rows.map((r) => r.name), MIGRATIONS);
       });
+
+      test('the server ending idle connections (a restart, a failover) does not end the process; the next query reconnects', async (t) => {
+        const stores = await open(2);
+        if (!stores) return t.skip('PostgreSQL unreachable');
+        const [store, admin] = stores;
+        await store.migrate();
+        await Promise.all([store.ping(), store.ping(), store.ping()]); // several idle connections in the pool
+        const uncaught: unknown[] = [];
+        const record = (error: unknown) => uncaught.push(error);
+        process.on('uncaughtException', record);
+        try {
+          const ended = await sql<{ n: number }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+            where datname = current_database() and pid <> pg_backend_pid()`.execute(admin.db);
+          assert.ok(ended.rows[0].n >= 1, 'the store\'s connections were ended');
+          await new Promise((resolve) => setTimeout(resolve, 200)); // the pool hears of it
+          await store.settings.set('after-restart', 'ok');
+          assert.equal(await store.settings.get('after-restart'), 'ok');
+        } finally {
+          process.off('uncaughtException', record);
+        }
+        assert.deepEqual(uncaught, []);
+      });
     }
   });
 }
