@@ -4,7 +4,7 @@ import { introspect } from '../support/oktaWidget.js';
 import { codeIn, latestEmailText, linkIn } from '../support/outbox.js';
 import { TEST, twoFactorOrg } from '../support/testOrg.js';
 import {
-  checkState, closeWidget, fillAndSubmit, openWidget, renderCount, startRig, waitForRender, widget, widgetResult, type Rig, type Session,
+  checkState, fillAndSubmit, withWidget, renderCount, startRig, waitForRender, widget, widgetResult, type Rig, type Session,
 } from './widgetHarness.js';
 
 let rig: Rig;
@@ -33,8 +33,7 @@ async function assertSignedInWithEmail(session: Session): Promise<void> {
 
 describe('Latchkey widget: password and email', () => {
   it('password, then the emailed code: tokens with amr pwd, email, mfa', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await reachEmailChallenge(session);
       const card = widget(session.page);
       await card.getByText(/We sent an email to a\*a@e\*+e\.com\. Click the verification link/).waitFor();
@@ -44,14 +43,11 @@ describe('Latchkey widget: password and email', () => {
 
       await fillAndSubmit(session, { 'Enter code': codeIn(await latestEmail()) }, 'Verify');
       await assertSignedInWithEmail(session);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it("a wrong code is the passcode field's error (aria-invalid, described by it); the right code then signs in", async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await reachEmailChallenge(session);
       const code = codeIn(await latestEmail());
       await fillAndSubmit(session, { 'Enter code': code === '000000' ? '111111' : '000000' }, 'Verify');
@@ -64,28 +60,22 @@ describe('Latchkey widget: password and email', () => {
 
       await fillAndSubmit(session, { 'Enter code': code }, 'Verify');
       await assertSignedInWithEmail(session);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('the magic link opened elsewhere: the waiting widget polls and finishes by itself', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await reachEmailChallenge(session);
       const waiting = await renderCount(session);
       const opened = await fetch(linkIn(await latestEmail())); // the link, in another browser
       assert.equal(opened.status, 200);
       await assertSignedInWithEmail(session);
       assert.equal(await renderCount(session), waiting, 'polls that found nothing new left the form as it was');
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('"Send again" sends a new code, says so politely, and the new code signs in', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await reachEmailChallenge(session);
       const before = await renderCount(session);
       await widget(session.page).getByRole('button', { name: 'Send again' }).click();
@@ -95,8 +85,6 @@ describe('Latchkey widget: password and email', () => {
       const second = codeIn(await latestEmail());
       await fillAndSubmit(session, { 'Enter code': second }, 'Verify');
       await assertSignedInWithEmail(session);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 });

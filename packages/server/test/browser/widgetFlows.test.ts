@@ -4,7 +4,7 @@ import { interact, introspect as idxIntrospect, pkce, redeem } from '../support/
 import { introspect } from '../support/oktaWidget.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
 import { TEST, testOrg } from '../support/testOrg.js';
-import { checkState, closeWidget, fillAndSubmit, openWidget, startRig, waitForRender, widget, widgetResult, type Rig, type Session } from './widgetHarness.js';
+import { checkState, fillAndSubmit, withWidget, startRig, waitForRender, widget, widgetResult, type Rig, type Session } from './widgetHarness.js';
 
 /** People whose enrollment state the tests change; each test uses its own. */
 const PEOPLE = { skips: 'otto@example.com', enrolls: 'olga@example.com' };
@@ -39,8 +39,7 @@ const signIn = (session: Session, username: string) => fillAndSubmit(session, { 
 
 describe('Latchkey widget: identify with the password, and enrollment', () => {
   it('username and password on one form sign in with one request', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await widget(session.page).getByLabel('Password', { exact: true }).waitFor();
       await checkState(session, 'identify-with-password');
       await signIn(session, TEST.user);
@@ -48,14 +47,11 @@ describe('Latchkey widget: identify with the password, and enrollment', () => {
       assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, TEST.user);
       const renders = await session.page.evaluate(() => (window as any).widgetLog.renders.map((r: { formName: string }) => r.formName));
       assert.deepEqual(renders, ['identify']);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('an optional email at the first sign-in: the choices, and "Skip set up" signs in', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await signIn(session, PEOPLE.skips);
       const choices = await waitForRender(session, 'select-authenticator-enroll');
       assert.equal(choices.controller, 'enroll-choices');
@@ -64,14 +60,11 @@ describe('Latchkey widget: identify with the password, and enrollment', () => {
       await widget(session.page).getByRole('button', { name: 'Skip set up' }).click();
       const tokens = await widgetResult(session);
       assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, PEOPLE.skips);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('enrolling the email: choose Email, type the emailed code', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await signIn(session, PEOPLE.enrolls);
       await waitForRender(session, 'select-authenticator-enroll');
       await widget(session.page).getByRole('button', { name: 'Email' }).click();
@@ -83,9 +76,7 @@ describe('Latchkey widget: identify with the password, and enrollment', () => {
       await fillAndSubmit(session, { 'Enter code': codeIn(await latestEmailText(rig.server.url, PEOPLE.enrolls)) }, 'Verify');
       const tokens = await widgetResult(session);
       assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, PEOPLE.enrolls);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 });
 
@@ -94,41 +85,32 @@ describe('Latchkey widget: the app holds the PKCE verifier', () => {
     const pair = pkce();
     const started = await interact(issuer(), { clientId: TEST.spa.clientId, redirectUri: rig.page.callbackUrl, pkce: pair, state: 'hosted-state' });
     const { stateHandle } = (await idxIntrospect(rig.server.url, { interactionHandle: started.json.interaction_handle })).json;
-    const session = await openWidget(rig, { stateToken: stateHandle, clientId: undefined, redirectUri: undefined });
-    try {
+    await withWidget(rig, { options: { stateToken: stateHandle, clientId: undefined, redirectUri: undefined } }, async (session) => {
       await signIn(session, TEST.user);
       const result = await widgetResult(session);
       assert.equal(typeof result.interaction_code, 'string');
       const tokens = await redeem(issuer(), { clientId: TEST.spa.clientId, redirectUri: rig.page.callbackUrl, interactionCode: result.interaction_code, verifier: pair.verifier });
       assert.equal(tokens.status, 200, JSON.stringify(tokens.json));
       assert.equal((await introspect(rig.server, tokens.json.access_token)).sub, TEST.user);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('a stateToken the server does not know: its terminal message, and no way on but the app\'s own', async () => {
-    const session = await openWidget(rig, { stateToken: 'not-a-state-handle', clientId: undefined, redirectUri: undefined }, { firstForm: 'terminal' });
-    try {
+    await withWidget(rig, { options: { stateToken: 'not-a-state-handle', clientId: undefined, redirectUri: undefined }, firstForm: 'terminal' }, async (session) => {
       await widget(session.page).getByRole('alert').getByText('You have been logged out due to inactivity').waitFor();
       assert.equal(await widget(session.page).getByRole('button').count(), 0);
       await checkState(session, 'terminal-expired');
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('codeChallenge: the widget interacts with the app\'s challenge and resolves { interaction_code, state }', async () => {
     const pair = pkce();
-    const session = await openWidget(rig, { codeChallenge: pair.challenge, state: 'app-state' });
-    try {
+    await withWidget(rig, { options: { codeChallenge: pair.challenge, state: 'app-state' } }, async (session) => {
       await signIn(session, TEST.user);
       const result = await widgetResult(session);
       assert.equal(result.state, 'app-state');
       const tokens = await redeem(issuer(), { clientId: TEST.spa.clientId, redirectUri: rig.page.callbackUrl, interactionCode: result.interaction_code, verifier: pair.verifier });
       assert.equal(tokens.status, 200, JSON.stringify(tokens.json));
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 });

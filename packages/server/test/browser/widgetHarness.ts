@@ -75,7 +75,9 @@ export interface Session {
 
 export type RenderContext = { controller: string | null; formName: string; authenticatorKey?: string; methodType?: string };
 
-export interface OpenOptions {
+export interface WidgetSetup {
+  /** Options for the widget, over the app's. */
+  options?: Record<string, unknown>;
   /** The browser context's options (viewport, locale). */
   context?: BrowserContextOptions;
   /** The state to wait for; `identify` by default. */
@@ -84,24 +86,24 @@ export interface OpenOptions {
   prepare?: (page: Page) => Promise<unknown>;
 }
 
-/** A fresh browser context on the app's page, the widget started with `options` and showing its first state. */
-export async function openWidget(rig: Rig, options: Record<string, unknown> = {}, open: OpenOptions = {}): Promise<Session> {
-  const page = await (await rig.browser.newContext(open.context)).newPage();
-  const session: Session = { page, report: new BrowserReport(page), warnings: [] };
-  page.on('console', (m) => m.type() === 'warning' && session.warnings.push(m.text()));
-  await open.prepare?.(page);
-  await page.goto(rig.page.url);
-  await page.evaluate((extra) => (window as any).startWidget(extra), options);
-  await waitForRender(session, open.firstForm ?? 'identify');
-  return session;
-}
-
-/** Closes the session's context after checking the browser saw no server errors or failed requests. */
-export async function closeWidget(session: Session): Promise<void> {
+/**
+ * Runs `test` in a fresh browser context (no cookies, no storage) on the app's page, the widget
+ * started and showing its first state; then checks the browser saw no server errors or failed requests.
+ */
+export async function withWidget(rig: Rig, setup: WidgetSetup, test: (session: Session) => Promise<void>): Promise<void> {
+  const context = await rig.browser.newContext(setup.context);
   try {
+    const page = await context.newPage();
+    const session: Session = { page, report: new BrowserReport(page), warnings: [] };
+    page.on('console', (m) => m.type() === 'warning' && session.warnings.push(m.text()));
+    await setup.prepare?.(page);
+    await page.goto(rig.page.url);
+    await page.evaluate((extra) => (window as any).startWidget(extra), setup.options ?? {});
+    await waitForRender(session, setup.firstForm ?? 'identify');
+    await test(session);
     session.report.assertClean();
   } finally {
-    await session.page.context().close();
+    await context.close();
   }
 }
 

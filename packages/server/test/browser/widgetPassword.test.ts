@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { introspect } from '../support/oktaWidget.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import {
-  BRAND, checkState, closeWidget, fillAndSubmit, openWidget, startRig, waitForRender, widget, widgetResult, type Rig,
+  BRAND, checkState, fillAndSubmit, withWidget, startRig, waitForRender, widget, widgetResult, type Rig,
 } from './widgetHarness.js';
 
 let rig: Rig;
@@ -14,8 +14,7 @@ after(() => rig?.stop());
 
 describe('Latchkey widget: password sign-in', () => {
   it('identify, password: showSignInToGetTokens() resolves okta-auth-js shaped tokens Latchkey vouches for', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       const first = await session.page.evaluate(() => (window as any).widgetLog);
       assert.equal(first.ready, 1);
       assert.deepEqual(first.renders[0], { controller: 'primary-auth', formName: 'identify' });
@@ -49,14 +48,11 @@ describe('Latchkey widget: password sign-in', () => {
       const userinfo = await fetch(tokens.accessToken.userinfoUrl, { headers: { authorization: `Bearer ${tokens.accessToken.accessToken}` } });
       assert.equal(userinfo.status, 200);
       assert.equal((await userinfo.json()).email, TEST.user);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('a wrong password is shown in an alert that takes focus, reported to afterError; the right one then signs in', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await fillAndSubmit(session, { Username: TEST.user }, 'Next');
       await waitForRender(session, 'challenge-authenticator', 'okta_password');
       await fillAndSubmit(session, { Password: 'Wrong-Horse-1' }, 'Verify');
@@ -70,14 +66,11 @@ describe('Latchkey widget: password sign-in', () => {
       await fillAndSubmit(session, { Password: TEST.password }, 'Verify');
       const tokens = await widgetResult(session);
       assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, TEST.user);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('an empty required field is flagged on the field (aria-invalid, described by its error) without asking the server', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await widget(session.page).getByRole('button', { name: 'Next' }).click();
       const username = widget(session.page).getByLabel('Username', { exact: true });
       assert.equal(await username.getAttribute('aria-invalid'), 'true');
@@ -86,14 +79,11 @@ describe('Latchkey widget: password sign-in', () => {
       await widget(session.page).getByRole('alert').getByText('We found some errors').waitFor();
       assert.equal(await session.page.evaluate(() => (window as any).widgetLog.renders.length), 1, 'nothing was sent');
       await checkState(session, 'error-required-field');
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('"Back to sign in" cancels the password challenge and shows identify again', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await fillAndSubmit(session, { Username: TEST.user }, 'Next');
       await waitForRender(session, 'challenge-authenticator', 'okta_password');
       await widget(session.page).getByRole('button', { name: 'Back to sign in' }).click();
@@ -104,14 +94,11 @@ describe('Latchkey widget: password sign-in', () => {
       await fillAndSubmit(session, { Username: TEST.otherUser }, 'Next');
       await waitForRender(session, 'challenge-authenticator', 'okta_password');
       await widget(session.page).getByText(TEST.otherUser).waitFor();
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('a token request the server refuses is shown with its reason; "Back to sign in" starts a new interaction', async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       // Bob is not in the group the authorization server's policy issues tokens to.
       await fillAndSubmit(session, { Username: TEST.otherUser }, 'Next');
       await waitForRender(session, 'challenge-authenticator', 'okta_password');
@@ -128,14 +115,11 @@ describe('Latchkey widget: password sign-in', () => {
       await session.page.waitForFunction(() => (window as any).widgetLog.errors.length === 2);
       assert.equal(interactions.length, 1);
       assert.equal(await session.page.evaluate(() => 'widgetFailure' in window), false, 'the promise waits for a sign-in that works');
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it("renderEl's success callback receives { status: 'SUCCESS', tokens }; remove() takes the widget out", async () => {
-    const session = await openWidget(rig);
-    try {
+    await withWidget(rig, {}, async (session) => {
       await session.page.evaluate(() => {
         const w = window as any;
         w.widget.remove();
@@ -151,30 +135,24 @@ describe('Latchkey widget: password sign-in', () => {
       assert.equal(result.status, 'SUCCESS');
       assert.equal((await introspect(rig.server, result.tokens.accessToken.accessToken)).active, true);
       assert.equal(await widget(session.page).count(), 0);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('features.hideSignOutLinkInMFA hides "Back to sign in" on the challenge', async () => {
-    const session = await openWidget(rig, { features: { hideSignOutLinkInMFA: true } });
-    try {
+    await withWidget(rig, { options: { features: { hideSignOutLinkInMFA: true } } }, async (session) => {
       await fillAndSubmit(session, { Username: TEST.user }, 'Next');
       await waitForRender(session, 'challenge-authenticator', 'okta_password');
       assert.equal(await widget(session.page).getByRole('button', { name: 'Back to sign in' }).count(), 0);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('keyboard only: type, Tab and Enter sign in, focus moving in reading order', async () => {
-    const session = await openWidget(rig);
-    const { page } = session;
-    const focused = () => page.evaluate(() => {
-      const e = document.activeElement as HTMLElement;
-      return e.getAttribute('name') ?? e.textContent;
-    });
-    try {
+    await withWidget(rig, {}, async (session) => {
+      const { page } = session;
+      const focused = () => page.evaluate(() => {
+        const e = document.activeElement as HTMLElement;
+        return e.getAttribute('name') ?? e.textContent;
+      });
       assert.equal(await focused(), 'identifier', 'the first field has focus');
       await page.keyboard.type(TEST.user);
       await page.keyboard.press('Tab');
@@ -195,15 +173,12 @@ describe('Latchkey widget: password sign-in', () => {
       await page.keyboard.press('Enter');
       const tokens = await widgetResult(session);
       assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, TEST.user);
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('at 320 px wide every state fits without horizontal scrolling', async () => {
-    const session = await openWidget(rig, {}, { context: { viewport: { width: 320, height: 640 } } });
-    const overflow = () => session.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    try {
+    await withWidget(rig, { context: { viewport: { width: 320, height: 640 } } }, async (session) => {
+      const overflow = () => session.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(await overflow(), 0);
       await checkState(session, 'identify-320px');
       await fillAndSubmit(session, { Username: 'a.very.long.username.that.keeps.going@subdomain.example.com' }, 'Next');
@@ -212,16 +187,13 @@ describe('Latchkey widget: password sign-in', () => {
       await widget(session.page).getByRole('alert').getByText('Password is incorrect').waitFor();
       assert.equal(await overflow(), 0);
       await checkState(session, 'error-320px');
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 });
 
 describe('Latchkey widget: languages and options', () => {
   it("language: 'fr' speaks French, the server's messages included (by their i18n keys)", async () => {
-    const session = await openWidget(rig, { language: 'fr' });
-    try {
+    await withWidget(rig, { options: { language: 'fr' } }, async (session) => {
       assert.equal(await widget(session.page).getAttribute('lang'), 'fr');
       await widget(session.page).getByRole('heading', { name: 'Connexion' }).waitFor();
       await checkState(session, 'identify-fr');
@@ -231,28 +203,22 @@ describe('Latchkey widget: languages and options', () => {
       await widget(session.page).getByRole('alert').getByText('Le mot de passe est incorrect').waitFor();
       await widget(session.page).getByRole('button', { name: 'Retour à la connexion' }).waitFor();
       await checkState(session, 'error-wrong-password-fr');
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it("German from the browser's language; the app's i18n overrides win", async () => {
     const overrides = { i18n: { de: { 'primaryauth.title': 'Bei Acme anmelden' } } };
-    const session = await openWidget(rig, overrides, { context: { locale: 'de-DE' } });
-    try {
+    await withWidget(rig, { options: overrides, context: { locale: 'de-DE' } }, async (session) => {
       assert.equal(await widget(session.page).getAttribute('lang'), 'de');
       await widget(session.page).getByRole('heading', { name: 'Bei Acme anmelden' }).waitFor();
       await widget(session.page).getByLabel('Benutzername', { exact: true }).waitFor();
       await checkState(session, 'identify-de');
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 
   it('options the Identity Engine dropped are accepted with one warning each, naming what replaces them', async () => {
     const dropped = { features: { rememberMe: true, registration: true }, idps: [{ type: 'GOOGLE', id: '0oa1' }], recoveryToken: 'abc' };
-    const session = await openWidget(rig, dropped);
-    try {
+    await withWidget(rig, { options: dropped }, async (session) => {
       await session.page.evaluate((extra) => (window as any).startWidget(extra), dropped); // a second widget on the page warns no more
       const expected = [
         ['features.rememberMe', 'session policy'],
@@ -266,8 +232,6 @@ describe('Latchkey widget: languages and options', () => {
         assert.equal(lines.length, 1, `one warning for ${option}`);
         assert.match(lines[0], new RegExp(replacement));
       }
-    } finally {
-      await closeWidget(session);
-    }
+    });
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { testOrg } from '../support/testOrg.js';
-import { checkState, closeWidget, openWidget, startRig, widget, type Rig } from './widgetHarness.js';
+import { checkState, withWidget, startRig, widget, type Rig } from './widgetHarness.js';
 
 /**
  * The widget renders states it has no special knowledge of: IDX responses recorded from Okta's
@@ -13,6 +13,14 @@ import { checkState, closeWidget, openWidget, startRig, widget, type Rig } from 
 
 const REFERENCE_DIR = new URL('../../../../../shared/reference/okta-idx-responses/', import.meta.url);
 const ION = 'application/ion+json; okta-version=1.0.0';
+
+/** The widget resumes a transaction, as on the hosted page; the recording answers. */
+const RESUME = { stateToken: 'recorded', clientId: undefined, redirectUri: undefined };
+
+/** Every IDX request of the page (introspect, and polls to the recording's own hrefs) answers `body`. */
+const answerIdxWith = (page: Page, body: string, status = 200) => page.route(/\/idp\/idx\//, (route) => route.fulfill({
+  status, contentType: ION, body, headers: { 'Access-Control-Allow-Origin': rig.page.origin, 'Access-Control-Allow-Credentials': 'true' },
+}));
 
 let rig: Rig;
 before(async () => {
@@ -51,36 +59,24 @@ describe("Latchkey widget: Okta's recorded IDX states, rendered generically", ()
   for (const recorded of RECORDED) {
     it(`${recorded.file}: ${recorded.formName}`, async () => {
       const body = readFileSync(new URL(recorded.file, REFERENCE_DIR), 'utf8');
-      // Every IDX request (introspect, and polls to the recording's own hrefs) answers the recording.
-      const prepare = (page: Page) => page.route(/\/idp\/idx\//, (route) => route.fulfill({
-        status: recorded.status ?? 200, contentType: ION, body,
-        headers: { 'Access-Control-Allow-Origin': rig.page.origin, 'Access-Control-Allow-Credentials': 'true' },
-      }));
-      const session = await openWidget(rig, { stateToken: 'recorded', clientId: undefined, redirectUri: undefined }, { firstForm: recorded.formName, prepare });
-      try {
+      const prepare = (page: Page) => answerIdxWith(page, body, recorded.status);
+      await withWidget(rig, { options: RESUME, firstForm: recorded.formName, prepare }, async (session) => {
         for (const text of recorded.shows) await widget(session.page).getByText(text).first().waitFor();
         if (recorded.choices) assert.equal(await widget(session.page).locator('.lk-choice').count(), recorded.choices);
         await checkState(session, `recorded-${recorded.file.replace(/\.json$/, '')}`);
-      } finally {
-        await closeWidget(session);
-      }
+      });
     });
   }
 
   it("success.json (the hosted page's success-redirect): the widget goes to its href", async () => {
     const body = readFileSync(new URL('success.json', REFERENCE_DIR), 'utf8');
     const target = JSON.parse(body).success.href as string;
-    const prepare = async (page: Page) => {
-      await page.route(/\/idp\/idx\//, (route) => route.fulfill({
-        contentType: ION, body, headers: { 'Access-Control-Allow-Origin': rig.page.origin, 'Access-Control-Allow-Credentials': 'true' },
-      }));
-      await page.route(target, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>App</title><p>Signed in</p>' }));
-    };
     const page = await (await rig.browser.newContext()).newPage();
     try {
-      await prepare(page);
+      await answerIdxWith(page, body);
+      await page.route(target, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>App</title><p>Signed in</p>' }));
       await page.goto(rig.page.url);
-      await page.evaluate(() => (window as any).startWidget({ stateToken: 'recorded', clientId: undefined, redirectUri: undefined }));
+      await page.evaluate((options) => (window as any).startWidget(options), RESUME);
       await page.waitForURL(target);
     } finally {
       await page.context().close();
