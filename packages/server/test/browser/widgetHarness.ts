@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.js';
 import { BrowserReport, withTrustedPage, type WidgetRig } from '../support/oktaWidget.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer } from '../support/server.js';
 import { inlineJson, scriptPage, startTestPage, type TestPage } from '../support/testPage.js';
 import { TEST } from '../support/testOrg.js';
 
