@@ -184,6 +184,11 @@ export class SignInEngine {
     return Messages.returnToOriginalTab;
   }
 
+  /** Sign-out: ends the browser's session if it is this user's (another person's session is not theirs to end); see Sessions.end. */
+  signOut(sessionToken: string, userId: string): Promise<boolean> {
+    return this.sessions.end(sessionToken, userId);
+  }
+
   /** Back to identify: what was identified and verified is forgotten. */
   async cancel(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     txn.userId = null;

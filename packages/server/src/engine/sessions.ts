@@ -31,6 +31,17 @@ export class Sessions {
   }
 
   /**
+   * Sign-out: ends the session a cookie names when it is `userId`'s. Answers whether the cookie can
+   * go (false only while it names a live session of someone else).
+   */
+  async end(token: string, userId: string): Promise<boolean> {
+    const session = await this.find(token);
+    if (session && session.userId !== userId) return false;
+    if (session) await this.store.sessions.revoke(session.idHash, this.clock.now());
+    return true;
+  }
+
+  /**
    * Records a successful sign-in: in the session the transaction came with (same user), or in a new
    * one whose cookie is answered.
    */

@@ -10,6 +10,11 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** A Set-Cookie value that removes the cookie from the browser. */
+export function removedCookie(name: string, options: { secure: boolean }): string {
+  return `${sessionCookie(name, '', options)}; Max-Age=0`;
+}
+
 /**
  * A Set-Cookie value for a session cookie: HttpOnly always; under https Secure and SameSite=None so
  * embedded sign-in from another site can send it (with credentials), else SameSite=Lax.

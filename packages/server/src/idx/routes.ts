@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { SignInEngine, RequestContext } from '../engine/engine.js';
 import { EngineError } from '../engine/errors.js';
-import { Messages, type Message } from '../engine/messages.js';
+import { Messages } from '../engine/messages.js';
 import type { Step } from '../engine/step.js';
 import { readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { rateLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
-import { escapeHtml } from '../http/html.js';
+import { sendMessagePage } from '../hosted/messagePage.js';
 
 type Body = Record<string, unknown>;
 
@@ -19,13 +19,6 @@ const IDX_IDENTIFY_LIMIT = { max: 30, windowMs: 5 * 60_000 };
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 const obj = (value: unknown): Body | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : undefined);
-
-/** The page a magic link lands on, in whatever browser opened it. */
-function messagePage(message: Message): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>Sign in</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">` +
-    `<p role="status" data-i18n-key="${escapeHtml(message.key)}">${escapeHtml(message.text)}</p></body></html>`;
-}
 
 /** A request the IDX API cannot act on (no handle, wrong shapes): answered as Okta does, terminally. */
 const malformed = () => new EngineError(400, [Messages.malformed], true);
@@ -122,7 +115,6 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   // The magic link of an email challenge, opened in any browser: a small page says what happened.
   app.get('/email/verify/:transactionId', { config }, async (request: FastifyRequest<{ Params: { transactionId: string }; Querystring: { token?: string } }>, reply) => {
     const message = await engine.openMagicLink(request.params.transactionId, request.query.token ?? '');
-    reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    return reply.type('text/html; charset=utf-8').send(messagePage(message));
+    return sendMessagePage(reply, { status: 200, title: 'Sign in', text: message.text, role: 'status', data: { name: 'i18n-key', value: message.key } });
   });
 }

@@ -10,9 +10,11 @@ import { revokeAction } from './actions/revoke.js';
 import { userinfoAction } from './actions/userinfo.js';
 import { interactAction } from './actions/interact.js';
 import { authorizeAction } from './actions/authorize.js';
+import { logoutAction } from './actions/logout.js';
+import { sendMessagePage } from '../hosted/messagePage.js';
 import { sendAuthorizationResponse } from './responseMode.js';
 import { EngineError } from '../engine/errors.js';
-import { readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
+import { readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { sendErrorPage } from '../hosted/errorPage.js';
 import { sendSignInPage } from '../hosted/signInPage.js';
 import { ORG_SETTINGS } from '../org/configCache.js';
@@ -92,6 +94,15 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
           return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, username: outcome.username, pageTitle: org ? `${org} - Sign In` : 'Sign In' });
         }
       }
+    });
+
+    app.get(`${v1}/logout`, { config }, async (req: Req, reply) => {
+      const outcome = await logoutAction(deps, await resolve(req), req.query);
+      if (outcome.kind === 'error-page') return sendErrorPage(reply, 400, 'invalid_request', outcome.description);
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (token && (await deps.signIn.signOut(token, outcome.userId))) reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure }));
+      if (outcome.redirectTo) return reply.header('Cache-Control', 'no-store').redirect(outcome.redirectTo, 302);
+      return sendMessagePage(reply, { status: 200, title: 'Signed out', text: 'You have been signed out.', role: 'status' });
     });
   }
 

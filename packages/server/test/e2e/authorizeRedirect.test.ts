@@ -179,6 +179,35 @@ describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app
     }
   });
 
+  it('sign-out: /v1/logout with id_token_hint ends the session and returns to the registered URI with the state', async () => {
+    const browser = new Browser();
+    const request = authorizeUrl();
+    const page = await browser.get(request.url);
+    const back = await browser.get(await signInOnPage(browser, await page.text()));
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(back.headers.get('location')!), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce });
+    clock.advance(61 * 60_000); // the ID token has expired (the session has not): it still names who signs out
+
+    const logoutUrl = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: TEST.postLogoutRedirectUri, state: 'after-logout' });
+    const out = await browser.get(logoutUrl.toString());
+    assert.equal(out.status, 302);
+    assert.equal(out.headers.get('location'), `${TEST.postLogoutRedirectUri}?state=after-logout`);
+    assert.match(out.headers.getSetCookie().join('\n'), /idx=;.*Max-Age=0/);
+
+    const afterwards = await browser.get(authorizeUrl({ prompt: 'none' }).url);
+    assert.equal(new URL(afterwards.headers.get('location')!).searchParams.get('error'), 'login_required', 'the session is over');
+
+    const refusals: Array<Record<string, string>> = [
+      { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://evil.example/' },
+      { id_token_hint: `${tokens.id_token!.slice(0, -4)}AAAA` },
+      { id_token_hint: 'not-a-token' },
+    ];
+    for (const bad of refusals) {
+      const refused = await browser.get(oidc.buildEndSessionUrl(config, bad).toString());
+      assert.equal(refused.status, 400, JSON.stringify(bad).slice(0, 80));
+      assert.equal(refused.headers.get('location'), null);
+    }
+  });
+
   it('a public client (SPA) must send PKCE', async () => {
     const u = new URL(`${issuer}/v1/authorize`);
     for (const [k, v] of Object.entries({ client_id: TEST.spa.clientId, redirect_uri: TEST.redirectUri, response_type: 'code', scope: 'openid', state: 's1' })) u.searchParams.set(k, v);

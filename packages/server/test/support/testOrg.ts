@@ -14,6 +14,7 @@ export const TEST = {
   static: { clientId: 'web-static', secret: 'web-static-secret-0123456789' },
   strict: { clientId: 'web-strict', secret: 'web-strict-secret-0123456789' },
   redirectUri: 'http://localhost:3000/callback',
+  postLogoutRedirectUri: 'http://localhost:3000/signed-out',
 };
 
 /** The private key of the private_key_jwt service app; its public half is in the org. */
@@ -34,7 +35,7 @@ export function testOrg() {
       { login: TEST.otherUser, profile: { firstName: 'Bob', lastName: 'Builder' }, password: TEST.password },
     ],
     apps: [
-      { clientId: TEST.web.clientId, label: 'Web', type: 'web', clientSecret: TEST.web.secret, redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'refresh_token'] },
+      { clientId: TEST.web.clientId, label: 'Web', type: 'web', clientSecret: TEST.web.secret, redirectUris: [TEST.redirectUri], postLogoutRedirectUris: [TEST.postLogoutRedirectUri], grantTypes: ['authorization_code', 'refresh_token'] },
       { clientId: TEST.static.clientId, label: 'Web static', type: 'web', clientSecret: TEST.static.secret, redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'refresh_token'], refreshToken: { rotation: 'STATIC' } },
       { clientId: TEST.strict.clientId, label: 'Web strict', type: 'web', clientSecret: TEST.strict.secret, redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'refresh_token'], refreshToken: { rotation: 'ROTATE', leewaySeconds: 0 } },
       { clientId: TEST.spa.clientId, label: 'SPA', type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'refresh_token', 'interaction_code'] },
