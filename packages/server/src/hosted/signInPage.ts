@@ -48,7 +48,8 @@ export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): Fas
     pageTitle: input.pageTitle,
     nonceValue: nonce,
     bgImageUrl: '',
-    SignInWidgetResources: `<link rel="stylesheet" href="${input.baseUrl}/widget/latchkey-widget.css"><script nonce="${nonce}" src="${input.baseUrl}/widget/latchkey-widget.js"></script>`,
+    // The widget installs its own styles (a constructed stylesheet, allowed by this CSP).
+    SignInWidgetResources: `<script nonce="${nonce}" src="${input.baseUrl}/widget/latchkey-widget.js"></script>`,
     OktaUtil: `<script nonce="${nonce}">var OktaUtil = { getSignInWidgetConfig: function () { return ${scriptJson(widgetConfig)}; }, ` +
       'completeLogin: function (res) { if (res && res.href) window.location.assign(res.href); } };</script>',
   });
