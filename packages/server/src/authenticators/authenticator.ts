@@ -13,6 +13,8 @@ export interface AuthenticatorContext {
   email: EmailSender;
   /** Undefined when the identifier matched nobody: the authenticator must answer exactly as for a wrong answer. */
   user: User | undefined;
+  /** What the person typed to identify (set whether or not it matched a user). */
+  identifier: string | undefined;
   /** The org's sign-in policies of a type (cached). */
   policies(type: string): Promise<Policy[]>;
   /** The URL a magic link in a message points to, carrying the given token. */
@@ -67,7 +69,11 @@ export interface Authenticator {
   /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */
   challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
-  presentation?(user: User | undefined): ChallengePresentation;
+  /**
+   * How the challenge appears. `user` is undefined for an identifier that matched nobody: the
+   * answer must look like a real account's (built from `identifier`, what the person typed).
+   */
+  presentation?(user: User | undefined, identifier: string | undefined): ChallengePresentation;
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
 }

@@ -155,7 +155,7 @@ export class SignInEngine {
   async resend(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     const pending = txn.state.challenge;
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
-    if (!authenticator?.presentation?.(undefined).resend) return this.advance(txn, ctx, [Messages.malformed], 400);
+    if (!authenticator?.presentation?.(undefined, undefined).resend) return this.advance(txn, ctx, [Messages.malformed], 400);
     if ((txn.state.resends ?? 0) >= MAX_RESENDS) return this.advance(txn, ctx, [Messages.tooManyRequests], 429);
     txn.state.resends = (txn.state.resends ?? 0) + 1;
     const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
@@ -263,10 +263,10 @@ export class SignInEngine {
     if (current) remediations.push(challengeAuthenticator(current.answerFields()));
     remediations.push(selectAuthenticatorAuthenticate(choices.map(selectable)));
     const views = choices.map((a) => {
-      const profile = a.presentation?.(user).profile;
+      const profile = a.presentation?.(user, txn.state.identifier).profile;
       return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
     });
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user) };
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier) };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
@@ -279,8 +279,9 @@ export class SignInEngine {
     const sessionRules = sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person ?? ANYONE);
     if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
     const requirement = sessionRules.primaryFactor === 'PASSWORD_IDP' ? { ...appRequirement, requirePassword: true } : appRequirement;
-    // An unknown identifier is offered a password, as a real account would be; it never verifies.
-    const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [authenticatorByKey('okta_password')!];
+    // An unknown identifier is offered what an account with every authenticator would be offered,
+    // so the answers do not tell it apart (user enumeration prevention); it never verifies, nothing is sent.
+    const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [...AUTHENTICATORS];
     const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
     const choices = nextChoices(requirement, verified, enrolled);
     return {
@@ -325,7 +326,7 @@ export class SignInEngine {
     if (offer.skippable) remediations.push(skip());
     const views = offered.map((a) => this.authenticatorView(a, txn));
     // While enrolling, the address is the user's own and shown in full by the client: no masked profile.
-    const { profile: _masked, ...actions } = current?.presentation?.(user) ?? {};
+    const { profile: _masked, ...actions } = current?.presentation?.(user, txn.state.identifier) ?? {};
     const settings = current && (await current.enrollment!.settings?.(this.authenticatorContext(txn, user)));
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }) };
     return this.respond(txn, { ...base, remediations, authenticators: views, current: currentView }, status);
@@ -345,7 +346,7 @@ export class SignInEngine {
 
   private authenticatorContext(txn: IdxTransaction, user: User | undefined): AuthenticatorContext {
     const { store, clock, email, baseUrl } = this.deps;
-    return { store, clock, email, user, policies: (type) => this.deps.config.policiesOf(type), magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}` };
+    return { store, clock, email, user, identifier: txn.state.identifier, policies: (type) => this.deps.config.policiesOf(type), magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}` };
   }
 
   /**

@@ -17,8 +17,11 @@ export function nextChoices(
   verified: FactorRef[],
   enrolled: FactorRef[],
 ): 'satisfied' | FactorRef[] {
+  // Authenticators the rule does not allow neither count when verified (say, in the session) nor are offered.
+  const usable = (f: FactorRef) => (!requirement.allowedKeys || requirement.allowedKeys.includes(f.key)) && !requirement.excludedKeys.includes(f.key);
+  verified = verified.filter(usable);
   const verifiedKeys = new Set(verified.map((v) => v.key));
-  const unverified = enrolled.filter((e) => !verifiedKeys.has(e.key));
+  const unverified = enrolled.filter((e) => usable(e) && !verifiedKeys.has(e.key));
   if (requirement.requirePassword && !verifiedKeys.has(PASSWORD)) return unverified.filter((e) => e.key === PASSWORD);
   const classes = new Set(verified.map((v) => v.factorClass));
   const needed = requirement.factorMode === '2FA' ? 2 : 1;

@@ -7,26 +7,47 @@ import { peopleMatch, type PeopleCondition, type Person } from './people.js';
  * policy `conditions.apps.include` names the client ids it governs (absent: every app without its
  * own policy); each rule has `conditions.people` and `conditions.network.include|exclude` (IP ranges),
  * and `actions.appSignOn = { access: ALLOW|DENY, verificationMethod: { factorMode: 1FA|2FA,
- * constraints: [{ knowledge: { types: ['password'] } }] } }`.
+ * constraints: [{ knowledge: { types: ['password'] } }] } }`. A constraint's `knowledge` or
+ * `possession` may list `authenticationMethods: [{ key, method }]` (only those may be used, e.g.
+ * email only for passwordless sign-in) and `excludedAuthenticationMethods` (never these).
  */
 interface RuleConditions {
   people?: PeopleCondition;
   network?: { include?: string[]; exclude?: string[] };
 }
 
+interface MethodRef {
+  key: string;
+  method?: string;
+}
+
+interface FactorConstraint {
+  types?: string[];
+  authenticationMethods?: MethodRef[];
+  excludedAuthenticationMethods?: MethodRef[];
+}
+
 interface RuleActions {
   appSignOn?: {
     access?: 'ALLOW' | 'DENY';
-    verificationMethod?: { factorMode?: '1FA' | '2FA'; constraints?: Array<{ knowledge?: { types?: string[] } }> };
+    verificationMethod?: { factorMode?: '1FA' | '2FA'; constraints?: Array<{ knowledge?: FactorConstraint; possession?: FactorConstraint }> };
   };
 }
 
 export type Requirement =
   | { access: 'DENY' }
-  | { access: 'ALLOW'; factorMode: '1FA' | '2FA'; requirePassword: boolean };
+  | {
+    access: 'ALLOW';
+    factorMode: '1FA' | '2FA';
+    requirePassword: boolean;
+    /** Only these authenticators may be used (undefined: any). */
+    allowedKeys?: string[];
+    /** These authenticators may not be used. */
+    excludedKeys: string[];
+  };
 
 /** With no policy at all: sign in with a password. */
-export const DEFAULT_REQUIREMENT: Requirement = { access: 'ALLOW', factorMode: '1FA', requirePassword: true };
+export const DEFAULT_REQUIREMENT: Requirement = { access: 'ALLOW', factorMode: '1FA', requirePassword: true, excludedKeys: [] };
 
 export interface AuthenticationRequest {
   clientId: string;
@@ -74,9 +95,13 @@ export function authenticationRequirement(policies: Policy[], request: Authentic
   const signOn = (rule.actions as RuleActions).appSignOn;
   if (signOn?.access === 'DENY') return { access: 'DENY' };
   const method = signOn?.verificationMethod;
+  const factors = (method?.constraints ?? []).flatMap((c) => [c.knowledge, c.possession]).filter((f): f is FactorConstraint => f !== undefined);
+  const allowed = factors.flatMap((f) => f.authenticationMethods ?? []).map((m) => m.key);
   return {
     access: 'ALLOW',
     factorMode: method?.factorMode ?? '1FA',
     requirePassword: (method?.constraints ?? []).some((c) => c.knowledge?.types?.includes('password')),
+    ...(allowed.length > 0 && { allowedKeys: allowed }),
+    excludedKeys: factors.flatMap((f) => f.excludedAuthenticationMethods ?? []).map((m) => m.key),
   };
 }

@@ -24,6 +24,12 @@ describe('app authentication policy (ACCESS_POLICY)', () => {
     rules: [
       { conditions: { network: { exclude: ['10.0.0.0/8', '2001:db8::/32'] } }, actions: { appSignOn: { access: 'DENY' } } },
       { conditions: { people: { groups: { include: ['Admins'] } } }, actions: allow('2FA', true) },
+      {
+        conditions: { people: { groups: { include: ['Passwordless'] } } },
+        actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '1FA', constraints: [
+          { possession: { authenticationMethods: [{ key: 'okta_email', method: 'email' }] }, knowledge: { excludedAuthenticationMethods: [{ key: 'okta_password' }] } },
+        ] } } },
+      },
       { conditions: { network: { include: ['10.1.0.0/16'] } }, actions: allow('1FA') },
     ],
   });
@@ -32,10 +38,12 @@ describe('app authentication policy (ACCESS_POLICY)', () => {
     ['outside the network: deny', { clientId: 'app1', ip: '192.0.2.1', person: { id: 'u', groups: ['Admins'] } }, { access: 'DENY' }],
     ['IPv4-mapped outside: deny', { clientId: 'app1', ip: '::ffff:192.0.2.1' }, { access: 'DENY' }],
     ['IPv6 outside the range: deny', { clientId: 'app1', ip: '2001:db9::1' }, { access: 'DENY' }],
-    ['admins inside: password + another', { clientId: 'app1', ip: '10.2.3.4', person: { id: 'u', groups: ['Everyone', 'Admins'] } }, { access: 'ALLOW', factorMode: '2FA', requirePassword: true }],
-    ['others in 10.1/16: any one factor', { clientId: 'app1', ip: '10.1.2.3', person: { id: 'u', groups: ['Everyone'] } }, { access: 'ALLOW', factorMode: '1FA', requirePassword: false }],
+    ['admins inside: password + another', { clientId: 'app1', ip: '10.2.3.4', person: { id: 'u', groups: ['Everyone', 'Admins'] } }, { access: 'ALLOW', factorMode: '2FA', requirePassword: true, excludedKeys: [] }],
+    ['others in 10.1/16: any one factor', { clientId: 'app1', ip: '10.1.2.3', person: { id: 'u', groups: ['Everyone'] } }, { access: 'ALLOW', factorMode: '1FA', requirePassword: false, excludedKeys: [] }],
     ['no rule matches: deny', { clientId: 'app1', ip: '10.2.3.4', person: { id: 'u', groups: ['Everyone'] } }, { access: 'DENY' }],
-    ['another app: the catch-all policy', { clientId: 'app2', ip: '192.0.2.1' }, { access: 'ALLOW', factorMode: '1FA', requirePassword: true }],
+    ['passwordless group: email only', { clientId: 'app1', ip: '10.2.3.4', person: { id: 'u', groups: ['Everyone', 'Passwordless'] } },
+      { access: 'ALLOW', factorMode: '1FA', requirePassword: false, allowedKeys: ['okta_email'], excludedKeys: ['okta_password'] }],
+    ['another app: the catch-all policy', { clientId: 'app2', ip: '192.0.2.1' }, { access: 'ALLOW', factorMode: '1FA', requirePassword: true, excludedKeys: [] }],
   ];
   for (const [name, request, expected] of cases) {
     it(name, () => assert.deepEqual(authenticationRequirement([catchAll, appPolicy], request), expected));
@@ -54,15 +62,18 @@ describe('assurance: what is still needed', () => {
   const pwd = { key: 'okta_password', factorClass: 'knowledge' };
   const email = { key: 'okta_email', factorClass: 'possession' };
   const cases: Array<[string, Parameters<typeof nextChoices>, ReturnType<typeof nextChoices>]> = [
-    ['1FA password: asks the password', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true }, [], [pwd, email]], [pwd]],
-    ['1FA password done', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true }, [pwd], [pwd, email]], 'satisfied'],
-    ['1FA any: offers both', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false }, [], [pwd, email]], [pwd, email]],
-    ['1FA any: email alone is enough', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false }, [email], [pwd, email]], 'satisfied'],
-    ['2FA with password: password first', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true }, [], [pwd, email]], [pwd]],
-    ['2FA with password: then another class', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true }, [pwd], [pwd, email]], [email]],
-    ['2FA: two classes done', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: false }, [email, pwd], [pwd, email]], 'satisfied'],
-    ['2FA, only a password enrolled: nothing can satisfy it', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true }, [pwd], [pwd]], []],
-    ['passwordless user, password required: nothing', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true }, [], [email]], []],
+    ['1FA password: asks the password', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true, excludedKeys: [] }, [], [pwd, email]], [pwd]],
+    ['1FA password done', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true, excludedKeys: [] }, [pwd], [pwd, email]], 'satisfied'],
+    ['1FA any: offers both', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false, excludedKeys: [] }, [], [pwd, email]], [pwd, email]],
+    ['1FA any: email alone is enough', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false, excludedKeys: [] }, [email], [pwd, email]], 'satisfied'],
+    ['2FA with password: password first', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true, excludedKeys: [] }, [], [pwd, email]], [pwd]],
+    ['2FA with password: then another class', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true, excludedKeys: [] }, [pwd], [pwd, email]], [email]],
+    ['2FA: two classes done', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: false, excludedKeys: [] }, [email, pwd], [pwd, email]], 'satisfied'],
+    ['2FA, only a password enrolled: nothing can satisfy it', [{ access: 'ALLOW', factorMode: '2FA', requirePassword: true, excludedKeys: [] }, [pwd], [pwd]], []],
+    ['passwordless user, password required: nothing', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true, excludedKeys: [] }, [], [email]], []],
+    ['email only: offers the email, not the password', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false, allowedKeys: ['okta_email'], excludedKeys: [] }, [], [pwd, email]], [email]],
+    ['email only: a verified password does not count', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false, allowedKeys: ['okta_email'], excludedKeys: [] }, [pwd], [pwd, email]], [email]],
+    ['password excluded: the email', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false, excludedKeys: ['okta_password'] }, [], [pwd, email]], [email]],
   ];
   for (const [name, args, expected] of cases) it(name, () => assert.deepEqual(nextChoices(...args), expected));
 });

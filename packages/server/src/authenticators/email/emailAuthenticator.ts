@@ -31,7 +31,11 @@ export const emailAuthenticator: Authenticator = {
   methodType: 'email',
   isEnrolled: (user) => emailOf(user) !== undefined && user.emailVerifiedAt !== null,
   answerFields: () => [{ name: 'passcode', label: 'Enter code' }],
-  presentation: (user) => ({ resend: true, pollMs: POLL_MS, ...(emailOf(user) && { profile: { email: maskEmail(emailOf(user)!) } }) }),
+  presentation(user, identifier) {
+    // An unknown username that looks like an address is shown masked like the address of an account.
+    const address = user ? emailOf(user) : identifier?.includes('@') ? identifier : undefined;
+    return { resend: true, pollMs: POLL_MS, ...(address && { profile: { email: maskEmail(address) } }) };
+  },
   challenge: (ctx) => sendEmailChallenge(ctx, SIGN_IN_WORDING),
   verify: verifyEmailChallenge,
   enrollment: emailEnrollment,

@@ -4,12 +4,15 @@ import { EngineError } from '../../engine/errors.js';
 import { Messages } from '../../engine/messages.js';
 import { hashSecret, verifySecret } from '../../platform/crypto.js';
 import { newSecret } from '../../platform/ids.js';
+import { RateLimiter } from '../../platform/rateLimiter.js';
 import type { User } from '../../store/repositories/users.js';
 
 /** A code or link is good this long (Okta's default for the email authenticator). */
 export const EMAIL_CHALLENGE_TTL_MS = 5 * 60_000;
 /** Wrong codes allowed per sent code; then a new one must be sent. */
 const MAX_ATTEMPTS = 5;
+/** Messages one username may be sent, across all its sign-ins: nobody can flood a mailbox through Latchkey. */
+const SENDS_PER_USERNAME = { max: 10, windowMs: 15 * 60_000 };
 
 interface EmailChallenge {
   codeHash: string;
@@ -33,6 +36,9 @@ export interface Wording {
  * remember (only hashes). Without a user (an unknown identifier) nothing is sent; the answer looks the same.
  */
 export async function sendEmailChallenge(ctx: AuthenticatorContext, wording: Wording): Promise<Record<string, unknown>> {
+  // Counted by what was typed, known or not, so the limit itself does not tell accounts apart.
+  const sends = await new RateLimiter(ctx.store, ctx.clock).consume(`email-send:${(ctx.identifier ?? '').toLowerCase()}`, SENDS_PER_USERNAME);
+  if (!sends.allowed) throw new EngineError(429, [Messages.tooManyRequests], false);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const link = newSecret(32);
   const challenge: EmailChallenge = {
