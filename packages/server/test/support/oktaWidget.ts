@@ -266,14 +266,14 @@ export async function introspect(server: TestServer, accessToken: string): Promi
 }
 
 /**
- * The tokens the widget resolved, checked with Latchkey: the access token active for the test user
- * and the SPA, the ID token's `amr` the authenticators the user went through.
+ * The tokens the widget resolved, checked with Latchkey: the access token active for `user` and the
+ * SPA, the ID token's `amr` the authenticators the user went through.
  */
-export async function assertSignedIn(rig: WidgetRig, session: WidgetSession, amr: string[]): Promise<WidgetTokens> {
+export async function assertSignedIn(rig: WidgetRig, session: WidgetSession, amr: string[], user = TEST.user): Promise<WidgetTokens> {
   const tokens = await widgetTokens(session);
   const introspected = await introspect(rig.server, tokens.accessToken.accessToken);
   assert.equal(introspected.active, true);
-  assert.equal(introspected.sub, TEST.user);
+  assert.equal(introspected.sub, user);
   assert.equal(introspected.client_id, TEST.spa.clientId);
   assert.deepEqual(tokens.idToken.claims.amr, amr);
   return tokens;
