@@ -24,7 +24,8 @@ import {
   challengeAuthenticator, enrollAuthenticator, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, skip,
   type Remediation, type SelectableAuthenticator,
 } from './remediations.js';
-import { stateHandleFor, transactionIdOf } from './handles.js';
+import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js';
+import { safeEqual } from '../platform/crypto.js';
 import type { AuthenticatorView, Step, StepView } from './step.js';
 import { Sessions } from './sessions.js';
 
@@ -163,11 +164,18 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
+  /** What the browser running this transaction keeps, so a magic link opened later knows it (see openMagicLink). */
+  browserBinding(txn: IdxTransaction): string {
+    return browserBindingFor(txn.id, this.deps.handleKey);
+  }
+
   /**
-   * A magic link was opened (in any browser): it answers the pending challenge of its transaction,
-   * which the waiting client then sees by polling. Answers the message to show where it was opened.
+   * A magic link was opened: in the browser that is signing in (it has the transaction's browser
+   * binding), or anywhere when the org allows, it answers the pending challenge, which the waiting
+   * client then sees by polling. Elsewhere the person is told to type the code in the original
+   * browser, and the link stays usable. Answers the message to show where it was opened.
    */
-  async openMagicLink(transactionId: string, token: string): Promise<Message> {
+  async openMagicLink(transactionId: string, token: string, binding: string | undefined): Promise<Message> {
     const { store, clock } = this.deps;
     const txn = await store.idxTransactions.findById(transactionId);
     const pending = txn?.state.challenge;
@@ -179,6 +187,8 @@ export class SignInEngine {
       await this.commit(txn);
       return Messages.linkExpired;
     }
+    const sameBrowser = binding !== undefined && safeEqual(binding, this.browserBinding(txn));
+    if (!sameBrowser && !(await this.deps.config.orgSettings()).emailLinkCompletesAnywhere) return Messages.enterCodeInOriginalTab;
     this.proved(txn, authenticator);
     await this.commit(txn);
     return Messages.returnToOriginalTab;

@@ -16,3 +16,11 @@ export function transactionIdOf(stateHandle: string, key: Buffer): string | unde
   const id = stateHandle.slice(0, dot);
   return safeEqual(stateHandleFor(id, key), stateHandle) ? id : undefined;
 }
+
+/**
+ * What the browser that runs a transaction keeps in a cookie, so a magic link opened later can tell
+ * whether it is that browser. Derived with its own label: it cannot serve as a state handle.
+ */
+export function browserBindingFor(transactionId: string, key: Buffer): string {
+  return createHmac('sha256', key).update(`browser:${transactionId}`).digest('base64url');
+}

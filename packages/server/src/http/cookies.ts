@@ -1,6 +1,10 @@
 /** Okta Identity Engine's session cookie name. */
 export const SESSION_COOKIE = 'idx';
 
+/** Ties an email magic link to the browser that is signing in; sent only to the link's path. */
+export const LINK_BINDING_COOKIE = 'lk_link';
+export const LINK_BINDING_PATH = '/email/verify';
+
 /** The value of one cookie in a Cookie header, or undefined. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -19,8 +23,8 @@ export function removedCookie(name: string, options: { secure: boolean }): strin
  * A Set-Cookie value for a session cookie: HttpOnly always; under https Secure and SameSite=None so
  * embedded sign-in from another site can send it (with credentials), else SameSite=Lax.
  */
-export function sessionCookie(name: string, value: string, options: { secure: boolean; expiresAt?: number }): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', options.secure ? 'Secure; SameSite=None' : 'SameSite=Lax'];
+export function sessionCookie(name: string, value: string, options: { secure: boolean; expiresAt?: number; path?: string }): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`, 'HttpOnly', options.secure ? 'Secure; SameSite=None' : 'SameSite=Lax'];
   if (options.expiresAt !== undefined) parts.push(`Expires=${new Date(options.expiresAt).toUTCString()}`);
   return parts.join('; ');
 }

@@ -4,7 +4,7 @@ import type { SignInEngine, RequestContext } from '../engine/engine.js';
 import { EngineError } from '../engine/errors.js';
 import { Messages } from '../engine/messages.js';
 import type { Step } from '../engine/step.js';
-import { readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
+import { LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { rateLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
@@ -50,6 +50,10 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
     try {
       const step = await work((found) => (txn = found));
       if (step.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, step.sessionCookie.token, { secure, expiresAt: step.sessionCookie.expiresAt }));
+      // A challenge that a link can complete: this browser is the one signing in (see SignInEngine.openMagicLink).
+      if (step.view.current?.pollMs !== undefined && txn) {
+        reply.header('Set-Cookie', sessionCookie(LINK_BINDING_COOKIE, engine.browserBinding(txn), { secure, path: LINK_BINDING_PATH }));
+      }
       return sendIon(reply, step.status, renderStep(step, baseUrl));
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
@@ -114,7 +118,7 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
 
   // The magic link of an email challenge, opened in any browser: a small page says what happened.
   app.get('/email/verify/:transactionId', { config }, async (request: FastifyRequest<{ Params: { transactionId: string }; Querystring: { token?: string } }>, reply) => {
-    const message = await engine.openMagicLink(request.params.transactionId, request.query.token ?? '');
+    const message = await engine.openMagicLink(request.params.transactionId, request.query.token ?? '', readCookie(request.headers.cookie, LINK_BINDING_COOKIE));
     return sendMessagePage(reply, { status: 200, title: 'Sign in', text: message.text, role: 'status', data: { name: 'i18n-key', value: message.key } });
   });
 }

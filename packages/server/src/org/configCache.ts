@@ -8,17 +8,27 @@ import { newSecret } from '../platform/ids.js';
 const VERSION_KEY = 'config.version';
 
 /** Where the org's own settings live in the settings table. */
-export const ORG_SETTINGS = { name: 'org.name', userEnumerationPrevention: 'org.userEnumerationPrevention' } as const;
+export const ORG_SETTINGS = {
+  name: 'org.name', userEnumerationPrevention: 'org.userEnumerationPrevention', emailLinkCompletesAnywhere: 'org.emailLinkCompletesAnywhere',
+} as const;
 
 /** Org-wide settings the sign-in reads. */
 export interface OrgSettings {
   /** Unknown usernames are answered like known ones. */
   userEnumerationPrevention: boolean;
+  /** An email magic link opened in another browser or device completes the original sign-in. */
+  emailLinkCompletesAnywhere: boolean;
 }
 /** How stale another process's configuration change may be seen here. */
 const CHECK_INTERVAL_MS = 1000;
 /** Bounds the memory an endless stream of distinct client ids could take. */
 const MAX_ENTRIES = 10_000;
+
+/** The org's settings as stored (an org never imported with them has the defaults). */
+export async function readOrgSettings(store: Pick<Store, 'settings'>): Promise<OrgSettings> {
+  const [prevention, anywhere] = await Promise.all([ORG_SETTINGS.userEnumerationPrevention, ORG_SETTINGS.emailLinkCompletesAnywhere].map((k) => store.settings.get(k)));
+  return { userEnumerationPrevention: prevention !== 'false', emailLinkCompletesAnywhere: anywhere === 'true' };
+}
 
 /** Every write of apps or authorization servers calls this inside its transaction. */
 export function markConfigChanged(repos: Repositories): Promise<void> {
@@ -64,7 +74,7 @@ export class ConfigCache {
 
   async orgSettings(): Promise<OrgSettings> {
     await this.revalidate();
-    this.settings ??= this.store.settings.get(ORG_SETTINGS.userEnumerationPrevention).then((v) => ({ userEnumerationPrevention: v !== 'false' }));
+    this.settings ??= readOrgSettings(this.store);
     this.settings.catch(() => (this.settings = undefined));
     return this.settings;
   }

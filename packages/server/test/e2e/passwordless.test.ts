@@ -53,8 +53,9 @@ before(async () => {
 });
 after(() => server.stop());
 
-async function switchTo(mode: 'password' | 'passwordless') {
-  await importOrg(server.lk.store, parseOrgFile(JSON.stringify(passwordlessOrg(mode)), 'org.json'), clock.now());
+async function switchTo(mode: 'password' | 'passwordless', org: { emailLinkCompletesAnywhere?: boolean } = {}) {
+  const document = passwordlessOrg(mode);
+  await importOrg(server.lk.store, parseOrgFile(JSON.stringify({ ...document, org: { ...document.org, ...org } }), 'org.json'), clock.now());
   clock.advance(1500); // every process's configuration cache sees the change within a second
 }
 
@@ -157,6 +158,34 @@ describe('an unknown username looks like a known one', () => {
     const wrong = await submit(unknown.json, 'challenge-authenticator', { credentials: { passcode: '123456' } });
     assert.equal(wrong.status, 401);
     assert.equal(remediation(wrong.json, 'challenge-authenticator').value[0].form.value[0].messages.value[0].i18n.key, 'api.authn.error.PASSCODE_INVALID');
+  });
+});
+
+describe('a magic link opened in another browser (the default: the org does not let it complete the sign-in)', () => {
+  before(() => switchTo('passwordless', { emailLinkCompletesAnywhere: false }));
+  after(() => switchTo('passwordless'));
+
+  it('another browser is told to type the code in the original one; the sign-in goes on there with the code', async () => {
+    const flow = await identified(PEOPLE.lenny);
+    const text = await latestText(PEOPLE.lenny);
+    const elsewhere = await fetch(linkIn(text));
+    assert.equal(elsewhere.status, 200);
+    assert.match(await elsewhere.text(), /data-i18n-key="idx.enter.otp.in.original.tab"/);
+    const polled = await submit({ poll: flow.json.currentAuthenticatorEnrollment.value.poll }, 'poll');
+    assert.deepEqual(remediationNames(polled.json), ['challenge-authenticator', 'select-authenticator-authenticate'], 'not signed in by the other browser');
+    const done = await submit(polled.json, 'challenge-authenticator', { credentials: { passcode: codeIn(text) } });
+    assert.equal(done.status, 200, JSON.stringify(done.json));
+  });
+
+  it('the browser that is signing in (it holds the link cookie of its IDX answers) completes the sign-in by the click', async () => {
+    const flow = await identified(PEOPLE.lenny);
+    const binding = flow.setCookies.find((c) => c.startsWith('lk_link='));
+    assert.ok(binding, 'the challenge answer gives the browser its link cookie');
+    assert.match(binding, /Path=\/email\/verify; HttpOnly/);
+    const sameBrowser = await fetch(linkIn(await latestText(PEOPLE.lenny)), { headers: { cookie: binding.split(';')[0] } });
+    assert.match(await sameBrowser.text(), /idx.return.to.original.tab/);
+    const polled = await submit({ poll: flow.json.currentAuthenticatorEnrollment.value.poll }, 'poll');
+    assert.ok(polled.json.successWithInteractionCode, 'signed in by the click');
   });
 });
 

@@ -18,6 +18,8 @@ export interface HttpAnswer {
   status: number;
   contentType: string | null;
   json: Json;
+  /** The Set-Cookie headers of the answer. */
+  setCookies: string[];
 }
 
 async function answer(r: Response): Promise<HttpAnswer> {
@@ -28,7 +30,7 @@ async function answer(r: Response): Promise<HttpAnswer> {
   } catch {
     json = { unparsable: text };
   }
-  return { status: r.status, contentType: r.headers.get('content-type'), json };
+  return { status: r.status, contentType: r.headers.get('content-type'), json, setCookies: r.headers.getSetCookie() };
 }
 
 export interface Pkce {

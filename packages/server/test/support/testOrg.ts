@@ -28,7 +28,8 @@ export function testOrg() {
   const publicJwk = { ...serviceJwtKey.publicKey.export({ format: 'jwk' }), kid: 'svc-jwt-key', alg: 'RS256', use: 'sig' };
   return {
     version: 1,
-    org: { name: 'Test Org' },
+    // The tests open magic links with plain HTTP clients (another browser): the org lets those complete the sign-in.
+    org: { name: 'Test Org', emailLinkCompletesAnywhere: true },
     groups: [{ name: 'Engineering' }],
     users: [
       { login: TEST.user, profile: { firstName: 'Ada', lastName: 'Lovelace' }, password: TEST.password, groups: ['Engineering'] },

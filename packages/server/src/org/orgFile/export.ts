@@ -3,7 +3,7 @@ import type { App } from '../../store/repositories/apps.js';
 import type { AuthServer, Scope } from '../../store/repositories/authServers.js';
 import type { Policy } from '../../store/repositories/policies.js';
 import type { User } from '../../store/repositories/users.js';
-import { ORG_SETTINGS } from '../configCache.js';
+import { ORG_SETTINGS, readOrgSettings } from '../configCache.js';
 import type { Store } from '../../store/store.js';
 import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
@@ -23,7 +23,7 @@ export async function exportOrg(store: Store): Promise<OrgDocument> {
 
   return {
     version: 1,
-    ...(orgName !== undefined && { org: { name: orgName, userEnumerationPrevention: (await store.settings.get(ORG_SETTINGS.userEnumerationPrevention)) !== 'false' } }),
+    ...(orgName !== undefined && { org: { name: orgName, ...(await readOrgSettings(store)) } }),
     groups: groups.sort(by((g) => [g.name])).map((g) => ({ name: g.name, description: g.description })),
     users: users.sort(by((u) => [u.login])).map((u) => exportUser(u, groupsOf.get(u.id) ?? [])),
     apps: apps.sort(by((a) => [a.clientId])).map(exportApp),

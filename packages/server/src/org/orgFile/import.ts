@@ -60,7 +60,11 @@ const counts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
 /** The org's own settings, kept as settings entries (the import marks the configuration changed). */
 async function importOrgSettings(repos: Repositories, org: NonNullable<OrgDocument['org']>): Promise<void> {
-  const desired = { [ORG_SETTINGS.name]: org.name, [ORG_SETTINGS.userEnumerationPrevention]: String(org.userEnumerationPrevention) };
+  const desired = {
+    [ORG_SETTINGS.name]: org.name,
+    [ORG_SETTINGS.userEnumerationPrevention]: String(org.userEnumerationPrevention),
+    [ORG_SETTINGS.emailLinkCompletesAnywhere]: String(org.emailLinkCompletesAnywhere),
+  };
   for (const [key, value] of Object.entries(desired)) {
     if ((await repos.settings.get(key)) !== value) await repos.settings.set(key, value);
   }

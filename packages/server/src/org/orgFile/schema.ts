@@ -221,6 +221,8 @@ export const orgDocumentSchema = z.strictObject({
     name,
     /** Unknown usernames are answered like known ones (Okta's "user enumeration prevention" for authentication). */
     userEnumerationPrevention: z.boolean().default(true),
+    /** An email magic link opened in another browser or device completes the original sign-in (else it shows where to type the code). */
+    emailLinkCompletesAnywhere: z.boolean().default(false),
   }).optional(),
   groups: z.array(groupSchema).default([]),
   users: z.array(userSchema).default([]),
