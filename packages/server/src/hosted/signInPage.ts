@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import type { Branding } from '../org/orgFile/schema.js';
 import { renderTemplate } from './template.js';
 
-/** Okta's default sign-in page, in its template language (see renderTemplate). */
+/**
+ * Okta's default sign-in page, in its template language (see renderTemplate). `bgImageUrl` goes in
+ * raw: inside <style> HTML escapes are not decoded, and the org file admits no character that could
+ * end the CSS string. Styles must sit in nonce'd elements: the CSP allows no style attributes.
+ */
 export const DEFAULT_SIGN_IN_TEMPLATE = `<!doctype html>
 <html lang="en">
 <head>
@@ -11,8 +16,12 @@ export const DEFAULT_SIGN_IN_TEMPLATE = `<!doctype html>
   <meta name="robots" content="noindex,nofollow">
   <title>{{pageTitle}}</title>
   {{{SignInWidgetResources}}}
+  <style nonce="{{nonceValue}}">
+    body { margin: 0; min-height: 100vh; background: #f4f5f7 center / cover no-repeat; }
+    .lk-bg { background-image: url("{{{bgImageUrl}}}"); }
+  </style>
 </head>
-<body>
+<body class="{{bodyClass}}">
   <main id="okta-login-container"></main>
   {{{OktaUtil}}}
   <script nonce="{{nonceValue}}">
@@ -26,7 +35,8 @@ export interface SignInPageInput {
   baseUrl: string;
   /** The IDX state handle of the sign-in the page continues. */
   stateToken: string;
-  pageTitle: string;
+  orgName: string | undefined;
+  branding: Branding;
   /** login_hint: the username to fill in. */
   username?: string;
 }
@@ -34,28 +44,44 @@ export interface SignInPageInput {
 /** JSON inside a <script>: `</script>` and friends cannot end the element early. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
+/** Where the page may load images from: itself, data URLs, https, and the origins the branding names. */
+function imageSources(baseUrl: string, branding: Branding): string {
+  const origins = [branding.logoUrl, branding.faviconUrl, branding.backgroundImageUrl]
+    .filter((u): u is string => u !== undefined && URL.canParse(u))
+    .map((u) => new URL(u).origin);
+  return [...new Set(["'self'", 'data:', 'https:', ...origins.filter((o) => o !== new URL(baseUrl).origin)])].join(' ');
+}
+
 /**
- * The hosted sign-in page: the widget continues the sign-in of `stateToken`; on success it follows
- * the IDX `success` link, which sends the browser back to the app. The page carries no secret but
- * the state handle, allows only its own nonce'd scripts and cannot be framed.
+ * The hosted sign-in page, rendered from the org's template (Okta's default unless the org file
+ * gives one) with its branding: the widget continues the sign-in of `stateToken` and, on success,
+ * follows the IDX `success` link, which sends the browser back to the app. The page carries no
+ * secret but the state handle, runs only its own nonce'd scripts and styles, and cannot be framed.
  */
 export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): FastifyReply {
+  const { branding } = input;
   const nonce = randomBytes(16).toString('base64');
   const widgetConfig = {
-    baseUrl: input.baseUrl, stateToken: input.stateToken, cspNonce: nonce, ...(input.username && { username: input.username }),
+    baseUrl: input.baseUrl, stateToken: input.stateToken, cspNonce: nonce,
+    ...(input.username && { username: input.username }),
+    ...(branding.logoUrl && { logo: branding.logoUrl }),
+    ...((branding.brandName ?? input.orgName) && { brandName: branding.brandName ?? input.orgName }),
+    ...(branding.primaryColor && { colors: { brand: branding.primaryColor } }),
   };
-  const html = renderTemplate(DEFAULT_SIGN_IN_TEMPLATE, {
-    pageTitle: input.pageTitle,
+  const favicon = branding.faviconUrl ? `<link rel="icon" href="${branding.faviconUrl}">` : '';
+  const html = renderTemplate(branding.signInTemplate ?? DEFAULT_SIGN_IN_TEMPLATE, {
+    pageTitle: branding.pageTitle ?? (input.orgName ? `${input.orgName} - Sign In` : 'Sign In'),
     nonceValue: nonce,
-    bgImageUrl: '',
+    bgImageUrl: branding.backgroundImageUrl ?? '',
+    bodyClass: branding.backgroundImageUrl ? 'lk-bg' : '',
     // The widget installs its own styles (a constructed stylesheet, allowed by this CSP).
-    SignInWidgetResources: `<script nonce="${nonce}" src="${input.baseUrl}/widget/latchkey-widget.js"></script>`,
+    SignInWidgetResources: `${favicon}<script nonce="${nonce}" src="${input.baseUrl}/widget/latchkey-widget.js"></script>`,
     OktaUtil: `<script nonce="${nonce}">var OktaUtil = { getSignInWidgetConfig: function () { return ${scriptJson(widgetConfig)}; }, ` +
       'completeLogin: function (res) { if (res && res.href) window.location.assign(res.href); } };</script>',
   });
   return reply
     .header('Cache-Control', 'no-store')
-    .header('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data: https:; ` +
+    .header('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src ${imageSources(input.baseUrl, branding)}; ` +
       `connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`)
     .header('X-Frame-Options', 'DENY')
     .type('text/html; charset=utf-8')

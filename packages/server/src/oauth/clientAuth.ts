@@ -30,11 +30,15 @@ function presented({ params, authorization }: ClientAuthInput): Presented {
   if (authorization?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) throw new OAuthError('invalid_client', Describe.clientAuthFailed);
-    try {
-      methods.push({ method: 'client_secret_basic', clientId: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) });
-    } catch {
-      throw new OAuthError('invalid_client', Describe.clientAuthFailed);
+    if (colon < 0) {
+      // Only a client id: okta-auth-js names a public client so when signOut() revokes its tokens, and Okta accepts it.
+      methods.push({ method: 'none', clientId: decoded });
+    } else {
+      try {
+        methods.push({ method: 'client_secret_basic', clientId: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) });
+      } catch {
+        throw new OAuthError('invalid_client', Describe.clientAuthFailed);
+      }
     }
   }
   if (params.client_assertion !== undefined || params.client_assertion_type !== undefined) {

@@ -90,8 +90,8 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
           if (outcome.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, outcome.sessionCookie.token, { secure, expiresAt: outcome.sessionCookie.expiresAt }));
           return reply.header('Cache-Control', 'no-store').redirect(outcome.location, 302);
         case 'sign-in': {
-          const org = await deps.store.settings.get(ORG_SETTINGS.name);
-          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, username: outcome.username, pageTitle: org ? `${org} - Sign In` : 'Sign In' });
+          const [orgName, { branding }] = await Promise.all([deps.store.settings.get(ORG_SETTINGS.name), deps.config.orgSettings()]);
+          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, username: outcome.username, orgName, branding });
         }
       }
     });

@@ -4,12 +4,15 @@ import type { Policy } from '../store/repositories/policies.js';
 import type { Repositories, Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import { newSecret } from '../platform/ids.js';
+import { fromJson } from '../store/json.js';
+import type { Branding } from './orgFile/schema.js';
 
 const VERSION_KEY = 'config.version';
 
 /** Where the org's own settings live in the settings table. */
 export const ORG_SETTINGS = {
   name: 'org.name', userEnumerationPrevention: 'org.userEnumerationPrevention', emailLinkCompletesAnywhere: 'org.emailLinkCompletesAnywhere',
+  branding: 'org.branding',
 } as const;
 
 /** Org-wide settings the sign-in reads. */
@@ -18,6 +21,8 @@ export interface OrgSettings {
   userEnumerationPrevention: boolean;
   /** An email magic link opened in another browser or device completes the original sign-in. */
   emailLinkCompletesAnywhere: boolean;
+  /** The hosted sign-in page's look (empty: Latchkey's defaults). */
+  branding: Branding;
 }
 /** How stale another process's configuration change may be seen here. */
 const CHECK_INTERVAL_MS = 1000;
@@ -26,8 +31,9 @@ const MAX_ENTRIES = 10_000;
 
 /** The org's settings as stored (an org never imported with them has the defaults). */
 export async function readOrgSettings(store: Pick<Store, 'settings'>): Promise<OrgSettings> {
-  const [prevention, anywhere] = await Promise.all([ORG_SETTINGS.userEnumerationPrevention, ORG_SETTINGS.emailLinkCompletesAnywhere].map((k) => store.settings.get(k)));
-  return { userEnumerationPrevention: prevention !== 'false', emailLinkCompletesAnywhere: anywhere === 'true' };
+  const keys = [ORG_SETTINGS.userEnumerationPrevention, ORG_SETTINGS.emailLinkCompletesAnywhere, ORG_SETTINGS.branding];
+  const [prevention, anywhere, branding] = await Promise.all(keys.map((k) => store.settings.get(k)));
+  return { userEnumerationPrevention: prevention !== 'false', emailLinkCompletesAnywhere: anywhere === 'true', branding: fromJson<Branding>(branding ?? null, {}) };
 }
 
 /** Every write of apps or authorization servers calls this inside its transaction. */

@@ -255,3 +255,13 @@ test('sign-in policies and trusted origins: duplicates and origin shape', () => 
   );
   assert.deepEqual(where(text), ['trustedOrigins[1].origin@4:24', 'policies[0].rules[1].name@6:97', 'policies[1].name@7:33']);
 });
+
+test('branding: image URLs are http(s) or paths without characters that could break out; colours are #rrggbb; a template needs the widget and OktaUtil', () => {
+  const branding = (...lines: string[]) => where(yaml('version: 1', 'branding:', ...lines)).map((w) => w.split('@')[0]);
+  assert.deepEqual(branding('  logoUrl: https://cdn.example/logo.svg', '  faviconUrl: /favicon.ico', '  primaryColor: "#1662dd"'), []);
+  assert.deepEqual(branding('  logoUrl: javascript:alert(1)'), ['branding.logoUrl']);
+  assert.deepEqual(branding('  backgroundImageUrl: "https://cdn.example/bg.jpg\\")"'), ['branding.backgroundImageUrl']);
+  assert.deepEqual(branding('  primaryColor: red'), ['branding.primaryColor']);
+  assert.deepEqual(branding('  signInTemplate: "<html>{{{OktaUtil}}}</html>"'), ['branding.signInTemplate']);
+  assert.deepEqual(branding('  colour: "#ffffff"'), ['branding.colour']);
+});

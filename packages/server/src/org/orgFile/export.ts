@@ -17,13 +17,15 @@ export async function exportOrg(store: Store): Promise<OrgDocument> {
     store.authServers.ids(), store.trustedOrigins.list(), store.policies.list(),
   ]);
   const servers = (await Promise.all(serverIds.map((id) => store.authServers.find(id)))).filter((s) => s !== undefined);
+  const { branding, ...switches } = await readOrgSettings(store);
   const loginOf = new Map(users.map((u) => [u.id, u.login]));
   const groupsOf = new Map<string, string[]>();
   for (const m of memberships) groupsOf.set(m.userId, [...(groupsOf.get(m.userId) ?? []), m.groupName]);
 
   return {
     version: 1,
-    ...(orgName !== undefined && { org: { name: orgName, ...(await readOrgSettings(store)) } }),
+    ...(orgName !== undefined && { org: { name: orgName, ...switches } }),
+    ...(Object.keys(branding).length > 0 && { branding }),
     groups: groups.sort(by((g) => [g.name])).map((g) => ({ name: g.name, description: g.description })),
     users: users.sort(by((u) => [u.login])).map((u) => exportUser(u, groupsOf.get(u.id) ?? [])),
     apps: apps.sort(by((a) => [a.clientId])).map(exportApp),

@@ -40,6 +40,7 @@ export async function importOrg(store: Store, doc: OrgDocument, now: number): Pr
       groups: counts(), users: counts(), apps: counts(), authorizationServers: counts(), trustedOrigins: counts(), policies: counts(),
     };
     if (doc.org) await importOrgSettings(repos, doc.org);
+    if (doc.branding && (await repos.settings.get(ORG_SETTINGS.branding)) !== JSON.stringify(doc.branding)) await repos.settings.set(ORG_SETTINGS.branding, JSON.stringify(doc.branding));
     const groupIds = await importGroups(repos, doc.groups, now, summary.groups);
     const userIds = await importUsers(repos, doc.users, passwordHashes, groupIds, now, summary.users);
     for (const app of doc.apps) await importApp(repos, app, now, summary.apps);

@@ -60,6 +60,22 @@ const passwordHash = z.union([z.string(), oktaPasswordHash], {
   error: 'must be a hash string ($argon2id$…, $2b$…, $pbkdf2-…) or an object with algorithm BCRYPT, PBKDF2 or ARGON2',
 }).refine(isSupportedPasswordHash, 'is not a supported password hash (argon2, bcrypt or PBKDF2)');
 
+const imageUrl = z.string()
+  .refine((s) => (URL.canParse(s) && /^https?:$/.test(new URL(s).protocol)) || s.startsWith('/'), { message: 'must be an http(s) URL or a path on this server', abort: true })
+  // The page puts it in CSS and HTML attributes: characters that could end either are refused.
+  .refine((s) => !/["'()\\\s<>]/.test(s), 'must not contain quotes, parentheses, backslashes, spaces or angle brackets');
+
+/** The hosted sign-in page's look; `signInTemplate` replaces Okta's default template (same variables). */
+const brandingSchema = z.strictObject({
+  pageTitle: z.string().trim().min(1).max(200).optional(),
+  brandName: z.string().trim().min(1).max(100).optional(),
+  logoUrl: imageUrl.optional(),
+  faviconUrl: imageUrl.optional(),
+  backgroundImageUrl: imageUrl.optional(),
+  primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1662dd').optional(),
+  signInTemplate: z.string().min(1).refine((t) => t.includes('{{{SignInWidgetResources}}}') && t.includes('{{{OktaUtil}}}'), 'must include {{{SignInWidgetResources}}} and {{{OktaUtil}}}').optional(),
+});
+
 const groupSchema = z.strictObject({
   name: name.refine((n) => n !== EVERYONE, `${EVERYONE} is built in; do not declare it`),
   description,
@@ -224,6 +240,7 @@ export const orgDocumentSchema = z.strictObject({
     /** An email magic link opened in another browser or device completes the original sign-in (else it shows where to type the code). */
     emailLinkCompletesAnywhere: z.boolean().default(false),
   }).optional(),
+  branding: brandingSchema.optional(),
   groups: z.array(groupSchema).default([]),
   users: z.array(userSchema).default([]),
   apps: z.array(appSchema).default([]),
@@ -237,6 +254,7 @@ export type OrgUser = OrgDocument['users'][number];
 export type OrgApp = OrgDocument['apps'][number];
 export type OrgAuthServer = OrgDocument['authorizationServers'][number];
 export type OrgPolicy = OrgDocument['policies'][number];
+export type Branding = NonNullable<OrgDocument['branding']>;
 
 type Report = (path: PropertyKey[], message: string) => void;
 
