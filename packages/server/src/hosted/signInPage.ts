@@ -68,7 +68,8 @@ export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): Fas
     ...((branding.brandName ?? input.orgName) && { brandName: branding.brandName ?? input.orgName }),
     ...(branding.primaryColor && { colors: { brand: branding.primaryColor } }),
   };
-  const favicon = branding.faviconUrl ? `<link rel="icon" href="${branding.faviconUrl}">` : '';
+  // Without the org's icon an empty one: else browsers ask for /favicon.ico, which Latchkey answers 404.
+  const favicon = `<link rel="icon" href="${branding.faviconUrl ?? 'data:,'}">`;
   const html = renderTemplate(branding.signInTemplate ?? DEFAULT_SIGN_IN_TEMPLATE, {
     pageTitle: branding.pageTitle ?? (input.orgName ? `${input.orgName} - Sign In` : 'Sign In'),
     nonceValue: nonce,
