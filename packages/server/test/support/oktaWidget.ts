@@ -25,7 +25,8 @@ export const BUNDLES = {
 };
 export type Bundle = (typeof BUNDLES)[keyof typeof BUNDLES];
 
-type Org = ReturnType<typeof import('./testOrg.js').testOrg>;
+/** An org document shaped like the test org; its users may be any (passwordless people have no password). */
+type Org = Omit<ReturnType<typeof import('./testOrg.js').testOrg>, 'users'> & { users: unknown[] };
 
 /** The org with the page trusted as the widget needs: its origin for CORS and REDIRECT, its callback a redirect URI of the SPA. */
 export function withTrustedPage<T extends Org>(org: T, page: TestPage): T {
