@@ -114,6 +114,8 @@ describe('serve on a fresh data directory', () => {
     const { access_token } = await r.json();
     assert.equal(r.headers.get('x-okta-request-id'), 'req-cli-test-1');
 
+    // The child's log lines reach this process through a pipe: wait for the request's line (a busy machine delays it).
+    for (let i = 0; i < 100 && !server.output().stdout.includes('req-cli-test-1'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const logs = server.output().stdout;
     const lines = logs.trim().split('\n').map((l) => JSON.parse(l));
     assert.ok(lines.some((l) => l.reqId === 'req-cli-test-1'), 'request lines carry the request id');
