@@ -148,6 +148,15 @@ describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app
     const form = await formPost.text();
     assert.match(form, new RegExp(`<form method="post" action="${TEST.redirectUri}">`));
     assert.match(form, /name="code" value="[^"]+"/);
+
+    const posted = await browser.get((await browser.get(authorizeUrl({ response_mode: 'okta_post_message', state: 'pm-state' }).url)).headers.get('location')!);
+    const page = await posted.text();
+    const nonce = /script-src 'nonce-([^']+)'/.exec(posted.headers.get('content-security-policy')!)![1];
+    const script = new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}">window\\.parent\\.postMessage\\((\\{.*\\}), "http://localhost:3000"\\)</script>`).exec(page);
+    assert.ok(script, page);
+    const message = JSON.parse(script[1]);
+    assert.ok(message.code);
+    assert.equal(message.state, 'pm-state');
   });
 
   it('errors: unknown client or unregistered redirect URI on an error page; the others back to the app', async () => {
