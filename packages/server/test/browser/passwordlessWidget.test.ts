@@ -58,9 +58,10 @@ async function assertSignedIn(session: Session, login: string, amr: string[]): P
   assert.deepEqual(tokens.idToken.claims.amr, amr);
 }
 
-/** The message page a magic link opens shows `text` with its i18n key; a screenshot of it. */
+/** The message page a magic link opened shows `text` with its i18n key (as a status); a screenshot of it. */
 async function assertLinkPage(page: Page, i18nKey: string, text: string, state: string): Promise<void> {
-  await page.locator(`[data-i18n-key="${i18nKey}"]`).getByText(text).waitFor();
+  const message = page.getByRole('status');
+  assert.deepEqual({ i18nKey: await message.getAttribute('data-i18n-key'), text: await message.innerText() }, { i18nKey, text });
   await screenshot(page, `widget-${state}`);
 }
 
