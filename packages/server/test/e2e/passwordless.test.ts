@@ -4,17 +4,19 @@ import { IdxStatus } from '@okta/okta-auth-js';
 import OktaJwtVerifier from '@okta/jwt-verifier';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST } from '../support/testOrg.js';
+import { passwordlessOrg, type SignInMode } from '../support/passwordlessOrg.js';
 import { importOrg } from '../../src/org/orgFile/import.js';
 import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { interact, introspect, messageKeys, remediation, remediationNames, submit, type Json } from '../support/idx.js';
 
 /**
- * Passwordless sign-in (email as the only factor), switched on and off by the org file alone: the
- * app's authentication policy allows only the email for the Passwordless group, whose enrollment
- * policy does not ask for a password. The same unmodified app and SDK follow the new remediations.
+ * Passwordless sign-in (email as the only factor), switched on and off by the org file alone
+ * (support/passwordlessOrg.ts): the app's authentication policy allows only the email, and the
+ * Passwordless group's enrollment policy does not ask for a password. The same unmodified app and
+ * SDK follow the new remediations.
  */
-const APP = 'spa-pwless';
+const APP = TEST.spa.clientId;
 const PEOPLE = {
   pia: 'pia@example.com', // passwordless: no password at all
   sam: 'sam@example.com', // has a password and an email; switched between the two modes
@@ -23,39 +25,19 @@ const PEOPLE = {
   rex: 'rex@example.com', // resends
 };
 
-function passwordlessOrg(mode: 'password' | 'passwordless') {
-  const base = testOrg();
-  const member = (login: string, password?: string) => ({ login, ...(password && { password }), groups: ['Engineering', 'Passwordless'] });
-  const signOn = mode === 'passwordless'
-    ? { access: 'ALLOW', verificationMethod: { factorMode: '1FA', constraints: [{ possession: { authenticationMethods: [{ key: 'okta_email', method: 'email' }] } }] } }
-    : { access: 'ALLOW', verificationMethod: { factorMode: '1FA', constraints: [{ knowledge: { types: ['password'] } }] } };
-  return {
-    ...base,
-    groups: [...base.groups, { name: 'Passwordless' }],
-    users: [...base.users, member(PEOPLE.pia), member(PEOPLE.sam, TEST.password), member(PEOPLE.lenny), member(PEOPLE.ed), member(PEOPLE.rex)],
-    apps: [...base.apps, { clientId: APP, label: 'Passwordless SPA', type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
-    policies: [
-      { type: 'ACCESS_POLICY', name: 'Sign-in to the SPA', priority: 1, conditions: { apps: { include: [APP] } }, rules: [{ name: 'Everyone', priority: 1, conditions: {}, actions: { appSignOn: signOn } }] },
-      {
-        type: 'MFA_ENROLL', name: 'No passwords', priority: 1, conditions: { people: { groups: { include: ['Passwordless'] } } },
-        settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_email', enroll: { self: 'REQUIRED' } }, { key: 'okta_password', enroll: { self: 'NOT_ALLOWED' } }] },
-      },
-    ],
-  };
-}
+const MEMBERS = [{ login: PEOPLE.pia }, { login: PEOPLE.sam, password: TEST.password }, { login: PEOPLE.lenny }, { login: PEOPLE.ed }, { login: PEOPLE.rex }];
 
 const clock = new TestClock();
 let server: TestServer;
 let issuer: string;
 before(async () => {
-  server = await startTestServer({ org: passwordlessOrg('passwordless'), clock });
+  server = await startTestServer({ org: passwordlessOrg(MEMBERS), clock });
   issuer = `${server.url}/oauth2/default`;
 });
 after(() => server.stop());
 
-async function switchTo(mode: 'password' | 'passwordless', org: { emailLinkCompletesAnywhere?: boolean } = {}) {
-  const document = passwordlessOrg(mode);
-  await importOrg(server.lk.store, parseOrgFile(JSON.stringify({ ...document, org: { ...document.org, ...org } }), 'org.json'), clock.now());
+async function switchTo(mode: SignInMode, org: { emailLinkCompletesAnywhere?: boolean } = {}) {
+  await importOrg(server.lk.store, parseOrgFile(JSON.stringify(passwordlessOrg(MEMBERS, mode, org)), 'org.json'), clock.now());
   clock.advance(1500); // every process's configuration cache sees the change within a second
 }
 
