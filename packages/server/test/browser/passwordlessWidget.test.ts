@@ -67,12 +67,11 @@ async function assertLinkPage(page: Page, i18nKey: string, text: string, state: 
 
 /**
  * Opens `login`'s latest magic link in a second browser context (another browser: none of the
- * signing-in one's cookies), runs `check` on the page, then the accessibility check (the context
- * bypasses the page's Content-Security-Policy only so that axe can be injected).
+ * signing-in one's cookies), runs `check` on the page, then the accessibility check.
  */
 async function openLinkInAnotherBrowser(login: string, check: (page: Page) => Promise<void>): Promise<void> {
   const link = linkIn(await latestEmail(login));
-  const elsewhere = await rig.browser.newContext({ bypassCSP: true });
+  const elsewhere = await rig.browser.newContext();
   try {
     const page = await elsewhere.newPage();
     await page.goto(link);

@@ -1,11 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startSpa, type RunningExample } from '../../../../examples/spa/server.js';
 import { startWebApp } from '../../../../examples/web/server.js';
-import { launchBrowser, screenshot, type AxeViolation } from '../support/browser.js';
+import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.js';
 import { BrowserReport } from '../support/oktaWidget.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
 import { freePort, startTestServer, type TestServer } from '../support/server.js';
@@ -99,28 +97,12 @@ async function inFreshBrowser(test: (session: FlowSession) => Promise<void>): Pr
   }
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * Serious and critical axe violations on the hosted page. seriousAccessibilityViolations adds axe
- * as an inline <script>, which this page's CSP refuses, as it should; evaluating it through the
- * DevTools protocol is not subject to the page's CSP.
- */
-async function hostedPageViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 /** The hosted page shows the widget's field `label`: screenshot it as hosted-<state> and check its accessibility. */
 async function hostedState(session: FlowSession, label: string, state: string): Promise<void> {
   await widget(session.page).getByLabel(label, { exact: true }).waitFor();
   assert.equal(new URL(session.page.url()).origin, server.url, 'on Latchkey\'s hosted page');
   await screenshot(session.page, `hosted-${state}`);
-  const violations = await hostedPageViolations(session.page);
+  const violations = await seriousAccessibilityViolations(session.page);
   assert.deepEqual(violations, [], `axe found serious problems in hosted-${state}: ${JSON.stringify(violations, null, 2)}`);
 }
 
