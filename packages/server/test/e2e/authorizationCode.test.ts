@@ -84,6 +84,22 @@ describe('authorization_code + PKCE with openid-client', () => {
     assert.equal(tokens.refresh_token, undefined, 'no offline_access, no refresh token');
   });
 
+  it('a public client revokes with Basic and only its client id (okta-auth-js signOut); a confidential one may not', async () => {
+    const { code, verifier } = await signIn(TEST.spa.clientId, { scopes: 'openid profile' });
+    const tokens = await redeem(await discover(TEST.spa.clientId, oidc.None()), code, verifier);
+    const revoke = (clientId: string, token: string) => fetch(`${issuer}/v1/revoke`, {
+      method: 'POST', body: new URLSearchParams({ token, token_type_hint: 'access_token' }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(clientId).toString('base64')}` },
+    });
+    assert.equal((await revoke(TEST.spa.clientId, tokens.access_token)).status, 200);
+    const info = await fetch(`${issuer}/v1/userinfo`, { headers: { Authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal(info.status, 401, 'the access token is revoked');
+
+    const confidential = await revoke(TEST.web.clientId, tokens.access_token);
+    assert.equal(confidential.status, 401);
+    assert.equal((await confidential.json()).error, 'invalid_client');
+  });
+
   it('the org server issues its own tokens (issuer = base URL)', async () => {
     const { code, verifier } = await signIn(TEST.web.clientId, { serverId: 'org', scopes: 'openid email' });
     const config = await discover(TEST.web.clientId, oidc.ClientSecretBasic(TEST.web.secret), server.url);
