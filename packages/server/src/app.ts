@@ -21,6 +21,7 @@ import { TokenIssuer } from './oauth/tokens/issuer.js';
 import type { OAuthDeps } from './oauth/deps.js';
 import { SignInEngine } from './engine/engine.js';
 import { idxRoutes } from './idx/routes.js';
+import { widgetAssets } from './hosted/widgetAssets.js';
 
 export interface Latchkey {
   config: Config;
@@ -79,7 +80,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => oauthRoutes(scope, deps));
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
-    await http.register(async (scope) => (await import('./hosted/widgetAssets.js')).widgetAssets(scope));
+    await http.register(widgetAssets);
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;
