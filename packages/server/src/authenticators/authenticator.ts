@@ -17,6 +17,8 @@ export interface AuthenticatorContext {
   identifier: string | undefined;
   /** The org's sign-in policies of a type (cached). */
   policies(type: string): Promise<Policy[]>;
+  /** An authenticator's settings from the org file, e.g. the email's token lifetime (cached; empty: defaults). */
+  authenticatorSettings(key: string): Promise<Record<string, unknown>>;
   /** The URL a magic link in a message points to, carrying the given token. */
   magicLink(token: string): string;
 }

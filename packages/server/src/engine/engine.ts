@@ -356,7 +356,11 @@ export class SignInEngine {
 
   private authenticatorContext(txn: IdxTransaction, user: User | undefined): AuthenticatorContext {
     const { store, clock, email, baseUrl } = this.deps;
-    return { store, clock, email, user, identifier: txn.state.identifier, policies: (type) => this.deps.config.policiesOf(type), magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}` };
+    return {
+      store, clock, email, user, identifier: txn.state.identifier,
+      policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
+      magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
+    };
   }
 
   /**

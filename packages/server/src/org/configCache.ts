@@ -15,6 +15,9 @@ export const ORG_SETTINGS = {
   branding: 'org.branding',
 } as const;
 
+/** Where an authenticator's settings live in the settings table. */
+export const authenticatorSettingsKey = (key: string): string => `authenticator.${key}`;
+
 /** Org-wide settings the sign-in reads. */
 export interface OrgSettings {
   /** Unknown usernames are answered like known ones. */
@@ -53,6 +56,7 @@ export class ConfigCache {
   private readonly apps = new Map<string, App>();
   private readonly policies = new Map<string, Promise<Policy[]>>();
   private settings: Promise<OrgSettings> | undefined;
+  private readonly authenticators = new Map<string, Promise<Record<string, unknown>>>();
 
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
@@ -85,6 +89,18 @@ export class ConfigCache {
     return this.settings;
   }
 
+  /** An authenticator's settings from the org file (empty: its defaults). */
+  async authenticatorSettings(key: string): Promise<Record<string, unknown>> {
+    await this.revalidate();
+    let settings = this.authenticators.get(key);
+    if (!settings) {
+      settings = this.store.settings.get(authenticatorSettingsKey(key)).then((v) => fromJson<Record<string, unknown>>(v ?? null, {}));
+      this.authenticators.set(key, settings);
+      settings.catch(() => this.authenticators.delete(key));
+    }
+    return settings;
+  }
+
   private async revalidate(): Promise<void> {
     const now = this.clock.now();
     if (now - this.checkedAt < CHECK_INTERVAL_MS) return;
@@ -96,6 +112,7 @@ export class ConfigCache {
       this.apps.clear();
       this.policies.clear();
       this.settings = undefined;
+      this.authenticators.clear();
     }
   }
 }

@@ -171,6 +171,29 @@ describe('a magic link opened in another browser (the default: the org does not 
   });
 });
 
+describe('the code and link lifetime is the org\'s to set (authenticators: okta_email settings.tokenLifetimeInMinutes)', () => {
+  const withLifetime = (minutes: number) => ({ ...passwordlessOrg(MEMBERS), authenticators: [{ key: 'okta_email', settings: { tokenLifetimeInMinutes: minutes } }] });
+  before(async () => {
+    await importOrg(server.lk.store, parseOrgFile(JSON.stringify(withLifetime(15)), 'org.json'), clock.now());
+    clock.advance(1500);
+  });
+  after(async () => {
+    await importOrg(server.lk.store, parseOrgFile(JSON.stringify(withLifetime(5)), 'org.json'), clock.now());
+    clock.advance(1500);
+  });
+
+  it('15 minutes: the message says so, and a code 7 minutes old (past the default 5) still signs in', async () => {
+    const flow = await identified(PEOPLE.pia);
+    const text = await latestText(PEOPLE.pia);
+    assert.match(text, /expire in 15 minutes/);
+    clock.advance(7 * 60_000); // the transaction itself lives 10 minutes after its last step
+    const done = await submit(flow.json, 'challenge-authenticator', { credentials: { passcode: codeIn(text) } });
+    assert.equal(done.status, 200, JSON.stringify(done.json));
+    const { exportOrg } = await import('../../src/org/orgFile/export.js');
+    assert.deepEqual((await exportOrg(server.lk.store)).authenticators, [{ key: 'okta_email', settings: { tokenLifetimeInMinutes: 15 } }]);
+  });
+});
+
 describe('link and code errors: the right IDX answer, never a 500', () => {
   it('a reused link, a link for another transaction, an expired link', async () => {
     const first = await identified(PEOPLE.ed);

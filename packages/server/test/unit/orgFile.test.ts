@@ -265,3 +265,11 @@ test('branding: image URLs are http(s) or paths without characters that could br
   assert.deepEqual(branding('  signInTemplate: "<html>{{{OktaUtil}}}</html>"'), ['branding.signInTemplate']);
   assert.deepEqual(branding('  colour: "#ffffff"'), ['branding.colour']);
 });
+
+test('authenticators: email token lifetime within 1..1440 minutes, each key once, unknown keys refused', () => {
+  const authenticators = (...lines: string[]) => where(yaml('version: 1', 'authenticators:', ...lines)).map((w) => w.split('@')[0]);
+  assert.deepEqual(authenticators('  - key: okta_email', '    settings: { tokenLifetimeInMinutes: 15 }'), []);
+  assert.deepEqual(authenticators('  - key: okta_email', '    settings: { tokenLifetimeInMinutes: 0 }'), ['authenticators[0].settings.tokenLifetimeInMinutes']);
+  assert.deepEqual(authenticators('  - key: okta_email', '  - key: okta_email'), ['authenticators[1].key']);
+  assert.equal(authenticators('  - key: okta_sms').length, 1);
+});

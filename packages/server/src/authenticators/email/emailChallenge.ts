@@ -7,8 +7,8 @@ import { newSecret } from '../../platform/ids.js';
 import { RateLimiter } from '../../platform/rateLimiter.js';
 import type { User } from '../../store/repositories/users.js';
 
-/** A code or link is good this long (Okta's default for the email authenticator). */
-export const EMAIL_CHALLENGE_TTL_MS = 5 * 60_000;
+/** A code or link is good this long unless the org file says otherwise (Okta's default). */
+const DEFAULT_LIFETIME_MINUTES = 5;
 /** Wrong codes allowed per sent code; then a new one must be sent. */
 const MAX_ATTEMPTS = 5;
 /** Messages one username may be sent, across all its sign-ins: nobody can flood a mailbox through Latchkey. */
@@ -41,13 +41,15 @@ export async function sendEmailChallenge(ctx: AuthenticatorContext, wording: Wor
   if (!sends.allowed) throw new EngineError(429, [Messages.tooManyRequests], false);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const link = newSecret(32);
+  const { tokenLifetimeInMinutes } = await ctx.authenticatorSettings('okta_email');
+  const minutes = typeof tokenLifetimeInMinutes === 'number' ? tokenLifetimeInMinutes : DEFAULT_LIFETIME_MINUTES;
   const challenge: EmailChallenge = {
-    codeHash: hashSecret(code), linkHash: hashSecret(link), expiresAt: ctx.clock.now() + EMAIL_CHALLENGE_TTL_MS, attempts: 0,
+    codeHash: hashSecret(code), linkHash: hashSecret(link), expiresAt: ctx.clock.now() + minutes * 60_000, attempts: 0,
   };
   const to = emailOf(ctx.user);
   if (to) {
     const url = ctx.magicLink(link);
-    const expiry = `The code and the link expire in ${EMAIL_CHALLENGE_TTL_MS / 60_000} minutes. ${wording.ignore}`;
+    const expiry = `The code and the link expire in ${minutes} minute${minutes === 1 ? '' : 's'}. ${wording.ignore}`;
     await ctx.email.send({
       to, kind: 'email-challenge', subject: wording.subject,
       text: `${wording.intro} ${code}\n\nOr open this link:\n${url}\n\n${expiry}`,

@@ -3,9 +3,9 @@ import type { App } from '../../store/repositories/apps.js';
 import type { AuthServer, Scope } from '../../store/repositories/authServers.js';
 import type { Policy } from '../../store/repositories/policies.js';
 import type { User } from '../../store/repositories/users.js';
-import { ORG_SETTINGS, readOrgSettings } from '../configCache.js';
+import { authenticatorSettingsKey, ORG_SETTINGS, readOrgSettings } from '../configCache.js';
 import type { Store } from '../../store/store.js';
-import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
+import { CONFIGURABLE_AUTHENTICATORS, SYSTEM_SCOPES, type OrgApp, type OrgAuthenticator, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 /**
  * The store as an org file. Secrets leave only as their stored hashes. Everything is in a fixed
@@ -18,6 +18,10 @@ export async function exportOrg(store: Store): Promise<OrgDocument> {
   ]);
   const servers = (await Promise.all(serverIds.map((id) => store.authServers.find(id)))).filter((s) => s !== undefined);
   const { branding, ...switches } = await readOrgSettings(store);
+  const authenticators = (await Promise.all(CONFIGURABLE_AUTHENTICATORS.map(async (key) => {
+    const stored = await store.settings.get(authenticatorSettingsKey(key));
+    return stored === undefined ? [] : [{ key, settings: JSON.parse(stored) } as OrgAuthenticator];
+  }))).flat();
   const loginOf = new Map(users.map((u) => [u.id, u.login]));
   const groupsOf = new Map<string, string[]>();
   for (const m of memberships) groupsOf.set(m.userId, [...(groupsOf.get(m.userId) ?? []), m.groupName]);
@@ -31,6 +35,7 @@ export async function exportOrg(store: Store): Promise<OrgDocument> {
     apps: apps.sort(by((a) => [a.clientId])).map(exportApp),
     authorizationServers: servers.sort(by((s) => [s.id])).map((s) => exportAuthServer(s, loginOf)),
     trustedOrigins: trustedOrigins.sort(by((t) => [t.origin])).map((t) => ({ name: t.name, origin: t.origin, scopes: t.scopes })),
+    authenticators,
     policies: policies.sort(by((p) => [p.type, p.priority, p.name])).map(exportPolicy),
   };
 }

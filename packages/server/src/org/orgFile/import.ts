@@ -8,7 +8,7 @@ import { EVERYONE } from '../../store/repositories/groups.js';
 import type { Policy } from '../../store/repositories/policies.js';
 import type { TrustedOrigin } from '../../store/repositories/trustedOrigins.js';
 import type { Repositories, Store } from '../../store/store.js';
-import { markConfigChanged, ORG_SETTINGS } from '../configCache.js';
+import { authenticatorSettingsKey, markConfigChanged, ORG_SETTINGS } from '../configCache.js';
 import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 export interface ImportCounts {
@@ -40,7 +40,8 @@ export async function importOrg(store: Store, doc: OrgDocument, now: number): Pr
       groups: counts(), users: counts(), apps: counts(), authorizationServers: counts(), trustedOrigins: counts(), policies: counts(),
     };
     if (doc.org) await importOrgSettings(repos, doc.org);
-    if (doc.branding && (await repos.settings.get(ORG_SETTINGS.branding)) !== JSON.stringify(doc.branding)) await repos.settings.set(ORG_SETTINGS.branding, JSON.stringify(doc.branding));
+    if (doc.branding) await setJson(repos, ORG_SETTINGS.branding, doc.branding);
+    for (const a of doc.authenticators) await setJson(repos, authenticatorSettingsKey(a.key), a.settings);
     const groupIds = await importGroups(repos, doc.groups, now, summary.groups);
     const userIds = await importUsers(repos, doc.users, passwordHashes, groupIds, now, summary.users);
     for (const app of doc.apps) await importApp(repos, app, now, summary.apps);
@@ -69,6 +70,12 @@ async function importOrgSettings(repos: Repositories, org: NonNullable<OrgDocume
   for (const [key, value] of Object.entries(desired)) {
     if ((await repos.settings.get(key)) !== value) await repos.settings.set(key, value);
   }
+}
+
+/** Stores a settings entry as JSON, unless it already holds that. */
+async function setJson(repos: Repositories, key: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value);
+  if ((await repos.settings.get(key)) !== text) await repos.settings.set(key, text);
 }
 
 /** Counts the object and says whether it must be written. */

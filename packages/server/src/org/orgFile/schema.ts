@@ -76,6 +76,18 @@ const brandingSchema = z.strictObject({
   signInTemplate: z.string().min(1).refine((t) => t.includes('{{{SignInWidgetResources}}}') && t.includes('{{{OktaUtil}}}'), 'must include {{{SignInWidgetResources}}} and {{{OktaUtil}}}').optional(),
 });
 
+/** Authenticator settings in Okta's Authenticators API shape; each key at most once. */
+const authenticatorSchema = z.discriminatedUnion('key', [
+  z.strictObject({
+    key: z.literal('okta_email'),
+    settings: z.strictObject({
+      /** How long an emailed code and magic link stay good (Okta's default: 5). */
+      tokenLifetimeInMinutes: z.int().min(1).max(1440).default(5),
+    }).default({ tokenLifetimeInMinutes: 5 }),
+  }),
+  z.strictObject({ key: z.literal('okta_password'), settings: z.strictObject({}).default({}) }),
+]);
+
 const groupSchema = z.strictObject({
   name: name.refine((n) => n !== EVERYONE, `${EVERYONE} is built in; do not declare it`),
   description,
@@ -246,6 +258,7 @@ export const orgDocumentSchema = z.strictObject({
   apps: z.array(appSchema).default([]),
   authorizationServers: z.array(authServerSchema).default([]),
   trustedOrigins: z.array(trustedOriginSchema).default([]),
+  authenticators: z.array(authenticatorSchema).default([]),
   policies: z.array(policySchema).default([]),
 }).superRefine((doc, ctx) => checkReferences(doc, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 
@@ -255,6 +268,9 @@ export type OrgApp = OrgDocument['apps'][number];
 export type OrgAuthServer = OrgDocument['authorizationServers'][number];
 export type OrgPolicy = OrgDocument['policies'][number];
 export type Branding = NonNullable<OrgDocument['branding']>;
+export type OrgAuthenticator = OrgDocument['authenticators'][number];
+/** The authenticators the org file can configure. */
+export const CONFIGURABLE_AUTHENTICATORS: ReadonlyArray<OrgAuthenticator['key']> = authenticatorSchema.options.map((o) => o.shape.key.value);
 
 type Report = (path: PropertyKey[], message: string) => void;
 
@@ -291,6 +307,7 @@ function checkReferences(doc: OrgDocument, report: Report): void {
   });
   unique(doc.trustedOrigins, (t) => t.origin, ['trustedOrigins'], 'origin', 'origin', report);
   unique(doc.policies, (p) => `${p.type} ${p.name}`, ['policies'], 'name', 'policy', report);
+  unique(doc.authenticators, (a) => a.key, ['authenticators'], 'key', 'authenticator', report);
   doc.policies.forEach((p, i) => unique(p.rules, (r) => r.name, ['policies', i, 'rules'], 'name', 'rule name', report));
 }
 
