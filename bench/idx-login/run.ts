@@ -167,9 +167,9 @@ async function startServer(o: Options, dir: string, passwordHash: string): Promi
     mkdirSync(o.cpuProf, { recursive: true });
     flags.push('--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`);
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
-  if (o.serverPool !== undefined) env.UV_THREADPOOL_SIZE = String(o.serverPool);
-  else delete env.UV_THREADPOOL_SIZE;
+  // The installed `latchkey` command sizes the thread pool to the cores (bin/latchkey.cjs); run
+  // from source it would get Node's default of 4, which oversubscribes argon2 on a small machine.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', UV_THREADPOOL_SIZE: String(o.serverPool ?? CORES) };
   server = spawn(process.execPath, [...flags, '--import', 'tsx', 'packages/server/src/cli/main.ts', 'serve', '--port', String(port), '--host', '127.0.0.1',
     '--base-url', base, '--database-url', `sqlite:${join(dir, 'latchkey.sqlite')}`, '--org-file', orgFile, '--no-seed', '--log-level', 'warn'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env,
@@ -502,7 +502,7 @@ async function main(): Promise<number> {
   try {
     const { base, exited } = await startServer(o, dir, one.sample);
     const pid = server!.pid!;
-    console.log(`\nServer: ${base} (pid ${pid}), UV_THREADPOOL_SIZE ${o.serverPool ?? "unset (the server's own choice)"}`);
+    console.log(`\nServer: ${base} (pid ${pid}), UV_THREADPOOL_SIZE ${o.serverPool ?? `${CORES} (the cores, as the latchkey command sets it)`}`);
 
     console.log('\nCheck: one login end to end');
     const check = await login(base, userLogin(0));
