@@ -1,23 +1,18 @@
 import type { App } from '../store/repositories/apps.js';
 import type { IdxTransaction, InteractRequest, PendingChallenge } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
-import { EVERYONE } from '../store/repositories/groups.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import { hashSecret } from '../platform/crypto.js';
 import { newSecret, randomBase62, stableId } from '../platform/ids.js';
 import type { ConfigCache } from '../org/configCache.js';
 import type { EmailSender } from '../platform/delivery/email.js';
-import { authenticationRequirement } from '../policy/authenticationPolicy.js';
-import { sessionRulesFor } from '../policy/sessionPolicy.js';
-import { nextChoices } from '../policy/assurance.js';
-import { enrollmentRequirementsFor } from '../policy/enrollmentPolicy.js';
-import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
-import type { Person } from '../policy/people.js';
+import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
+import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import type { Authenticator, AuthenticatorContext } from '../authenticators/authenticator.js';
-import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.js';
+import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from './errors.js';
 import { Messages, type Message } from './messages.js';
 import {
@@ -28,6 +23,7 @@ import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js
 import { safeEqual } from '../platform/crypto.js';
 import type { AuthenticatorView, Step, StepView } from './step.js';
 import { Sessions } from './sessions.js';
+import { ANYONE, assess, enrollmentOfferFor } from './situation.js';
 
 /** A transaction lives this long after its last step. */
 const TRANSACTION_TTL_MS = 10 * 60_000;
@@ -125,7 +121,7 @@ export class SignInEngine {
   }
 
   async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
-    const { user, choices } = await this.situation(txn, ctx);
+    const { user, choices } = await assess(this.deps, txn, ctx.ip);
     const chosen = choices === 'satisfied' ? undefined : choices.find((a) => authenticatorId === authenticatorIdOf(a));
     if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
     await this.startChallenge(txn, chosen, user);
@@ -134,8 +130,8 @@ export class SignInEngine {
 
   /** The person chose an authenticator to enroll (select-authenticator-enroll). */
   async selectEnrollment(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
-    const situation = await this.situation(txn, ctx);
-    const offer = await this.enrollmentOfferFor(txn, situation);
+    const situation = await assess(this.deps, txn, ctx.ip);
+    const offer = await enrollmentOfferFor(this.deps, txn, situation);
     const chosen = offer.keys.map((k) => authenticatorByKey(k)!).find((a) => authenticatorId === authenticatorIdOf(a));
     if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
     await this.startChallenge(txn, chosen, situation.user, true);
@@ -144,7 +140,7 @@ export class SignInEngine {
 
   /** Leaves the optional enrollments offered (only offered when every one is optional). */
   async skip(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
-    const offer = await this.enrollmentOfferFor(txn, await this.situation(txn, ctx));
+    const offer = await enrollmentOfferFor(this.deps, txn, await assess(this.deps, txn, ctx.ip));
     if (!offer.skippable) return this.advance(txn, ctx, [Messages.malformed], 400);
     txn.state.enrollmentSkipped = true;
     txn.state.challenge = undefined;
@@ -257,11 +253,11 @@ export class SignInEngine {
     const base = this.baseView(txn, app, messages);
     if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst())] }, status);
 
-    const situation = await this.situation(txn, ctx);
+    const situation = await assess(this.deps, txn, ctx.ip);
     const { user, choices } = situation;
-    const offer = await this.enrollmentOfferFor(txn, situation);
+    const offer = await enrollmentOfferFor(this.deps, txn, situation);
     if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status);
-    if (choices === 'satisfied') return this.succeed(txn, base, user!, ctx);
+    if (choices === 'satisfied') return this.succeed(txn, base, user!, situation.sessionRules, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
 
     let current = txn.state.challenge && choices.find((a) => a.key === txn.state.challenge!.authenticatorKey);
@@ -278,47 +274,6 @@ export class SignInEngine {
     });
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier) };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
-  }
-
-  /** The user (undefined when unknown), and what the policy still needs from them. */
-  private async situation(txn: IdxTransaction, ctx: RequestContext) {
-    const { store } = this.deps;
-    const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
-    const person = user && { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
-    const appRequirement = authenticationRequirement(await this.deps.config.policiesOf('ACCESS_POLICY'), { clientId: txn.clientId, person, ip: ctx.ip });
-    const sessionRules = sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person ?? ANYONE);
-    if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
-    const requirement = sessionRules.primaryFactor === 'PASSWORD_IDP' ? { ...appRequirement, requirePassword: true } : appRequirement;
-    // An unknown identifier is offered what an account with every authenticator would be offered,
-    // so the answers do not tell it apart (user enumeration prevention); it never verifies, nothing is sent.
-    const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [...AUTHENTICATORS];
-    const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
-    const choices = nextChoices(requirement, verified, enrolled);
-    return {
-      user, person, requirement, enrolled, verified, sessionRules,
-      choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)),
-    };
-  }
-
-  /**
-   * What the user's enrollment policy has them enroll now (nothing while the sign-in can still go
-   * on with what they have): see enrollmentOffer.
-   */
-  private async enrollmentOfferFor(txn: IdxTransaction, s: Situation): Promise<EnrollmentOffer> {
-    if (!s.user || !s.person || (s.choices !== 'satisfied' && s.choices.length > 0)) return { keys: [], skippable: false };
-    const user = s.user;
-    const unenrolled = AUTHENTICATORS.filter((a) => a.enrollment?.possibleFor(user) && !a.isEnrolled(user));
-    const next = s.choices === 'satisfied' ? 'satisfied' : nextChoices(s.requirement, s.verified, [...s.enrolled, ...unenrolled]);
-    return enrollmentOffer({
-      requirements: enrollmentRequirementsFor(await this.deps.config.policiesOf('MFA_ENROLL'), s.person),
-      unenrolled: unenrolled.map((a) => a.key),
-      anythingVerified: txn.state.verified.length > 0,
-      policySatisfied: s.choices === 'satisfied',
-      useful: next === 'satisfied' ? [] : next.map((a) => a.key),
-      enrolledInThisSignIn: (txn.state.enrolled?.length ?? 0) > 0,
-      firstSignIn: user.lastLoginAt === null,
-      skipped: txn.state.enrollmentSkipped === true,
-    });
   }
 
   /** Enrolling: the form of the authenticator being enrolled (if one is), the choice of the others, and skip when allowed. */
@@ -408,7 +363,7 @@ export class SignInEngine {
     });
   }
 
-  private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, ctx: RequestContext): Promise<Step> {
+  private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, sessionRules: SessionRules, ctx: RequestContext): Promise<Step> {
     const { store, clock } = this.deps;
     const now = clock.now();
     // The redirect flow's code is issued when the browser comes back for it (finishRedirect).
@@ -416,9 +371,8 @@ export class SignInEngine {
     txn.status = 'SUCCESS';
     // Written before the session and the login are recorded: of two racing requests only the winner does those.
     await this.commit(txn);
-    const person = { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
     const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
-    const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), person));
+    const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRules);
     await store.users.recordLogin(user.id, now);
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
     const success = interactionCode
@@ -478,9 +432,6 @@ const selectable = (a: Authenticator): SelectableAuthenticator => ({ key: a.key,
 const check = (a: Authenticator, pending: PendingChallenge | undefined, ctx: AuthenticatorContext, credentials: Record<string, unknown>) =>
   (pending?.enrolling ? a.enrollment!.complete(ctx, credentials, pending.data) : a.verify(ctx, credentials, pending?.data ?? {}));
 
-type Situation = Awaited<ReturnType<SignInEngine['situation']>>;
 
-/** Someone not identified yet: policies for everyone apply. */
-const ANYONE: Person = { id: '', groups: [EVERYONE] };
 
 const signInAllowed = (user: User): boolean => ['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY'].includes(user.status);
