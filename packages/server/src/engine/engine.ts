@@ -46,6 +46,11 @@ export interface RequestContext {
   sessionToken?: string;
 }
 
+/** `quiet`: work out the step without beginning anything (a challenge, an email) that acts on the person. */
+interface StepOptions {
+  quiet?: boolean;
+}
+
 const expired = () => new EngineError(401, [Messages.sessionExpired], true);
 
 /**
@@ -96,6 +101,15 @@ export class SignInEngine {
   /** The current step; it may begin what the policy now asks (resume a session, start the only possible challenge). */
   introspect(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     return this.advance(txn, ctx);
+  }
+
+  /**
+   * The step the browser's session alone leads to, starting nothing (no challenge is begun, no
+   * message sent): the redirect flow checks single sign-on with it before any page is shown, so
+   * that prompt=none never acts on the person.
+   */
+  sessionStep(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    return this.advance(txn, ctx, [], 200, { quiet: true });
   }
 
   async identify(txn: IdxTransaction, identifier: string, credentials: Record<string, unknown> | undefined, ctx: RequestContext): Promise<Step> {
@@ -233,10 +247,10 @@ export class SignInEngine {
    * Works out the next step, then writes the transaction once if the step changed it (one
    * compare-and-set per request). `messages` (with `status`) report why the previous step did not advance.
    */
-  private async advance(txn: IdxTransaction, ctx: RequestContext, messages: Message[] = [], status = 200): Promise<Step> {
+  private async advance(txn: IdxTransaction, ctx: RequestContext, messages: Message[] = [], status = 200, options: StepOptions = {}): Promise<Step> {
     let step: Step;
     try {
-      step = await this.nextStep(txn, ctx, messages, status);
+      step = await this.nextStep(txn, ctx, messages, status, options);
     } catch (error) {
       // What led to a refusal (who was identified) is kept, so the transaction stays refused.
       if (error instanceof EngineError) await this.flush(txn).catch(() => undefined);
@@ -246,7 +260,7 @@ export class SignInEngine {
     return step;
   }
 
-  private async nextStep(txn: IdxTransaction, ctx: RequestContext, messages: Message[], status: number): Promise<Step> {
+  private async nextStep(txn: IdxTransaction, ctx: RequestContext, messages: Message[], status: number, options: StepOptions): Promise<Step> {
     const app = await this.deps.config.app(txn.clientId);
     if (!app || app.status !== 'ACTIVE') throw expired();
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
@@ -256,12 +270,12 @@ export class SignInEngine {
     const situation = await assess(this.deps, txn, ctx.ip);
     const { user, choices } = situation;
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
-    if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status);
+    if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status, options);
     if (choices === 'satisfied') return this.succeed(txn, base, user!, situation.sessionRules, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
 
     let current = txn.state.challenge && choices.find((a) => a.key === txn.state.challenge!.authenticatorKey);
-    if (!current && choices.length === 1) {
+    if (!current && choices.length === 1 && !options.quiet) {
       current = choices[0];
       await this.startChallenge(txn, current, user);
     }
@@ -277,11 +291,13 @@ export class SignInEngine {
   }
 
   /** Enrolling: the form of the authenticator being enrolled (if one is), the choice of the others, and skip when allowed. */
-  private async enrollmentStep(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, offer: EnrollmentOffer, status: number): Promise<Step> {
+  private async enrollmentStep(
+    txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, offer: EnrollmentOffer, status: number, options: StepOptions,
+  ): Promise<Step> {
     const offered = offer.keys.map((k) => authenticatorByKey(k)!);
     const pending = txn.state.challenge?.enrolling ? txn.state.challenge : undefined;
     let current = pending && offered.find((a) => a.key === pending.authenticatorKey);
-    if (!current && offered.length === 1 && !offer.skippable) {
+    if (!current && offered.length === 1 && !offer.skippable && !options.quiet) {
       current = offered[0];
       await this.startChallenge(txn, current, user, true);
     }

@@ -13,12 +13,23 @@ import { remediation, type Json } from '../support/idx.js';
  * success link, and the redirect back to the app with a code that openid-client redeems. Browser
  * tests of the same flow drive the page itself.
  */
+/** The test org; the `web-static` app asks the password and another factor (the email). */
+function redirectOrg() {
+  return {
+    ...testOrg(),
+    policies: [{
+      type: 'ACCESS_POLICY', name: 'Static app needs two factors', priority: 1, conditions: { apps: { include: [TEST.static.clientId] } },
+      rules: [{ name: 'Two', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
+    }],
+  };
+}
+
 const clock = new TestClock();
 let server: TestServer;
 let issuer: string;
 let config: oidc.Configuration;
 before(async () => {
-  server = await startTestServer({ org: testOrg(), clock });
+  server = await startTestServer({ org: redirectOrg(), clock });
   issuer = `${server.url}/oauth2/default`;
   config = await oidc.discovery(new URL(issuer), TEST.web.clientId, TEST.web.secret, undefined, { execute: [oidc.allowInsecureRequests] });
 });
@@ -124,6 +135,27 @@ describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app
     assert.equal(tooOld.status, 200, 'max_age older than the authentication: the page again');
     const recentEnough = await browser.get(authorizeUrl({ max_age: '3600' }).url);
     assert.equal(recentEnough.status, 302);
+  });
+
+  it('a session that is not enough for the app (step-up): prompt=none answers login_required and nothing is sent; the page begins the email challenge', async () => {
+    const browser = new Browser();
+    await browser.get(await signInOnPage(browser, await (await browser.get(authorizeUrl().url)).text())); // a password session
+    const emailsTo = async () => (await server.lk.store.outbox.list({ to: TEST.user, limit: 1000 })).length;
+    const before = await emailsTo();
+    const url = (extra: Record<string, string>) => {
+      const u = new URL(authorizeUrl(extra).url);
+      u.searchParams.set('client_id', TEST.static.clientId);
+      return u.toString();
+    };
+    const none = await browser.get(url({ prompt: 'none' }));
+    assert.equal(new URL(none.headers.get('location')!).searchParams.get('error'), 'login_required');
+    const page = await browser.get(url({}));
+    assert.equal(page.status, 200);
+    assert.equal(await emailsTo(), before, 'nothing is sent before the person is on the page');
+    const stateHandle = stateTokenOf(await page.text());
+    const shown = await browser.idx(`${server.url}/idp/idx/introspect`, { stateToken: stateHandle });
+    assert.equal(shown.json.currentAuthenticatorEnrollment?.value?.key, 'okta_email', 'the session\'s password counts; the email is asked');
+    assert.equal(await emailsTo(), before + 1);
   });
 
   it('prompt=none without a session: login_required back to the app, with the state', async () => {

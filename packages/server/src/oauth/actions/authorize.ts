@@ -81,7 +81,7 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
     authorize: { responseMode: mode, maxAge, forceLogin: prompts.has('login') },
   }));
   try {
-    const step = await engine.introspect(txn, request);
+    const step = await engine.sessionStep(txn, request);
     const success = step.view.success;
     if (success && 'redirect' in success) return { kind: 'continue', location: success.redirect, sessionCookie: step.sessionCookie };
   } catch (error) {
