@@ -46,6 +46,15 @@ export interface RequestContext {
   sessionToken?: string;
 }
 
+/** A redirect-flow sign-in the browser came back for: what it asked, and the code to send (once the grant is allowed). */
+export interface RedirectFinish {
+  request: IdxTransaction['request'];
+  clientId: string;
+  serverId: string;
+  userId: string;
+  issueCode(): Promise<string>;
+}
+
 /** `quiet`: work out the step without beginning anything (a challenge, an email) that acts on the person. */
 interface StepOptions {
   quiet?: boolean;
@@ -357,13 +366,14 @@ export class SignInEngine {
    * The browser of a finished redirect-flow sign-in (/v1/authorize) comes back for its code: answers
    * where to send it. Once only: a second visit finds the transaction REDIRECTED.
    */
-  async finishRedirect(stateHandle: string): Promise<{ request: IdxTransaction['request']; code: string }> {
+  async finishRedirect(stateHandle: string): Promise<RedirectFinish> {
     const id = transactionIdOf(stateHandle, this.deps.handleKey);
     const txn = id ? await this.deps.store.idxTransactions.findById(id) : undefined;
     if (!txn || txn.status !== 'SUCCESS' || !txn.request.authorize || !txn.userId || txn.expiresAt <= this.deps.clock.now()) throw expired();
+    const userId = txn.userId;
     txn.status = 'REDIRECTED';
     await this.commit(txn);
-    return { request: txn.request, code: await this.issueCode(txn, txn.userId, 'authorization_code') };
+    return { request: txn.request, clientId: txn.clientId, serverId: txn.serverId, userId, issueCode: () => this.issueCode(txn, userId, 'authorization_code') };
   }
 
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */

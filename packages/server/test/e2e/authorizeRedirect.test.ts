@@ -71,11 +71,11 @@ function stateTokenOf(html: string): string {
 }
 
 /** The widget's part: introspect the state handle, identify, answer the password; answers the success link. */
-async function signInOnPage(browser: Browser, html: string): Promise<string> {
+async function signInOnPage(browser: Browser, html: string, login: string = TEST.user): Promise<string> {
   const stateHandle = stateTokenOf(html);
   const first = await browser.idx(`${server.url}/idp/idx/introspect`, { stateToken: stateHandle });
   assert.equal(first.status, 200, JSON.stringify(first.json));
-  const identified = await browser.idx(remediation(first.json, 'identify').href, { identifier: TEST.user, stateHandle });
+  const identified = await browser.idx(remediation(first.json, 'identify').href, { identifier: login, stateHandle });
   const done = await browser.idx(remediation(identified.json, 'challenge-authenticator').href, { credentials: { passcode: TEST.password }, stateHandle });
   assert.equal(done.status, 200, JSON.stringify(done.json));
   assert.equal(done.json.success?.name, 'success-redirect');
@@ -156,6 +156,17 @@ describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app
     const shown = await browser.idx(`${server.url}/idp/idx/introspect`, { stateToken: stateHandle });
     assert.equal(shown.json.currentAuthenticatorEnrollment?.value?.key, 'okta_email', 'the session\'s password counts; the email is asked');
     assert.equal(await emailsTo(), before + 1);
+  });
+
+  it('a user the authorization server\'s access policy refuses: back to the app with access_denied, no code', async () => {
+    const browser = new Browser();
+    const request = authorizeUrl();
+    const page = await browser.get(request.url);
+    const back = await browser.get(await signInOnPage(browser, await page.text(), TEST.otherUser)); // bob is not in Engineering
+    const callback = new URL(back.headers.get('location')!);
+    assert.equal(callback.searchParams.get('error'), 'access_denied');
+    assert.equal(callback.searchParams.get('state'), request.state);
+    assert.equal(callback.searchParams.get('code'), null);
   });
 
   it('prompt=none without a session: login_required back to the app, with the state', async () => {
