@@ -3,7 +3,7 @@ import formBody from '@fastify/formbody';
 import { notFound } from '../http/apiError.js';
 import type { OAuthDeps } from './deps.js';
 import { authorizationServerMetadata } from './discovery.js';
-import { customServerContext, orgServerContext, ORG_SERVER_ID, type ServerContext } from './serverContext.js';
+import { customServerContext, orgServerContext, type ServerContext } from './serverContext.js';
 import { tokenAction } from './actions/token.js';
 import { introspectAction } from './actions/introspect.js';
 import { revokeAction } from './actions/revoke.js';
@@ -11,13 +11,9 @@ import { userinfoAction } from './actions/userinfo.js';
 import { interactAction } from './actions/interact.js';
 import { authorizeAction } from './actions/authorize.js';
 import { logoutAction } from './actions/logout.js';
+import { finishRedirectAction } from './actions/finishRedirect.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
 import { sendAuthorizationResponse } from './responseMode.js';
-import { EngineError } from '../engine/errors.js';
-import type { RedirectFinish } from '../engine/engine.js';
-import { OAuthError } from './errors.js';
-import { authorizeGrant } from './grants/grantPolicy.js';
-import { loadSubject } from './grants/subject.js';
 import { readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { sendErrorPage } from '../hosted/errorPage.js';
 import { sendSignInPage } from '../hosted/signInPage.js';
@@ -110,34 +106,10 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
     });
   }
 
-  async function allowRedirectGrant(finish: RedirectFinish): Promise<void> {
-    const server = finish.serverId === ORG_SERVER_ID ? undefined : await deps.config.server(finish.serverId);
-    const ctx = server ? customServerContext(deps.baseUrl, server) : orgContext;
-    const subject = await loadSubject(deps.store, finish.userId, 0, [], 'The user may no longer sign in.');
-    authorizeGrant(ctx, { clientId: finish.clientId, grantType: 'authorization_code', scopes: finish.request.scopes, user: { id: subject.user.id, groups: subject.groups } });
-  }
-
-  // The redirect flow's last step: the hosted page's widget follows the IDX success link here, and
-  // the browser is sent back to the app with a single-use authorization code.
+  // The redirect flow's last step (see finishRedirectAction).
   app.get('/login/token/redirect', { config }, async (req: FastifyRequest<{ Querystring: { stateToken?: string } }>, reply) => {
-    let finish: RedirectFinish;
-    try {
-      finish = await deps.signIn.finishRedirect(req.query.stateToken ?? '');
-    } catch (error) {
-      if (!(error instanceof EngineError)) throw error;
-      return sendErrorPage(reply, 400, 'invalid_request', 'This sign-in has already finished or has expired. Return to the app and sign in again.');
-    }
-    const { request } = finish;
-    const respond = (params: Record<string, string>) =>
-      sendAuthorizationResponse(reply, request.redirectUri, request.authorize!.responseMode, { ...params, ...(request.state && { state: request.state }) });
-    try {
-      // The authorization server's access policy decides now, as Okta does at /authorize: a refused
-      // grant goes back to the app as an error rather than as a code /token would refuse.
-      await allowRedirectGrant(finish);
-    } catch (error) {
-      if (error instanceof OAuthError) return respond({ error: error.code, error_description: error.description });
-      throw error;
-    }
-    return respond({ code: await finish.issueCode() });
+    const outcome = await finishRedirectAction(deps, req.query.stateToken ?? '');
+    if (outcome.kind === 'error-page') return sendErrorPage(reply, 400, outcome.error, outcome.description);
+    return sendAuthorizationResponse(reply, outcome.redirectUri, outcome.mode, outcome.params);
   });
 }
