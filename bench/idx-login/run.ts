@@ -167,13 +167,27 @@ async function startServer(o: Options, dir: string, passwordHash: string): Promi
     mkdirSync(o.cpuProf, { recursive: true });
     flags.push('--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`);
   }
+  const args = [...flags, '--import', 'tsx', 'packages/server/src/cli/main.ts', 'serve', '--port', String(port), '--host', '127.0.0.1',
+    '--base-url', base, '--database-url', `sqlite:${join(dir, 'latchkey.sqlite')}`, '--org-file', orgFile, '--no-seed', '--log-level', 'warn'];
+  return spawnServer('Latchkey', args, base, ['GET', `${base}/oauth2/default/.well-known/openid-configuration`], o.serverPool);
+}
+
+/** The floor server (floorServer.ts) on a free port, with the same thread pool. */
+async function startFloorServer(o: Options, passwordHash: string): Promise<{ base: string; exited: Promise<number | null> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  return spawnServer('the floor server', ['--import', 'tsx', join(HERE, 'floorServer.ts'), String(port), passwordHash], base, ['POST', `${base}/oauth2/default/v1/interact`], o.serverPool);
+}
+
+/** Starts a server process (as `server`) and waits until `ready` answers 200. */
+async function spawnServer(
+  name: string, args: string[], base: string, ready: ['GET' | 'POST', string], pool: number | undefined,
+): Promise<{ base: string; exited: Promise<number | null> }> {
   // The installed `latchkey` command sizes the thread pool to the cores (bin/latchkey.cjs); run
   // from source it would get Node's default of 4, which oversubscribes argon2 on a small machine.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', UV_THREADPOOL_SIZE: String(o.serverPool ?? CORES) };
-  server = spawn(process.execPath, [...flags, '--import', 'tsx', 'packages/server/src/cli/main.ts', 'serve', '--port', String(port), '--host', '127.0.0.1',
-    '--base-url', base, '--database-url', `sqlite:${join(dir, 'latchkey.sqlite')}`, '--org-file', orgFile, '--no-seed', '--log-level', 'warn'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env,
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', UV_THREADPOOL_SIZE: String(pool ?? CORES) };
+  serverOutput.length = 0;
+  server = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) serverOutput.push(line);
     if (serverOutput.length > 40) serverOutput.splice(0, serverOutput.length - 40);
@@ -186,10 +200,10 @@ async function startServer(o: Options, dir: string, passwordHash: string): Promi
   void exited.then(() => { dead = true; });
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (dead) throw new Error(`Latchkey exited during start (code ${child.exitCode}):\n  ${serverOutput.join('\n  ')}`);
-    if (Date.now() > deadline) throw new Error(`Latchkey did not start within 120 s:\n  ${serverOutput.join('\n  ')}`);
+    if (dead) throw new Error(`${name} exited during start (code ${child.exitCode}):\n  ${serverOutput.join('\n  ')}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not start within 120 s:\n  ${serverOutput.join('\n  ')}`);
     try {
-      const r = await call('GET', `${base}/oauth2/default/.well-known/openid-configuration`, {});
+      const r = await call(ready[0], ready[1], {}, ready[0] === 'POST' ? '' : undefined);
       if (r.status === 200) return { base, exited };
     } catch {
       // not listening yet
@@ -537,6 +551,21 @@ async function main(): Promise<number> {
     console.log(`  ${idle.latencies.length} introspects (${fmt(idleRate, 0)}/s one at a time, not counting the new transactions every ${USES_PER_TRANSACTION}), ${idle.failures} failures`);
 
     await stopServer(exited);
+
+    console.log('\nFloor: the same login loop against a bare server that only hashes and signs (bench/idx-login/floorServer.ts)');
+    const floorServer = await startFloorServer(o, one.sample);
+    const floorPid = server!.pid!;
+    await login(floorServer.base, userLogin(0));
+    if (o.warmup > 0) await runLogins(floorServer.base, o, o.warmup);
+    const floorCpuBefore = threadCpu(floorPid);
+    const floorLoaderBefore = process.cpuUsage();
+    const floor = await runLogins(floorServer.base, o, o.duration);
+    const floorLoaderCpu = process.cpuUsage(floorLoaderBefore);
+    const floorCpuAfter = threadCpu(floorPid);
+    const floorUse = floorCpuBefore && floorCpuAfter ? cpuUse(floorPid, floorCpuBefore, floorCpuAfter, floorLoaderCpu, floor.logins.length, floor.seconds) : undefined;
+    const floorRate = floor.logins.length / floor.seconds;
+    console.log(`  run ${o.duration} s: ${floor.logins.length} logins (${fmt(floorRate)}/s), ${floor.failures} failures`);
+    await stopServer(floorServer.exited);
     if (o.cpuProf) console.log(`\nCPU profile written under ${o.cpuProf}/ (summarize the main thread: node --import tsx bench/token/profile.ts DIR/CPU.*.0.001.cpuprofile --after interactAction)`);
 
     console.log(`\nRaw argon2id again, ${CORES} in flight (drift check)`);
@@ -557,18 +586,22 @@ async function main(): Promise<number> {
       }),
       ['introspect, during the run (probe)', fmt(run.probe.length / run.seconds), fmt(percentile(run.probe, 50)), fmt(percentile(run.probe, 99)), String(run.probe.length), String(run.probeFailures), '', ''],
       ['introspect, idle server (after)', fmt(idleRate, 0), fmt(percentile(idle.latencies, 50), 2), fmt(percentile(idle.latencies, 99), 2), String(idle.latencies.length), String(idle.failures), '', ''],
+      ['floor server (hash + 2 RS256, no logic)', fmt(floorRate), fmt(percentile(floor.logins.map((l) => l.ms), 50)), fmt(percentile(floor.logins.map((l) => l.ms), 99)),
+        String(floor.logins.length), String(floor.failures), floorUse ? fmt(floorUse.server) : 'n/a', floorUse ? fmt(floorUse.main) : 'n/a'],
       [`raw argon2id, ${CORES} in flight`, fmt(rawHashes), fmt(1000 / one.hashesPerSecond), '', '', '', fmt((1000 * CORES) / rawHashes), ''],
     ]));
     const ratio = loginsPerSecond / rawHashes;
     console.log('');
     console.log(`  logins/s ÷ raw hashes/s:   ${ratio.toFixed(2)}   target >= ${RATIO_TARGET}   ${mark(ratio >= RATIO_TARGET)}`);
+    console.log(`  floor ÷ raw hashes/s:      ${(floorRate / rawHashes).toFixed(2)}   (the most a server reaches here with this load generator: one hash, two signatures, five exchanges)`);
+    console.log(`  Latchkey ÷ floor:          ${(loginsPerSecond / floorRate).toFixed(2)}   (what Latchkey's own work leaves of that)`);
     console.log(`  introspect p50 / p99:       ${fmt(percentile(run.probe, 50))} / ${fmt(percentile(run.probe, 99))} ms during the login run; ` +
       `${fmt(percentile(idle.latencies, 50), 2)} / ${fmt(percentile(idle.latencies, 99), 2)} ms on the idle server`);
 
-    const failures = run.failures + run.probeFailures + idle.failures;
+    const failures = run.failures + run.probeFailures + idle.failures + floor.failures;
     if (failures > 0) {
-      console.log(`\n  INVALID RUN: ${run.failures} failed logins, ${run.probeFailures + idle.failures} failed introspects`);
-      for (const f of run.firstFailures) console.log(`    ${f}`);
+      console.log(`\n  INVALID RUN: ${run.failures} failed logins, ${run.probeFailures + idle.failures} failed introspects, ${floor.failures} failed floor logins`);
+      for (const f of [...run.firstFailures, ...floor.firstFailures]) console.log(`    ${f}`);
       if (idle.firstFailure) console.log(`    idle introspect: ${idle.firstFailure}`);
       return 1;
     }
