@@ -101,7 +101,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
       close: async () => {
         clearInterval(purge);
         await http.close();
-        email.close?.();
+        await email.close?.(); // messages still being sent go out before the process ends
         await store.close();
       },
     };

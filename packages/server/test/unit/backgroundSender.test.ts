@@ -56,16 +56,17 @@ describe('BackgroundSender', () => {
     assert.doesNotMatch(lines[0], /123456/);
   });
 
-  it('close lets deliveries in flight finish before releasing the inner sender', async () => {
+  it('close resolves once deliveries in flight have finished, then releases the inner sender', async () => {
     const inner = new ControlledSender();
     const sender = new BackgroundSender(inner, capturingLogger().logger);
     await sender.send(message);
-    sender.close();
+    let closed = false;
+    const closing = sender.close().then(() => (closed = true));
     await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(inner.closed, false, 'still delivering');
+    assert.equal(closed, false, 'still delivering');
+    assert.equal(inner.closed, false);
     inner.settle();
-    await sender.drain();
-    await new Promise((resolve) => setImmediate(resolve));
+    await closing;
     assert.equal(inner.closed, true);
     assert.deepEqual(inner.delivered, [message]);
   });

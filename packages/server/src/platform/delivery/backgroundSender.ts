@@ -29,7 +29,8 @@ export class BackgroundSender implements EmailSender {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  close(): void {
-    void this.drain().then(() => this.inner.close?.());
+  async close(): Promise<void> {
+    await this.drain();
+    await this.inner.close?.();
   }
 }

@@ -12,7 +12,7 @@ export interface EmailSender {
   /** Resolves once the SMTP server accepted the message (or the outbox stored it); SMTP failures throw DeliveryError. */
   send(message: EmailMessage): Promise<void>;
   /** Releases held connections (the SMTP pool); senders that hold none leave it out. */
-  close?(): void;
+  close?(): void | Promise<void>;
 }
 
 /**
