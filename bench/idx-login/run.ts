@@ -28,6 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBenchmark } from '../lib/runBenchmark.js';
+import { numberOption } from '../lib/numberOption.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -64,23 +65,16 @@ function options(): Options {
       'server-pool': { type: 'string' }, 'cpu-prof': { type: 'string' },
     },
   });
-  const number = (value: string | undefined, env: string, fallback: number | undefined, min: number): number | undefined => {
-    const raw = value ?? process.env[env];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) throw new Error(`${env} / --${env.slice(6).toLowerCase().replaceAll('_', '-')} must be a number >= ${min}, not ${JSON.stringify(raw)}`);
-    return n;
-  };
   const cpuProf = values['cpu-prof'] ?? process.env.BENCH_CPU_PROF;
-  const pool = number(values['server-pool'], 'BENCH_SERVER_POOL', undefined, 1);
+  const pool = numberOption(values['server-pool'], 'BENCH_SERVER_POOL', undefined, 1);
   return {
-    workers: Math.round(number(values.workers, 'BENCH_WORKERS', 8, 1)!),
-    duration: number(values.duration, 'BENCH_DURATION', 20, 1)!,
-    warmup: number(values.warmup, 'BENCH_WARMUP', 5, 0)!,
-    users: Math.round(number(values.users, 'BENCH_USERS', 2000, 1)!),
-    hashSeconds: number(values['hash-seconds'], 'BENCH_HASH_SECONDS', 5, 1)!,
-    introspectSeconds: number(values['introspect-seconds'], 'BENCH_INTROSPECT_SECONDS', 5, 1)!,
-    probeIntervalMs: number(values['probe-interval'], 'BENCH_PROBE_INTERVAL', 50, 5)!,
+    workers: Math.round(numberOption(values.workers, 'BENCH_WORKERS', 8, 1)),
+    duration: numberOption(values.duration, 'BENCH_DURATION', 20, 1),
+    warmup: numberOption(values.warmup, 'BENCH_WARMUP', 5, 0),
+    users: Math.round(numberOption(values.users, 'BENCH_USERS', 2000, 1)),
+    hashSeconds: numberOption(values['hash-seconds'], 'BENCH_HASH_SECONDS', 5, 1),
+    introspectSeconds: numberOption(values['introspect-seconds'], 'BENCH_INTROSPECT_SECONDS', 5, 1),
+    probeIntervalMs: numberOption(values['probe-interval'], 'BENCH_PROBE_INTERVAL', 50, 5),
     serverPool: pool === undefined ? undefined : Math.round(pool),
     cpuProf: cpuProf ? resolve(cpuProf) : undefined,
   };

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { runBenchmark } from '../lib/runBenchmark.js';
+import { numberOption } from '../lib/numberOption.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -58,22 +59,15 @@ function options(): Options {
       'sign-seconds': { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'string' },
     },
   });
-  const number = (value: string | undefined, env: string, fallback: number, min: number): number => {
-    const raw = value ?? process.env[env];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) throw new Error(`${env} / --${env.slice(6).toLowerCase().replace('_', '-')} must be a number >= ${min}, not ${JSON.stringify(raw)}`);
-    return n;
-  };
   const only = values.only ?? process.env.BENCH_ONLY;
   if (only !== undefined && only !== '' && only !== 'latchkey' && only !== 'oidc-provider') throw new Error('--only must be latchkey or oidc-provider');
   const cpuProf = values['cpu-prof'] ?? process.env.BENCH_CPU_PROF;
   return {
-    connections: Math.round(number(values.connections, 'BENCH_CONNECTIONS', 16, 1)),
-    duration: number(values.duration, 'BENCH_DURATION', 10, 1),
-    warmup: number(values.warmup, 'BENCH_WARMUP', 3, 0),
-    rounds: Math.round(number(values.rounds, 'BENCH_ROUNDS', 1, 1)),
-    signSeconds: number(values['sign-seconds'], 'BENCH_SIGN_SECONDS', 3, 0.5),
+    connections: Math.round(numberOption(values.connections, 'BENCH_CONNECTIONS', 16, 1)),
+    duration: numberOption(values.duration, 'BENCH_DURATION', 10, 1),
+    warmup: numberOption(values.warmup, 'BENCH_WARMUP', 3, 0),
+    rounds: Math.round(numberOption(values.rounds, 'BENCH_ROUNDS', 1, 1)),
+    signSeconds: numberOption(values['sign-seconds'], 'BENCH_SIGN_SECONDS', 3, 0.5),
     only: only ? (only as ServerName) : undefined,
     cpuProf: cpuProf ? resolve(cpuProf) : undefined,
   };
