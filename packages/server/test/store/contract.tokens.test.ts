@@ -34,25 +34,22 @@ async function count(ctx: ContractContext, table: string, column: string, values
 }
 
 await forEachEngine('tokens repository', (ctx) => {
-  test('an authorization code is consumed once; its reuse reports the family its first use created', async () => {
+  test('an authorization code is consumed once; its reuse reports the family its first use named', async () => {
     const code = makeCode();
     await ctx.store.tokens.insertCode(code);
-    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, NOW + 1), { code });
-
-    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, NOW + 2), { reusedFamilyId: null });
-    const familyId = await newFamily(ctx.store);
-    await ctx.store.tokens.linkCodeToFamily(code.codeHash, familyId);
-    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, NOW + 3), { reusedFamilyId: familyId });
+    const familyId = unique('oar');
+    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, familyId, NOW + 1), { code });
+    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, unique('oar'), NOW + 2), { reusedFamilyId: familyId });
 
     const row = await ctx.store.db.selectFrom('authorization_codes').select(['consumed_at', 'family_id']).where('code_hash', '=', code.codeHash).executeTakeFirstOrThrow();
     assert.deepEqual(row, { consumed_at: NOW + 1, family_id: familyId }, 'the first consumption time is kept');
-    assert.equal(await ctx.store.tokens.consumeCode(unique('code-unknown-'), NOW), undefined);
+    assert.equal(await ctx.store.tokens.consumeCode(unique('code-unknown-'), unique('oar'), NOW), undefined);
   });
 
   test('a code with nullable fields empty round-trips', async () => {
     const code = makeCode({ redirectUri: null, codeChallenge: null, codeChallengeMethod: null, nonce: null, sessionId: null, amr: [], scopes: [] });
     await ctx.store.tokens.insertCode(code);
-    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, NOW), { code });
+    assert.deepEqual(await ctx.store.tokens.consumeCode(code.codeHash, unique('oar'), NOW), { code });
   });
 
   test('two stores racing to consume the same codes: exactly one wins each', async () => {
@@ -61,17 +58,18 @@ await forEachEngine('tokens repository', (ctx) => {
     const codes = Array.from({ length: 20 }, () => makeCode());
     for (const code of codes) await a.tokens.insertCode(code);
     const results = await Promise.all(codes.flatMap((code) => [
-      a.tokens.consumeCode(code.codeHash, NOW + 10),
-      b.tokens.consumeCode(code.codeHash, NOW + 11),
-      a.tokens.consumeCode(code.codeHash, NOW + 12),
-      b.tokens.consumeCode(code.codeHash, NOW + 13),
+      a.tokens.consumeCode(code.codeHash, `oar-10-${code.codeHash}`, NOW + 10),
+      b.tokens.consumeCode(code.codeHash, `oar-11-${code.codeHash}`, NOW + 11),
+      a.tokens.consumeCode(code.codeHash, `oar-12-${code.codeHash}`, NOW + 12),
+      b.tokens.consumeCode(code.codeHash, `oar-13-${code.codeHash}`, NOW + 13),
     ]));
     for (const [i, code] of codes.entries()) {
       const mine = results.slice(i * 4, i * 4 + 4);
       const winners = mine.filter((r) => r !== undefined && 'code' in r);
       assert.equal(winners.length, 1, `code ${i}: ${JSON.stringify(mine)}`);
       assert.deepEqual(winners[0], { code });
-      assert.equal(mine.filter((r) => r !== undefined && 'reusedFamilyId' in r).length, 3);
+      const winner = [10, 11, 12, 13][mine.findIndex((r) => r !== undefined && 'code' in r)];
+      assert.deepEqual(mine.filter((r) => r !== undefined && 'reusedFamilyId' in r), Array(3).fill({ reusedFamilyId: `oar-${winner}-${code.codeHash}` }), 'the losers see the winner\'s family');
     }
   });
 

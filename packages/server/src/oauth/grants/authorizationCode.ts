@@ -1,6 +1,7 @@
 import type { App } from '../../store/repositories/apps.js';
 import type { AuthorizationCode } from '../../store/repositories/tokens.js';
 import { hashSecret } from '../../platform/crypto.js';
+import { newId } from '../../platform/ids.js';
 import { Describe, OAuthError } from '../errors.js';
 import type { OAuthDeps } from '../deps.js';
 import { required, type Params } from '../params.js';
@@ -29,8 +30,9 @@ export async function redeemCode(deps: OAuthDeps, ctx: ServerContext, app: App, 
   const code = required(params, kind.param);
   const { store, clock } = deps;
   const now = clock.now();
-  const codeHash = hashSecret(code);
-  const consumed = await store.tokens.consumeCode(codeHash, now);
+  // The family is named when the code is consumed, so a replay of the code finds what to revoke.
+  const familyId = newId('tokenFamily');
+  const consumed = await store.tokens.consumeCode(hashSecret(code), familyId, now);
   if (!consumed) throw new OAuthError('invalid_grant', kind.invalid);
   if ('reusedFamilyId' in consumed) {
     if (consumed.reusedFamilyId) await store.tokens.revokeFamily(consumed.reusedFamilyId, 'code_reuse', now);
@@ -53,7 +55,6 @@ export async function redeemCode(deps: OAuthDeps, ctx: ServerContext, app: App, 
 
   const subject = await loadSubject(store, grant.userId, grant.authTime, grant.amr, kind.invalid);
   const rule = authorizeGrant(ctx, { clientId: app.clientId, grantType: kind.grantType, scopes: grant.scopes, user: { id: subject.user.id, groups: subject.groups } });
-  const issued = await deps.tokens.issue({ ctx, app, rule, scopes: grant.scopes, grantType: kind.grantType, subject, nonce: grant.nonce });
-  if (issued.familyId) await store.tokens.linkCodeToFamily(codeHash, issued.familyId);
+  const issued = await deps.tokens.issue({ ctx, app, rule, scopes: grant.scopes, grantType: kind.grantType, subject, nonce: grant.nonce, newFamilyId: familyId });
   return issued.body;
 }

@@ -28,8 +28,10 @@ export interface IssueRequest {
   grantType: string;
   subject?: Subject;
   nonce?: string | null;
-  /** Continue this grant (refresh); otherwise a new family is started when a refresh token is issued. */
+  /** Continue this grant (refresh); otherwise a user grant starts a new family. */
   familyId?: string;
+  /** The id the new family takes (a code's redemption names it beforehand); a new one otherwise. */
+  newFamilyId?: string;
   /** Scopes of the grant, when the access token asks fewer (a refresh with `scope`): the refresh token keeps these (RFC 6749 §6). */
   grantScopes?: string[];
   /** The caller keeps its refresh token (STATIC rotation): issue no new one. */
@@ -93,7 +95,7 @@ export class TokenIssuer {
 
   private async family(req: IssueRequest, now: number): Promise<string> {
     if (req.familyId) return req.familyId;
-    const id = newId('tokenFamily');
+    const id = req.newFamilyId ?? newId('tokenFamily');
     await this.store.tokens.insertFamily({ id, clientId: req.app.clientId, serverId: req.ctx.server.id, userId: req.subject?.user.id ?? null, grantType: req.grantType, createdAt: now });
     return id;
   }

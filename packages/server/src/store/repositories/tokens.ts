@@ -69,15 +69,17 @@ export class TokensRepository {
   }
 
   /**
-   * Marks the code used and returns it, or returns `{ reused }` when it was consumed before
-   * (with the family its first use created, so that family can be revoked). One winner under races.
+   * Marks the code used, naming the token family its tokens will belong to, and returns it; or
+   * returns `{ reused }` when it was consumed before (with the family its first use named, so that
+   * family can be revoked). One statement on success; one winner under races.
    */
-  async consumeCode(codeHash: string, now: number): Promise<{ code: AuthorizationCode } | { reusedFamilyId: string | null } | undefined> {
-    const r = await this.db.updateTable('authorization_codes').set({ consumed_at: now })
-      .where('code_hash', '=', codeHash).where('consumed_at', 'is', null).executeTakeFirst();
-    const row = await this.db.selectFrom('authorization_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
-    if (!row) return undefined;
-    if (Number(r.numUpdatedRows) === 0) return { reusedFamilyId: row.family_id };
+  async consumeCode(codeHash: string, familyId: string, now: number): Promise<{ code: AuthorizationCode } | { reusedFamilyId: string | null } | undefined> {
+    const row = await this.db.updateTable('authorization_codes').set({ consumed_at: now, family_id: familyId })
+      .where('code_hash', '=', codeHash).where('consumed_at', 'is', null).returningAll().executeTakeFirst();
+    if (!row) {
+      const used = await this.db.selectFrom('authorization_codes').select('family_id').where('code_hash', '=', codeHash).executeTakeFirst();
+      return used && { reusedFamilyId: used.family_id };
+    }
     return {
       code: {
         codeHash: row.code_hash, grantType: row.grant_type as AuthorizationCode['grantType'], clientId: row.client_id, serverId: row.server_id, userId: row.user_id, redirectUri: row.redirect_uri,
@@ -85,10 +87,6 @@ export class TokensRepository {
         authTime: row.auth_time, amr: fromJson(row.amr, []), sessionId: row.session_id, expiresAt: row.expires_at, createdAt: row.created_at,
       },
     };
-  }
-
-  async linkCodeToFamily(codeHash: string, familyId: string): Promise<void> {
-    await this.db.updateTable('authorization_codes').set({ family_id: familyId }).where('code_hash', '=', codeHash).execute();
   }
 
   async insertFamily(f: TokenFamily): Promise<void> {
