@@ -1,3 +1,4 @@
+import type { Person } from '../policy/people.js';
 import type { Field } from '../engine/remediations.js';
 import type { EngineError } from '../engine/errors.js';
 import type { User } from '../store/repositories/users.js';
@@ -15,6 +16,8 @@ export interface AuthenticatorContext {
   user: User | undefined;
   /** What the person typed to identify (set whether or not it matched a user). */
   identifier: string | undefined;
+  /** The user as the policies see them, groups included (read once per request; ANYONE when nobody matched). */
+  person(): Promise<Person>;
   /** The org's sign-in policies of a type (cached). */
   policies(type: string): Promise<Policy[]>;
   /** An authenticator's settings from the org file, e.g. the email's token lifetime (cached; empty: defaults). */

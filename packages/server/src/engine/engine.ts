@@ -23,7 +23,8 @@ import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js
 import { safeEqual } from '../platform/crypto.js';
 import type { AuthenticatorView, Step, StepView } from './step.js';
 import { Sessions } from './sessions.js';
-import { ANYONE, assess, enrollmentOfferFor } from './situation.js';
+import { assess, enrollmentOfferFor } from './situation.js';
+import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 
 /** A transaction lives this long after its last step. */
 const TRANSACTION_TTL_MS = 10 * 60_000;
@@ -69,11 +70,16 @@ const expired = () => new EngineError(401, [Messages.sessionExpired], true);
  */
 export class SignInEngine {
   private readonly sessions: Sessions;
+  private readonly users: IdentifiedUsers;
+  /** What assess reads the policies and the identified user with. */
+  private readonly policyReader: Parameters<typeof assess>[0];
   /** Transactions changed by a request in progress and not yet written. */
   private readonly unsaved = new WeakSet<IdxTransaction>();
 
   constructor(private readonly deps: EngineDeps) {
     this.sessions = new Sessions(deps.store, deps.clock);
+    this.users = new IdentifiedUsers(deps.store);
+    this.policyReader = { config: deps.config, users: this.users };
   }
 
   /** Starts an interaction for a client (after /interact validated it); answers the interaction handle. */
@@ -131,6 +137,7 @@ export class SignInEngine {
     if (!user && !(await this.deps.config.orgSettings()).userEnumerationPrevention) return this.advance(txn, ctx, [Messages.unknownUser(login)]);
     txn.state.identifier = login;
     txn.userId = user?.id ?? null;
+    if (user) this.users.remember(txn, user);
     this.changed(txn);
     if (credentials && typeof credentials.passcode === 'string') return this.answerFor(txn, authenticatorByKey('okta_password')!, credentials, ctx);
     return this.advance(txn, ctx);
@@ -144,7 +151,7 @@ export class SignInEngine {
   }
 
   async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
-    const { user, choices } = await assess(this.deps, txn, ctx.ip);
+    const { user, choices } = await assess(this.policyReader, txn, ctx.ip);
     const chosen = choices === 'satisfied' ? undefined : choices.find((a) => authenticatorId === authenticatorIdOf(a));
     if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
     await this.startChallenge(txn, chosen, user);
@@ -153,7 +160,7 @@ export class SignInEngine {
 
   /** The person chose an authenticator to enroll (select-authenticator-enroll). */
   async selectEnrollment(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
-    const situation = await assess(this.deps, txn, ctx.ip);
+    const situation = await assess(this.policyReader, txn, ctx.ip);
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
     const chosen = offer.keys.map((k) => authenticatorByKey(k)!).find((a) => authenticatorId === authenticatorIdOf(a));
     if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
@@ -163,7 +170,7 @@ export class SignInEngine {
 
   /** Leaves the optional enrollments offered (only offered when every one is optional). */
   async skip(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
-    const offer = await enrollmentOfferFor(this.deps, txn, await assess(this.deps, txn, ctx.ip));
+    const offer = await enrollmentOfferFor(this.deps, txn, await assess(this.policyReader, txn, ctx.ip));
     if (!offer.skippable) return this.advance(txn, ctx, [Messages.malformed], 400);
     txn.state.enrollmentSkipped = true;
     txn.state.challenge = undefined;
@@ -178,8 +185,7 @@ export class SignInEngine {
     if (!authenticator?.presentation?.(undefined, undefined).resend) return this.advance(txn, ctx, [Messages.malformed], 400);
     if ((txn.state.resends ?? 0) >= MAX_RESENDS) return this.advance(txn, ctx, [Messages.tooManyRequests], 429);
     txn.state.resends = (txn.state.resends ?? 0) + 1;
-    const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
-    await this.startChallenge(txn, authenticator, user, pending?.enrolling);
+    await this.startChallenge(txn, authenticator, await this.users.user(txn), pending?.enrolling);
     return this.advance(txn, ctx);
   }
 
@@ -200,8 +206,7 @@ export class SignInEngine {
     const pending = txn?.state.challenge;
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
     if (!txn || txn.status !== 'ACTIVE' || txn.expiresAt <= clock.now() || !authenticator) return Messages.linkExpired;
-    const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
-    const outcome = await check(authenticator, pending, this.authenticatorContext(txn, user), { magicLink: token });
+    const outcome = await check(authenticator, pending, this.authenticatorContext(txn, await this.users.user(txn)), { magicLink: token });
     if (!outcome.ok) {
       await this.commit(txn);
       return Messages.linkExpired;
@@ -228,8 +233,7 @@ export class SignInEngine {
   }
 
   private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
-    const user = txn.userId ? await this.deps.store.users.findById(txn.userId) : undefined;
-    const outcome = await check(authenticator, txn.state.challenge, this.authenticatorContext(txn, user), credentials);
+    const outcome = await check(authenticator, txn.state.challenge, this.authenticatorContext(txn, await this.users.user(txn)), credentials);
     if (!outcome.ok) {
       if (txn.state.challenge) this.changed(txn); // keeps the challenge's attempt count
       // Terminal, or with field messages: the surface answers the (saved) current state with them.
@@ -248,7 +252,10 @@ export class SignInEngine {
   private proved(txn: IdxTransaction, authenticator: Authenticator): void {
     const { state } = txn;
     state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
-    if (state.challenge?.enrolling) state.enrolled = [...(state.enrolled ?? []), authenticator.key];
+    if (state.challenge?.enrolling) {
+      state.enrolled = [...(state.enrolled ?? []), authenticator.key];
+      this.users.forget(txn);
+    }
     state.challenge = undefined;
   }
 
@@ -276,7 +283,7 @@ export class SignInEngine {
     const base = this.baseView(txn, app, messages);
     if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst())] }, status);
 
-    const situation = await assess(this.deps, txn, ctx.ip);
+    const situation = await assess(this.policyReader, txn, ctx.ip);
     const { user, choices } = situation;
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
     if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status, options);
@@ -337,7 +344,7 @@ export class SignInEngine {
   private authenticatorContext(txn: IdxTransaction, user: User | undefined): AuthenticatorContext {
     const { store, clock, email, baseUrl } = this.deps;
     return {
-      store, clock, email, user, identifier: txn.state.identifier,
+      store, clock, email, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
     };
@@ -345,17 +352,20 @@ export class SignInEngine {
 
   /**
    * A session cookie came with a new interaction: its user and verified authenticators carry over,
-   * so the policy may be satisfied without asking again (single sign-on). Checked once per transaction.
+   * so the policy may be satisfied without asking again (single sign-on). Checked once per
+   * transaction that comes with a cookie; without one there is nothing to resume or to write.
    */
   private async resumeSession(txn: IdxTransaction, ctx: RequestContext): Promise<void> {
+    if (!ctx.sessionToken) return;
     txn.state.sessionChecked = true;
-    const session = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
+    const session = await this.sessions.find(ctx.sessionToken);
     const user = session && (await this.deps.store.users.findById(session.userId));
     // OIDC max_age: a session whose authentication is older does not count.
     const maxAge = txn.request.authorize?.maxAge;
     const fresh = (at: number) => maxAge === null || maxAge === undefined || this.deps.clock.now() - at <= maxAge * 1000;
     if (session && user && signInAllowed(user) && session.verified.every((v) => fresh(v.at))) {
       txn.userId = user.id;
+      this.users.remember(txn, user);
       txn.state.identifier = user.login;
       txn.state.verified = session.verified.map((v) => ({ ...v }));
     }
@@ -377,11 +387,11 @@ export class SignInEngine {
   }
 
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */
-  private issueCode(txn: IdxTransaction, userId: string, grantType: 'authorization_code' | 'interaction_code'): Promise<string> {
+  private async issueCode(txn: IdxTransaction, userId: string, grantType: 'authorization_code' | 'interaction_code'): Promise<string> {
     const { request } = txn;
     const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
     if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
-    return issueAuthorizationCode(this.deps.store, this.deps.clock, {
+    return issueAuthorizationCode(this.deps.store, this.deps.clock, await this.deps.config.app(txn.clientId), {
       grantType, clientId: txn.clientId, serverId: txn.serverId, userId, redirectUri: request.redirectUri,
       scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
       // auth_time is when the person last actively authenticated: the oldest factor this sign-in relied on.

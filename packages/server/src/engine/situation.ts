@@ -1,7 +1,5 @@
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
-import { EVERYONE } from '../store/repositories/groups.js';
-import type { Store } from '../store/store.js';
 import type { ConfigCache } from '../org/configCache.js';
 import { authenticationRequirement, type Requirement } from '../policy/authenticationPolicy.js';
 import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
@@ -13,9 +11,7 @@ import type { Authenticator } from '../authenticators/authenticator.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from './errors.js';
 import { Messages } from './messages.js';
-
-/** Someone not identified yet: policies for everyone apply. */
-export const ANYONE: Person = { id: '', groups: [EVERYONE] };
+import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 
 /** Where a sign-in stands against the policies: who, what is enrolled and verified, and what would move it on. */
 export interface Situation {
@@ -30,12 +26,12 @@ export interface Situation {
   choices: 'satisfied' | Authenticator[];
 }
 
-type PolicyReader = { store: Store; config: ConfigCache };
+type PolicyReader = { config: ConfigCache; users: IdentifiedUsers };
 
 /** Asks the policies where the transaction stands; a deny (app policy or session policy) ends it. */
-export async function assess({ store, config }: PolicyReader, txn: IdxTransaction, ip: string): Promise<Situation> {
-  const user = txn.userId ? await store.users.findById(txn.userId) : undefined;
-  const person = user && { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
+export async function assess({ config, users }: PolicyReader, txn: IdxTransaction, ip: string): Promise<Situation> {
+  const user = await users.user(txn);
+  const person = user && (await users.person(txn));
   const appRequirement = authenticationRequirement(await config.policiesOf('ACCESS_POLICY'), { clientId: txn.clientId, person, ip });
   const sessionRules = sessionRulesFor(await config.policiesOf('OKTA_SIGN_ON'), person ?? ANYONE);
   if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);

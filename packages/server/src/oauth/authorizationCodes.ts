@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import type { App } from '../store/repositories/apps.js';
 import type { AuthorizationCode } from '../store/repositories/tokens.js';
 import type { Clock } from '../platform/clock.js';
 import { hashSecret } from '../platform/crypto.js';
@@ -19,13 +20,13 @@ export type CodeGrant = Omit<AuthorizationCode, 'codeHash' | 'grantType' | 'nonc
 /**
  * The engine's way to end a successful authentication: a single-use code the client redeems at
  * /token (authorization_code, and interaction_code which shares this store). Only its hash is kept.
+ * `app` is the grant's client as the caller found it (undefined: unknown).
  */
-export async function issueAuthorizationCode(store: Store, clock: Clock, grant: CodeGrant): Promise<string> {
+export async function issueAuthorizationCode(store: Store, clock: Clock, app: App | undefined, grant: CodeGrant): Promise<string> {
   if (grant.codeChallenge !== null && (grant.codeChallengeMethod !== 'S256' || !CHALLENGE.test(grant.codeChallenge))) {
     throw new OAuthError('invalid_request', "PKCE code challenge method must be S256 with a 43-character 'code_challenge'.");
   }
-  const app = await store.apps.findByClientId(grant.clientId);
-  if (!app || app.status !== 'ACTIVE') throw new OAuthError('invalid_client', Describe.unknownClient);
+  if (!app || app.clientId !== grant.clientId || app.status !== 'ACTIVE') throw new OAuthError('invalid_client', Describe.unknownClient);
   // Redirect URIs match exactly (RFC 9700 §4.1.3): no prefix, wildcard or normalization.
   if (grant.redirectUri !== null && !app.redirectUris.includes(grant.redirectUri)) {
     throw new OAuthError('invalid_request', "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings");

@@ -21,7 +21,7 @@ after(() => server.stop());
 async function signIn(clientId: string, options: { login?: string; scopes?: string; verifier?: string; serverId?: string } = {}) {
   const verifier = options.verifier ?? oidc.randomPKCECodeVerifier();
   const user = await server.lk.store.users.findByLogin(options.login ?? TEST.user);
-  const code = await issueAuthorizationCode(server.lk.store, clock, {
+  const code = await issueAuthorizationCode(server.lk.store, clock, await server.lk.store.apps.findByClientId(clientId), {
     clientId, serverId: options.serverId ?? 'default', userId: user!.id, redirectUri: TEST.redirectUri,
     scopes: (options.scopes ?? 'openid profile email offline_access read:messages').split(' '),
     codeChallenge: await oidc.calculatePKCECodeChallenge(verifier), codeChallengeMethod: 'S256',
@@ -133,7 +133,7 @@ describe('authorization_code + PKCE with openid-client', () => {
 
   it('the engine refuses to issue a code for an unregistered redirect URI', async () => {
     const user = await server.lk.store.users.findByLogin(TEST.user);
-    await assert.rejects(issueAuthorizationCode(server.lk.store, clock, {
+    await assert.rejects(issueAuthorizationCode(server.lk.store, clock, await server.lk.store.apps.findByClientId(TEST.web.clientId), {
       clientId: TEST.web.clientId, serverId: 'default', userId: user!.id, redirectUri: `${TEST.redirectUri}/other`, scopes: ['openid'],
       codeChallenge: null, codeChallengeMethod: null, authTime: clock.now(), amr: ['pwd'],
     }), (e: OAuthError) => e.code === 'invalid_request' && /redirect_uri/.test(e.description));

@@ -334,7 +334,7 @@ describe('IDX sign-in errors over HTTP', () => {
     // An authorization code (from /authorize) is not an interaction code.
     const verifier = pkce();
     const ada = (await server.lk.store.users.findByLogin(TEST.user))!;
-    const authorizationCode = await issueAuthorizationCode(server.lk.store, systemClock, {
+    const authorizationCode = await issueAuthorizationCode(server.lk.store, systemClock, await server.lk.store.apps.findByClientId(base.clientId), {
       clientId: base.clientId, serverId: 'default', userId: ada.id, redirectUri: base.redirectUri, scopes: ['openid'],
       codeChallenge: verifier.challenge, codeChallengeMethod: 'S256', authTime: Date.now(), amr: ['pwd'],
     });

@@ -36,7 +36,7 @@ async function token(base: string, clientId: string, secret: string, body: Recor
 async function codeFor(clientId: string) {
   const verifier = oidc.randomPKCECodeVerifier();
   const user = await store.users.findByLogin(TEST.user);
-  const code = await issueAuthorizationCode(store, systemClock, {
+  const code = await issueAuthorizationCode(store, systemClock, await store.apps.findByClientId(clientId), {
     clientId, serverId: 'default', userId: user!.id, redirectUri: TEST.redirectUri, scopes: ['openid', 'offline_access'],
     codeChallenge: await oidc.calculatePKCECodeChallenge(verifier), codeChallengeMethod: 'S256', authTime: Date.now(), amr: ['pwd'],
   });

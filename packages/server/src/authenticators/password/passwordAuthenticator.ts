@@ -4,7 +4,6 @@ import { EngineError } from '../../engine/errors.js';
 import { Messages } from '../../engine/messages.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../platform/passwordHashing.js';
 import { passwordSettingsFor } from '../../policy/passwordPolicy.js';
-import { EVERYONE } from '../../store/repositories/groups.js';
 import type { User } from '../../store/repositories/users.js';
 import { passwordEnrollment } from './passwordEnrollment.js';
 
@@ -44,7 +43,7 @@ export const passwordAuthenticator: Authenticator = {
       if (user.lockedUntil > now) return { ok: false, error: new EngineError(403, [Messages.factorSuspended], false) };
       await store.users.unlock(user.id, now);
     }
-    const settings = passwordSettingsFor(await ctx.policies('PASSWORD'), { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] });
+    const settings = passwordSettingsFor(await ctx.policies('PASSWORD'), await ctx.person());
     if (!(await verifyPassword(passcode, user.passwordHash))) {
       const failures = await store.users.recordFailedLogin(user.id);
       const { maxAttempts, autoUnlockMinutes } = settings.lockout;

@@ -3,13 +3,9 @@ import { EngineError } from '../../engine/errors.js';
 import { Messages } from '../../engine/messages.js';
 import { hashPassword } from '../../platform/passwordHashing.js';
 import { describeComplexity, meetsComplexity, passwordSettingsFor } from '../../policy/passwordPolicy.js';
-import { EVERYONE } from '../../store/repositories/groups.js';
 import type { AuthenticatorContext } from '../authenticator.js';
 
-async function settingsOf(ctx: AuthenticatorContext) {
-  const user = ctx.user!;
-  return passwordSettingsFor(await ctx.policies('PASSWORD'), { id: user.id, groups: [EVERYONE, ...(await ctx.store.groups.groupNamesOf(user.id))] });
-}
+const settingsOf = async (ctx: AuthenticatorContext) => passwordSettingsFor(await ctx.policies('PASSWORD'), await ctx.person());
 
 /** Setting a first password: the password policy's complexity rules, then an argon2id hash. */
 export const passwordEnrollment: Enrollment = {

@@ -1,0 +1,56 @@
+import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
+import type { User } from '../store/repositories/users.js';
+import { EVERYONE } from '../store/repositories/groups.js';
+import type { Store } from '../store/store.js';
+import type { Person } from '../policy/people.js';
+
+/** Someone not identified yet: policies for everyone apply. */
+export const ANYONE: Person = { id: '', groups: [EVERYONE] };
+
+interface Memo<T> {
+  userId: string;
+  value: Promise<T>;
+}
+
+/**
+ * The user a transaction identified and their groups, read at most once per request. Each request
+ * loads its own transaction object, so memos keyed by that object last exactly one request; each
+ * remembers whose it is, so identify or cancel changing the user within the request is safe.
+ */
+export class IdentifiedUsers {
+  private readonly users = new WeakMap<IdxTransaction, Memo<User | undefined>>();
+  private readonly people = new WeakMap<IdxTransaction, Memo<Person>>();
+
+  constructor(private readonly store: Store) {}
+
+  user(txn: IdxTransaction): Promise<User | undefined> {
+    const userId = txn.userId;
+    if (!userId) return Promise.resolve(undefined);
+    return this.memo(this.users, txn, userId, () => this.store.users.findById(userId));
+  }
+
+  /** The user as the policies see them (groups, Everyone included); ANYONE until someone is identified. */
+  person(txn: IdxTransaction): Promise<Person> {
+    const userId = txn.userId;
+    if (!userId) return Promise.resolve(ANYONE);
+    return this.memo(this.people, txn, userId, async () => ({ id: userId, groups: [EVERYONE, ...(await this.store.groups.groupNamesOf(userId))] }));
+  }
+
+  /** The user was just read another way (by login, from a session): no need to read them again. */
+  remember(txn: IdxTransaction, user: User): void {
+    this.users.set(txn, { userId: user.id, value: Promise.resolve(user) });
+  }
+
+  /** The user's record changed in a way the policies read (an authenticator was enrolled): read it again. */
+  forget(txn: IdxTransaction): void {
+    this.users.delete(txn);
+  }
+
+  private memo<T>(memos: WeakMap<IdxTransaction, Memo<T>>, txn: IdxTransaction, userId: string, read: () => Promise<T>): Promise<T> {
+    const known = memos.get(txn);
+    if (known?.userId === userId) return known.value;
+    const value = read();
+    memos.set(txn, { userId, value });
+    return value;
+  }
+}
