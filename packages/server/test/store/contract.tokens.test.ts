@@ -218,4 +218,94 @@ await forEachEngine('tokens repository', (ctx) => {
     // The live assertion is still remembered, so its replay is still refused.
     assert.equal(await ctx.store.tokens.useAssertion('0oaA', liveAssertion, now + 1), false);
   });
+
+  /** A family created at `createdAt` (the shared `newFamily` creates them at NOW). */
+  async function familyCreatedAt(createdAt: number): Promise<string> {
+    const id = unique('oar');
+    await ctx.store.tokens.insertFamily({ id, clientId: '0oaClient', serverId: 'ausDefault', userId: '00uUser', createdAt });
+    return id;
+  }
+
+  test('purgeExpired deletes revoked and expired refresh tokens; live ones stay, rotated included, so reuse is still detected', async () => {
+    const now = NOW + 10 * 24 * HOUR;
+    const familyId = await familyCreatedAt(now - 24 * HOUR);
+    const spent = {
+      expired: makeRefresh(familyId, { expiresAt: now - 1, idleExpiresAt: now + HOUR }),
+      expiringNow: makeRefresh(familyId, { expiresAt: now, idleExpiresAt: now + HOUR }),
+      idle: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now - 1 }),
+      idleNoAbsoluteLimit: makeRefresh(familyId, { expiresAt: null, idleExpiresAt: now }),
+      revoked: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now + HOUR, revokedAt: now - HOUR }),
+      rotatedAndExpired: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now - 1, rotatedAt: now - 2 * HOUR }),
+    };
+    const live = {
+      live: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now + 1 }),
+      rotated: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now + HOUR, rotatedAt: now - 60_000 }),
+      noLimits: makeRefresh(familyId, { expiresAt: null, idleExpiresAt: null }),
+    };
+    for (const t of [...Object.values(spent), ...Object.values(live)]) await ctx.store.tokens.insertRefreshToken(t);
+
+    await ctx.store.tokens.purgeExpired(now);
+
+    for (const [name, t] of Object.entries(spent)) assert.equal(await count(ctx, 'refresh_tokens', 'token_hash', [t.tokenHash]), 0, `${name} is deleted`);
+    for (const [name, t] of Object.entries(live)) assert.deepEqual(await ctx.store.tokens.findRefreshToken(t.tokenHash), t, `${name} is kept as it was`);
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(familyId), false, 'the family of live tokens is kept');
+
+    // The rotated token presented again: still found, its family still there, so the family can be revoked.
+    const reused = await ctx.store.tokens.findRefreshToken(live.rotated.tokenHash);
+    assert.equal(reused?.rotatedAt, now - 60_000);
+    assert.equal(await ctx.store.tokens.markRotated(live.rotated.tokenHash, now + 1), false);
+    await ctx.store.tokens.revokeFamily(reused!.familyId, 'refresh_token_reuse', now + 1);
+    assert.equal((await ctx.store.tokens.findRefreshToken(live.live.tokenHash))?.revokedAt, now + 1, 'its sibling is revoked with it');
+  });
+
+  test('purgeExpired deletes a token family once it is past the margin and no refresh token or access-token record is left', async () => {
+    const now = NOW + 20 * 24 * HOUR;
+    const old = now - 2 * HOUR;
+
+    const empty = await familyCreatedAt(old);
+    const spent = await familyCreatedAt(old); // its tokens all expire: they go first, then the family
+    await ctx.store.tokens.insertRefreshToken(makeRefresh(spent, { expiresAt: now - 1 }));
+    await ctx.store.tokens.recordAccessToken(unique('i-'), spent, now - 1);
+    const revoked = await familyCreatedAt(old); // revoked, with nothing left but revoked refresh tokens
+    await ctx.store.tokens.insertRefreshToken(makeRefresh(revoked));
+    await ctx.store.tokens.revokeFamily(revoked, 'revoked', now - HOUR);
+    const spentCode = makeCode({ expiresAt: now - HOUR });
+    await ctx.store.tokens.insertCode(spentCode);
+    await ctx.store.tokens.consumeCode(spentCode.codeHash, spent, now - HOUR);
+
+    const young = await familyCreatedAt(now - HOUR / 2);
+    const withAccessToken = await familyCreatedAt(old);
+    const jti = unique('i-');
+    await ctx.store.tokens.recordAccessToken(jti, withAccessToken, now + HOUR);
+    const revokedWithAccessToken = await familyCreatedAt(old);
+    const revokedJti = unique('i-');
+    await ctx.store.tokens.recordAccessToken(revokedJti, revokedWithAccessToken, now + HOUR);
+    await ctx.store.tokens.revokeFamily(revokedWithAccessToken, 'revoked', now - HOUR);
+    const withRefreshToken = await familyCreatedAt(old);
+    const refresh = makeRefresh(withRefreshToken, { expiresAt: now + 30 * 24 * HOUR, idleExpiresAt: now + 7 * 24 * HOUR });
+    await ctx.store.tokens.insertRefreshToken(refresh);
+
+    await ctx.store.tokens.purgeExpired(now);
+
+    assert.equal(await count(ctx, 'token_families', 'id', [empty, spent, revoked]), 0, 'families nothing refers to are deleted');
+    assert.equal(await count(ctx, 'refresh_tokens', 'family_id', [spent, revoked]), 0);
+    assert.equal(await count(ctx, 'token_families', 'id', [young]), 1, 'a young family is kept: its tokens may be on their way');
+    assert.equal(await count(ctx, 'token_families', 'id', [withAccessToken, revokedWithAccessToken, withRefreshToken]), 3);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(jti), false);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(revokedJti), true, 'an access token of a revoked grant stays revoked');
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(refresh.tokenHash), refresh);
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(revoked), true, 'a deleted family counts as revoked');
+
+    // The consumed code still names its deleted family: its reuse revokes nothing, harmlessly.
+    assert.deepEqual(await ctx.store.tokens.consumeCode(spentCode.codeHash, unique('oar'), now), { reusedFamilyId: spent });
+    await ctx.store.tokens.revokeFamily(spent, 'code_reuse', now);
+    assert.equal(await count(ctx, 'token_families', 'id', [spent]), 0);
+
+    // Later, once the access tokens have expired and the young family has aged past the margin.
+    await ctx.store.tokens.purgeExpired(now + 2 * HOUR);
+    assert.equal(await count(ctx, 'token_families', 'id', [young, withAccessToken, revokedWithAccessToken]), 0);
+    assert.equal(await count(ctx, 'issued_access_tokens', 'jti', [jti, revokedJti]), 0);
+    assert.equal(await count(ctx, 'token_families', 'id', [withRefreshToken]), 1, 'a family with a live refresh token is kept');
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(refresh.tokenHash), refresh);
+  });
 });

@@ -55,6 +55,9 @@ const toRefresh = (r: Selectable<RefreshTokensTable>): RefreshToken => ({
   idleExpiresAt: r.idle_expires_at, rotatedAt: r.rotated_at, revokedAt: r.revoked_at,
 });
 
+/** A family younger than this is never purged: it is written a moment before its tokens are. */
+const FAMILY_PURGE_MARGIN_MS = 3600_000;
+
 /** Codes, token families (one per grant), refresh tokens and access-token revocations. */
 export class TokensRepository {
   constructor(private readonly db: Db) {}
@@ -162,11 +165,45 @@ export class TokensRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
-  /** Deletes rows that can no longer matter (expired codes, assertions, revocations). */
+  /**
+   * Deletes rows that can no longer matter: expired codes, assertions and revocations, spent
+   * refresh tokens, and then the token families nothing refers to any more.
+   */
   async purgeExpired(now: number): Promise<void> {
     await this.db.deleteFrom('authorization_codes').where('expires_at', '<', now - 24 * 3600_000).execute();
     await this.db.deleteFrom('used_assertions').where('expires_at', '<', now).execute();
     await this.db.deleteFrom('revoked_tokens').where('expires_at', '<', now).execute();
     await this.db.deleteFrom('issued_access_tokens').where('expires_at', '<', now).execute();
+    await this.purgeSpentRefreshTokens(now);
+    await this.purgeEmptyFamilies(now);
+  }
+
+  /**
+   * A revoked or expired (absolute or idle) refresh token is refused before rotation reuse is
+   * checked, so it can never be accepted again nor revoke anything: it goes. A rotated token still
+   * within its life stays, since its reuse is how a leak is detected. One statement per index:
+   * SQLite scans the whole table for the three conditions OR-ed.
+   */
+  private async purgeSpentRefreshTokens(now: number): Promise<void> {
+    await this.db.deleteFrom('refresh_tokens').where('revoked_at', 'is not', null).execute();
+    await this.db.deleteFrom('refresh_tokens').where('expires_at', '<=', now).execute();
+    await this.db.deleteFrom('refresh_tokens').where('idle_expires_at', '<=', now).execute();
+  }
+
+  /**
+   * A family with no refresh token and no access-token record left revokes nothing and is read by
+   * nothing (a missing family counts as revoked; a reused code naming it revokes nothing): it goes.
+   * Families are written a moment before their tokens, so young ones are left alone.
+   */
+  private async purgeEmptyFamilies(now: number): Promise<void> {
+    await this.db.deleteFrom('token_families')
+      .where('created_at', '<', now - FAMILY_PURGE_MARGIN_MS)
+      .where(({ not, exists, selectFrom }) => not(exists(
+        selectFrom('refresh_tokens').select('refresh_tokens.token_hash').whereRef('refresh_tokens.family_id', '=', 'token_families.id'),
+      )))
+      .where(({ not, exists, selectFrom }) => not(exists(
+        selectFrom('issued_access_tokens').select('issued_access_tokens.jti').whereRef('issued_access_tokens.family_id', '=', 'token_families.id'),
+      )))
+      .execute();
   }
 }
