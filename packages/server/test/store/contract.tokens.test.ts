@@ -226,21 +226,25 @@ await forEachEngine('tokens repository', (ctx) => {
     return id;
   }
 
-  test('purgeExpired deletes revoked and expired refresh tokens; live ones stay, rotated included, so reuse is still detected', async () => {
+  test('purgeExpired deletes refresh tokens revoked or expired over a minute ago; live ones stay, rotated included, so reuse is still detected', async () => {
     const now = NOW + 10 * 24 * HOUR;
+    const overAMinuteAgo = now - 60_001;
     const familyId = await familyCreatedAt(now - 24 * HOUR);
     const spent = {
-      expired: makeRefresh(familyId, { expiresAt: now - 1, idleExpiresAt: now + HOUR }),
-      expiringNow: makeRefresh(familyId, { expiresAt: now, idleExpiresAt: now + HOUR }),
-      idle: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now - 1 }),
-      idleNoAbsoluteLimit: makeRefresh(familyId, { expiresAt: null, idleExpiresAt: now }),
+      expired: makeRefresh(familyId, { expiresAt: overAMinuteAgo, idleExpiresAt: now + HOUR }),
+      idle: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: overAMinuteAgo }),
+      idleNoAbsoluteLimit: makeRefresh(familyId, { expiresAt: null, idleExpiresAt: overAMinuteAgo }),
       revoked: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now + HOUR, revokedAt: now - HOUR }),
-      rotatedAndExpired: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now - 1, rotatedAt: now - 2 * HOUR }),
+      rotatedAndExpired: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: overAMinuteAgo, rotatedAt: now - 2 * HOUR }),
     };
     const live = {
       live: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now + 1 }),
       rotated: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now + HOUR, rotatedAt: now - 60_000 }),
       noLimits: makeRefresh(familyId, { expiresAt: null, idleExpiresAt: null }),
+      // Within the grace minute: a refresh that found it valid may still be writing its successor.
+      justExpired: makeRefresh(familyId, { expiresAt: now, idleExpiresAt: now + HOUR }),
+      justIdle: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now - 60_000 }),
+      justRevoked: makeRefresh(familyId, { expiresAt: now + 24 * HOUR, idleExpiresAt: now + HOUR, revokedAt: now - 1 }),
     };
     for (const t of [...Object.values(spent), ...Object.values(live)]) await ctx.store.tokens.insertRefreshToken(t);
 
@@ -264,7 +268,7 @@ await forEachEngine('tokens repository', (ctx) => {
 
     const empty = await familyCreatedAt(old);
     const spent = await familyCreatedAt(old); // its tokens all expire: they go first, then the family
-    await ctx.store.tokens.insertRefreshToken(makeRefresh(spent, { expiresAt: now - 1 }));
+    await ctx.store.tokens.insertRefreshToken(makeRefresh(spent, { expiresAt: now - 2 * 60_000 }));
     await ctx.store.tokens.recordAccessToken(unique('i-'), spent, now - 1);
     const revoked = await familyCreatedAt(old); // revoked, with nothing left but revoked refresh tokens
     await ctx.store.tokens.insertRefreshToken(makeRefresh(revoked));

@@ -57,6 +57,8 @@ const toRefresh = (r: Selectable<RefreshTokensTable>): RefreshToken => ({
 
 /** A family younger than this is never purged: it is written a moment before its tokens are. */
 const FAMILY_PURGE_MARGIN_MS = 3600_000;
+/** How long a spent refresh token outlives its end before the purge deletes it. */
+const SPENT_TOKEN_GRACE_MS = 60_000;
 
 /** Codes, token families (one per grant), refresh tokens and access-token revocations. */
 export class TokensRepository {
@@ -185,9 +187,12 @@ export class TokensRepository {
    * SQLite scans the whole table for the three conditions OR-ed.
    */
   private async purgeSpentRefreshTokens(now: number): Promise<void> {
-    await this.db.deleteFrom('refresh_tokens').where('revoked_at', 'is not', null).execute();
-    await this.db.deleteFrom('refresh_tokens').where('expires_at', '<=', now).execute();
-    await this.db.deleteFrom('refresh_tokens').where('idle_expires_at', '<=', now).execute();
+    // A grace minute: a refresh that found the token valid just before it expired still writes its
+    // new token into a family the purge cannot have removed meanwhile.
+    const before = now - SPENT_TOKEN_GRACE_MS;
+    await this.db.deleteFrom('refresh_tokens').where('revoked_at', '<', before).execute();
+    await this.db.deleteFrom('refresh_tokens').where('expires_at', '<', before).execute();
+    await this.db.deleteFrom('refresh_tokens').where('idle_expires_at', '<', before).execute();
   }
 
   /**
