@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, SqliteAdapter, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_idx.js';
@@ -24,12 +24,15 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 export class MigrationError extends Error {}
 
 /**
- * Brings the schema to the latest version. Kysely takes a lock (an advisory lock on PostgreSQL),
- * so several processes starting at once migrate only once.
+ * Brings the schema to the latest version, once however many processes start at the same moment.
+ * On PostgreSQL Kysely holds an advisory lock. On SQLite it takes none (it assumes one process), so
+ * the whole run holds SQLite's write lock (BEGIN IMMEDIATE): another process opening the same file
+ * waits for it (busy_timeout) and then finds nothing to do. On SQLite the pending migrations also
+ * apply all or none.
  */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'latchkey_migrations', migrationLockTableName: 'latchkey_migration_lock' });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = db.getExecutor().adapter instanceof SqliteAdapter ? await holdingSqliteWriteLock(db, () => migrator.migrateToLatest()) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     // No migration ran: the database itself failed (unreachable, refused); let that error speak.
@@ -37,4 +40,18 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new MigrationError(`migration ${failed.migrationName} failed: ${(error as Error).message ?? error}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** One SQLite connection: the migrator's statements run inside this transaction, committed only if all succeeded. */
+async function holdingSqliteWriteLock(db: Db, migrate: () => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
+  await sql`begin immediate`.execute(db);
+  let outcome: MigrationResultSet;
+  try {
+    outcome = await migrate();
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  }
+  await sql.raw(outcome.error ? 'rollback' : 'commit').execute(db);
+  return outcome;
 }

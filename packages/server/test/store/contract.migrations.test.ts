@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { Store } from '../../src/store/store.js';
+import { MigrationError } from '../../src/store/migrate.js';
 import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../support/databases.js';
 
 const TABLES = [
@@ -13,6 +16,33 @@ const TABLES = [
 
 /** Every migration file, in name order: each must be registered in migrate.ts and applied once. */
 const MIGRATIONS = readdirSync(new URL('../../src/store/migrations/', import.meta.url)).map((f) => f.replace(/\.ts$/, '')).sort();
+
+const MIGRATE_WHEN_TOLD = fileURLToPath(new URL('../support/migrateWhenTold.ts', import.meta.url));
+
+/** Migrates `url` from `n` processes at once (each started and ready first); answers what each printed. */
+async function migrateFromProcesses(url: string, n: number): Promise<Array<{ applied?: string[]; error?: string }>> {
+  const children = Array.from({ length: n }, () => spawn(process.execPath, ['--import', 'tsx', MIGRATE_WHEN_TOLD, url], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const lines = children.map((child) => {
+    const received: string[] = [];
+    let buffered = '';
+    const waiters: Array<() => void> = [];
+    child.stdout!.on('data', (d) => {
+      buffered += d;
+      for (let i = buffered.indexOf('\n'); i >= 0; i = buffered.indexOf('\n')) {
+        received.push(buffered.slice(0, i));
+        buffered = buffered.slice(i + 1);
+        waiters.splice(0).forEach((w) => w());
+      }
+    });
+    return async (index: number): Promise<string> => {
+      while (received.length <= index) await new Promise<void>((resolve) => waiters.push(resolve));
+      return received[index];
+    };
+  });
+  await Promise.all(lines.map((line) => line(0)));
+  for (const child of children) child.stdin!.write('go\n');
+  return Promise.all(lines.map(async (line) => JSON.parse(await line(1))));
+}
 
 async function tablesOf(store: Store): Promise<string[]> {
   const rows = store.dialect === 'sqlite'
@@ -55,6 +85,28 @@ for (const { engine, fresh } of engines) {
       assert.equal(await store.settings.get('marker'), 'kept', 'data survives a re-run');
       await store.ping();
     });
+
+    if (engine === 'sqlite') {
+      test('processes migrating the same fresh SQLite file at the same moment all succeed, and migrate once', async () => {
+        const database = sqliteTestDatabase();
+        cleanup.push(() => database.drop());
+        const outcomes = await migrateFromProcesses(database.url, 3);
+        assert.deepEqual(outcomes.flatMap((o) => o.applied ?? [`error: ${o.error}`]), MIGRATIONS, JSON.stringify(outcomes));
+        const store = Store.open(database.url);
+        cleanup.push(() => store.close());
+        assert.deepEqual(await tablesOf(store), TABLES);
+      });
+
+      test('a migration that fails leaves a SQLite file as it was: the pending migrations apply all or none', async () => {
+        const [store] = (await open(1))!;
+        // A table in the way of 0003_outbox, as a hand-made change would leave it.
+        await sql`create table outbox (id text)`.execute(store.db);
+        await assert.rejects(store.migrate(), (error: Error) => error instanceof MigrationError && /0003_outbox/.test(error.message));
+        assert.deepEqual(await tablesOf(store), ['outbox'], 'the migrations before the failed one were rolled back');
+        await sql`drop table outbox`.execute(store.db);
+        assert.deepEqual(await store.migrate(), MIGRATIONS);
+      });
+    }
 
     if (engine === 'postgres') {
       test('stores migrating the same fresh database concurrently all succeed, and migrate once', async (t) => {
