@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { hash as argon2Hash, verify as argon2Verify, Algorithm } from '@node-rs/argon2';
 import { verify as bcryptVerify } from '@node-rs/bcrypt';
 import { safeEqual } from './crypto.js';
+import { longPoolTask } from './threadPool.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -10,14 +11,18 @@ const pbkdf2Async = promisify(pbkdf2);
 export const ARGON2_PARAMS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2Hash(password, ARGON2_PARAMS);
+  return longPoolTask(() => argon2Hash(password, ARGON2_PARAMS));
 }
 
 /**
  * Verifies against any stored format we accept: argon2 (PHC), bcrypt (modular crypt) and
  * PBKDF2 in our PHC-style form `$pbkdf2-<digest>$i=<iterations>,l=<keyBytes>$<salt b64>$<hash b64>`.
  */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export function verifyPassword(password: string, stored: string): Promise<boolean> {
+  return longPoolTask(() => verifyAnyFormat(password, stored));
+}
+
+async function verifyAnyFormat(password: string, stored: string): Promise<boolean> {
   if (stored.startsWith('$argon2')) return argon2Verify(stored, password).catch(() => false);
   if (/^\$2[abxy]\$/.test(stored)) return bcryptVerify(password, stored).catch(() => false);
   if (stored.startsWith('$pbkdf2-')) return verifyPbkdf2(password, stored);
