@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -18,11 +18,28 @@ export const IdPrefix = {
 } as const;
 export type IdKind = keyof typeof IdPrefix;
 
+/**
+ * Random bytes drawn from the CSPRNG 4 KiB at a time: one call into OpenSSL per batch instead of
+ * one (about 2 µs) per id or secret. Each byte is handed out once; the view is valid until the next
+ * call, so callers use it at once.
+ */
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+function randomView(bytes: number): Buffer {
+  if (bytes > pool.length) return randomFillSync(Buffer.alloc(bytes));
+  if (used + bytes > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += bytes;
+  return pool.subarray(used - bytes, used);
+}
+
 /** Random base62 string; 62 does not divide 256, so reject bytes >= 248 to stay uniform. */
 export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
+    for (const byte of randomView(length * 2)) {
       if (byte < 248) out += ALPHABET[byte % 62];
       if (out.length === length) break;
     }
@@ -37,7 +54,7 @@ export function newId(kind: IdKind): string {
 
 /** An opaque secret (token, code, handle): 256 bits, URL-safe. */
 export function newSecret(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
+  return randomView(bytes).toString('base64url');
 }
 
 /** An id derived from `parts`: the same parts give the same id in every process (authenticator ids). */
