@@ -42,7 +42,7 @@ test('a failing long task still frees its place', async () => {
   await release();
 });
 
-test('signJwt gives the same kind of valid RS256 JWS whether it signs on the pool or, the pool full, on the event loop', async () => {
+test('signJwt gives the same valid RS256 JWS whether it signs on the pool or, the pool full of hashes, on its own thread', async () => {
   const payload = { sub: 'ada', iat: 1 };
   const onPool = await signJwt(payload, key);
   const release = occupy(POOL);
@@ -60,6 +60,25 @@ test('signJwt gives the same kind of valid RS256 JWS whether it signs on the poo
   }
   // RSASSA-PKCS1-v1_5 is deterministic: the same input gives the same signature either way.
   assert.equal(inline, onPool);
+});
+
+test('many signatures at once on the signing thread each get their own, valid signature', async () => {
+  const release = occupy(POOL);
+  try {
+    const payloads = Array.from({ length: 50 }, (_, i) => ({ sub: `user${i}` }));
+    const jwts = await Promise.all(payloads.map((p) => signJwt(p, key)));
+    for (const [i, jwt] of jwts.entries()) {
+      assert.ok(verifies(jwt), `signature ${i}`);
+      assert.deepEqual(JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()), payloads[i]);
+    }
+    // A second key (a rotation) is sent to the thread once and used from then on.
+    const next = { kid: 'k2', privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey };
+    const [a, b] = await Promise.all([signJwt({ n: 1 }, next), signJwt({ n: 2 }, key)]);
+    assert.deepEqual(JSON.parse(Buffer.from(a.split('.')[0], 'base64url').toString()).kid, 'k2');
+    assert.ok(verifies(b));
+  } finally {
+    await release();
+  }
 });
 
 test('a key that cannot sign is a rejected promise on both paths, not a throw', async () => {
