@@ -43,7 +43,14 @@ export class SigningThread {
       // Kept alive while it owes answers, and never only for itself.
       if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, kid, input, ...(newKey && { key }) });
+      try {
+        worker.postMessage({ id, kid, input, ...(newKey && { key }) });
+      } catch (error) {
+        this.pending.delete(id);
+        if (this.pending.size === 0) worker.unref();
+        if (newKey) this.sent.delete(kid);
+        reject(error);
+      }
     });
   }
 

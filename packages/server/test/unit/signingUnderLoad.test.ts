@@ -3,6 +3,8 @@ import { generateKeyPairSync, verify } from 'node:crypto';
 import { test } from 'node:test';
 import { signJwt } from '../../src/oauth/tokens/jws.js';
 import { longPoolTask, poolFullOfLongTasks } from '../../src/platform/threadPool.js';
+import { SigningThread } from '../../src/platform/signingThread.js';
+import type { KeyObject } from 'node:crypto';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const key = { kid: 'k1', privateKey };
@@ -92,4 +94,12 @@ test('a key that cannot sign is a rejected promise on both paths, not a throw', 
   } finally {
     await release();
   }
+});
+
+test('a key the thread cannot be sent is refused at once, and the kid can still be used with a good key', async () => {
+  const thread = new SigningThread();
+  const unsendable = (() => undefined) as unknown as KeyObject;
+  await assert.rejects(thread.sign(Buffer.from('a.b'), 'k9', unsendable));
+  const signature = await thread.sign(Buffer.from('a.b'), 'k9', privateKey);
+  assert.ok(verify('sha256', Buffer.from('a.b'), publicKey, signature));
 });
