@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
@@ -22,26 +23,10 @@ const MIGRATE_WHEN_TOLD = fileURLToPath(new URL('../support/migrateWhenTold.ts',
 /** Migrates `url` from `n` processes at once (each started and ready first); answers what each printed. */
 async function migrateFromProcesses(url: string, n: number): Promise<Array<{ applied?: string[]; error?: string }>> {
   const children = Array.from({ length: n }, () => spawn(process.execPath, ['--import', 'tsx', MIGRATE_WHEN_TOLD, url], { stdio: ['pipe', 'pipe', 'inherit'] }));
-  const lines = children.map((child) => {
-    const received: string[] = [];
-    let buffered = '';
-    const waiters: Array<() => void> = [];
-    child.stdout!.on('data', (d) => {
-      buffered += d;
-      for (let i = buffered.indexOf('\n'); i >= 0; i = buffered.indexOf('\n')) {
-        received.push(buffered.slice(0, i));
-        buffered = buffered.slice(i + 1);
-        waiters.splice(0).forEach((w) => w());
-      }
-    });
-    return async (index: number): Promise<string> => {
-      while (received.length <= index) await new Promise<void>((resolve) => waiters.push(resolve));
-      return received[index];
-    };
-  });
-  await Promise.all(lines.map((line) => line(0)));
+  const lines = children.map((child) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
+  await Promise.all(lines.map((line) => line.next())); // each says `ready`
   for (const child of children) child.stdin!.write('go\n');
-  return Promise.all(lines.map(async (line) => JSON.parse(await line(1))));
+  return Promise.all(lines.map(async (line) => JSON.parse((await line.next()).value as string)));
 }
 
 async function tablesOf(store: Store): Promise<string[]> {
