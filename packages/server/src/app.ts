@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
 import { createLogger, type Logger } from './platform/logger.js';
+import { LoggedSecurityEvents, type SecurityEventSink } from './platform/securityEvents.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { MAX_WINDOW_MS, RateLimiter } from './platform/rateLimiter.js';
 import { newId, newSecret } from './platform/ids.js';
@@ -31,6 +32,7 @@ export interface Latchkey {
   http: FastifyInstance;
   logger: Logger;
   email: EmailSender;
+  events: SecurityEventSink;
   /** Set when this start seeded a fresh development org (its secrets are shown once). */
   seeded?: SeededOrg;
   /** Listens on the configured host and port; answers the bound URL. */
@@ -55,6 +57,7 @@ const PURGE_INTERVAL_MS = 10 * 60_000;
 export async function createLatchkey(config: Config, options: LatchkeyOptions = {}): Promise<Latchkey> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
+  const events = new LoggedSecurityEvents(logger, clock);
   const store = Store.open(config.databaseUrl);
   try {
     await store.migrate();
@@ -74,8 +77,8 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const tokens = new TokenIssuer(store, keys, clock, orgId);
     const configCache = new ConfigCache(store, clock);
     const email = createEmailSender(config, store, logger, clock);
-    const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey });
-    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl };
+    const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey, events });
+    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
@@ -85,7 +88,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
 
     let purge: NodeJS.Timeout | undefined;
     return {
-      config, store, keys, clock, http, logger, seeded, email,
+      config, store, keys, clock, http, logger, seeded, email, events,
       listen: async () => {
         await http.listen({ port: config.port, host: config.host });
         purge = setInterval(() => {

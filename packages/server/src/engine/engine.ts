@@ -7,6 +7,7 @@ import { hashSecret } from '../platform/crypto.js';
 import { newSecret, randomBase62, stableId } from '../platform/ids.js';
 import type { ConfigCache } from '../org/configCache.js';
 import type { EmailSender } from '../platform/delivery/email.js';
+import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
@@ -39,6 +40,7 @@ export interface EngineDeps {
   baseUrl: string;
   /** Signs state handles; the same in every process (stored in the org's settings). */
   handleKey: Buffer;
+  events: SecurityEventSink;
 }
 
 /** Where the request came from: the address (network zones) and the session cookie, if any. */

@@ -4,6 +4,7 @@ import type { KeyService } from '../org/keys.js';
 import type { ConfigCache } from '../org/configCache.js';
 import type { TokenIssuer } from './tokens/issuer.js';
 import type { SignInEngine } from '../engine/engine.js';
+import type { SecurityEventSink } from '../platform/securityEvents.js';
 
 /** What the OAuth endpoints need from the rest of Latchkey. */
 export interface OAuthDeps {
@@ -16,4 +17,5 @@ export interface OAuthDeps {
   /** Starts interactions at /interact. */
   signIn: SignInEngine;
   baseUrl: string;
+  events: SecurityEventSink;
 }

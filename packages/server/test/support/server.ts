@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createLatchkey, type Latchkey } from '../../src/app.js';
 import { loadConfig, type RawConfig } from '../../src/config/config.js';
 import type { Clock } from '../../src/platform/clock.js';
+import type { Logger } from '../../src/platform/logger.js';
 import { sqliteTestDatabase, type TestDatabase } from './databases.js';
 
 /** A free loopback port: the base URL (issuer) must be known before the server is built. */
@@ -35,7 +36,7 @@ export function writeOrgFile(document: unknown): { path: string; remove(): void 
 }
 
 /** One Latchkey per test file, in-process, on a loopback port and its own database; `configOverrides` win over the test defaults. */
-export async function startTestServer(options: { org: unknown; database?: TestDatabase; clock?: Clock; configOverrides?: RawConfig }): Promise<TestServer> {
+export async function startTestServer(options: { org: unknown; database?: TestDatabase; clock?: Clock; logger?: Logger; configOverrides?: RawConfig }): Promise<TestServer> {
   const database = options.database ?? sqliteTestDatabase();
   const port = await freePort();
   const orgFile = writeOrgFile(options.org);
@@ -43,7 +44,7 @@ export async function startTestServer(options: { org: unknown; database?: TestDa
     port: String(port), host: '127.0.0.1', baseUrl: `http://127.0.0.1:${port}`, databaseUrl: database.url,
     orgFile: orgFile.path, seed: false, logLevel: process.env.LATCHKEY_LOG_LEVEL ?? 'silent', ...options.configOverrides,
   }, {});
-  const lk = await createLatchkey(config, { clock: options.clock });
+  const lk = await createLatchkey(config, { clock: options.clock, logger: options.logger });
   orgFile.remove();
   await lk.listen();
   return {

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from './logger.js';
+import type { Clock } from './clock.js';
+
+/**
+ * Security events, named and shaped like Okta's System Log (`eventType`, `outcome`, `actor`,
+ * `client`, `target`) so that the System Log of a later issue reads these very records. Today they
+ * are structured log lines (`"securityEvent": {...}`); nothing secret goes in them.
+ */
+export type SecurityEventType =
+  | 'user.authentication.auth_failed' // a sign-in factor was answered wrongly (or for an unknown user)
+  | 'user.account.lock' // too many wrong passwords
+  | 'user.session.start'
+  | 'user.session.end' // sign-out, or a session replaced by a new one
+  | 'user.session.clear' // every session of a user ended (deactivation)
+  | 'app.oauth2.as.token.detect_reuse' // a rotated refresh token came back: its family is revoked
+  | 'app.oauth2.as.token.revoke' // tokens revoked other than by the client (deactivation)
+  | 'app.oauth2.as.key.rollover'; // a new signing key
+
+export interface SecurityEvent {
+  eventType: SecurityEventType;
+  outcome?: { result: 'SUCCESS' | 'FAILURE' | 'DENY'; reason?: string };
+  /** Who acted: a user (`id`, `alternateId` = login), a client app, or the system. */
+  actor?: { id: string; type: 'User' | 'PublicClientApp' | 'SystemPrincipal'; alternateId?: string };
+  client?: { ipAddress?: string };
+  target?: Array<{ id: string; type: string; alternateId?: string }>;
+}
+
+export interface SecurityEventSink {
+  record(event: SecurityEvent): void;
+}
+
+/** Writes each event as one JSON log line, with its id and time, at info level (warn for failures). */
+export class LoggedSecurityEvents implements SecurityEventSink {
+  constructor(private readonly logger: Logger, private readonly clock: Clock) {}
+
+  record(event: SecurityEvent): void {
+    const failed = event.outcome && event.outcome.result !== 'SUCCESS';
+    const line = { securityEvent: { uuid: randomUUID(), published: new Date(this.clock.now()).toISOString(), severity: failed ? 'WARN' : 'INFO', ...event } };
+    if (failed) this.logger.warn(line, event.eventType);
+    else this.logger.info(line, event.eventType);
+  }
+}
+
+/** For code paths that run without a server (tools, some unit tests): events go nowhere. */
+export const noSecurityEvents: SecurityEventSink = { record: () => undefined };
