@@ -64,7 +64,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     let seeded: SeededOrg | undefined;
     if (config.orgFile) {
       const document = parseOrgFile(await readFile(config.orgFile, 'utf8'), config.orgFile);
-      await importOrg(store, document, clock.now());
+      await importOrg(store, document, clock.now(), events);
     } else if (config.seed && (await store.users.count()) === 0 && (await store.apps.list()).length === 0) {
       seeded = await seedDevOrg(store, clock.now());
     }

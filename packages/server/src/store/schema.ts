@@ -193,6 +193,9 @@ export interface RefreshTokensTable {
   idle_expires_at: number | null;
   rotated_at: number | null;
   revoked_at: number | null;
+  /** A rotated token's successor, sealed (AES-256-GCM), kept until successor_expires_at: a retry within the leeway gets it again. */
+  successor: string | null;
+  successor_expires_at: number | null;
 }
 
 export interface IssuedAccessTokensTable {

@@ -5,6 +5,7 @@ import type { OAuthDeps } from '../deps.js';
 import { endpoints } from '../endpoints.js';
 import { readParams, required } from '../params.js';
 import type { ServerContext } from '../serverContext.js';
+import { isUsable } from '../tokens/refreshTokenLife.js';
 import { verifyAccessToken } from '../tokens/verifyAccessToken.js';
 
 const INACTIVE = { active: false } as const;
@@ -44,8 +45,7 @@ async function access(deps: OAuthDeps, ctx: ServerContext, token: string) {
 async function refresh(deps: OAuthDeps, ctx: ServerContext, token: string, clientId: string) {
   const now = deps.clock.now();
   const rt = await deps.store.tokens.findRefreshToken(hashSecret(token));
-  if (!rt || rt.clientId !== clientId || rt.serverId !== ctx.server.id || rt.revokedAt !== null) return undefined;
-  if ((rt.expiresAt !== null && rt.expiresAt <= now) || (rt.idleExpiresAt !== null && rt.idleExpiresAt <= now)) return undefined;
+  if (!rt || rt.clientId !== clientId || rt.serverId !== ctx.server.id || !isUsable(rt, now)) return undefined;
   if (await deps.store.tokens.isFamilyRevoked(rt.familyId)) return undefined;
   const user = rt.userId ? await deps.store.users.findById(rt.userId) : undefined;
   const expiry = [rt.expiresAt, rt.idleExpiresAt].filter((v): v is number => v !== null);

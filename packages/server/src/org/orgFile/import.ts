@@ -8,7 +8,9 @@ import { EVERYONE } from '../../store/repositories/groups.js';
 import type { Policy } from '../../store/repositories/policies.js';
 import type { TrustedOrigin } from '../../store/repositories/trustedOrigins.js';
 import type { Repositories, Store } from '../../store/store.js';
+import { noSecurityEvents, type SecurityEventSink } from '../../platform/securityEvents.js';
 import { authenticatorSettingsKey, markConfigChanged, ORG_SETTINGS } from '../configCache.js';
+import { accessEndedEvents, endsAccess, endUserAccess, type AccessEnded } from '../userDeactivation.js';
 import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 export interface ImportCounts {
@@ -30,12 +32,14 @@ export class OrgImportError extends Error {
 
 /**
  * Writes the document into the store in one transaction: all of it or nothing. Objects are matched by
- * their natural keys and keep their ids, so importing the same file again changes nothing.
+ * their natural keys and keep their ids, so importing the same file again changes nothing. A user it
+ * suspends or deprovisions loses their sessions and tokens (reported to `events` once committed).
  */
-export async function importOrg(store: Store, doc: OrgDocument, now: number): Promise<ImportSummary> {
+export async function importOrg(store: Store, doc: OrgDocument, now: number, events: SecurityEventSink = noSecurityEvents): Promise<ImportSummary> {
   // argon2 is slow on purpose: hash before the transaction so it does not hold the database meanwhile.
   const passwordHashes = await resolvePasswordHashes(store, doc.users);
-  return store.transaction(async (repos) => {
+  const ended: AccessEnded[] = [];
+  const summary = await store.transaction(async (repos) => {
     const summary: ImportSummary = {
       groups: counts(), users: counts(), apps: counts(), authorizationServers: counts(), trustedOrigins: counts(), policies: counts(),
     };
@@ -43,7 +47,7 @@ export async function importOrg(store: Store, doc: OrgDocument, now: number): Pr
     if (doc.branding) await setJson(repos, ORG_SETTINGS.branding, doc.branding);
     for (const a of doc.authenticators) await setJson(repos, authenticatorSettingsKey(a.key), a.settings);
     const groupIds = await importGroups(repos, doc.groups, now, summary.groups);
-    const userIds = await importUsers(repos, doc.users, passwordHashes, groupIds, now, summary.users);
+    const userIds = await importUsers(repos, doc.users, passwordHashes, groupIds, now, summary.users, ended);
     for (const app of doc.apps) await importApp(repos, app, now, summary.apps);
     const problems: OrgImportError['errors'] = [];
     for (const [i, server] of doc.authorizationServers.entries()) {
@@ -56,6 +60,8 @@ export async function importOrg(store: Store, doc: OrgDocument, now: number): Pr
     await markConfigChanged(repos);
     return summary;
   });
+  for (const event of ended.flatMap(accessEndedEvents)) events.record(event);
+  return summary;
 }
 
 const counts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
@@ -120,6 +126,7 @@ async function importGroups(repos: Repositories, groups: OrgDocument['groups'], 
 /** Upserts users and sets their memberships to exactly the declared groups; returns login → id. */
 async function importUsers(
   repos: Repositories, users: OrgUser[], passwordHashes: Map<string, string>, groupIds: Map<string, string>, now: number, c: ImportCounts,
+  ended: AccessEnded[],
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const u of users) {
@@ -149,6 +156,7 @@ async function importUsers(
     // Sorted here: the database's collation may order names differently from JavaScript.
     const membershipsChange = !isDeepStrictEqual((await repos.groups.groupNamesOf(existing.id)).sort(), groups);
     if (Object.keys(changes).length > 0) await repos.users.update(existing.id, changes, now);
+    if (endsAccess(existing.status, u.status)) ended.push(await endUserAccess(repos, existing, u.status, now));
     if (membershipsChange) await repos.groups.setMemberships(existing.id, groupIdsOf());
     if (Object.keys(changes).length > 0 || membershipsChange) c.updated++;
     else c.unchanged++;

@@ -46,6 +46,13 @@ export class SessionsRepository {
     await this.db.updateTable('sessions').set({ revoked_at: now }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
   }
 
+  /** Ends every live session of a user (deactivation); answers how many there were. */
+  async revokeAllOf(userId: string, now: number): Promise<number> {
+    const r = await this.db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null)
+      .where('expires_at', '>', now).where('idle_expires_at', '>', now).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   async purgeExpired(now: number): Promise<void> {
     await this.db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('idle_expires_at', '<', now)])).execute();
   }

@@ -49,16 +49,25 @@ export interface RefreshToken {
   revokedAt: number | null;
 }
 
-const toRefresh = (r: Selectable<RefreshTokensTable>): RefreshToken => ({
+/** A stored refresh token, with the sealed successor a rotated one keeps for its leeway (null otherwise). */
+export interface StoredRefreshToken extends RefreshToken {
+  successor: string | null;
+}
+
+const toRefresh = (r: Selectable<RefreshTokensTable>): StoredRefreshToken => ({
   tokenHash: r.token_hash, id: r.id, familyId: r.family_id, clientId: r.client_id, serverId: r.server_id, userId: r.user_id,
   scopes: fromJson(r.scopes, []), authTime: r.auth_time, amr: fromJson(r.amr, []), issuedAt: r.issued_at, expiresAt: r.expires_at,
-  idleExpiresAt: r.idle_expires_at, rotatedAt: r.rotated_at, revokedAt: r.revoked_at,
+  idleExpiresAt: r.idle_expires_at, rotatedAt: r.rotated_at, revokedAt: r.revoked_at, successor: r.successor,
 });
 
 /** A family younger than this is never purged: it is written a moment before its tokens are. */
 const FAMILY_PURGE_MARGIN_MS = 3600_000;
 /** How long a spent refresh token outlives its end before the purge deletes it. */
 const SPENT_TOKEN_GRACE_MS = 60_000;
+
+/** A successor answers retries within the leeway only: past it, or once revoked, it is dropped. */
+const NO_SUCCESSOR = { successor: null, successor_expires_at: null };
+const REVOKED = (now: number) => ({ revoked_at: now, ...NO_SUCCESSOR });
 
 /** Codes, token families (one per grant), refresh tokens and access-token revocations. */
 export class TokensRepository {
@@ -115,18 +124,28 @@ export class TokensRepository {
   async revokeFamily(familyId: string, reason: string, now: number): Promise<void> {
     await this.db.updateTable('token_families').set({ revoked_at: now, revoked_reason: reason })
       .where('id', '=', familyId).where('revoked_at', 'is', null).execute();
-    await this.db.updateTable('refresh_tokens').set({ revoked_at: now }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+    await this.db.updateTable('refresh_tokens').set(REVOKED(now)).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+  }
+
+  /** Revokes every grant of a user (deactivation); answers how many were still live. */
+  async revokeFamiliesOfUser(userId: string, reason: string, now: number): Promise<number> {
+    const revoked = await this.db.updateTable('token_families').set({ revoked_at: now, revoked_reason: reason })
+      .where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    await this.db.updateTable('refresh_tokens').set(REVOKED(now)).where('revoked_at', 'is', null)
+      .where('family_id', 'in', (eb) => eb.selectFrom('token_families').select('id').where('user_id', '=', userId))
+      .execute();
+    return Number(revoked.numUpdatedRows);
   }
 
   async insertRefreshToken(t: RefreshToken): Promise<void> {
     await this.db.insertInto('refresh_tokens').values({
       token_hash: t.tokenHash, id: t.id, family_id: t.familyId, client_id: t.clientId, server_id: t.serverId, user_id: t.userId,
       scopes: toJson(t.scopes), auth_time: t.authTime, amr: toJson(t.amr), issued_at: t.issuedAt, expires_at: t.expiresAt,
-      idle_expires_at: t.idleExpiresAt, rotated_at: t.rotatedAt, revoked_at: t.revokedAt,
+      idle_expires_at: t.idleExpiresAt, rotated_at: t.rotatedAt, revoked_at: t.revokedAt, successor: null, successor_expires_at: null,
     }).execute();
   }
 
-  async findRefreshToken(tokenHash: string): Promise<RefreshToken | undefined> {
+  async findRefreshToken(tokenHash: string): Promise<StoredRefreshToken | undefined> {
     const row = await this.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return row && toRefresh(row);
   }
@@ -136,6 +155,12 @@ export class TokensRepository {
     const r = await this.db.updateTable('refresh_tokens').set({ rotated_at: now })
       .where('token_hash', '=', tokenHash).where('rotated_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Keeps a rotated token's sealed successor until `expiresAt` (its leeway's end), for retries. */
+  async recordSuccessor(tokenHash: string, sealed: string, expiresAt: number): Promise<void> {
+    await this.db.updateTable('refresh_tokens').set({ successor: sealed, successor_expires_at: expiresAt })
+      .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
   }
 
   async touchRefreshToken(tokenHash: string, idleExpiresAt: number | null): Promise<void> {
@@ -176,6 +201,7 @@ export class TokensRepository {
     await this.db.deleteFrom('used_assertions').where('expires_at', '<', now).execute();
     await this.db.deleteFrom('revoked_tokens').where('expires_at', '<', now).execute();
     await this.db.deleteFrom('issued_access_tokens').where('expires_at', '<', now).execute();
+    await this.db.updateTable('refresh_tokens').set(NO_SUCCESSOR).where('successor_expires_at', '<', now).execute();
     await this.purgeSpentRefreshTokens(now);
     await this.purgeEmptyFamilies(now);
   }

@@ -1,0 +1,39 @@
+import type { SecurityEvent } from '../platform/securityEvents.js';
+import type { UserStatus } from '../store/repositories/users.js';
+import type { Repositories } from '../store/store.js';
+
+/** Statuses in which a user has no access at all: entering one ends their sessions and grants. */
+const DEACTIVATED: readonly UserStatus[] = ['SUSPENDED', 'DEPROVISIONED'];
+
+/** True when a change of status takes the user's access away (so what they hold must end). */
+export const endsAccess = (from: UserStatus, to: UserStatus): boolean => !DEACTIVATED.includes(from) && DEACTIVATED.includes(to);
+
+/** A user whose access ended, and what was ended: for the security events once the change is committed. */
+export interface AccessEnded {
+  user: { id: string; login: string };
+  status: UserStatus;
+  sessions: number;
+  grants: number;
+}
+
+/**
+ * A user's access ends: every session of theirs and every token family (refresh tokens and the access
+ * tokens issued with them) is revoked. Revocations are kept, so reactivating the user revives none of
+ * them. Run it in the transaction that changes the status, so both happen or neither.
+ */
+export async function endUserAccess(repos: Repositories, user: { id: string; login: string }, status: UserStatus, now: number): Promise<AccessEnded> {
+  const sessions = await repos.sessions.revokeAllOf(user.id, now);
+  const grants = await repos.tokens.revokeFamiliesOfUser(user.id, `user_${status.toLowerCase()}`, now);
+  return { user, status, sessions, grants };
+}
+
+/** The System Log records of an ended access: the sessions cleared and the tokens revoked. */
+export function accessEndedEvents(ended: AccessEnded): SecurityEvent[] {
+  const target = [{ id: ended.user.id, type: 'User', alternateId: ended.user.login }];
+  const actor = { id: 'system', type: 'SystemPrincipal' as const };
+  const reason = `User ${ended.status.toLowerCase()}`;
+  return [
+    { eventType: 'user.session.clear', outcome: { result: 'SUCCESS', reason: `${reason}: ${ended.sessions} session(s) ended.` }, actor, target },
+    { eventType: 'app.oauth2.as.token.revoke', outcome: { result: 'SUCCESS', reason: `${reason}: ${ended.grants} grant(s) revoked.` }, actor, target },
+  ];
+}
