@@ -26,8 +26,8 @@ const client = (cookies: CookieJar) =>
 /** Re-imports the test org with Ada in `status`, as an operator would (`latchkey org import`). */
 async function setAdaStatus(status: UserStatus): Promise<void> {
   const org = testOrg();
-  org.users[0] = { ...org.users[0], status } as (typeof org.users)[0];
-  await importOrg(server.lk.store, parseOrgFile(JSON.stringify(org), 'org.json'), server.lk.clock.now(), server.lk.events);
+  const users = org.users.map((u) => (u.login === TEST.user ? { ...u, status } : u));
+  await importOrg(server.lk.store, parseOrgFile(JSON.stringify({ ...org, users }), 'org.json'), server.lk.clock.now(), server.lk.events);
 }
 
 /** What Ada's browser and app hold after a sign-in: the session cookie and the tokens. */
