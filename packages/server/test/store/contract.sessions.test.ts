@@ -32,6 +32,21 @@ await forEachEngine('sessions repository', (ctx) => {
     assert.equal((await ctx.store.sessions.find(s.idHash))?.revokedAt, NOW + 6);
   });
 
+  test('revokeAllOf ends every live session of one user and counts them; others and ended ones are left as they were', async () => {
+    const userId = unique('00u');
+    const [a, b] = [makeSession({ userId }), makeSession({ userId })];
+    const ended = makeSession({ userId, revokedAt: NOW - 5 });
+    const expired = makeSession({ userId, idleExpiresAt: NOW - 1 });
+    const other = makeSession();
+    for (const s of [a, b, ended, expired, other]) await ctx.store.sessions.insert(s);
+    assert.equal(await ctx.store.sessions.revokeAllOf(userId, NOW), 2);
+    for (const s of [a, b]) assert.equal((await ctx.store.sessions.find(s.idHash))?.revokedAt, NOW);
+    assert.deepEqual(await ctx.store.sessions.find(ended.idHash), ended);
+    assert.deepEqual(await ctx.store.sessions.find(expired.idHash), expired);
+    assert.deepEqual(await ctx.store.sessions.find(other.idHash), other);
+    assert.equal(await ctx.store.sessions.revokeAllOf(userId, NOW + 1), 0);
+  });
+
   test('purgeExpired removes sessions past either deadline only', async () => {
     const live = makeSession();
     const idle = makeSession({ idleExpiresAt: NOW - 1 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import type { AuthorizationCode, RefreshToken } from '../../src/store/repositories/tokens.js';
+import type { AuthorizationCode, StoredRefreshToken } from '../../src/store/repositories/tokens.js';
 import type { Store } from '../../src/store/store.js';
 import { forEachEngine, unique, type ContractContext } from '../support/contract.js';
 
@@ -21,10 +21,10 @@ async function newFamily(store: Store, overrides: { clientId?: string; userId?: 
   return id;
 }
 
-const makeRefresh = (familyId: string, overrides: Partial<RefreshToken> = {}): RefreshToken => ({
+const makeRefresh = (familyId: string, overrides: Partial<StoredRefreshToken> = {}): StoredRefreshToken => ({
   tokenHash: unique('rt-'), id: unique('rtid'), familyId, clientId: '0oaClient', serverId: 'ausDefault', userId: '00uUser',
   scopes: ['openid', 'offline_access'], authTime: NOW - 5000, amr: ['pwd'], issuedAt: NOW, expiresAt: NOW + 90 * 24 * HOUR,
-  idleExpiresAt: NOW + 7 * 24 * HOUR, rotatedAt: null, revokedAt: null, ...overrides,
+  idleExpiresAt: NOW + 7 * 24 * HOUR, rotatedAt: null, revokedAt: null, successor: null, ...overrides,
 });
 
 /** How many of `values` are still in `table.column`. */
@@ -153,6 +153,48 @@ await forEachEngine('tokens repository', (ctx) => {
     const row = await ctx.store.db.selectFrom('token_families').select(['revoked_at', 'revoked_reason']).where('id', '=', familyId).executeTakeFirstOrThrow();
     assert.deepEqual(row, { revoked_at: NOW + 100, revoked_reason: 'code_reuse' }, 'the first revocation is kept');
     assert.equal(await ctx.store.tokens.isFamilyRevoked(unique('oar-missing-')), true, 'an unknown family counts as revoked');
+  });
+
+  test('recordSuccessor keeps a sealed successor until its end; purgeExpired and revokeFamily drop it', async () => {
+    const familyId = await newFamily(ctx.store);
+    const [kept, ending, revoked] = [makeRefresh(familyId, { rotatedAt: NOW }), makeRefresh(familyId, { rotatedAt: NOW }), makeRefresh(familyId, { revokedAt: NOW })];
+    for (const t of [kept, ending, revoked]) await ctx.store.tokens.insertRefreshToken(t);
+    await ctx.store.tokens.recordSuccessor(kept.tokenHash, 'sealed-1', NOW + 30_000);
+    await ctx.store.tokens.recordSuccessor(ending.tokenHash, 'sealed-2', NOW + 10_000);
+    await ctx.store.tokens.recordSuccessor(revoked.tokenHash, 'sealed-3', NOW + 30_000);
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(kept.tokenHash), { ...kept, successor: 'sealed-1' });
+    assert.equal((await ctx.store.tokens.findRefreshToken(revoked.tokenHash))?.successor, null, 'a revoked token keeps none');
+
+    await ctx.store.tokens.purgeExpired(NOW + 20_000);
+    assert.equal((await ctx.store.tokens.findRefreshToken(kept.tokenHash))?.successor, 'sealed-1');
+    const purged = await ctx.store.db.selectFrom('refresh_tokens').select(['successor', 'successor_expires_at']).where('token_hash', '=', ending.tokenHash).executeTakeFirstOrThrow();
+    assert.deepEqual(purged, { successor: null, successor_expires_at: null }, 'past its end it is dropped');
+
+    await ctx.store.tokens.revokeFamily(familyId, 'revoked', NOW + 21_000);
+    assert.equal((await ctx.store.tokens.findRefreshToken(kept.tokenHash))?.successor, null, 'a revoked family keeps none');
+  });
+
+  test('revokeFamiliesOfUser revokes every live grant of one user, their refresh and access tokens, and no one else\'s', async () => {
+    const userId = unique('00u');
+    const [f1, f2, done] = [await newFamily(ctx.store, { userId }), await newFamily(ctx.store, { userId }), await newFamily(ctx.store, { userId })];
+    const otherFamily = await newFamily(ctx.store, { userId: unique('00u') });
+    await ctx.store.tokens.revokeFamily(done, 'revoked', NOW - 1);
+    const [t1, t2, other] = [makeRefresh(f1, { userId }), makeRefresh(f2, { userId, rotatedAt: NOW }), makeRefresh(otherFamily)];
+    for (const t of [t1, t2, other]) await ctx.store.tokens.insertRefreshToken(t);
+    await ctx.store.tokens.recordSuccessor(t2.tokenHash, 'sealed', NOW + 30_000);
+    const jti = unique('jti-');
+    await ctx.store.tokens.recordAccessToken(jti, f1, NOW + HOUR);
+
+    assert.equal(await ctx.store.tokens.revokeFamiliesOfUser(userId, 'user_suspended', NOW + 5), 2, 'the already revoked grant is not counted');
+    for (const f of [f1, f2]) assert.equal(await ctx.store.tokens.isFamilyRevoked(f), true);
+    assert.equal(await ctx.store.tokens.isAccessTokenRevoked(jti), true);
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(t1.tokenHash), { ...t1, revokedAt: NOW + 5 });
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(t2.tokenHash), { ...t2, revokedAt: NOW + 5, successor: null });
+    const reason = await ctx.store.db.selectFrom('token_families').select('revoked_reason').where('id', '=', done).executeTakeFirstOrThrow();
+    assert.equal(reason.revoked_reason, 'revoked', 'an earlier revocation is kept');
+    assert.equal(await ctx.store.tokens.isFamilyRevoked(otherFamily), false);
+    assert.deepEqual(await ctx.store.tokens.findRefreshToken(other.tokenHash), other);
+    assert.equal(await ctx.store.tokens.revokeFamiliesOfUser(userId, 'user_suspended', NOW + 6), 0);
   });
 
   test('revokeAccessToken revokes one access token, idempotently', async () => {
