@@ -6,7 +6,7 @@ import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import type { UserStatus } from '../../src/store/repositories/users.js';
 import { capturingLogger } from '../support/logs.js';
 import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
-import { token } from '../support/idx.js';
+import { interact, interactionCodeOf, introspect, redeem, submit, token } from '../support/idx.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 
@@ -91,3 +91,17 @@ for (const status of ['SUSPENDED', 'DEPROVISIONED'] as const) {
     assert.equal((await token(issuer, { grant_type: 'refresh_token', client_id: TEST.spa.clientId, refresh_token: fresh.refreshToken })).status, 200);
   });
 }
+
+it('an interaction code issued before a suspension cannot be redeemed after the reactivation', async () => {
+  const started = await interact(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri });
+  const first = await introspect(server.url, { interactionHandle: started.json.interaction_handle });
+  const identified = await submit(first.json, 'identify', { identifier: TEST.user });
+  const done = await submit(identified.json, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
+  const interactionCode = interactionCodeOf(done.json);
+  assert.ok(interactionCode);
+
+  await setAdaStatus('SUSPENDED');
+  await setAdaStatus('ACTIVE');
+  const tokens = await redeem(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, interactionCode, verifier: started.pkce.verifier });
+  assert.equal(tokens.json.error, 'invalid_grant');
+});

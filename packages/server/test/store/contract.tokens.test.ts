@@ -46,6 +46,18 @@ await forEachEngine('tokens repository', (ctx) => {
     assert.equal(await ctx.store.tokens.consumeCode(unique('code-unknown-'), unique('oar'), NOW), undefined);
   });
 
+  test('voidCodesOfUser spends the unredeemed codes of one user only; a spent code names no family', async () => {
+    const userId = unique('00u');
+    const [mine, redeemed, other] = [makeCode({ userId }), makeCode({ userId }), makeCode()];
+    for (const code of [mine, redeemed, other]) await ctx.store.tokens.insertCode(code);
+    const familyId = unique('oar');
+    await ctx.store.tokens.consumeCode(redeemed.codeHash, familyId, NOW + 1);
+    await ctx.store.tokens.voidCodesOfUser(userId, NOW + 2);
+    assert.deepEqual(await ctx.store.tokens.consumeCode(mine.codeHash, unique('oar'), NOW + 3), { reusedFamilyId: null });
+    assert.deepEqual(await ctx.store.tokens.consumeCode(redeemed.codeHash, unique('oar'), NOW + 3), { reusedFamilyId: familyId }, 'a redeemed code keeps its family');
+    assert.deepEqual(await ctx.store.tokens.consumeCode(other.codeHash, unique('oar'), NOW + 3), { code: other });
+  });
+
   test('a code with nullable fields empty round-trips', async () => {
     const code = makeCode({ redirectUri: null, codeChallenge: null, codeChallengeMethod: null, nonce: null, sessionId: null, amr: [], scopes: [] });
     await ctx.store.tokens.insertCode(code);

@@ -103,6 +103,11 @@ export class TokensRepository {
     };
   }
 
+  /** Spends every code of a user not yet redeemed (deactivation): none can start a grant later. */
+  async voidCodesOfUser(userId: string, now: number): Promise<void> {
+    await this.db.updateTable('authorization_codes').set({ consumed_at: now }).where('user_id', '=', userId).where('consumed_at', 'is', null).execute();
+  }
+
   async insertFamily(f: TokenFamily): Promise<void> {
     await this.db.insertInto('token_families').values({
       id: f.id, client_id: f.clientId, server_id: f.serverId, user_id: f.userId, grant_type: f.grantType ?? null, created_at: f.createdAt,
