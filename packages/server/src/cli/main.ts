@@ -8,6 +8,8 @@ import { importOrg } from '../org/orgFile/import.js';
 import { exportOrg, stringifyOrgDocument } from '../org/orgFile/export.js';
 import { KeyService } from '../org/keys.js';
 import { systemClock } from '../platform/clock.js';
+import { createLogger } from '../platform/logger.js';
+import { LoggedSecurityEvents } from '../platform/securityEvents.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { serve } from './serve.js';
 import { printOutbox } from './outbox.js';
@@ -99,7 +101,9 @@ async function main(argv: string[]): Promise<void> {
       if (sub === 'import') {
         if (!arg) throw new UsageError('org import needs a FILE');
         const document = parseOrgFile(await readFile(arg, 'utf8'), arg);
-        const summary = await withStore(raw, (store) => importOrg(store, document, systemClock.now()));
+        // Users it suspends lose their sessions and tokens: the security events go to stdout as the server's would.
+        const events = new LoggedSecurityEvents(createLogger(loadConfig(raw).logLevel), systemClock);
+        const summary = await withStore(raw, (store) => importOrg(store, document, systemClock.now(), events));
         process.stderr.write(`latchkey: imported ${arg}: ${JSON.stringify(summary)}\n`);
         return;
       }

@@ -81,6 +81,19 @@ describe('migrate, org import/export and keys', () => {
     assert.equal(again.code, 0, again.stderr);
   });
 
+  it('an import that suspends a user logs the ended sessions and tokens as security events on stdout', async () => {
+    const file = join(dir, 'suspend.json');
+    const org = (status: string) => ({ version: 1, users: [{ login: 'sam@example.com', status }] });
+    writeFileSync(file, JSON.stringify(org('ACTIVE')));
+    assert.equal((await runCli(['org', 'import', file, '--database-url', db])).code, 0);
+    writeFileSync(file, JSON.stringify(org('SUSPENDED')));
+    const r = await runCli(['org', 'import', file, '--database-url', db, '--log-level', 'info']);
+    assert.equal(r.code, 0, r.stderr);
+    const events = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).securityEvent);
+    assert.deepEqual(events.map((e) => e?.eventType), ['user.session.clear', 'app.oauth2.as.token.revoke']);
+    assert.equal(events[0].target[0].alternateId, 'sam@example.com');
+  });
+
   it('keys rotate and retire', async () => {
     const rotate = await runCli(['keys', 'rotate', '--database-url', db]);
     assert.equal(rotate.code, 0, rotate.stderr);
