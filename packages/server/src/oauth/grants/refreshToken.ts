@@ -56,7 +56,9 @@ export async function refreshTokenGrant(deps: OAuthDeps, ctx: ServerContext, app
     }
     return body;
   }
-  const successor = await liveSuccessor(deps, app, tokenHash, now);
+  // Rotated before, or just now by a concurrent request: read again to see its successor.
+  const rotated = token.rotatedAt !== null ? token : await store.tokens.findRefreshToken(tokenHash);
+  const successor = await liveSuccessor(deps, app, rotated, now);
   return { ...(await issue(true)).body, refresh_token: successor };
 }
 
@@ -67,11 +69,10 @@ const withinLeeway = (app: App, rotatedAt: number, now: number) => now - rotated
  * live. Refused when it is no longer (rotated, revoked, expired) or not yet recorded (a concurrent
  * first use is still issuing it).
  */
-async function liveSuccessor(deps: OAuthDeps, app: App, tokenHash: string, now: number): Promise<string> {
-  const rotated = await deps.store.tokens.findRefreshToken(tokenHash);
+async function liveSuccessor(deps: OAuthDeps, app: App, rotated: StoredRefreshToken | undefined, now: number): Promise<string> {
   if (!rotated || rotated.rotatedAt === null || !isUsable(rotated, now)) throw invalid();
   if (!withinLeeway(app, rotated.rotatedAt, now)) throw await reused(deps, app, rotated, now);
-  const successor = rotated.successor && (await openSuccessor(deps.store, rotated.successor, tokenHash));
+  const successor = rotated.successor && (await openSuccessor(deps.store, rotated.successor, rotated.tokenHash));
   if (!successor) throw invalid();
   const next = await deps.store.tokens.findRefreshToken(hashSecret(successor));
   if (!next || next.rotatedAt !== null || !isUsable(next, now)) throw invalid();
