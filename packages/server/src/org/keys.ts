@@ -78,12 +78,17 @@ export class KeyService {
     return (await this.store.signingKeys.published(serverId)).map((k) => JSON.parse(k.publicJwk) as JWK);
   }
 
-  /** A new key, published now and signing after the pre-publication period; the former one signs until then. */
+  /**
+   * A new key, published now and signing after the pre-publication period; the former one signs
+   * until then. A server without a key yet gets one that signs at once.
+   */
   async rotate(serverId: string): Promise<{ kid: string; signsFrom: number }> {
-    const key = await this.newKey(serverId, this.clock.now() + this.options.prepublishMs);
-    await this.store.transaction(async (tx) => {
-      await tx.signingKeys.replaceActive(serverId, key.signsFrom);
-      await tx.signingKeys.insert(key);
+    const prepublished = await this.newKey(serverId, this.clock.now() + this.options.prepublishMs);
+    const key = await this.store.transaction(async (tx) => {
+      const replaced = await tx.signingKeys.replaceActive(serverId, prepublished.signsFrom);
+      const inserted = replaced ? prepublished : { ...prepublished, signsFrom: this.clock.now() };
+      await tx.signingKeys.insert(inserted);
+      return inserted;
     });
     this.cache.delete(serverId);
     this.options.events.record({

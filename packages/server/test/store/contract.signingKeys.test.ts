@@ -47,7 +47,8 @@ await forEachEngine('signingKeys repository', (ctx) => {
     for (const key of [k1, k2, otherActive]) await ctx.store.signingKeys.insert(key);
 
     // Rotation: demote the active key (it signs until its successor starts), add the successor; retire the oldest.
-    await ctx.store.signingKeys.replaceActive(server, NOW + 600_000);
+    assert.equal(await ctx.store.signingKeys.replaceActive(server, NOW + 600_000), true);
+    assert.equal(await ctx.store.signingKeys.replaceActive(unique('aus'), NOW), false, 'a server without keys');
     const k3 = { ...makeKey(server, 'active', NOW), signsFrom: NOW + 600_000 };
     await ctx.store.signingKeys.insert(k3);
     assert.equal(await ctx.store.signingKeys.retire(server, [k1.kid, k2.kid, otherActive.kid], NOW), 2, 'only previous keys of the server');

@@ -49,10 +49,11 @@ export class SigningKeysRepository {
     }).execute();
   }
 
-  /** The active key becomes previous, signing until `until` (when its successor starts). */
-  async replaceActive(serverId: string, until: number): Promise<void> {
-    await this.db.updateTable('signing_keys').set({ status: 'previous', signs_until: until })
-      .where('server_id', '=', serverId).where('status', '=', 'active').execute();
+  /** The active key becomes previous, signing until `until` (when its successor starts). False when the server had none. */
+  async replaceActive(serverId: string, until: number): Promise<boolean> {
+    const r = await this.db.updateTable('signing_keys').set({ status: 'previous', signs_until: until })
+      .where('server_id', '=', serverId).where('status', '=', 'active').executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   /** Stops publishing these previous keys. Returns how many were retired. */
