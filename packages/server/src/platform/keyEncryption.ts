@@ -17,9 +17,8 @@ export class KeyEncryptionError extends Error {}
  * be moved to another row and opened there.
  */
 export class KeyEncryption {
-  constructor(private readonly kek: Buffer) {
-    if (kek.length !== 32) throw new KeyEncryptionError('the key-encryption key must be 32 bytes');
-  }
+  /** `kek`: 32 bytes (loadKeyEncryptionKey). */
+  constructor(private readonly kek: Buffer) {}
 
   static isSealed(value: string): boolean {
     return value.startsWith(V1);
