@@ -5,7 +5,8 @@ import { createLogger, type Logger } from './platform/logger.js';
 import { LoggedSecurityEvents, type SecurityEventSink } from './platform/securityEvents.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { MAX_WINDOW_MS, RateLimiter } from './platform/rateLimiter.js';
-import { newId, newSecret } from './platform/ids.js';
+import { newId } from './platform/ids.js';
+import { ServerSecrets } from './platform/serverSecrets.js';
 import { Store } from './store/store.js';
 import { KeyService } from './org/keys.js';
 import { ConfigCache } from './org/configCache.js';
@@ -68,16 +69,19 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     } else if (config.seed && (await store.users.count()) === 0 && (await store.apps.list()).length === 0) {
       seeded = await seedDevOrg(store, clock.now());
     }
-    const keys = new KeyService(store, clock);
+    const secrets = await ServerSecrets.open(store, config);
+    const keys = new KeyService(store, clock, { encryption: secrets.encryption, events, prepublishMs: config.keyPrepublishSeconds * 1000 });
+    await keys.sealStoredKeys();
     for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
 
-    // The org id is the `idp` of users stored here; the handle key signs IDX state handles. Both are made once per store.
+    // The org id is the `idp` of users stored here; the handle key signs IDX state handles, the code key HMACs one-time codes. All are made once per store.
     const orgId = await store.settings.getOrCreate('org.id', () => newId('org'));
-    const handleKey = Buffer.from(await store.settings.getOrCreate('idx.handleKey', () => newSecret(32)), 'base64url');
+    const handleKey = await secrets.get('idx.handleKey');
+    const codeKey = await secrets.get('authenticators.codeKey');
     const tokens = new TokenIssuer(store, keys, clock, orgId);
     const configCache = new ConfigCache(store, clock);
     const email = createEmailSender(config, store, logger, clock);
-    const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey, events });
+    const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey, codeKey, events });
     const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, store });
     await http.register(async (scope) => oauthRoutes(scope, deps));

@@ -24,6 +24,8 @@ export interface AuthenticatorContext {
   authenticatorSettings(key: string): Promise<Record<string, unknown>>;
   /** The URL a magic link in a message points to, carrying the given token. */
   magicLink(token: string): string;
+  /** Key of the HMAC one-time codes are stored as: six digits hashed without a secret key are found by trying a million. */
+  codeKey: Buffer;
 }
 
 /** How the authenticator appears while it is being challenged: the actions it offers and what it shows. */

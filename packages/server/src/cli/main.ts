@@ -10,7 +10,10 @@ import { KeyService } from '../org/keys.js';
 import { systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
 import { LoggedSecurityEvents } from '../platform/securityEvents.js';
-import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { KeyEncryptionError } from '../platform/keyEncryption.js';
+import { ServerSecrets } from '../platform/serverSecrets.js';
+import { ORG_SERVER_ID, orgServerContext } from '../oauth/serverContext.js';
+import { longestTokenLifetimeMs } from '../oauth/tokens/lifetimes.js';
 import { serve } from './serve.js';
 import { printOutbox } from './outbox.js';
 
@@ -21,8 +24,10 @@ Commands:
   migrate                   bring the database schema to the latest version
   org import FILE           import an org file (YAML or JSON), all or nothing
   org export [--out FILE]   write the org as an org file (stdout by default)
-  keys rotate [--server ID] new signing key; the old one keeps verifying until retired
-  keys retire [--server ID] stop publishing keys replaced by a rotation
+  keys rotate [--server ID] new signing key, published now, signing after --key-prepublish-seconds
+  keys retire [--server ID] [--force]
+                            stop publishing keys replaced by a rotation; refused while tokens
+                            they signed may be unexpired (--force: retire anyway)
   outbox [--to ADDRESS]     the latest emails kept in the outbox (no --smtp-url), newest first
 
 Options (each also read from the environment variable shown):
@@ -38,10 +43,17 @@ Options (each also read from the environment variable shown):
   --trust-proxy        LATCHKEY_TRUST_PROXY   take client addresses from X-Forwarded-For (only behind a proxy)
   --smtp-url URL       LATCHKEY_SMTP_URL      smtp://user:pass@host:port or smtps://…; unset: email goes to the outbox
   --email-from ADDR    LATCHKEY_EMAIL_FROM    From of every email, default "Latchkey <noreply@localhost>"
+  --key-encryption-key KEY  LATCHKEY_KEY_ENCRYPTION_KEY  base64url 32 bytes sealing private keys and secrets
+                       at rest; default: DATA_DIR/kek, made on first start. Processes sharing one
+                       database need the same key.
+  --key-prepublish-seconds N  LATCHKEY_KEY_PREPUBLISH_SECONDS  a rotated-in key is published this
+                       long before it signs, default 600 (clients cache the JWKS for 300)
   --server ID          authorization server for keys commands (default: the org server)
 `;
 
 class UsageError extends Error {}
+/** The command would do harm now; it says when it would not. */
+class Refusal extends Error {}
 
 function parse(argv: string[]) {
   try {
@@ -53,7 +65,8 @@ function parse(argv: string[]) {
         'database-url': { type: 'string' }, 'org-file': { type: 'string' }, 'log-level': { type: 'string' },
         seed: { type: 'boolean' }, 'no-seed': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'dev-mode': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' },
         'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
-        out: { type: 'string' }, server: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
       },
     });
   } catch (error) {
@@ -82,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
   const raw: RawConfig = {
     port: v.port, host: v.host, baseUrl: v['base-url'], dataDir: v['data-dir'], databaseUrl: v['database-url'],
     orgFile: v['org-file'], logLevel: v['log-level'], seed: v['no-seed'] ? false : v.seed, bodyLimit: v['body-limit'], devMode: v['dev-mode'], trustProxy: v['trust-proxy'],
-    smtpUrl: v['smtp-url'], emailFrom: v['email-from'],
+    smtpUrl: v['smtp-url'], emailFrom: v['email-from'], keyEncryptionKey: v['key-encryption-key'], keyPrepublishSeconds: v['key-prepublish-seconds'],
   };
   switch (command) {
     case 'serve':
@@ -117,11 +130,25 @@ async function main(argv: string[]): Promise<void> {
     case 'keys': {
       const serverId = v.server ?? ORG_SERVER_ID;
       if (sub !== 'rotate' && sub !== 'retire') throw new UsageError(`unknown keys command ${JSON.stringify(sub ?? '')}: use rotate or retire`);
+      const config = loadConfig(raw);
       await withStore(raw, async (store) => {
-        if (serverId !== ORG_SERVER_ID && !(await store.authServers.find(serverId))) throw new UsageError(`no authorization server ${JSON.stringify(serverId)}`);
-        const keys = new KeyService(store, systemClock);
-        if (sub === 'rotate') process.stderr.write(`latchkey: ${serverId} now signs with key ${await keys.rotate(serverId)}\n`);
-        else process.stderr.write(`latchkey: retired ${await keys.retirePrevious(serverId)} key(s) of ${serverId}\n`);
+        const server = serverId === ORG_SERVER_ID ? orgServerContext(config.baseUrl).server : await store.authServers.find(serverId);
+        if (!server) throw new UsageError(`no authorization server ${JSON.stringify(serverId)}`);
+        const { encryption } = await ServerSecrets.open(store, config);
+        // The rollover event goes to stdout as a JSON log line, like a server's.
+        const events = new LoggedSecurityEvents(createLogger(config.logLevel), systemClock);
+        const keys = new KeyService(store, systemClock, { encryption, events, prepublishMs: config.keyPrepublishSeconds * 1000 });
+        if (sub === 'rotate') {
+          const { kid, signsFrom } = await keys.rotate(serverId);
+          process.stderr.write(`latchkey: ${serverId} publishes key ${kid} now; it signs from ${new Date(signsFrom).toISOString()} on\n`);
+          return;
+        }
+        const outcome = await keys.retirePrevious(serverId, longestTokenLifetimeMs(server), v.force);
+        if ('refused' in outcome) {
+          const { kid, safeAt } = outcome.refused;
+          throw new Refusal(`key ${kid} of ${serverId} may have signed tokens that are still valid; it is safe to retire from ${new Date(safeAt).toISOString()} on (--force retires it now)`);
+        }
+        process.stderr.write(`latchkey: retired ${outcome.retired} key(s) of ${serverId}\n`);
       });
       return;
     }
@@ -139,7 +166,7 @@ function explain(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (error instanceof UsageError) return `${e.message}\nRun "latchkey help" for usage.`;
   if (error instanceof ConfigError) return `invalid configuration: ${e.message}`;
-  if (error instanceof OrgFileError || error instanceof MigrationError) return e.message;
+  if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof KeyEncryptionError || error instanceof Refusal) return e.message;
   if (e.code === 'EADDRINUSE') return `the port is already in use (${e.message}); choose another with --port`;
   if (e.code === 'EACCES') return `permission denied: ${e.message}`;
   if (e.code === 'ENOENT') return `no such file: ${e.path ?? e.message}`;

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { DEFAULT_PREPUBLISH_SECONDS } from '../org/keys.js';
+import { decodeKek } from '../platform/keyEncryption.js';
 
 /** Everything a Latchkey process needs to start, after validation. */
 export interface Config {
@@ -23,6 +25,10 @@ export interface Config {
   smtpUrl?: string;
   /** The From of every email: `Name <address>` or a bare address. */
   emailFrom: string;
+  /** base64url 32 bytes sealing private keys and server secrets at rest; unset: `<dataDir>/kek`, made on first start. */
+  keyEncryptionKey?: string;
+  /** How long a rotated-in signing key is published before it signs. */
+  keyPrepublishSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,12 +50,15 @@ const ENV: Record<keyof Config, string> = {
   trustProxy: 'LATCHKEY_TRUST_PROXY',
   smtpUrl: 'LATCHKEY_SMTP_URL',
   emailFrom: 'LATCHKEY_EMAIL_FROM',
+  keyEncryptionKey: 'LATCHKEY_KEY_ENCRYPTION_KEY',
+  keyPrepublishSeconds: 'LATCHKEY_KEY_PREPUBLISH_SECONDS',
 };
 
 const FLAG: Record<keyof Config, string> = {
   port: '--port', host: '--host', baseUrl: '--base-url', dataDir: '--data-dir', databaseUrl: '--database-url',
   orgFile: '--org-file', logLevel: '--log-level', seed: '--seed', bodyLimit: '--body-limit', devMode: '--dev-mode', trustProxy: '--trust-proxy',
   smtpUrl: '--smtp-url', emailFrom: '--email-from',
+  keyEncryptionKey: '--key-encryption-key', keyPrepublishSeconds: '--key-prepublish-seconds',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -124,6 +133,9 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
   const smtpRaw = str('smtpUrl');
   const emailFrom = str('emailFrom') ?? 'Latchkey <noreply@localhost>';
   if (!FROM.test(emailFrom.trim())) fail('emailFrom', 'must be an email address such as "Latchkey <noreply@example.com>" or noreply@example.com', emailFrom);
+  const keyEncryptionKey = str('keyEncryptionKey');
+  // The key itself is never echoed back.
+  if (keyEncryptionKey && !decodeKek(keyEncryptionKey)) throw new ConfigError(`${describe('keyEncryptionKey')} must be 32 bytes in base64url (43 characters)`);
 
   return {
     port,
@@ -139,5 +151,7 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
     smtpUrl: smtpRaw === undefined ? undefined : smtpUrl(smtpRaw),
     emailFrom: emailFrom.trim(),
     trustProxy: pick('trustProxy') === undefined ? false : boolean('trustProxy', pick('trustProxy')!),
+    keyEncryptionKey,
+    keyPrepublishSeconds: integer('keyPrepublishSeconds', str('keyPrepublishSeconds') ?? String(DEFAULT_PREPUBLISH_SECONDS), 0, 7 * 24 * 3600),
   };
 }

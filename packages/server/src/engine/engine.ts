@@ -40,6 +40,8 @@ export interface EngineDeps {
   baseUrl: string;
   /** Signs state handles; the same in every process (stored in the org's settings). */
   handleKey: Buffer;
+  /** HMACs one-time codes before they are stored (a server secret, the same in every process). */
+  codeKey: Buffer;
   events: SecurityEventSink;
 }
 
@@ -349,6 +351,7 @@ export class SignInEngine {
       store, clock, email, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
+      codeKey: this.deps.codeKey,
     };
   }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formBody from '@fastify/formbody';
 import { notFound } from '../http/apiError.js';
+import { JWKS_MAX_AGE_SECONDS } from '../org/keys.js';
 import type { OAuthDeps } from './deps.js';
 import { authorizationServerMetadata } from './discovery.js';
 import { customServerContext, orgServerContext, type ServerContext } from './serverContext.js';
@@ -51,7 +52,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
     app.get(`${prefix}/.well-known/oauth-authorization-server`, { config }, async (req: Req) => authorizationServerMetadata(await resolve(req), false));
     app.get(`${v1}/keys`, { config }, async (req: Req, reply) => {
       const ctx = await resolve(req);
-      reply.header('Cache-Control', 'max-age=300, must-revalidate');
+      reply.header('Cache-Control', `max-age=${JWKS_MAX_AGE_SECONDS}, must-revalidate`);
       return { keys: await deps.keys.published(ctx.server.id) };
     });
     app.post(`${v1}/token`, { config }, async (req: Req, reply) => {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Hash of a high-entropy secret (token, code, client secret) for storage and lookup.
@@ -6,6 +6,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
+}
+
+/** HMAC-SHA-256 of a low-entropy secret (a one-time code) under a server key, for storage: unlike a plain hash, not reversed by trying every value. */
+export function keyedHash(key: Buffer, secret: string): string {
+  return createHmac('sha256', key).update(secret).digest('base64url');
 }
 
 /** Constant-time comparison of two strings (lengths are compared through their hashes). */

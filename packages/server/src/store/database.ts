@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -37,13 +37,29 @@ export interface OpenedDatabase {
   dialect: Dialect;
 }
 
+/**
+ * The database file readable by its owner only (0600; a store older than this rule is tightened),
+ * in a folder made 0700. SQLite gives its -wal and -shm files the database file's mode.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
+/** -wal and -shm left by a process older than createPrivately may carry a wider mode. */
+function restrictJournals(file: string): void {
+  for (const journal of [`${file}-wal`, `${file}-shm`]) if (existsSync(journal)) chmodSync(journal, 0o600);
+}
+
 /** Opens `sqlite:<file>` (WAL, created with its folder) or `postgres://…`. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenedDatabase {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') createPrivately(file);
     const sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
+    if (file !== ':memory:') restrictJournals(file);
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

@@ -143,6 +143,8 @@ export interface SigningKeysTable {
   private_jwk: string;
   created_at: number;
   retired_at: number | null;
+  signs_from: number;
+  signs_until: number | null;
 }
 
 export interface AuthorizationCodesTable {

@@ -94,12 +94,29 @@ describe('migrate, org import/export and keys', () => {
     assert.equal(events[0].target[0].alternateId, 'sam@example.com');
   });
 
-  it('keys rotate and retire', async () => {
-    const rotate = await runCli(['keys', 'rotate', '--database-url', db]);
+  it('keys rotate says when the new key signs and records the rollover; retire refuses while old tokens may be valid, --force overrides', async () => {
+    // The org server has no key yet (no server has started on this database): its first key signs at once.
+    const first = await runCli(['keys', 'rotate', '--database-url', db]);
+    assert.ok(Date.parse(/signs from (\S+) on/.exec(first.stderr)![1]) <= Date.now(), first.stderr);
+    const before = Date.now();
+    const rotate = await runCli(['keys', 'rotate', '--database-url', db, '--key-prepublish-seconds', '900'], { LATCHKEY_LOG_LEVEL: 'info' });
     assert.equal(rotate.code, 0, rotate.stderr);
-    assert.match(rotate.stderr, /org now signs with key \S+/);
-    const retire = await runCli(['keys', 'retire', '--database-url', db]);
-    assert.match(retire.stderr, /retired \d key\(s\) of org/);
+    const [, kid, from] = /^latchkey: org publishes key (\S+) now; it signs from (\S+) on$/.exec(rotate.stderr.trim())!;
+    assert.ok(Date.parse(from) >= before + 900_000 && Date.parse(from) <= Date.now() + 900_000, from);
+    const event = JSON.parse(rotate.stdout.trim()).securityEvent;
+    assert.equal(event.eventType, 'app.oauth2.as.key.rollover');
+    assert.deepEqual(event.target, [{ id: 'org', type: 'AuthorizationServer' }, { id: kid, type: 'JsonWebKey' }]);
+
+    // The replaced key signs for 15 more minutes; the org server's tokens live an hour after that.
+    const refused = await runCli(['keys', 'retire', '--database-url', db]);
+    assert.equal(refused.code, 1);
+    const safeAt = Date.parse(/safe to retire from (\S+) on/.exec(refused.stderr)![1]);
+    assert.ok(safeAt >= before + 900_000 + 3600_000 && safeAt <= Date.now() + 900_000 + 3600_000, refused.stderr);
+    assertOneLine(refused.stderr, /^latchkey: key \S+ of org may have signed tokens that are still valid; it is safe to retire from \S+ on \(--force retires it now\)$/);
+
+    const retire = await runCli(['keys', 'retire', '--force', '--database-url', db]);
+    assert.equal(retire.code, 0, retire.stderr);
+    assert.match(retire.stderr, /retired 1 key\(s\) of org/);
     const unknown = await runCli(['keys', 'rotate', '--server', 'nope', '--database-url', db]);
     assert.equal(unknown.code, 2);
   });

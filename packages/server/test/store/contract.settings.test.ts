@@ -28,4 +28,13 @@ await forEachEngine('settings repository', (ctx) => {
     assert.equal(await ctx.store.settings.get(a), '3');
     assert.equal(await ctx.store.settings.get(b), '2');
   });
+
+  test('replace changes the value only if it is still the one given', async () => {
+    const key = unique('secret.');
+    await ctx.store.settings.set(key, 'clear');
+    await ctx.store.settings.replace(key, 'other', 'lost');
+    assert.equal(await ctx.store.settings.get(key), 'clear');
+    await ctx.store.settings.replace(key, 'clear', 'sealed');
+    assert.equal(await ctx.store.settings.get(key), 'sealed');
+  });
 });

@@ -11,7 +11,7 @@ const makeKey = (serverId: string, status: KeyStatus, createdAt: number): Signin
     kid, serverId, alg: 'RS256', status,
     publicJwk: JSON.stringify({ kty: 'RSA', kid, n: 'AQAB-n', e: 'AQAB' }),
     privateJwk: JSON.stringify({ kty: 'RSA', kid, n: 'AQAB-n', e: 'AQAB', d: 'secret' }),
-    createdAt,
+    createdAt, signsFrom: createdAt, signsUntil: null,
   };
 };
 
@@ -38,7 +38,7 @@ await forEachEngine('signingKeys repository', (ctx) => {
     await assert.rejects(ctx.store.signingKeys.insert({ ...key, status: 'previous' }));
   });
 
-  test('setStatus moves keys of one server between states and counts them', async () => {
+  test('replaceActive and retire move keys of one server between states', async () => {
     const server = unique('aus');
     const other = unique('aus');
     const k1 = makeKey(server, 'previous', NOW - 2000);
@@ -46,23 +46,28 @@ await forEachEngine('signingKeys repository', (ctx) => {
     const otherActive = makeKey(other, 'active', NOW - 1000);
     for (const key of [k1, k2, otherActive]) await ctx.store.signingKeys.insert(key);
 
-    // Rotation: retire the previous key, demote the active one, add a new active one.
-    assert.equal(await ctx.store.signingKeys.setStatus(server, 'previous', 'retired', NOW), 1);
-    assert.equal(await ctx.store.signingKeys.setStatus(server, 'active', 'previous', NOW), 1);
-    const k3 = makeKey(server, 'active', NOW);
+    // Rotation: demote the active key (it signs until its successor starts), add the successor; retire the oldest.
+    assert.equal(await ctx.store.signingKeys.replaceActive(server, NOW + 600_000), true);
+    assert.equal(await ctx.store.signingKeys.replaceActive(unique('aus'), NOW), false, 'a server without keys');
+    const k3 = { ...makeKey(server, 'active', NOW), signsFrom: NOW + 600_000 };
     await ctx.store.signingKeys.insert(k3);
+    assert.equal(await ctx.store.signingKeys.retire(server, [k1.kid, k2.kid, otherActive.kid], NOW), 2, 'only previous keys of the server');
 
-    assert.deepEqual(await ctx.store.signingKeys.published(server), [k3, { ...k2, status: 'previous' }]);
+    assert.deepEqual(await ctx.store.signingKeys.published(server), [k3]);
     assert.deepEqual(await ctx.store.signingKeys.published(other), [otherActive], 'other server untouched');
-
-    const rows = await ctx.store.db.selectFrom('signing_keys').select(['kid', 'status', 'retired_at'])
-      .where('kid', 'in', [k1.kid, k2.kid]).orderBy('kid').execute();
+    const rows = await ctx.store.db.selectFrom('signing_keys').select(['kid', 'status', 'retired_at', 'signs_until'])
+      .where('kid', 'in', [k1.kid, k2.kid]).execute();
     const byKid = Object.fromEntries(rows.map((r) => [r.kid, r]));
-    assert.deepEqual(byKid[k1.kid], { kid: k1.kid, status: 'retired', retired_at: NOW });
-    assert.deepEqual(byKid[k2.kid], { kid: k2.kid, status: 'previous', retired_at: null });
+    assert.deepEqual(byKid[k1.kid], { kid: k1.kid, status: 'retired', retired_at: NOW, signs_until: null });
+    assert.deepEqual(byKid[k2.kid], { kid: k2.kid, status: 'retired', retired_at: NOW, signs_until: NOW + 600_000 });
+    assert.equal(await ctx.store.signingKeys.retire(server, [], NOW), 0);
+  });
 
-    assert.equal(await ctx.store.signingKeys.setStatus(server, 'previous', 'previous', NOW), 1);
-    assert.equal(await ctx.store.signingKeys.setStatus(unique('aus'), 'active', 'retired', NOW), 0);
-    assert.equal(await ctx.store.signingKeys.setStatus(server, 'retired', 'retired', NOW), 1);
+  test('replacePrivateJwk replaces only the value it was given', async () => {
+    const key = makeKey(unique('aus'), 'active', NOW);
+    await ctx.store.signingKeys.insert(key);
+    await ctx.store.signingKeys.replacePrivateJwk(key.kid, 'something else', 'v1.lost');
+    await ctx.store.signingKeys.replacePrivateJwk(key.kid, key.privateJwk, 'v1.sealed');
+    assert.equal((await ctx.store.signingKeys.all()).find((k) => k.kid === key.kid)?.privateJwk, 'v1.sealed');
   });
 });

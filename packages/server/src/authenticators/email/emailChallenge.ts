@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { AuthenticatorContext, VerifyOutcome } from '../authenticator.js';
 import { EngineError } from '../../engine/errors.js';
 import { Messages } from '../../engine/messages.js';
-import { hashSecret, verifySecret } from '../../platform/crypto.js';
+import { hashSecret, keyedHash, safeEqual, verifySecret } from '../../platform/crypto.js';
 import { newSecret } from '../../platform/ids.js';
 import { RateLimiter } from '../../platform/rateLimiter.js';
 import type { User } from '../../store/repositories/users.js';
@@ -15,6 +15,7 @@ const MAX_ATTEMPTS = 5;
 const SENDS_PER_USERNAME = { max: 10, windowMs: 15 * 60_000 };
 
 interface EmailChallenge {
+  /** HMAC of the code under the server's code key. */
   codeHash: string;
   linkHash: string;
   expiresAt: number;
@@ -44,7 +45,7 @@ export async function sendEmailChallenge(ctx: AuthenticatorContext, wording: Wor
   const { tokenLifetimeInMinutes } = await ctx.authenticatorSettings('okta_email');
   const minutes = typeof tokenLifetimeInMinutes === 'number' ? tokenLifetimeInMinutes : DEFAULT_LIFETIME_MINUTES;
   const challenge: EmailChallenge = {
-    codeHash: hashSecret(code), linkHash: hashSecret(link), expiresAt: ctx.clock.now() + minutes * 60_000, attempts: 0,
+    codeHash: keyedHash(ctx.codeKey, code), linkHash: hashSecret(link), expiresAt: ctx.clock.now() + minutes * 60_000, attempts: 0,
   };
   const to = emailOf(ctx.user);
   if (to) {
@@ -70,7 +71,7 @@ export async function verifyEmailChallenge(ctx: AuthenticatorContext, credential
   if (challenge.attempts >= MAX_ATTEMPTS) return invalid();
   const link = typeof credentials.magicLink === 'string' ? credentials.magicLink : undefined;
   const code = typeof credentials.passcode === 'string' ? credentials.passcode.trim() : '';
-  const ok = link !== undefined ? verifySecret(link, challenge.linkHash) : verifySecret(code, challenge.codeHash);
+  const ok = link !== undefined ? verifySecret(link, challenge.linkHash) : safeEqual(keyedHash(ctx.codeKey, code), challenge.codeHash);
   if (!ok) {
     challenge.attempts += 1;
     return invalid();

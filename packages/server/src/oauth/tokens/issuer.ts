@@ -9,6 +9,7 @@ import { hashSecret } from '../../platform/crypto.js';
 import { newId, newSecret } from '../../platform/ids.js';
 import type { ServerContext } from '../serverContext.js';
 import { signJwt } from './jws.js';
+import { ID_TOKEN_LIFETIME_SECONDS } from './lifetimes.js';
 import { customClaims } from './customClaims.js';
 import { fullName } from './userClaims.js';
 
@@ -126,7 +127,7 @@ export class TokenIssuer {
       iss: req.ctx.issuer,
       aud: req.app.clientId,
       iat,
-      exp: iat + 3600,
+      exp: iat + ID_TOKEN_LIFETIME_SECONDS,
       jti: `ID.${newSecret(32)}`,
       amr: subject.amr,
       idp: this.orgId,

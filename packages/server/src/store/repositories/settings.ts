@@ -14,6 +14,11 @@ export class SettingsRepository {
     return (await this.get(key))!;
   }
 
+  /** Replaces the value only if it is still `from` (another process may have replaced it first). */
+  async replace(key: string, from: string, to: string): Promise<void> {
+    await this.db.updateTable('settings').set({ value: to }).where('key', '=', key).where('value', '=', from).execute();
+  }
+
   async set(key: string, value: string): Promise<void> {
     await this.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
   }
