@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_rate_limits.js';
 import * as m0005 from './migrations/0005_sessions.js';
 import * as m0006 from './migrations/0006_email_verified.js';
 import * as m0007 from './migrations/0007_token_retention.js';
+import * as m0010 from './migrations/0010_engine_hardening.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_sessions': m0005,
   '0006_email_verified': m0006,
   '0007_token_retention': m0007,
+  '0010_engine_hardening': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
