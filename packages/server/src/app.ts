@@ -99,6 +99,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
           store.tokens.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired rows failed'));
           store.idxTransactions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired transactions failed'));
           store.sessions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired sessions failed'));
+          store.identifierLockouts.purgeIdle(clock.now()).catch((error) => logger.warn({ err: error }, 'purging identifier lockouts failed'));
           store.rateLimits.purgeBefore(clock.now() - MAX_WINDOW_MS).catch((error) => logger.warn({ err: error }, 'purging rate-limit windows failed'));
         }, PURGE_INTERVAL_MS).unref();
         const address = http.server.address();

@@ -38,7 +38,8 @@ export interface ChallengePresentation {
   profile?: Record<string, string>;
 }
 
-export type VerifyOutcome = { ok: true } | { ok: false; error: EngineError };
+/** `lockout`: the answer was refused because the account is locked, by this answer (`locked`) or before it. */
+export type VerifyOutcome = { ok: true } | { ok: false; error: EngineError; lockout?: 'locked' | 'suspended' };
 
 /** Enrolling an authenticator while signing in (the user's authenticator enrollment policy asks for it). */
 export interface Enrollment {

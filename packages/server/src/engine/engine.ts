@@ -26,9 +26,13 @@ import type { AuthenticatorView, Step, StepView } from './step.js';
 import { Sessions } from './sessions.js';
 import { assess, enrollmentOfferFor } from './situation.js';
 import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
+import { DecoyIds } from './decoyIds.js';
+import type { VerifyOutcome } from '../authenticators/authenticator.js';
 
-/** A transaction lives this long after its last step. */
+/** A transaction lives this long after its last step… */
 const TRANSACTION_TTL_MS = 10 * 60_000;
+/** …and never longer than this after it began. */
+const TRANSACTION_MAX_MS = 60 * 60_000;
 /** New codes one transaction may ask for (each sends a message). */
 const MAX_RESENDS = 5;
 
@@ -75,28 +79,35 @@ const expired = () => new EngineError(401, [Messages.sessionExpired], true);
 export class SignInEngine {
   private readonly sessions: Sessions;
   private readonly users: IdentifiedUsers;
+  private readonly decoys: DecoyIds;
   /** What assess reads the policies and the identified user with. */
   private readonly policyReader: Parameters<typeof assess>[0];
   /** Transactions changed by a request in progress and not yet written. */
   private readonly unsaved = new WeakSet<IdxTransaction>();
 
   constructor(private readonly deps: EngineDeps) {
-    this.sessions = new Sessions(deps.store, deps.clock);
+    this.sessions = new Sessions(deps.store, deps.clock, deps.events);
     this.users = new IdentifiedUsers(deps.store);
+    this.decoys = new DecoyIds(deps.handleKey);
     this.policyReader = { config: deps.config, users: this.users };
   }
 
   /** Starts an interaction for a client (after /interact validated it); answers the interaction handle. */
   async begin(clientId: string, serverId: string, request: InteractRequest): Promise<string> {
     const handle = newSecret(32);
-    const now = this.deps.clock.now();
-    await this.deps.store.idxTransactions.insert({
-      // prompt=login: the session is not looked at, so the person authenticates again.
-      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: 'LOGIN', request, userId: null,
-      state: { verified: [], ...(request.authorize?.forceLogin && { sessionChecked: true }) },
-      status: 'ACTIVE', version: 0, createdAt: now, expiresAt: now + TRANSACTION_TTL_MS,
-    }, hashSecret(handle));
+    // prompt=login: the session is not looked at, so the person authenticates again.
+    await this.create(clientId, serverId, request, { verified: [], ...(request.authorize?.forceLogin && { sessionChecked: true }) }, handle);
     return handle;
+  }
+
+  private async create(clientId: string, serverId: string, request: InteractRequest, state: IdxTransaction['state'], interactionHandle: string): Promise<IdxTransaction> {
+    const now = this.deps.clock.now();
+    const txn: IdxTransaction = {
+      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: 'LOGIN', request, userId: null, state,
+      status: 'ACTIVE', version: 0, createdAt: now, expiresAt: now + TRANSACTION_TTL_MS,
+    };
+    await this.deps.store.idxTransactions.insert(txn, hashSecret(interactionHandle));
+    return txn;
   }
 
   async byInteractionHandle(handle: string): Promise<IdxTransaction> {
@@ -223,22 +234,29 @@ export class SignInEngine {
   }
 
   /** Sign-out: ends the browser's session if it is this user's (another person's session is not theirs to end); see Sessions.end. */
-  signOut(sessionToken: string, userId: string): Promise<boolean> {
-    return this.sessions.end(sessionToken, userId);
+  signOut(sessionToken: string, userId: string, ip: string): Promise<boolean> {
+    return this.sessions.end(sessionToken, userId, ip);
   }
 
-  /** Back to identify: what was identified and verified is forgotten. */
+  /**
+   * Ends the transaction (its state and interaction handles answer expired from now on) and, as
+   * Okta does, answers the identify step of a new one for the same request: the hosted page and
+   * Okta's widget show it, okta-auth-js starts over with a new interaction.
+   */
   async cancel(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
-    txn.userId = null;
+    txn.status = 'CANCELED';
+    await this.commit(txn);
+    // Nobody holds the new transaction's interaction handle: it continues by its state handle alone.
     // The session is not offered again: cancel means "let me sign in as someone else".
-    txn.state = { verified: [], sessionChecked: true };
-    this.changed(txn);
-    return this.advance(txn, ctx);
+    const next = await this.create(txn.clientId, txn.serverId, txn.request, { verified: [], sessionChecked: true }, newSecret(32));
+    return this.advance(next, ctx);
   }
 
   private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
-    const outcome = await check(authenticator, txn.state.challenge, this.authenticatorContext(txn, await this.users.user(txn)), credentials);
+    const user = await this.users.user(txn);
+    const outcome = await check(authenticator, txn.state.challenge, this.authenticatorContext(txn, user), credentials);
     if (!outcome.ok) {
+      this.recordFailure(txn, user, outcome, ctx);
       if (txn.state.challenge) this.changed(txn); // keeps the challenge's attempt count
       // Terminal, or with field messages: the surface answers the (saved) current state with them.
       if (outcome.error.terminal || Object.keys(outcome.error.fieldMessages).length > 0) {
@@ -250,6 +268,16 @@ export class SignInEngine {
     this.proved(txn, authenticator);
     this.changed(txn);
     return this.advance(txn, ctx);
+  }
+
+  /** Logs a wrong answer (and the lock it caused) for administrators; the identifier is logged whether or not it matched anyone. */
+  private recordFailure(txn: IdxTransaction, user: User | undefined, outcome: Extract<VerifyOutcome, { ok: false }>, ctx: RequestContext): void {
+    const actor = { id: user?.id ?? 'unknown', type: 'User' as const, alternateId: txn.state.identifier };
+    const client = { ipAddress: ctx.ip };
+    this.deps.events.record({
+      eventType: 'user.authentication.auth_failed', outcome: { result: 'FAILURE', reason: outcome.lockout ? 'LOCKED_OUT' : 'INVALID_CREDENTIALS' }, actor, client,
+    });
+    if (outcome.lockout === 'locked') this.deps.events.record({ eventType: 'user.account.lock', outcome: { result: 'SUCCESS' }, actor, client, target: [actor] });
   }
 
   /** The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled). */
@@ -413,7 +441,7 @@ export class SignInEngine {
     // Written before the session and the login are recorded: of two racing requests only the winner does those.
     await this.commit(txn);
     const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
-    const cookie = await this.sessions.signedIn(existing, user.id, txn.state.verified, sessionRules);
+    const cookie = await this.sessions.signedIn(existing, user, txn.state.verified, sessionRules, ctx.ip);
     await store.users.recordLogin(user.id, now);
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
     const success = interactionCode
@@ -425,7 +453,7 @@ export class SignInEngine {
   private baseView(txn: IdxTransaction, app: App, messages: Message[]): Omit<StepView, 'remediations'> {
     return {
       intent: txn.intent, expiresAt: txn.expiresAt, messages, authenticatorEnrollments: [],
-      user: txn.state.identifier ? { id: txn.userId ?? stableId('00u', txn.id), identifier: txn.state.identifier } : undefined,
+      user: txn.state.identifier ? { id: this.shownUserId(txn, txn.state.identifier), identifier: txn.state.identifier } : undefined,
       app: { id: app.clientId, name: app.name, label: app.label },
     };
   }
@@ -433,8 +461,13 @@ export class SignInEngine {
   private authenticatorView(a: Authenticator, txn: IdxTransaction): AuthenticatorView {
     return {
       key: a.key, type: a.type, id: authenticatorIdOf(a), displayName: a.displayName, methods: [{ type: a.methodType }],
-      enrollmentId: stableId('pae', a.key, txn.userId ?? txn.id),
+      enrollmentId: stableId('pae', a.key, this.shownUserId(txn, txn.state.identifier ?? '')),
     };
+  }
+
+  /** The user's id, or for an identifier that matched nobody, its decoy id: stable and alike (user enumeration prevention). */
+  private shownUserId(txn: IdxTransaction, identifier: string): string {
+    return txn.userId ?? this.decoys.userId(identifier);
   }
 
   private respond(txn: IdxTransaction, view: StepView, status = 200): Step {
@@ -446,9 +479,9 @@ export class SignInEngine {
     return txn;
   }
 
-  /** Marks the transaction changed by this request (and extends its life); `flush` writes it. */
+  /** Marks the transaction changed by this request (and extends its life, within its absolute limit); `flush` writes it. */
   private changed(txn: IdxTransaction): void {
-    txn.expiresAt = this.deps.clock.now() + TRANSACTION_TTL_MS;
+    txn.expiresAt = Math.min(this.deps.clock.now() + TRANSACTION_TTL_MS, txn.createdAt + TRANSACTION_MAX_MS);
     this.unsaved.add(txn);
   }
 

@@ -2,6 +2,8 @@ import type { Store } from '../store/store.js';
 import type { Session } from '../store/repositories/sessions.js';
 import type { Verification } from '../store/repositories/idxTransactions.js';
 import type { Clock } from '../platform/clock.js';
+import type { SecurityEventSink } from '../platform/securityEvents.js';
+import type { User } from '../store/repositories/users.js';
 import { hashSecret } from '../platform/crypto.js';
 import { newSecret } from '../platform/ids.js';
 import type { SessionRules } from '../policy/sessionPolicy.js';
@@ -20,7 +22,7 @@ export interface SessionCookie {
  * hashed), so a later interaction of any app can reuse what was verified.
  */
 export class Sessions {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly events: SecurityEventSink) {}
 
   /** The live session a cookie names, if any. */
   async find(token: string): Promise<Session | undefined> {
@@ -34,30 +36,41 @@ export class Sessions {
    * Sign-out: ends the session a cookie names when it is `userId`'s. Answers whether the cookie can
    * go (false only while it names a live session of someone else).
    */
-  async end(token: string, userId: string): Promise<boolean> {
+  async end(token: string, userId: string, ip: string): Promise<boolean> {
     const session = await this.find(token);
     if (session && session.userId !== userId) return false;
-    if (session) await this.store.sessions.revoke(session.idHash, this.clock.now());
+    if (session) await this.revoke(session, ip);
     return true;
   }
 
   /**
-   * Records a successful sign-in: in the session the transaction came with (same user), or in a new
-   * one whose cookie is answered.
+   * Records a successful sign-in. One that only reused the session the browser came with (single
+   * sign-on, nothing verified anew) keeps it. One that verified anything (prompt=login, max_age,
+   * step-up, another person) gets a new session and cookie, and the old session ends: a cookie
+   * someone planted or saw before the sign-in never carries what it proved (session fixation).
    */
-  async signedIn(existing: Session | undefined, userId: string, verified: Verification[], rules: SessionRules): Promise<SessionCookie | undefined> {
+  async signedIn(existing: Session | undefined, user: User, verified: Verification[], rules: SessionRules, ip: string): Promise<SessionCookie | undefined> {
     const now = this.clock.now();
     const idleExpiresAt = now + rules.maxSessionIdleMinutes * 60_000;
-    if (existing && existing.userId === userId) {
-      await this.store.sessions.touch(existing.idHash, merge(existing.verified, verified), now, Math.min(idleExpiresAt, existing.expiresAt));
+    const own = existing?.userId === user.id ? existing : undefined;
+    if (own && verified.every((v) => own.verified.some((s) => s.authenticatorKey === v.authenticatorKey && s.at >= v.at))) {
+      await this.store.sessions.touch(own.idHash, own.verified, now, Math.min(idleExpiresAt, own.expiresAt));
       return undefined;
     }
+    if (existing) await this.revoke(existing, ip);
     const token = newSecret(32);
     const expiresAt = now + (rules.maxSessionLifetimeMinutes > 0 ? Math.min(rules.maxSessionLifetimeMinutes * 60_000, MAX_SESSION_MS) : MAX_SESSION_MS);
     await this.store.sessions.insert({
-      idHash: hashSecret(token), userId, verified, createdAt: now, lastSeenAt: now, expiresAt, idleExpiresAt: Math.min(idleExpiresAt, expiresAt), revokedAt: null,
+      idHash: hashSecret(token), userId: user.id, verified: merge(own?.verified ?? [], verified), createdAt: now, lastSeenAt: now, expiresAt,
+      idleExpiresAt: Math.min(idleExpiresAt, expiresAt), revokedAt: null,
     });
+    this.events.record({ eventType: 'user.session.start', outcome: { result: 'SUCCESS' }, actor: { id: user.id, type: 'User', alternateId: user.login }, client: { ipAddress: ip } });
     return { token, expiresAt: rules.usePersistentCookie ? expiresAt : undefined };
+  }
+
+  private async revoke(session: Session, ip: string): Promise<void> {
+    await this.store.sessions.revoke(session.idHash, this.clock.now());
+    this.events.record({ eventType: 'user.session.end', outcome: { result: 'SUCCESS' }, actor: { id: session.userId, type: 'User' }, client: { ipAddress: ip } });
   }
 }
 

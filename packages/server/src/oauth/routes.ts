@@ -101,7 +101,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
       const outcome = await logoutAction(deps, await resolve(req), req.query);
       if (outcome.kind === 'error-page') return sendErrorPage(reply, 400, 'invalid_request', outcome.description);
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-      if (token && (await deps.signIn.signOut(token, outcome.userId))) reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure }));
+      if (token && (await deps.signIn.signOut(token, outcome.userId, req.ip))) reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure }));
       if (outcome.redirectTo) return reply.header('Cache-Control', 'no-store').redirect(outcome.redirectTo, 302);
       return sendMessagePage(reply, { status: 200, title: 'Signed out', text: 'You have been signed out.', role: 'status' });
     });

@@ -246,6 +246,14 @@ export interface SessionsTable {
   revoked_at: number | null;
 }
 
+/** Wrong passwords for an identifier that matches no account, counted as an account's are. */
+export interface IdentifierLockoutsTable {
+  key_hash: string;
+  failed_logins: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -294,4 +302,5 @@ export interface Database {
   idx_transactions: IdxTransactionsTable;
   sessions: SessionsTable;
   outbox: OutboxTable;
+  identifier_lockouts: IdentifierLockoutsTable;
 }

@@ -14,6 +14,7 @@ import { IdxTransactionsRepository } from './repositories/idxTransactions.js';
 import { SessionsRepository } from './repositories/sessions.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { RateLimitsRepository } from './repositories/rateLimits.js';
+import { IdentifierLockoutsRepository } from './repositories/identifierLockouts.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -30,6 +31,7 @@ export class Repositories {
   readonly sessions: SessionsRepository;
   readonly outbox: OutboxRepository;
   readonly rateLimits: RateLimitsRepository;
+  readonly identifierLockouts: IdentifierLockoutsRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -45,6 +47,7 @@ export class Repositories {
     this.sessions = new SessionsRepository(db);
     this.outbox = new OutboxRepository(db);
     this.rateLimits = new RateLimitsRepository(db);
+    this.identifierLockouts = new IdentifierLockoutsRepository(db);
   }
 }
 

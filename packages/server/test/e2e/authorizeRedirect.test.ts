@@ -5,7 +5,9 @@ import * as oidc from 'openid-client';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { CookieJar } from '../support/oktaAuth.js';
-import { remediation, type Json } from '../support/idx.js';
+import { interact, introspect, remediation, remediationNames, type Json } from '../support/idx.js';
+import { capturingLogger } from '../support/logs.js';
+import { codeIn } from '../support/outbox.js';
 
 /**
  * The redirect flow over HTTP, as a browser goes through it: /v1/authorize shows the hosted sign-in
@@ -25,11 +27,12 @@ function redirectOrg() {
 }
 
 const clock = new TestClock();
+const log = capturingLogger();
 let server: TestServer;
 let issuer: string;
 let config: oidc.Configuration;
 before(async () => {
-  server = await startTestServer({ org: redirectOrg(), clock });
+  server = await startTestServer({ org: redirectOrg(), clock, logger: log.logger });
   issuer = `${server.url}/oauth2/default`;
   config = await oidc.discovery(new URL(issuer), TEST.web.clientId, TEST.web.secret, undefined, { execute: [oidc.allowInsecureRequests] });
 });
@@ -82,6 +85,22 @@ async function signInOnPage(browser: Browser, html: string, login: string = TEST
   assert.equal(done.json.successWithInteractionCode, undefined, 'the redirect flow ends with a link, not an interaction code');
   return done.json.success.href;
 }
+
+/** The session cookie a browser holds. */
+const sessionOf = (browser: Browser): string | undefined => /(?:^|; )idx=([^;]*)/.exec(browser.cookies.header())?.[1];
+
+/** What a new interaction of another app answers first with only this session cookie: SSO (no remediation) or identify. */
+async function ssoWith(session: string): Promise<string[]> {
+  const started = await interact(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri });
+  const r = await fetch(`${server.url}/idp/idx/introspect`, {
+    method: 'POST', headers: { 'Content-Type': 'application/ion+json; okta-version=1.0.0', Accept: 'application/ion+json; okta-version=1.0.0', cookie: `idx=${session}` },
+    body: JSON.stringify({ interactionHandle: started.json.interaction_handle }),
+  });
+  assert.equal(r.status, 200);
+  return remediationNames(await r.json());
+}
+
+const sessionEvents = (type: string) => log.events().filter((e) => e.eventType === type);
 
 describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app', () => {
   it('signs in on the hosted page; the app gets a code that openid-client exchanges for tokens', async () => {
@@ -231,6 +250,54 @@ describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app
     }
   });
 
+  it('re-authentication (prompt=login, max_age, step-up) sets a new session cookie and ends the old session; SSO alone keeps it', async () => {
+    const browser = new Browser();
+    await browser.get(await signInOnPage(browser, await (await browser.get(authorizeUrl().url)).text()));
+    const a = sessionOf(browser)!;
+    assert.ok(a);
+    const [starts, ends] = [sessionEvents('user.session.start').length, sessionEvents('user.session.end').length];
+
+    const sso = await browser.get(authorizeUrl().url);
+    assert.equal(sso.status, 302, 'single sign-on');
+    assert.doesNotMatch(sso.headers.getSetCookie().join('\n'), /idx=/, 'SSO with nothing verified anew keeps the session');
+
+    await browser.get(await signInOnPage(browser, await (await browser.get(authorizeUrl({ prompt: 'login' }).url)).text()));
+    const b = sessionOf(browser)!;
+    assert.notEqual(b, a, 'prompt=login: a new session cookie');
+    assert.deepEqual(await ssoWith(a), ['identify'], 'the old session no longer signs anyone in');
+    assert.deepEqual(await ssoWith(b), [], 'the new one does');
+
+    clock.advance(120_000);
+    await browser.get(await signInOnPage(browser, await (await browser.get(authorizeUrl({ max_age: '60' }).url)).text()));
+    const c = sessionOf(browser)!;
+    assert.notEqual(c, b, 'max_age: a new session cookie');
+    assert.deepEqual(await ssoWith(b), ['identify']);
+
+    // Step-up: the two-factor app asks the email on top of the session's password.
+    const u = new URL(authorizeUrl().url);
+    u.searchParams.set('client_id', TEST.static.clientId);
+    const stateHandle = stateTokenOf(await (await browser.get(u.toString())).text());
+    const challenge = await browser.idx(`${server.url}/idp/idx/introspect`, { stateToken: stateHandle });
+    assert.equal(challenge.json.currentAuthenticatorEnrollment?.value?.key, 'okta_email');
+    const code = codeIn((await server.lk.store.outbox.latest(TEST.user))!.text);
+    const done = await browser.idx(remediation(challenge.json, 'challenge-authenticator').href, { credentials: { passcode: code }, stateHandle });
+    assert.equal(done.status, 200, JSON.stringify(done.json));
+    const d = sessionOf(browser)!;
+    assert.notEqual(d, c, 'step-up: a new session cookie');
+    assert.deepEqual(await ssoWith(c), ['identify']);
+    assert.deepEqual(await ssoWith(d), []);
+
+    const started = sessionEvents('user.session.start').slice(starts);
+    const ended = sessionEvents('user.session.end').slice(ends);
+    assert.equal(started.length, 3, JSON.stringify(started));
+    assert.equal(ended.length, 3, JSON.stringify(ended));
+    for (const e of [...started, ...ended]) {
+      assert.equal(e.client?.ipAddress, '127.0.0.1');
+      assert.equal(e.actor?.type, 'User');
+    }
+    assert.equal(started[0].actor?.alternateId, TEST.user);
+  });
+
   it('sign-out: /v1/logout with id_token_hint ends the session and returns to the registered URI with the state', async () => {
     const browser = new Browser();
     const request = authorizeUrl();
@@ -240,8 +307,10 @@ describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app
     clock.advance(61 * 60_000); // the ID token has expired (the session has not): it still names who signs out
 
     const logoutUrl = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: TEST.postLogoutRedirectUri, state: 'after-logout' });
+    const ends = sessionEvents('user.session.end').length;
     const out = await browser.get(logoutUrl.toString());
     assert.equal(out.status, 302);
+    assert.equal(sessionEvents('user.session.end').length, ends + 1, 'sign-out is logged');
     assert.equal(out.headers.get('location'), `${TEST.postLogoutRedirectUri}?state=after-logout`);
     assert.match(out.headers.getSetCookie().join('\n'), /idx=;.*Max-Age=0/);
 

@@ -468,17 +468,21 @@ describe('IDX sign-in errors over HTTP', () => {
     assert.equal(right.status, 200, JSON.stringify(right.json));
   });
 
-  it('cancel goes back to identify with the same stateHandle; then another user signs in', async () => {
+  it('cancel ends the transaction (its stateHandle and interaction handle answer expired) and answers identify of a new one; then another user signs in', async () => {
     const s = await identifiedAs(server, TEST.user);
     const handle = s.identified.json.stateHandle;
     const canceled = await submit(s.identified.json, 'cancel');
     assert.equal(canceled.status, 200, JSON.stringify(canceled.json));
     assert.equal(canceled.contentType, ION, `${canceled.contentType}`);
-    assert.equal(canceled.json.stateHandle, handle);
+    assert.notEqual(canceled.json.stateHandle, handle, 'a new transaction');
     assert.deepEqual(remediationNames(canceled.json), ['identify']);
     assert.equal(canceled.json.user, undefined, 'the identified user is forgotten');
     assert.equal(canceled.json.currentAuthenticatorEnrollment, undefined);
     assert.equal(canceled.json.messages, undefined);
+    assertTerminal(await introspect(server.url, { stateToken: handle }), 401, expiredKey);
+    assertTerminal(await introspect(server.url, { interactionHandle: s.interactionHandle }), 401, expiredKey);
+    assertTerminal(await answerPassword(s.identified.json, TEST.password), 401, expiredKey);
+    assertTerminal(await submit(s.identified.json, 'cancel'), 401, expiredKey);
 
     const other = await submit(canceled.json, 'identify', { identifier: PEOPLE.carol });
     assert.equal(other.status, 200, JSON.stringify(other.json));
@@ -599,5 +603,22 @@ describe('IDX sign-in errors that take time (a test clock)', () => {
     const idle = await begin(server);
     clock.advance(10 * 60_000 + 1_000);
     assertTerminal(await submit(idle.first, 'identify', { identifier: TEST.user }), 401, expiredKey);
+  });
+
+  it('a transaction kept busy ends 60 minutes after it began: each step extends it by 10 minutes, never past that', async () => {
+    const s = await identifiedAs(server, TEST.user);
+    const began = Date.parse(s.first.expiresAt) - 10 * 60_000;
+    let state = s.identified.json;
+    for (let minutes = 9; minutes <= 54; minutes += 9) {
+      clock.advance(9 * 60_000);
+      const wrong = await answerPassword(state, WRONG);
+      assert.equal(wrong.status, 401, `after ${minutes} minutes: ${JSON.stringify(wrong.json)}`);
+      assert.ok(Date.parse(wrong.json.expiresAt) <= began + 60 * 60_000 + 1_000, `expiresAt ${wrong.json.expiresAt} within the hour`);
+      state = wrong.json;
+    }
+    assert.equal(Date.parse(state.expiresAt), Date.parse(s.first.expiresAt) + 50 * 60_000, 'the last step was capped at the hour');
+    clock.advance(6 * 60_000 + 1_000); // 60 min + 1 s after it began, 6 min after the last step
+    assertTerminal(await answerPassword(state, TEST.password), 401, expiredKey);
+    assertTerminal(await introspect(server.url, { interactionHandle: s.interactionHandle }), 401, expiredKey);
   });
 });

@@ -109,14 +109,15 @@ it('a wrong password at one process, then the right one at the other: the same t
   }
 });
 
-it('cancel at one process, a different user identifies at the other', async (t) => {
+it('cancel at one process ends the transaction at the other too; a different user identifies at the other in the new one', async (t) => {
   if (!pair) return t.skip('no PostgreSQL reachable');
   const { first } = await start(a, a, 'nonce-cancel');
   const identified = await submit(first, 'identify', { identifier: TEST.user }, b.url);
   assertStep(identified, 200, 'identify at B');
   const canceled = await submit(identified.json, 'cancel', {}, a.url);
   assertStep(canceled, 200, 'cancel at A');
-  assert.equal(canceled.json.stateHandle, first.stateHandle);
+  assert.notEqual(canceled.json.stateHandle, first.stateHandle, 'a new transaction');
+  assert.equal((await submit(identified.json, 'cancel', {}, b.url)).status, 401, 'the old one is over at B');
   assert.deepEqual(remediationNames(canceled.json), ['identify']);
   const other = await submit(canceled.json, 'identify', { identifier: TEST.otherUser }, b.url);
   assertStep(other, 200, 'identify another user at B');
@@ -134,4 +135,12 @@ it('the same answer sent to both processes at once: one sign-in, and the other g
     assert.equal(r.contentType, ION, `${r.contentType}`);
   }
   assert.equal(answers.map((r) => interactionCodeOf(r.json)).filter(Boolean).length, 1, 'exactly one interaction code');
+});
+
+it('an unknown identifier shows the same user id at either process (user enumeration prevention)', async (t) => {
+  if (!pair) return t.skip('no PostgreSQL reachable');
+  const idAt = async (p: ServerProcess) => (await submit((await start(p, p, 'nonce-decoy')).first, 'identify', { identifier: 'nobody-at-all@example.com' }, p.url)).json.user?.value?.id;
+  const [atA, atB] = [await idAt(a), await idAt(b)];
+  assert.match(atA, /^00u[0-9A-Za-z]{17}$/);
+  assert.equal(atB, atA);
 });

@@ -6,14 +6,22 @@ import { hashPassword, needsRehash, verifyPassword } from '../../platform/passwo
 import { passwordSettingsFor } from '../../policy/passwordPolicy.js';
 import type { User } from '../../store/repositories/users.js';
 import { passwordEnrollment } from './passwordEnrollment.js';
+import { lockoutOf } from './lockout.js';
 
-/** Unknown users and users without a password are checked against this, so timing does not tell them apart. */
+/** A hash that matches nothing, for unknown users and users without a password: timing does not tell them apart. */
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('base64')));
 
 const wrongPassword = (): VerifyOutcome => ({
   ok: false,
   error: new EngineError(401, [Messages.incorrectPassword], false),
+});
+
+/** Locked out: by this very answer (`locked`) or before it (`suspended`). */
+const suspended = (lockout: 'locked' | 'suspended'): VerifyOutcome => ({
+  ok: false,
+  error: new EngineError(403, [Messages.factorSuspended], false),
+  lockout,
 });
 
 /**
@@ -35,22 +43,20 @@ export const passwordAuthenticator: Authenticator = {
     const passcode = typeof credentials.passcode === 'string' ? credentials.passcode : '';
     const { user, store, clock } = ctx;
     const now = clock.now();
-    if (!user || !user.passwordHash) {
-      await verifyPassword(passcode, await dummy());
-      return wrongPassword();
-    }
-    if (user.lockedUntil !== null) {
-      if (user.lockedUntil > now) return { ok: false, error: new EngineError(403, [Messages.factorSuspended], false) };
-      await store.users.unlock(user.id, now);
+    const lockout = await lockoutOf(ctx);
+    if (lockout.lockedUntil !== null) {
+      if (lockout.lockedUntil > now) return suspended('suspended');
+      await lockout.unlock();
     }
     const settings = passwordSettingsFor(await ctx.policies('PASSWORD'), await ctx.person());
-    if (!(await verifyPassword(passcode, user.passwordHash))) {
-      const failures = await store.users.recordFailedLogin(user.id);
+    const matches = await verifyPassword(passcode, user?.passwordHash ?? (await dummy()));
+    if (!matches || !user?.passwordHash) {
+      const failures = await lockout.fail();
       const { maxAttempts, autoUnlockMinutes } = settings.lockout;
       if (maxAttempts > 0 && failures >= maxAttempts) {
         // Without auto-unlock the lock lasts until an administrator lifts it (far future).
-        await store.users.lockOut(user.id, autoUnlockMinutes === null ? Number.MAX_SAFE_INTEGER : now + autoUnlockMinutes * 60_000, now);
-        return { ok: false, error: new EngineError(403, [Messages.factorSuspended], false) };
+        await lockout.lock(autoUnlockMinutes === null ? Number.MAX_SAFE_INTEGER : now + autoUnlockMinutes * 60_000);
+        return suspended('locked');
       }
       return wrongPassword();
     }

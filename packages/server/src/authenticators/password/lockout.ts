@@ -1,0 +1,37 @@
+import type { AuthenticatorContext } from '../authenticator.js';
+import { hashSecret } from '../../platform/crypto.js';
+import { normalizeLogin } from '../../store/repositories/users.js';
+
+/** Where wrong passwords are counted and the lock is kept. */
+export interface Lockout {
+  lockedUntil: number | null;
+  /** Counts a wrong password; answers the failures so far. */
+  fail(): Promise<number>;
+  lock(until: number): Promise<void>;
+  unlock(): Promise<void>;
+}
+
+/**
+ * The account's own record, or, for an identifier that matches no account with a password, a
+ * counter of that identifier in the store: both lock and unlock alike, so a lockout does not tell
+ * a real account apart (user enumeration prevention).
+ */
+export async function lockoutOf({ user, identifier, store, clock }: AuthenticatorContext): Promise<Lockout> {
+  const now = clock.now();
+  if (user?.passwordHash) {
+    return {
+      lockedUntil: user.lockedUntil,
+      fail: () => store.users.recordFailedLogin(user.id),
+      lock: (until) => store.users.lockOut(user.id, until, now),
+      unlock: () => store.users.unlock(user.id, now),
+    };
+  }
+  const key = hashSecret(`password-lockout:${normalizeLogin(identifier ?? '')}`);
+  const counted = await store.identifierLockouts.find(key);
+  return {
+    lockedUntil: counted?.lockedUntil ?? null,
+    fail: () => store.identifierLockouts.recordFailedLogin(key, now),
+    lock: (until) => store.identifierLockouts.lockOut(key, until, now),
+    unlock: () => store.identifierLockouts.unlock(key),
+  };
+}
