@@ -146,7 +146,7 @@ describe('common passwords (complexity.dictionary.common.exclude)', () => {
   const cases: Array<[string, PasswordProblem | null]> = [
     ['Password1', 'common'],
     ['Qwerty123', 'common'],
-    ['iloveyou', 'requirementsNotMet'], // the composition rules are checked first, as Okta does
+    ['iloveyou', 'requirementsNotMet'], // the composition rules are checked first: their message lists what is missing
     ['ILoveYou1', 'common'],
     ['Ｐａｓｓｗｏｒｄ１', 'common'], // fullwidth letters and digit: "Password1" once normalised
     ['Trustno1', 'common'],

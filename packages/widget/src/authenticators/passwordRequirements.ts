@@ -16,7 +16,7 @@ const RULES: Record<string, [key: string, withValue?: true]> = {
 };
 const ATTRIBUTES: Record<string, string> = { firstName: 'password.complexity.no_first_name', lastName: 'password.complexity.no_last_name' };
 
-/** "Password requirements: at least 8 characters, a lowercase letter, …." in Okta's words and order; undefined without rules. */
+/** "Password requirements: at least 8 characters, a lowercase letter, …." in Okta's words, in the order the server lists the rules; undefined without rules. */
 export function describeRequirements(t: Translator, complexity: Complexity | undefined): string | undefined {
   const rules = Object.entries(complexity ?? {}).flatMap(([name, value]) => {
     if (name === 'excludeAttributes') return Array.isArray(value) ? value.filter((a) => a in ATTRIBUTES).map((a) => t.t(ATTRIBUTES[a])) : [];
