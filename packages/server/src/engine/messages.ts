@@ -24,6 +24,7 @@ export const Messages = {
   passwordRequirementsNotMet: (requirements: string): Message => ({
     key: 'password.passwordRequirementsNotMet', text: `Password requirements were not met. ${requirements}`, params: [requirements], class: 'ERROR',
   }),
+  commonPassword: { ...error('password.common', 'This password was found in a list of commonly used passwords. Please try another password.'), params: [''] } as Message,
   // Okta answers this as information on the re-shown identify form (okta-auth-js resolves it; the widget re-renders the form).
   unknownUser: (identifier: string): Message => ({ key: 'idx.unknown.user', text: `There is no account with the Username ${identifier}.`, params: [], class: 'INFO' }),
   invalidCode: { ...error('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'), params: [] as unknown[] },

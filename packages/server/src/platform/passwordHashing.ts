@@ -10,16 +10,25 @@ const pbkdf2Async = promisify(pbkdf2);
 /** OWASP's argon2id minimum: m=19 MiB, t=2, p=1. The native binding hashes on the libuv pool, off the event loop. */
 export const ARGON2_PARAMS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * NIST SP 800-63B §5.1.1.2: passwords are Unicode-normalised (NFKC) before they are checked and
+ * hashed, so "é" typed as one code point or as "e" + combining accent is the same password.
+ */
+export const normalizePassword = (password: string): string => password.normalize('NFKC');
+
 export function hashPassword(password: string): Promise<string> {
-  return longPoolTask(() => argon2Hash(password, ARGON2_PARAMS));
+  return longPoolTask(() => argon2Hash(normalizePassword(password), ARGON2_PARAMS));
 }
 
 /**
  * Verifies against any stored format we accept: argon2 (PHC), bcrypt (modular crypt) and
  * PBKDF2 in our PHC-style form `$pbkdf2-<digest>$i=<iterations>,l=<keyBytes>$<salt b64>$<hash b64>`.
+ * The normalised form is tried first; hashes imported from systems that did not normalise were
+ * made from the raw string, so when normalising changed the input the raw form is tried too.
  */
 export function verifyPassword(password: string, stored: string): Promise<boolean> {
-  return longPoolTask(() => verifyAnyFormat(password, stored));
+  const normalized = normalizePassword(password);
+  return longPoolTask(async () => (await verifyAnyFormat(normalized, stored)) || (normalized !== password && verifyAnyFormat(password, stored)));
 }
 
 async function verifyAnyFormat(password: string, stored: string): Promise<boolean> {

@@ -1,4 +1,6 @@
+import { normalizePassword } from '../platform/passwordHashing.js';
 import type { Policy } from '../store/repositories/policies.js';
+import { isCommonPassword } from './commonPasswords.js';
 import { peopleMatch, type PeopleCondition, type Person } from './people.js';
 
 /** Okta's password policy settings (`settings.password`), with Okta's defaults. */
@@ -12,6 +14,8 @@ export interface PasswordSettings {
     excludeUsername: boolean;
     /** Profile attributes (e.g. firstName, lastName) the password must not contain. */
     excludeAttributes: string[];
+    /** Okta's common-password check: refuse passwords on the list of commonly used ones. */
+    dictionary: { common: { exclude: boolean } };
   };
   lockout: {
     /** Failures before the account locks; 0 turns lockout off. */
@@ -22,9 +26,30 @@ export interface PasswordSettings {
 }
 
 export const DEFAULT_PASSWORD_SETTINGS: PasswordSettings = {
-  complexity: { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true, excludeAttributes: [] },
+  complexity: {
+    minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true, excludeAttributes: [],
+    dictionary: { common: { exclude: false } },
+  },
   lockout: { maxAttempts: 10, autoUnlockMinutes: 60 },
 };
+
+/**
+ * NIST SP 800-63B rev. 4 (§3.1.1.2): no composition rules, the blocklist on, no expiry (Latchkey
+ * has none), any length up to at least 64. 15 characters is the minimum for a password that is the
+ * only factor; the password policy cannot see whether sign-on also asks another factor, so the
+ * preset assumes it does not (orgs that always require MFA may set `minLength: 8`).
+ */
+export const NIST_PASSWORD_SETTINGS: PasswordSettings = {
+  complexity: {
+    minLength: 15, minLowerCase: 0, minUpperCase: 0, minNumber: 0, minSymbol: 0, excludeUsername: true, excludeAttributes: [],
+    dictionary: { common: { exclude: true } },
+  },
+  lockout: DEFAULT_PASSWORD_SETTINGS.lockout,
+};
+
+/** `settings.password.preset`: the settings a policy starts from before its own are laid over them. */
+export const PASSWORD_PRESETS = { OKTA_DEFAULT: DEFAULT_PASSWORD_SETTINGS, NIST_800_63B: NIST_PASSWORD_SETTINGS } as const;
+export type PasswordPreset = keyof typeof PASSWORD_PRESETS;
 
 /** The first active PASSWORD policy (by priority) whose people condition includes the person. */
 export function passwordSettingsFor(policies: Policy[], person: Person | undefined): PasswordSettings {
@@ -32,10 +57,11 @@ export function passwordSettingsFor(policies: Policy[], person: Person | undefin
     .filter((p) => p.type === 'PASSWORD' && p.status === 'ACTIVE')
     .sort((a, b) => a.priority - b.priority)
     .find((p) => peopleMatch((p.conditions as { people?: PeopleCondition }).people, person));
-  const given = (policy?.settings as { password?: Partial<PasswordSettings> } | undefined)?.password;
+  const given = (policy?.settings as { password?: Partial<PasswordSettings> & { preset?: PasswordPreset } } | undefined)?.password;
+  const base = PASSWORD_PRESETS[given?.preset ?? 'OKTA_DEFAULT'] ?? DEFAULT_PASSWORD_SETTINGS;
   return {
-    complexity: { ...DEFAULT_PASSWORD_SETTINGS.complexity, ...given?.complexity },
-    lockout: { ...DEFAULT_PASSWORD_SETTINGS.lockout, ...given?.lockout },
+    complexity: { ...base.complexity, ...given?.complexity },
+    lockout: { ...base.lockout, ...given?.lockout },
   };
 }
 
@@ -57,8 +83,21 @@ export function describeComplexity(c: Complexity): string {
 
 const count = (s: string, pattern: RegExp) => (s.match(pattern) ?? []).length;
 
-/** Whether a new password meets the complexity rules; `profile` gives the username and attributes it must not contain. */
-export function meetsComplexity(password: string, c: Complexity, profile: { login: string; [attribute: string]: unknown }): boolean {
+/** Why a new password is refused: Okta answers each with its own message. */
+export type PasswordProblem = 'requirementsNotMet' | 'common';
+
+/**
+ * What is wrong with a new password, if anything. The rules apply to its NFKC form (the form that
+ * is hashed), and length counts its code points. `profile` gives the username and the attributes
+ * it must not contain.
+ */
+export function passwordProblem(password: string, c: Complexity, profile: { login: string; [attribute: string]: unknown }): PasswordProblem | null {
+  const normalized = normalizePassword(password);
+  if (!meetsComplexity(normalized, c, profile)) return 'requirementsNotMet';
+  return c.dictionary.common.exclude && isCommonPassword(normalized) ? 'common' : null;
+}
+
+function meetsComplexity(password: string, c: Complexity, profile: { login: string; [attribute: string]: unknown }): boolean {
   const lower = password.toLowerCase();
   const contains = (value: unknown) => typeof value === 'string' && value.length >= 3 && lower.includes(value.toLowerCase());
   // Okta's "parts of your username": the login, and its local part when it is an email address.

@@ -37,6 +37,8 @@ interface Recorded {
   shows: string[];
   /** How many choice buttons, for select-authenticator states. */
   choices?: number;
+  /** The widget's `language`, when not English. */
+  language?: string;
 }
 
 const RECORDED: Recorded[] = [
@@ -44,7 +46,24 @@ const RECORDED: Recorded[] = [
   { file: 'identify-with-password.json', formName: 'identify', shows: ['Username', 'Password', 'Sign in'] },
   { file: 'authenticator-verification-select-authenticator.json', formName: 'select-authenticator-authenticate', shows: ["Verify it's you with a security method", 'Okta Password', 'Google Authenticator'], choices: 18 },
   { file: 'authenticator-enroll-select-authenticator-with-skip.json', formName: 'select-authenticator-enroll', shows: ['Set up security methods', 'Okta Phone', 'Skip set up'], choices: 3 },
-  { file: 'authenticator-enroll-password.json', formName: 'enroll-authenticator', shows: ['Set up password', 'Enter password', 'Return to authenticator list'] },
+  {
+    file: 'authenticator-enroll-password.json', formName: 'enroll-authenticator',
+    shows: ['Set up password', 'Enter password', 'Return to authenticator list', 'Password requirements: at least 8 characters, a lowercase letter, an uppercase letter, ' +
+      'a number, a symbol, no parts of your username, does not include your first name, does not include your last name, maximum 3 consecutive repeating characters.'],
+  },
+  // The password policy's common-password check: Okta's message on the field, in the widget's language.
+  {
+    file: 'error-authenticator-enroll-password-common.json', formName: 'enroll-authenticator', status: 400,
+    shows: ['This password was found in a list of commonly used passwords. Please try another password.', 'Password requirements: at least 8 characters,'],
+  },
+  {
+    file: 'error-authenticator-enroll-password-common.json', formName: 'enroll-authenticator', status: 400, language: 'fr',
+    shows: ['Ce mot de passe figure dans une liste de mots de passe courants.', 'au moins 8\u00a0caractères, une lettre minuscule'],
+  },
+  {
+    file: 'error-authenticator-enroll-password-common.json', formName: 'enroll-authenticator', status: 400, language: 'de',
+    shows: ['Dieses Passwort steht auf einer Liste häufig verwendeter Passwörter.', 'Passwortanforderungen: mindestens 8 Zeichen, ein Kleinbuchstabe'],
+  },
   { file: 'authenticator-verification-email.json', formName: 'challenge-authenticator', shows: ['Verify with your email', 'We sent an email to i**a@h***o.net.', 'Enter code', 'Send again'] },
   // Remediations without a view of their own: the generic form, from the fields alone.
   { file: 'authenticator-verification-data-phone-sms-then-voice-no-profile.json', formName: 'authenticator-verification-data', shows: ['SMS', 'VOICE'] },
@@ -57,13 +76,13 @@ const RECORDED: Recorded[] = [
 
 describe("Latchkey widget: Okta's recorded IDX states, rendered generically", () => {
   for (const recorded of RECORDED) {
-    it(`${recorded.file}: ${recorded.formName}`, async () => {
+    it(`${recorded.file}: ${recorded.formName}${recorded.language ? ` (${recorded.language})` : ''}`, async () => {
       const body = readFileSync(new URL(recorded.file, REFERENCE_DIR), 'utf8');
       const prepare = (page: Page) => answerIdxWith(page, body, recorded.status);
-      await withWidget(rig, { options: RESUME, firstForm: recorded.formName, prepare }, async (session) => {
+      await withWidget(rig, { options: { ...RESUME, language: recorded.language }, firstForm: recorded.formName, prepare }, async (session) => {
         for (const text of recorded.shows) await widget(session.page).getByText(text).first().waitFor();
         if (recorded.choices) assert.equal(await widget(session.page).locator('.lk-choice').count(), recorded.choices);
-        await checkState(session, `recorded-${recorded.file.replace(/\.json$/, '')}`);
+        await checkState(session, `recorded-${recorded.file.replace(/\.json$/, '')}${recorded.language ? `-${recorded.language}` : ''}`);
       });
     });
   }

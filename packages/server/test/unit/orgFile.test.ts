@@ -273,3 +273,19 @@ test('authenticators: email token lifetime within 1..1440 minutes, each key once
   assert.deepEqual(authenticators('  - key: okta_email', '  - key: okta_email'), ['authenticators[1].key']);
   assert.equal(authenticators('  - key: okta_sms').length, 1);
 });
+
+test('password policies: a known preset, Okta\'s complexity and lockout shapes; settings Latchkey does not read are kept', () => {
+  const settings = (value: string) => yaml('version: 1', 'policies:', `  - { type: PASSWORD, name: P, priority: 1, settings: ${value} }`);
+  const passwordPolicy = (value: string) => where(settings(value)).map((w) => w.split('@')[0]);
+  const nist = '{ password: { preset: NIST_800_63B, complexity: { minLength: 8, dictionary: { common: { exclude: true } } } }, age: { historyCount: 4 } }';
+  assert.deepEqual(passwordPolicy(nist), []);
+  assert.deepEqual(parseOrgFile(settings(nist), 'org.yaml').policies[0].settings, {
+    password: { preset: 'NIST_800_63B', complexity: { minLength: 8, dictionary: { common: { exclude: true } } } }, age: { historyCount: 4 },
+  });
+  assert.deepEqual(passwordPolicy('{ password: { preset: NIST } }'), ['policies[0].settings.password.preset']);
+  assert.deepEqual(passwordPolicy('{ password: { complexity: { dictionary: { common: true } } } }'), ['policies[0].settings.password.complexity.dictionary.common']);
+  assert.deepEqual(passwordPolicy('{ password: { complexity: { minLength: 0, minNumber: -1 } } }'), [
+    'policies[0].settings.password.complexity.minLength', 'policies[0].settings.password.complexity.minNumber',
+  ]);
+  assert.deepEqual(passwordPolicy('{ password: { lockout: { maxAttempts: "3" } } }'), ['policies[0].settings.password.lockout.maxAttempts']);
+});

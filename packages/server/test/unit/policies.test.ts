@@ -4,7 +4,7 @@ import type { Policy } from '../../src/store/repositories/policies.js';
 import { authenticationRequirement, DEFAULT_REQUIREMENT } from '../../src/policy/authenticationPolicy.js';
 import { nextChoices } from '../../src/policy/assurance.js';
 import { sessionRulesFor, DEFAULT_SESSION_RULES } from '../../src/policy/sessionPolicy.js';
-import { passwordSettingsFor, DEFAULT_PASSWORD_SETTINGS, meetsComplexity, describeComplexity } from '../../src/policy/passwordPolicy.js';
+import { passwordSettingsFor, DEFAULT_PASSWORD_SETTINGS, NIST_PASSWORD_SETTINGS, passwordProblem, describeComplexity, type PasswordProblem } from '../../src/policy/passwordPolicy.js';
 import { enrollmentRequirementsFor, DEFAULT_ENROLLMENT, type EnrollmentRequirement } from '../../src/policy/enrollmentPolicy.js';
 import { enrollmentOffer } from '../../src/policy/enrollmentOffer.js';
 
@@ -100,6 +100,18 @@ describe('password policy', () => {
     assert.deepEqual(passwordSettingsFor([strict], { id: 'u', groups: ['Admins'] }).lockout, { maxAttempts: 3, autoUnlockMinutes: 60 });
   });
   it('others get the defaults', () => assert.deepEqual(passwordSettingsFor([strict], { id: 'u', groups: ['Everyone'] }), DEFAULT_PASSWORD_SETTINGS));
+  it('Okta\'s default has no common-password check', () => assert.equal(DEFAULT_PASSWORD_SETTINGS.complexity.dictionary.common.exclude, false));
+  it('the NIST_800_63B preset: 15 characters, no composition rules, the blocklist on', () => {
+    const nist = policy('PASSWORD', { settings: { password: { preset: 'NIST_800_63B' } } });
+    assert.deepEqual(passwordSettingsFor([nist], { id: 'u', groups: ['Everyone'] }), NIST_PASSWORD_SETTINGS);
+    assert.deepEqual(NIST_PASSWORD_SETTINGS.complexity, {
+      minLength: 15, minLowerCase: 0, minUpperCase: 0, minNumber: 0, minSymbol: 0, excludeUsername: true, excludeAttributes: [], dictionary: { common: { exclude: true } },
+    });
+  });
+  it('a preset\'s settings are overridden by the policy\'s own', () => {
+    const withMfa = policy('PASSWORD', { settings: { password: { preset: 'NIST_800_63B', complexity: { minLength: 8 } } } });
+    assert.deepEqual(passwordSettingsFor([withMfa], undefined).complexity, { ...NIST_PASSWORD_SETTINGS.complexity, minLength: 8 });
+  });
 });
 
 describe('password complexity', () => {
@@ -115,12 +127,40 @@ describe('password complexity', () => {
     ['Ada.Lovelace-77', false], // the username's local part
     ['My-augusta-pass-1', false], // an excluded attribute
     ['Ünïcode-Pässwort-1', true],
+    ['Ａｄａ．Ｌｏｖｅｌａｃｅ-７７', false], // fullwidth: NFKC makes it the username's local part
+    ['Pass-9\u{1D7CE}\u{1D7CF}', true], // 8 code points once normalised (𝟎𝟏 → 01), though 10 UTF-16 units
+    ['Pas-9\u{1D7CE}\u{1D7CF}', false], // 7 code points
   ];
-  for (const [password, ok] of cases) it(`${password}: ${ok ? 'meets' : 'breaks'} the rules`, () => assert.equal(meetsComplexity(password, rules, profile), ok));
+  for (const [password, ok] of cases) {
+    it(`${password}: ${ok ? 'meets' : 'breaks'} the rules`, () => assert.equal(passwordProblem(password, rules, profile), ok ? null : 'requirementsNotMet'));
+  }
   it('is worded as Okta words it', () => assert.equal(
     describeComplexity(DEFAULT_PASSWORD_SETTINGS.complexity),
     'Password requirements: at least 8 characters, a lowercase letter, an uppercase letter, a number, no parts of your username.',
   ));
+});
+
+describe('common passwords (complexity.dictionary.common.exclude)', () => {
+  const blocklist = { ...DEFAULT_PASSWORD_SETTINGS.complexity, dictionary: { common: { exclude: true } } };
+  const profile = { login: 'ada@example.com' };
+  const cases: Array<[string, PasswordProblem | null]> = [
+    ['Password1', 'common'],
+    ['Qwerty123', 'common'],
+    ['iloveyou', 'requirementsNotMet'], // the composition rules are checked first: their message lists what is missing
+    ['ILoveYou1', 'common'],
+    ['Ｐａｓｓｗｏｒｄ１', 'common'], // fullwidth letters and digit: "Password1" once normalised
+    ['Trustno1', 'common'],
+    ['Correct-Horse-9', null],
+  ];
+  for (const [password, problem] of cases) it(`${password}: ${problem ?? 'accepted'}`, () => assert.equal(passwordProblem(password, blocklist, profile), problem));
+  it('the check is off by default', () => assert.equal(passwordProblem('Password1', DEFAULT_PASSWORD_SETTINGS.complexity, profile), null));
+  it('the NIST preset: any 15 characters, no composition; common ones refused whatever their case', () => {
+    const nist = NIST_PASSWORD_SETTINGS.complexity;
+    assert.equal(passwordProblem('correct horse b', nist, profile), null);
+    assert.equal(passwordProblem('correct horse', nist, profile), 'requirementsNotMet');
+    assert.equal(passwordProblem('ILOVEYOU', { ...nist, minLength: 8 }, profile), 'common');
+    assert.equal(passwordProblem('é'.repeat(64), nist, profile), null, '64 characters and more are fine');
+  });
 });
 
 describe('authenticator enrollment policy (MFA_ENROLL)', () => {

@@ -57,6 +57,8 @@ export interface IdxAuthenticator {
   displayName?: string;
   methods?: Array<{ type?: string }>;
   profile?: Record<string, string>;
+  /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
+  settings?: { complexity?: Record<string, unknown> };
   resend?: IdxForm;
   poll?: IdxForm;
   recover?: IdxForm;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatPbkdf2, isSupportedPasswordHash } from '../../platform/passwordHashing.js';
+import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPolicy.js';
 import { EVERYONE } from '../../store/repositories/groups.js';
 
 /**
@@ -232,6 +233,23 @@ const trustedOriginSchema = z.strictObject({
   scopes: z.array(z.enum(['CORS', 'REDIRECT'])).min(1),
 });
 
+/**
+ * What a PASSWORD policy's `settings.password` may say (Okta's Policy API shape, plus `preset`);
+ * checked, not rewritten, so settings Latchkey does not read (e.g. Okta's `age`) are kept.
+ */
+const count = z.int().min(0);
+const passwordPolicySettings = z.object({
+  password: z.object({
+    preset: z.enum(Object.keys(PASSWORD_PRESETS) as [PasswordPreset, ...PasswordPreset[]]).optional(),
+    complexity: z.object({
+      minLength: z.int().min(1), minLowerCase: count, minUpperCase: count, minNumber: count, minSymbol: count,
+      excludeUsername: z.boolean(), excludeAttributes: z.array(z.string()),
+      dictionary: z.strictObject({ common: z.strictObject({ exclude: z.boolean() }) }),
+    }).partial().optional(),
+    lockout: z.object({ maxAttempts: count, autoUnlockMinutes: z.int().min(1).nullable() }).partial().optional(),
+  }).optional(),
+});
+
 const policySchema = z.strictObject({
   type: z.enum(POLICY_TYPES),
   name,
@@ -241,6 +259,11 @@ const policySchema = z.strictObject({
   conditions: jsonObject,
   settings: jsonObject,
   rules: z.array(z.strictObject({ name, priority, status, conditions: jsonObject, actions: jsonObject })).default([]),
+}).superRefine((p, ctx) => {
+  if (p.type !== 'PASSWORD') return;
+  for (const issue of passwordPolicySettings.safeParse(p.settings).error?.issues ?? []) {
+    ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: issue.message });
+  }
 });
 
 export const orgDocumentSchema = z.strictObject({
