@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { writeFile, readFile } from 'node:fs/promises';
-import { loadConfig, ConfigError, type RawConfig } from '../config/config.js';
+import { mkdirSync } from 'node:fs';
+import { defaultDatabaseUrl, loadConfig, ConfigError, type Config, type RawConfig } from '../config/config.js';
 import { Store } from '../store/store.js';
+import { DatabaseFolderError } from '../store/database.js';
 import { MigrationError } from '../store/migrate.js';
 import { OrgFileError, parseOrgFile } from '../org/orgFile/parse.js';
 import { importOrg } from '../org/orgFile/import.js';
@@ -59,8 +61,15 @@ function parse(argv: string[]) {
   }
 }
 
-async function withStore<T>(raw: RawConfig, work: (store: Store) => Promise<T>): Promise<T> {
+/** The configuration; Latchkey makes its own data folder, while a folder named in --database-url must exist. */
+function configOf(raw: RawConfig): Config {
   const config = loadConfig(raw);
+  if (config.databaseUrl === defaultDatabaseUrl(config.dataDir)) mkdirSync(config.dataDir, { recursive: true });
+  return config;
+}
+
+async function withStore<T>(raw: RawConfig, work: (store: Store) => Promise<T>): Promise<T> {
+  const config = configOf(raw);
   const store = Store.open(config.databaseUrl);
   try {
     await store.migrate();
@@ -84,9 +93,9 @@ async function main(argv: string[]): Promise<void> {
   };
   switch (command) {
     case 'serve':
-      return serve(loadConfig(raw));
+      return serve(configOf(raw));
     case 'migrate': {
-      const store = Store.open(loadConfig(raw).databaseUrl);
+      const store = Store.open(configOf(raw).databaseUrl);
       try {
         const applied = await store.migrate();
         process.stderr.write(`latchkey: ${applied.length ? `applied ${applied.join(', ')}` : 'schema already at the latest version'}\n`);
@@ -122,7 +131,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'outbox': {
-      const config = loadConfig(raw);
+      const config = configOf(raw);
       return withStore(raw, (store) => printOutbox(store, config, v.to));
     }
     default:
@@ -135,11 +144,12 @@ function explain(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (error instanceof UsageError) return `${e.message}\nRun "latchkey help" for usage.`;
   if (error instanceof ConfigError) return `invalid configuration: ${e.message}`;
-  if (error instanceof OrgFileError || error instanceof MigrationError) return e.message;
+  if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof DatabaseFolderError) return e.message;
   if (e.code === 'EADDRINUSE') return `the port is already in use (${e.message}); choose another with --port`;
   if (e.code === 'EACCES') return `permission denied: ${e.message}`;
   if (e.code === 'ENOENT') return `no such file: ${e.path ?? e.message}`;
-  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '3D000' || e.code === '28P01') {
+  // 3D000: no such database; class 28: the role does not exist, or its password or pg_hba rule refuses it.
+  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '3D000' || /^28...$/.test(e.code ?? '')) {
     return `cannot connect to the database: ${e.message}; check --database-url`;
   }
   if (e.code === 'SQLITE_CANTOPEN') return `cannot open the SQLite database: ${e.message}; check --data-dir`;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -37,11 +37,16 @@ export interface OpenedDatabase {
   dialect: Dialect;
 }
 
-/** Opens `sqlite:<file>` (WAL, created with its folder) or `postgres://…`. */
+/** A `sqlite:` URL whose folder does not exist: likely a typo, so nothing is created there silently. */
+export class DatabaseFolderError extends Error {}
+
+/** Opens `sqlite:<file>` (WAL; the file is created, its folder must exist) or `postgres://…`. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenedDatabase {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:' && !existsSync(dirname(file))) {
+      throw new DatabaseFolderError(`the folder of the SQLite database ${file} does not exist; create it or check --database-url`);
+    }
     const sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

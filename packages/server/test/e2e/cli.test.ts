@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startServerProcess, type ServerProcess } from '../support/process.js';
@@ -39,6 +39,20 @@ describe('configuration errors stop the start with one clear line', () => {
     const r = await runCli(['migrate', '--database-url', 'postgres://postgres@127.0.0.1:1/none']);
     assert.equal(r.code, 1);
     assertOneLine(r.stderr, /^latchkey: cannot connect to the database: .*; check --database-url$/);
+  });
+
+  it('a PostgreSQL role that does not exist', async () => {
+    const r = await runCli(['migrate', '--database-url', 'postgres://no_such_role@127.0.0.1:5432/test']);
+    assert.equal(r.code, 1);
+    assertOneLine(r.stderr, /^latchkey: cannot connect to the database: role "no_such_role" does not exist; check --database-url$/);
+  });
+
+  it('a sqlite: URL whose folder does not exist is refused, not created', async () => {
+    const folder = join(dir, 'typo');
+    const r = await runCli(['migrate', '--database-url', `sqlite:${join(folder, 'db.sqlite')}`]);
+    assert.equal(r.code, 1);
+    assertOneLine(r.stderr, /^latchkey: the folder of the SQLite database .*typo\/db\.sqlite does not exist; create it or check --database-url$/);
+    assert.equal(existsSync(folder), false);
   });
 
   it('a bad org file names the file, line and path of each error and writes nothing', async () => {
