@@ -11,7 +11,7 @@ import { KeyService } from './org/keys.js';
 import { ConfigCache } from './org/configCache.js';
 import { seedDevOrg, type SeededOrg } from './org/seed.js';
 import { parseOrgFile } from './org/orgFile/parse.js';
-import { importOrg } from './org/orgFile/import.js';
+import { importOrg, type ImportSummary } from './org/orgFile/import.js';
 import { createHttpServer } from './http/server.js';
 import { devRoutes } from './http/devRoutes.js';
 import { createEmailSender } from './platform/delivery/createEmailSender.js';
@@ -33,9 +33,11 @@ export interface Latchkey {
   logger: Logger;
   email: EmailSender;
   events: SecurityEventSink;
-  /** Set when this start seeded a fresh development org (its secrets are shown once). */
+  /** Set once `listen` seeded a fresh development org (its secrets are shown once). */
   seeded?: SeededOrg;
-  /** Listens on the configured host and port; answers the bound URL. */
+  /** What the `--org-file` import changed, when there was one. */
+  imported?: ImportSummary;
+  /** Listens on the configured host and port, then seeds an empty store when asked to; answers the bound URL. */
   listen(): Promise<string>;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
@@ -61,15 +63,16 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
   const store = Store.open(config.databaseUrl);
   try {
     await store.migrate();
-    let seeded: SeededOrg | undefined;
+    let imported: ImportSummary | undefined;
     if (config.orgFile) {
       const document = parseOrgFile(await readFile(config.orgFile, 'utf8'), config.orgFile);
-      await importOrg(store, document, clock.now());
-    } else if (config.seed && (await store.users.count()) === 0 && (await store.apps.list()).length === 0) {
-      seeded = await seedDevOrg(store, clock.now());
+      imported = await importOrg(store, document, clock.now());
     }
     const keys = new KeyService(store, clock);
-    for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
+    const ensureKeys = async () => {
+      for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
+    };
+    await ensureKeys();
 
     // The org id is the `idp` of users stored here; the handle key signs IDX state handles. Both are made once per store.
     const orgId = await store.settings.getOrCreate('org.id', () => newId('org'));
@@ -87,10 +90,15 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;
-    return {
-      config, store, keys, clock, http, logger, seeded, email, events,
+    const latchkey: Latchkey = {
+      config, store, keys, clock, http, logger, imported, email, events,
       listen: async () => {
         await http.listen({ port: config.port, host: config.host });
+        // Seeded only once the port is ours: a start that cannot listen must not use up the one showing of the admin password.
+        if (!config.orgFile && config.seed && (await store.users.count()) === 0 && (await store.apps.list()).length === 0) {
+          latchkey.seeded = await seedDevOrg(store, clock.now());
+          await ensureKeys();
+        }
         purge = setInterval(() => {
           store.tokens.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired rows failed'));
           store.idxTransactions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired transactions failed'));
@@ -108,6 +116,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
         await store.close();
       },
     };
+    return latchkey;
   } catch (error) {
     await store.close();
     throw error;

@@ -13,17 +13,23 @@ import { systemClock } from '../platform/clock.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { serve } from './serve.js';
 import { printOutbox } from './outbox.js';
+import { describeImport } from './importSummary.js';
+import { resetPassword } from '../org/resetPassword.js';
+import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 
 const USAGE = `Usage: latchkey <command> [options]
 
 Commands:
   serve                     start the server (migrates, seeds a dev org on first start)
   migrate                   bring the database schema to the latest version
-  org import FILE           import an org file (YAML or JSON), all or nothing
+  org import FILE [--json]  import an org file (YAML or JSON), all or nothing; prints what changed
   org export [--out FILE]   write the org as an org file (stdout by default)
   keys rotate [--server ID] new signing key; the old one keeps verifying until retired
   keys retire [--server ID] stop publishing keys replaced by a rotation
   outbox [--to ADDRESS]     the latest emails kept in the outbox (no --smtp-url), newest first
+  admin reset-password [--login LOGIN]
+                            new one-time password for a user (default: the seeded admin),
+                            printed once; ends the user's sessions
 
 Options (each also read from the environment variable shown):
   --port N             LATCHKEY_PORT          default 8080
@@ -54,6 +60,7 @@ function parse(argv: string[]) {
         seed: { type: 'boolean' }, 'no-seed': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'dev-mode': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' },
         'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' }, login: { type: 'string' },
       },
     });
   } catch (error) {
@@ -109,7 +116,7 @@ async function main(argv: string[]): Promise<void> {
         if (!arg) throw new UsageError('org import needs a FILE');
         const document = parseOrgFile(await readFile(arg, 'utf8'), arg);
         const summary = await withStore(raw, (store) => importOrg(store, document, systemClock.now()));
-        process.stderr.write(`latchkey: imported ${arg}: ${JSON.stringify(summary)}\n`);
+        process.stdout.write(v.json ? `${JSON.stringify(summary)}\n` : `imported ${arg}: ${describeImport(summary)}\n`);
         return;
       }
       if (sub === 'export') {
@@ -133,6 +140,15 @@ async function main(argv: string[]): Promise<void> {
     case 'outbox': {
       const config = configOf(raw);
       return withStore(raw, (store) => printOutbox(store, config, v.to));
+    }
+    case 'admin': {
+      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password`);
+      const login = v.login ?? SEEDED_ADMIN_LOGIN;
+      const password = await withStore(raw, (store) => resetPassword(store, login, systemClock.now()));
+      if (password === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);
+      process.stdout.write(`${password}\n`);
+      process.stderr.write(`latchkey: new password for ${login} (shown once; only its hash is stored); their sessions have ended\n`);
+      return;
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -32,6 +32,17 @@ await forEachEngine('sessions repository', (ctx) => {
     assert.equal((await ctx.store.sessions.find(s.idHash))?.revokedAt, NOW + 6);
   });
 
+  test('revokeAllOfUser ends that user\'s live sessions only, keeping earlier revocation times', async () => {
+    const userId = unique('00u');
+    const [a, b] = [makeSession({ userId }), makeSession({ userId, revokedAt: NOW - 5 })];
+    const other = makeSession();
+    for (const s of [a, b, other]) await ctx.store.sessions.insert(s);
+    await ctx.store.sessions.revokeAllOfUser(userId, NOW + 1);
+    assert.equal((await ctx.store.sessions.find(a.idHash))?.revokedAt, NOW + 1);
+    assert.equal((await ctx.store.sessions.find(b.idHash))?.revokedAt, NOW - 5);
+    assert.equal((await ctx.store.sessions.find(other.idHash))?.revokedAt, null);
+  });
+
   test('purgeExpired removes sessions past either deadline only', async () => {
     const live = makeSession();
     const idle = makeSession({ idleExpiresAt: NOW - 1 });

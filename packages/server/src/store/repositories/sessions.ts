@@ -46,6 +46,11 @@ export class SessionsRepository {
     await this.db.updateTable('sessions').set({ revoked_at: now }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
   }
 
+  /** Ends every live session of a user (their password changed under them). */
+  async revokeAllOfUser(userId: string, now: number): Promise<void> {
+    await this.db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  }
+
   async purgeExpired(now: number): Promise<void> {
     await this.db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('idle_expires_at', '<', now)])).execute();
   }
