@@ -23,6 +23,8 @@ import type { OAuthDeps } from './oauth/deps.js';
 import { SignInEngine } from './engine/engine.js';
 import { idxRoutes } from './idx/routes.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
+import { landingRoutes } from './hosted/landingRoutes.js';
+import { dashboardApp } from './org/dashboardApp.js';
 
 export interface Latchkey {
   config: Config;
@@ -78,7 +80,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const orgId = await store.settings.getOrCreate('org.id', () => newId('org'));
     const handleKey = Buffer.from(await store.settings.getOrCreate('idx.handleKey', () => newSecret(32)), 'base64url');
     const tokens = new TokenIssuer(store, keys, clock, orgId);
-    const configCache = new ConfigCache(store, clock);
+    const configCache = new ConfigCache(store, clock, [dashboardApp(config.baseUrl)]);
     const email = createEmailSender(config, store, logger, clock);
     const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey, events });
     const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events };
@@ -87,6 +89,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.register(widgetAssets);
+    await http.register(async (scope) => landingRoutes(scope, { store, clock, baseUrl: config.baseUrl }));
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;
