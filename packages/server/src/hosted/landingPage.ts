@@ -42,7 +42,9 @@ export function sendLandingPage(reply: FastifyReply, view: LandingView): Fastify
     .header('Cache-Control', 'no-store')
     .header('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'`)
     .type('text/html; charset=utf-8')
+    // same-origin: under the server's no-referrer policy browsers send `Origin: null` with the sign-out form, which must name us.
     .send('<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+      '<meta name="referrer" content="same-origin">' +
       `<title>${escapeHtml(view.orgName)}</title><style nonce="${nonce}">${STYLE}</style></head>` +
       `<body><main><h1>${escapeHtml(view.orgName)}</h1>${body(view)}</main></body></html>`);
 }

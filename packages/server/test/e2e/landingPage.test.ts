@@ -35,6 +35,7 @@ it('anonymous: the org URL is a page with a Sign in link to the dashboard\'s aut
   const html = await r.text();
   assert.match(html, /<h1>Test Org<\/h1>/);
   assert.doesNotMatch(html, /<script/);
+  assert.match(html, /<meta name="referrer" content="same-origin">/, 'so that browsers name our origin when the sign-out form posts');
   const href = /<a class="button" href="([^"]+)">Sign in<\/a>/.exec(html)?.[1];
   assert.ok(href, html);
   const url = new URL(href.replaceAll('&#38;', '&'), server.url);
