@@ -89,7 +89,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.register(widgetAssets);
-    await http.register(async (scope) => landingRoutes(scope, { store, clock, baseUrl: config.baseUrl }));
+    await http.register(async (scope) => landingRoutes(scope, { store, clock, baseUrl: config.baseUrl, signIn }));
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;

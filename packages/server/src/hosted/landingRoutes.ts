@@ -6,6 +6,7 @@ import type { App } from '../store/repositories/apps.js';
 import type { User } from '../store/repositories/users.js';
 import { newSecret } from '../platform/ids.js';
 import { Sessions } from '../engine/sessions.js';
+import type { SignInEngine } from '../engine/engine.js';
 import { readCookie, removedCookie, SESSION_COOKIE } from '../http/cookies.js';
 import { DASHBOARD_CALLBACK_PATH, DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { ORG_SETTINGS } from '../org/configCache.js';
@@ -16,6 +17,8 @@ export interface LandingDeps {
   store: Store;
   clock: Clock;
   baseUrl: string;
+  /** Sign-out goes through the engine, as /v1/logout's does. */
+  signIn: SignInEngine;
 }
 
 /** Okta's sign-out path for the org's own pages. */
@@ -79,7 +82,7 @@ export async function landingRoutes(app: FastifyInstance, deps: LandingDeps): Pr
       return sendMessagePage(reply, { status: 403, title: 'Not signed out', text: 'Sign out from the start page of this site.', role: 'alert' });
     }
     const found = await sessionOf(request);
-    if (found) await sessions.end(found.token, found.session.userId);
+    if (found) await deps.signIn.signOut(found.token, found.session.userId);
     return reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure })).header('Cache-Control', 'no-store').redirect('/', 303);
   });
 }
