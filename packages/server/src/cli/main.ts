@@ -3,7 +3,7 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { defaultDatabaseUrl, loadConfig, ConfigError, type Config, type RawConfig } from '../config/config.js';
 import { Store } from '../store/store.js';
-import { DatabaseFolderError } from '../store/database.js';
+import { DatabaseUrlError } from '../store/database.js';
 import { MigrationError } from '../store/migrate.js';
 import { OrgFileError, parseOrgFile } from '../org/orgFile/parse.js';
 import { importOrg } from '../org/orgFile/import.js';
@@ -160,7 +160,7 @@ function explain(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (error instanceof UsageError) return `${e.message}\nRun "latchkey help" for usage.`;
   if (error instanceof ConfigError) return `invalid configuration: ${e.message}`;
-  if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof DatabaseFolderError) return e.message;
+  if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof DatabaseUrlError) return e.message;
   if (e.code === 'EADDRINUSE') return `the port is already in use (${e.message}); choose another with --port`;
   if (e.code === 'EACCES') return `permission denied: ${e.message}`;
   if (e.code === 'ENOENT') return `no such file: ${e.path ?? e.message}`;
@@ -168,6 +168,8 @@ function explain(error: unknown): string {
   if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '3D000' || /^28...$/.test(e.code ?? '')) {
     return `cannot connect to the database: ${e.message}; check --database-url`;
   }
+  // Only the database URL reaches a URL parser unchecked (pg's); the URL is not echoed, it may hold a password.
+  if (e.code === 'ERR_INVALID_URL') return 'the database URL is not a valid URL (postgres://user:password@host:port/database); check --database-url';
   if (e.code === 'SQLITE_CANTOPEN') return `cannot open the SQLite database: ${e.message}; check --data-dir`;
   return `unexpected error: ${e?.stack ?? String(error)}`;
 }

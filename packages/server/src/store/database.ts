@@ -37,15 +37,16 @@ export interface OpenedDatabase {
   dialect: Dialect;
 }
 
-/** A `sqlite:` URL whose folder does not exist: likely a typo, so nothing is created there silently. */
-export class DatabaseFolderError extends Error {}
+/** A `sqlite:` URL with no file, or whose folder does not exist (likely a typo, so nothing is created there silently). */
+export class DatabaseUrlError extends Error {}
 
 /** Opens `sqlite:<file>` (WAL; the file is created, its folder must exist) or `postgres://…`. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenedDatabase {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
+    if (file === '') throw new DatabaseUrlError('sqlite: needs a file, such as sqlite:/var/lib/latchkey/latchkey.sqlite; check --database-url');
     if (file !== ':memory:' && !existsSync(dirname(file))) {
-      throw new DatabaseFolderError(`the folder of the SQLite database ${file} does not exist; create it or check --database-url`);
+      throw new DatabaseUrlError(`the folder of the SQLite database ${file} does not exist; create it or check --database-url`);
     }
     const sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');

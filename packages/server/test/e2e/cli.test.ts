@@ -58,6 +58,16 @@ describe('configuration errors stop the start with one clear line', () => {
     assert.equal(existsSync(folder), false);
   });
 
+  it('a database URL that is not a URL, or a sqlite: URL without a file', async () => {
+    const bad = await runCli(['migrate', '--database-url', 'postgres://postgres:secret-pw@127.0.0.1:99999/test']);
+    assert.equal(bad.code, 1);
+    assertOneLine(bad.stderr, /^latchkey: the database URL is not a valid URL \(postgres:\/\/user:password@host:port\/database\); check --database-url$/);
+    assert.doesNotMatch(bad.stderr, /secret-pw/);
+    const empty = await runCli(['migrate', '--database-url', 'sqlite:']);
+    assert.equal(empty.code, 1);
+    assertOneLine(empty.stderr, /^latchkey: sqlite: needs a file/);
+  });
+
   it('a bad org file names the file, line and path of each error and writes nothing', async () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'version: 1\nusers:\n  - login: not-an-email\n    password: x\napps:\n  - clientId: a\n    label: A\n    type: spaceship\n');
