@@ -89,3 +89,11 @@ it('sign-out ends the session: the cookie is removed and the old cookie no longe
   const again = await oktaAuth({ issuer: `${server.url}/oauth2/default`, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid'], cookies: jar }).idx.authenticate();
   assert.equal(again.nextStep?.name, 'identify', 'the session is over for apps too');
 });
+
+it('a sign-in that came back with an error says so on a page of ours, without echoing what the URL says', async () => {
+  const r = await fetch(`${server.url}/login/callback?error=access_denied&error_description=${encodeURIComponent('Call +1 555 0100 now')}`, { redirect: 'manual' });
+  assert.equal(r.status, 400);
+  const html = await r.text();
+  assert.match(html, /Signing in did not finish/);
+  assert.doesNotMatch(html, /555/);
+});
