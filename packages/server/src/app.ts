@@ -12,7 +12,7 @@ import { KeyService } from './org/keys.js';
 import { ConfigCache } from './org/configCache.js';
 import { seedDevOrg, type SeededOrg } from './org/seed.js';
 import { parseOrgFile } from './org/orgFile/parse.js';
-import { importOrg } from './org/orgFile/import.js';
+import { importOrg, type ImportSummary } from './org/orgFile/import.js';
 import { createHttpServer } from './http/server.js';
 import { devRoutes } from './http/devRoutes.js';
 import { createEmailSender } from './platform/delivery/createEmailSender.js';
@@ -24,6 +24,8 @@ import type { OAuthDeps } from './oauth/deps.js';
 import { SignInEngine } from './engine/engine.js';
 import { idxRoutes } from './idx/routes.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
+import { landingRoutes } from './hosted/landingRoutes.js';
+import { dashboardApp } from './org/dashboardApp.js';
 
 export interface Latchkey {
   config: Config;
@@ -34,9 +36,11 @@ export interface Latchkey {
   logger: Logger;
   email: EmailSender;
   events: SecurityEventSink;
-  /** Set when this start seeded a fresh development org (its secrets are shown once). */
+  /** Set once `listen` seeded a fresh development org (its secrets are shown once). */
   seeded?: SeededOrg;
-  /** Listens on the configured host and port; answers the bound URL. */
+  /** What the `--org-file` import changed, when there was one. */
+  imported?: ImportSummary;
+  /** Listens on the configured host and port, then seeds an empty store when asked to; answers the bound URL. */
   listen(): Promise<string>;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
@@ -62,24 +66,25 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
   const store = Store.open(config.databaseUrl);
   try {
     await store.migrate();
-    let seeded: SeededOrg | undefined;
+    let imported: ImportSummary | undefined;
     if (config.orgFile) {
       const document = parseOrgFile(await readFile(config.orgFile, 'utf8'), config.orgFile);
-      await importOrg(store, document, clock.now(), events);
-    } else if (config.seed && (await store.users.count()) === 0 && (await store.apps.list()).length === 0) {
-      seeded = await seedDevOrg(store, clock.now());
+      imported = await importOrg(store, document, clock.now(), events);
     }
     const secrets = await ServerSecrets.open(store, config);
     const keys = new KeyService(store, clock, { encryption: secrets.encryption, events, prepublishMs: config.keyPrepublishSeconds * 1000 });
     await keys.sealStoredKeys();
-    for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
+    const ensureKeys = async () => {
+      for (const serverId of [ORG_SERVER_ID, ...(await store.authServers.ids())]) await keys.ensure(serverId);
+    };
+    await ensureKeys();
 
     // The org id is the `idp` of users stored here; the handle key signs IDX state handles, the code key HMACs one-time codes. All are made once per store.
     const orgId = await store.settings.getOrCreate('org.id', () => newId('org'));
     const handleKey = await secrets.get('idx.handleKey');
     const codeKey = await secrets.get('authenticators.codeKey');
     const tokens = new TokenIssuer(store, keys, clock, orgId);
-    const configCache = new ConfigCache(store, clock);
+    const configCache = new ConfigCache(store, clock, [dashboardApp(config.baseUrl)]);
     const email = createEmailSender(config, store, logger, clock);
     const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey, codeKey, events });
     const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events };
@@ -88,13 +93,19 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.register(widgetAssets);
+    await http.register(async (scope) => landingRoutes(scope, { store, baseUrl: config.baseUrl, signIn }));
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;
-    return {
-      config, store, keys, clock, http, logger, seeded, email, events,
+    const latchkey: Latchkey = {
+      config, store, keys, clock, http, logger, imported, email, events,
       listen: async () => {
         await http.listen({ port: config.port, host: config.host });
+        // Seeded only once the port is ours: a start that cannot listen must not use up the one showing of the admin password.
+        if (!config.orgFile && config.seed && (await store.users.count()) === 0 && (await store.apps.list()).length === 0) {
+          latchkey.seeded = await seedDevOrg(store, clock.now());
+          await ensureKeys();
+        }
         purge = setInterval(() => {
           store.tokens.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired rows failed'));
           store.idxTransactions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired transactions failed'));
@@ -113,6 +124,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
         await store.close();
       },
     };
+    return latchkey;
   } catch (error) {
     await store.close();
     throw error;

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { writeFile, readFile } from 'node:fs/promises';
-import { loadConfig, ConfigError, type RawConfig } from '../config/config.js';
+import { mkdirSync } from 'node:fs';
+import { defaultDatabaseUrl, loadConfig, ConfigError, type Config, type RawConfig } from '../config/config.js';
 import { Store } from '../store/store.js';
+import { DatabaseUrlError } from '../store/database.js';
 import { MigrationError } from '../store/migrate.js';
 import { OrgFileError, parseOrgFile } from '../org/orgFile/parse.js';
 import { importOrg } from '../org/orgFile/import.js';
@@ -9,26 +11,32 @@ import { exportOrg, stringifyOrgDocument } from '../org/orgFile/export.js';
 import { KeyService } from '../org/keys.js';
 import { systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
-import { LoggedSecurityEvents } from '../platform/securityEvents.js';
+import { LoggedSecurityEvents, type SecurityEventSink } from '../platform/securityEvents.js';
 import { KeyEncryptionError } from '../platform/keyEncryption.js';
 import { ServerSecrets } from '../platform/serverSecrets.js';
 import { ORG_SERVER_ID, orgServerContext } from '../oauth/serverContext.js';
 import { longestTokenLifetimeMs } from '../oauth/tokens/lifetimes.js';
 import { serve } from './serve.js';
 import { printOutbox } from './outbox.js';
+import { describeImport } from './importSummary.js';
+import { resetPassword } from '../org/resetPassword.js';
+import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 
 const USAGE = `Usage: latchkey <command> [options]
 
 Commands:
   serve                     start the server (migrates, seeds a dev org on first start)
   migrate                   bring the database schema to the latest version
-  org import FILE           import an org file (YAML or JSON), all or nothing
+  org import FILE [--json]  import an org file (YAML or JSON), all or nothing; prints what changed
   org export [--out FILE]   write the org as an org file (stdout by default)
   keys rotate [--server ID] new signing key, published now, signing after --key-prepublish-seconds
   keys retire [--server ID] [--force]
                             stop publishing keys replaced by a rotation; refused while tokens
                             they signed may be unexpired (--force: retire anyway)
   outbox [--to ADDRESS]     the latest emails kept in the outbox (no --smtp-url), newest first
+  admin reset-password [--login LOGIN]
+                            new one-time password for a user (default: the seeded admin),
+                            printed once; ends the user's sessions
 
 Options (each also read from the environment variable shown):
   --port N             LATCHKEY_PORT          default 8080
@@ -67,6 +75,7 @@ function parse(argv: string[]) {
         'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
+        json: { type: 'boolean' }, login: { type: 'string' },
       },
     });
   } catch (error) {
@@ -74,8 +83,20 @@ function parse(argv: string[]) {
   }
 }
 
-async function withStore<T>(raw: RawConfig, work: (store: Store) => Promise<T>): Promise<T> {
+/** The configuration; Latchkey makes its own data folder, while a folder named in --database-url must exist. */
+function configOf(raw: RawConfig): Config {
   const config = loadConfig(raw);
+  if (config.databaseUrl === defaultDatabaseUrl(config.dataDir)) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return config;
+}
+
+/** A command's security events (suspensions by import, key rollovers) as JSON log lines on stderr: stdout is the command's own output. */
+function cliEvents(raw: RawConfig): SecurityEventSink {
+  return new LoggedSecurityEvents(createLogger(loadConfig(raw).logLevel, 2), systemClock);
+}
+
+async function withStore<T>(raw: RawConfig, work: (store: Store) => Promise<T>): Promise<T> {
+  const config = configOf(raw);
   const store = Store.open(config.databaseUrl);
   try {
     await store.migrate();
@@ -99,9 +120,9 @@ async function main(argv: string[]): Promise<void> {
   };
   switch (command) {
     case 'serve':
-      return serve(loadConfig(raw));
+      return serve(configOf(raw));
     case 'migrate': {
-      const store = Store.open(loadConfig(raw).databaseUrl);
+      const store = Store.open(configOf(raw).databaseUrl);
       try {
         const applied = await store.migrate();
         process.stderr.write(`latchkey: ${applied.length ? `applied ${applied.join(', ')}` : 'schema already at the latest version'}\n`);
@@ -114,10 +135,9 @@ async function main(argv: string[]): Promise<void> {
       if (sub === 'import') {
         if (!arg) throw new UsageError('org import needs a FILE');
         const document = parseOrgFile(await readFile(arg, 'utf8'), arg);
-        // Users it suspends lose their sessions and tokens: the security events go to stdout as the server's would.
-        const events = new LoggedSecurityEvents(createLogger(loadConfig(raw).logLevel), systemClock);
-        const summary = await withStore(raw, (store) => importOrg(store, document, systemClock.now(), events));
-        process.stderr.write(`latchkey: imported ${arg}: ${JSON.stringify(summary)}\n`);
+        // Users it suspends lose their sessions and tokens: those security events are logged (on stderr).
+        const summary = await withStore(raw, (store) => importOrg(store, document, systemClock.now(), cliEvents(raw)));
+        process.stdout.write(v.json ? `${JSON.stringify(summary)}\n` : `imported ${arg}: ${describeImport(summary)}\n`);
         return;
       }
       if (sub === 'export') {
@@ -135,9 +155,7 @@ async function main(argv: string[]): Promise<void> {
         const server = serverId === ORG_SERVER_ID ? orgServerContext(config.baseUrl).server : await store.authServers.find(serverId);
         if (!server) throw new UsageError(`no authorization server ${JSON.stringify(serverId)}`);
         const { encryption } = await ServerSecrets.open(store, config);
-        // The rollover event goes to stdout as a JSON log line, like a server's.
-        const events = new LoggedSecurityEvents(createLogger(config.logLevel), systemClock);
-        const keys = new KeyService(store, systemClock, { encryption, events, prepublishMs: config.keyPrepublishSeconds * 1000 });
+        const keys = new KeyService(store, systemClock, { encryption, events: cliEvents(raw), prepublishMs: config.keyPrepublishSeconds * 1000 });
         if (sub === 'rotate') {
           const { kid, signsFrom } = await keys.rotate(serverId);
           process.stderr.write(`latchkey: ${serverId} publishes key ${kid} now; it signs from ${new Date(signsFrom).toISOString()} on\n`);
@@ -153,8 +171,17 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'outbox': {
-      const config = loadConfig(raw);
+      const config = configOf(raw);
       return withStore(raw, (store) => printOutbox(store, config, v.to));
+    }
+    case 'admin': {
+      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password`);
+      const login = v.login ?? SEEDED_ADMIN_LOGIN;
+      const password = await withStore(raw, (store) => resetPassword(store, login, systemClock.now()));
+      if (password === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);
+      process.stdout.write(`${password}\n`);
+      process.stderr.write(`latchkey: new password for ${login} (shown once; only its hash is stored); their sessions have ended\n`);
+      return;
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
@@ -166,13 +193,16 @@ function explain(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (error instanceof UsageError) return `${e.message}\nRun "latchkey help" for usage.`;
   if (error instanceof ConfigError) return `invalid configuration: ${e.message}`;
-  if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof KeyEncryptionError || error instanceof Refusal) return e.message;
+  if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof KeyEncryptionError || error instanceof Refusal || error instanceof DatabaseUrlError) return e.message;
   if (e.code === 'EADDRINUSE') return `the port is already in use (${e.message}); choose another with --port`;
   if (e.code === 'EACCES') return `permission denied: ${e.message}`;
   if (e.code === 'ENOENT') return `no such file: ${e.path ?? e.message}`;
-  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '3D000' || e.code === '28P01') {
+  // 3D000: no such database; class 28: the role does not exist, or its password or pg_hba rule refuses it.
+  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '3D000' || /^28...$/.test(e.code ?? '')) {
     return `cannot connect to the database: ${e.message}; check --database-url`;
   }
+  // Only the database URL reaches a URL parser unchecked (pg's); the URL is not echoed, it may hold a password.
+  if (e.code === 'ERR_INVALID_URL') return 'the database URL is not a valid URL (postgres://user:password@host:port/database); check --database-url';
   if (e.code === 'SQLITE_CANTOPEN') return `cannot open the SQLite database: ${e.message}; check --data-dir`;
   return `unexpected error: ${e?.stack ?? String(error)}`;
 }

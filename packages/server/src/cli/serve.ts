@@ -1,12 +1,14 @@
 import type { Config } from '../config/config.js';
 import { createLatchkey, type Latchkey } from '../app.js';
+import { describeImport } from './importSummary.js';
 
-function banner(lk: Latchkey): string {
+/** `customServerIds`: the org's authorization servers besides the built-in org server, each with its own issuer. */
+function banner(lk: Latchkey, customServerIds: string[]): string {
   const base = lk.config.baseUrl;
+  const issuers = [{ label: 'org issuer:', issuer: base }, ...customServerIds.map((id) => ({ label: `${id} issuer:`, issuer: `${base}/oauth2/${id}` }))];
   const lines = [
     `Latchkey is running at ${base}`,
-    `  org issuer:      ${base}            (${base}/.well-known/openid-configuration)`,
-    `  default issuer:  ${base}/oauth2/default  (${base}/oauth2/default/.well-known/openid-configuration)`,
+    ...issuers.map(({ label, issuer }) => `  ${label.padEnd(17)}${issuer}  (${issuer}/.well-known/openid-configuration)`),
     `  health:          ${base}/healthz  ${base}/readyz`,
     `  database:        ${lk.store.dialect === 'sqlite' ? lk.config.databaseUrl : 'postgres'}`,
   ];
@@ -29,7 +31,8 @@ function banner(lk: Latchkey): string {
 export async function serve(config: Config): Promise<void> {
   const lk = await createLatchkey(config);
   await lk.listen();
-  process.stderr.write(banner(lk));
+  if (lk.imported) process.stderr.write(`latchkey: imported ${lk.config.orgFile}: ${describeImport(lk.imported)}\n`);
+  process.stderr.write(banner(lk, await lk.store.authServers.ids()));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1);

@@ -99,6 +99,9 @@ function smtpUrl(value: string): string {
 /** `Name <local@domain>` or `local@domain`; the domain may be a bare host (localhost) for development. */
 const FROM = /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
+/** The SQLite file Latchkey keeps in its data folder when no --database-url is given. */
+export const defaultDatabaseUrl = (dataDir: string): string => `sqlite:${resolve(dataDir, 'latchkey.sqlite')}`;
+
 /** Flags win over environment variables, which win over defaults. Throws ConfigError with one line. */
 export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.env): Config {
   const pick = (key: keyof Config): string | boolean | undefined => flags[key] ?? env[ENV[key]];
@@ -121,7 +124,7 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
     fail('baseUrl', 'must be an absolute http(s) URL such as https://login.example.com', baseUrlRaw);
   }
   const dataDir = resolve(str('dataDir') ?? '.latchkey');
-  const databaseUrl = str('databaseUrl') ?? `sqlite:${resolve(dataDir, 'latchkey.sqlite')}`;
+  const databaseUrl = str('databaseUrl') ?? defaultDatabaseUrl(dataDir);
   if (!/^(postgres(ql)?:\/\/|sqlite:)/.test(databaseUrl)) {
     fail('databaseUrl', 'must start with postgres:// or sqlite:', databaseUrl);
   }

@@ -24,6 +24,7 @@ import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js
 import { safeEqual } from '../platform/crypto.js';
 import type { AuthenticatorView, Step, StepView } from './step.js';
 import { Sessions } from './sessions.js';
+import type { Session } from '../store/repositories/sessions.js';
 import { assess, enrollmentOfferFor } from './situation.js';
 import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
@@ -231,6 +232,11 @@ export class SignInEngine {
     this.proved(txn, authenticator);
     await this.commit(txn);
     return Messages.returnToOriginalTab;
+  }
+
+  /** The live session a cookie names, if any (the org's own pages show who is signed in). */
+  session(sessionToken: string): Promise<Session | undefined> {
+    return this.sessions.find(sessionToken);
   }
 
   /** Sign-out: ends the browser's session if it is this user's (another person's session is not theirs to end); see Sessions.end. */

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type OAuthErrorCode } from '../oauth/errors.js';
 import { ApiError, apiErrorBody } from './apiError.js';
@@ -71,4 +74,24 @@ export function handleError(this: unknown, error: FastifyError | Error, request:
   if (oauthSurface) reply.code(500).send({ error: 'server_error', error_description: 'An unexpected internal error occurred.' });
   else if (surface === 'idx') idx(500, Messages.internal);
   else reply.code(500).send(apiErrorBody(new ApiError(500, 'E0000009', 'Internal Server Error'), String(request.id)));
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; summary: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, summary: 'Request header fields too large.' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, summary: 'Request timeout.' },
+};
+
+/**
+ * Errors node's HTTP parser raises before there is a request (headers too large, garbage, timeouts).
+ * The socket is destroyed afterwards, so the answer says `Connection: close` (RFC 9112 §9.6): a keep-alive
+ * client then opens a new connection for its next request instead of failing on this one.
+ */
+export function handleClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, summary } = CLIENT_ERRORS[error.code ?? ''] ?? { status: 400, summary: 'Bad request.' };
+  if (socket.writable) {
+    const body = JSON.stringify(apiErrorBody(new ApiError(status, 'E0000003', `The request was not well-formed: ${summary}`), randomUUID()));
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

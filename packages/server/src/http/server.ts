@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import type { Logger } from '../platform/logger.js';
 import type { Store } from '../store/store.js';
-import { handleError } from './errorHandler.js';
+import { handleClientError, handleError } from './errorHandler.js';
 import { ApiError, apiErrorBody } from './apiError.js';
 
 export interface HttpOptions {
@@ -35,6 +35,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     },
     trustProxy: options.trustProxy,
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
   }) as unknown as FastifyInstance;
 
   app.addHook('onSend', (request, reply, payload, done) => {

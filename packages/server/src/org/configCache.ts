@@ -58,7 +58,8 @@ export class ConfigCache {
   private settings: Promise<OrgSettings> | undefined;
   private readonly authenticators = new Map<string, Promise<Record<string, unknown>>>();
 
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  /** `builtInApps` are Latchkey's own clients (the dashboard): found before, and instead of, stored apps of the same id. */
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly builtInApps: App[] = []) {}
 
   async server(id: string): Promise<AuthServer | undefined> {
     await this.revalidate();
@@ -66,6 +67,8 @@ export class ConfigCache {
   }
 
   async app(clientId: string): Promise<App | undefined> {
+    const builtIn = this.builtInApps.find((a) => a.clientId === clientId);
+    if (builtIn) return builtIn;
     await this.revalidate();
     return this.apps.get(clientId) ?? remember(this.apps, clientId, await this.store.apps.findByClientId(clientId));
   }

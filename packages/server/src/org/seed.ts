@@ -15,6 +15,12 @@ export interface SeededOrg {
 
 export const SAMPLE_APP_ORIGIN = 'http://localhost:3000';
 
+/** The seeded administrator's login. */
+export const SEEDED_ADMIN_LOGIN = 'admin@latchkey.local';
+
+/** A random password shown once; the suffix satisfies the default password policy's character classes. */
+export const oneTimePassword = (): string => `${newSecret(12)}Aa1!`;
+
 /**
  * The development org of a first start: an admin, a sample SPA, a sample service app and the
  * `default` authorization server. It goes through the org-file importer, so it is exactly what a
@@ -22,8 +28,8 @@ export const SAMPLE_APP_ORIGIN = 'http://localhost:3000';
  */
 export async function seedDevOrg(store: Store, now: number): Promise<SeededOrg> {
   const seeded: SeededOrg = {
-    adminLogin: 'admin@latchkey.local',
-    adminPassword: `${newSecret(12)}Aa1!`,
+    adminLogin: SEEDED_ADMIN_LOGIN,
+    adminPassword: oneTimePassword(),
     spaClientId: newId('app'),
     serviceClientId: newId('app'),
     serviceClientSecret: newSecret(30),

@@ -22,6 +22,7 @@ export function loggerOptions(level: string): LoggerOptions {
   return { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'latchkey' } };
 }
 
-export function createLogger(level: string): Logger {
-  return pino(loggerOptions(level));
+/** Logs JSON lines to stdout, or to `destination` (a file descriptor: the CLI logs to stderr, 2). */
+export function createLogger(level: string, destination?: number): Logger {
+  return destination === undefined ? pino(loggerOptions(level)) : pino(loggerOptions(level), pino.destination(destination));
 }

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -37,12 +37,14 @@ export interface OpenedDatabase {
   dialect: Dialect;
 }
 
+/** A `sqlite:` URL with no file, or whose folder does not exist (likely a typo, so nothing is created there silently). */
+export class DatabaseUrlError extends Error {}
+
 /**
- * The database file readable by its owner only (0600; a store older than this rule is tightened),
- * in a folder made 0700. SQLite gives its -wal and -shm files the database file's mode.
+ * The database file readable by its owner only (0600; a store older than this rule is tightened).
+ * SQLite gives its -wal and -shm files the database file's mode.
  */
 function createPrivately(file: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   closeSync(openSync(file, 'a', 0o600));
   chmodSync(file, 0o600);
 }
@@ -52,10 +54,14 @@ function restrictJournals(file: string): void {
   for (const journal of [`${file}-wal`, `${file}-shm`]) if (existsSync(journal)) chmodSync(journal, 0o600);
 }
 
-/** Opens `sqlite:<file>` (WAL, created with its folder) or `postgres://…`. */
+/** Opens `sqlite:<file>` (WAL; the file is created, its folder must exist) or `postgres://…`. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenedDatabase {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
+    if (file === '') throw new DatabaseUrlError('sqlite: needs a file, such as sqlite:/var/lib/latchkey/latchkey.sqlite; check --database-url');
+    if (file !== ':memory:' && !existsSync(dirname(file))) {
+      throw new DatabaseUrlError(`the folder of the SQLite database ${file} does not exist; create it or check --database-url`);
+    }
     if (file !== ':memory:') createPrivately(file);
     const sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');

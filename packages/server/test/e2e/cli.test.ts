@@ -1,9 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { IdxStatus } from '@okta/okta-auth-js';
 import { runCli, startServerProcess, type ServerProcess } from '../support/process.js';
+import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,6 +18,9 @@ function assertOneLine(stderr: string, pattern: RegExp) {
   assert.match(lines[0], pattern);
   assert.doesNotMatch(stderr, /\n\s+at /);
 }
+
+/** The JSON log lines (security events) among a command's stderr lines. */
+const jsonLines = (stderr: string): Array<Record<string, any>> => stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 
 describe('configuration errors stop the start with one clear line', () => {
   it('a port that is not a number', async () => {
@@ -39,6 +45,30 @@ describe('configuration errors stop the start with one clear line', () => {
     const r = await runCli(['migrate', '--database-url', 'postgres://postgres@127.0.0.1:1/none']);
     assert.equal(r.code, 1);
     assertOneLine(r.stderr, /^latchkey: cannot connect to the database: .*; check --database-url$/);
+  });
+
+  it('a PostgreSQL role that does not exist', async () => {
+    const r = await runCli(['migrate', '--database-url', 'postgres://no_such_role@127.0.0.1:5432/test']);
+    assert.equal(r.code, 1);
+    assertOneLine(r.stderr, /^latchkey: cannot connect to the database: role "no_such_role" does not exist; check --database-url$/);
+  });
+
+  it('a sqlite: URL whose folder does not exist is refused, not created', async () => {
+    const folder = join(dir, 'typo');
+    const r = await runCli(['migrate', '--database-url', `sqlite:${join(folder, 'db.sqlite')}`]);
+    assert.equal(r.code, 1);
+    assertOneLine(r.stderr, /^latchkey: the folder of the SQLite database .*typo\/db\.sqlite does not exist; create it or check --database-url$/);
+    assert.equal(existsSync(folder), false);
+  });
+
+  it('a database URL that is not a URL, or a sqlite: URL without a file', async () => {
+    const bad = await runCli(['migrate', '--database-url', 'postgres://postgres:secret-pw@127.0.0.1:99999/test']);
+    assert.equal(bad.code, 1);
+    assertOneLine(bad.stderr, /^latchkey: the database URL is not a valid URL \(postgres:\/\/user:password@host:port\/database\); check --database-url$/);
+    assert.doesNotMatch(bad.stderr, /secret-pw/);
+    const empty = await runCli(['migrate', '--database-url', 'sqlite:']);
+    assert.equal(empty.code, 1);
+    assertOneLine(empty.stderr, /^latchkey: sqlite: needs a file/);
   });
 
   it('a bad org file names the file, line and path of each error and writes nothing', async () => {
@@ -81,7 +111,7 @@ describe('migrate, org import/export and keys', () => {
     assert.equal(again.code, 0, again.stderr);
   });
 
-  it('an import that suspends a user logs the ended sessions and tokens as security events on stdout', async () => {
+  it('an import that suspends a user logs the ended sessions and tokens as security events on stderr', async () => {
     const file = join(dir, 'suspend.json');
     const org = (status: string) => ({ version: 1, users: [{ login: 'sam@example.com', status }] });
     writeFileSync(file, JSON.stringify(org('ACTIVE')));
@@ -89,8 +119,9 @@ describe('migrate, org import/export and keys', () => {
     writeFileSync(file, JSON.stringify(org('SUSPENDED')));
     const r = await runCli(['org', 'import', file, '--database-url', db, '--log-level', 'info']);
     assert.equal(r.code, 0, r.stderr);
-    const events = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).securityEvent);
+    const events = jsonLines(r.stderr).map((l) => l.securityEvent);
     assert.deepEqual(events.map((e) => e?.eventType), ['user.session.clear', 'app.oauth2.as.token.revoke']);
+    assert.match(r.stdout, /^imported /); // stdout stays the command's own output
     assert.equal(events[0].target[0].alternateId, 'sam@example.com');
   });
 
@@ -101,9 +132,9 @@ describe('migrate, org import/export and keys', () => {
     const before = Date.now();
     const rotate = await runCli(['keys', 'rotate', '--database-url', db, '--key-prepublish-seconds', '900'], { LATCHKEY_LOG_LEVEL: 'info' });
     assert.equal(rotate.code, 0, rotate.stderr);
-    const [, kid, from] = /^latchkey: org publishes key (\S+) now; it signs from (\S+) on$/.exec(rotate.stderr.trim())!;
+    const [, kid, from] = /^latchkey: org publishes key (\S+) now; it signs from (\S+) on$/m.exec(rotate.stderr)!;
     assert.ok(Date.parse(from) >= before + 900_000 && Date.parse(from) <= Date.now() + 900_000, from);
-    const event = JSON.parse(rotate.stdout.trim()).securityEvent;
+    const [event] = jsonLines(rotate.stderr).map((l) => l.securityEvent);
     assert.equal(event.eventType, 'app.oauth2.as.key.rollover');
     assert.deepEqual(event.target, [{ id: 'org', type: 'AuthorizationServer' }, { id: kid, type: 'JsonWebKey' }]);
 
@@ -158,5 +189,106 @@ describe('serve on a fresh data directory', () => {
     assert.deepEqual(await (await fetch(`${server.url}/readyz`)).json(), { status: 'ready' });
     assert.equal(await server.stop('SIGTERM'), 0);
     assert.match(server.output().stdout, /shutting down/);
+  });
+});
+
+describe('a first start that cannot listen seeds nothing; admin reset-password', () => {
+  const dataDir = join(dir, 'busy');
+  let server: ServerProcess;
+  let banner: string;
+  before(async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const failed = await runCli(['serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir]);
+    await new Promise((resolve) => taken.close(resolve));
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /the port is already in use/);
+    server = await startServerProcess(['--data-dir', dataDir]);
+    banner = server.output().stderr;
+  });
+  after(() => server.stop());
+
+  const signIn = (password: string, cookies = new CookieJar()) => oktaAuth({
+    issuer: `${server.url}/oauth2/default`, clientId: /sample SPA: +client_id (\S+)/.exec(banner)![1],
+    redirectUri: 'http://localhost:3000/login/callback', scopes: ['openid'], cookies,
+  }).idx.authenticate({ username: 'admin@latchkey.local', password });
+
+  it('the next start seeds the org and shows the admin password, which signs in', async () => {
+    const password = /admin password: +(\S+)/.exec(banner)?.[1];
+    assert.ok(password, `no admin password in:\n${banner}`);
+    assert.equal((await signIn(password)).status, IdxStatus.SUCCESS);
+  });
+
+  it('reset-password prints a new password that signs in; the old one no longer does, and the sessions it opened end', async () => {
+    const old = /admin password: +(\S+)/.exec(banner)![1];
+    const browser = new CookieJar();
+    assert.equal((await signIn(old, browser)).status, IdxStatus.SUCCESS);
+    const r = await runCli(['admin', 'reset-password', '--data-dir', dataDir]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 1);
+    const fresh = lines[0];
+    assert.ok(fresh.length >= 12 && fresh !== old);
+    assert.match(r.stderr, /new password for admin@latchkey\.local/);
+
+    assert.equal((await signIn(fresh)).status, IdxStatus.SUCCESS);
+    const refused = await signIn(old);
+    assert.notEqual(refused.status, IdxStatus.SUCCESS);
+    assert.ok(refused.messages?.some((m) => m.i18n?.key === 'incorrectPassword'), JSON.stringify(refused.messages));
+    const again = await oktaAuth({
+      issuer: `${server.url}/oauth2/default`, clientId: /sample SPA: +client_id (\S+)/.exec(banner)![1],
+      redirectUri: 'http://localhost:3000/login/callback', scopes: ['openid'], cookies: browser,
+    }).idx.authenticate();
+    assert.equal(again.nextStep?.name, 'identify', 'the session opened before the reset no longer signs in');
+  });
+
+  it('reset-password for an unknown login changes nothing and says so', async () => {
+    const r = await runCli(['admin', 'reset-password', '--login', 'nobody@example.com', '--data-dir', dataDir]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no user with login "nobody@example\.com"/);
+    assert.equal(r.stdout, '');
+  });
+});
+
+describe('serve and org import say what they imported; the banner names the servers that exist', () => {
+  const org = {
+    version: 1,
+    groups: [{ name: 'Staff' }],
+    users: [{ login: 'ann@example.com', profile: { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }, password: 'Correct-Horse-9', groups: ['Staff'] }],
+    apps: [{ clientId: 'web', label: 'Web', type: 'browser', redirectUris: ['http://localhost:3000/cb'] }],
+    authorizationServers: [{ id: 'payments', name: 'Payments', audiences: ['api://payments'], policies: [] }],
+  };
+  let server: ServerProcess;
+  let orgFile: string;
+  before(async () => {
+    orgFile = join(dir, 'small-org.json');
+    writeFileSync(orgFile, JSON.stringify(org));
+    server = await startServerProcess(['--database-url', `sqlite:${join(dir, 'small.sqlite')}`, '--org-file', orgFile]);
+  });
+  after(() => server.stop());
+
+  it('serve --org-file on an empty store prints one line of counts', () => {
+    assert.match(server.output().stderr, /^latchkey: imported .*small-org\.json: 1 user \(1 created\), 1 group \(1 created\), 1 app \(1 created\), 1 authorization server \(1 created\), 0 policies, 0 trusted origins$/m);
+  });
+
+  it('the banner lists the org issuer and each custom server, and no default server that does not exist', async () => {
+    const banner = server.output().stderr;
+    assert.match(banner, new RegExp(`org issuer: +${server.url} `));
+    assert.match(banner, new RegExp(`payments issuer: +${server.url}/oauth2/payments `));
+    assert.doesNotMatch(banner, /oauth2\/default/);
+    assert.equal((await fetch(`${server.url}/oauth2/payments/.well-known/openid-configuration`)).status, 200);
+  });
+
+  it('org import prints its summary in words on stdout, and JSON with --json', async () => {
+    const db = `sqlite:${join(dir, 'summary.sqlite')}`;
+    const words = await runCli(['org', 'import', orgFile, '--database-url', db]);
+    assert.equal(words.code, 0, words.stderr);
+    assert.match(words.stdout, /^imported .*small-org\.json: 1 user \(1 created\), 1 group \(1 created\), 1 app \(1 created\), 1 authorization server \(1 created\), 0 policies, 0 trusted origins\n$/);
+    const json = await runCli(['org', 'import', orgFile, '--database-url', db, '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const summary = JSON.parse(json.stdout);
+    assert.deepEqual(summary.users, { created: 0, updated: 0, unchanged: 1 });
+    assert.deepEqual(summary.authorizationServers, { created: 0, updated: 0, unchanged: 1 });
   });
 });
