@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config/config.js';
+import { prepareDataDir, type Config } from './config/config.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { LoggedSecurityEvents, type SecurityEventSink } from './platform/securityEvents.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -63,6 +63,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const events = new LoggedSecurityEvents(logger, clock);
+  prepareDataDir(config);
   const store = Store.open(config.databaseUrl);
   try {
     await store.migrate();

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { writeFile, readFile } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
-import { defaultDatabaseUrl, loadConfig, ConfigError, type Config, type RawConfig } from '../config/config.js';
+import { prepareDataDir, loadConfig, ConfigError, type Config, type RawConfig } from '../config/config.js';
 import { Store } from '../store/store.js';
 import { DatabaseUrlError } from '../store/database.js';
 import { MigrationError } from '../store/migrate.js';
@@ -86,7 +85,7 @@ function parse(argv: string[]) {
 /** The configuration; Latchkey makes its own data folder, while a folder named in --database-url must exist. */
 function configOf(raw: RawConfig): Config {
   const config = loadConfig(raw);
-  if (config.databaseUrl === defaultDatabaseUrl(config.dataDir)) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  prepareDataDir(config);
   return config;
 }
 

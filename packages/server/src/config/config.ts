@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_PREPUBLISH_SECONDS } from '../org/keys.js';
 import { decodeKek } from '../platform/keyEncryption.js';
@@ -101,6 +102,11 @@ const FROM = /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
 /** The SQLite file Latchkey keeps in its data folder when no --database-url is given. */
 export const defaultDatabaseUrl = (dataDir: string): string => `sqlite:${resolve(dataDir, 'latchkey.sqlite')}`;
+
+/** Latchkey makes its own data folder (0700) for the default database; a folder named in --database-url must exist. */
+export function prepareDataDir(config: Config): void {
+  if (config.databaseUrl === defaultDatabaseUrl(config.dataDir)) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+}
 
 /** Flags win over environment variables, which win over defaults. Throws ConfigError with one line. */
 export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.env): Config {

@@ -16,6 +16,7 @@ import * as m0005 from '../../src/store/migrations/0005_sessions.js';
 import * as m0006 from '../../src/store/migrations/0006_email_verified.js';
 import * as m0007 from '../../src/store/migrations/0007_token_retention.js';
 import { Store } from '../../src/store/store.js';
+import { loadConfig, prepareDataDir } from '../../src/config/config.js';
 import { KeyEncryption, decodeKek } from '../../src/platform/keyEncryption.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { runCli } from '../support/process.js';
@@ -52,7 +53,8 @@ async function makeOldStore(): Promise<void> {
 
 let server: TestServer;
 before(async () => {
-  // The folder is made the way the server makes it (openDatabase); the old store is written into it.
+  // The folder and file are made the way the server makes them; the old store is written into them.
+  prepareDataDir(loadConfig({ dataDir }, {}));
   await Store.open(url).close();
   await makeOldStore();
   server = await startTestServer({
