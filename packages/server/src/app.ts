@@ -20,6 +20,7 @@ import type { EmailSender } from './platform/delivery/email.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { ORG_SERVER_ID } from './oauth/serverContext.js';
 import { TokenIssuer } from './oauth/tokens/issuer.js';
+import { KeyEncryption } from './platform/keyEncryption.js';
 import type { OAuthDeps } from './oauth/deps.js';
 import { SignInEngine } from './engine/engine.js';
 import { idxRoutes } from './idx/routes.js';
@@ -88,7 +89,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const configCache = new ConfigCache(store, clock, [dashboardApp(config.baseUrl)]);
     const email = createEmailSender(config, store, logger, clock);
     const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey, codeKey, events });
-    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events };
+    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events, successorSeal: new KeyEncryption(await secrets.get('tokens.successorKey')) };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));

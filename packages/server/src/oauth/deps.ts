@@ -5,6 +5,7 @@ import type { ConfigCache } from '../org/configCache.js';
 import type { TokenIssuer } from './tokens/issuer.js';
 import type { SignInEngine } from '../engine/engine.js';
 import type { SecurityEventSink } from '../platform/securityEvents.js';
+import type { KeyEncryption } from '../platform/keyEncryption.js';
 
 /** What the OAuth endpoints need from the rest of Latchkey. */
 export interface OAuthDeps {
@@ -18,4 +19,6 @@ export interface OAuthDeps {
   signIn: SignInEngine;
   baseUrl: string;
   events: SecurityEventSink;
+  /** Seals rotated refresh tokens' successors (see tokens/successorSealing.ts). */
+  successorSeal: KeyEncryption;
 }

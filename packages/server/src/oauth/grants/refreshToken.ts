@@ -52,7 +52,7 @@ export async function refreshTokenGrant(deps: OAuthDeps, ctx: ServerContext, app
     const { body } = await issue(false);
     const leewayMs = app.settings.refreshTokenLeewaySeconds * 1000;
     if (body.refresh_token && leewayMs > 0) {
-      await store.tokens.recordSuccessor(tokenHash, await sealSuccessor(store, body.refresh_token, tokenHash), now + leewayMs);
+      await store.tokens.recordSuccessor(tokenHash, sealSuccessor(deps.successorSeal, body.refresh_token, tokenHash), now + leewayMs);
     }
     return body;
   }
@@ -72,7 +72,7 @@ const withinLeeway = (app: App, rotatedAt: number, now: number) => now - rotated
 async function liveSuccessor(deps: OAuthDeps, app: App, rotated: StoredRefreshToken | undefined, now: number): Promise<string> {
   if (!rotated || rotated.rotatedAt === null || !isUsable(rotated, now)) throw invalid();
   if (!withinLeeway(app, rotated.rotatedAt, now)) throw await reused(deps, app, rotated, now);
-  const successor = rotated.successor && (await openSuccessor(deps.store, rotated.successor, rotated.tokenHash));
+  const successor = rotated.successor && openSuccessor(deps.successorSeal, rotated.successor, rotated.tokenHash);
   if (!successor) throw invalid();
   const next = await deps.store.tokens.findRefreshToken(hashSecret(successor));
   if (!next || next.rotatedAt !== null || !isUsable(next, now)) throw invalid();
