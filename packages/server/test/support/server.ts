@@ -35,14 +35,17 @@ export function writeOrgFile(document: unknown): { path: string; remove(): void 
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** One Latchkey per test file, in-process, on a loopback port and its own database; `configOverrides` win over the test defaults. */
+/**
+ * One Latchkey per test file, in-process, on a loopback port and its own database; `configOverrides` win over the test defaults.
+ * Dev mode is on by default: tests read emails through the outbox endpoint.
+ */
 export async function startTestServer(options: { org: unknown; database?: TestDatabase; clock?: Clock; logger?: Logger; configOverrides?: RawConfig }): Promise<TestServer> {
   const database = options.database ?? sqliteTestDatabase();
   const port = await freePort();
   const orgFile = writeOrgFile(options.org);
   const config = loadConfig({
     port: String(port), host: '127.0.0.1', baseUrl: `http://127.0.0.1:${port}`, databaseUrl: database.url,
-    orgFile: orgFile.path, seed: false, logLevel: process.env.LATCHKEY_LOG_LEVEL ?? 'silent', ...options.configOverrides,
+    orgFile: orgFile.path, seed: false, devMode: true, logLevel: process.env.LATCHKEY_LOG_LEVEL ?? 'silent', ...options.configOverrides,
   }, {});
   const lk = await createLatchkey(config, { clock: options.clock, logger: options.logger });
   orgFile.remove();
