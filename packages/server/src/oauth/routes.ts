@@ -85,7 +85,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
       const outcome = await authorizeAction(deps, await resolve(req), req.query, { ip: req.ip, sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE) });
       switch (outcome.kind) {
         case 'error-page': return sendErrorPage(reply, 400, outcome.error, outcome.description);
-        case 'respond': return sendAuthorizationResponse(reply, outcome.redirectUri, outcome.mode, outcome.params);
+        case 'respond': return sendAuthorizationResponse(reply, outcome);
         case 'continue':
           if (outcome.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, outcome.sessionCookie.token, { secure, expiresAt: outcome.sessionCookie.expiresAt }));
           return reply.header('Cache-Control', 'no-store').redirect(outcome.location, 302);
@@ -110,6 +110,6 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
   app.get('/login/token/redirect', { config }, async (req: FastifyRequest<{ Querystring: { stateToken?: string } }>, reply) => {
     const outcome = await finishRedirectAction(deps, req.query.stateToken ?? '');
     if (outcome.kind === 'error-page') return sendErrorPage(reply, 400, outcome.error, outcome.description);
-    return sendAuthorizationResponse(reply, outcome.redirectUri, outcome.mode, outcome.params);
+    return sendAuthorizationResponse(reply, outcome);
   });
 }
