@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.js';
 import type { Store } from '../store/store.js';
 import { handleError } from './errorHandler.js';
 import { ApiError, apiErrorBody } from './apiError.js';
+import { corsAllowed } from './corsPaths.js';
 
 export interface HttpOptions {
   logger: Logger;
@@ -48,9 +49,9 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     done(null, payload);
   });
 
-  // Browsers may call the API only from trusted origins with the CORS scope (Okta's model).
-  await app.register(cors, {
-    origin: (origin, callback) => {
+  // Browsers may call the API only from trusted origins with the CORS scope (Okta's model), and only where a browser client needs it.
+  const trusted = {
+    origin: (origin: string | undefined, callback: (error: Error | null, allow: string | false) => void) => {
       if (!origin) return callback(null, false);
       options.store.trustedOrigins.findByOrigin(origin).then(
         (t) => callback(null, t?.scopes.includes('CORS') ? origin : false),
@@ -62,7 +63,9 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     // allowedHeaders left out: the headers a trusted origin's preflight asks for are echoed (SDKs add their own).
     exposedHeaders: ['X-Okta-Request-Id', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'WWW-Authenticate'],
     maxAge: 600,
-  });
+  };
+  // Decided by path, not by route: a preflight reaches the plugin's catch-all OPTIONS route, not the route it asks about.
+  await app.register(cors, { delegator: (request, callback) => callback(null, corsAllowed(request.url) ? trusted : { origin: false }) });
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
