@@ -6,7 +6,7 @@ import { createLatchkey, type Latchkey } from '../../src/app.js';
 import { loadConfig, type RawConfig } from '../../src/config/config.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
-import { sqliteTestDatabase, type TestDatabase } from './databases.js';
+import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from './databases.js';
 
 /** A free loopback port: the base URL (issuer) must be known before the server is built. */
 export function freePort(): Promise<number> {
@@ -59,6 +59,17 @@ export async function startTestServer(options: { org: unknown; database?: TestDa
       await database.drop();
     },
   };
+}
+
+/**
+ * Two Latchkey processes, in effect, serving one org from one database (PostgreSQL when it answers,
+ * else one SQLite file), as behind a load balancer: for state every process must share.
+ */
+export async function startTestServerPair(options: Omit<Parameters<typeof startTestServer>[0], 'database'>): Promise<{ a: TestServer; b: TestServer; stop(): Promise<void> }> {
+  const database = (await postgresTestDatabase()) ?? sqliteTestDatabase();
+  const a = await startTestServer({ ...options, database });
+  const b = await startTestServer({ ...options, database });
+  return { a, b, stop: async () => { await b.lk.close(); await a.stop(); } };
 }
 
 /** A clock tests can move forward. */
