@@ -91,7 +91,8 @@ export async function authenticateClient(deps: OAuthDeps, input: ClientAuthInput
   try {
     const p = presented(input);
     clientId = p.clientId;
-    await input.guard.admit(p.clientId);
+    // Only a secret or a key can be guessed: a public client (method none) is not held back by failures.
+    if (p.method !== 'none') await input.guard.admit(p.clientId);
     return await verifyClient(deps, p, input.audiences);
   } catch (error) {
     if (error instanceof OAuthError && error.code === 'invalid_client') await input.guard.failed(clientId);
