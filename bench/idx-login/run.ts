@@ -133,7 +133,7 @@ async function startServer(o: Options, dir: string, passwordHash: string): Promi
     flags.push('--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`);
   }
   const args = [...flags, '--import', 'tsx', 'packages/server/src/cli/main.ts', 'serve', '--port', String(port), '--host', '127.0.0.1',
-    '--base-url', base, '--database-url', `sqlite:${join(dir, 'latchkey.sqlite')}`, '--org-file', orgFile, '--no-seed', '--log-level', 'warn'];
+    '--base-url', base, '--database-url', `sqlite:${join(dir, 'latchkey.sqlite')}`, '--org-file', orgFile, '--no-seed', '--log-level', 'warn', '--trust-proxy'];
   return spawnServer('Latchkey', args, base, ['GET', `${base}/oauth2/default/.well-known/openid-configuration`], o.serverPool);
 }
 
@@ -187,10 +187,11 @@ async function stopServer(exited: Promise<number | null>): Promise<void> {
 
 /**
  * Live transactions left at the password challenge, for introspect calls that verify nothing.
- * Latchkey limits requests per transaction (60 a minute), so each serves USES_PER_TRANSACTION
- * introspects and is then replaced; making a new one is not part of any measured latency.
+ * Latchkey limits requests per transaction (10 in 5 s), so each serves USES_PER_TRANSACTION
+ * introspects (its identify and these stay within one window's 10) and is then replaced; making a
+ * new one is not part of any measured latency.
  */
-const USES_PER_TRANSACTION = 50;
+const USES_PER_TRANSACTION = 8;
 
 class LiveTransactions {
   private handle: string | undefined;

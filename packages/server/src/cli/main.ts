@@ -47,6 +47,7 @@ Options (each also read from the environment variable shown):
   --log-level LEVEL    LATCHKEY_LOG_LEVEL     fatal|error|warn|info|debug|trace|silent
   --seed / --no-seed   LATCHKEY_SEED          seed a dev org into an empty store (default on)
   --body-limit BYTES   LATCHKEY_BODY_LIMIT    largest request body, default 131072
+  --dev-mode           LATCHKEY_DEV_MODE      development endpoints (GET /api/dev/outbox hands out codes); default off
   --trust-proxy        LATCHKEY_TRUST_PROXY   take client addresses from X-Forwarded-For (only behind a proxy)
   --smtp-url URL       LATCHKEY_SMTP_URL      smtp://user:pass@host:port or smtps://…; unset: email goes to the outbox
   --email-from ADDR    LATCHKEY_EMAIL_FROM    From of every email, default "Latchkey <noreply@localhost>"

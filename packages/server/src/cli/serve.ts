@@ -12,6 +12,7 @@ function banner(lk: Latchkey, customServerIds: string[]): string {
     `  health:          ${base}/healthz  ${base}/readyz`,
     `  database:        ${lk.store.dialect === 'sqlite' ? lk.config.databaseUrl : 'postgres'}`,
   ];
+  if (lk.config.devMode) lines.push(`  dev mode:        on: ${base}/api/dev/outbox hands out sign-in codes to anyone; never in production`);
   if (lk.seeded) {
     const s = lk.seeded;
     lines.push(

@@ -18,7 +18,7 @@ export interface Config {
   seed: boolean;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
-  /** Enables the development-only endpoints (outbox and the like). */
+  /** Enables the development-only endpoints (outbox and the like); off unless asked for, whatever the base URL. */
   devMode: boolean;
   /** Believe X-Forwarded-For (behind a reverse proxy): client addresses decide network-zone rules and limits. */
   trustProxy: boolean;
@@ -156,7 +156,7 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
     logLevel,
     seed: seedRaw === undefined ? true : boolean('seed', seedRaw),
     bodyLimit: integer('bodyLimit', str('bodyLimit') ?? String(128 * 1024), 1024, 64 * 1024 * 1024),
-    devMode: devRaw === undefined ? !baseUrl.startsWith('https:') : boolean('devMode', devRaw),
+    devMode: devRaw === undefined ? false : boolean('devMode', devRaw),
     smtpUrl: smtpRaw === undefined ? undefined : smtpUrl(smtpRaw),
     emailFrom: emailFrom.trim(),
     trustProxy: pick('trustProxy') === undefined ? false : boolean('trustProxy', pick('trustProxy')!),

@@ -6,7 +6,8 @@ import { OAuthError, type OAuthErrorCode } from '../oauth/errors.js';
 import { ApiError, apiErrorBody } from './apiError.js';
 import { Messages, type Message } from '../engine/messages.js';
 import { renderTerminal, sendIon } from '../idx/render.js';
-import { RateLimitedError } from './rateLimit.js';
+import { RateLimitedError, rateLimitHeaders } from './rateLimit.js';
+import { sendErrorPage } from '../hosted/errorPage.js';
 
 const OAUTH_STATUS: Partial<Record<OAuthErrorCode, number>> = {
   invalid_client: 401,
@@ -47,10 +48,12 @@ export function handleError(this: unknown, error: FastifyError | Error, request:
     reply.code(status).header('Cache-Control', 'no-store').send({ error: error.code, error_description: error.description });
     return;
   }
-  // Okta answers rate limits on every surface, OAuth included, with E0000047.
+  // Okta answers rate limits on every surface, OAuth included, with E0000047; a page a browser navigates to shows it.
   if (error instanceof RateLimitedError) {
-    reply.header('Retry-After', error.retryAfter);
+    rateLimitHeaders(reply, error.decision);
+    reply.header('Retry-After', error.decision.retryAfter);
     if (surface === 'idx') idx(429, Messages.tooManyRequests);
+    else if (request.routeOptions.config?.page) sendErrorPage(reply, 429, 'too_many_requests', 'Too many requests from this address. Wait a moment, then try again.');
     else reply.code(429).send(apiErrorBody(error, String(request.id)));
     return;
   }

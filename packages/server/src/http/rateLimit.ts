@@ -1,12 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Limit, RateLimiter } from '../platform/rateLimiter.js';
+import type { Limit, RateLimitDecision, RateLimiter } from '../platform/rateLimiter.js';
 import { ApiError } from './apiError.js';
 
-/** A request over its limit. http/errorHandler.ts answers 429 with Retry-After. */
+/** A request over its limit. http/errorHandler.ts answers 429 with the decision's X-Rate-Limit-* headers and Retry-After. */
 export class RateLimitedError extends ApiError {
-  constructor(readonly retryAfter: number) {
+  constructor(readonly decision: RateLimitDecision) {
     super(429, 'E0000047', 'API call exceeded rate limit due to too many requests.');
   }
+}
+
+/** Okta's X-Rate-Limit-* headers for a decision. */
+export function rateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): void {
+  reply.header('X-Rate-Limit-Limit', decision.limit);
+  reply.header('X-Rate-Limit-Remaining', decision.remaining);
+  reply.header('X-Rate-Limit-Reset', decision.resetAt);
 }
 
 export interface RateLimitOptions extends Limit {
@@ -26,9 +33,29 @@ export function rateLimit(limiter: RateLimiter, options: RateLimitOptions) {
     const key = options.key(request);
     if (key === undefined) return;
     const decision = await limiter.consume(`${options.name}:${key}`, limit);
-    reply.header('X-Rate-Limit-Limit', decision.limit);
-    reply.header('X-Rate-Limit-Remaining', decision.remaining);
-    reply.header('X-Rate-Limit-Reset', decision.resetAt);
-    if (!decision.allowed) throw new RateLimitedError(decision.retryAfter);
+    rateLimitHeaders(reply, decision);
+    if (!decision.allowed) throw new RateLimitedError(decision);
   };
+}
+
+/**
+ * A limit on failures only: successes are not counted, so a busy client is never throttled by its
+ * own good requests; once `max` failures are counted in a window, every request of that key is
+ * refused, right or wrong, until the window ends.
+ */
+export class FailureLimit {
+  private readonly limit: Limit;
+  constructor(private readonly limiter: RateLimiter, private readonly name: string, limit: Limit) {
+    this.limit = { max: limit.max, windowMs: limit.windowMs };
+  }
+
+  /** Throws RateLimitedError when the key has used up its failures. */
+  async admit(key: string): Promise<void> {
+    const decision = await this.limiter.peek(`${this.name}:${key}`, this.limit);
+    if (!decision.allowed) throw new RateLimitedError(decision);
+  }
+
+  async failed(key: string): Promise<void> {
+    await this.limiter.consume(`${this.name}:${key}`, this.limit);
+  }
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.js';
 import type { Store } from '../store/store.js';
 import { handleClientError, handleError } from './errorHandler.js';
 import { ApiError, apiErrorBody } from './apiError.js';
+import { corsAllowed } from './corsPaths.js';
 
 export interface HttpOptions {
   logger: Logger;
@@ -41,16 +42,17 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Okta-Request-Id', request.id);
     reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
     if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    // No page may be framed, except one whose CSP names the origin that may (okta_post_message's hidden iframe).
+    if (!/frame-ancestors (?!'none')/.test(String(reply.getHeader('Content-Security-Policy')))) reply.header('X-Frame-Options', 'DENY');
     if (options.secure) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     done(null, payload);
   });
 
-  // Browsers may call the API only from trusted origins with the CORS scope (Okta's model).
-  await app.register(cors, {
-    origin: (origin, callback) => {
+  // Browsers may call the API only from trusted origins with the CORS scope (Okta's model), and only where a browser client needs it.
+  const trusted = {
+    origin: (origin: string | undefined, callback: (error: Error | null, allow: string | false) => void) => {
       if (!origin) return callback(null, false);
       options.store.trustedOrigins.findByOrigin(origin).then(
         (t) => callback(null, t?.scopes.includes('CORS') ? origin : false),
@@ -62,7 +64,9 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     // allowedHeaders left out: the headers a trusted origin's preflight asks for are echoed (SDKs add their own).
     exposedHeaders: ['X-Okta-Request-Id', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'WWW-Authenticate'],
     maxAge: 600,
-  });
+  };
+  // Decided by path, not by route: a preflight reaches the plugin's catch-all OPTIONS route, not the route it asks about.
+  await app.register(cors, { delegator: (request, callback) => callback(null, corsAllowed(request.url) ? trusted : { origin: false }) });
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {

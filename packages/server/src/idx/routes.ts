@@ -12,10 +12,10 @@ import { sendMessagePage } from '../hosted/messagePage.js';
 
 type Body = Record<string, unknown>;
 
-/** Requests one transaction may make: polling every 4 s uses 15 a minute. */
-const IDX_STATE_LIMIT = { max: 60, windowMs: 60_000 };
-/** Identify attempts for one identifier across all transactions. */
-const IDX_IDENTIFY_LIMIT = { max: 30, windowMs: 5 * 60_000 };
+/** Requests one transaction may make: Okta's documented 10 per state token per 5 s (polling every 4 s uses 2). */
+const IDX_STATE_LIMIT = { max: 10, windowMs: 5_000 };
+/** Identify attempts for one identifier across all transactions: password guessing at one account. */
+const IDX_IDENTIFY_LIMIT = { max: 20, windowMs: 5 * 60_000 };
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 const obj = (value: unknown): Body | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : undefined);

@@ -10,9 +10,20 @@ const ASSERTION_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'E
 /** Okta refuses client assertions that live longer than an hour. */
 const MAX_ASSERTION_LIFETIME_S = 3600;
 
-export interface ClientAuthInput {
-  params: Params;
+/** Refuses clients (and addresses) with too many failed authentications, and counts each failure (see clientAuthLimits.ts). */
+export interface ClientAuthGuard {
+  admit(clientId: string): Promise<void>;
+  failed(clientId: string | undefined): Promise<void>;
+}
+
+/** What the HTTP request says about its client: the Authorization header, and the failure limits that apply to it. */
+export interface ClientCredentials {
   authorization: string | undefined;
+  guard: ClientAuthGuard;
+}
+
+export interface ClientAuthInput extends ClientCredentials {
+  params: Params;
   /** URLs a client assertion may name as its audience: the endpoint called and the issuer. */
   audiences: string[];
 }
@@ -72,9 +83,24 @@ function assertionSubject(assertion: string): string | undefined {
 /**
  * Authenticates the client of a token, introspection or revocation request with the method it was
  * registered for. Secrets are compared as hashes in constant time; assertion ids are single use.
+ * Every failure counts against the client id and the caller's address; past their limits even the
+ * right credentials are refused until the window ends (guessing gets nowhere).
  */
 export async function authenticateClient(deps: OAuthDeps, input: ClientAuthInput): Promise<App> {
-  const p = presented(input);
+  let clientId: string | undefined;
+  try {
+    const p = presented(input);
+    clientId = p.clientId;
+    // Only a secret or a key can be guessed: a public client (method none) is not held back by failures.
+    if (p.method !== 'none') await input.guard.admit(p.clientId);
+    return await verifyClient(deps, p, input.audiences);
+  } catch (error) {
+    if (error instanceof OAuthError && error.code === 'invalid_client') await input.guard.failed(clientId);
+    throw error;
+  }
+}
+
+async function verifyClient(deps: OAuthDeps, p: Presented, audiences: string[]): Promise<App> {
   const app = p.clientId ? await deps.config.app(p.clientId) : undefined;
   if (!app || app.status !== 'ACTIVE') throw new OAuthError('invalid_client', Describe.unknownClient);
   if (app.tokenEndpointAuthMethod !== p.method) {
@@ -88,7 +114,7 @@ export async function authenticateClient(deps: OAuthDeps, input: ClientAuthInput
       throw new OAuthError('invalid_client', Describe.badClientSecret);
     }
   }
-  if (p.method === 'private_key_jwt') await verifyAssertion(deps, app, p.assertion!, input.audiences);
+  if (p.method === 'private_key_jwt') await verifyAssertion(deps, app, p.assertion!, audiences);
   return app;
 }
 

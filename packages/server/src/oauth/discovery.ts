@@ -33,5 +33,7 @@ export function authorizationServerMetadata(ctx: ServerContext, openid: boolean)
     revocation_endpoint_auth_methods_supported: AUTH_METHODS,
     end_session_endpoint: e.endSession,
     request_parameter_supported: false,
+    // Every authorization response carries `iss` (oauth/responseMode.ts); clients then check it (RFC 9207).
+    authorization_response_iss_parameter_supported: true,
   };
 }

@@ -19,6 +19,8 @@ import { readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../htt
 import { sendErrorPage } from '../hosted/errorPage.js';
 import { sendSignInPage } from '../hosted/signInPage.js';
 import { ORG_SETTINGS } from '../org/configCache.js';
+import { RateLimiter } from '../platform/rateLimiter.js';
+import { OAuthLimits } from './limits.js';
 
 type Req = FastifyRequest<{ Params: { serverId?: string } }>;
 
@@ -44,13 +46,16 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
   }
 
   const config = { surface: 'oauth' as const };
+  const pageConfig = { ...config, page: true };
   const secure = deps.baseUrl.startsWith('https:');
+  const limits = new OAuthLimits(new RateLimiter(deps.store, deps.clock));
+  const client = (req: FastifyRequest) => ({ authorization: req.headers.authorization, guard: limits.clientAuth(req.ip) });
 
   for (const prefix of ['', '/oauth2/:serverId']) {
     const v1 = prefix === '' ? '/oauth2/v1' : `${prefix}/v1`;
     app.get(`${prefix}/.well-known/openid-configuration`, { config }, async (req: Req) => authorizationServerMetadata(await resolve(req), true));
     app.get(`${prefix}/.well-known/oauth-authorization-server`, { config }, async (req: Req) => authorizationServerMetadata(await resolve(req), false));
-    app.get(`${v1}/keys`, { config }, async (req: Req, reply) => {
+    app.get(`${v1}/keys`, { config, preHandler: limits.keys }, async (req: Req, reply) => {
       const ctx = await resolve(req);
       reply.header('Cache-Control', `max-age=${JWKS_MAX_AGE_SECONDS}, must-revalidate`);
       return { keys: await deps.keys.published(ctx.server.id) };
@@ -58,20 +63,20 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
     app.post(`${v1}/token`, { config }, async (req: Req, reply) => {
       const ctx = await resolve(req);
       noStore(reply);
-      return tokenAction(deps, ctx, req.body, req.headers.authorization);
+      return tokenAction(deps, ctx, req.body, client(req));
     });
-    app.post(`${v1}/interact`, { config }, async (req: Req, reply) => {
+    app.post(`${v1}/interact`, { config, preHandler: limits.interact }, async (req: Req, reply) => {
       const ctx = await resolve(req);
       noStore(reply);
-      return interactAction(deps, ctx, req.body, req.headers.authorization);
+      return interactAction(deps, ctx, req.body, client(req));
     });
     app.post(`${v1}/introspect`, { config }, async (req: Req, reply) => {
       const ctx = await resolve(req);
       noStore(reply);
-      return introspectAction(deps, ctx, req.body, req.headers.authorization);
+      return introspectAction(deps, ctx, req.body, client(req));
     });
     app.post(`${v1}/revoke`, { config }, async (req: Req, reply) => {
-      await revokeAction(deps, await resolve(req), req.body, req.headers.authorization);
+      await revokeAction(deps, await resolve(req), req.body, client(req));
       noStore(reply).code(200).send();
     });
     const userinfo = async (req: Req, reply: FastifyReply) => {
@@ -82,11 +87,12 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
     app.get(`${v1}/userinfo`, { config }, userinfo);
     app.post(`${v1}/userinfo`, { config }, userinfo);
 
-    app.get(`${v1}/authorize`, { config }, async (req: Req, reply) => {
+    // A page: too many requests is shown there with status 429, never redirected to a URI the request names.
+    app.get<{ Params: { serverId?: string } }>(`${v1}/authorize`, { config: pageConfig, preHandler: limits.authorize }, async (req: Req, reply) => {
       const outcome = await authorizeAction(deps, await resolve(req), req.query, { ip: req.ip, sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE) });
       switch (outcome.kind) {
         case 'error-page': return sendErrorPage(reply, 400, outcome.error, outcome.description);
-        case 'respond': return sendAuthorizationResponse(reply, outcome.redirectUri, outcome.mode, outcome.params);
+        case 'respond': return sendAuthorizationResponse(reply, outcome);
         case 'continue':
           if (outcome.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, outcome.sessionCookie.token, { secure, expiresAt: outcome.sessionCookie.expiresAt }));
           return reply.header('Cache-Control', 'no-store').redirect(outcome.location, 302);
@@ -111,6 +117,6 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
   app.get('/login/token/redirect', { config }, async (req: FastifyRequest<{ Querystring: { stateToken?: string } }>, reply) => {
     const outcome = await finishRedirectAction(deps, req.query.stateToken ?? '');
     if (outcome.kind === 'error-page') return sendErrorPage(reply, 400, outcome.error, outcome.description);
-    return sendAuthorizationResponse(reply, outcome.redirectUri, outcome.mode, outcome.params);
+    return sendAuthorizationResponse(reply, outcome);
   });
 }

@@ -28,23 +28,39 @@ export interface RateLimitDecision {
  */
 export class RateLimiter {
   constructor(
-    private readonly store: { rateLimits: Pick<RateLimitsRepository, 'hit'> },
+    private readonly store: { rateLimits: Pick<RateLimitsRepository, 'hit' | 'count'> },
     private readonly clock: Clock,
   ) {}
 
+  /** Counts one request in the bucket's window; allowed while the count is within the limit. */
   async consume(bucket: string, limit: Limit): Promise<RateLimitDecision> {
+    const { now, windowStart } = this.window(limit);
+    const count = await this.store.rateLimits.hit(bucket, windowStart);
+    return decision(limit, now, windowStart, count, count <= limit.max);
+  }
+
+  /** Reads the bucket's window without counting: allowed while fewer than `max` were counted (limits on failures). */
+  async peek(bucket: string, limit: Limit): Promise<RateLimitDecision> {
+    const { now, windowStart } = this.window(limit);
+    const count = await this.store.rateLimits.count(bucket, windowStart);
+    return decision(limit, now, windowStart, count, count < limit.max);
+  }
+
+  private window(limit: Limit): { now: number; windowStart: number } {
     if (!(limit.windowMs > 0 && limit.windowMs <= MAX_WINDOW_MS)) throw new RangeError(`rate limit window must be within (0, ${MAX_WINDOW_MS}] ms`);
     const now = this.clock.now();
-    const windowStart = now - (now % limit.windowMs);
-    const count = await this.store.rateLimits.hit(bucket, windowStart);
-    const windowEnd = windowStart + limit.windowMs;
-    return {
-      allowed: count <= limit.max,
-      limit: limit.max,
-      remaining: Math.max(0, limit.max - count),
-      // Rounded up: a client that waits until resetAt must find the new window begun.
-      resetAt: Math.ceil(windowEnd / 1000),
-      retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
-    };
+    return { now, windowStart: now - (now % limit.windowMs) };
   }
+}
+
+function decision(limit: Limit, now: number, windowStart: number, count: number, allowed: boolean): RateLimitDecision {
+  const windowEnd = windowStart + limit.windowMs;
+  return {
+    allowed,
+    limit: limit.max,
+    remaining: Math.max(0, limit.max - count),
+    // Rounded up: a client that waits until resetAt must find the new window begun.
+    resetAt: Math.ceil(windowEnd / 1000),
+    retryAfter: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
+  };
 }

@@ -192,6 +192,22 @@ describe('redirect flow in Chromium: the example apps sign in on the hosted page
     assert.equal(takeProvoked(session.report.failedRequests, /\/v1\/authorize\?.*net::ERR_BLOCKED_BY_RESPONSE$/).length, 1, 'the browser refused the framed page');
   }));
 
+  it('silent renewal: signed in to the SPA, okta-auth-js getWithoutPrompt() gets new tokens through a hidden iframe (okta_post_message)', () => inFreshBrowser(async (session) => {
+    const { page } = session;
+    await signInToSpa(session);
+    const before = await spaIdTokenClaims(page);
+    const [authorize] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/login/token/redirect'),
+      // The SPA's client (a top-level const of its app.js); a short timeout: a refused frame never posts its message.
+      page.evaluate(`authClient.token.getWithoutPrompt({ timeout: 15000 }).then(({ tokens }) => authClient.tokenManager.setTokens(tokens))`),
+    ]);
+    assert.match(authorize.headers()['content-security-policy'], new RegExp(`frame-ancestors ${new URL(spa.url).origin}(;|$)`));
+    const after = await spaIdTokenClaims(page);
+    assert.equal(after.email, TEST.user);
+    assert.notEqual(after.nonce, before.nonce, 'a new ID token, from the new request');
+    assert.equal(session.signInPagesShown, 1, 'no sign-in page: the session answered in the frame');
+  }));
+
   it('SPA under a two-factor policy: password, then the code from the email', () => inFreshBrowser(async (session) => {
     await session.page.goto(twoFactorSpa.url);
     await session.page.getByRole('button', { name: 'Sign in' }).click();

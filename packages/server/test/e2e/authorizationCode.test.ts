@@ -33,8 +33,15 @@ async function signIn(clientId: string, options: { login?: string; scopes?: stri
 const discover = (clientId: string, auth: oidc.ClientAuth, iss = issuer) =>
   oidc.discovery(new URL(iss), clientId, undefined, auth, { execute: [oidc.allowInsecureRequests] });
 
+/** The callback as the authorization server sends it: with its issuer (RFC 9207), which openid-client checks. */
+function callback(config: oidc.Configuration, params: Record<string, string>): URL {
+  const url = new URL(TEST.redirectUri);
+  url.search = new URLSearchParams({ ...params, iss: config.serverMetadata().issuer }).toString();
+  return url;
+}
+
 async function redeem(config: oidc.Configuration, code: string, verifier: string) {
-  return oidc.authorizationCodeGrant(config, new URL(`${TEST.redirectUri}?code=${encodeURIComponent(code)}&state=s1`), {
+  return oidc.authorizationCodeGrant(config, callback(config, { code, state: 's1' }), {
     pkceCodeVerifier: verifier, expectedState: 's1', expectedNonce: 'n-0S6_WzA2Mj',
   });
 }
@@ -218,7 +225,7 @@ describe('refresh_token', () => {
     assert.match(none.headers.get('www-authenticate') ?? '', /Bearer error="invalid_token"/);
     const { code, verifier } = await signIn(TEST.web.clientId, { scopes: 'read:messages' });
     const config = await discover(TEST.web.clientId, oidc.ClientSecretBasic(TEST.web.secret));
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(`${TEST.redirectUri}?code=${code}`), { pkceCodeVerifier: verifier });
+    const tokens = await oidc.authorizationCodeGrant(config, callback(config, { code }), { pkceCodeVerifier: verifier });
     const noOpenid = await fetch(`${issuer}/v1/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     assert.equal(noOpenid.status, 403);
   });

@@ -221,6 +221,60 @@ describe('redirect flow: /v1/authorize, the hosted sign-in page, back to the app
     assert.equal(message.state, 'pm-state');
   });
 
+  it('every authorization response carries iss (RFC 9207) in every response mode, success and error; openid-client checks it', async () => {
+    assert.equal(config.serverMetadata().authorization_response_iss_parameter_supported, true);
+    const browser = new Browser();
+    const first = authorizeUrl();
+    const back = await browser.get(await signInOnPage(browser, await (await browser.get(first.url)).text()));
+    const callback = new URL(back.headers.get('location')!);
+    assert.equal(callback.searchParams.get('iss'), issuer);
+    const forged = new URL(callback);
+    forged.searchParams.set('iss', 'https://attacker.example');
+    await assert.rejects(oidc.authorizationCodeGrant(config, forged, { pkceCodeVerifier: first.verifier, expectedState: first.state }),
+      (e: Error) => /"iss"/.test(String((e.cause as Error)?.message)), 'openid-client refuses another issuer');
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: first.verifier, expectedState: first.state, expectedNonce: first.nonce });
+    assert.ok(tokens.access_token);
+
+    /** The authorization response of /authorize with the session, in `mode`, as name → value. */
+    const respond = async (mode: string, extra: Record<string, string> = {}, by = browser): Promise<Record<string, string>> => {
+      let r = await by.get(authorizeUrl({ response_mode: mode, ...extra }).url);
+      if (r.status === 302 && new URL(r.headers.get('location')!).origin === server.url) r = await by.get(r.headers.get('location')!);
+      if (mode === 'query') return Object.fromEntries(new URL(r.headers.get('location')!).searchParams);
+      if (mode === 'fragment') return Object.fromEntries(new URLSearchParams(new URL(r.headers.get('location')!).hash.slice(1)));
+      const page = await r.text();
+      if (mode === 'form_post') return Object.fromEntries([...page.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+      return JSON.parse(/postMessage\((\{.*\}), /.exec(page)![1]);
+    };
+    for (const mode of ['query', 'fragment', 'form_post', 'okta_post_message']) {
+      const success = await respond(mode);
+      assert.ok(success.code, mode);
+      assert.equal(success.iss, issuer, `${mode} success`);
+      const error = await respond(mode, { prompt: 'none' }, new Browser());
+      assert.equal(error.error, 'login_required', mode);
+      assert.equal(error.iss, issuer, `${mode} error`);
+    }
+    // The org authorization server names itself: its issuer is the base URL.
+    const org = new URL(authorizeUrl({ prompt: 'none' }).url.replace('/oauth2/default/', '/oauth2/'));
+    const orgError = new URL((await new Browser().get(org.toString())).headers.get('location')!);
+    assert.equal(orgError.searchParams.get('error'), 'login_required');
+    assert.equal(orgError.searchParams.get('iss'), server.url);
+  });
+
+  it('only the okta_post_message page may be framed, and only by the redirect URI\'s origin (silent renewal in a hidden iframe)', async () => {
+    const browser = new Browser();
+    await browser.get(await signInOnPage(browser, await (await browser.get(authorizeUrl().url)).text()));
+    const final = async (mode: string) => browser.get((await browser.get(authorizeUrl({ response_mode: mode }).url)).headers.get('location')!);
+    const posted = await final('okta_post_message');
+    assert.equal(posted.status, 200);
+    assert.match(posted.headers.get('content-security-policy')!, /(^|; )frame-ancestors http:\/\/localhost:3000(;|$)/);
+    assert.equal(posted.headers.get('x-frame-options'), null);
+    const formPost = await final('form_post');
+    assert.match(formPost.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
+    assert.equal(formPost.headers.get('x-frame-options'), 'DENY');
+    const page = await browser.get(authorizeUrl({ prompt: 'login' }).url);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY', 'the sign-in page is never framed');
+  });
+
   it('errors: unknown client or unregistered redirect URI on an error page; the others back to the app', async () => {
     const browser = new Browser();
     const base = new URL(authorizeUrl().url);

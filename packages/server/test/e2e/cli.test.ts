@@ -184,6 +184,13 @@ describe('serve on a fresh data directory', () => {
     assert.ok(!logs.includes(Buffer.from(`${clientId}:${secret}`).toString('base64')));
   });
 
+  it('keeps dev mode off without --dev-mode, even on an http base URL: no outbox endpoint, no dev-mode line', async () => {
+    assert.doesNotMatch(server.output().stderr, /dev mode/);
+    const r = await fetch(`${server.url}/api/dev/outbox`);
+    assert.equal(r.status, 404);
+    assert.equal((await r.json()).errorCode, 'E0000007');
+  });
+
   it('answers health and readiness, and stops cleanly on SIGTERM', async () => {
     assert.deepEqual(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok' });
     assert.deepEqual(await (await fetch(`${server.url}/readyz`)).json(), { status: 'ready' });
@@ -290,5 +297,19 @@ describe('serve and org import say what they imported; the banner names the serv
     const summary = JSON.parse(json.stdout);
     assert.deepEqual(summary.users, { created: 0, updated: 0, unchanged: 1 });
     assert.deepEqual(summary.authorizationServers, { created: 0, updated: 0, unchanged: 1 });
+  });
+});
+
+describe('serve --dev-mode', () => {
+  let server: ServerProcess;
+  before(async () => {
+    server = await startServerProcess(['--data-dir', join(dir, 'dev'), '--dev-mode']);
+  });
+  after(() => server.stop());
+
+  it('says so in one line of the banner and opens the outbox endpoint', async () => {
+    assert.equal(server.output().stderr.split('\n').filter((l) => /dev mode/.test(l)).length, 1);
+    assert.match(server.output().stderr, /^ {2}dev mode: +on: http:\/\/127\.0\.0\.1:\d+\/api\/dev\/outbox hands out sign-in codes/m);
+    assert.equal((await fetch(`${server.url}/api/dev/outbox`)).status, 200);
   });
 });

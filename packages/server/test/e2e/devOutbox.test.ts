@@ -14,7 +14,7 @@ const challenge = (to: string, code: string) => ({
   to, kind: 'email-challenge', subject: 'Your verification code', text: `Your code is ${code}`, html: `<p>Your code is <b>${code}</b></p>`,
 });
 
-describe('dev mode on (the default for an http base URL)', () => {
+describe('dev mode on (--dev-mode; the test servers\' default)', () => {
   let server: TestServer;
   const outbox = async (query: string) => {
     const r = await fetch(`${server.url}/api/dev/outbox${query}`);
@@ -60,10 +60,11 @@ describe('dev mode on (the default for an http base URL)', () => {
   });
 });
 
-describe('dev mode off', () => {
+describe('dev mode not asked for', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer({ org: testOrg(), configOverrides: { devMode: false } });
+    // No --dev-mode and no LATCHKEY_DEV_MODE (the test default taken away), on an http base URL.
+    server = await startTestServer({ org: testOrg(), configOverrides: { devMode: undefined } });
   });
   after(() => server.stop());
 

@@ -38,6 +38,26 @@ it('answers CORS only for trusted origins', async () => {
   assert.equal(untrusted.headers.get('access-control-allow-origin'), null);
 });
 
+it('answers CORS only where a browser client calls: not /authorize, /logout or the dev outbox, even for a trusted origin', async () => {
+  const origin = 'http://localhost:3000';
+  const preflight = (path: string, method: string) => fetch(`${server.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method } });
+  const get = (path: string) => fetch(`${server.url}${path}`, { headers: { origin }, redirect: 'manual' });
+  for (const path of ['/oauth2/default/v1/authorize?client_id=x', '/oauth2/v1/logout', '/api/dev/outbox', '/login/token/redirect?stateToken=x']) {
+    const p = await preflight(path, 'GET');
+    assert.equal(p.headers.get('access-control-allow-origin'), null, `preflight ${path}`);
+    assert.notEqual(p.status, 204, `preflight ${path}`);
+    const r = await get(path);
+    await r.arrayBuffer();
+    assert.equal(r.headers.get('access-control-allow-origin'), null, `GET ${path}`);
+  }
+  assert.equal((await get('/api/dev/outbox')).status, 200, 'the outbox is there (dev mode), just not for other origins');
+  for (const [path, method] of [['/oauth2/default/v1/token', 'POST'], ['/oauth2/v1/keys', 'GET'], ['/oauth2/default/.well-known/openid-configuration', 'GET'], ['/.well-known/openid-configuration', 'GET'], ['/oauth2/default/v1/userinfo', 'GET'], ['/idp/idx/identify', 'POST']]) {
+    assert.equal((await preflight(path, method)).headers.get('access-control-allow-origin'), origin, `preflight ${path}`);
+  }
+  const keys = await get('/oauth2/default/v1/keys');
+  assert.equal(keys.headers.get('access-control-allow-origin'), origin);
+});
+
 it('IDX preflights from a trusted origin echo the origin, credentials and the headers the SDKs send', async () => {
   const r = await fetch(`${server.url}/idp/idx/introspect`, {
     method: 'OPTIONS',

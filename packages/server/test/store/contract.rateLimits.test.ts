@@ -22,6 +22,16 @@ await forEachEngine('rate limits repository', (ctx) => {
     assert.equal(await ctx.store.rateLimits.hit(a, WINDOW), 3);
   });
 
+  test('count reads a window without counting, from any store', async () => {
+    const bucket = unique('count:');
+    assert.equal(await ctx.store.rateLimits.count(bucket, WINDOW), 0);
+    await ctx.store.rateLimits.hit(bucket, WINDOW);
+    await ctx.openAnother().rateLimits.hit(bucket, WINDOW);
+    assert.equal(await ctx.openAnother().rateLimits.count(bucket, WINDOW), 2);
+    assert.equal(await ctx.store.rateLimits.count(bucket, WINDOW), 2);
+    assert.equal(await ctx.store.rateLimits.count(bucket, WINDOW + 60_000), 0);
+  });
+
   test('purgeBefore deletes older windows only', async () => {
     const bucket = unique('purge:');
     const base = WINDOW + 3600_000;

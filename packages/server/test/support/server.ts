@@ -6,7 +6,7 @@ import { createLatchkey, type Latchkey } from '../../src/app.js';
 import { loadConfig, type RawConfig } from '../../src/config/config.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
-import { sqliteTestDatabase, type TestDatabase } from './databases.js';
+import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from './databases.js';
 
 /** A free loopback port: the base URL (issuer) must be known before the server is built. */
 export function freePort(): Promise<number> {
@@ -35,14 +35,17 @@ export function writeOrgFile(document: unknown): { path: string; remove(): void 
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** One Latchkey per test file, in-process, on a loopback port and its own database; `configOverrides` win over the test defaults. */
+/**
+ * One Latchkey per test file, in-process, on a loopback port and its own database; `configOverrides` win over the test defaults.
+ * Dev mode is on by default: tests read emails through the outbox endpoint.
+ */
 export async function startTestServer(options: { org: unknown; database?: TestDatabase; clock?: Clock; logger?: Logger; configOverrides?: RawConfig }): Promise<TestServer> {
   const database = options.database ?? sqliteTestDatabase();
   const port = await freePort();
   const orgFile = writeOrgFile(options.org);
   const config = loadConfig({
     port: String(port), host: '127.0.0.1', baseUrl: `http://127.0.0.1:${port}`, databaseUrl: database.url,
-    orgFile: orgFile.path, seed: false, logLevel: process.env.LATCHKEY_LOG_LEVEL ?? 'silent', ...options.configOverrides,
+    orgFile: orgFile.path, seed: false, devMode: true, logLevel: process.env.LATCHKEY_LOG_LEVEL ?? 'silent', ...options.configOverrides,
   }, {});
   const lk = await createLatchkey(config, { clock: options.clock, logger: options.logger });
   orgFile.remove();
@@ -56,6 +59,17 @@ export async function startTestServer(options: { org: unknown; database?: TestDa
       await database.drop();
     },
   };
+}
+
+/**
+ * Two Latchkey processes, in effect, serving one org from one database (PostgreSQL when it answers,
+ * else one SQLite file), as behind a load balancer: for state every process must share.
+ */
+export async function startTestServerPair(options: Omit<Parameters<typeof startTestServer>[0], 'database'>): Promise<{ a: TestServer; b: TestServer; stop(): Promise<void> }> {
+  const database = (await postgresTestDatabase()) ?? sqliteTestDatabase();
+  const a = await startTestServer({ ...options, database });
+  const b = await startTestServer({ ...options, database });
+  return { a, b, stop: async () => { await b.lk.close(); await a.stop(); } };
 }
 
 /** A clock tests can move forward. */

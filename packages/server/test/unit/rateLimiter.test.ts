@@ -13,6 +13,7 @@ function memoryStore() {
         counts.set(key, (counts.get(key) ?? 0) + 1);
         return counts.get(key)!;
       },
+      count: async (bucket: string, windowStart: number) => counts.get(`${bucket}@${windowStart}`) ?? 0,
     },
   };
 }
@@ -37,6 +38,16 @@ test('allows max requests per window, counting down remaining; then refuses', as
   clock.t += 5_500;
   const later = await limiter.consume('b', MINUTE);
   assert.equal(later.retryAfter, 25);
+});
+
+test('peek reads without counting: allowed while fewer than max were counted', async () => {
+  const { limiter } = setup(1_700_000_010_000);
+  assert.deepEqual([(await limiter.peek('f', MINUTE)).allowed, (await limiter.peek('f', MINUTE)).remaining], [true, 3]);
+  for (let i = 0; i < 2; i++) await limiter.consume('f', MINUTE);
+  assert.equal((await limiter.peek('f', MINUTE)).allowed, true);
+  await limiter.consume('f', MINUTE);
+  const full = await limiter.peek('f', MINUTE);
+  assert.deepEqual([full.allowed, full.remaining, full.resetAt], [false, 0, 1_700_000_040]);
 });
 
 test('windows are aligned to their length and roll over to a fresh count', async () => {

@@ -6,7 +6,7 @@ import type { OAuthDeps } from '../deps.js';
 import { Describe, OAuthError, type OAuthErrorCode } from '../errors.js';
 import { parseScopes, readParams, type Params } from '../params.js';
 import { CHALLENGE } from '../pkce.js';
-import { RESPONSE_MODES, type ResponseMode } from '../responseMode.js';
+import { RESPONSE_MODES, type AuthorizationResponse, type ResponseMode } from '../responseMode.js';
 import type { ServerContext } from '../serverContext.js';
 
 /** What the browser is answered at /v1/authorize. */
@@ -14,7 +14,7 @@ export type AuthorizeOutcome =
   /** Nothing can be sent back to the client safely (unknown client, unregistered redirect URI). */
   | { kind: 'error-page'; error: OAuthErrorCode; description: string }
   /** An error sent back to the client's redirect URI. */
-  | { kind: 'respond'; redirectUri: string; mode: ResponseMode; params: Record<string, string> }
+  | ({ kind: 'respond' } & AuthorizationResponse)
   /** The session already satisfies the policy: on to the success link, which sends the code back. */
   | { kind: 'continue'; location: string; sessionCookie?: SessionCookie }
   /** The hosted sign-in page continues this sign-in. */
@@ -47,7 +47,7 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   const mode = (params.response_mode ?? 'query') as ResponseMode;
   const state = params.state;
   const fail = (error: OAuthErrorCode, description: string): AuthorizeOutcome => ({
-    kind: 'respond', redirectUri, mode: RESPONSE_MODES.includes(mode) ? mode : 'query',
+    kind: 'respond', redirectUri, mode: RESPONSE_MODES.includes(mode) ? mode : 'query', issuer: ctx.issuer,
     params: { error, error_description: description, ...(state !== undefined && { state }) },
   });
   if (!RESPONSE_MODES.includes(mode)) return fail('invalid_request', "The 'response_mode' parameter must be one of query, fragment, form_post or okta_post_message.");

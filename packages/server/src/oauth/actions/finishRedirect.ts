@@ -4,13 +4,17 @@ import type { OAuthDeps } from '../deps.js';
 import { OAuthError } from '../errors.js';
 import { authorizeGrant } from '../grants/grantPolicy.js';
 import { loadSubject } from '../grants/subject.js';
-import { customServerContext, orgServerContext, ORG_SERVER_ID } from '../serverContext.js';
+import { customServerContext, orgServerContext, ORG_SERVER_ID, type ServerContext } from '../serverContext.js';
 import type { AuthorizeOutcome } from './authorize.js';
 
-/** The authorization server's access policy, asked for the signed-in user as the authorization_code grant will be. */
-async function allowGrant(deps: OAuthDeps, finish: RedirectFinish): Promise<void> {
+/** The context of the authorization server a finished sign-in was for. */
+async function serverOf(deps: OAuthDeps, finish: RedirectFinish): Promise<ServerContext> {
   const server = finish.serverId === ORG_SERVER_ID ? undefined : await deps.config.server(finish.serverId);
-  const ctx = server ? customServerContext(deps.baseUrl, server) : orgServerContext(deps.baseUrl);
+  return server ? customServerContext(deps.baseUrl, server) : orgServerContext(deps.baseUrl);
+}
+
+/** The authorization server's access policy, asked for the signed-in user as the authorization_code grant will be. */
+async function allowGrant(deps: OAuthDeps, ctx: ServerContext, finish: RedirectFinish): Promise<void> {
   const subject = await loadSubject(deps.store, finish.userId, 0, [], 'The user may no longer sign in.');
   authorizeGrant(ctx, { clientId: finish.clientId, grantType: 'authorization_code', scopes: finish.request.scopes, user: { id: subject.user.id, groups: subject.groups } });
 }
@@ -30,11 +34,12 @@ export async function finishRedirectAction(deps: OAuthDeps, stateToken: string):
     return { kind: 'error-page', error: 'invalid_request', description: 'This sign-in has already finished or has expired. Return to the app and sign in again.' };
   }
   const { request } = finish;
+  const ctx = await serverOf(deps, finish);
   const respond = (params: Record<string, string>): AuthorizeOutcome & { kind: 'respond' } => ({
-    kind: 'respond', redirectUri: request.redirectUri, mode: request.authorize!.responseMode, params: { ...params, ...(request.state && { state: request.state }) },
+    kind: 'respond', redirectUri: request.redirectUri, mode: request.authorize!.responseMode, issuer: ctx.issuer, params: { ...params, ...(request.state && { state: request.state }) },
   });
   try {
-    await allowGrant(deps, finish);
+    await allowGrant(deps, ctx, finish);
   } catch (error) {
     if (error instanceof OAuthError) return respond({ error: error.code, error_description: error.description });
     throw error;

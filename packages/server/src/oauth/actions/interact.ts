@@ -1,6 +1,6 @@
 import { evaluateAccessPolicy } from '../../policy/accessPolicy.js';
 import { newSecret } from '../../platform/ids.js';
-import { authenticateClient } from '../clientAuth.js';
+import { authenticateClient, type ClientCredentials } from '../clientAuth.js';
 import type { OAuthDeps } from '../deps.js';
 import { endpoints } from '../endpoints.js';
 import { Describe, OAuthError } from '../errors.js';
@@ -15,9 +15,9 @@ const FEATURE_NOT_ENABLED = 'The requested feature is not enabled in this enviro
  * would check (client, redirect URI, PKCE, scopes) and that the app and the server's access policy
  * allow the interaction_code grant; answers the interaction handle the client introspects.
  */
-export async function interactAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, authorization: string | undefined): Promise<{ interaction_handle: string }> {
+export async function interactAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, client: ClientCredentials): Promise<{ interaction_handle: string }> {
   const params = readParams(body);
-  const app = await authenticateClient(deps, { params, authorization, audiences: [endpoints(ctx).interaction, ctx.issuer] });
+  const app = await authenticateClient(deps, { params, ...client, audiences: [endpoints(ctx).interaction, ctx.issuer] });
   const redirectUri = required(params, 'redirect_uri');
   if (!app.redirectUris.includes(redirectUri)) {
     throw new OAuthError('invalid_request', "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings");

@@ -1,6 +1,6 @@
 import { hashSecret } from '../../platform/crypto.js';
 import { toEpochSeconds } from '../../platform/clock.js';
-import { authenticateClient } from '../clientAuth.js';
+import { authenticateClient, type ClientCredentials } from '../clientAuth.js';
 import type { OAuthDeps } from '../deps.js';
 import { endpoints } from '../endpoints.js';
 import { readParams, required } from '../params.js';
@@ -14,9 +14,9 @@ const INACTIVE = { active: false } as const;
  * POST {server}/v1/introspect (RFC 7662). Any authenticated client of the org may introspect an
  * access token (resource servers do); a refresh token only by the client it was issued to.
  */
-export async function introspectAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, authorization: string | undefined): Promise<Record<string, unknown>> {
+export async function introspectAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, client: ClientCredentials): Promise<Record<string, unknown>> {
   const params = readParams(body);
-  const app = await authenticateClient(deps, { params, authorization, audiences: [endpoints(ctx).introspection, ctx.issuer] });
+  const app = await authenticateClient(deps, { params, ...client, audiences: [endpoints(ctx).introspection, ctx.issuer] });
   const token = required(params, 'token');
   const order = params.token_type_hint === 'refresh_token' ? [refresh, access] : [access, refresh];
   for (const lookup of order) {

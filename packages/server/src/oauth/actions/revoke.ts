@@ -1,5 +1,5 @@
 import { hashSecret } from '../../platform/crypto.js';
-import { authenticateClient } from '../clientAuth.js';
+import { authenticateClient, type ClientCredentials } from '../clientAuth.js';
 import type { OAuthDeps } from '../deps.js';
 import { endpoints } from '../endpoints.js';
 import { readParams, required } from '../params.js';
@@ -11,9 +11,9 @@ import { verifyAccessToken } from '../tokens/verifyAccessToken.js';
  * tokens included, §2.1). Unknown tokens and tokens of other clients are answered 200 and left alone,
  * so the endpoint tells nothing about tokens the caller does not own.
  */
-export async function revokeAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, authorization: string | undefined): Promise<void> {
+export async function revokeAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, client: ClientCredentials): Promise<void> {
   const params = readParams(body);
-  const app = await authenticateClient(deps, { params, authorization, audiences: [endpoints(ctx).revocation, ctx.issuer] });
+  const app = await authenticateClient(deps, { params, ...client, audiences: [endpoints(ctx).revocation, ctx.issuer] });
   const token = required(params, 'token');
   const now = deps.clock.now();
 

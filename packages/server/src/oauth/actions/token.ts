@@ -1,5 +1,5 @@
 import type { App, GrantType } from '../../store/repositories/apps.js';
-import { authenticateClient } from '../clientAuth.js';
+import { authenticateClient, type ClientCredentials } from '../clientAuth.js';
 import type { OAuthDeps } from '../deps.js';
 import { endpoints } from '../endpoints.js';
 import { OAuthError } from '../errors.js';
@@ -22,7 +22,7 @@ const GRANTS: Partial<Record<GrantType, Grant>> = {
 };
 
 /** POST {server}/v1/token (RFC 6749 §3.2). */
-export async function tokenAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, authorization: string | undefined): Promise<TokenResponse> {
+export async function tokenAction(deps: OAuthDeps, ctx: ServerContext, body: unknown, client: ClientCredentials): Promise<TokenResponse> {
   const params = readParams(body);
   const grantType = required(params, 'grant_type') as GrantType;
   const grant = GRANTS[grantType];
@@ -30,7 +30,7 @@ export async function tokenAction(deps: OAuthDeps, ctx: ServerContext, body: unk
     throw new OAuthError('unsupported_grant_type', `The authorization grant type is not supported by the authorization server. Configured grant types: [${Object.keys(GRANTS).join(', ')}].`);
   }
   const e = endpoints(ctx);
-  const app = await authenticateClient(deps, { params, authorization, audiences: [e.token, ctx.issuer] });
+  const app = await authenticateClient(deps, { params, ...client, audiences: [e.token, ctx.issuer] });
   if (!app.grantTypes.includes(grantType)) {
     throw new OAuthError('unauthorized_client', `The client is not authorized to use the provided grant type. Configured grant types: [${app.grantTypes.join(', ')}].`);
   }

@@ -16,6 +16,12 @@ export class RateLimitsRepository {
     return row.count;
   }
 
+  /** The window's count so far, without counting anything (0 for a window not begun). */
+  async count(bucket: string, windowStart: number): Promise<number> {
+    const row = await this.db.selectFrom('rate_limits').select('count').where('bucket', '=', bucket).where('window_start', '=', windowStart).executeTakeFirst();
+    return row?.count ?? 0;
+  }
+
   /** Deletes the windows that started before `windowStart`. */
   async purgeBefore(windowStart: number): Promise<void> {
     await this.db.deleteFrom('rate_limits').where('window_start', '<', windowStart).execute();
