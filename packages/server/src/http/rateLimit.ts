@@ -43,19 +43,21 @@ export function rateLimit(limiter: RateLimiter, options: RateLimitOptions) {
  * own good requests; once `max` failures are counted in a window, every request of that key is
  * refused, right or wrong, until the window ends.
  */
-export class FailureLimit {
-  private readonly limit: Limit;
-  constructor(private readonly limiter: RateLimiter, private readonly name: string, limit: Limit) {
-    this.limit = { max: limit.max, windowMs: limit.windowMs };
+export class FailureLimits {
+  /** `limits` share one window length (they are read together). */
+  constructor(private readonly limiter: RateLimiter, private readonly limits: Array<{ name: string } & Limit>) {}
+
+  /** `keys[i]` is who is counted under `limits[i]` (undefined: nobody). Throws RateLimitedError when one has used up its failures. */
+  async admit(keys: Array<string | undefined>): Promise<void> {
+    const refused = (await this.limiter.peek(this.checks(keys))).find((d) => !d.allowed);
+    if (refused) throw new RateLimitedError(refused);
   }
 
-  /** Throws RateLimitedError when the key has used up its failures. */
-  async admit(key: string): Promise<void> {
-    const decision = await this.limiter.peek(`${this.name}:${key}`, this.limit);
-    if (!decision.allowed) throw new RateLimitedError(decision);
+  async failed(keys: Array<string | undefined>): Promise<void> {
+    for (const { bucket, limit } of this.checks(keys)) await this.limiter.consume(bucket, limit);
   }
 
-  async failed(key: string): Promise<void> {
-    await this.limiter.consume(`${this.name}:${key}`, this.limit);
+  private checks(keys: Array<string | undefined>): Array<{ bucket: string; limit: Limit }> {
+    return this.limits.flatMap(({ name, max, windowMs }, i) => (keys[i] === undefined ? [] : [{ bucket: `${name}:${keys[i]}`, limit: { max, windowMs } }]));
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { FailureLimit, rateLimit } from '../http/rateLimit.js';
+import { FailureLimits, rateLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import type { ClientAuthGuard } from './clientAuth.js';
 
@@ -24,15 +24,16 @@ const KEYS_PER_ADDRESS = { max: 600, windowMs: 60_000 };
 
 /** The OAuth surface's limits, counted in the store so that every process shares them. */
 export class OAuthLimits {
-  private readonly failuresPerClient: FailureLimit;
-  private readonly failuresPerAddress: FailureLimit;
+  /** Failures per address, then per client id. */
+  private readonly clientAuthFailures: FailureLimits;
   readonly authorize;
   readonly interact;
   readonly keys;
 
   constructor(limiter: RateLimiter) {
-    this.failuresPerClient = new FailureLimit(limiter, 'client-auth-failures', FAILURES_PER_CLIENT);
-    this.failuresPerAddress = new FailureLimit(limiter, 'client-auth-failures-ip', FAILURES_PER_ADDRESS);
+    this.clientAuthFailures = new FailureLimits(limiter, [
+      { name: 'client-auth-failures-ip', ...FAILURES_PER_ADDRESS }, { name: 'client-auth-failures', ...FAILURES_PER_CLIENT },
+    ]);
     const perAddress = (request: FastifyRequest) => request.ip;
     this.authorize = rateLimit(limiter, { name: 'authorize-ip', ...AUTHORIZE_PER_ADDRESS, key: perAddress });
     this.interact = rateLimit(limiter, { name: 'interact-ip', ...INTERACT_PER_ADDRESS, key: perAddress });
@@ -42,14 +43,8 @@ export class OAuthLimits {
   /** The client-authentication guard for a request from `ip`. */
   clientAuth(ip: string): ClientAuthGuard {
     return {
-      admit: async (clientId) => {
-        await this.failuresPerAddress.admit(ip);
-        if (clientId) await this.failuresPerClient.admit(clientId);
-      },
-      failed: async (clientId) => {
-        await this.failuresPerAddress.failed(ip);
-        if (clientId) await this.failuresPerClient.failed(clientId);
-      },
+      admit: (clientId) => this.clientAuthFailures.admit([ip, clientId || undefined]),
+      failed: (clientId) => this.clientAuthFailures.failed([ip, clientId || undefined]),
     };
   }
 }

@@ -28,7 +28,7 @@ export interface RateLimitDecision {
  */
 export class RateLimiter {
   constructor(
-    private readonly store: { rateLimits: Pick<RateLimitsRepository, 'hit' | 'count'> },
+    private readonly store: { rateLimits: Pick<RateLimitsRepository, 'hit' | 'counts'> },
     private readonly clock: Clock,
   ) {}
 
@@ -39,11 +39,16 @@ export class RateLimiter {
     return decision(limit, now, windowStart, count, count <= limit.max);
   }
 
-  /** Reads the bucket's window without counting: allowed while fewer than `max` were counted (limits on failures). */
-  async peek(bucket: string, limit: Limit): Promise<RateLimitDecision> {
-    const { now, windowStart } = this.window(limit);
-    const count = await this.store.rateLimits.count(bucket, windowStart);
-    return decision(limit, now, windowStart, count, count < limit.max);
+  /**
+   * Reads buckets' windows without counting, in one read (limits on failures): each allowed while
+   * fewer than its `max` were counted. The limits must share one window length.
+   */
+  async peek(checks: Array<{ bucket: string; limit: Limit }>): Promise<RateLimitDecision[]> {
+    if (checks.length === 0) return [];
+    const { now, windowStart } = this.window(checks[0].limit);
+    if (checks.some((c) => c.limit.windowMs !== checks[0].limit.windowMs)) throw new RangeError('limits peeked together must share one window length');
+    const counts = await this.store.rateLimits.counts(checks.map((c) => c.bucket), windowStart);
+    return checks.map(({ limit }, i) => decision(limit, now, windowStart, counts[i], counts[i] < limit.max));
   }
 
   private window(limit: Limit): { now: number; windowStart: number } {

@@ -22,14 +22,15 @@ await forEachEngine('rate limits repository', (ctx) => {
     assert.equal(await ctx.store.rateLimits.hit(a, WINDOW), 3);
   });
 
-  test('count reads a window without counting, from any store', async () => {
-    const bucket = unique('count:');
-    assert.equal(await ctx.store.rateLimits.count(bucket, WINDOW), 0);
+  test('counts reads windows without counting, from any store, in the buckets\' order', async () => {
+    const [bucket, other] = [unique('count:'), unique('count:')];
+    assert.deepEqual(await ctx.store.rateLimits.counts([bucket, other], WINDOW), [0, 0]);
     await ctx.store.rateLimits.hit(bucket, WINDOW);
     await ctx.openAnother().rateLimits.hit(bucket, WINDOW);
-    assert.equal(await ctx.openAnother().rateLimits.count(bucket, WINDOW), 2);
-    assert.equal(await ctx.store.rateLimits.count(bucket, WINDOW), 2);
-    assert.equal(await ctx.store.rateLimits.count(bucket, WINDOW + 60_000), 0);
+    await ctx.store.rateLimits.hit(other, WINDOW);
+    assert.deepEqual(await ctx.openAnother().rateLimits.counts([bucket, other], WINDOW), [2, 1]);
+    assert.deepEqual(await ctx.store.rateLimits.counts([other, bucket], WINDOW), [1, 2]);
+    assert.deepEqual(await ctx.store.rateLimits.counts([bucket], WINDOW + 60_000), [0]);
   });
 
   test('purgeBefore deletes older windows only', async () => {

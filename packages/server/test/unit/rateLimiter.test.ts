@@ -13,7 +13,7 @@ function memoryStore() {
         counts.set(key, (counts.get(key) ?? 0) + 1);
         return counts.get(key)!;
       },
-      count: async (bucket: string, windowStart: number) => counts.get(`${bucket}@${windowStart}`) ?? 0,
+      counts: async (buckets: string[], windowStart: number) => buckets.map((bucket) => counts.get(`${bucket}@${windowStart}`) ?? 0),
     },
   };
 }
@@ -42,12 +42,17 @@ test('allows max requests per window, counting down remaining; then refuses', as
 
 test('peek reads without counting: allowed while fewer than max were counted', async () => {
   const { limiter } = setup(1_700_000_010_000);
-  assert.deepEqual([(await limiter.peek('f', MINUTE)).allowed, (await limiter.peek('f', MINUTE)).remaining], [true, 3]);
+  const peek = async (bucket: string) => (await limiter.peek([{ bucket, limit: MINUTE }]))[0];
+  assert.deepEqual([(await peek('f')).allowed, (await peek('f')).remaining], [true, 3]);
   for (let i = 0; i < 2; i++) await limiter.consume('f', MINUTE);
-  assert.equal((await limiter.peek('f', MINUTE)).allowed, true);
+  assert.equal((await peek('f')).allowed, true);
   await limiter.consume('f', MINUTE);
-  const full = await limiter.peek('f', MINUTE);
+  const full = await peek('f');
   assert.deepEqual([full.allowed, full.remaining, full.resetAt], [false, 0, 1_700_000_040]);
+  // Several buckets in one read, each against its own maximum.
+  const both = await limiter.peek([{ bucket: 'f', limit: { ...MINUTE, max: 5 } }, { bucket: 'g', limit: MINUTE }]);
+  assert.deepEqual(both.map((d) => [d.allowed, d.remaining]), [[true, 2], [true, 3]]);
+  await assert.rejects(limiter.peek([{ bucket: 'f', limit: MINUTE }, { bucket: 'g', limit: { max: 3, windowMs: 1000 } }]), RangeError);
 });
 
 test('windows are aligned to their length and roll over to a fresh count', async () => {
