@@ -177,7 +177,7 @@ async function main(argv: string[]): Promise<void> {
     case 'admin': {
       if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password`);
       const login = v.login ?? SEEDED_ADMIN_LOGIN;
-      const password = await withStore(raw, (store) => resetPassword(store, login, systemClock.now()));
+      const password = await withStore(raw, (store) => resetPassword(store, cliEvents(raw), login, systemClock.now()));
       if (password === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);
       process.stdout.write(`${password}\n`);
       process.stderr.write(`latchkey: new password for ${login} (shown once; only its hash is stored); their sessions have ended\n`);

@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { hashPassword } from '../platform/passwordHashing.js';
 import { oneTimePassword } from './seed.js';
 
@@ -7,7 +8,7 @@ import { oneTimePassword } from './seed.js';
  * hash is stored), lifts a lockout, and ends their sessions, which were opened with the old one.
  * Answers the password, or undefined when no user has that login.
  */
-export async function resetPassword(store: Store, login: string, now: number): Promise<string | undefined> {
+export async function resetPassword(store: Store, events: SecurityEventSink, login: string, now: number): Promise<string | undefined> {
   const user = await store.users.findByLogin(login);
   if (!user) return undefined;
   const password = oneTimePassword();
@@ -18,5 +19,9 @@ export async function resetPassword(store: Store, login: string, now: number): P
     await repos.users.unlock(user.id, now);
     await repos.sessions.revokeAllOf(user.id, now);
   });
+  const actor = { id: 'latchkey', type: 'SystemPrincipal' as const };
+  const target = [{ id: user.id, type: 'User', alternateId: user.login }];
+  events.record({ eventType: 'user.account.reset_password', outcome: { result: 'SUCCESS' }, actor, target });
+  events.record({ eventType: 'user.session.clear', outcome: { result: 'SUCCESS', reason: 'Password reset by an administrator' }, actor, target });
   return password;
 }

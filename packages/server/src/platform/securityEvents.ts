@@ -12,7 +12,8 @@ export type SecurityEventType =
   | 'user.account.lock' // too many wrong passwords
   | 'user.session.start'
   | 'user.session.end' // sign-out, or a session replaced by a new one
-  | 'user.session.clear' // every session of a user ended (deactivation)
+  | 'user.session.clear' // every session of a user ended (deactivation, a password reset)
+  | 'user.account.reset_password' // an administrator gave the user a new password
   | 'app.oauth2.as.token.detect_reuse' // a rotated refresh token came back: its family is revoked
   | 'app.oauth2.as.token.revoke' // tokens revoked other than by the client (deactivation)
   | 'app.oauth2.as.key.rollover'; // a new signing key

@@ -231,13 +231,14 @@ describe('a first start that cannot listen seeds nothing; admin reset-password',
     const old = /admin password: +(\S+)/.exec(banner)![1];
     const browser = new CookieJar();
     assert.equal((await signIn(old, browser)).status, IdxStatus.SUCCESS);
-    const r = await runCli(['admin', 'reset-password', '--data-dir', dataDir]);
+    const r = await runCli(['admin', 'reset-password', '--data-dir', dataDir, '--log-level', 'info']);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines.length, 1);
     const fresh = lines[0];
     assert.ok(fresh.length >= 12 && fresh !== old);
     assert.match(r.stderr, /new password for admin@latchkey\.local/);
+    assert.deepEqual(jsonLines(r.stderr).map((l) => l.securityEvent?.eventType), ['user.account.reset_password', 'user.session.clear']);
 
     assert.equal((await signIn(fresh)).status, IdxStatus.SUCCESS);
     const refused = await signIn(old);
