@@ -39,22 +39,45 @@ export function rateLimit(limiter: RateLimiter, options: RateLimitOptions) {
 }
 
 /**
+ * How long a process trusts a read that found no failures for a key. A failure counted by another
+ * process meanwhile is seen this much later at most, and lets through at most one more guess here
+ * (a failure counted here forgets the trust at once); what it saves is a read on every good request.
+ */
+const QUIET_TRUST_MS = 1000;
+/** Keys trusted at once, at most (an address and a client per caller); past it the memo starts over. */
+const MAX_TRUSTED = 10_000;
+
+/**
  * A limit on failures only: successes are not counted, so a busy client is never throttled by its
  * own good requests; once `max` failures are counted in a window, every request of that key is
  * refused, right or wrong, until the window ends.
  */
 export class FailureLimits {
+  /** Buckets last read with no failure, and until when that read is trusted. */
+  private readonly quietUntil = new Map<string, number>();
+
   /** `limits` share one window length (they are read together). */
   constructor(private readonly limiter: RateLimiter, private readonly limits: Array<{ name: string } & Limit>) {}
 
   /** `keys[i]` is who is counted under `limits[i]` (undefined: nobody). Throws RateLimitedError when one has used up its failures. */
   async admit(keys: Array<string | undefined>): Promise<void> {
-    const refused = (await this.limiter.peek(this.checks(keys))).find((d) => !d.allowed);
+    const checks = this.checks(keys);
+    const now = this.limiter.clock.now();
+    if (checks.every(({ bucket }) => (this.quietUntil.get(bucket) ?? 0) > now)) return;
+    const decisions = await this.limiter.peek(checks);
+    const refused = decisions.find((d) => !d.allowed);
     if (refused) throw new RateLimitedError(refused);
+    if (this.quietUntil.size >= MAX_TRUSTED) this.quietUntil.clear();
+    decisions.forEach((d, i) => {
+      if (d.remaining === checks[i].limit.max) this.quietUntil.set(checks[i].bucket, now + QUIET_TRUST_MS);
+    });
   }
 
   async failed(keys: Array<string | undefined>): Promise<void> {
-    for (const { bucket, limit } of this.checks(keys)) await this.limiter.consume(bucket, limit);
+    for (const { bucket, limit } of this.checks(keys)) {
+      this.quietUntil.delete(bucket);
+      await this.limiter.consume(bucket, limit);
+    }
   }
 
   private checks(keys: Array<string | undefined>): Array<{ bucket: string; limit: Limit }> {

@@ -29,7 +29,7 @@ export interface RateLimitDecision {
 export class RateLimiter {
   constructor(
     private readonly store: { rateLimits: Pick<RateLimitsRepository, 'hit' | 'counts'> },
-    private readonly clock: Clock,
+    readonly clock: Clock,
   ) {}
 
   /** Counts one request in the bucket's window; allowed while the count is within the limit. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RateLimiter } from '../../src/platform/rateLimiter.js';
+import { FailureLimits, RateLimitedError } from '../../src/http/rateLimit.js';
 
 /** The store's counting contract (tested on both engines in test/store) without a database. */
 function memoryStore() {
@@ -85,4 +86,43 @@ test('refuses windows longer than the purge keeps', async () => {
   const { limiter } = setup(0);
   await assert.rejects(limiter.consume('b', { max: 1, windowMs: 2 * 3600_000 }), RangeError);
   await assert.rejects(limiter.consume('b', { max: 1, windowMs: 0 }), RangeError);
+});
+
+test('failure limits: two processes share the counts; a read with no failure is trusted one second, and a local failure forgets it', async () => {
+  const { limiter: a, clock, store } = setup(1_700_000_010_000);
+  let reads = 0;
+  const counts = store.rateLimits.counts;
+  store.rateLimits.counts = async (buckets, windowStart) => {
+    reads++;
+    return counts(buckets, windowStart);
+  };
+  const b = new RateLimiter(store, clock);
+  const limits = [{ name: 'ip', max: 3, windowMs: 60_000 }, { name: 'client', max: 2, windowMs: 60_000 }];
+  const [processA, processB] = [new FailureLimits(a, limits), new FailureLimits(b, limits)];
+  const refused = (p: Promise<void>) => assert.rejects(p, RateLimitedError);
+
+  await processA.admit(['10.0.0.1', 'app']);
+  await processA.admit(['10.0.0.1', 'app']);
+  assert.equal(reads, 1, 'a second good request within the second reads nothing');
+
+  // The other process counts the client's failures up to its limit.
+  await processB.failed(['10.0.0.2', 'app']);
+  await processB.failed(['10.0.0.2', 'app']);
+  await refused(processB.admit(['10.0.0.2', 'app']));
+  // This process trusted "no failures" a moment ago: at most one more request gets in, here a wrong one…
+  await processA.admit(['10.0.0.1', 'app']);
+  await processA.failed(['10.0.0.1', 'app']);
+  // …which forgets the trust: the next request reads the counts and is refused, right credentials or not.
+  await refused(processA.admit(['10.0.0.1', 'app']));
+
+  // Without a failure here, the trust ends after a second anyway.
+  await processA.admit(['10.0.0.3', 'other']);
+  await processB.failed(['10.0.0.4', 'other']);
+  await processB.failed(['10.0.0.4', 'other']);
+  await processA.admit(['10.0.0.3', 'other']);
+  clock.t += 1000;
+  await refused(processA.admit(['10.0.0.3', 'other']));
+  // The window's end lifts the refusal.
+  clock.t += 60_000;
+  await processA.admit(['10.0.0.3', 'other']);
 });
