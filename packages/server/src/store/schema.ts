@@ -15,6 +15,8 @@ export interface UsersTable {
   updated_at: number;
   last_login_at: number | null;
   failed_logins: Generated<number>;
+  /** The last wrong password (failures a day apart do not add up). */
+  last_failed_login_at: Generated<number | null>;
   locked_until: number | null;
   email_verified_at: number | null;
 }

@@ -173,6 +173,28 @@ it('after the policy\'s wrong passwords both lock out with the same answer, in a
   assert.equal(failures(REAL)[0].actor?.id, (await server.lk.store.users.findByLogin(REAL))!.id);
 });
 
+it('wrong passwords a day apart do not add up, for an account as for an unknown identifier: neither locks, then both lock alike', async () => {
+  const wrongAnswers = async (login: string, count: number) => {
+    let state = (await identified(login)).json;
+    const answers: HttpAnswer[] = [];
+    for (let i = 0; i < count; i++) {
+      const a = await answerPassword(state, WRONG);
+      answers.push(a);
+      state = a.json;
+    }
+    return answers;
+  };
+  const unknown = 'wanderer@example.com';
+  // Two of the policy's three, for both; a day later only two more count, and one more locks both.
+  for (const login of [REAL, unknown]) await wrongAnswers(login, 2);
+  clock.advance(24 * 3600_000 + 60_000);
+  const [real, other] = [await wrongAnswers(REAL, 3), await wrongAnswers(unknown, 3)];
+  for (const answers of [real, other]) assert.deepEqual(answers.map((a) => a.status), [401, 401, 403]);
+  assert.equal(normalised(other[2].json, unknown), normalised(real[2].json, REAL));
+  clock.advance(61_000); // the lock's minute, so the next test finds Eve unlocked
+  assert.equal((await answerPassword((await identified(REAL)).json, TEST.password)).status, 200);
+});
+
 it('identify with the password on the form (primaryFactor PASSWORD_IDP): the same ids and answers for an account and an unknown identifier', async () => {
   await importOrg(server.lk.store, parseOrgFile(JSON.stringify(enumerationOrg('PASSWORD_IDP')), 'org.json'), clock.now());
   clock.advance(1500); // the configuration cache sees the new policy

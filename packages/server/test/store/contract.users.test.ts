@@ -122,11 +122,23 @@ await forEachEngine('users repository', (ctx) => {
   });
 });
 
+const DAY = 24 * 3600_000;
+
 await forEachEngine('users repository: lockout', (ctx) => {
+  test('failures a day apart do not add up: a failure after forgetBefore counts on, one older starts over', async () => {
+    const user = makeUser();
+    await ctx.store.users.insert(user);
+    assert.equal(await ctx.store.users.recordFailedLogin(user.id, NOW - DAY - 5, NOW - 2 * DAY), 1);
+    assert.equal(await ctx.store.users.recordFailedLogin(user.id, NOW - DAY - 1, NOW - 2 * DAY - 1), 2);
+    assert.equal(await ctx.store.users.recordFailedLogin(user.id, NOW, NOW - DAY), 1);
+    assert.equal(await ctx.store.users.recordFailedLogin(user.id, NOW + 1, NOW + 1 - DAY), 2);
+    assert.equal((await ctx.store.users.findById(user.id))?.failedLogins, 2);
+  });
+
   test('failed logins count atomically; lockOut and recordLogin', async () => {
     const user = makeUser();
     await ctx.store.users.insert(user);
-    const counts = await Promise.all([1, 2, 3, 4, 5].map(() => ctx.store.users.recordFailedLogin(user.id)));
+    const counts = await Promise.all([1, 2, 3, 4, 5].map(() => ctx.store.users.recordFailedLogin(user.id, NOW, NOW - DAY)));
     assert.deepEqual([...counts].sort(), [1, 2, 3, 4, 5]);
     await ctx.store.users.lockOut(user.id, NOW + 60_000, NOW);
     let found = await ctx.store.users.findById(user.id);

@@ -2,6 +2,13 @@ import type { AuthenticatorContext } from '../authenticator.js';
 import { hashSecret } from '../../platform/crypto.js';
 import { normalizeLogin } from '../../store/repositories/users.js';
 
+/**
+ * Wrong passwords a day apart do not add up (Keycloak's "failure reset time" does the same): without
+ * it an unknown identifier's counter, which cannot be kept for ever, would forget where an account
+ * remembers, and a guesser who waits would tell the two apart.
+ */
+const FAILURES_REMEMBERED_MS = 24 * 3600_000;
+
 /** Where wrong passwords are counted and the lock is kept. */
 export interface Lockout {
   lockedUntil: number | null;
@@ -18,10 +25,11 @@ export interface Lockout {
  */
 export async function lockoutOf({ user, identifier, store, clock }: AuthenticatorContext): Promise<Lockout> {
   const now = clock.now();
+  const forgetBefore = now - FAILURES_REMEMBERED_MS;
   if (user?.passwordHash) {
     return {
       lockedUntil: user.lockedUntil,
-      fail: () => store.users.recordFailedLogin(user.id),
+      fail: () => store.users.recordFailedLogin(user.id, now, forgetBefore),
       lock: (until) => store.users.lockOut(user.id, until, now),
       unlock: () => store.users.unlock(user.id, now),
     };
@@ -30,7 +38,7 @@ export async function lockoutOf({ user, identifier, store, clock }: Authenticato
   const counted = await store.identifierLockouts.find(key);
   return {
     lockedUntil: counted?.lockedUntil ?? null,
-    fail: () => store.identifierLockouts.recordFailedLogin(key, now),
+    fail: () => store.identifierLockouts.recordFailedLogin(key, now, forgetBefore),
     lock: (until) => store.identifierLockouts.lockOut(key, until, now),
     unlock: () => store.identifierLockouts.unlock(key),
   };

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 
-/** A counter nobody added to for this long is forgotten (unless its lock still runs). */
+/** A counter nobody added to for this long is deleted (unless its lock still runs); it stopped counting long before (lockout.ts). */
 const IDLE_MS = 24 * 3600_000;
 
 /** An identifier's failures and lock, as users.failed_logins and users.locked_until are an account's. */
@@ -21,10 +22,16 @@ export class IdentifierLockoutsRepository {
     return row && { failedLogins: row.failed_logins, lockedUntil: row.locked_until };
   }
 
-  /** Counts one failure and answers the count: one upsert, so concurrent failures each see their own count. */
-  async recordFailedLogin(keyHash: string, now: number): Promise<number> {
+  /**
+   * Counts one failure and answers the count: one upsert, so concurrent failures each see their own
+   * count. A counter last changed before `forgetBefore` starts over, as an account's does.
+   */
+  async recordFailedLogin(keyHash: string, now: number, forgetBefore: number): Promise<number> {
     const row = await this.db.insertInto('identifier_lockouts').values({ key_hash: keyHash, failed_logins: 1, locked_until: null, updated_at: now })
-      .onConflict((oc) => oc.column('key_hash').doUpdateSet((eb) => ({ failed_logins: eb('identifier_lockouts.failed_logins', '+', 1), updated_at: now })))
+      .onConflict((oc) => oc.column('key_hash').doUpdateSet({
+        failed_logins: sql<number>`CASE WHEN identifier_lockouts.updated_at < ${forgetBefore} THEN 1 ELSE identifier_lockouts.failed_logins + 1 END`,
+        updated_at: now,
+      }))
       .returning('failed_logins')
       .executeTakeFirstOrThrow();
     return row.failed_logins;

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { UsersTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
@@ -97,10 +97,15 @@ export class UsersRepository {
     }).where('id', '=', id).execute();
   }
 
-  /** Counts a failed password; answers the failures so far (atomic across processes). */
-  async recordFailedLogin(id: string): Promise<number> {
-    const row = await this.db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', id).returning('failed_logins').executeTakeFirst();
+  /**
+   * Counts a failed password; answers the failures so far (atomic across processes). Failures
+   * before `forgetBefore` no longer count: the last one that old starts the count over.
+   */
+  async recordFailedLogin(id: string, now: number, forgetBefore: number): Promise<number> {
+    const row = await this.db.updateTable('users').set({
+      failed_logins: sql<number>`CASE WHEN last_failed_login_at < ${forgetBefore} THEN 1 ELSE failed_logins + 1 END`,
+      last_failed_login_at: now,
+    }).where('id', '=', id).returning('failed_logins').executeTakeFirst();
     return row?.failed_logins ?? 0;
   }
 
