@@ -1,6 +1,6 @@
 import type { Person } from '../policy/people.js';
-import type { Field } from '../engine/remediations.js';
-import type { EngineError } from '../engine/errors.js';
+import type { Field } from '../vocabulary/fields.js';
+import type { EngineError } from '../vocabulary/errors.js';
 import type { User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';

@@ -14,8 +14,8 @@ import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import type { Authenticator, AuthenticatorContext } from '../authenticators/authenticator.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
-import { EngineError } from './errors.js';
-import { Messages, type Message } from './messages.js';
+import { EngineError } from '../vocabulary/errors.js';
+import { Messages, type Message } from '../vocabulary/messages.js';
 import {
   challengeAuthenticator, enrollAuthenticator, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, skip,
   type Remediation, type SelectableAuthenticator,

@@ -9,8 +9,8 @@ import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer
 import type { Person } from '../policy/people.js';
 import type { Authenticator } from '../authenticators/authenticator.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.js';
-import { EngineError } from './errors.js';
-import { Messages } from './messages.js';
+import { EngineError } from '../vocabulary/errors.js';
+import { Messages } from '../vocabulary/messages.js';
 import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 
 /** Where a sign-in stands against the policies: who, what is enrolled and verified, and what would move it on. */

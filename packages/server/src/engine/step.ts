@@ -1,5 +1,5 @@
 import type { SessionCookie } from './sessions.js';
-import type { Message } from './messages.js';
+import type { Message } from '../vocabulary/messages.js';
 import type { Remediation } from './remediations.js';
 
 /** An authenticator as the person sees it: the kind and, when enrolled, the user's enrollment. */

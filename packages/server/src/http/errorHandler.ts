@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type OAuthErrorCode } from '../oauth/errors.js';
 import { ApiError, apiErrorBody } from './apiError.js';
-import { Messages, type Message } from '../engine/messages.js';
+import { Messages, type Message } from '../vocabulary/messages.js';
 import { renderTerminal, sendIon } from '../idx/render.js';
 import { RateLimitedError, rateLimitHeaders } from './rateLimit.js';
 import { sendErrorPage } from '../hosted/errorPage.js';

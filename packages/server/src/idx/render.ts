@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import type { Message } from '../engine/messages.js';
-import type { Field, RelatesTo, Remediation } from '../engine/remediations.js';
+import type { Message } from '../vocabulary/messages.js';
+import type { Remediation } from '../engine/remediations.js';
+import type { Field, RelatesTo } from '../vocabulary/fields.js';
 import type { AuthenticatorView, CurrentAuthenticatorView, Step, StepView } from '../engine/step.js';
 
 /** Okta's IDX wire format (ion) for engine steps. Shapes follow the recorded responses in shared/reference. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { SignInEngine, RequestContext } from '../engine/engine.js';
-import { EngineError } from '../engine/errors.js';
-import { Messages } from '../engine/messages.js';
+import { EngineError } from '../vocabulary/errors.js';
+import { Messages } from '../vocabulary/messages.js';
 import type { Step } from '../engine/step.js';
 import { LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { rateLimit } from '../http/rateLimit.js';

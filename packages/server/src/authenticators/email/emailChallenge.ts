@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { AuthenticatorContext, VerifyOutcome } from '../authenticator.js';
-import { EngineError } from '../../engine/errors.js';
-import { Messages } from '../../engine/messages.js';
+import { EngineError } from '../../vocabulary/errors.js';
+import { Messages } from '../../vocabulary/messages.js';
 import { hashSecret, keyedHash, safeEqual, verifySecret } from '../../platform/crypto.js';
 import { newSecret } from '../../platform/ids.js';
 import { RateLimiter } from '../../platform/rateLimiter.js';

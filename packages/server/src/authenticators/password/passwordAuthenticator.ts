@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../authenticator.js';
-import { EngineError } from '../../engine/errors.js';
-import { Messages } from '../../engine/messages.js';
+import { EngineError } from '../../vocabulary/errors.js';
+import { Messages } from '../../vocabulary/messages.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../platform/passwordHashing.js';
 import { passwordSettingsFor } from '../../policy/passwordPolicy.js';
 import type { User } from '../../store/repositories/users.js';

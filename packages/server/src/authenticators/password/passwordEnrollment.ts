@@ -1,6 +1,6 @@
 import type { Enrollment } from '../authenticator.js';
-import { EngineError } from '../../engine/errors.js';
-import { Messages } from '../../engine/messages.js';
+import { EngineError } from '../../vocabulary/errors.js';
+import { Messages } from '../../vocabulary/messages.js';
 import { hashPassword } from '../../platform/passwordHashing.js';
 import { describeComplexity, passwordProblem, passwordSettingsFor } from '../../policy/passwordPolicy.js';
 import type { AuthenticatorContext } from '../authenticator.js';

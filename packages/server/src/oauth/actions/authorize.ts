@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../engine/engine.js';
-import { EngineError } from '../../engine/errors.js';
+import { EngineError } from '../../vocabulary/errors.js';
 import type { SessionCookie } from '../../engine/sessions.js';
 import { evaluateAccessPolicy } from '../../policy/accessPolicy.js';
 import type { OAuthDeps } from '../deps.js';

@@ -1,4 +1,4 @@
-import { EngineError } from '../../engine/errors.js';
+import { EngineError } from '../../vocabulary/errors.js';
 import type { RedirectFinish } from '../../engine/engine.js';
 import type { OAuthDeps } from '../deps.js';
 import { OAuthError } from '../errors.js';
