@@ -15,6 +15,7 @@ export const IdPrefix = {
   trustedOrigin: 'tos',
   tokenFamily: 'oar',
   org: '00o',
+  authenticatorEnrollment: 'pae',
 } as const;
 export type IdKind = keyof typeof IdPrefix;
 

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_token_successor.js';
 import * as m0009 from './migrations/0009_key_lifecycle.js';
 import * as m0010 from './migrations/0010_engine_hardening.js';
 import * as m0011 from './migrations/0011_failure_memory.js';
+import * as m0012 from './migrations/0012_authenticator_enrollments.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_key_lifecycle': m0009,
   '0010_engine_hardening': m0010,
   '0011_failure_memory': m0011,
+  '0012_authenticator_enrollments': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -248,6 +248,21 @@ export interface SessionsTable {
   revoked_at: number | null;
 }
 
+/** An authenticator enrolled by a user that is not a column of users (TOTP, later phone, WebAuthn, security question). */
+export interface AuthenticatorEnrollmentsTable {
+  id: string;
+  user_id: string;
+  authenticator_key: string;
+  status: string;
+  profile: string;
+  /** Sealed under the key-encryption key with the enrollment id as context; null when the kind keeps none. */
+  secret: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  /** Replay guard of time-based codes: the last time step accepted. */
+  last_step: number | null;
+}
+
 /** Wrong passwords for an identifier that matches no account, counted as an account's are. */
 export interface IdentifierLockoutsTable {
   key_hash: string;
@@ -305,4 +320,5 @@ export interface Database {
   sessions: SessionsTable;
   outbox: OutboxTable;
   identifier_lockouts: IdentifierLockoutsTable;
+  authenticator_enrollments: AuthenticatorEnrollmentsTable;
 }

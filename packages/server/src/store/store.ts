@@ -15,6 +15,7 @@ import { SessionsRepository } from './repositories/sessions.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { RateLimitsRepository } from './repositories/rateLimits.js';
 import { IdentifierLockoutsRepository } from './repositories/identifierLockouts.js';
+import { AuthenticatorEnrollmentsRepository } from './repositories/authenticatorEnrollments.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -32,6 +33,7 @@ export class Repositories {
   readonly outbox: OutboxRepository;
   readonly rateLimits: RateLimitsRepository;
   readonly identifierLockouts: IdentifierLockoutsRepository;
+  readonly authenticatorEnrollments: AuthenticatorEnrollmentsRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -48,6 +50,7 @@ export class Repositories {
     this.outbox = new OutboxRepository(db);
     this.rateLimits = new RateLimitsRepository(db);
     this.identifierLockouts = new IdentifierLockoutsRepository(db);
+    this.authenticatorEnrollments = new AuthenticatorEnrollmentsRepository(db);
   }
 }
 
