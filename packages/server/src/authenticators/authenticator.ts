@@ -6,6 +6,8 @@ import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { EmailSender } from '../platform/delivery/email.js';
 import type { Policy } from '../store/repositories/policies.js';
+import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
+import type { KeyEncryption } from '../platform/keyEncryption.js';
 
 /** What an authenticator may use while it challenges or verifies. */
 export interface AuthenticatorContext {
@@ -26,6 +28,10 @@ export interface AuthenticatorContext {
   magicLink(token: string): string;
   /** Key of the HMAC one-time codes are stored as: six digits hashed without a secret key are found by trying a million. */
   codeKey: Buffer;
+  /** Seals the secrets of enrollments at rest (the key-encryption key). */
+  sealing: KeyEncryption;
+  /** The user's enrollments kept outside the users table (read once per request; empty without a user). */
+  enrollments(): Promise<AuthenticatorEnrollment[]>;
 }
 
 /** How the authenticator appears while it is being challenged: the actions it offers and what it shows. */
@@ -49,6 +55,8 @@ export interface Enrollment {
   fields(): Field[];
   /** Settings shown with the authenticator while it is being enrolled (the password's complexity rules). */
   settings?(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
+  /** What the client shows while enrolling (the TOTP's QR code and shared secret), from what start answered. */
+  contextualData?(ctx: AuthenticatorContext, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Starts enrolling (e.g. sends a code to the address); answers what completing must remember. */
   start(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   /** Checks the answer and, when good, records the enrollment on the user (ctx.user is always set). */
@@ -71,7 +79,8 @@ export interface Authenticator {
   amr: string;
   /** Method types offered (password; email: email). */
   methodType: string;
-  isEnrolled(user: User): boolean;
+  /** `enrollments`: the user's rows of authenticator_enrollments, read once with the user. */
+  isEnrolled(user: User, enrollments: readonly AuthenticatorEnrollment[]): boolean;
   /** The fields of `credentials` the challenge form asks for. */
   answerFields(): Field[];
   /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */

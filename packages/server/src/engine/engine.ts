@@ -29,6 +29,7 @@ import { assess, enrollmentOfferFor } from './situation.js';
 import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
 import type { VerifyOutcome } from '../authenticators/authenticator.js';
+import type { KeyEncryption } from '../platform/keyEncryption.js';
 
 /** A transaction lives this long after its last step… */
 const TRANSACTION_TTL_MS = 10 * 60_000;
@@ -47,6 +48,8 @@ export interface EngineDeps {
   handleKey: Buffer;
   /** HMACs one-time codes before they are stored (a server secret, the same in every process). */
   codeKey: Buffer;
+  /** Seals the secrets of authenticator enrollments (the key-encryption key). */
+  sealing: KeyEncryption;
   events: SecurityEventSink;
 }
 
@@ -362,8 +365,10 @@ export class SignInEngine {
     const views = offered.map((a) => this.authenticatorView(a, txn));
     // While enrolling, the address is the user's own and shown in full by the client: no masked profile.
     const { profile: _masked, ...actions } = current?.presentation?.(user, txn.state.identifier) ?? {};
-    const settings = current && (await current.enrollment!.settings?.(this.authenticatorContext(txn, user)));
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }) };
+    const ctx = this.authenticatorContext(txn, user);
+    const settings = current && (await current.enrollment!.settings?.(ctx));
+    const contextualData = current && (await current.enrollment!.contextualData?.(ctx, txn.state.challenge!.data));
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
     return this.respond(txn, { ...base, remediations, authenticators: views, current: currentView }, status);
   }
 
@@ -385,7 +390,7 @@ export class SignInEngine {
       store, clock, email, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
-      codeKey: this.deps.codeKey,
+      codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn),
     };
   }
 

@@ -3,6 +3,7 @@ import type { User } from '../store/repositories/users.js';
 import { EVERYONE } from '../store/repositories/groups.js';
 import type { Store } from '../store/store.js';
 import type { Person } from '../policy/people.js';
+import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
 
 /** Someone not identified yet: policies for everyone apply. */
 export const ANYONE: Person = { id: '', groups: [EVERYONE] };
@@ -20,6 +21,7 @@ interface Memo<T> {
 export class IdentifiedUsers {
   private readonly users = new WeakMap<IdxTransaction, Memo<User | undefined>>();
   private readonly people = new WeakMap<IdxTransaction, Memo<Person>>();
+  private readonly enrolled = new WeakMap<IdxTransaction, Memo<AuthenticatorEnrollment[]>>();
 
   constructor(private readonly store: Store) {}
 
@@ -36,6 +38,13 @@ export class IdentifiedUsers {
     return this.memo(this.people, txn, userId, async () => ({ id: userId, groups: [EVERYONE, ...(await this.store.groups.groupNamesOf(userId))] }));
   }
 
+  /** The user's enrollments kept outside the users table; none until someone is identified. */
+  enrollments(txn: IdxTransaction): Promise<AuthenticatorEnrollment[]> {
+    const userId = txn.userId;
+    if (!userId) return Promise.resolve([]);
+    return this.memo(this.enrolled, txn, userId, () => this.store.authenticatorEnrollments.listOf(userId));
+  }
+
   /** The user was just read another way (by login, from a session): no need to read them again. */
   remember(txn: IdxTransaction, user: User): void {
     this.users.set(txn, { userId: user.id, value: Promise.resolve(user) });
@@ -44,6 +53,7 @@ export class IdentifiedUsers {
   /** The user's record changed in a way the policies read (an authenticator was enrolled): read it again. */
   forget(txn: IdxTransaction): void {
     this.users.delete(txn);
+    this.enrolled.delete(txn);
   }
 
   private memo<T>(memos: WeakMap<IdxTransaction, Memo<T>>, txn: IdxTransaction, userId: string, read: () => Promise<T>): Promise<T> {

@@ -8,6 +8,7 @@ import { enrollmentRequirementsFor } from '../policy/enrollmentPolicy.js';
 import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import type { Person } from '../policy/people.js';
 import type { Authenticator } from '../authenticators/authenticator.js';
+import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
@@ -21,6 +22,8 @@ export interface Situation {
   requirement: Extract<Requirement, { access: 'ALLOW' }>;
   sessionRules: SessionRules;
   enrolled: Authenticator[];
+  /** The user's rows of authenticator_enrollments (what isEnrolled decides from besides the user). */
+  enrollments: AuthenticatorEnrollment[];
   verified: Authenticator[];
   /** Satisfied, or the enrolled authenticators that would move the sign-in forward (empty: none can). */
   choices: 'satisfied' | Authenticator[];
@@ -32,17 +35,18 @@ type PolicyReader = { config: ConfigCache; users: IdentifiedUsers };
 export async function assess({ config, users }: PolicyReader, txn: IdxTransaction, ip: string): Promise<Situation> {
   const user = await users.user(txn);
   const person = user && (await users.person(txn));
+  const enrollments = await users.enrollments(txn);
   const appRequirement = authenticationRequirement(await config.policiesOf('ACCESS_POLICY'), { clientId: txn.clientId, person, ip });
   const sessionRules = sessionRulesFor(await config.policiesOf('OKTA_SIGN_ON'), person ?? ANYONE);
   if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
   const requirement = sessionRules.primaryFactor === 'PASSWORD_IDP' ? { ...appRequirement, requirePassword: true } : appRequirement;
   // An unknown identifier is offered what an account with every authenticator would be offered,
   // so the answers do not tell it apart (user enumeration prevention); it never verifies, nothing is sent.
-  const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user)) : [...AUTHENTICATORS];
+  const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user, enrollments)) : [...AUTHENTICATORS];
   const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
   const choices = nextChoices(requirement, verified, enrolled);
   return {
-    user, person, requirement, sessionRules, enrolled, verified,
+    user, person, requirement, sessionRules, enrolled, enrollments, verified,
     choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)),
   };
 }
@@ -54,7 +58,7 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
 export async function enrollmentOfferFor({ config }: Pick<PolicyReader, 'config'>, txn: IdxTransaction, s: Situation): Promise<EnrollmentOffer> {
   if (!s.user || !s.person || (s.choices !== 'satisfied' && s.choices.length > 0)) return { keys: [], skippable: false };
   const user = s.user;
-  const unenrolled = AUTHENTICATORS.filter((a) => a.enrollment?.possibleFor(user) && !a.isEnrolled(user));
+  const unenrolled = AUTHENTICATORS.filter((a) => a.enrollment?.possibleFor(user) && !a.isEnrolled(user, s.enrollments));
   const next = s.choices === 'satisfied' ? 'satisfied' : nextChoices(s.requirement, s.verified, [...s.enrolled, ...unenrolled]);
   return enrollmentOffer({
     requirements: enrollmentRequirementsFor(await config.policiesOf('MFA_ENROLL'), s.person),

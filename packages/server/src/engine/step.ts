@@ -24,6 +24,8 @@ export interface CurrentAuthenticatorView extends AuthenticatorView {
   enrolling?: boolean;
   /** What enrolling must respect (the password's complexity rules). */
   settings?: Record<string, unknown>;
+  /** What the client shows while enrolling it (a QR code, a shared secret). */
+  contextualData?: Record<string, unknown>;
 }
 
 /** One answer of the engine, independent of the wire format the surface renders it in. */

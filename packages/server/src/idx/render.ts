@@ -73,6 +73,7 @@ const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.ke
 function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stateHandle: string, relatesTo: (r: RelatesTo) => string): Json {
   const action = (name: string, path: string) => form(baseUrl, stateHandle, { name, path, fields: [] }, relatesTo);
   return {
+    ...(a.contextualData && { contextualData: a.contextualData }),
     ...(a.resend && { resend: action('resend', '/idp/idx/challenge/resend') }),
     ...(a.pollMs !== undefined && { poll: { ...action('poll', '/idp/idx/challenge/poll'), refresh: a.pollMs } }),
     ...(a.enrolling ? authenticator(a) : enrollment(a)),

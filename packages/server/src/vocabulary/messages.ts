@@ -28,6 +28,9 @@ export const Messages = {
   // Okta answers this as information on the re-shown identify form (okta-auth-js resolves it; the widget re-renders the form).
   unknownUser: (identifier: string): Message => ({ key: 'idx.unknown.user', text: `There is no account with the Username ${identifier}.`, params: [], class: 'INFO' }),
   invalidCode: { ...error('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'), params: [] as unknown[] },
+  // A TOTP code, wrong or used already, is answered with Okta's soft-token messages (no params on Okta's wire).
+  totpInvalid: error('authfactor.challenge.soft_token.invalid_passcode', "API error: Your code doesn't match our records. Please try again."),
+  totpUsed: error('authfactor.challenge.soft_token.used_passcode', 'API error: Each code can only be used once. Please wait for a new code and try again.'),
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   enterCodeInOriginalTab: { key: 'idx.enter.otp.in.original.tab', text: 'Enter the code from the email in your original browser or device.', class: 'INFO' } as Message,
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,
