@@ -79,6 +79,11 @@ export interface Authenticator {
   amr: string;
   /** Method types offered (password; email: email). */
   methodType: string;
+  /**
+   * Few accounts have it (it is enrolled by choice, not with the account): an identifier that matched
+   * nobody is shown without it, like most accounts, so the answers do not tell them apart.
+   */
+  enrolledByFew?: boolean;
   /** `enrollments`: the user's rows of authenticator_enrollments, read once with the user. */
   isEnrolled(user: User, enrollments: readonly AuthenticatorEnrollment[]): boolean;
   /** The fields of `credentials` the challenge form asks for. */

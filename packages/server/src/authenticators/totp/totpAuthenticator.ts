@@ -15,6 +15,7 @@ export const totpAuthenticator: Authenticator = {
   factorClass: 'possession',
   amr: 'otp',
   methodType: 'otp',
+  enrolledByFew: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === TOTP_KEY),
   answerFields: () => [{ name: 'passcode', label: 'Enter code' }],
   challenge: async () => ({}),
