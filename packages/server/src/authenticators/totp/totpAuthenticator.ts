@@ -1,6 +1,6 @@
 import type { Authenticator } from '../authenticator.js';
 import { Messages } from '../../vocabulary/messages.js';
-import { openSecret, refused, typedCodeStep, TOTP_KEY } from './totpChallenge.js';
+import { openSecret, passcodeFields, refused, typedCodeStep, TOTP_KEY } from './totpChallenge.js';
 import { totpEnrollment } from './totpEnrollment.js';
 
 /**
@@ -17,7 +17,7 @@ export const totpAuthenticator: Authenticator = {
   methodType: 'otp',
   enrolledByFew: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === TOTP_KEY),
-  answerFields: () => [{ name: 'passcode', label: 'Enter code' }],
+  answerFields: passcodeFields,
   challenge: async () => ({}),
 
   async verify(ctx, credentials) {

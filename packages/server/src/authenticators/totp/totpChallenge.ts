@@ -1,10 +1,14 @@
 import type { AuthenticatorContext, VerifyOutcome } from '../authenticator.js';
 import { EngineError } from '../../vocabulary/errors.js';
 import { Messages, type Message } from '../../vocabulary/messages.js';
+import type { Field } from '../../vocabulary/fields.js';
 import { RateLimiter } from '../../platform/rateLimiter.js';
 import { matchingStep } from './totpCodes.js';
 
 export const TOTP_KEY = 'google_otp';
+
+/** The code field of both forms, flagged as Okta flags it for this authenticator. */
+export const passcodeFields = (): Field[] => [{ name: 'passcode', label: 'Enter code', required: true, visible: true }];
 
 /** Codes one user may try, across sign-ins and enrollments: with three codes good at a time, a million guesses stay out of reach. */
 const ATTEMPTS_PER_USER = { max: 10, windowMs: 5 * 60_000 };

@@ -4,7 +4,7 @@ import { Messages } from '../../vocabulary/messages.js';
 import { newId } from '../../platform/ids.js';
 import { ORG_SETTINGS } from '../../org/configCache.js';
 import { newTotpSecret, totpUri } from './totpCodes.js';
-import { openSecret, refused, sealSecret, typedCodeStep, TOTP_KEY } from './totpChallenge.js';
+import { openSecret, passcodeFields, refused, sealSecret, typedCodeStep, TOTP_KEY } from './totpChallenge.js';
 
 /** What enrolling remembers in the transaction: the id the enrollment will have, its secret sealed under it. */
 interface Pending {
@@ -15,7 +15,7 @@ interface Pending {
 /** Enrolling an authenticator app: a new secret shown as a QR code (and as text), proved by one of its codes. */
 export const totpEnrollment: Enrollment = {
   possibleFor: () => true,
-  fields: () => [{ name: 'passcode', label: 'Enter code' }],
+  fields: passcodeFields,
 
   async start(ctx) {
     const enrollmentId = newId('authenticatorEnrollment');
