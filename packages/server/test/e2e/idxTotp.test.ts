@@ -8,7 +8,7 @@ import { TEST, testOrg } from '../support/testOrg.js';
 import { interact, introspect, remediationNames, submit, type Json } from '../support/idx.js';
 
 /** Each test signs in its own person, all of whom the enrollment policy makes enroll google_otp after the password. */
-const PEOPLE = { sdk: 'tina@example.com', refusals: 'ravi@example.com', stored: 'sara@example.com' };
+const PEOPLE = { sdk: 'tina@example.com', refusals: 'ravi@example.com', stored: 'sara@example.com', guesser: 'gus@example.com' };
 const TWO_FACTOR_APP = 'spa-2fa';
 const STEP_MS = 30_000;
 
@@ -141,6 +141,22 @@ describe('google_otp refusals, over HTTP', () => {
     const good = await submit(challenged, 'challenge-authenticator', { credentials: { passcode: codeFor(secret, clock.now() - STEP_MS) } });
     assert.equal(good.status, 200, JSON.stringify(good.json));
     assert.ok(good.json.successWithInteractionCode);
+  });
+
+  it('a user may try 10 codes in 5 minutes, across sign-ins: then 429 tooManyRequests, even for the right code, until the window passes', async () => {
+    const enrolling = await passwordDone(PEOPLE.guesser);
+    const secret: string = enrolling.currentAuthenticator.value.contextualData.sharedSecret;
+    const wrong = () => String((Number(codeFor(secret)) + 1) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 10; i++) {
+      const state = i < 5 ? enrolling : await passwordDone(PEOPLE.guesser);
+      assert.equal((await submit(state, 'enroll-authenticator', { credentials: { passcode: wrong() } })).status, 401);
+    }
+    const limited = await submit(enrolling, 'enroll-authenticator', { credentials: { passcode: codeFor(secret) } });
+    assert.equal(limited.status, 429, JSON.stringify(limited.json));
+    assert.deepEqual(limited.json.messages.value.map((m: Json) => m.i18n.key), ['tooManyRequests']);
+    clock.advance(5 * 60_000);
+    const enrolled = await submit(enrolling, 'enroll-authenticator', { credentials: { passcode: codeFor(secret) } });
+    assert.equal(enrolled.status, 200, JSON.stringify(enrolled.json));
   });
 
   it('the shared secret is stored sealed, never in clear', async () => {
