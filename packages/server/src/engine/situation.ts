@@ -40,8 +40,9 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
   const sessionRules = sessionRulesFor(await config.policiesOf('OKTA_SIGN_ON'), person ?? ANYONE);
   if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
   const requirement = sessionRules.primaryFactor === 'PASSWORD_IDP' ? { ...appRequirement, requirePassword: true } : appRequirement;
-  // An unknown identifier is offered what an account with every usual authenticator would be
-  // offered (not those few enroll: see enrolledByFew), so the answers do not tell it apart (user enumeration prevention); it never verifies, nothing is sent.
+  // An unknown identifier is offered what an account with every usual authenticator would be offered
+  // (not those few enroll: see enrolledByFew), so the answers do not tell it apart (user enumeration
+  // prevention); it never verifies, nothing is sent.
   const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user, enrollments)) : AUTHENTICATORS.filter((a) => !a.enrolledByFew);
   const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
   const choices = nextChoices(requirement, verified, enrolled);
