@@ -12,8 +12,12 @@ export const PASSWORD = 'Correct-Horse-9';
 export const ION = 'application/ion+json; okta-version=1.0.0';
 
 export const userLogin = (i: number) => `user${String(i).padStart(5, '0')}@bench.example`;
-/** Users the introspect transactions identify (not the login loops' users: identify is rate-limited per identifier). */
-export const PROBE_USERS = 32;
+/**
+ * Users the introspect transactions identify (not the login loops' users: identify is limited to 20
+ * per identifier in 5 minutes). An idle server answers up to ~2000 introspects/s, one transaction per
+ * 8 of them: 5 s of that alone is ~1250 identifies, so 128 users leave a margin.
+ */
+export const PROBE_USERS = 128;
 export const probeLogin = (i: number) => `probe${String(i).padStart(3, '0')}@bench.example`;
 
 /**
