@@ -18,6 +18,7 @@ import { longestTokenLifetimeMs } from '../oauth/tokens/lifetimes.js';
 import { serve } from './serve.js';
 import { printOutbox } from './outbox.js';
 import { describeImport } from './importSummary.js';
+import { upgradeScan } from './upgradeScan.js';
 import { resetPassword } from '../org/resetPassword.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 
@@ -33,6 +34,10 @@ Commands:
                             stop publishing keys replaced by a rotation; refused while tokens
                             they signed may be unexpired (--force: retire anyway)
   outbox [--to ADDRESS]     the latest emails kept in the outbox (no --smtp-url), newest first
+  upgrade scan PATH [--fix] [--json]
+                            what an app's code (JS, TS, HTML) must change for the Identity
+                            Engine, each with file:line, why and what instead; --fix applies
+                            the safe rewrites. Exit code 1 while findings are left
   admin reset-password [--login LOGIN]
                             new one-time password for a user (default: the seeded admin),
                             printed once; ends the user's sessions
@@ -75,7 +80,7 @@ function parse(argv: string[]) {
         'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
-        json: { type: 'boolean' }, login: { type: 'string' },
+        json: { type: 'boolean' }, login: { type: 'string' }, fix: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -181,6 +186,12 @@ async function main(argv: string[]): Promise<void> {
       if (password === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);
       process.stdout.write(`${password}\n`);
       process.stderr.write(`latchkey: new password for ${login} (shown once; only its hash is stored); their sessions have ended\n`);
+      return;
+    }
+    case 'upgrade': {
+      if (sub !== 'scan') throw new UsageError(`unknown upgrade command ${JSON.stringify(sub ?? '')}: use scan`);
+      if (!arg) throw new UsageError('upgrade scan needs a PATH (a file or a folder of the app)');
+      process.exitCode = await upgradeScan(arg, { fix: v.fix, json: v.json });
       return;
     }
     default:
