@@ -23,7 +23,9 @@ import {
 import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js';
 import { safeEqual } from '../platform/crypto.js';
 import type { AuthenticatorView, Step, StepView } from './step.js';
-import { Sessions } from './sessions.js';
+import { Sessions, type SessionCookie } from './sessions.js';
+import { SessionTokens } from './sessionTokens.js';
+import { sessionRulesOf } from './sessionRulesOf.js';
 import type { Session } from '../store/repositories/sessions.js';
 import { assess, enrollmentOfferFor } from './situation.js';
 import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
@@ -82,6 +84,7 @@ const expired = () => new EngineError(401, [Messages.sessionExpired], true);
  */
 export class SignInEngine {
   private readonly sessions: Sessions;
+  private readonly sessionTokens: SessionTokens;
   private readonly users: IdentifiedUsers;
   private readonly decoys: DecoyIds;
   /** What assess reads the policies and the identified user with. */
@@ -91,6 +94,7 @@ export class SignInEngine {
 
   constructor(private readonly deps: EngineDeps) {
     this.sessions = new Sessions(deps.store, deps.clock, deps.events);
+    this.sessionTokens = new SessionTokens(deps.store, deps.clock, deps.config, this.sessions);
     this.users = new IdentifiedUsers(deps.store);
     this.decoys = new DecoyIds(deps.handleKey);
     this.policyReader = { config: deps.config, users: this.users };
@@ -242,6 +246,21 @@ export class SignInEngine {
     return this.sessions.find(sessionToken);
   }
 
+  /**
+   * Trades a Classic sessionToken for a session in this browser: the cookie to set (none when the
+   * browser's session already holds it), or undefined when the token cannot be used.
+   */
+  async sessionFromToken(token: string, ctx: RequestContext): Promise<{ cookie?: SessionCookie } | undefined> {
+    const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
+    return this.sessionTokens.redeem(token, existing, ctx.ip);
+  }
+
+  /** Keeps the session a cookie names alive (Classic /api/v1/sessions/me/lifecycle/refresh); undefined when there is none. */
+  async refreshSession(sessionToken: string): Promise<Session | undefined> {
+    const session = await this.sessions.find(sessionToken);
+    return session && this.sessions.refresh(session, await sessionRulesOf(this.deps.store, this.deps.config, session.userId));
+  }
+
   /** Sign-out: ends the browser's session if it is this user's (another person's session is not theirs to end); see Sessions.end. */
   signOut(sessionToken: string, userId: string, ip: string): Promise<boolean> {
     return this.sessions.end(sessionToken, userId, ip);
@@ -305,6 +324,8 @@ export class SignInEngine {
    * compare-and-set per request). `messages` (with `status`) report why the previous step did not advance.
    */
   private async advance(txn: IdxTransaction, ctx: RequestContext, messages: Message[] = [], status = 200, options: StepOptions = {}): Promise<Step> {
+    // Classic authn begins a challenge only when the app asks to verify that factor.
+    if (txn.request.classic) options = { ...options, quiet: true };
     let step: Step;
     try {
       step = await this.nextStep(txn, ctx, messages, status, options);
@@ -446,6 +467,14 @@ export class SignInEngine {
   private async succeed(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, sessionRules: SessionRules, ctx: RequestContext): Promise<Step> {
     const { store, clock } = this.deps;
     const now = clock.now();
+    if (txn.request.classic) {
+      txn.status = 'SUCCESS';
+      await this.commit(txn);
+      // The session is made when the app trades the token (sessionFromToken), in the browser that will hold it.
+      const sessionToken = await this.sessionTokens.issue(user.id, txn.state.verified);
+      await store.users.recordLogin(user.id, now);
+      return this.respond(txn, { ...base, remediations: [], success: { sessionToken } });
+    }
     // The redirect flow's code is issued when the browser comes back for it (finishRedirect).
     const interactionCode = txn.request.authorize ? undefined : await this.issueCode(txn, user.id, 'interaction_code');
     txn.status = 'SUCCESS';

@@ -68,6 +68,14 @@ export class Sessions {
     return { token, expiresAt: rules.usePersistentCookie ? expiresAt : undefined };
   }
 
+  /** Keeps a session alive (Okta's session refresh): a new idle deadline, within its lifetime. */
+  async refresh(session: Session, rules: SessionRules): Promise<Session> {
+    const now = this.clock.now();
+    const idleExpiresAt = Math.min(now + rules.maxSessionIdleMinutes * 60_000, session.expiresAt);
+    await this.store.sessions.touch(session.idHash, session.verified, now, idleExpiresAt);
+    return { ...session, lastSeenAt: now, idleExpiresAt };
+  }
+
   private async revoke(session: Session, ip: string): Promise<void> {
     await this.store.sessions.revoke(session.idHash, this.clock.now());
     this.events.record({ eventType: 'user.session.end', outcome: { result: 'SUCCESS' }, actor: { id: session.userId, type: 'User' }, client: { ipAddress: ip } });

@@ -43,9 +43,10 @@ export interface StepView {
   app: { id: string; name: string; label: string };
   /**
    * Set when the sign-in is complete: the interaction code the client redeems at `tokenEndpoint`,
-   * or, in the redirect flow, where the browser goes to be sent back to the app with its code.
+   * or, in the redirect flow, where the browser goes to be sent back to the app with its code; a
+   * Classic authn sign-in ends with a one-time sessionToken.
    */
-  success?: { interactionCode: string; tokenEndpoint: string; clientId: string } | { redirect: string };
+  success?: { interactionCode: string; tokenEndpoint: string; clientId: string } | { redirect: string } | { sessionToken: string };
 }
 
 /** The state handle of the transaction, the step to show, and its status (non-2xx: the last step did not advance). */

@@ -39,6 +39,13 @@ export function rateLimit(limiter: RateLimiter, options: RateLimitOptions) {
 }
 
 /**
+ * Sign-in attempts for one identifier across all transactions and both sign-in APIs (IDX identify,
+ * Classic authn), counted in one bucket: password guessing at one account from many transactions.
+ */
+export const identifierLimit = (limiter: RateLimiter, identifierOf: (request: FastifyRequest) => string | undefined) =>
+  rateLimit(limiter, { name: 'idx-identify', max: 20, windowMs: 5 * 60_000, key: (r) => identifierOf(r)?.trim().toLowerCase() });
+
+/**
  * How long a process trusts a read that found no failures for a key. A failure counted by another
  * process meanwhile is seen this much later at most, and lets through at most one more guess here
  * (a failure counted here forgets the trust at once); what it saves is a read on every good request.

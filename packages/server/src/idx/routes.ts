@@ -5,7 +5,7 @@ import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import type { Step } from '../engine/step.js';
 import { LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
-import { rateLimit } from '../http/rateLimit.js';
+import { identifierLimit, rateLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
@@ -14,8 +14,6 @@ type Body = Record<string, unknown>;
 
 /** Requests one transaction may make: Okta's documented 10 per state token per 5 s (polling every 4 s uses 2). */
 const IDX_STATE_LIMIT = { max: 10, windowMs: 5_000 };
-/** Identify attempts for one identifier across all transactions: password guessing at one account. */
-const IDX_IDENTIFY_LIMIT = { max: 20, windowMs: 5 * 60_000 };
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 const obj = (value: unknown): Body | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : undefined);
@@ -88,7 +86,7 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   // runaway client or script) and per identifier (guessing at one account from many transactions).
   const bodyOf = (request: FastifyRequest) => obj(request.body) ?? {};
   const perTransaction = rateLimit(limiter, { name: 'idx-state', ...IDX_STATE_LIMIT, key: (r) => str(bodyOf(r).stateHandle) ?? str(bodyOf(r).stateToken) ?? str(bodyOf(r).interactionHandle) });
-  const perIdentifier = rateLimit(limiter, { name: 'idx-identify', ...IDX_IDENTIFY_LIMIT, key: (r) => str(bodyOf(r).identifier)?.trim().toLowerCase() });
+  const perIdentifier = identifierLimit(limiter, (r) => str(bodyOf(r).identifier));
   const route = (path: string, step: (txn: IdxTransaction, body: Body, ctx: RequestContext) => Promise<Step>) =>
     app.post(path, { config, preHandler: path.endsWith('/identify') ? [perTransaction, perIdentifier] : [perTransaction] }, (request, reply) => {
       const body = obj(request.body) ?? {};

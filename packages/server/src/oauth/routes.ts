@@ -90,11 +90,13 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
     // A page: too many requests is shown there with status 429, never redirected to a URI the request names.
     app.get<{ Params: { serverId?: string } }>(`${v1}/authorize`, { config: pageConfig, preHandler: limits.authorize }, async (req: Req, reply) => {
       const outcome = await authorizeAction(deps, await resolve(req), req.query, { ip: req.ip, sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE) });
+      if ((outcome.kind === 'continue' || outcome.kind === 'sign-in') && outcome.sessionCookie) {
+        reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, outcome.sessionCookie.token, { secure, expiresAt: outcome.sessionCookie.expiresAt }));
+      }
       switch (outcome.kind) {
         case 'error-page': return sendErrorPage(reply, 400, outcome.error, outcome.description);
         case 'respond': return sendAuthorizationResponse(reply, outcome);
         case 'continue':
-          if (outcome.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, outcome.sessionCookie.token, { secure, expiresAt: outcome.sessionCookie.expiresAt }));
           return reply.header('Cache-Control', 'no-store').redirect(outcome.location, 302);
         case 'sign-in': {
           const [orgName, { branding }] = await Promise.all([deps.store.settings.get(ORG_SETTINGS.name), deps.config.orgSettings()]);

@@ -18,7 +18,7 @@ export interface AccessEnded {
 
 /**
  * A user's access ends: every session of theirs and every token family (refresh tokens and the access
- * tokens issued with them) is revoked, and codes not yet redeemed are spent. Revocations are kept, so
+ * tokens issued with them) is revoked, and codes and Classic sessionTokens not yet redeemed are spent. Revocations are kept, so
  * reactivating the user revives none of them. Run it in the transaction that changes the status, so
  * both happen or neither.
  */
@@ -27,6 +27,7 @@ export async function endUserAccess(repos: Repositories, user: { id: string; log
   const grants = await repos.tokens.revokeFamiliesOfUser(user.id, `user_${status.toLowerCase()}`, now);
   // A code issued before, redeemed after a reactivation, would start a grant from the old sign-in.
   await repos.tokens.voidCodesOfUser(user.id, now);
+  await repos.sessionTokens.voidOf(user.id, now);
   return { user, status, sessions, grants };
 }
 

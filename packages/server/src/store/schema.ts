@@ -263,6 +263,17 @@ export interface AuthenticatorEnrollmentsTable {
   last_step: number | null;
 }
 
+/** A Classic sessionToken, stored hashed: traded once for a session before it expires. */
+export interface SessionTokensTable {
+  token_hash: string;
+  user_id: string;
+  /** JSON: the verifications of the sign-in that issued it, carried into the session. */
+  verified: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** Wrong passwords for an identifier that matches no account, counted as an account's are. */
 export interface IdentifierLockoutsTable {
   key_hash: string;
@@ -321,4 +332,5 @@ export interface Database {
   outbox: OutboxTable;
   identifier_lockouts: IdentifierLockoutsTable;
   authenticator_enrollments: AuthenticatorEnrollmentsTable;
+  session_tokens: SessionTokensTable;
 }

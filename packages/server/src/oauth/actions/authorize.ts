@@ -17,8 +17,8 @@ export type AuthorizeOutcome =
   | ({ kind: 'respond' } & AuthorizationResponse)
   /** The session already satisfies the policy: on to the success link, which sends the code back. */
   | { kind: 'continue'; location: string; sessionCookie?: SessionCookie }
-  /** The hosted sign-in page continues this sign-in. */
-  | { kind: 'sign-in'; stateToken: string; username?: string };
+  /** The hosted sign-in page continues this sign-in (in the session a sessionToken just made, if any). */
+  | { kind: 'sign-in'; stateToken: string; username?: string; sessionCookie?: SessionCookie };
 
 const PROMPTS = new Set(['none', 'login', 'consent']);
 
@@ -26,7 +26,7 @@ const PROMPTS = new Set(['none', 'login', 'consent']);
  * GET {server}/v1/authorize (response_type=code): checks the request as RFC 6749 §4.1.2.1 orders —
  * errors about the client or the redirect URI are shown, not redirected — then starts a sign-in
  * transaction in the engine. A session that satisfies the app's policy finishes it at once (single
- * sign-on; prompt=login and max_age can refuse the session); prompt=none without one answers
+ * sign-on; prompt=login and max_age can refuse the session; a Classic sessionToken makes one first); prompt=none without one answers
  * login_required; otherwise the hosted sign-in page runs the IDX flow for it.
  */
 export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query: unknown, request: RequestContext): Promise<AuthorizeOutcome> {
@@ -80,14 +80,17 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
     redirectUri, scopes, state: state ?? '', codeChallenge: challenge ?? null, codeChallengeMethod: challenge ? 'S256' : null, nonce: params.nonce ?? null,
     authorize: { responseMode: mode, maxAge, forceLogin: prompts.has('login') },
   }));
+  // A Classic sessionToken (okta-auth-js's signInWithRedirect({ sessionToken })) becomes the browser's session first.
+  const traded = params.sessionToken ? (await engine.sessionFromToken(params.sessionToken, request))?.cookie : undefined;
+  const session = traded ? { ...request, sessionToken: traded.token } : request;
   try {
-    const step = await engine.sessionStep(txn, request);
+    const step = await engine.sessionStep(txn, session);
     const success = step.view.success;
-    if (success && 'redirect' in success) return { kind: 'continue', location: success.redirect, sessionCookie: step.sessionCookie };
+    if (success && 'redirect' in success) return { kind: 'continue', location: success.redirect, sessionCookie: step.sessionCookie ?? traded };
   } catch (error) {
     // A session the policy refuses: the page shows the refusal (and can sign in someone else).
     if (!(error instanceof EngineError)) throw error;
   }
   if (prompts.has('none')) return fail('login_required', 'The client specified not to prompt, but the user is not logged in.');
-  return { kind: 'sign-in', stateToken: engine.stateHandle(txn), ...(params.login_hint && { username: params.login_hint }) };
+  return { kind: 'sign-in', stateToken: engine.stateHandle(txn), ...(params.login_hint && { username: params.login_hint }), ...(traded && { sessionCookie: traded }) };
 }

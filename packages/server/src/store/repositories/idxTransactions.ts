@@ -14,6 +14,8 @@ export interface InteractRequest {
   nonce: string | null;
   /** Set when the browser came through /v1/authorize: the sign-in ends by redirecting it back with a code. */
   authorize?: AuthorizeRequest;
+  /** A Classic /api/v1/authn sign-in: it ends with a one-time sessionToken, not a code or a session. */
+  classic?: true;
 }
 
 /** What only the redirect flow (/v1/authorize) asks. */
