@@ -261,6 +261,8 @@ export interface AuthenticatorEnrollmentsTable {
   last_used_at: number | null;
   /** Replay guard of time-based codes: the last time step accepted. */
   last_step: number | null;
+  /** The name the person gave it; null: none. */
+  nickname: string | null;
 }
 
 /** Wrong passwords for an identifier that matches no account, counted as an account's are. */
