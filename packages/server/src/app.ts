@@ -26,6 +26,8 @@ import { SignInEngine } from './engine/engine.js';
 import { idxRoutes } from './idx/routes.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
 import { landingRoutes } from './hosted/landingRoutes.js';
+import { myAccountRoutes } from './myaccount/myAccountRoutes.js';
+import { SecurityMethods } from './account/securityMethods.js';
 import { dashboardApp } from './org/dashboardApp.js';
 
 export interface Latchkey {
@@ -95,7 +97,9 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.register(widgetAssets);
-    await http.register(async (scope) => landingRoutes(scope, { store, baseUrl: config.baseUrl, signIn }));
+    const securityMethods = new SecurityMethods({ store, config: configCache, clock, events });
+    await http.register(async (scope) => landingRoutes(scope, { store, baseUrl: config.baseUrl, signIn, securityMethods }));
+    await http.register(async (scope) => myAccountRoutes(scope, { store, baseUrl: config.baseUrl, signIn, securityMethods }));
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;

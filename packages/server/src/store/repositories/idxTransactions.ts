@@ -14,6 +14,8 @@ export interface InteractRequest {
   nonce: string | null;
   /** Set when the browser came through /v1/authorize: the sign-in ends by redirecting it back with a code. */
   authorize?: AuthorizeRequest;
+  /** prompt=enroll_authenticator: after authenticating, the person enrolls one of these (keys, from enroll_amr_values). */
+  enroll?: { authenticatorKeys: string[] };
 }
 
 /** What only the redirect flow (/v1/authorize) asks. */
@@ -56,7 +58,8 @@ export interface TransactionState {
   enrollmentSkipped?: boolean;
 }
 
-export type Intent = 'LOGIN';
+/** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
+export type Intent = 'LOGIN' | 'CREDENTIAL_ENROLLMENT';
 /** SUCCESS: signed in; for the redirect flow, REDIRECTED once the code was sent back (single use). */
 export type TransactionStatus = 'ACTIVE' | 'SUCCESS' | 'REDIRECTED' | 'CANCELED';
 
