@@ -4,7 +4,7 @@ import { authenticator } from 'otplib';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
-import { hostedStateToken, interact, interactionCodeOf, introspect, messageKeys, remediationNames, submit, type Json } from '../support/idx.js';
+import { hostedStateToken, interact, interactionCodeOf, introspect, messageKeys, redeem, remediationNames, submit, type Json } from '../support/idx.js';
 import { capturingLogger } from '../support/logs.js';
 
 /**
@@ -139,7 +139,11 @@ describe('enrolling outside sign-in (prompt=enroll_authenticator)', () => {
     assert.equal(enrolling.json.intent, 'CREDENTIAL_ENROLLMENT');
     const secret = enrolling.json.currentAuthenticator.value.contextualData.sharedSecret;
     const done = await submit(enrolling.json, 'enroll-authenticator', { credentials: { passcode: codeFor(secret) } });
-    assert.ok(interactionCodeOf(done.json), JSON.stringify(done.json));
+    const interactionCode = interactionCodeOf(done.json);
+    assert.ok(interactionCode, JSON.stringify(done.json));
+    const tokens = await redeem(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, interactionCode, verifier: started.pkce.verifier });
+    assert.equal(tokens.status, 200, JSON.stringify(tokens.json));
+    assert.deepEqual(JSON.parse(Buffer.from(tokens.json.id_token.split('.')[1], 'base64url').toString()).amr.sort(), ['mfa', 'otp', 'pwd']);
 
     // Enrolled now: asking again, after authenticating, finds nothing this person may enroll; the transaction ends.
     clock.advance(STEP_MS);
