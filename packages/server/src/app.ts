@@ -28,6 +28,8 @@ import { sessionRoutes } from './classic/sessionRoutes.js';
 import { idxRoutes } from './idx/routes.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
 import { landingRoutes } from './hosted/landingRoutes.js';
+import { myAccountRoutes } from './myaccount/myAccountRoutes.js';
+import { SecurityMethods } from './account/securityMethods.js';
 import { dashboardApp } from './org/dashboardApp.js';
 
 export interface Latchkey {
@@ -100,7 +102,9 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => sessionRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl }));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.register(widgetAssets);
-    await http.register(async (scope) => landingRoutes(scope, { store, baseUrl: config.baseUrl, signIn }));
+    const securityMethods = new SecurityMethods({ store, config: configCache, clock, events });
+    await http.register(async (scope) => landingRoutes(scope, { store, baseUrl: config.baseUrl, signIn, securityMethods }));
+    await http.register(async (scope) => myAccountRoutes(scope, { store, baseUrl: config.baseUrl, signIn, securityMethods }));
     await http.ready();
 
     let purge: NodeJS.Timeout | undefined;

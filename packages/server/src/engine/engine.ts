@@ -32,6 +32,7 @@ import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
 import type { VerifyOutcome } from '../authenticators/authenticator.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
+import { freshAuthentication, intentOf } from './credentialEnrollment.js';
 
 /** A transaction lives this long after its last step… */
 const TRANSACTION_TTL_MS = 10 * 60_000;
@@ -104,14 +105,14 @@ export class SignInEngine {
   async begin(clientId: string, serverId: string, request: InteractRequest): Promise<string> {
     const handle = newSecret(32);
     // prompt=login: the session is not looked at, so the person authenticates again.
-    await this.create(clientId, serverId, request, { verified: [], ...(request.authorize?.forceLogin && { sessionChecked: true }) }, handle);
+    await this.create(clientId, serverId, request, { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) }, handle);
     return handle;
   }
 
   private async create(clientId: string, serverId: string, request: InteractRequest, state: IdxTransaction['state'], interactionHandle: string): Promise<IdxTransaction> {
     const now = this.deps.clock.now();
     const txn: IdxTransaction = {
-      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: 'LOGIN', request, userId: null, state,
+      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: intentOf(request), request, userId: null, state,
       status: 'ACTIVE', version: 0, createdAt: now, expiresAt: now + TRANSACTION_TTL_MS,
     };
     await this.deps.store.idxTransactions.insert(txn, hashSecret(interactionHandle));

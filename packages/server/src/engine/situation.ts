@@ -13,6 +13,7 @@ import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.j
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
+import { requestedEnrollmentOffer } from './credentialEnrollment.js';
 
 /** Where a sign-in stands against the policies: who, what is enrolled and verified, and what would move it on. */
 export interface Situation {
@@ -57,6 +58,7 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
  * on with what they have): see enrollmentOffer.
  */
 export async function enrollmentOfferFor({ config }: Pick<PolicyReader, 'config'>, txn: IdxTransaction, s: Situation): Promise<EnrollmentOffer> {
+  if (txn.request.enroll) return requestedEnrollmentOffer(txn, s, await config.policiesOf('MFA_ENROLL'));
   if (!s.user || !s.person || (s.choices !== 'satisfied' && s.choices.length > 0)) return { keys: [], skippable: false };
   const user = s.user;
   const unenrolled = AUTHENTICATORS.filter((a) => a.enrollment?.possibleFor(user) && !a.isEnrolled(user, s.enrollments));

@@ -1,6 +1,7 @@
 import type { SessionCookie } from './sessions.js';
 import type { Message } from '../vocabulary/messages.js';
 import type { Remediation } from './remediations.js';
+import type { Intent } from '../store/repositories/idxTransactions.js';
 
 /** An authenticator as the person sees it: the kind and, when enrolled, the user's enrollment. */
 export interface AuthenticatorView {
@@ -30,7 +31,7 @@ export interface CurrentAuthenticatorView extends AuthenticatorView {
 
 /** One answer of the engine, independent of the wire format the surface renders it in. */
 export interface StepView {
-  intent: 'LOGIN';
+  intent: Intent;
   expiresAt: number;
   remediations: Remediation[];
   messages: Message[];

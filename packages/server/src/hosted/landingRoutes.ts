@@ -1,38 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import formBody from '@fastify/formbody';
-import type { Store } from '../store/store.js';
 import type { App } from '../store/repositories/apps.js';
 import type { User } from '../store/repositories/users.js';
-import { newSecret } from '../platform/ids.js';
-import type { SignInEngine } from '../engine/engine.js';
-import { readCookie, removedCookie, SESSION_COOKIE } from '../http/cookies.js';
-import { DASHBOARD_CALLBACK_PATH, DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
+import { removedCookie, SESSION_COOKIE } from '../http/cookies.js';
+import { DASHBOARD_CALLBACK_PATH } from '../org/dashboardApp.js';
 import { ORG_SETTINGS } from '../org/configCache.js';
 import { sendLandingPage, type LandingApp } from './landingPage.js';
 import { sendMessagePage } from './messagePage.js';
+import { signInUrl } from './dashboardUrls.js';
+import { fromOurPage, sessionOf } from './landingSession.js';
+import { securityMethodsRoutes, securityView, type SecurityMethodsRoutesDeps } from './securityMethodsRoutes.js';
 
-export interface LandingDeps {
-  store: Store;
-  baseUrl: string;
-  /** Sign-out goes through the engine, as /v1/logout's does. */
-  signIn: SignInEngine;
-}
+/** Sign-out goes through the engine (`signIn`), as /v1/logout's does. */
+export type LandingDeps = SecurityMethodsRoutesDeps;
 
 /** Okta's sign-out path for the org's own pages. */
 const SIGN_OUT_PATH = '/login/signout';
-
-/**
- * The dashboard's authorization request on the org server. Its PKCE challenge is random: no verifier
- * exists for it, so the code the sign-in ends with can never be redeemed. The dashboard needs no
- * token; what it needs is the session cookie the sign-in sets on the org URL.
- */
-function signInUrl(baseUrl: string): string {
-  const query = new URLSearchParams({
-    client_id: DASHBOARD_CLIENT_ID, response_type: 'code', scope: 'openid', redirect_uri: `${baseUrl}${DASHBOARD_CALLBACK_PATH}`,
-    code_challenge: newSecret(32), code_challenge_method: 'S256',
-  });
-  return `/oauth2/v1/authorize?${query}`;
-}
 
 /** Apps a person can open: active, with a web page (the origin of the first http(s) redirect URI). */
 function openableApps(apps: App[]): LandingApp[] {
@@ -48,19 +31,20 @@ const displayName = (user: User): string => [user.profile.firstName, user.profil
 export async function landingRoutes(app: FastifyInstance, deps: LandingDeps): Promise<void> {
   await app.register(formBody);
   const secure = deps.baseUrl.startsWith('https:');
-  const sessionOf = async (request: FastifyRequest) => {
-    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-    const session = token ? await deps.signIn.session(token) : undefined;
-    return session && token ? { token, session } : undefined;
-  };
+  await securityMethodsRoutes(app, deps);
 
   app.get('/', async (request, reply) => {
-    const found = await sessionOf(request);
+    const found = await sessionOf(request, deps.signIn);
     const user = found && (await deps.store.users.findById(found.session.userId));
     const orgName = (await deps.store.settings.get(ORG_SETTINGS.name)) ?? 'Latchkey';
     return sendLandingPage(reply, {
       orgName, signInUrl: signInUrl(deps.baseUrl), signOutPath: SIGN_OUT_PATH,
-      ...(user && { user: { name: displayName(user), login: user.login, apps: openableApps(await deps.store.apps.list()) } }),
+      ...(user && {
+        user: {
+          name: displayName(user), login: user.login, apps: openableApps(await deps.store.apps.list()),
+          security: await securityView(deps.securityMethods, deps.baseUrl, user, found.token),
+        },
+      }),
     });
   });
 
@@ -72,12 +56,11 @@ export async function landingRoutes(app: FastifyInstance, deps: LandingDeps): Pr
     return reply.header('Cache-Control', 'no-store').redirect('/', 303);
   });
 
-  // A form post from another site cannot sign people out: browsers name the page's origin in every POST.
   app.post(SIGN_OUT_PATH, async (request, reply) => {
-    if (request.headers.origin !== new URL(deps.baseUrl).origin) {
+    if (!fromOurPage(request, deps.baseUrl)) {
       return sendMessagePage(reply, { status: 403, title: 'Not signed out', text: 'Sign out from the start page of this site.', role: 'alert' });
     }
-    const found = await sessionOf(request);
+    const found = await sessionOf(request, deps.signIn);
     if (found) await deps.signIn.signOut(found.token, found.session.userId, request.ip);
     return reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure })).header('Cache-Control', 'no-store').redirect('/', 303);
   });

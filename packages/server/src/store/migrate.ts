@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_engine_hardening.js';
 import * as m0011 from './migrations/0011_failure_memory.js';
 import * as m0012 from './migrations/0012_authenticator_enrollments.js';
 import * as m0020 from './migrations/0020_session_tokens.js';
+import * as m0019 from './migrations/0019_enrollment_nicknames.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_failure_memory': m0011,
   '0012_authenticator_enrollments': m0012,
   '0020_session_tokens': m0020,
+  '0019_enrollment_nicknames': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -261,6 +261,8 @@ export interface AuthenticatorEnrollmentsTable {
   last_used_at: number | null;
   /** Replay guard of time-based codes: the last time step accepted. */
   last_step: number | null;
+  /** The name the person gave it; null: none. */
+  nickname: string | null;
 }
 
 /** A Classic sessionToken, stored hashed: traded once for a session before it expires. */

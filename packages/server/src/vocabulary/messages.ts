@@ -33,5 +33,11 @@ export const Messages = {
   totpUsed: error('authfactor.challenge.soft_token.used_passcode', 'API error: Each code can only be used once. Please wait for a new code and try again.'),
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   enterCodeInOriginalTab: { key: 'idx.enter.otp.in.original.tab', text: 'Enter the code from the email in your original browser or device.', class: 'INFO' } as Message,
+  // The security methods page and MyAccount API: Okta's API error codes as keys (errors.E…), so each surface can name the code.
+  reverifyRequired: error('errors.E0000092', 'Access to this application requires re-authentication: verify it is you again, then retry.'),
+  enrollmentNotFound: error('errors.E0000007', 'Not found: Resource not found: authenticator enrollment (AuthenticatorEnrollment)'),
+  enrollmentRequired: error('errors.E0000001', 'Api validation failed: your organization requires this security method. Add another one before you remove it.'),
+  enrollmentNotManageable: error('errors.E0000060', 'Unsupported operation: this security method is part of your account and cannot be renamed or removed here.'),
+  nicknameInvalid: error('errors.E0000001', 'Api validation failed: a nickname has at most 50 characters.'),
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,
 } as const;

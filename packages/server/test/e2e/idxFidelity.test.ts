@@ -816,3 +816,40 @@ describe('the structural comparison itself', () => {
     assert.deepEqual(compareIon(expected, actual), []);
   });
 });
+
+describe('IDX wire fidelity of enrolling outside sign-in (prompt=enroll_authenticator) against Okta\'s recorded responses', () => {
+  let enrolling: TestServer;
+  before(async () => {
+    enrolling = await startTestServer({ org: enrollmentOrg(), clock });
+  });
+  after(() => enrolling.stop());
+
+  it('after the password, enroll-authenticator of the google_otp asked for ↔ authenticator-enroll-google-authenticator.json, with the intent of ' +
+    'authenticator-enroll-smartcard.json (CREDENTIAL_ENROLLMENT)', async (t) => {
+    const client = idxOf(enrolling, ONE_FACTOR_SPA);
+    const response = await fetch(`${enrolling.url}/oauth2/default/v1/interact`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({
+        client_id: ONE_FACTOR_SPA, scope: 'openid', redirect_uri: TEST.redirectUri, code_challenge: createHash('sha256').update(client.verifier).digest('base64url'),
+        code_challenge_method: 'S256', state: 'fidelity', prompt: 'enroll_authenticator', enroll_amr_values: 'otp',
+      }),
+    });
+    const { interaction_handle: interactionHandle } = (await response.json()) as { interaction_handle: string };
+    const identify = await client.introspect({ interactionHandle });
+    assert.equal(identify.body.intent, reference('authenticator-enroll-smartcard.json').intent);
+    const password = await client.proceed(identify.body, 'identify', { identifier: ENROLLING.totp });
+    const enroll = await client.proceed(password.body, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
+    assert.equal(enroll.status, 200);
+    const intent: KnownDifference = {
+      path: 'intent',
+      reason: 'the recording is of a sign-in (LOGIN); enrolling outside sign-in Okta answers CREDENTIAL_ENROLLMENT (authenticator-enroll-smartcard.json), ' +
+        'as we do; the rest of the state is the same',
+    };
+    compareWithReference(t, enroll, { ...ENROLL_TOTP, known: [...ENROLL_TOTP.known, intent] });
+    const secret = (((enroll.body.currentAuthenticator as Json).value as Json).contextualData as Json).sharedSecret as string;
+    const done = await client.proceed(enroll.body, 'enroll-authenticator', { credentials: { passcode: authenticator.clone({ epoch: clock.now() }).generate(secret) } });
+    assert.equal(done.status, 200);
+    compareWithReference(t, done, { ...SUCCESS, known: [intent] });
+  });
+});

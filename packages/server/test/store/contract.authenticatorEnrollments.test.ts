@@ -39,4 +39,32 @@ await forEachEngine('authenticator enrollments repository', (ctx) => {
     const results = await Promise.all([1, 2, 3].map(() => ctx.store.authenticatorEnrollments.acceptStep(e.id, 7, NOW)));
     assert.equal(results.filter(Boolean).length, 1);
   });
+
+  test('rename names and unnames only the user\'s own enrollment', async () => {
+    const e = makeEnrollment();
+    await ctx.store.authenticatorEnrollments.insert(e);
+    assert.equal(await ctx.store.authenticatorEnrollments.rename(e.id, e.userId, 'Work phone'), true);
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf(e.userId), [{ ...e, nickname: 'Work phone' }]);
+    assert.equal(await ctx.store.authenticatorEnrollments.rename(e.id, '00uSomeoneElse', 'Mine now'), false);
+    assert.equal(await ctx.store.authenticatorEnrollments.rename('paeNone', e.userId, 'x'), false);
+    assert.equal(await ctx.store.authenticatorEnrollments.rename(e.id, e.userId, null), true);
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf(e.userId), [e]);
+  });
+
+  test('a nickname given at insert is kept', async () => {
+    const e = makeEnrollment({ nickname: 'Laptop' });
+    await ctx.store.authenticatorEnrollments.insert(e);
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf(e.userId), [e]);
+  });
+
+  test('remove deletes only the user\'s own enrollment, once', async () => {
+    const e = makeEnrollment();
+    const other = makeEnrollment({ userId: e.userId, createdAt: NOW + 1 });
+    await ctx.store.authenticatorEnrollments.insert(e);
+    await ctx.store.authenticatorEnrollments.insert(other);
+    assert.equal(await ctx.store.authenticatorEnrollments.remove(e.id, '00uSomeoneElse'), false);
+    assert.equal(await ctx.store.authenticatorEnrollments.remove(e.id, e.userId), true);
+    assert.equal(await ctx.store.authenticatorEnrollments.remove(e.id, e.userId), false);
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf(e.userId), [other]);
+  });
 });

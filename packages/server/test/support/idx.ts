@@ -159,3 +159,10 @@ export function relatesToPaths(node: Json, out: string[] = []): string[] {
   }
   return out;
 }
+
+/** The IDX state handle in the configuration the hosted sign-in page gives its widget. */
+export function hostedStateToken(html: string): string {
+  const match = /getSignInWidgetConfig: function \(\) \{ return (\{.*?\}); \}/.exec(html);
+  if (!match) throw new Error('the page carries no widget configuration');
+  return JSON.parse(match[1]).stateToken;
+}

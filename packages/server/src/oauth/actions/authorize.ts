@@ -8,6 +8,7 @@ import { parseScopes, readParams, type Params } from '../params.js';
 import { CHALLENGE } from '../pkce.js';
 import { RESPONSE_MODES, type AuthorizationResponse, type ResponseMode } from '../responseMode.js';
 import type { ServerContext } from '../serverContext.js';
+import { authenticatorsForAmr, ENROLL_PROMPT } from '../../engine/credentialEnrollment.js';
 
 /** What the browser is answered at /v1/authorize. */
 export type AuthorizeOutcome =
@@ -20,7 +21,7 @@ export type AuthorizeOutcome =
   /** The hosted sign-in page continues this sign-in (in the session a sessionToken just made, if any). */
   | { kind: 'sign-in'; stateToken: string; username?: string; sessionCookie?: SessionCookie };
 
-const PROMPTS = new Set(['none', 'login', 'consent']);
+const PROMPTS = new Set(['none', 'login', 'consent', ENROLL_PROMPT]);
 
 /**
  * GET {server}/v1/authorize (response_type=code): checks the request as RFC 6749 §4.1.2.1 orders —
@@ -51,11 +52,14 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
     params: { error, error_description: description, ...(state !== undefined && { state }) },
   });
   if (!RESPONSE_MODES.includes(mode)) return fail('invalid_request', "The 'response_mode' parameter must be one of query, fragment, form_post or okta_post_message.");
-  if (params.response_type !== 'code') return fail('unsupported_response_type', `The response type is not supported by the authorization server. Configured response types: [code].`);
+  const prompts = new Set(parseScopes(params.prompt));
+  // prompt=enroll_authenticator comes alone, with response_type=none: the app gets no code, only the person back (see credentialEnrollment).
+  const enrolling = prompts.has(ENROLL_PROMPT);
+  if (params.response_type !== (enrolling ? 'none' : 'code')) return fail('unsupported_response_type', `The response type is not supported by the authorization server. Configured response types: [code].`);
   if (!app.grantTypes.includes('authorization_code')) return fail('unauthorized_client', 'The client is not authorized to use the provided grant type. Configured grant types: [' + app.grantTypes.join(', ') + '].');
 
   const scopes = parseScopes(params.scope);
-  if (scopes.length === 0) return fail('invalid_scope', "The 'scope' parameter is required.");
+  if (scopes.length === 0 && !enrolling) return fail('invalid_scope', "The 'scope' parameter is required.");
   const known = new Set(ctx.server.scopes.map((s) => s.name));
   if (scopes.some((s) => !known.has(s))) return fail('invalid_scope', Describe.unknownScopes);
 
@@ -63,22 +67,24 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   if (challenge !== undefined && ((params.code_challenge_method ?? 'S256') !== 'S256' || !CHALLENGE.test(challenge))) {
     return fail('invalid_request', "PKCE code challenge method must be S256 with a 43-character 'code_challenge'.");
   }
-  if (challenge === undefined && app.tokenEndpointAuthMethod === 'none') {
+  if (challenge === undefined && app.tokenEndpointAuthMethod === 'none' && !enrolling) {
     return fail('invalid_request', "PKCE code challenge is required when the token endpoint authentication method is 'NONE'.");
   }
 
-  const prompts = new Set(parseScopes(params.prompt));
-  if ([...prompts].some((p) => !PROMPTS.has(p)) || (prompts.has('none') && prompts.size > 1)) return fail('invalid_request', "The 'prompt' parameter is invalid.");
+  if ([...prompts].some((p) => !PROMPTS.has(p)) || ((prompts.has('none') || enrolling) && prompts.size > 1)) return fail('invalid_request', "The 'prompt' parameter is invalid.");
+  const enroll = enrolling ? authenticatorsForAmr(params.enroll_amr_values) : [];
+  if (enrolling && enroll.length === 0) return fail('invalid_request', "The 'enroll_amr_values' parameter must name an authenticator that can be enrolled.");
   const maxAge = params.max_age === undefined ? null : Number(params.max_age);
   if (maxAge !== null && (!Number.isInteger(maxAge) || maxAge < 0)) return fail('invalid_request', "The 'max_age' parameter must be a non-negative integer.");
 
-  // The user is not known yet: the grant must be allowed to someone for this client and these scopes.
-  if (!evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'authorization_code', scopes }).allowed) return fail('access_denied', Describe.policyFailed);
+  // The user is not known yet: the grant must be allowed to someone for this client and these scopes (an enrollment grants nothing).
+  if (!enrolling && !evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'authorization_code', scopes }).allowed) return fail('access_denied', Describe.policyFailed);
 
   const engine = deps.signIn;
   const txn = await engine.byInteractionHandle(await engine.begin(app.clientId, ctx.server.id, {
     redirectUri, scopes, state: state ?? '', codeChallenge: challenge ?? null, codeChallengeMethod: challenge ? 'S256' : null, nonce: params.nonce ?? null,
     authorize: { responseMode: mode, maxAge, forceLogin: prompts.has('login') },
+    ...(enrolling && { enroll: { authenticatorKeys: enroll } }),
   }));
   // A Classic sessionToken (okta-auth-js's signInWithRedirect({ sessionToken })) becomes the browser's session first.
   const traded = params.sessionToken ? (await engine.sessionFromToken(params.sessionToken, request))?.cookie : undefined;

@@ -38,6 +38,8 @@ export async function finishRedirectAction(deps: OAuthDeps, stateToken: string):
   const respond = (params: Record<string, string>): AuthorizeOutcome & { kind: 'respond' } => ({
     kind: 'respond', redirectUri: request.redirectUri, mode: request.authorize!.responseMode, issuer: ctx.issuer, params: { ...params, ...(request.state && { state: request.state }) },
   });
+  // An enrollment (prompt=enroll_authenticator, response_type=none) sends the person back with the state alone.
+  if (request.enroll) return respond({});
   try {
     await allowGrant(deps, ctx, finish);
   } catch (error) {

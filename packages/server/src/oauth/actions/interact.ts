@@ -7,6 +7,7 @@ import { Describe, OAuthError } from '../errors.js';
 import { parseScopes, readParams, required } from '../params.js';
 import { CHALLENGE } from '../pkce.js';
 import type { ServerContext } from '../serverContext.js';
+import { authenticatorsForAmr, ENROLL_PROMPT } from '../../engine/credentialEnrollment.js';
 
 const FEATURE_NOT_ENABLED = 'The requested feature is not enabled in this environment.';
 
@@ -34,8 +35,13 @@ export async function interactAction(deps: OAuthDeps, ctx: ServerContext, body: 
   const allowed = evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'interaction_code', scopes });
   if (!app.grantTypes.includes('interaction_code') || !allowed.allowed) throw new OAuthError('access_denied', FEATURE_NOT_ENABLED);
 
+  // prompt=enroll_authenticator: authenticate again, enroll what enroll_amr_values names, then the interaction code as usual.
+  const enroll = params.prompt === ENROLL_PROMPT ? authenticatorsForAmr(params.enroll_amr_values) : undefined;
+  if (enroll?.length === 0) throw new OAuthError('invalid_request', "The 'enroll_amr_values' parameter must name an authenticator that can be enrolled.");
+
   const handle = await deps.signIn.begin(app.clientId, ctx.server.id, {
     redirectUri, scopes, state: params.state ?? newSecret(16), codeChallenge, codeChallengeMethod: 'S256', nonce: params.nonce ?? null,
+    ...(enroll && { enroll: { authenticatorKeys: enroll } }),
   });
   return { interaction_handle: handle };
 }

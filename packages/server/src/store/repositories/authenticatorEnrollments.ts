@@ -15,11 +15,14 @@ export interface AuthenticatorEnrollment {
   createdAt: number;
   lastUsedAt: number | null;
   lastStep: number | null;
+  /** The name the person gave it on the security methods page; absent: none. */
+  nickname?: string;
 }
 
 const toEnrollment = (r: Selectable<AuthenticatorEnrollmentsTable>): AuthenticatorEnrollment => ({
   id: r.id, userId: r.user_id, authenticatorKey: r.authenticator_key, status: r.status as 'ACTIVE', profile: fromJson(r.profile, {}),
   sealedSecret: r.secret, createdAt: r.created_at, lastUsedAt: r.last_used_at, lastStep: r.last_step,
+  ...(r.nickname !== null && { nickname: r.nickname }),
 });
 
 export class AuthenticatorEnrollmentsRepository {
@@ -28,7 +31,7 @@ export class AuthenticatorEnrollmentsRepository {
   async insert(e: AuthenticatorEnrollment): Promise<void> {
     await this.db.insertInto('authenticator_enrollments').values({
       id: e.id, user_id: e.userId, authenticator_key: e.authenticatorKey, status: e.status, profile: toJson(e.profile),
-      secret: e.sealedSecret, created_at: e.createdAt, last_used_at: e.lastUsedAt, last_step: e.lastStep,
+      secret: e.sealedSecret, created_at: e.createdAt, last_used_at: e.lastUsedAt, last_step: e.lastStep, nickname: e.nickname ?? null,
     }).execute();
   }
 
@@ -46,5 +49,17 @@ export class AuthenticatorEnrollmentsRepository {
     const r = await this.db.updateTable('authenticator_enrollments').set({ last_step: step, last_used_at: now }).where('id', '=', id)
       .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)])).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Names (or, with null, unnames) one of the user's enrollments; false when the user has no such enrollment. */
+  async rename(id: string, userId: string, nickname: string | null): Promise<boolean> {
+    const r = await this.db.updateTable('authenticator_enrollments').set({ nickname }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Removes one of the user's enrollments (its sealed secret goes with it); false when the user has no such enrollment. */
+  async remove(id: string, userId: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('authenticator_enrollments').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
   }
 }

@@ -16,6 +16,8 @@ export interface InteractRequest {
   authorize?: AuthorizeRequest;
   /** A Classic /api/v1/authn sign-in: it ends with a one-time sessionToken, not a code or a session. */
   classic?: true;
+  /** prompt=enroll_authenticator: after authenticating, the person enrolls one of these (keys, from enroll_amr_values). */
+  enroll?: { authenticatorKeys: string[] };
 }
 
 /** What only the redirect flow (/v1/authorize) asks. */
@@ -58,7 +60,8 @@ export interface TransactionState {
   enrollmentSkipped?: boolean;
 }
 
-export type Intent = 'LOGIN';
+/** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
+export type Intent = 'LOGIN' | 'CREDENTIAL_ENROLLMENT';
 /** SUCCESS: signed in; for the redirect flow, REDIRECTED once the code was sent back (single use). */
 export type TransactionStatus = 'ACTIVE' | 'SUCCESS' | 'REDIRECTED' | 'CANCELED';
 
