@@ -59,4 +59,12 @@ export const en: Record<string, string> = {
   'latchkey.verify.title': 'Verify with {0}',
   'latchkey.enroll.title': 'Set up {0}',
   'latchkey.resent': 'A new code is on its way.',
+  'oie.security.question.label': 'Security Question',
+  'oie.security.question.enroll.title': 'Set up security question',
+  'oie.security.question.challenge.title': 'Verify with your Security Question',
+  'oie.security.question.authenticator.description': 'Choose a security question and answer that will be used for signing in',
+  'oie.security.question.questionKey.label': 'Choose a security question',
+  'oie.security.question.createQuestion.label': 'Create my own security question',
+  'latchkey.security.question.create': 'Create a security question',
+  'mfa.challenge.answer.placeholder': 'Answer',
 };
