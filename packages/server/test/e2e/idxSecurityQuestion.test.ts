@@ -10,7 +10,10 @@ import { codeIn, latestEmailText } from '../support/outbox.js';
 import { interact, introspect, remediationNames, submit, type Json } from '../support/idx.js';
 
 /** Each test signs in its own people (no password): the emailed code, then the security question. */
-const PEOPLE = { sdk: 'quinn@example.com', custom: 'cora@example.com', refusals: 'rory@example.com', guesser: 'gia@example.com', stored: 'stu@example.com' };
+const PEOPLE = {
+  sdk: 'quinn@example.com', custom: 'cora@example.com', refusals: 'rory@example.com', guesser: 'gia@example.com', stored: 'stu@example.com',
+  enrolled: 'ivy@example.com', notEnrolled: 'ian@example.com',
+};
 /** This org raises Okta's shortest answer (4) to 6. */
 const ANSWER_MIN_LENGTH = 6;
 
@@ -160,6 +163,25 @@ describe('security_question refusals, over HTTP', () => {
     clock.advance(15 * 60_000);
     const later = await submit(await emailDone(PEOPLE.guesser), 'challenge-authenticator', { credentials: { questionKey: 'first_award', answer: 'Spelling bee' } });
     assert.equal(later.status, 200, JSON.stringify(later.json));
+  });
+
+  it('never the first factor: until the email is answered, an account with a question is answered like one without', async () => {
+    const enrolling = await emailDone(PEOPLE.enrolled);
+    assert.equal((await submit(enrolling, 'enroll-authenticator', { credentials: { questionKey: 'first_award', answer: 'Spelling bee' } })).status, 200);
+    const identified = async (login: string) => {
+      const started = await interact(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri });
+      const first = await introspect(server.url, { interactionHandle: started.json.interaction_handle });
+      return (await submit(first.json, 'identify', { identifier: login })).json;
+    };
+    const shape = (state: Json) => ({
+      remediations: remediationNames(state),
+      enrollments: state.authenticatorEnrollments.value.map((e: Json) => e.key),
+      current: state.currentAuthenticatorEnrollment.value.key,
+      fields: state.remediation.value[0].value.find((f: Json) => f.name === 'credentials').form.value.map((f: Json) => f.name),
+    });
+    const withQuestion = shape(await identified(PEOPLE.enrolled));
+    assert.deepEqual(withQuestion, shape(await identified(PEOPLE.notEnrolled)));
+    assert.deepEqual(withQuestion.enrollments, ['okta_email'], 'the question is not offered before another factor');
   });
 
   it('the answer is stored only as a sealed argon2id hash of its normalised form; the question in the profile', async () => {
