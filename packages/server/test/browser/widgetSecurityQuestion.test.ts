@@ -36,6 +36,7 @@ describe('Latchkey widget: the security question', () => {
       assert.equal(context.controller, 'enroll-question');
       const card = widget(session.page);
       await card.getByText('Set up security question').waitFor();
+      await card.getByRole('button', { name: 'Show answer' }).waitFor();
       await checkState(session, 'enroll-security-question');
       await card.getByRole('combobox', { name: 'Choose a security question' }).selectOption({ label: 'What was your dream job as a child?' });
       await fillAndSubmit(session, { Answer: 'Lighthouse keeper' }, 'Verify');

@@ -15,7 +15,9 @@ export const securityQuestion: AuthenticatorUi = {
       credentials: { labelKey: 'oie.security.question.label', optionLabelKeys: ['oie.security.question.questionKey.label', 'oie.security.question.createQuestion.label'] },
       'credentials.questionKey': { labelKey: 'oie.security.question.questionKey.label' },
       'credentials.question': { labelKey: 'latchkey.security.question.create' },
-      'credentials.answer': { labelKey: 'mfa.challenge.answer.placeholder', autocomplete: 'off' },
+      'credentials.answer': {
+        labelKey: 'mfa.challenge.answer.placeholder', autocomplete: 'off', revealKeys: { show: 'oie.challenge.answer.showAnswer', hide: 'oie.challenge.answer.hideAnswer' },
+      },
     }
     : { 'credentials.answer': { label: a.contextualData?.enrolledQuestion?.question, autocomplete: 'off' } }),
   controller: (enrolling) => (enrolling ? 'enroll-question' : 'mfa-verify-question'),

@@ -66,6 +66,8 @@ export const de: Record<string, string> = {
   'latchkey.verify.title': 'Mit {0} bestätigen',
   'latchkey.enroll.title': '{0} einrichten',
   'latchkey.resent': 'Ein neuer Code ist unterwegs.',
+  'oie.challenge.answer.showAnswer': 'Antwort anzeigen',
+  'oie.challenge.answer.hideAnswer': 'Antwort verbergen',
   'oie.security.question.label': 'Sicherheitsfrage',
   'oie.security.question.enroll.title': 'Sicherheitsfrage einrichten',
   'oie.security.question.challenge.title': 'Mit Ihrer Sicherheitsfrage bestätigen',

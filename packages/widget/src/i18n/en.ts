@@ -59,6 +59,8 @@ export const en: Record<string, string> = {
   'latchkey.verify.title': 'Verify with {0}',
   'latchkey.enroll.title': 'Set up {0}',
   'latchkey.resent': 'A new code is on its way.',
+  'oie.challenge.answer.showAnswer': 'Show answer',
+  'oie.challenge.answer.hideAnswer': 'Hide answer',
   'oie.security.question.label': 'Security Question',
   'oie.security.question.enroll.title': 'Set up security question',
   'oie.security.question.challenge.title': 'Verify with your Security Question',

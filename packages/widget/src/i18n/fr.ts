@@ -66,6 +66,8 @@ export const fr: Record<string, string> = {
   'latchkey.verify.title': 'Vérifier avec {0}',
   'latchkey.enroll.title': 'Configurer {0}',
   'latchkey.resent': 'Un nouveau code vous a été envoyé.',
+  'oie.challenge.answer.showAnswer': 'Afficher la réponse',
+  'oie.challenge.answer.hideAnswer': 'Masquer la réponse',
   'oie.security.question.label': 'Question de sécurité',
   'oie.security.question.enroll.title': 'Configurer une question de sécurité',
   'oie.security.question.challenge.title': 'Vérifier avec votre question de sécurité',

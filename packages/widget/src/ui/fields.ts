@@ -12,6 +12,8 @@ export interface FieldHint {
   optionLabelKeys?: string[];
   autocomplete?: string;
   inputmode?: string;
+  /** The show/hide toggle's keys of a secret that is not a password (an answer). */
+  revealKeys?: { show: string; hide: string };
 }
 /** Hints by field path (`identifier`, `credentials.passcode`). */
 export type Hints = Record<string, FieldHint>;
@@ -142,7 +144,8 @@ function textInput(id: string, path: string, label: string, field: IdxField, hin
     const set = (shown: boolean) => {
       input.type = shown ? 'text' : 'password';
       toggle.setAttribute('aria-pressed', String(shown));
-      toggle.textContent = t.t(shown ? 'oie.password.hidePassword' : 'oie.password.showPassword');
+      const keys = hint.revealKeys ?? { show: 'oie.password.showPassword', hide: 'oie.password.hidePassword' };
+      toggle.textContent = t.t(shown ? keys.hide : keys.show);
     };
     toggle.addEventListener('click', () => set(input.type === 'password'));
     set(false);
