@@ -1,5 +1,5 @@
 import type { Person } from '../policy/people.js';
-import type { Field } from '../vocabulary/fields.js';
+import type { CredentialsForm, Field } from '../vocabulary/fields.js';
 import type { EngineError } from '../vocabulary/errors.js';
 import type { User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
@@ -42,6 +42,8 @@ export interface ChallengePresentation {
   pollMs?: number;
   /** Shown to the person, e.g. the masked email address. */
   profile?: Record<string, string>;
+  /** What the client needs to answer, from what the challenge started with (the security question asked). */
+  contextualData?: Record<string, unknown>;
 }
 
 /** `lockout`: the answer was refused because the account is locked, by this answer (`locked`) or before it. */
@@ -51,8 +53,8 @@ export type VerifyOutcome = { ok: true } | { ok: false; error: EngineError; lock
 export interface Enrollment {
   /** Whether this user could enroll it (the email needs an address in the profile). */
   possibleFor(user: User): boolean;
-  /** The fields of `credentials` the enroll-authenticator form asks for. */
-  fields(): Field[];
+  /** What `credentials` of the enroll-authenticator form asks for (fields, or alternative forms to choose among). */
+  fields(): CredentialsForm;
   /** Settings shown with the authenticator while it is being enrolled (the password's complexity rules). */
   settings?(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   /** What the client shows while enrolling (the TOTP's QR code and shared secret), from what start answered. */
@@ -84,18 +86,24 @@ export interface Authenticator {
    * nobody is shown without it, like most accounts, so the answers do not tell them apart.
    */
   enrolledByFew?: boolean;
+  /**
+   * Never the first factor: offered once another authenticator is verified. Asked first, it would
+   * show the account's question to whoever types the username, and tell the account apart.
+   */
+  secondFactorOnly?: boolean;
   /** `enrollments`: the user's rows of authenticator_enrollments, read once with the user. */
   isEnrolled(user: User, enrollments: readonly AuthenticatorEnrollment[]): boolean;
-  /** The fields of `credentials` the challenge form asks for. */
-  answerFields(): Field[];
+  /** The fields of `credentials` the challenge form asks for; `challenge` is what challenge() answered (absent before one started). */
+  answerFields(challenge?: Record<string, unknown>): Field[];
   /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */
   challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
   /**
    * How the challenge appears. `user` is undefined for an identifier that matched nobody: the
    * answer must look like a real account's (built from `identifier`, what the person typed).
+   * `challenge` is what challenge() answered, given for the authenticator being challenged only.
    */
-  presentation?(user: User | undefined, identifier: string | undefined): ChallengePresentation;
+  presentation?(user: User | undefined, identifier: string | undefined, challenge?: Record<string, unknown>): ChallengePresentation;
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
 }

@@ -359,13 +359,13 @@ export class SignInEngine {
       await this.startChallenge(txn, current, user);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(challengeAuthenticator(current.answerFields()));
+    if (current) remediations.push(challengeAuthenticator(current.answerFields(txn.state.challenge?.data)));
     remediations.push(selectAuthenticatorAuthenticate(choices.map(selectable)));
     const views = choices.map((a) => {
       const profile = a.presentation?.(user, txn.state.identifier).profile;
       return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
     });
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier) };
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier, txn.state.challenge?.data) };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 

@@ -1,4 +1,4 @@
-import type { Field, RelatesTo } from '../vocabulary/fields.js';
+import type { CredentialsForm, Field, RelatesTo } from '../vocabulary/fields.js';
 
 export interface Remediation {
   name: string;
@@ -19,11 +19,13 @@ export const identify = (withPassword = false): Remediation => ({
   ],
 });
 
-export const challengeAuthenticator = (fields: Field[]): Remediation => ({
+const credentials = (form: CredentialsForm): Field => ({ name: 'credentials', type: 'object', ...(Array.isArray(form) ? { form } : form), required: true });
+
+export const challengeAuthenticator = (form: CredentialsForm): Remediation => ({
   name: 'challenge-authenticator',
   path: '/idp/idx/challenge/answer',
   relatesTo: { to: 'currentAuthenticatorEnrollment' },
-  fields: [{ name: 'credentials', type: 'object', form: fields, required: true }],
+  fields: [credentials(form)],
 });
 
 export interface SelectableAuthenticator {
@@ -59,11 +61,11 @@ export const selectAuthenticatorEnroll = (choices: SelectableAuthenticator[]): R
   fields: [{ ...authenticatorOptions(choices, 'authenticator'), required: true }],
 });
 
-export const enrollAuthenticator = (fields: Field[]): Remediation => ({
+export const enrollAuthenticator = (form: CredentialsForm): Remediation => ({
   name: 'enroll-authenticator',
   path: '/idp/idx/challenge/answer',
   relatesTo: { to: 'currentAuthenticator' },
-  fields: [{ name: 'credentials', type: 'object', form: fields, required: true }],
+  fields: [credentials(form)],
 });
 
 /** Leaves the optional enrollments offered and goes on. */

@@ -46,7 +46,7 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
   // prevention); it never verifies, nothing is sent.
   const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user, enrollments)) : AUTHENTICATORS.filter((a) => !a.enrolledByFew);
   const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
-  const choices = nextChoices(requirement, verified, enrolled);
+  const choices = nextChoices(requirement, verified, verified.length > 0 ? enrolled : enrolled.filter((a) => !a.secondFactorOnly));
   return {
     user, person, requirement, sessionRules, enrolled, enrollments, verified,
     choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)),

@@ -32,7 +32,7 @@ function field(f: Field, relatesTo: (r: RelatesTo) => string): Json {
   return {
     name: f.name,
     ...(f.label !== undefined && { label: f.label }),
-    ...(f.type !== undefined && f.type !== 'string' && { type: f.type }),
+    ...(f.type !== undefined && { type: f.type }),
     ...(f.value !== undefined && { value: f.value }),
     ...(f.required !== undefined && { required: f.required }),
     ...(f.secret && { secret: true }),
@@ -40,7 +40,7 @@ function field(f: Field, relatesTo: (r: RelatesTo) => string): Json {
     ...(f.mutable !== undefined && { mutable: f.mutable }),
     ...(f.form && { form: { value: f.form.map((x) => field(x, relatesTo)) } }),
     ...(f.options && {
-      options: f.options.map((o) => ({
+      options: f.options.map((o) => ('value' in o ? o : {
         label: o.label,
         value: { form: { value: o.form.map((x) => field(x, relatesTo)) } },
         ...(o.relatesTo && { relatesTo: relatesTo(o.relatesTo) }),
@@ -140,7 +140,10 @@ export function withFieldMessages(view: StepView, fieldMessages: Record<string, 
   };
 }
 
-/** Fields with their messages; `credentials.passcode` names the passcode field in the form of `credentials`. */
+/**
+ * Fields with their messages; `credentials.passcode` names the passcode field in the form of
+ * `credentials`, and in each of its alternative forms (options) that has one, as Okta puts them.
+ */
 function withMessages(fields: Field[], fieldMessages: Record<string, Message[]>, prefix: string): Field[] {
   return fields.map((f) => {
     const path = `${prefix}${f.name}`;
@@ -148,6 +151,7 @@ function withMessages(fields: Field[], fieldMessages: Record<string, Message[]>,
       ...f,
       ...(fieldMessages[path] && { messages: fieldMessages[path] }),
       ...(f.form && { form: withMessages(f.form, fieldMessages, `${path}.`) }),
+      ...(f.options && { options: f.options.map((o) => ('form' in o ? { ...o, form: withMessages(o.form, fieldMessages, `${path}.`) } : o)) }),
     };
   });
 }

@@ -1,4 +1,4 @@
-import { pbkdf2 } from 'node:crypto';
+import { pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { hash as argon2Hash, verify as argon2Verify, Algorithm } from '@node-rs/argon2';
 import { verify as bcryptVerify } from '@node-rs/bcrypt';
@@ -19,6 +19,10 @@ export const normalizePassword = (password: string): string => password.normaliz
 export function hashPassword(password: string): Promise<string> {
   return longPoolTask(() => argon2Hash(normalizePassword(password), ARGON2_PARAMS));
 }
+
+/** A hash that matches nothing, for answers that have no hash to check: a missing one costs the same time as a wrong answer. */
+let nothingHash: Promise<string> | undefined;
+export const hashMatchingNothing = (): Promise<string> => (nothingHash ??= hashPassword(randomBytes(16).toString('base64')));
 
 /**
  * Verifies against any stored format we accept: argon2 (PHC), bcrypt (modular crypt) and

@@ -12,8 +12,8 @@ import * as m0009 from './migrations/0009_key_lifecycle.js';
 import * as m0010 from './migrations/0010_engine_hardening.js';
 import * as m0011 from './migrations/0011_failure_memory.js';
 import * as m0012 from './migrations/0012_authenticator_enrollments.js';
-import * as m0020 from './migrations/0020_session_tokens.js';
 import * as m0019 from './migrations/0019_enrollment_nicknames.js';
+import * as m0020 from './migrations/0020_session_tokens.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,8 +29,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_engine_hardening': m0010,
   '0011_failure_memory': m0011,
   '0012_authenticator_enrollments': m0012,
-  '0020_session_tokens': m0020,
   '0019_enrollment_nicknames': m0019,
+  '0020_session_tokens': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

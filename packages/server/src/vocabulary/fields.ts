@@ -7,6 +7,7 @@ import type { Message } from './messages.js';
 export interface Field {
   name: string;
   label?: string;
+  /** Rendered as given: set `string` only where Okta writes it. */
   type?: 'string' | 'boolean' | 'object';
   required?: boolean;
   secret?: boolean;
@@ -25,8 +26,8 @@ export type RelatesTo =
   | { to: 'currentAuthenticatorEnrollment' }
   | { to: 'currentAuthenticator' };
 
-export interface Option {
-  label: string;
-  form: Field[];
-  relatesTo?: RelatesTo;
-}
+/** A choice of a field: a form to fill in (which authenticator, which kind of question), or a plain value (which question). */
+export type Option = { label: string; form: Field[]; relatesTo?: RelatesTo } | { label: string; value: string };
+
+/** What `credentials` asks: one form, or alternative forms the person chooses among (Okta's `options`: a chosen or a custom security question). */
+export type CredentialsForm = Field[] | { options: Option[] };

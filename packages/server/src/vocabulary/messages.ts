@@ -31,6 +31,17 @@ export const Messages = {
   // A TOTP code, wrong or used already, is answered with Okta's soft-token messages (no params on Okta's wire).
   totpInvalid: error('authfactor.challenge.soft_token.invalid_passcode', "API error: Your code doesn't match our records. Please try again."),
   totpUsed: error('authfactor.challenge.soft_token.used_passcode', 'API error: Each code can only be used once. Please wait for a new code and try again.'),
+  // Security questions: the too-short answer and the HTML tags as Okta's recordings word them; a wrong
+  // answer and an answer giving the question away are not recorded (keys in Okta's style, the widget shows the text).
+  securityAnswerTooShort: (min: number): Message => ({
+    key: 'securityQuestion.answer.tooShort.arg', text: `The security question answer must be at least ${min} characters in length`, params: [min], class: 'ERROR',
+  }),
+  securityAnswerInQuestion: error('securityQuestion.answer.containsQuestion', 'The answer must not be part of the question.'),
+  securityAnswerInvalid: error('authfactor.challenge.question_factor.answer_invalid', "Your answer doesn't match our records. Please try again."),
+  tagsNotAllowed: error('tagsNotAllowed', 'The field must not contain HTML tags'),
+  fieldTooShort: error('model.validation.field.string.minLength', 'This field cannot be less than the minimum required characters'),
+  fieldTooLong: error('model.validation.field.string.maxLength', 'This field cannot exceed the maximum allowed characters'),
+  valueNotAllowed: error('model.validation.field.value.not.allowed', 'This field value is not allowed'),
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   enterCodeInOriginalTab: { key: 'idx.enter.otp.in.original.tab', text: 'Enter the code from the email in your original browser or device.', class: 'INFO' } as Message,
   // The security methods page and MyAccount API: Okta's API error codes as keys (errors.E…), so each surface can name the code.

@@ -17,6 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg, twoFactorOrg } from '../support/testOrg.js';
+import { securityQuestionOrg } from '../support/securityQuestionOrg.js';
 import { importOrg } from '../../src/org/orgFile/import.js';
 import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { authenticator } from 'otplib';
@@ -168,7 +169,7 @@ const OTHER_AUTHENTICATORS: Record<string, string> = {
   webauthn: 'WebAuthn is not implemented',
   okta_email: "not offered at this step: the org's authentication policy (the default: password, 1FA) asks for the password",
   phone_number: 'phone (SMS/voice) is not implemented',
-  security_question: 'security questions are not implemented',
+  security_question: 'not enrolled by our user (nor asked of them); the security question is compared with its own recordings at the end of this file',
 };
 
 /** The same reason for each of `paths`. */
@@ -851,5 +852,141 @@ describe('IDX wire fidelity of enrolling outside sign-in (prompt=enroll_authenti
     const done = await client.proceed(enroll.body, 'enroll-authenticator', { credentials: { passcode: authenticator.clone({ epoch: clock.now() }).generate(secret) } });
     assert.equal(done.status, 200);
     compareWithReference(t, done, { ...SUCCESS, known: [intent] });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The security question: enrolled after the emailed code (people without a password), then asked
+
+const QUESTIONS = { enrolling: 'queenie@example.com' };
+const enrollQuestion = (file: string, ...known: KnownDifference[]): Expectation => ({
+  file, known: [NO_ENROLLMENT_LIST, NO_ENROLLMENT_AUTHENTICATOR, SELECT_ENROLL_REQUIRED, ...known],
+});
+const OLD_QUESTIONS = 'recorded in September 2018 by an early release (its media types, a lowercase intent, bare stateHandle fields on cancel, a user with ' +
+  'profile and passwordChanged, items without `methods` and with `authenticatorId`, "Okta Security Question") whose org offered three of its questions; ' +
+  'the 2021 recording of the same form (enroll-security-question-with-character-limit-error.json, compared below) has none of these and offers Okta\'s 19, like ours';
+/** The question's option in a select form as releases before 2021 wrote it. */
+const OLD_QUESTION_OPTION = (form: string): KnownDifference[] => because(
+  'an older release wrote the question\'s option "Okta Security Question" with only a hidden `id`; the 2021 recording (enroll-security-question-with-' +
+    'character-limit-error.json, compared below) writes "Security Question" with `id` and `methodType: security_question`, like ours',
+  ...['label', 'value.form.value[*].name', 'value.form.value[id].visible'].map((p) => `remediation[${form}].value[authenticator].options[0].${p}`),
+);
+const ENROLL_QUESTION: Expectation = {
+  file: 'authenticator-enroll-security-question.json',
+  notEnabled: {
+    authenticators: {
+      ...notImplemented('webauthn', 'phone_number'),
+      okta_password: 'our people have no password and their enrollment policy allows none (they sign in with the email, then the question)',
+    },
+  },
+  known: [
+    NO_APP,
+    ...mediaTypes('remediation[enroll-authenticator]', 'remediation[select-authenticator-enroll]', 'cancel'),
+    ...because(
+      OLD_QUESTIONS,
+      'intent', 'cancel.value[stateHandle].required', 'cancel.value[stateHandle].mutable', 'user.value.passwordChanged', 'user.value.profile',
+      'currentAuthenticator.value.methods', 'currentAuthenticator.value.displayName', 'authenticators.value[0].authenticatorId', 'authenticators.value[0].methods',
+      'authenticators.value[0].displayName',
+      'remediation[enroll-authenticator].value[credentials].options[0].value.form.value[questionKey].options',
+      'remediation[enroll-authenticator].value[credentials].options[0].value.form.value[questionKey].options[2].label',
+      'remediation[enroll-authenticator].value[credentials].options[0].value.form.value[questionKey].options[2].value',
+    ),
+    ...OLD_QUESTION_OPTION('select-authenticator-enroll'),
+  ],
+};
+const ALLOWED_FOR: KnownDifference = {
+  path: 'authenticators.value[0].allowedFor',
+  reason: 'what the org allows an authenticator for (sign-in, recovery or both): okta-auth-js does not read it, the widget only adds a line of usage ' +
+    'under the choice. Latchkey has no recovery, every authenticator is for sign-in; the other recordings of enrollment leave it out, like ours',
+};
+const SHORT_ANSWER: Expectation = {
+  ...enrollQuestion(
+    'enroll-security-question-with-character-limit-error.json',
+    { path: 'user.value.profile', reason: 'this 2021 recording\'s user carries a profile (names, time zone, locale); the other recordings of 2021 have none, like ours; okta-auth-js and the widget read only `identifier` here' },
+    ALLOWED_FOR,
+  ),
+  notEnabled: {
+    remediations: { skip: 'the recorded user chose the question among optional authenticators, so could skip; ours is required of our people' },
+    authenticators: {
+      ...notImplemented('phone_number'),
+      okta_email: 'already enrolled: the emailed code is how our people proved who they are',
+      google_otp: 'not offered: our people\'s enrollment policy asks only the question',
+      okta_verify: 'Okta Verify is not implemented',
+    },
+  },
+};
+const UNMASKED_ANSWER = 'Okta\'s recordings differ: those of the chosen-question form (authenticator-enroll-security-question.json, ' +
+  'enroll-security-question-with-character-limit-error.json) mark the answer `secret: true`, as we do; the error recordings of the custom form leave the flag out. ' +
+  'The widget shows the answer masked either way, with a button to show it';
+const answerFlags = (): KnownDifference[] => because(UNMASKED_ANSWER, ...[0, 1].map((i) => `remediation[enroll-authenticator].value[credentials].options[${i}].value.form.value[answer].secret`));
+const SHORT_ANSWER_CUSTOM = enrollQuestion('error-authenticator-enroll-security-question-create-question.json', ...answerFlags());
+const TAGS_IN_QUESTION = enrollQuestion(
+  'error-authenticator-enroll-security-question-html-tags.json',
+  ...answerFlags(),
+  {
+    path: 'remediation[enroll-authenticator].value[credentials].options[0].value.form.value[answer].messages',
+    reason: 'the recording also refuses a short answer on the other (chosen-question) form, which the person did not submit; we refuse what was sent, ' +
+      'the question with HTML in it (compared: tagsNotAllowed on the custom form\'s question)',
+  },
+);
+const OLD_ITEM = 'recorded (May 2020) by a release that added `authenticatorId` to enrollments and left out their `methods`; the newer recordings ' +
+  '(error-authenticator-verification-password-too-many-attempts.json) have `methods` and no `authenticatorId`, like ours; okta-auth-js reads neither here';
+const CHALLENGE_QUESTION: Expectation = {
+  file: 'authenticator-verification-security-question.json',
+  notEnabled: {
+    authenticators: {
+      ...notImplemented('webauthn', 'phone_number'),
+      okta_password: 'our people have no password',
+      okta_email: 'verified already (the question is never the first factor): the choice lists what can still move the sign-in on, as after the password',
+    },
+  },
+  known: [
+    NO_APP,
+    ...mediaTypes('remediation[challenge-authenticator]', 'remediation[select-authenticator-authenticate]', 'cancel'),
+    ...['type', 'required'].map((flag) => ({
+      path: `remediation[challenge-authenticator].value[credentials].${flag}`,
+      reason: 'the older recording leaves `credentials` untyped and optional; the newer ones (error-authenticator-verify-password.json) have `type: "object", required: true`, as we do',
+    })),
+    ...because(OLD_ITEM, 'authenticatorEnrollments.value[0].authenticatorId', 'authenticatorEnrollments.value[0].methods',
+      'currentAuthenticatorEnrollment.value.authenticatorId', 'currentAuthenticatorEnrollment.value.methods'),
+    ...OLD_QUESTION_OPTION('select-authenticator-authenticate'),
+  ],
+};
+
+describe('IDX wire fidelity of the security question against Okta\'s recorded responses', () => {
+  let questions: TestServer;
+  before(async () => {
+    questions = await startTestServer({ org: securityQuestionOrg(Object.values(QUESTIONS)) });
+  });
+  after(() => questions.stop());
+
+  /** interact → introspect → identify → the emailed code: what follows it. */
+  async function emailAnswered(client: RawIdx, identifier: string): Promise<Answer> {
+    const emailChallenge = await challengeFor(client, identifier);
+    return client.proceed(emailChallenge.body, 'challenge-authenticator', { credentials: { passcode: await latestCode(questions, identifier) } });
+  }
+
+  it('enroll-authenticator ↔ authenticator-enroll-security-question.json; a short answer ↔ enroll-security-question-with-character-limit-error.json ' +
+    'and error-authenticator-enroll-security-question-create-question.json; HTML in a custom question ↔ error-authenticator-enroll-security-question-html-tags.json; then the challenge ↔ authenticator-verification-security-question.json', async (t) => {
+    const client = idxOf(questions);
+    const enroll = await emailAnswered(client, QUESTIONS.enrolling);
+    assert.equal(enroll.status, 200);
+    compareWithReference(t, enroll, ENROLL_QUESTION);
+    const short = await client.proceed(enroll.body, 'enroll-authenticator', { credentials: { questionKey: 'disliked_food', answer: 'kale'.slice(0, 3) } });
+    assert.equal(short.status, 400);
+    compareWithReference(t, short, SHORT_ANSWER);
+    const customShort = await client.proceed(enroll.body, 'enroll-authenticator', { credentials: { questionKey: 'custom', question: 'Where did we meet?', answer: 'pub' } });
+    assert.equal(customShort.status, 400);
+    compareWithReference(t, customShort, SHORT_ANSWER_CUSTOM);
+    const tags = await client.proceed(enroll.body, 'enroll-authenticator', { credentials: { questionKey: 'custom', question: '<b>Where?</b>', answer: 'the old mill' } });
+    assert.equal(tags.status, 400);
+    compareWithReference(t, tags, TAGS_IN_QUESTION);
+    const enrolled = await client.proceed(enroll.body, 'enroll-authenticator', { credentials: { questionKey: 'favorite_vacation_location', answer: 'Lisbon in spring' } });
+    assert.equal(enrolled.status, 200);
+
+    const again = idxOf(questions);
+    const challenge = await emailAnswered(again, QUESTIONS.enrolling);
+    assert.equal(challenge.status, 200);
+    compareWithReference(t, challenge, CHALLENGE_QUESTION);
   });
 });

@@ -1,6 +1,6 @@
 import type { IdxAuthenticator } from '../idx/types.js';
 import type { Translator } from '../i18n/translator.js';
-import type { FieldHint } from '../ui/fields.js';
+import type { FieldHint, Hints } from '../ui/fields.js';
 
 /**
  * How one kind of authenticator (by its `key`, e.g. okta_password) reads on the verify and
@@ -12,6 +12,8 @@ export interface AuthenticatorUi {
   subtitle?(t: Translator, a: IdxAuthenticator, enrolling: boolean): string | undefined;
   /** How its `credentials.passcode` field reads. */
   passcode(enrolling: boolean): FieldHint;
+  /** How its other fields read (`credentials.answer`: the question asked), by path. */
+  hints?(a: IdxAuthenticator, enrolling: boolean): Hints;
   /** Okta's screen name, reported as afterRender's `controller`. */
   controller(enrolling: boolean): string | null;
   /** The submit button's label when enrolling (default: Verify, as when verifying). */

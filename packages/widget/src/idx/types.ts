@@ -57,6 +57,8 @@ export interface IdxAuthenticator {
   displayName?: string;
   methods?: Array<{ type?: string }>;
   profile?: Record<string, string>;
+  /** What answering needs: the security question asked (`enrolledQuestion`). */
+  contextualData?: { enrolledQuestion?: { questionKey?: string; question?: string } };
   /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
   settings?: { complexity?: Record<string, unknown> };
   resend?: IdxForm;

@@ -8,7 +8,10 @@ export function authenticatorStep(name: string, enrolling: boolean): View {
     title: (c) => authenticatorUi(c.authenticator).title(c.t, c.authenticator ?? {}, enrolling),
     subtitle: (c) => authenticatorUi(c.authenticator).subtitle?.(c.t, c.authenticator ?? {}, enrolling),
     submitLabel: (c) => c.t.t((enrolling && authenticatorUi(c.authenticator).enrollSubmitKey) || 'oform.verify'),
-    hints: (c) => ({ 'credentials.passcode': authenticatorUi(c.authenticator).passcode(enrolling) }),
+    hints: (c) => {
+      const ui = authenticatorUi(c.authenticator);
+      return { 'credentials.passcode': ui.passcode(enrolling), ...ui.hints?.(c.authenticator ?? {}, enrolling) };
+    },
     controller: (c) => authenticatorUi(c.authenticator).controller(enrolling),
     mfa: true,
   };

@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../authenticator.js';
 import { EngineError } from '../../vocabulary/errors.js';
 import { Messages } from '../../vocabulary/messages.js';
-import { hashPassword, needsRehash, verifyPassword } from '../../platform/passwordHashing.js';
+import { hashMatchingNothing, hashPassword, needsRehash, verifyPassword } from '../../platform/passwordHashing.js';
 import { passwordSettingsFor } from '../../policy/passwordPolicy.js';
 import type { User } from '../../store/repositories/users.js';
 import { passwordEnrollment } from './passwordEnrollment.js';
 import { lockoutOf } from './lockout.js';
-
-/** A hash that matches nothing, for unknown users and users without a password: timing does not tell them apart. */
-let dummyHash: Promise<string> | undefined;
-const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('base64')));
 
 const wrongPassword = (): VerifyOutcome => ({
   ok: false,
@@ -49,7 +44,7 @@ export const passwordAuthenticator: Authenticator = {
       await lockout.unlock();
     }
     const settings = passwordSettingsFor(await ctx.policies('PASSWORD'), await ctx.person());
-    const matches = await verifyPassword(passcode, user?.passwordHash ?? (await dummy()));
+    const matches = await verifyPassword(passcode, user?.passwordHash ?? (await hashMatchingNothing()));
     if (!matches || !user?.passwordHash) {
       const failures = await lockout.fail();
       const { maxAttempts, autoUnlockMinutes } = settings.lockout;

@@ -87,6 +87,13 @@ const authenticatorSchema = z.discriminatedUnion('key', [
     }).default({ tokenLifetimeInMinutes: 5 }),
   }),
   z.strictObject({ key: z.literal('okta_password'), settings: z.strictObject({}).default({}) }),
+  z.strictObject({
+    key: z.literal('security_question'),
+    settings: z.strictObject({
+      /** The shortest answer accepted at enrollment (Okta's: 4, which is also the least allowed). */
+      answerMinLength: z.int().min(4).max(100).default(4),
+    }).default({ answerMinLength: 4 }),
+  }),
 ]);
 
 const groupSchema = z.strictObject({
