@@ -20,8 +20,9 @@ import { TEST, testOrg, twoFactorOrg } from '../support/testOrg.js';
 import { importOrg } from '../../src/org/orgFile/import.js';
 import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { authenticator } from 'otplib';
+import { addTotpEnrollment } from '../support/totpEnrollments.js';
 import {
-  account, compareIon, describeDifference, withoutNotEnabled,
+  account, compareIon, describeDifference, resolveJsonPath, withoutNotEnabled,
   type Json, type KnownDifference, type NotEnabled,
 } from '../support/ionShape.js';
 
@@ -825,5 +826,65 @@ describe('the structural comparison itself', () => {
     const actual = JSON.parse(JSON.stringify(expected).replaceAll('http://localhost:3000', 'https://example.org').replaceAll('02ITJR2fvLpmqB9ODVHtsNLN_1vcoN8dR2xva6SfNu', 'other-handle')) as Json;
     actual.expiresAt = new Date().toISOString();
     assert.deepEqual(compareIon(expected, actual), []);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Several enrollments of one kind: one option each, naming its enrollment
+
+const TWO_TOTP_USER = 'twin@example.com';
+
+const SELECT = 'remediation[select-authenticator-authenticate].value[authenticator]';
+const OLD_EMAIL_ITEM = 'an older release\'s email item (`authenticatorId`, `methods: [{methodType}]`, "Okta Email", no masked profile, the id field flagged ' +
+  'invisible); the newer recording of the email challenge (authenticator-verification-email.json, compared above) has the shape we send';
+/** The recorded user's two enrollments of one kind are phones (not implemented); ours are google_otp: what differs is the kind, not the shape. */
+const PHONES_NOT_TOTP = 'the recorded user\'s two enrollments of one kind are phones (SMS or voice: the method is chosen in the option, the items carry the masked ' +
+  'number); ours are two google_otp apps (one method, nothing to mask). What several enrollments change is the same: one option per enrollment, each ' +
+  'with the authenticator\'s id, a required immutable `enrollmentId`, and relatesTo its own authenticatorEnrollments item, whose id is that enrollmentId';
+const SELECT_SEVERAL: Expectation = {
+  file: 'authenticator-verification-select-authenticator-no-number.json',
+  notEnabled: { authenticators: notImplemented('webauthn') },
+  known: [
+    NO_APP,
+    ...mediaTypes('remediation[select-authenticator-authenticate]', 'cancel'),
+    ...because(OKTA_PASSWORD_WORDING, `${SELECT}.options[0].label`),
+    ...OLD_PASSWORD_ITEM('authenticatorEnrollments.value[0]'),
+    ...because(
+      OLD_EMAIL_ITEM, `${SELECT}.options[1].label`, `${SELECT}.options[1].value.form.value[id].visible`,
+      ...['authenticatorId', 'displayName', 'methods[*].type', 'profile'].map((p) => `authenticatorEnrollments.value[1].${p}`),
+    ),
+    ...because(
+      PHONES_NOT_TOTP, 'authenticatorEnrollments.value[*].key',
+      ...[2, 3].flatMap((i) => [
+        `${SELECT}.options[${i}].label`, `${SELECT}.options[${i}].relatesTo`,
+        ...['mutable', 'options', 'type', 'value'].map((p) => `${SELECT}.options[${i}].value.form.value[methodType].${p}`),
+        ...['displayName', 'key', 'methods[*].type', 'profile', 'type'].map((p) => `authenticatorEnrollments.value[${i}].${p}`),
+      ]),
+    ),
+  ],
+};
+
+describe('IDX wire fidelity of several enrollments of one kind against Okta\'s recorded responses', () => {
+  let several: TestServer;
+  before(async () => {
+    const org = enrollmentOrg();
+    several = await startTestServer({ org: { ...org, users: [...org.users, { login: TWO_TOTP_USER, password: TEST.password }] } });
+  });
+  after(() => several.stop());
+
+  it('select-authenticator-authenticate with two google_otp enrollments ↔ authenticator-verification-select-authenticator-no-number.json (two phones)', async (t) => {
+    const added = [await addTotpEnrollment(several, TWO_TOTP_USER), await addTotpEnrollment(several, TWO_TOTP_USER)].map((e) => e.id);
+    const state = await challengeFor(idxOf(several, ONE_FACTOR_SPA), TWO_TOTP_USER);
+    assert.equal(state.status, 200);
+    compareWithReference(t, state, SELECT_SEVERAL);
+    // The comparison leaves ids out: each google_otp option names its own enrollment, and relates to its item.
+    const select = ((state.body.remediation as Json).value as Json[]).find((r) => r.name === 'select-authenticator-authenticate')!;
+    const options = ((select.value as Json[])[0].options as Json[]).filter((o) => o.label === 'Google Authenticator');
+    const named = options.map((o) => {
+      const enrollmentId = (((o.value as Json).form as Json).value as Json[]).find((f) => f.name === 'enrollmentId')!.value;
+      assert.equal((resolveJsonPath(state.body, o.relatesTo as string) as Json).id, enrollmentId);
+      return enrollmentId;
+    });
+    assert.deepEqual(named, added);
   });
 });
