@@ -59,6 +59,8 @@ export interface IdxAuthenticator {
   profile?: Record<string, string>;
   /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
   settings?: { complexity?: Record<string, unknown> };
+  /** What enrolling shows: an authenticator app's QR code (an embedded image) and shared secret. */
+  contextualData?: { qrcode?: { href?: string; method?: string; type?: string }; sharedSecret?: string };
   resend?: IdxForm;
   poll?: IdxForm;
   recover?: IdxForm;
