@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import { authenticator } from 'otplib';
 import { introspect } from '../support/oktaWidget.js';
 import { TEST, twoFactorOrg } from '../support/testOrg.js';
+import { addTotpEnrollment } from '../support/totpEnrollments.js';
 import { checkState, fillAndSubmit, startRig, waitForRender, widget, widgetResult, withWidget, type Rig, type Session } from './widgetHarness.js';
 
 const PERSON = 'tara@example.com';
+/** Has two google_otp enrollments (added by the test). */
+const TWICE = 'tim@example.com';
 const TOTP_GROUP = 'TOTP required';
 
 /**
@@ -17,7 +20,11 @@ function org() {
   return {
     ...base,
     groups: [...base.groups, { name: TOTP_GROUP }],
-    users: [...base.users, { login: PERSON, profile: { firstName: 'Tara', lastName: 'Tester' }, password: TEST.password, groups: ['Engineering', TOTP_GROUP], emailVerified: false }],
+    users: [
+      ...base.users,
+      { login: PERSON, profile: { firstName: 'Tara', lastName: 'Tester' }, password: TEST.password, groups: ['Engineering', TOTP_GROUP], emailVerified: false },
+      { login: TWICE, profile: { firstName: 'Tim', lastName: 'Tester' }, password: TEST.password, groups: ['Engineering'] },
+    ],
     policies: [
       ...base.policies,
       {
@@ -38,7 +45,7 @@ before(async () => {
 });
 after(() => rig?.stop());
 
-const signIn = (session: Session) => fillAndSubmit(session, { Username: PERSON, Password: TEST.password }, 'Sign in');
+const signIn = (session: Session, login = PERSON) => fillAndSubmit(session, { Username: login, Password: TEST.password }, 'Sign in');
 
 /** The app's code `stepsAhead` time steps from now (the server takes the next step's code too: an app a little ahead). */
 const codeFor = (secret: string, stepsAhead = 0) => authenticator.clone({ epoch: Date.now() + stepsAhead * 30_000 }).generate(secret);
@@ -75,6 +82,22 @@ describe('Latchkey widget: google_otp', () => {
       await fillAndSubmit(session, { 'Enter code': codeFor(secret, 1) }, 'Verify');
       const tokens = await widgetResult(session);
       assert.deepEqual([...tokens.idToken.claims.amr].sort(), ['mfa', 'otp', 'pwd']);
+    });
+  });
+
+  it('two enrollments: a choice each; the second chosen, its code signs in', async () => {
+    await addTotpEnrollment(rig.server, TWICE);
+    const second = await addTotpEnrollment(rig.server, TWICE);
+    await withWidget(rig, {}, async (session) => {
+      await signIn(session, TWICE);
+      await waitForRender(session, 'select-authenticator-authenticate');
+      const choices = widget(session.page).getByRole('button', { name: 'Google Authenticator' });
+      assert.equal(await choices.count(), 2);
+      await choices.nth(1).click();
+      await waitForRender(session, 'challenge-authenticator', 'google_otp');
+      await fillAndSubmit(session, { 'Enter code': codeFor(second.secret) }, /^Verify$/);
+      const tokens = await widgetResult(session);
+      assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, TWICE);
     });
   });
 });
