@@ -236,7 +236,7 @@ export class SignInEngine {
     }
     const sameBrowser = binding !== undefined && safeEqual(binding, this.browserBinding(txn));
     if (!sameBrowser && !(await this.deps.config.orgSettings()).emailLinkCompletesAnywhere) return Messages.enterCodeInOriginalTab;
-    this.proved(txn, authenticator, undefined);
+    this.proved(txn, authenticator);
     await this.commit(txn);
     return Messages.returnToOriginalTab;
   }
@@ -294,7 +294,7 @@ export class SignInEngine {
   }
 
   /** The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled). */
-  private proved(txn: IdxTransaction, authenticator: Authenticator, ip: string | undefined): void {
+  private proved(txn: IdxTransaction, authenticator: Authenticator, ip?: string): void {
     const { state } = txn;
     state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
     if (state.challenge?.enrolling) {
@@ -371,7 +371,7 @@ export class SignInEngine {
     const views = offered.map((a) => this.authenticatorView(a, txn));
     // While enrolling, the address is the user's own and shown in full by the client: no masked profile.
     const { profile: _masked, ...actions } = current?.presentation?.(user, txn.state.identifier) ?? {};
-    const ctx = this.authenticatorContext(txn, user, undefined);
+    const ctx = this.authenticatorContext(txn, user);
     const settings = current && (await current.enrollment!.settings?.(ctx));
     const contextualData = current && (await current.enrollment!.contextualData?.(ctx, txn.state.challenge!.data));
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
@@ -398,7 +398,7 @@ export class SignInEngine {
     return this.authenticatorContext(txn, user, challengedEnrollment(await this.users.enrollments(txn), txn.state.challenge));
   }
 
-  private authenticatorContext(txn: IdxTransaction, user: User | undefined, enrollment: AuthenticatorEnrollment | undefined): AuthenticatorContext {
+  private authenticatorContext(txn: IdxTransaction, user: User | undefined, enrollment?: AuthenticatorEnrollment): AuthenticatorContext {
     const { store, clock, email, baseUrl } = this.deps;
     return {
       store, clock, email, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
