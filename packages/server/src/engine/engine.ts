@@ -349,7 +349,8 @@ export class SignInEngine {
     if (current) remediations.push(challengeAuthenticator(current.authenticator.answerFields()));
     remediations.push(selectAuthenticatorAuthenticate(enrollments.map(selectableEnrollment)));
     const views = enrollments.map((c) => this.enrollmentView(c, txn, user));
-    const currentView = current && { ...views[enrollments.indexOf(current)], ...current.authenticator.presentation?.(user, txn.state.identifier) };
+    // The enrollment's own (masked) profile wins over the kind's: it is the one challenged.
+    const currentView = current && { ...current.authenticator.presentation?.(user, txn.state.identifier), ...views[enrollments.indexOf(current)] };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
