@@ -51,7 +51,7 @@ function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serv
     else actions.invalid([c.t.t('oform.errorbanner.title')]);
   };
   const submit = h('button', { type: 'submit', class: 'lk-button' }, view.submitLabel?.(c) ?? c.t.t('oform.next'));
-  const body = h('form', { novalidate: true, 'data-se': c.form.name, onsubmit }, ...fields.nodes, submit);
+  const body = h('form', { novalidate: true, 'data-se': c.form.name, onsubmit }, ...(view.content?.(c) ?? []), ...fields.nodes, submit);
   return { body, serverErrors: fields.hasServerErrors };
 }
 

@@ -32,6 +32,12 @@ export interface AuthenticatorContext {
   sealing: KeyEncryption;
   /** The user's enrollments kept outside the users table (read once per request; empty without a user). */
   enrollments(): Promise<AuthenticatorEnrollment[]>;
+  /**
+   * The enrollment being challenged or verified: the one the person chose when they have several
+   * of this kind, else their only one. Undefined while enrolling, for kinds kept on the users table,
+   * and when nobody matched.
+   */
+  enrollment?: AuthenticatorEnrollment;
 }
 
 /** How the authenticator appears while it is being challenged: the actions it offers and what it shows. */
@@ -104,6 +110,8 @@ export interface Authenticator {
    * `challenge` is what challenge() answered, given for the authenticator being challenged only.
    */
   presentation?(user: User | undefined, identifier: string | undefined, challenge?: Record<string, unknown>): ChallengePresentation;
+  /** What the user may see of one of their enrollments (masked, e.g. a phone number), listed in authenticatorEnrollments. */
+  enrollmentProfile?(enrollment: AuthenticatorEnrollment): Record<string, string>;
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
 }

@@ -31,6 +31,9 @@ import { assess, enrollmentOfferFor } from './situation.js';
 import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
 import type { VerifyOutcome } from '../authenticators/authenticator.js';
+import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
+import { factorActivated } from './factorEvents.js';
+import { challengedEnrollment, chosen, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
 import { freshAuthentication, intentOf } from './credentialEnrollment.js';
 
@@ -174,11 +177,12 @@ export class SignInEngine {
     return this.answerFor(txn, authenticator, credentials, ctx);
   }
 
-  async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
-    const { user, choices } = await assess(this.policyReader, txn, ctx.ip);
-    const chosen = choices === 'satisfied' ? undefined : choices.find((a) => authenticatorId === authenticatorIdOf(a));
-    if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
-    await this.startChallenge(txn, chosen, user);
+  /** The person chose an enrolled authenticator to verify (`enrollmentId`: which one, when they have several of its kind). */
+  async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext, enrollmentId?: string): Promise<Step> {
+    const { user, choices, enrollments } = await assess(this.policyReader, txn, ctx.ip);
+    const choice = choices === 'satisfied' ? undefined : chosen(enrollmentChoices(choices, enrollments), authenticatorId, authenticatorIdOf, enrollmentId);
+    if (!choice) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
+    await this.startChallenge(txn, choice.authenticator, user, false, choice.enrollment);
     return this.advance(txn, ctx);
   }
 
@@ -209,7 +213,7 @@ export class SignInEngine {
     if (!authenticator?.presentation?.(undefined, undefined).resend) return this.advance(txn, ctx, [Messages.malformed], 400);
     if ((txn.state.resends ?? 0) >= MAX_RESENDS) return this.advance(txn, ctx, [Messages.tooManyRequests], 429);
     txn.state.resends = (txn.state.resends ?? 0) + 1;
-    await this.startChallenge(txn, authenticator, await this.users.user(txn), pending?.enrolling);
+    await this.startChallenge(txn, authenticator, await this.users.user(txn), pending?.enrolling, challengedEnrollment(await this.users.enrollments(txn), pending));
     return this.advance(txn, ctx);
   }
 
@@ -230,7 +234,7 @@ export class SignInEngine {
     const pending = txn?.state.challenge;
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
     if (!txn || txn.status !== 'ACTIVE' || txn.expiresAt <= clock.now() || !authenticator) return Messages.linkExpired;
-    const outcome = await check(authenticator, pending, this.authenticatorContext(txn, await this.users.user(txn)), { magicLink: token });
+    const outcome = await check(authenticator, pending, await this.challengeContext(txn, await this.users.user(txn)), { magicLink: token });
     if (!outcome.ok) {
       await this.commit(txn);
       return Messages.linkExpired;
@@ -283,7 +287,7 @@ export class SignInEngine {
 
   private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
     const user = await this.users.user(txn);
-    const outcome = await check(authenticator, txn.state.challenge, this.authenticatorContext(txn, user), credentials);
+    const outcome = await check(authenticator, txn.state.challenge, await this.challengeContext(txn, user), credentials);
     if (!outcome.ok) {
       this.recordFailure(txn, user, outcome, ctx);
       if (txn.state.challenge) this.changed(txn); // keeps the challenge's attempt count
@@ -294,7 +298,7 @@ export class SignInEngine {
       }
       return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
     }
-    this.proved(txn, authenticator);
+    this.proved(txn, authenticator, ctx.ip);
     this.changed(txn);
     return this.advance(txn, ctx);
   }
@@ -310,12 +314,13 @@ export class SignInEngine {
   }
 
   /** The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled). */
-  private proved(txn: IdxTransaction, authenticator: Authenticator): void {
+  private proved(txn: IdxTransaction, authenticator: Authenticator, ip?: string): void {
     const { state } = txn;
     state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
     if (state.challenge?.enrolling) {
       state.enrolled = [...(state.enrolled ?? []), authenticator.key];
       this.users.forget(txn);
+      this.deps.events.record(factorActivated(txn, authenticator.key, authenticatorIdOf(authenticator), ip));
     }
     state.challenge = undefined;
   }
@@ -349,23 +354,25 @@ export class SignInEngine {
     const situation = await assess(this.policyReader, txn, ctx.ip);
     const { user, choices } = situation;
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
-    if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status, options);
+    if (offer.keys.length > 0) {
+      const existing = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => this.enrollmentView(c, txn, user));
+      return this.enrollmentStep(txn, { ...base, authenticatorEnrollments: existing }, user!, offer, status, options);
+    }
     if (choices === 'satisfied') return this.succeed(txn, base, user!, situation.sessionRules, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
 
-    let current = txn.state.challenge && choices.find((a) => a.key === txn.state.challenge!.authenticatorKey);
-    if (!current && choices.length === 1 && !options.quiet) {
-      current = choices[0];
-      await this.startChallenge(txn, current, user);
+    const enrollments = enrollmentChoices(choices, situation.enrollments);
+    let current = pendingChoice(enrollments, txn.state.challenge);
+    if (!current && enrollments.length === 1 && !options.quiet) {
+      current = enrollments[0];
+      await this.startChallenge(txn, current.authenticator, user, false, current.enrollment);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(challengeAuthenticator(current.answerFields(txn.state.challenge?.data)));
-    remediations.push(selectAuthenticatorAuthenticate(choices.map(selectable)));
-    const views = choices.map((a) => {
-      const profile = a.presentation?.(user, txn.state.identifier).profile;
-      return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
-    });
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier, txn.state.challenge?.data) };
+    if (current) remediations.push(challengeAuthenticator(current.authenticator.answerFields(txn.state.challenge?.data)));
+    remediations.push(selectAuthenticatorAuthenticate(enrollments.map(selectableEnrollment)));
+    const views = enrollments.map((c) => this.enrollmentView(c, txn, user));
+    // The enrollment's own (masked) profile wins over the kind's: it is the one challenged.
+    const currentView = current && { ...current.authenticator.presentation?.(user, txn.state.identifier, txn.state.challenge?.data), ...views[enrollments.indexOf(current)] };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
@@ -399,20 +406,28 @@ export class SignInEngine {
     return sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), ANYONE).primaryFactor === 'PASSWORD_IDP';
   }
 
-  private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, enrolling = false): Promise<void> {
-    const ctx = this.authenticatorContext(txn, user);
+  /** `enrollment`: the row to challenge, when the authenticator keeps its enrollments as rows. */
+  private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, enrolling = false, enrollment?: AuthenticatorEnrollment): Promise<void> {
+    const ctx = this.authenticatorContext(txn, user, enrollment);
     const data = enrolling ? await authenticator.enrollment!.start(ctx) : await authenticator.challenge(ctx);
-    txn.state.challenge = { authenticatorKey: authenticator.key, methodType: authenticator.methodType, data, ...(enrolling && { enrolling: true }) };
+    txn.state.challenge = {
+      authenticatorKey: authenticator.key, methodType: authenticator.methodType, data, ...(enrolling && { enrolling: true }), ...(enrollment && { enrollmentId: enrollment.id }),
+    };
     this.changed(txn);
   }
 
-  private authenticatorContext(txn: IdxTransaction, user: User | undefined): AuthenticatorContext {
+  /** The context of the pending challenge: its enrollment is the one chosen. */
+  private async challengeContext(txn: IdxTransaction, user: User | undefined): Promise<AuthenticatorContext> {
+    return this.authenticatorContext(txn, user, challengedEnrollment(await this.users.enrollments(txn), txn.state.challenge));
+  }
+
+  private authenticatorContext(txn: IdxTransaction, user: User | undefined, enrollment?: AuthenticatorEnrollment): AuthenticatorContext {
     const { store, clock, email, baseUrl } = this.deps;
     return {
       store, clock, email, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
-      codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn),
+      codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn), ...(enrollment && { enrollment }),
     };
   }
 
@@ -499,11 +514,18 @@ export class SignInEngine {
     };
   }
 
-  private authenticatorView(a: Authenticator, txn: IdxTransaction): AuthenticatorView {
+  /** `enrollmentId` is stable for kinds without rows (the same for an identifier that matched nobody: see shownUserId). */
+  private authenticatorView(a: Authenticator, txn: IdxTransaction, enrollmentId?: string): AuthenticatorView {
     return {
       key: a.key, type: a.type, id: authenticatorIdOf(a), displayName: a.displayName, methods: [{ type: a.methodType }],
-      enrollmentId: stableId('pae', a.key, this.shownUserId(txn, txn.state.identifier ?? '')),
+      enrollmentId: enrollmentId ?? stableId('pae', a.key, this.shownUserId(txn, txn.state.identifier ?? '')),
     };
+  }
+
+  /** One of the user's enrollments with what they may see of it (masked). */
+  private enrollmentView({ authenticator: a, enrollment }: EnrollmentChoice, txn: IdxTransaction, user: User | undefined): AuthenticatorView {
+    const profile = enrollment ? a.enrollmentProfile?.(enrollment) : a.presentation?.(user, txn.state.identifier).profile;
+    return { ...this.authenticatorView(a, txn, enrollment?.id), ...(profile && { profile }) };
   }
 
   /** The user's id, or for an identifier that matched nobody, its decoy id: stable and alike (user enumeration prevention). */
@@ -542,6 +564,9 @@ export class SignInEngine {
 export const authenticatorIdOf = (a: Authenticator): string => stableId('aut', a.key);
 
 const selectable = (a: Authenticator): SelectableAuthenticator => ({ key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType });
+
+/** An enrollment as a select option: it names its enrollment when the user has several of the kind. */
+const selectableEnrollment = (c: EnrollmentChoice): SelectableAuthenticator => ({ ...selectable(c.authenticator), ...(c.several && { enrollmentId: c.enrollment!.id }) });
 
 /** Answers the pending challenge: an enrollment completes, anything else verifies. */
 const check = (a: Authenticator, pending: PendingChallenge | undefined, ctx: AuthenticatorContext, credentials: Record<string, unknown>) =>

@@ -33,6 +33,8 @@ export interface SelectableAuthenticator {
   id: string;
   displayName: string;
   methodType: string;
+  /** Set when the user has several enrollments of this kind: the option names one of them. */
+  enrollmentId?: string;
 }
 
 /** The `authenticator` field of the select forms: one option per authenticator, relating to its entry in `to`. */
@@ -41,10 +43,11 @@ const authenticatorOptions = (choices: SelectableAuthenticator[], to: 'authentic
   type: 'object',
   options: choices.map((c) => ({
     label: c.displayName,
-    relatesTo: { to, key: c.key },
+    relatesTo: to === 'authenticator' ? { to, key: c.key } : { to, key: c.key, ...(c.enrollmentId && { enrollmentId: c.enrollmentId }) },
     form: [
       { name: 'id', required: true, value: c.id, mutable: false },
       { name: 'methodType', required: false, value: c.methodType, mutable: false },
+      ...(c.enrollmentId ? [{ name: 'enrollmentId', required: true, value: c.enrollmentId, mutable: false }] : []),
     ],
   })),
 });

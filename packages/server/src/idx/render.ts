@@ -89,7 +89,7 @@ export function renderStep(step: Step, baseUrl: string): Json {
   const relatesTo = (r: RelatesTo): string => {
     if (r.to === 'currentAuthenticatorEnrollment' || r.to === 'currentAuthenticator') return `$.${r.to}`;
     if (r.to === 'authenticator') return `$.authenticators.value[${offered.findIndex((e) => e.key === r.key)}]`;
-    return `$.authenticatorEnrollments.value[${enrollments.findIndex((e) => e.key === r.key)}]`;
+    return `$.authenticatorEnrollments.value[${enrollments.findIndex((e) => e.key === r.key && (!r.enrollmentId || e.enrollmentId === r.enrollmentId))}]`;
   };
   const current = view.current && { type: 'object', value: currentAuthenticator(view.current, baseUrl, stateHandle, relatesTo) };
   return {

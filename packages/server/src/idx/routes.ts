@@ -107,7 +107,7 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
     return engine.identify(txn, identifier, obj(body.credentials), ctx);
   });
   route('/idp/idx/challenge/answer', (txn, body, ctx) => engine.answer(txn, obj(body.credentials) ?? {}, ctx));
-  route('/idp/idx/challenge', (txn, body, ctx) => engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx));
+  route('/idp/idx/challenge', (txn, body, ctx) => engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId)));
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));

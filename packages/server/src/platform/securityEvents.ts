@@ -15,6 +15,7 @@ export type SecurityEventType =
   | 'user.session.clear' // every session of a user ended (deactivation, a password reset)
   | 'user.account.reset_password' // an administrator gave the user a new password
   | 'user.mfa.factor.deactivate' // the user removed one of their authenticator enrollments
+  | 'user.mfa.factor.activate' // the user enrolled an authenticator (target: the user and the authenticator)
   | 'app.oauth2.as.token.detect_reuse' // a rotated refresh token came back: its family is revoked
   | 'app.oauth2.as.token.revoke' // tokens revoked other than by the client (deactivation)
   | 'app.oauth2.as.key.rollover'; // a new signing key

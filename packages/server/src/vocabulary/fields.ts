@@ -22,7 +22,8 @@ export interface Field {
 /** Points into the step's context: one of the authenticators (to select) or the current enrollment. */
 export type RelatesTo =
   | { to: 'authenticator'; key: string }
-  | { to: 'authenticatorEnrollment'; key: string }
+  /** `enrollmentId`: which of the user's enrollments of the kind, when they have several. */
+  | { to: 'authenticatorEnrollment'; key: string; enrollmentId?: string }
   | { to: 'currentAuthenticatorEnrollment' }
   | { to: 'currentAuthenticator' };
 

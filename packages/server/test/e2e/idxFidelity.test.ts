@@ -21,8 +21,9 @@ import { securityQuestionOrg } from '../support/securityQuestionOrg.js';
 import { importOrg } from '../../src/org/orgFile/import.js';
 import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { authenticator } from 'otplib';
+import { addTotpEnrollment } from '../support/totpEnrollments.js';
 import {
-  account, compareIon, describeDifference, withoutNotEnabled,
+  account, compareIon, describeDifference, resolveJsonPath, withoutNotEnabled,
   type Json, type KnownDifference, type NotEnabled,
 } from '../support/ionShape.js';
 
@@ -582,13 +583,13 @@ const PASSWORD_ENROLLED = 'already enrolled: our user signed in with their passw
 const EMAIL_ENROLLED = 'already enrolled: our user\'s address is verified (the emailed code is how they proved who they are), so it is not offered ' +
   'for enrollment; the recorded user had nothing enrolled (its authenticatorEnrollments is empty)';
 
-const NO_ENROLLMENT_LIST: KnownDifference = {
-  path: 'authenticatorEnrollments',
-  reason: 'while enrolling Okta lists the user\'s enrollments (an empty list for a user with none); we leave the list out. okta-auth-js passes it on ' +
-    'as nextStep.authenticatorEnrollments and reads it, like the widget, to exclude enrolled WebAuthn credentials (not implemented); the third-generation ' +
-    'widget also marks an offered authenticator found in it as an additional enrollment, which ours never are (we offer only what the user lacks). ' +
-    'It must come with WebAuthn',
-};
+/** The user's enrollments listed while enrolling, as Okta lists them: ours had others than the recorded user (each `paths`). */
+const OTHER_ENROLLMENTS = (recorded: string, ours: string, ...paths: string[]): KnownDifference[] => because(
+  `while enrolling Okta lists the user's enrollments, as we do; the recorded user had ${recorded}, ours has ${ours} ` +
+    '(an item of the shape of authenticatorEnrollments in the challenge recordings, which okta-auth-js and the widget read)',
+  ...paths,
+);
+const NO_ENROLLMENTS_RECORDED = OTHER_ENROLLMENTS('none', 'the password they signed in with', 'authenticatorEnrollments.value[*].key');
 const NO_ENROLLMENT_AUTHENTICATOR: KnownDifference = {
   path: 'enrollmentAuthenticator',
   reason: 'newer Okta releases repeat the authenticator being enrolled as `enrollmentAuthenticator`. okta-auth-js does not read it; the widget reads only ' +
@@ -619,7 +620,7 @@ const ENROLL_SELECT_WITH_SKIP: Expectation = {
   notEnabled: { authenticators: { ...notImplemented('webauthn', 'phone_number'), okta_password: PASSWORD_ENROLLED } },
   known: [
     NO_APP,
-    NO_ENROLLMENT_LIST,
+    ...NO_ENROLLMENTS_RECORDED,
     ...mediaTypes('remediation[select-authenticator-enroll]', 'remediation[skip]', 'cancel'),
     ...because(
       'the recorded org offered the password, WebAuthn and the phone (see not enabled), not the email; ours offers the email, which Okta\'s default ' +
@@ -633,7 +634,7 @@ const ENROLL_SELECT_WITH_SKIP: Expectation = {
 const enrollEmail = (file: string): Expectation => ({
   file,
   notEnabled: { authenticators: { ...notImplemented('security_question'), okta_password: PASSWORD_ENROLLED } },
-  known: [NO_ENROLLMENT_LIST, NO_ENROLLMENT_AUTHENTICATOR, SELECT_ENROLL_REQUIRED, ...mediaTypesOf(ION_ACCEPTS_2020)(...ENROLL_EMAIL_FORMS)],
+  known: [...NO_ENROLLMENTS_RECORDED, NO_ENROLLMENT_AUTHENTICATOR, SELECT_ENROLL_REQUIRED, ...mediaTypesOf(ION_ACCEPTS_2020)(...ENROLL_EMAIL_FORMS)],
 });
 
 const EARLY_PASSWORD_ENROLLMENT = 'recorded in September 2018 by an early release: a lowercase intent, an enroll form without media types, an untyped ' +
@@ -645,6 +646,7 @@ const ENROLL_PASSWORD: Expectation = {
   known: [
     NO_APP,
     NO_PASSWORD_AGE,
+    ...because('recorded by an early release (see below) that did not list the user\'s enrollments while enrolling; the newer recordings do, as we do', 'authenticatorEnrollments'),
     ...mediaTypes('remediation[select-authenticator-enroll]'),
     ...because(
       EARLY_PASSWORD_ENROLLMENT,
@@ -662,10 +664,10 @@ const WEAK_PASSWORD: Expectation = {
   file: 'error-authenticator-enroll-password-common.json',
   notEnabled: { authenticators: { ...notImplemented('security_question'), okta_email: EMAIL_ENROLLED } },
   known: [
-    NO_ENROLLMENT_LIST,
     NO_ENROLLMENT_AUTHENTICATOR,
     SELECT_ENROLL_REQUIRED,
     NO_PASSWORD_AGE,
+    ...OTHER_ENROLLMENTS('none', 'the email they signed in with', 'authenticatorEnrollments.value[*].key'),
   ],
 };
 
@@ -731,7 +733,17 @@ const ONE_METHOD_OPTION: KnownDifference = {
   reason: 'Okta leaves `methodType` out of the option of an authenticator with one method (google_otp); we send it with its only value. okta-auth-js ' +
     'and the widget post back whatever the option holds, and we accept the choice with or without it',
 };
-const enrollTotp = (file: string): Expectation => ({ file, known: [NO_ENROLLMENT_LIST, NO_ENROLLMENT_AUTHENTICATOR, SELECT_ENROLL_REQUIRED, ONE_METHOD_OPTION] });
+const enrollTotp = (file: string): Expectation => ({
+  file,
+  known: [
+    NO_ENROLLMENT_AUTHENTICATOR, SELECT_ENROLL_REQUIRED, ONE_METHOD_OPTION,
+    ...OTHER_ENROLLMENTS(
+      'the email, the password and a security question, listed by a release that left out `key`', 'the password they signed in with',
+      'authenticatorEnrollments.value[*].key', 'authenticatorEnrollments.value[0].key', 'authenticatorEnrollments.value[0].type',
+      'authenticatorEnrollments.value[0].displayName', 'authenticatorEnrollments.value[0].methods[*].type',
+    ),
+  ],
+});
 const ENROLL_TOTP = enrollTotp('authenticator-enroll-google-authenticator.json');
 const WRONG_TOTP_ENROLLING = enrollTotp('error-authenticator-enroll-google-invalid-otp.json');
 const challengeTotp = (file: string): Expectation => ({
@@ -859,9 +871,14 @@ describe('IDX wire fidelity of enrolling outside sign-in (prompt=enroll_authenti
 // The security question: enrolled after the emailed code (people without a password), then asked
 
 const QUESTIONS = { enrolling: 'queenie@example.com' };
+/** The recorded user had other enrollments than ours, who signed in with the email alone (each recording's differing `paths`). */
+const QUESTION_USER_ENROLLMENTS = (recorded: string, ...paths: string[]) => OTHER_ENROLLMENTS(recorded, 'the email they signed in with',
+  ...paths.map((p) => `authenticatorEnrollments.value[${p}`));
 const enrollQuestion = (file: string, ...known: KnownDifference[]): Expectation => ({
-  file, known: [NO_ENROLLMENT_LIST, NO_ENROLLMENT_AUTHENTICATOR, SELECT_ENROLL_REQUIRED, ...known],
+  file, known: [NO_ENROLLMENT_AUTHENTICATOR, SELECT_ENROLL_REQUIRED, ...known],
 });
+/** The 2021 recordings of the custom question's errors: their user had the email and a password. */
+const EMAIL_AND_PASSWORD = QUESTION_USER_ENROLLMENTS('the email and a password', '*].key', '0].profile');
 const OLD_QUESTIONS = 'recorded in September 2018 by an early release (its media types, a lowercase intent, bare stateHandle fields on cancel, a user with ' +
   'profile and passwordChanged, items without `methods` and with `authenticatorId`, "Okta Security Question") whose org offered three of its questions; ' +
   'the 2021 recording of the same form (enroll-security-question-with-character-limit-error.json, compared below) has none of these and offers Okta\'s 19, like ours';
@@ -884,7 +901,7 @@ const ENROLL_QUESTION: Expectation = {
     ...mediaTypes('remediation[enroll-authenticator]', 'remediation[select-authenticator-enroll]', 'cancel'),
     ...because(
       OLD_QUESTIONS,
-      'intent', 'cancel.value[stateHandle].required', 'cancel.value[stateHandle].mutable', 'user.value.passwordChanged', 'user.value.profile',
+      'authenticatorEnrollments', 'intent', 'cancel.value[stateHandle].required', 'cancel.value[stateHandle].mutable', 'user.value.passwordChanged', 'user.value.profile',
       'currentAuthenticator.value.methods', 'currentAuthenticator.value.displayName', 'authenticators.value[0].authenticatorId', 'authenticators.value[0].methods',
       'authenticators.value[0].displayName',
       'remediation[enroll-authenticator].value[credentials].options[0].value.form.value[questionKey].options',
@@ -904,6 +921,7 @@ const SHORT_ANSWER: Expectation = {
     'enroll-security-question-with-character-limit-error.json',
     { path: 'user.value.profile', reason: 'this 2021 recording\'s user carries a profile (names, time zone, locale); the other recordings of 2021 have none, like ours; okta-auth-js and the widget read only `identifier` here' },
     ALLOWED_FOR,
+    ...QUESTION_USER_ENROLLMENTS('the email, a WebAuthn credential and a password', '*].key', '0].key', '0].credentialId', '0].profile', '0].type', '0].displayName', '0].methods[*].type'),
   ),
   notEnabled: {
     remediations: { skip: 'the recorded user chose the question among optional authenticators, so could skip; ours is required of our people' },
@@ -919,9 +937,10 @@ const UNMASKED_ANSWER = 'Okta\'s recordings differ: those of the chosen-question
   'enroll-security-question-with-character-limit-error.json) mark the answer `secret: true`, as we do; the error recordings of the custom form leave the flag out. ' +
   'The widget shows the answer masked either way, with a button to show it';
 const answerFlags = (): KnownDifference[] => because(UNMASKED_ANSWER, ...[0, 1].map((i) => `remediation[enroll-authenticator].value[credentials].options[${i}].value.form.value[answer].secret`));
-const SHORT_ANSWER_CUSTOM = enrollQuestion('error-authenticator-enroll-security-question-create-question.json', ...answerFlags());
+const SHORT_ANSWER_CUSTOM = enrollQuestion('error-authenticator-enroll-security-question-create-question.json', ...EMAIL_AND_PASSWORD, ...answerFlags());
 const TAGS_IN_QUESTION = enrollQuestion(
   'error-authenticator-enroll-security-question-html-tags.json',
+  ...EMAIL_AND_PASSWORD,
   ...answerFlags(),
   {
     path: 'remediation[enroll-authenticator].value[credentials].options[0].value.form.value[answer].messages',
@@ -988,5 +1007,65 @@ describe('IDX wire fidelity of the security question against Okta\'s recorded re
     const challenge = await emailAnswered(again, QUESTIONS.enrolling);
     assert.equal(challenge.status, 200);
     compareWithReference(t, challenge, CHALLENGE_QUESTION);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Several enrollments of one kind: one option each, naming its enrollment
+
+const TWO_TOTP_USER = 'twin@example.com';
+
+const SELECT = 'remediation[select-authenticator-authenticate].value[authenticator]';
+const OLD_EMAIL_ITEM = 'an older release\'s email item (`authenticatorId`, `methods: [{methodType}]`, "Okta Email", no masked profile, the id field flagged ' +
+  'invisible); the newer recording of the email challenge (authenticator-verification-email.json, compared above) has the shape we send';
+/** The recorded user's two enrollments of one kind are phones (not implemented); ours are google_otp: what differs is the kind, not the shape. */
+const PHONES_NOT_TOTP = 'the recorded user\'s two enrollments of one kind are phones (SMS or voice: the method is chosen in the option, the items carry the masked ' +
+  'number); ours are two google_otp apps (one method, nothing to mask). What several enrollments change is the same: one option per enrollment, each ' +
+  'with the authenticator\'s id, a required immutable `enrollmentId`, and relatesTo its own authenticatorEnrollments item, whose id is that enrollmentId';
+const SELECT_SEVERAL: Expectation = {
+  file: 'authenticator-verification-select-authenticator-no-number.json',
+  notEnabled: { authenticators: notImplemented('webauthn') },
+  known: [
+    NO_APP,
+    ...mediaTypes('remediation[select-authenticator-authenticate]', 'cancel'),
+    ...because(OKTA_PASSWORD_WORDING, `${SELECT}.options[0].label`),
+    ...OLD_PASSWORD_ITEM('authenticatorEnrollments.value[0]'),
+    ...because(
+      OLD_EMAIL_ITEM, `${SELECT}.options[1].label`, `${SELECT}.options[1].value.form.value[id].visible`,
+      ...['authenticatorId', 'displayName', 'methods[*].type', 'profile'].map((p) => `authenticatorEnrollments.value[1].${p}`),
+    ),
+    ...because(
+      PHONES_NOT_TOTP, 'authenticatorEnrollments.value[*].key',
+      ...[2, 3].flatMap((i) => [
+        `${SELECT}.options[${i}].label`, `${SELECT}.options[${i}].relatesTo`,
+        ...['mutable', 'options', 'type', 'value'].map((p) => `${SELECT}.options[${i}].value.form.value[methodType].${p}`),
+        ...['displayName', 'key', 'methods[*].type', 'profile', 'type'].map((p) => `authenticatorEnrollments.value[${i}].${p}`),
+      ]),
+    ),
+  ],
+};
+
+describe('IDX wire fidelity of several enrollments of one kind against Okta\'s recorded responses', () => {
+  let several: TestServer;
+  before(async () => {
+    const org = enrollmentOrg();
+    several = await startTestServer({ org: { ...org, users: [...org.users, { login: TWO_TOTP_USER, password: TEST.password }] } });
+  });
+  after(() => several.stop());
+
+  it('select-authenticator-authenticate with two google_otp enrollments ↔ authenticator-verification-select-authenticator-no-number.json (two phones)', async (t) => {
+    const added = [await addTotpEnrollment(several, TWO_TOTP_USER), await addTotpEnrollment(several, TWO_TOTP_USER)].map((e) => e.id);
+    const state = await challengeFor(idxOf(several, ONE_FACTOR_SPA), TWO_TOTP_USER);
+    assert.equal(state.status, 200);
+    compareWithReference(t, state, SELECT_SEVERAL);
+    // The comparison leaves ids out: each google_otp option names its own enrollment, and relates to its item.
+    const select = ((state.body.remediation as Json).value as Json[]).find((r) => r.name === 'select-authenticator-authenticate')!;
+    const options = ((select.value as Json[])[0].options as Json[]).filter((o) => o.label === 'Google Authenticator');
+    const named = options.map((o) => {
+      const enrollmentId = (((o.value as Json).form as Json).value as Json[]).find((f) => f.name === 'enrollmentId')!.value;
+      assert.equal((resolveJsonPath(state.body, o.relatesTo as string) as Json).id, enrollmentId);
+      return enrollmentId;
+    });
+    assert.deepEqual(named, added);
   });
 });

@@ -25,7 +25,7 @@ const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.strin
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Field values that are ids, handles or codes: only whether they are there is compared. */
-const OPAQUE_FIELD_VALUES = new Set(['stateHandle', 'id', 'interaction_code', 'client_id']);
+const OPAQUE_FIELD_VALUES = new Set(['stateHandle', 'id', 'enrollmentId', 'interaction_code', 'client_id']);
 /** Field properties compared by value (absent and present-but-different are both differences). */
 const FIELD_FLAGS = ['type', 'required', 'visible', 'mutable', 'secret'] as const;
 
@@ -72,8 +72,8 @@ export interface NotEnabled {
 /**
  * The reference without what the org under test has not enabled: those remediations, and for
  * those authenticator keys the options that relate to them and their items in
- * `authenticators` / `authenticatorEnrollments`. relatesTo paths are compared by target, so the
- * shifted indexes do not matter.
+ * `authenticators` / `authenticatorEnrollments`, the relatesTo paths of the options left renumbered
+ * to the items' new places (they are then compared by target).
  */
 export function withoutNotEnabled(reference: Json, notEnabled: NotEnabled): Json {
   const remediations = new Set(Object.keys(notEnabled.remediations ?? {}));
@@ -82,10 +82,20 @@ export function withoutNotEnabled(reference: Json, notEnabled: NotEnabled): Json
     const target = typeof path === 'string' ? resolveJsonPath(reference, path) : undefined;
     return isObject(target) ? target.key : undefined;
   };
+  // The items left of each list move up: relatesTo paths into the list are renumbered to follow them.
+  const lists = ['authenticators', 'authenticatorEnrollments'];
+  const kept = (list: string) => asArray(isObject(reference[list]) ? reference[list].value : undefined).map((a) => !(isObject(a) && keys.has(a.key as string)));
+  const renumber = (path: unknown): unknown => {
+    const m = typeof path === 'string' ? /^\$\.(authenticators|authenticatorEnrollments)\.value\[(\d+)\]$/.exec(path) : null;
+    return m ? `$.${m[1]}.value[${kept(m[1]).slice(0, Number(m[2])).filter(Boolean).length}]` : path;
+  };
   const pruneFields = (fields: unknown): unknown => asArray(fields).map((f) => {
     if (!isObject(f)) return f;
     const out: Json = { ...f };
-    if (Array.isArray(f.options)) out.options = f.options.filter((o) => !(isObject(o) && keys.has(keyOf(o.relatesTo) as string)));
+    if (Array.isArray(f.options)) {
+      out.options = f.options.filter((o) => !(isObject(o) && keys.has(keyOf(o.relatesTo) as string)))
+        .map((o) => (isObject(o) && o.relatesTo !== undefined ? { ...o, relatesTo: renumber(o.relatesTo) } : o));
+    }
     if (isObject(f.form)) out.form = { ...f.form, value: pruneFields(f.form.value) };
     return out;
   });
@@ -98,7 +108,7 @@ export function withoutNotEnabled(reference: Json, notEnabled: NotEnabled): Json
         .map((r) => (isObject(r) ? { ...r, value: pruneFields(r.value) } : r)),
     };
   }
-  for (const list of ['authenticators', 'authenticatorEnrollments']) {
+  for (const list of lists) {
     const entry = out[list];
     if (isObject(entry)) out[list] = { ...entry, value: asArray(entry.value).filter((a) => !(isObject(a) && keys.has(a.key as string))) };
   }

@@ -1,10 +1,11 @@
 import type { IdxAuthenticator } from '../idx/types.js';
 import { email } from './email.js';
+import { googleOtp } from './googleOtp.js';
 import { password } from './password.js';
 import { securityQuestion } from './securityQuestion.js';
 import type { AuthenticatorUi } from './types.js';
 
-const KNOWN: AuthenticatorUi[] = [password, email, securityQuestion];
+const KNOWN: AuthenticatorUi[] = [password, email, securityQuestion, googleOtp];
 
 /** Any other authenticator: named by its display name, its fields as the server labels them. */
 const generic: AuthenticatorUi = {

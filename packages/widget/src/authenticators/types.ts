@@ -10,6 +10,8 @@ export interface AuthenticatorUi {
   key: string;
   title(t: Translator, a: IdxAuthenticator, enrolling: boolean): string;
   subtitle?(t: Translator, a: IdxAuthenticator, enrolling: boolean): string | undefined;
+  /** Shown above the form (setting up an authenticator app: its QR code and secret). */
+  content?(t: Translator, a: IdxAuthenticator, enrolling: boolean): Node[];
   /** How its `credentials.passcode` field reads. */
   passcode(enrolling: boolean): FieldHint;
   /** How its other fields read (`credentials.answer`: the question asked), by path. */

@@ -57,8 +57,15 @@ export interface IdxAuthenticator {
   displayName?: string;
   methods?: Array<{ type?: string }>;
   profile?: Record<string, string>;
-  /** What answering needs: the security question asked (`enrolledQuestion`). */
-  contextualData?: { enrolledQuestion?: { questionKey?: string; question?: string } };
+  /**
+   * What answering or enrolling needs: the security question asked (`enrolledQuestion`); an
+   * authenticator app's QR code (an embedded image) and shared secret.
+   */
+  contextualData?: {
+    enrolledQuestion?: { questionKey?: string; question?: string };
+    qrcode?: { href?: string; method?: string; type?: string };
+    sharedSecret?: string;
+  };
   /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
   settings?: { complexity?: Record<string, unknown> };
   resend?: IdxForm;

@@ -8,6 +8,7 @@ export function authenticatorStep(name: string, enrolling: boolean): View {
     title: (c) => authenticatorUi(c.authenticator).title(c.t, c.authenticator ?? {}, enrolling),
     subtitle: (c) => authenticatorUi(c.authenticator).subtitle?.(c.t, c.authenticator ?? {}, enrolling),
     submitLabel: (c) => c.t.t((enrolling && authenticatorUi(c.authenticator).enrollSubmitKey) || 'oform.verify'),
+    content: (c) => authenticatorUi(c.authenticator).content?.(c.t, c.authenticator ?? {}, enrolling) ?? [],
     hints: (c) => {
       const ui = authenticatorUi(c.authenticator);
       return { 'credentials.passcode': ui.passcode(enrolling), ...ui.hints?.(c.authenticator ?? {}, enrolling) };

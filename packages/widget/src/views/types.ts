@@ -20,6 +20,8 @@ export interface View {
   subtitle?(c: ViewContext): string | undefined;
   submitLabel?(c: ViewContext): string;
   hints?(c: ViewContext): Hints;
+  /** Shown above its fields (what the authenticator being set up shows: a QR code). */
+  content?(c: ViewContext): Node[];
   /** The form is one choice (an authenticator): each choice is a button that submits it. */
   choices?: boolean;
   /** Its label as a link under another form; no label: not offered there. */

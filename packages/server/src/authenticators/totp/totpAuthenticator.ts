@@ -21,9 +21,9 @@ export const totpAuthenticator: Authenticator = {
   challenge: async () => ({}),
 
   async verify(ctx, credentials) {
-    const enrollment = ctx.user && (await ctx.enrollments()).find((e) => e.authenticatorKey === TOTP_KEY && e.sealedSecret !== null);
-    if (!enrollment) return refused(Messages.totpInvalid);
-    const step = await typedCodeStep(ctx, openSecret(ctx, enrollment.id, enrollment.sealedSecret!), credentials);
+    const { enrollment } = ctx;
+    if (enrollment?.authenticatorKey !== TOTP_KEY || enrollment.sealedSecret === null) return refused(Messages.totpInvalid);
+    const step = await typedCodeStep(ctx, openSecret(ctx, enrollment.id, enrollment.sealedSecret), credentials);
     if (step === undefined) return refused(Messages.totpInvalid);
     const fresh = await ctx.store.authenticatorEnrollments.acceptStep(enrollment.id, step, ctx.clock.now());
     return fresh ? { ok: true } : refused(Messages.totpUsed);

@@ -43,6 +43,8 @@ export interface PendingChallenge {
   data: Record<string, unknown>;
   /** Being enrolled rather than verified. */
   enrolling?: boolean;
+  /** The row of authenticator_enrollments being verified (the one chosen when the user has several). */
+  enrollmentId?: string;
 }
 
 export interface TransactionState {
