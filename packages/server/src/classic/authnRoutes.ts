@@ -88,7 +88,7 @@ export async function authnRoutes(app: FastifyInstance, deps: { engine: SignInEn
     const chosen = [...step.view.authenticatorEnrollments].find((a) => a.enrollmentId === request.params.factorId);
     if (!chosen) throw new ApiError(404, 'E0000007', `Not found: Resource not found: ${request.params.factorId} (UserFactor)`);
     if (step.view.current?.enrollmentId !== chosen.enrollmentId) {
-      await engine.select(txn, chosen.id, ctx);
+      await engine.select(txn, chosen.id, ctx, chosen.enrollmentId);
       txn = await engine.reload(txn);
     }
     const passCode = str(body.passCode) ?? str(body.answer);
