@@ -32,6 +32,8 @@ export interface AuthenticatorContext {
   sealing: KeyEncryption;
   /** The user's enrollments kept outside the users table (read once per request; empty without a user). */
   enrollments(): Promise<AuthenticatorEnrollment[]>;
+  /** The org's public URL (WebAuthn's relying party: its host is the RP ID, its origin the expected one). */
+  baseUrl: string;
 }
 
 /** How the authenticator appears while it is being challenged: the actions it offers and what it shows. */
@@ -42,6 +44,50 @@ export interface ChallengePresentation {
   pollMs?: number;
   /** Shown to the person, e.g. the masked email address. */
   profile?: Record<string, string>;
+  /** What the client needs to answer the challenge (WebAuthn's challengeData). */
+  contextualData?: Record<string, unknown>;
+}
+
+/** One of the user's enrollments of an authenticator listed on its own (each WebAuthn credential), with what clients read of it. */
+export interface ListedEnrollment {
+  id: string;
+  /** Fields of the enrollment on the wire besides the authenticator's (credentialId, transports). */
+  details: Record<string, unknown>;
+}
+
+/** What the policy layer can require of an authenticator (Okta's authenticator constraints). */
+export interface Characteristics {
+  /** Bound to the origin it was registered for: a look-alike site cannot relay it. */
+  phishingResistant: boolean;
+  /** Per enrollment: its key cannot leave the device, and it verifies the person (PIN, biometrics), as recorded at enrollment. */
+  of(enrollment: AuthenticatorEnrollment): { hardwareProtected: boolean; userVerifying: boolean };
+}
+
+/** A form the identify step adds to sign in without typing an identifier (a passkey); it posts to the way's path. */
+export interface IdentifyForm {
+  name: string;
+  fields: Field[];
+  /** Name of the step's context object it relates to. */
+  relatesTo: string;
+}
+
+/** Signing in from the identify step without an identifier: the user is found from the answer itself. */
+export interface SignInWithoutIdentifier {
+  /** Path under the org URL its forms post their answer to. */
+  path: string;
+  /** Whether the org offers it (the authenticator's settings). */
+  offered(ctx: AuthenticatorContext): Promise<boolean>;
+  /** Starts the ceremony (once per transaction until answered); answers what verifying must remember. */
+  start(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
+  /** The forms the identify step adds and the context objects (by name) they relate to, from what start answered. */
+  present(data: Record<string, unknown>): { forms: IdentifyForm[]; context: Record<string, unknown> };
+  /**
+   * Checks the answer; when good, the user it proves (ctx.user is undefined). A user who may not sign
+   * in (`usable` false) or is unknown fails exactly like a wrong answer.
+   */
+  verify(
+    ctx: AuthenticatorContext, credentials: Record<string, unknown>, data: Record<string, unknown>, usable: (user: User) => boolean,
+  ): Promise<{ ok: true; user: User } | { ok: false; error: EngineError }>;
 }
 
 /** `lockout`: the answer was refused because the account is locked, by this answer (`locked`) or before it. */
@@ -95,7 +141,13 @@ export interface Authenticator {
    * How the challenge appears. `user` is undefined for an identifier that matched nobody: the
    * answer must look like a real account's (built from `identifier`, what the person typed).
    */
-  presentation?(user: User | undefined, identifier: string | undefined): ChallengePresentation;
+  presentation?(user: User | undefined, identifier: string | undefined, challenge?: Record<string, unknown>): ChallengePresentation;
+  /** The user's enrollments of it listed one by one (several WebAuthn credentials); absent: one entry for the authenticator. */
+  listedEnrollments?(enrollments: readonly AuthenticatorEnrollment[]): ListedEnrollment[];
+  /** What policies can require of it; absent: none of these. */
+  characteristics?: Characteristics;
+  /** Signing in with it from the identify step, without an identifier (passkeys). */
+  signInWithoutIdentifier?: SignInWithoutIdentifier;
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
 }

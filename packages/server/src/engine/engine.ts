@@ -30,6 +30,7 @@ import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
 import type { VerifyOutcome } from '../authenticators/authenticator.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
+import { identifyExtras } from './withoutIdentifier.js';
 
 /** A transaction lives this long after its last step… */
 const TRANSACTION_TTL_MS = 10 * 60_000;
@@ -167,6 +168,25 @@ export class SignInEngine {
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
     if (!authenticator) return this.advance(txn, ctx, [Messages.malformed], 400);
     return this.answerFor(txn, authenticator, credentials, ctx);
+  }
+
+  /** Signs in from the identify step without an identifier (a passkey): the answer names the user. Each challenge is answered once. */
+  async answerWithoutIdentifier(txn: IdxTransaction, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
+    const pending = txn.state.identifyChallenge;
+    const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
+    if (txn.state.identifier || !authenticator?.signInWithoutIdentifier) return this.advance(txn, ctx, [Messages.malformed], 400);
+    txn.state.identifyChallenge = undefined;
+    this.changed(txn);
+    const outcome = await authenticator.signInWithoutIdentifier.verify(this.authenticatorContext(txn, undefined), credentials, pending!.data, signInAllowed);
+    if (!outcome.ok) {
+      this.recordFailure(txn, undefined, outcome, ctx);
+      return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
+    }
+    txn.state.identifier = outcome.user.login;
+    txn.userId = outcome.user.id;
+    this.users.remember(txn, outcome.user);
+    this.proved(txn, authenticator);
+    return this.advance(txn, ctx);
   }
 
   async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
@@ -322,7 +342,7 @@ export class SignInEngine {
     if (!app || app.status !== 'ACTIVE') throw expired();
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
     const base = this.baseView(txn, app, messages);
-    if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst())] }, status);
+    if (!txn.state.identifier) return this.identifyStep(txn, base, status, options);
 
     const situation = await assess(this.policyReader, txn, ctx.ip);
     const { user, choices } = situation;
@@ -339,11 +359,12 @@ export class SignInEngine {
     const remediations: Remediation[] = [];
     if (current) remediations.push(challengeAuthenticator(current.answerFields()));
     remediations.push(selectAuthenticatorAuthenticate(choices.map(selectable)));
-    const views = choices.map((a) => {
+    const views = choices.flatMap((a) => {
       const profile = a.presentation?.(user, txn.state.identifier).profile;
-      return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
+      const view = { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
+      return a.listedEnrollments?.(situation.enrollments).map((e) => ({ ...view, enrollmentId: e.id, details: e.details })) ?? [view];
     });
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier) };
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier, txn.state.challenge?.data) };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
@@ -372,6 +393,14 @@ export class SignInEngine {
     return this.respond(txn, { ...base, remediations, authenticators: views, current: currentView }, status);
   }
 
+  /** The identify form, with the ways to sign in without an identifier the org offers (passkeys). */
+  private async identifyStep(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, status: number, options: StepOptions): Promise<Step> {
+    const extras = await identifyExtras(txn, this.authenticatorContext(txn, undefined), options.quiet === true);
+    if (extras.started) this.changed(txn);
+    const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
+    return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst()), ...extras.remediations], ...context }, status);
+  }
+
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */
   private async passwordFirst(): Promise<boolean> {
     return sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), ANYONE).primaryFactor === 'PASSWORD_IDP';
@@ -391,6 +420,7 @@ export class SignInEngine {
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
       codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn),
+      baseUrl,
     };
   }
 

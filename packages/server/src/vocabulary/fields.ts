@@ -23,7 +23,9 @@ export type RelatesTo =
   | { to: 'authenticator'; key: string }
   | { to: 'authenticatorEnrollment'; key: string }
   | { to: 'currentAuthenticatorEnrollment' }
-  | { to: 'currentAuthenticator' };
+  | { to: 'currentAuthenticator' }
+  /** One of the step's own context objects, by name (the passkey challenge of the identify step). */
+  | { to: 'object'; name: string };
 
 export interface Option {
   label: string;

@@ -31,6 +31,9 @@ export const Messages = {
   // A TOTP code, wrong or used already, is answered with Okta's soft-token messages (no params on Okta's wire).
   totpInvalid: error('authfactor.challenge.soft_token.invalid_passcode', "API error: Your code doesn't match our records. Please try again."),
   totpUsed: error('authfactor.challenge.soft_token.used_passcode', 'API error: Each code can only be used once. Please wait for a new code and try again.'),
+  // WebAuthn: any assertion that does not verify (wrong challenge, origin, signature, counter, unknown credential) is answered alike.
+  webauthnAssertionFailed: error('authfactor.webauthn.error.assertion_validation_failure', 'None of the WebAuthn authenticators the user has enrolled for was able to validate the assertion'),
+  webauthnEnrollFailed: error('authfactor.webauthn.error', 'You are currently unable to use a Security key or biometric authenticator. Try again.'),
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   enterCodeInOriginalTab: { key: 'idx.enter.otp.in.original.tab', text: 'Enter the code from the email in your original browser or device.', class: 'INFO' } as Message,
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,

@@ -54,6 +54,8 @@ export interface TransactionState {
   enrolled?: string[];
   /** The person skipped the optional enrollments offered. */
   enrollmentSkipped?: boolean;
+  /** Before identify: the challenge of signing in without an identifier (a passkey), answered at most once. */
+  identifyChallenge?: PendingChallenge;
 }
 
 export type Intent = 'LOGIN';
