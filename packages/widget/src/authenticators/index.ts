@@ -2,8 +2,9 @@ import type { IdxAuthenticator } from '../idx/types.js';
 import { email } from './email.js';
 import { password } from './password.js';
 import type { AuthenticatorUi } from './types.js';
+import { webauthn } from './webauthn.js';
 
-const KNOWN: AuthenticatorUi[] = [password, email];
+const KNOWN: AuthenticatorUi[] = [password, email, webauthn];
 
 /** Any other authenticator: named by its display name, its fields as the server labels them. */
 const generic: AuthenticatorUi = {

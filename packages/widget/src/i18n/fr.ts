@@ -66,4 +66,12 @@ export const fr: Record<string, string> = {
   'latchkey.verify.title': 'Vérifier avec {0}',
   'latchkey.enroll.title': 'Configurer {0}',
   'latchkey.resent': 'Un nouveau code vous a été envoyé.',
+  'oie.enroll.webauthn.title': 'Configurer une clé de sécurité ou un authentificateur biométrique',
+  'oie.enroll.webauthn.instructions': "Votre navigateur vous demandera d'enregistrer une clé de sécurité ou un authentificateur biométrique (Windows Hello, Touch ID, Face ID…). Suivez ses instructions.",
+  'oie.enroll.webauthn.save': 'Configurer',
+  'oie.verify.webauthn.instructions': "Votre navigateur vous demandera d'utiliser une clé de sécurité ou la biométrie (Windows Hello, Touch ID…). Suivez ses instructions.",
+  'authfactor.webauthn.error': "La clé de sécurité ou l'authentificateur biométrique n'a pas pu être utilisé. Réessayez.",
+  'authfactor.webauthn.error.assertion_validation_failure': "Aucune de vos clés de sécurité n'a pu confirmer votre identité.",
+  'signinWithPasskeys.button': "Se connecter avec une clé d'accès",
+  'signin.passkeys.error': "Connexion avec une clé d'accès impossible. Réessayez, ou connectez-vous autrement pour ajouter une clé d'accès à votre compte.",
 };

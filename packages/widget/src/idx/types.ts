@@ -62,6 +62,11 @@ export interface IdxAuthenticator {
   resend?: IdxForm;
   poll?: IdxForm;
   recover?: IdxForm;
+  /** What answering needs (WebAuthn's activationData or challengeData). */
+  contextualData?: Record<string, unknown>;
+  /** A WebAuthn credential's id (base64url) and transports, on each enrollment of one. */
+  credentialId?: string;
+  transports?: string[];
 }
 
 interface Wrapped<T> {
@@ -81,6 +86,8 @@ export interface IdxResponse {
   authenticators?: Wrapped<IdxAuthenticator[]>;
   authenticatorEnrollments?: Wrapped<IdxAuthenticator[]>;
   user?: Wrapped<{ id?: string; identifier?: string }>;
+  /** The identify step's challenge for signing in with a passkey. */
+  webauthnAutofillUIChallenge?: Wrapped<{ challengeData?: Record<string, unknown> }>;
   app?: Wrapped<{ id?: string; name?: string; label?: string }>;
   cancel?: IdxForm;
   /** The hosted page's finish: go to `href`. */

@@ -10,6 +10,7 @@ export function authenticatorStep(name: string, enrolling: boolean): View {
     submitLabel: (c) => c.t.t((enrolling && authenticatorUi(c.authenticator).enrollSubmitKey) || 'oform.verify'),
     hints: (c) => ({ 'credentials.passcode': authenticatorUi(c.authenticator).passcode(enrolling) }),
     controller: (c) => authenticatorUi(c.authenticator).controller(enrolling),
+    ceremony: (c) => authenticatorUi(c.authenticator).ceremony?.(c, enrolling),
     mfa: true,
   };
 }
