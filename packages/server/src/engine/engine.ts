@@ -25,7 +25,7 @@ import { safeEqual } from '../platform/crypto.js';
 import type { AuthenticatorView, Step, StepView } from './step.js';
 import { Sessions } from './sessions.js';
 import type { Session } from '../store/repositories/sessions.js';
-import { assess, enrollmentOfferFor } from './situation.js';
+import { assess, enrollmentOfferFor, type Situation } from './situation.js';
 import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
 import type { VerifyOutcome } from '../authenticators/authenticator.js';
@@ -347,7 +347,7 @@ export class SignInEngine {
     const situation = await assess(this.policyReader, txn, ctx.ip);
     const { user, choices } = situation;
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
-    if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status, options);
+    if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status, options, situation);
     if (choices === 'satisfied') return this.succeed(txn, base, user!, situation.sessionRules, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
 
@@ -359,18 +359,26 @@ export class SignInEngine {
     const remediations: Remediation[] = [];
     if (current) remediations.push(challengeAuthenticator(current.answerFields()));
     remediations.push(selectAuthenticatorAuthenticate(choices.map(selectable)));
-    const views = choices.flatMap((a) => {
-      const profile = a.presentation?.(user, txn.state.identifier).profile;
-      const view = { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
-      return a.listedEnrollments?.(situation.enrollments).map((e) => ({ ...view, enrollmentId: e.id, details: e.details })) ?? [view];
-    });
+    const views = this.enrollmentViews(txn, choices, user, situation);
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier, txn.state.challenge?.data) };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
-  /** Enrolling: the form of the authenticator being enrolled (if one is), the choice of the others, and skip when allowed. */
+  /** The user's enrollments of `authenticators` as listed: each authenticator once, or each of its enrollments (WebAuthn credentials). */
+  private enrollmentViews(txn: IdxTransaction, authenticators: Authenticator[], user: User | undefined, situation: Situation): AuthenticatorView[] {
+    return authenticators.flatMap((a) => {
+      const profile = a.presentation?.(user, txn.state.identifier).profile;
+      const view = { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
+      return a.listedEnrollments?.(situation.enrollments).map((e) => ({ ...view, enrollmentId: e.id, details: e.details })) ?? [view];
+    });
+  }
+
+  /**
+   * Enrolling: the form of the authenticator being enrolled (if one is), the choice of the others, and
+   * skip when allowed; what the user has enrolled already is listed, as Okta does (clients exclude those WebAuthn credentials).
+   */
   private async enrollmentStep(
-    txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, offer: EnrollmentOffer, status: number, options: StepOptions,
+    txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, offer: EnrollmentOffer, status: number, options: StepOptions, situation: Situation,
   ): Promise<Step> {
     const offered = offer.keys.map((k) => authenticatorByKey(k)!);
     const pending = txn.state.challenge?.enrolling ? txn.state.challenge : undefined;
@@ -390,7 +398,8 @@ export class SignInEngine {
     const settings = current && (await current.enrollment!.settings?.(ctx));
     const contextualData = current && (await current.enrollment!.contextualData?.(ctx, txn.state.challenge!.data));
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
-    return this.respond(txn, { ...base, remediations, authenticators: views, current: currentView }, status);
+    const enrolled = this.enrollmentViews(txn, situation.enrolled, user, situation);
+    return this.respond(txn, { ...base, remediations, authenticators: views, authenticatorEnrollments: enrolled, current: currentView }, status);
   }
 
   /** The identify form, with the ways to sign in without an identifier the org offers (passkeys). */

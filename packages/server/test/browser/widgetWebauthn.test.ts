@@ -1,52 +1,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CDPSession, Page } from 'playwright-core';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST } from '../support/testOrg.js';
+import { virtualAuthenticator } from '../support/virtualAuthenticator.js';
+import { webauthnOrg } from '../support/webauthnOrg.js';
 import { checkState, fillAndSubmit, startRig, waitForRender, widget, widgetResult, withWidget, type Rig } from './widgetHarness.js';
 
 /** The person who enrolls a passkey during sign-in; the later tests sign in with the credential it made. */
 const PERSON = 'kim@example.com';
 
-/** The SPA needs the password and another factor; Kim's group must enroll a security key; passkey sign-in is on. */
-function webauthnOrg() {
-  const base = testOrg();
-  return {
-    ...base,
-    groups: [...base.groups, { name: 'Keys required' }],
-    users: [...base.users, { login: PERSON, profile: { firstName: 'Kim', lastName: 'Key' }, password: TEST.password, groups: ['Engineering', 'Keys required'], emailVerified: false }],
-    authenticators: [{ key: 'webauthn', settings: { userVerification: 'PREFERRED', passkeySignIn: true } }],
-    policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TEST.spa.clientId] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
-      {
-        type: 'MFA_ENROLL', name: 'Keys required', priority: 1, conditions: { people: { groups: { include: ['Keys required'] } } },
-        settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'webauthn', enroll: { self: 'REQUIRED' } }] },
-      },
-    ],
-  };
-}
-
-/**
- * A platform authenticator in Chromium (DevTools' virtual authenticator: CTAP2, resident keys, user
- * verification that succeeds), holding `credentials` already made, if any.
- */
-async function virtualAuthenticator(page: Page, credentials: unknown[] = []): Promise<{ cdp: CDPSession; authenticatorId: string }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  for (const credential of credentials) await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: credential as never });
-  return { cdp, authenticatorId };
-}
-
 let rig: Rig;
 /** What the virtual authenticator of the first test holds once Kim enrolled. */
 let enrolledCredentials: any[] = [];
 before(async () => {
-  rig = await startRig(webauthnOrg(), 'localhost');
+  rig = await startRig(webauthnOrg([PERSON]), 'localhost');
 });
 after(() => rig.stop());
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST } from '../support/testOrg.js';
+import { webauthnOrg } from '../support/webauthnOrg.js';
 import { interact, introspect, messageKeys, postIdx, remediation, remediationNames, submit, type Json } from '../support/idx.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 
@@ -12,32 +13,10 @@ const PEOPLE = { sdk: 'wendy@example.com', refusals: 'rex@example.com', passkey:
 const TWO_FACTOR_APP = 'spa-2fa';
 const FAILED = 'authfactor.webauthn.error.assertion_validation_failure';
 
-function webauthnOrg() {
-  const base = testOrg();
-  const person = (login: string) => ({ login, profile: { firstName: 'Web', lastName: 'Authn' }, password: TEST.password, groups: ['Engineering', 'Keys required'], emailVerified: false });
-  return {
-    ...base,
-    groups: [...base.groups, { name: 'Keys required' }],
-    users: [...base.users, ...Object.values(PEOPLE).map(person)],
-    apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
-    authenticators: [{ key: 'webauthn', settings: { userVerification: 'PREFERRED', passkeySignIn: true } }],
-    policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
-      {
-        type: 'MFA_ENROLL', name: 'Keys required', priority: 1, conditions: { people: { groups: { include: ['Keys required'] } } },
-        settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'webauthn', enroll: { self: 'REQUIRED' } }] },
-      },
-    ],
-  };
-}
-
 let server: TestServer;
 let issuer: string;
 before(async () => {
-  server = await startTestServer({ org: webauthnOrg() });
+  server = await startTestServer({ org: webauthnOrg(Object.values(PEOPLE), TWO_FACTOR_APP) });
   issuer = `${server.url}/oauth2/default`;
 });
 after(() => server.stop());
