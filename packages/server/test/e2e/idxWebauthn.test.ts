@@ -116,7 +116,7 @@ describe('passkey sign-in without a username, over HTTP', () => {
   it('the identify step carries Okta\'s webauthnAutofillUIChallenge; the passkey\'s user handle names the user; unknown handles and replays fail alike', async () => {
     const key = await enrolled(PEOPLE.passkey);
     const state = await started();
-    assert.deepEqual(remediationNames(state), ['identify', 'challenge-webauthn-autofillui-authenticator', 'launch-passkeys-authenticator']);
+    assert.deepEqual(remediationNames(state), ['identify', 'launch-passkeys-authenticator', 'challenge-webauthn-autofillui-authenticator']);
     const form = remediation(state, 'launch-passkeys-authenticator');
     assert.equal(form.href, `${server.url}/idp/idx/challenge/answer/webauthn-autofillui`);
     assert.deepEqual(form.relatesTo, ['webauthnAutofillUIChallenge']);

@@ -21,7 +21,7 @@ const hidden = (name: string, label: string, required = true): Field => ({ name,
 
 /** The fields of an assertion as Okta names them; `withUserHandle` when the user is found by it (passkeys). */
 export const assertionFields = (withUserHandle = false): Field[] => [
-  hidden('clientData', 'Client Data'), hidden('authenticatorData', 'Authenticator Data'), hidden('signatureData', 'Signature Data'),
+  hidden('authenticatorData', 'Authenticator Data'), hidden('clientData', 'Client Data'), hidden('signatureData', 'Signature Data'),
   ...(withUserHandle ? [hidden('userHandle', 'User Handle', false)] : []),
 ];
 

@@ -5,7 +5,7 @@ import { base64urlField, webauthnSettings } from './relyingParty.js';
 
 /** Okta's names: the object the forms relate to, and the two forms (the browser's autofill, and a "Sign in with a passkey" button). */
 const CONTEXT = 'webauthnAutofillUIChallenge';
-const FORMS = ['challenge-webauthn-autofillui-authenticator', 'launch-passkeys-authenticator'];
+const FORMS = ['launch-passkeys-authenticator', 'challenge-webauthn-autofillui-authenticator'];
 
 /** The user a passkey names: its user handle is the user id, which is base64 as it stands (see the enrollment's activationData). */
 function userIdOf(credentials: Record<string, unknown>): string | undefined {
