@@ -1,12 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST } from '../support/testOrg.js';
+import { webauthnAuthenticator } from '../../src/authenticators/webauthn/webauthnAuthenticator.js';
 import { virtualAuthenticator } from '../support/virtualAuthenticator.js';
 import { webauthnOrg } from '../support/webauthnOrg.js';
-import { checkState, fillAndSubmit, startRig, waitForRender, widget, widgetResult, withWidget, type Rig } from './widgetHarness.js';
+import { checkState, fillAndSubmit, startRig, waitForRender, widget, widgetResult, withWidget, type Rig, type Session } from './widgetHarness.js';
 
 /** The person who enrolls a passkey during sign-in; the later tests sign in with the credential it made. */
 const PERSON = 'kim@example.com';
+
+/** Username, then password: the step of the security key that follows. */
+async function keyStepAfterPassword(session: Session, form: 'enroll-authenticator' | 'challenge-authenticator') {
+  await fillAndSubmit(session, { Username: PERSON }, 'Next');
+  await waitForRender(session, 'challenge-authenticator', 'okta_password');
+  await fillAndSubmit(session, { Password: TEST.password }, 'Verify');
+  return waitForRender(session, form, 'webauthn');
+}
 
 let rig: Rig;
 /** What the virtual authenticator of the first test holds once Kim enrolled. */
@@ -20,10 +29,7 @@ describe('Latchkey widget: WebAuthn in Chromium (virtual authenticator)', () => 
   it('enrolls a passkey during sign-in: after the password, "Set up" registers it (resident, user verified)', async () => {
     await withWidget(rig, {}, async (session) => {
       const { cdp, authenticatorId } = await virtualAuthenticator(session.page);
-      await fillAndSubmit(session, { Username: PERSON }, 'Next');
-      await waitForRender(session, 'challenge-authenticator', 'okta_password');
-      await fillAndSubmit(session, { Password: TEST.password }, 'Verify');
-      const enrolling = await waitForRender(session, 'enroll-authenticator', 'webauthn');
+      const enrolling = await keyStepAfterPassword(session, 'enroll-authenticator');
       assert.equal(enrolling.controller, 'enroll-webauthn');
       await checkState(session, 'webauthn-enroll');
       await widget(session.page).getByRole('button', { name: 'Set up' }).click();
@@ -33,6 +39,11 @@ describe('Latchkey widget: WebAuthn in Chromium (virtual authenticator)', () => 
       assert.equal(credentials.length, 1);
       assert.equal(credentials[0].isResidentCredential, true, 'a discoverable credential: it can sign in without a username');
       enrolledCredentials = credentials;
+      // What the policy layer can read of it: Chromium's virtual authenticator keeps its key (no backup) and verified the person.
+      const user = await rig.server.lk.store.users.findByLogin(PERSON);
+      const [enrollment] = await rig.server.lk.store.authenticatorEnrollments.listOf(user!.id);
+      assert.deepEqual(webauthnAuthenticator.characteristics?.of(enrollment), { hardwareProtected: true, userVerifying: true });
+      assert.equal(webauthnAuthenticator.characteristics?.phishingResistant, true);
     });
   });
 
@@ -40,10 +51,7 @@ describe('Latchkey widget: WebAuthn in Chromium (virtual authenticator)', () => 
     assert.equal(enrolledCredentials.length, 1, 'the enrollment test ran');
     await withWidget(rig, {}, async (session) => {
       const { cdp, authenticatorId } = await virtualAuthenticator(session.page, enrolledCredentials);
-      await fillAndSubmit(session, { Username: PERSON }, 'Next');
-      await waitForRender(session, 'challenge-authenticator', 'okta_password');
-      await fillAndSubmit(session, { Password: TEST.password }, 'Verify');
-      const verifying = await waitForRender(session, 'challenge-authenticator', 'webauthn');
+      const verifying = await keyStepAfterPassword(session, 'challenge-authenticator');
       assert.equal(verifying.controller, 'mfa-verify-webauthn');
       await checkState(session, 'webauthn-verify');
       await widget(session.page).getByRole('button', { name: 'Verify' }).click();
