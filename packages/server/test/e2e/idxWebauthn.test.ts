@@ -2,21 +2,24 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, TestClock, type TestServer } from '../support/server.js';
+import { importOrg } from '../../src/org/orgFile/import.js';
+import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { TEST } from '../support/testOrg.js';
 import { webauthnOrg } from '../support/webauthnOrg.js';
 import { interact, introspect, messageKeys, postIdx, remediation, remediationNames, submit, type Json } from '../support/idx.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 
 /** Each test signs in its own person, all of whom the enrollment policy makes enroll a security key after the password. */
-const PEOPLE = { sdk: 'wendy@example.com', refusals: 'rex@example.com', passkey: 'pia@example.com' };
+const PEOPLE = { sdk: 'wendy@example.com', refusals: 'rex@example.com', passkey: 'pia@example.com', verified: 'vic@example.com' };
 const TWO_FACTOR_APP = 'spa-2fa';
 const FAILED = 'authfactor.webauthn.error.assertion_validation_failure';
 
+const clock = new TestClock();
 let server: TestServer;
 let issuer: string;
 before(async () => {
-  server = await startTestServer({ org: webauthnOrg(Object.values(PEOPLE), TWO_FACTOR_APP) });
+  server = await startTestServer({ org: webauthnOrg(Object.values(PEOPLE), TWO_FACTOR_APP), clock });
   issuer = `${server.url}/oauth2/default`;
 });
 after(() => server.stop());
@@ -141,8 +144,36 @@ describe('passkey sign-in without a username, over HTTP', () => {
     const done = await submit(signedIn.json, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
     assert.ok(done.json.successWithInteractionCode, JSON.stringify(done.json));
 
-    const replay = await postIdx(`${server.url}/idp/idx/challenge/answer/webauthn-autofillui`, { stateHandle: (await started()).stateHandle, credentials: answer });
+    const passkeyAnswer = `${server.url}/idp/idx/challenge/answer/webauthn-autofillui`;
+    const replay = await postIdx(passkeyAnswer, { stateHandle: (await started()).stateHandle, credentials: answer });
     assert.equal(replay.status, 400, JSON.stringify(replay.json));
     assert.deepEqual(messageKeys(replay.json), [FAILED]);
+    const empty = await postIdx(passkeyAnswer, { stateHandle: (await started()).stateHandle, credentials: 'nothing' });
+    assert.equal(empty.status, 400, JSON.stringify(empty.json));
+    assert.deepEqual(messageKeys(empty.json), [FAILED]);
+    // Once identified, the passkey form is gone: posting to it is a bad request.
+    const identified = await submit(await started(), 'identify', { identifier: PEOPLE.passkey });
+    const late = await postIdx(passkeyAnswer, { stateHandle: identified.json.stateHandle, credentials: key.assert(challenge) });
+    assert.equal(late.status, 400, JSON.stringify(late.json));
+    assert.deepEqual(messageKeys(late.json), ['E0000020']);
+  });
+});
+
+describe('user verification as the org file sets it', () => {
+  it('REQUIRED: challengeData asks it, and an assertion whose authenticator did not verify the person is refused', async () => {
+    const key = await enrolled(PEOPLE.verified);
+    const org = webauthnOrg(Object.values(PEOPLE), TWO_FACTOR_APP);
+    org.authenticators = [{ key: 'webauthn', settings: { userVerification: 'REQUIRED', passkeySignIn: true } }];
+    await importOrg(server.lk.store, parseOrgFile(JSON.stringify(org), 'org.json'), clock.now());
+    clock.advance(1500); // past the configuration cache
+
+    const state = await passwordDone(PEOPLE.verified);
+    assert.equal(state.currentAuthenticatorEnrollment.value.contextualData.challengeData.userVerification, 'required');
+    const present = await submit(state, 'challenge-authenticator', { credentials: key.assert(challengeOf(state), { userVerified: false }) });
+    assert.equal(present.status, 400, JSON.stringify(present.json));
+    assert.deepEqual(messageKeys(present.json), [FAILED]);
+    const verified = await submit(present.json, 'challenge-authenticator', { credentials: key.assert(challengeOf(present.json)) });
+    assert.equal(verified.status, 200, JSON.stringify(verified.json));
+    assert.ok(verified.json.successWithInteractionCode);
   });
 });

@@ -49,10 +49,14 @@ export class SoftAuthenticator {
     };
   }
 
-  /** navigator.credentials.get for Okta's challengeData: the assertion fields, the counter one higher, and the user handle (passkeys). */
-  assert(challenge: string, options: { origin?: string } = {}): Json {
+  /**
+   * navigator.credentials.get for Okta's challengeData: the assertion fields, the counter one higher, and the user handle (passkeys).
+   * `userVerified: false`: the authenticator saw the person present but did not verify them.
+   */
+  assert(challenge: string, options: { origin?: string; userVerified?: boolean } = {}): Json {
     this.counter += 1;
-    const authenticatorData = Buffer.concat([sha256(this.rpId), Buffer.from([FLAG_UP | FLAG_UV]), counterBytes(this.counter)]);
+    const flags = FLAG_UP | (options.userVerified === false ? 0 : FLAG_UV);
+    const authenticatorData = Buffer.concat([sha256(this.rpId), Buffer.from([flags]), counterBytes(this.counter)]);
     const clientData = this.clientData('webauthn.get', challenge, options.origin);
     const signature = sign('sha256', Buffer.concat([authenticatorData, sha256(Buffer.from(clientData, 'base64url'))]), this.key);
     return {
