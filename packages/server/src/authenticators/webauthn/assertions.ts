@@ -30,8 +30,9 @@ export const assertionRefused = (): Extract<VerifyOutcome, { ok: false }> => ({ 
 
 /**
  * Verifies an assertion against the challenge and the given credentials (Okta's clients do not say
- * which credential signed: each is tried), then accepts its signature counter once. The challenge
- * is spent whatever the outcome: `spend` replaces it (in place) so it is never answered twice.
+ * which credential signed: each is tried), then accepts its signature counter once; answers the
+ * credential that signed. The challenge is spent whatever the outcome: it is replaced in `pending`
+ * (which the transaction keeps), so it is never answered twice.
  */
 export async function verifyAssertion(ctx: AuthenticatorContext, credentials: Record<string, unknown>, pending: AssertionChallenge, candidates: StoredCredential[]): Promise<StoredCredential | undefined> {
   const expected = pending.challenge;
