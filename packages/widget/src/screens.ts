@@ -9,7 +9,7 @@ import { h } from './ui/dom.js';
 import { renderFields } from './ui/fields.js';
 import type { Screen } from './ui/frame.js';
 import { viewFor } from './views/index.js';
-import type { ViewContext } from './views/types.js';
+import type { Ceremony, ViewContext } from './views/types.js';
 
 /** What the person can do on a screen; the flow carries it out. */
 export interface ScreenActions {
@@ -37,9 +37,22 @@ function contextOf(response: IdxResponse, form: IdxForm, t: Translator): ViewCon
   return { response, form, t, authenticator: resolveRelatesTo(response, relatesTo) ?? currentAuthenticator(response) };
 }
 
-/** A remediation's own form: its fields and a submit button, or its choices. */
+/** Runs the browser's part of a form (a WebAuthn ceremony), then submits what it answered; a refusal or failure is shown. */
+const perform = (ceremony: Ceremony, form: IdxForm, actions: ScreenActions, t: Translator) => () =>
+  void ceremony.run().then((values) => actions.submit(form, values), () => actions.invalid([t.t(ceremony.failureKey)]));
+
+/** A remediation's own form: its fields and a submit button, its choices, or the button that runs its ceremony. */
 function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serverErrors: boolean } {
   const view = viewFor(c.form.name);
+  const ceremony = view.ceremony?.(c);
+  if (ceremony) {
+    const run = perform(ceremony, c.form, actions, c.t);
+    const onsubmit = (event: Event) => {
+      event.preventDefault();
+      run();
+    };
+    return { body: h('form', { 'data-se': c.form.name, onsubmit }, h('button', { type: 'submit', class: 'lk-button' }, c.t.t(ceremony.buttonKey))), serverErrors: false };
+  }
   if (view.choices && choiceField(c.form)) {
     const detail = (option: IdxOption) => Object.values(resolveRelatesTo(c.response, option.relatesTo)?.profile ?? {})[0];
     return { body: renderChoices(c.form, (values) => actions.submit(c.form, values), detail), serverErrors: false };
@@ -70,8 +83,12 @@ function authenticatorActions(c: ViewContext, actions: ScreenActions): Node[] {
 /** The other remediations of the state, as links: shown in place when they have fields, sent at once when not. */
 function otherRemediations(response: IdxResponse, shown: IdxForm, t: Translator, actions: ScreenActions): Node[] {
   return remediations(response).filter((r) => r.name !== shown.name).flatMap((r) => {
-    const label = viewFor(r.name).linkLabel?.(contextOf(response, r, t));
+    const view = viewFor(r.name);
+    const c = contextOf(response, r, t);
+    const label = view.linkLabel?.(c);
     if (!label) return [];
+    const ceremony = view.ceremony?.(c);
+    if (ceremony) return [link(label, perform(ceremony, r, actions, t))];
     const hasFields = r.value?.some((f) => f.visible !== false && f.mutable !== false);
     return [link(label, () => (hasFields ? actions.showForm(r.name) : actions.submit(r)))];
   });

@@ -38,6 +38,8 @@ export interface AuthenticatorContext {
    * and when nobody matched.
    */
   enrollment?: AuthenticatorEnrollment;
+  /** The org's public URL (WebAuthn's relying party: its host is the RP ID, its origin the expected one). */
+  baseUrl: string;
 }
 
 /** How the authenticator appears while it is being challenged: the actions it offers and what it shows. */
@@ -48,8 +50,43 @@ export interface ChallengePresentation {
   pollMs?: number;
   /** Shown to the person, e.g. the masked email address. */
   profile?: Record<string, string>;
-  /** What the client needs to answer, from what the challenge started with (the security question asked). */
+  /** What the client needs to answer, from what the challenge started with (the security question asked, WebAuthn's challengeData). */
   contextualData?: Record<string, unknown>;
+}
+
+/** What the policy layer can require of an authenticator (Okta's authenticator constraints). */
+export interface Characteristics {
+  /** Bound to the origin it was registered for: a look-alike site cannot relay it. */
+  phishingResistant: boolean;
+  /** Per enrollment: its key cannot leave the device, and it verifies the person (PIN, biometrics), as recorded at enrollment. */
+  of(enrollment: AuthenticatorEnrollment): { hardwareProtected: boolean; userVerifying: boolean };
+}
+
+/** A form the identify step adds to sign in without typing an identifier (a passkey); it posts to the way's path. */
+export interface IdentifyForm {
+  name: string;
+  fields: Field[];
+  /** Name of the step's context object it relates to. */
+  relatesTo: string;
+}
+
+/** Signing in from the identify step without an identifier: the user is found from the answer itself. */
+export interface SignInWithoutIdentifier {
+  /** Path under the org URL its forms post their answer to. */
+  path: string;
+  /** Whether the org offers it (the authenticator's settings). */
+  offered(ctx: AuthenticatorContext): Promise<boolean>;
+  /** Starts the ceremony (once per transaction until answered); answers what verifying must remember. */
+  start(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
+  /** The forms the identify step adds and the context objects (by name) they relate to, from what start answered. */
+  present(data: Record<string, unknown>): { forms: IdentifyForm[]; context: Record<string, unknown> };
+  /**
+   * Checks the answer; when good, the user it proves (ctx.user is undefined). A user who may not sign
+   * in (`usable` false) or is unknown fails exactly like a wrong answer.
+   */
+  verify(
+    ctx: AuthenticatorContext, credentials: Record<string, unknown>, data: Record<string, unknown>, usable: (user: User) => boolean,
+  ): Promise<{ ok: true; user: User } | { ok: false; error: EngineError }>;
 }
 
 /** `lockout`: the answer was refused because the account is locked, by this answer (`locked`) or before it. */
@@ -112,6 +149,12 @@ export interface Authenticator {
   presentation?(user: User | undefined, identifier: string | undefined, challenge?: Record<string, unknown>): ChallengePresentation;
   /** What the user may see of one of their enrollments (masked, e.g. a phone number), listed in authenticatorEnrollments. */
   enrollmentProfile?(enrollment: AuthenticatorEnrollment): Record<string, string>;
+  /** Fields of one of the user's enrollments on the wire besides the authenticator's (a WebAuthn credential's credentialId, transports). */
+  enrollmentDetails?(enrollment: AuthenticatorEnrollment): Record<string, unknown>;
+  /** What policies can require of it; absent: none of these. */
+  characteristics?: Characteristics;
+  /** Signing in with it from the identify step, without an identifier (passkeys). */
+  signInWithoutIdentifier?: SignInWithoutIdentifier;
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
 }

@@ -27,7 +27,7 @@ import { Sessions, type SessionCookie } from './sessions.js';
 import { SessionTokens } from './sessionTokens.js';
 import { sessionRulesOf } from './sessionRulesOf.js';
 import type { Session } from '../store/repositories/sessions.js';
-import { assess, enrollmentOfferFor } from './situation.js';
+import { assess, enrollmentOfferFor, type Situation } from './situation.js';
 import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
 import type { VerifyOutcome } from '../authenticators/authenticator.js';
@@ -36,6 +36,7 @@ import { factorActivated } from './factorEvents.js';
 import { challengedEnrollment, chosen, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
 import { freshAuthentication, intentOf } from './credentialEnrollment.js';
+import { identifyExtras } from './withoutIdentifier.js';
 
 /** A transaction lives this long after its last step… */
 const TRANSACTION_TTL_MS = 10 * 60_000;
@@ -175,6 +176,25 @@ export class SignInEngine {
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
     if (!authenticator) return this.advance(txn, ctx, [Messages.malformed], 400);
     return this.answerFor(txn, authenticator, credentials, ctx);
+  }
+
+  /** Signs in from the identify step without an identifier (a passkey): the answer names the user. Each challenge is answered once. */
+  async answerWithoutIdentifier(txn: IdxTransaction, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
+    const pending = txn.state.identifyChallenge;
+    const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
+    if (txn.state.identifier || !authenticator?.signInWithoutIdentifier) return this.advance(txn, ctx, [Messages.malformed], 400);
+    txn.state.identifyChallenge = undefined;
+    this.changed(txn);
+    const outcome = await authenticator.signInWithoutIdentifier.verify(this.authenticatorContext(txn, undefined), credentials, pending!.data, signInAllowed);
+    if (!outcome.ok) {
+      this.recordFailure(txn, undefined, outcome, ctx);
+      return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
+    }
+    txn.state.identifier = outcome.user.login;
+    txn.userId = outcome.user.id;
+    this.users.remember(txn, outcome.user);
+    this.proved(txn, authenticator);
+    return this.advance(txn, ctx);
   }
 
   /** The person chose an enrolled authenticator to verify (`enrollmentId`: which one, when they have several of its kind). */
@@ -349,15 +369,12 @@ export class SignInEngine {
     if (!app || app.status !== 'ACTIVE') throw expired();
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
     const base = this.baseView(txn, app, messages);
-    if (!txn.state.identifier) return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst())] }, status);
+    if (!txn.state.identifier) return this.identifyStep(txn, base, status, options);
 
     const situation = await assess(this.policyReader, txn, ctx.ip);
     const { user, choices } = situation;
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
-    if (offer.keys.length > 0) {
-      const existing = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => this.enrollmentView(c, txn, user));
-      return this.enrollmentStep(txn, { ...base, authenticatorEnrollments: existing }, user!, offer, status, options);
-    }
+    if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status, options, situation);
     if (choices === 'satisfied') return this.succeed(txn, base, user!, situation.sessionRules, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
 
@@ -376,9 +393,14 @@ export class SignInEngine {
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
-  /** Enrolling: the form of the authenticator being enrolled (if one is), the choice of the others, and skip when allowed. */
+  /** The user's enrollments of `authenticators` as listed: each authenticator once, or each of its enrollments (WebAuthn credentials). */
+
+  /**
+   * Enrolling: the form of the authenticator being enrolled (if one is), the choice of the others, and
+   * skip when allowed; what the user has enrolled already is listed, as Okta does (clients exclude those WebAuthn credentials).
+   */
   private async enrollmentStep(
-    txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, offer: EnrollmentOffer, status: number, options: StepOptions,
+    txn: IdxTransaction, base: Omit<StepView, 'remediations'>, user: User, offer: EnrollmentOffer, status: number, options: StepOptions, situation: Situation,
   ): Promise<Step> {
     const offered = offer.keys.map((k) => authenticatorByKey(k)!);
     const pending = txn.state.challenge?.enrolling ? txn.state.challenge : undefined;
@@ -398,7 +420,16 @@ export class SignInEngine {
     const settings = current && (await current.enrollment!.settings?.(ctx));
     const contextualData = current && (await current.enrollment!.contextualData?.(ctx, txn.state.challenge!.data));
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
-    return this.respond(txn, { ...base, remediations, authenticators: views, current: currentView }, status);
+    const enrolled = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => this.enrollmentView(c, txn, user));
+    return this.respond(txn, { ...base, remediations, authenticators: views, authenticatorEnrollments: enrolled, current: currentView }, status);
+  }
+
+  /** The identify form, with the ways to sign in without an identifier the org offers (passkeys). */
+  private async identifyStep(txn: IdxTransaction, base: Omit<StepView, 'remediations'>, status: number, options: StepOptions): Promise<Step> {
+    const extras = await identifyExtras(txn, this.authenticatorContext(txn, undefined), options.quiet === true);
+    if (extras.started) this.changed(txn);
+    const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
+    return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst()), ...extras.remediations], ...context }, status);
   }
 
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */
@@ -428,6 +459,7 @@ export class SignInEngine {
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
       codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn), ...(enrollment && { enrollment }),
+      baseUrl,
     };
   }
 
@@ -525,7 +557,8 @@ export class SignInEngine {
   /** One of the user's enrollments with what they may see of it (masked). */
   private enrollmentView({ authenticator: a, enrollment }: EnrollmentChoice, txn: IdxTransaction, user: User | undefined): AuthenticatorView {
     const profile = enrollment ? a.enrollmentProfile?.(enrollment) : a.presentation?.(user, txn.state.identifier).profile;
-    return { ...this.authenticatorView(a, txn, enrollment?.id), ...(profile && { profile }) };
+    const details = enrollment && a.enrollmentDetails?.(enrollment);
+    return { ...this.authenticatorView(a, txn, enrollment?.id), ...(profile && { profile }), ...(details && { details }) };
   }
 
   /** The user's id, or for an identifier that matched nobody, its decoy id: stable and alike (user enumeration prevention). */

@@ -14,6 +14,8 @@ export interface AuthenticatorView {
   enrollmentId: string;
   /** What the user may see of the enrollment (the masked address of an email). */
   profile?: Record<string, string>;
+  /** What clients read of the enrollment besides (a WebAuthn credential's id and transports). */
+  details?: Record<string, unknown>;
 }
 
 /** The authenticator being challenged or enrolled, with what its challenge offers (see ChallengePresentation). */
@@ -41,6 +43,8 @@ export interface StepView {
   /** Authenticators offered for enrollment. */
   authenticators?: AuthenticatorView[];
   user?: { id: string; identifier: string };
+  /** Context objects of the step by name, which its forms relate to (the identify step's passkey challenge). */
+  context?: Record<string, unknown>;
   app: { id: string; name: string; label: string };
   /**
    * Set when the sign-in is complete: the interaction code the client redeems at `tokenEndpoint`,

@@ -64,7 +64,9 @@ function form(baseUrl: string, stateHandle: string, r: Remediation, relatesTo: (
 }
 
 /** An enrollment as Okta lists it: the user's enrollment id (the authenticator's id goes in select options). */
-const enrollment = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.enrollmentId, displayName: a.displayName, methods: a.methods, ...(a.profile && { profile: a.profile }) });
+const enrollment = (a: AuthenticatorView): Json => ({
+  type: a.type, key: a.key, id: a.enrollmentId, displayName: a.displayName, methods: a.methods, ...(a.profile && { profile: a.profile }), ...a.details,
+});
 
 /** An authenticator offered for enrollment: the authenticator's own id. */
 const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.id, displayName: a.displayName, methods: a.methods });
@@ -88,6 +90,7 @@ export function renderStep(step: Step, baseUrl: string): Json {
   const offered = view.authenticators ?? [];
   const relatesTo = (r: RelatesTo): string => {
     if (r.to === 'currentAuthenticatorEnrollment' || r.to === 'currentAuthenticator') return `$.${r.to}`;
+    if (r.to === 'object') return r.name; // as Okta writes it for its own objects, without `$.`
     if (r.to === 'authenticator') return `$.authenticators.value[${offered.findIndex((e) => e.key === r.key)}]`;
     return `$.authenticatorEnrollments.value[${enrollments.findIndex((e) => e.key === r.key && (!r.enrollmentId || e.enrollmentId === r.enrollmentId))}]`;
   };
@@ -103,6 +106,7 @@ export function renderStep(step: Step, baseUrl: string): Json {
     ...(offered.length > 0 && { authenticators: { type: 'array', value: offered.map(authenticator) } }),
     ...(enrollments.length > 0 && { authenticatorEnrollments: { type: 'array', value: enrollments.map(enrollment) } }),
     ...(view.user && { user: { type: 'object', value: view.user } }),
+    ...Object.fromEntries(Object.entries(view.context ?? {}).map(([name, value]) => [name, { type: 'object', value }])),
     cancel: form(baseUrl, stateHandle, { name: 'cancel', path: '/idp/idx/cancel', fields: [] }, relatesTo),
     app: { type: 'object', value: view.app },
     ...(view.success && 'redirect' in view.success && {

@@ -9,6 +9,7 @@ import { identifierLimit, rateLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
+import { AUTHENTICATORS } from '../authenticators/registry.js';
 
 type Body = Record<string, unknown>;
 
@@ -113,6 +114,10 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
   route('/idp/idx/challenge/resend', (txn, _body, ctx) => engine.resend(txn, ctx));
   route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.introspect(txn, ctx));
+  // Signing in from the identify step without an identifier (passkeys) answers at a path of the authenticator's.
+  for (const a of AUTHENTICATORS) {
+    if (a.signInWithoutIdentifier) route(a.signInWithoutIdentifier.path, (txn, body, ctx) => engine.answerWithoutIdentifier(txn, obj(body.credentials) ?? {}, ctx));
+  }
 
   // The magic link of an email challenge, opened in any browser: a small page says what happened.
   app.get('/email/verify/:transactionId', { config }, async (request: FastifyRequest<{ Params: { transactionId: string }; Querystring: { token?: string } }>, reply) => {

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_key_lifecycle.js';
 import * as m0010 from './migrations/0010_engine_hardening.js';
 import * as m0011 from './migrations/0011_failure_memory.js';
 import * as m0012 from './migrations/0012_authenticator_enrollments.js';
+import * as m0015 from './migrations/0015_webauthn_credentials.js';
 import * as m0019 from './migrations/0019_enrollment_nicknames.js';
 import * as m0020 from './migrations/0020_session_tokens.js';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_engine_hardening': m0010,
   '0011_failure_memory': m0011,
   '0012_authenticator_enrollments': m0012,
+  '0015_webauthn_credentials': m0015,
   '0019_enrollment_nicknames': m0019,
   '0020_session_tokens': m0020,
 };

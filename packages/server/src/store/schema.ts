@@ -259,8 +259,12 @@ export interface AuthenticatorEnrollmentsTable {
   secret: string | null;
   created_at: number;
   last_used_at: number | null;
-  /** Replay guard of time-based codes: the last time step accepted. */
+  /** Replay guard of time-based codes: the last time step accepted (WebAuthn: the signature counter). */
   last_step: number | null;
+  /** A WebAuthn credential's id (base64url), unique across users. */
+  credential_id: string | null;
+  /** A WebAuthn credential's COSE public key (base64url). */
+  public_key: string | null;
   /** The name the person gave it; null: none. */
   nickname: string | null;
 }

@@ -25,7 +25,9 @@ export type RelatesTo =
   /** `enrollmentId`: which of the user's enrollments of the kind, when they have several. */
   | { to: 'authenticatorEnrollment'; key: string; enrollmentId?: string }
   | { to: 'currentAuthenticatorEnrollment' }
-  | { to: 'currentAuthenticator' };
+  | { to: 'currentAuthenticator' }
+  /** One of the step's own context objects, by name (the passkey challenge of the identify step). */
+  | { to: 'object'; name: string };
 
 /** A choice of a field: a form to fill in (which authenticator, which kind of question), or a plain value (which question). */
 export type Option = { label: string; form: Field[]; relatesTo?: RelatesTo } | { label: string; value: string };

@@ -42,6 +42,9 @@ export const Messages = {
   fieldTooShort: error('model.validation.field.string.minLength', 'This field cannot be less than the minimum required characters'),
   fieldTooLong: error('model.validation.field.string.maxLength', 'This field cannot exceed the maximum allowed characters'),
   valueNotAllowed: error('model.validation.field.value.not.allowed', 'This field value is not allowed'),
+  // WebAuthn: any assertion that does not verify (wrong challenge, origin, signature, counter, unknown credential) is answered alike.
+  webauthnAssertionFailed: error('authfactor.webauthn.error.assertion_validation_failure', 'None of the WebAuthn authenticators the user has enrolled for was able to validate the assertion'),
+  webauthnEnrollFailed: error('authfactor.webauthn.error', 'You are currently unable to use a Security key or biometric authenticator. Try again.'),
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   enterCodeInOriginalTab: { key: 'idx.enter.otp.in.original.tab', text: 'Enter the code from the email in your original browser or device.', class: 'INFO' } as Message,
   // The security methods page and MyAccount API: Okta's API error codes as keys (errors.E…), so each surface can name the code.

@@ -50,11 +50,11 @@ function pageHtml(latchkeyUrl: string, page: TestPage): string {
 
 export type Rig = WidgetRig;
 
-/** Latchkey with `org` (the page trusted), the app's page, and one Chromium: one per test file. */
-export async function startRig(org: Org): Promise<Rig> {
+/** Latchkey with `org` (the page trusted), the app's page, and one Chromium: one per test file. `hostname` of both (default 127.0.0.1). */
+export async function startRig(org: Org, hostname?: string): Promise<Rig> {
   let latchkeyUrl = '';
-  const page = await startTestPage({ html: () => pageHtml(latchkeyUrl, page) });
-  const server = await startTestServer({ org: withTrustedPage(org, page) });
+  const page = await startTestPage({ html: () => pageHtml(latchkeyUrl, page), hostname });
+  const server = await startTestServer({ org: withTrustedPage(org, page), hostname });
   latchkeyUrl = server.url;
   const browser = await launchBrowser();
   return {

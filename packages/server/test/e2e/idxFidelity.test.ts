@@ -22,6 +22,8 @@ import { importOrg } from '../../src/org/orgFile/import.js';
 import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { authenticator } from 'otplib';
 import { addTotpEnrollment } from '../support/totpEnrollments.js';
+import { SoftAuthenticator } from '../support/softAuthenticator.js';
+import { webauthnOrg } from '../support/webauthnOrg.js';
 import {
   account, compareIon, describeDifference, resolveJsonPath, withoutNotEnabled,
   type Json, type KnownDifference, type NotEnabled,
@@ -167,7 +169,8 @@ function compareWithReference(t: TestContext, actual: Answer, expectation: Expec
 
 /** Authenticators the recorded user had that our sign-in does not offer (see each reason). */
 const OTHER_AUTHENTICATORS: Record<string, string> = {
-  webauthn: 'WebAuthn is not implemented',
+  webauthn: 'not offered: our org\'s enrollment policy is Okta\'s default (the password required, the email optional), which does not name WebAuthn; ' +
+    'its own states are compared at the end of this file',
   okta_email: "not offered at this step: the org's authentication policy (the default: password, 1FA) asks for the password",
   phone_number: 'phone (SMS/voice) is not implemented',
   security_question: 'not enrolled by our user (nor asked of them); the security question is compared with its own recordings at the end of this file',
@@ -657,6 +660,11 @@ const ENROLL_PASSWORD: Expectation = {
     ),
     ...because(OKTA_PASSWORD_WORDING, 'remediation[select-authenticator-enroll].value[authenticator].options[0].label', 'currentAuthenticator.value.displayName'),
     ...OLD_PASSWORD_ITEM('authenticators.value[0]'),
+    {
+      path: 'authenticatorEnrollments',
+      reason: 'recorded in 2018, before Okta listed the user\'s enrollments while enrolling; the newer recordings (authenticator-enroll-email.json, ' +
+        'error-authenticator-enroll-password-common.json) have the list, as we do',
+    },
   ],
 };
 
@@ -1067,5 +1075,153 @@ describe('IDX wire fidelity of several enrollments of one kind against Okta\'s r
       return enrollmentId;
     });
     assert.deepEqual(named, added);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// WebAuthn: enrolling a security key, its challenge, a failed assertion, and the passkey on the identify step
+
+const KEY_PERSON = 'keith@example.com';
+
+const WEBAUTHN_NOT_ENABLED: NotEnabled = {
+  authenticators: { ...notImplemented('phone_number', 'security_question'), custom_otp: 'custom OTP authenticators are not implemented', okta_password: PASSWORD_ENROLLED },
+};
+const ENROLL_WEBAUTHN: Expectation = {
+  file: 'authenticator-enroll-webauthn.json',
+  notEnabled: WEBAUTHN_NOT_ENABLED,
+  known: [
+    NO_APP,
+    ...mediaTypes('remediation[enroll-authenticator]', 'remediation[select-authenticator-enroll]', 'cancel'),
+    ...because(
+      'the recording\'s `credentials` has no type and no required flag and marks each field `hint: "webauthn"`; every other enroll form Okta ' +
+        'recorded (authenticator-enroll-email.json…) is `type: object, required: true`, as ours; clients read `hint` only for captchas',
+      'remediation[enroll-authenticator].value[credentials].type', 'remediation[enroll-authenticator].value[credentials].required',
+      ...['clientData', 'attestation', 'transports', 'clientExtensions'].map((f) => `remediation[enroll-authenticator].value[credentials].form.value[${f}].hint`),
+    ),
+    ...because(
+      'wording and flags of an older release: "(FIDO2)" in the label, `visible: false` on the option\'s fields; the newer challenge recording ' +
+        '(authenticator-verification-webauthn.json) names it "Security Key or Biometric" and leaves the flags out, as we do',
+      'remediation[select-authenticator-enroll].value[authenticator].options[0].label',
+      'remediation[select-authenticator-enroll].value[authenticator].options[0].value.form.value[id].visible',
+      'remediation[select-authenticator-enroll].value[authenticator].options[0].value.form.value[methodType].visible',
+    ),
+    ...because(
+      'an older release\'s authenticator items: `catalogKey`, `settings: {}`, `authenticatorId` (once misspelt `authenticatorid`) and no `methods`; ' +
+        'the newer recordings (authenticator-verification-webauthn.json) have `methods: [{type: "webauthn"}]`, as ours; clients read none of the others',
+      'currentAuthenticator.value.catalogKey', 'currentAuthenticator.value.settings', 'currentAuthenticator.value.methods',
+      'authenticators.value[0].authenticatorid', 'authenticators.value[0].methods',
+    ),
+    ...because(
+      'the recorded user had two security keys enrolled already (listed with their credentialId, which clients put in excludeCredentials); ours ' +
+        'has only the password, listed as the newer recordings list it. A second key\'s enrollment lists the first: e2e/idxWebauthn.test.ts',
+      'authenticatorEnrollments.value[*].key', 'authenticatorEnrollments.value[0].authenticatorId', 'authenticatorEnrollments.value[0].credentialId',
+      'authenticatorEnrollments.value[0].methods', 'authenticatorEnrollments.value[0].displayName', 'authenticatorEnrollments.value[0].type',
+      'authenticatorEnrollments.value[0].key',
+    ),
+  ],
+};
+const PASSWORD_FIRST = 'verified already: our app\'s policy asks the password first, so the choice left is the security key; the recorded sign-in ' +
+  'challenged the key first';
+const WEBAUTHN_CHALLENGE_NOT_ENABLED: NotEnabled = {
+  authenticators: {
+    ...notImplemented('phone_number', 'security_question'), custom_otp: 'custom OTP authenticators are not implemented', okta_password: PASSWORD_FIRST,
+    okta_email: 'not enrolled: our person\'s address is not verified',
+  },
+};
+/** The challenge of a key (and its failure), as the older releases recorded it. */
+const webauthnChallenge = (file: string, paths: string[], ...more: KnownDifference[]): Expectation => ({
+  file,
+  notEnabled: WEBAUTHN_CHALLENGE_NOT_ENABLED,
+  known: [
+    ...because(
+      'Okta puts the challenged WebAuthn authenticator under `currentAuthenticator` (any of the user\'s keys may answer) and relates ' +
+        'challenge-authenticator to it; we use `currentAuthenticatorEnrollment` for every challenge, as Okta does for the others ' +
+        '(authenticator-verification-password.json). okta-auth-js and both widgets follow relatesTo either way (e2e/idxWebauthn.test.ts, ' +
+        'browser/oktaWidgetWebauthn.test.ts)',
+      'currentAuthenticator', 'authenticators', 'currentAuthenticatorEnrollment', 'remediation[challenge-authenticator].relatesTo[0]',
+    ),
+    ...because(
+      'the recorded sign-in offered the password (an older item) as another choice; ours verified it first (see not enabled), so the choice left ' +
+        'is the key itself, listed once per credential with its credentialId and transports (which clients read for allowCredentials)',
+      ...paths,
+    ),
+    {
+      path: 'remediation[select-authenticator-authenticate].value[authenticator].options[0].relatesTo',
+      reason: 'the recording relates its WebAuthn option to the authenticator (`authenticators`); we offer an option per enrollment, each relating to ' +
+        'its own item of `authenticatorEnrollments`, as Okta does for a user\'s several phones (authenticator-verification-select-authenticator-with-nickname.json)',
+    },
+    ...more,
+  ],
+});
+const CHALLENGE_WEBAUTHN = webauthnChallenge(
+  'authenticator-verification-webauthn.json',
+  [
+    'remediation[select-authenticator-authenticate].value[authenticator].options', 'authenticatorEnrollments.value[*].key',
+    'authenticatorEnrollments.value[0].authenticatorId', 'authenticatorEnrollments.value[0].methods', 'authenticatorEnrollments.value[0].displayName',
+  ],
+  ...mediaTypes('remediation[challenge-authenticator]', 'remediation[select-authenticator-authenticate]', 'cancel'),
+  {
+    path: 'remediation[challenge-authenticator].value[credentials].form.value[*].name',
+    reason: 'an older release listed clientData first; the newer recordings (error-authenticator-webauthn-failure.json, ' +
+      'identify-with-webauthn-launch-authenticator.json) list authenticatorData, clientData, signatureData, as we do',
+  },
+  ...because(
+    'the recording misspells the flag `requred` (so `required` is absent); the failure recording (error-authenticator-webauthn-failure.json) has ' +
+      '`required: true`, as ours',
+    'remediation[challenge-authenticator].value[credentials].required', 'remediation[challenge-authenticator].value[credentials].requred',
+  ),);
+const FAILED_WEBAUTHN = webauthnChallenge('error-authenticator-webauthn-failure.json', [], ...because(
+  'Okta names each credential after the authenticator\'s model ("MacBook Touch ID", from its AAGUID) and here leaves out its transports; ' +
+    'we name it after the authenticator and list the transports the browser reported, which clients pass on in allowCredentials',
+  'authenticatorEnrollments.value[0].displayName', 'authenticatorEnrollments.value[0].transports',
+));
+const IDENTIFY_PASSKEY: Expectation = {
+  file: 'identify-with-passkeys-launch-authenticator.json',
+  notEnabled: NO_REGISTRATION,
+  known: [
+    { path: 'remediation[identify].value[rememberMe].label', reason: 'wording: Okta\'s recordings say "Remember this device", "Remember Me" or "Keep me signed in"; the widget shows its own translation of the field' },
+    {
+      path: 'authentication',
+      reason: 'Okta\'s hosted page repeats the /authorize request it serves as `authentication`; this interaction came from /interact, ' +
+        'for which Okta sends none either (identify.json)',
+    },
+    ...because(
+      'Okta relates these forms to `webauthnAutofillUIChallenge` by the bare name of the top-level object, not a JSONPath, as we do; the ' +
+        'comparison resolves JSONPaths only. Okta\'s widget reads the object by that name (e2e/idxWebauthn.test.ts reads ours)',
+      'remediation[launch-passkeys-authenticator].relatesTo[0]', 'remediation[challenge-webauthn-autofillui-authenticator].relatesTo[0]',
+    ),
+  ],
+};
+
+describe('IDX wire fidelity of webauthn against Okta\'s recorded responses', () => {
+  let keys: TestServer;
+  before(async () => {
+    keys = await startTestServer({ org: webauthnOrg([KEY_PERSON]) });
+  });
+  after(() => keys.stop());
+
+  it('enroll-authenticator ↔ authenticator-enroll-webauthn.json; the challenge ↔ authenticator-verification-webauthn.json; a failed assertion ↔ ' +
+    'error-authenticator-webauthn-failure.json; the identify step with passkeys ↔ identify-with-passkeys-launch-authenticator.json', async (t) => {
+    const key = new SoftAuthenticator(keys.url);
+    const client = idxOf(keys);
+    const enroll = await passwordAnswered(client, KEY_PERSON);
+    assert.equal(enroll.status, 200);
+    compareWithReference(t, enroll, ENROLL_WEBAUTHN);
+    const activationData = (((enroll.body.currentAuthenticator as Json).value as Json).contextualData as Json).activationData as Json;
+    const enrolled = await client.proceed(enroll.body, 'enroll-authenticator', { credentials: key.register(activationData) });
+    assert.equal(enrolled.status, 200);
+
+    const again = idxOf(keys);
+    const challenge = await passwordAnswered(again, KEY_PERSON);
+    assert.equal(challenge.status, 200);
+    compareWithReference(t, challenge, CHALLENGE_WEBAUTHN);
+    const challengeData = (((challenge.body.currentAuthenticatorEnrollment as Json).value as Json).contextualData as Json).challengeData as Json;
+    const failed = await again.proceed(challenge.body, 'challenge-authenticator', { credentials: key.assert(challengeData.challenge as string, { origin: 'https://phish.example' }) });
+    assert.equal(failed.status, 400);
+    compareWithReference(t, failed, FAILED_WEBAUTHN);
+
+    const identify = await idxOf(keys).start();
+    assert.equal(identify.status, 200);
+    compareWithReference(t, identify, IDENTIFY_PASSKEY);
   });
 });

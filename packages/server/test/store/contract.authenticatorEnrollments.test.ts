@@ -67,4 +67,27 @@ await forEachEngine('authenticator enrollments repository', (ctx) => {
     assert.equal(await ctx.store.authenticatorEnrollments.remove(e.id, e.userId), false);
     assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf(e.userId), [other]);
   });
+
+  test('a WebAuthn credential: stored with its id and public key, found by its id, each id once', async () => {
+    const e = makeEnrollment({ authenticatorKey: 'webauthn', sealedSecret: null, credentialId: unique('cred'), publicKey: 'pQECAyYgASFYIA' });
+    await ctx.store.authenticatorEnrollments.insert(e);
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.findByCredentialId(e.credentialId!), e);
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf(e.userId), [e]);
+    assert.equal(await ctx.store.authenticatorEnrollments.findByCredentialId('unknown'), undefined);
+    await assert.rejects(ctx.store.authenticatorEnrollments.insert(makeEnrollment({ credentialId: e.credentialId, publicKey: 'x' })), 'a credential belongs to one enrollment');
+  });
+
+  test('acceptCounter: only a greater counter, or 0 again from an authenticator that never counted', async () => {
+    const counting = makeEnrollment({ authenticatorKey: 'webauthn', sealedSecret: null, credentialId: unique('cred'), publicKey: 'k', lastStep: 3 });
+    await ctx.store.authenticatorEnrollments.insert(counting);
+    assert.equal(await ctx.store.authenticatorEnrollments.acceptCounter(counting.id, 3, NOW), false);
+    assert.equal(await ctx.store.authenticatorEnrollments.acceptCounter(counting.id, 0, NOW), false);
+    assert.equal(await ctx.store.authenticatorEnrollments.acceptCounter(counting.id, 4, NOW + 1), true);
+    const [stored] = await ctx.store.authenticatorEnrollments.listOf(counting.userId);
+    assert.deepEqual([stored.lastStep, stored.lastUsedAt], [4, NOW + 1]);
+    const uncounted = makeEnrollment({ authenticatorKey: 'webauthn', sealedSecret: null, credentialId: unique('cred'), publicKey: 'k', lastStep: 0 });
+    await ctx.store.authenticatorEnrollments.insert(uncounted);
+    assert.equal(await ctx.store.authenticatorEnrollments.acceptCounter(uncounted.id, 0, NOW), true);
+    assert.equal(await ctx.store.authenticatorEnrollments.acceptCounter(uncounted.id, 0, NOW), true);
+  });
 });

@@ -81,11 +81,11 @@ export interface OktaWidgetRig extends WidgetRig {
   bundle: Bundle;
 }
 
-/** Latchkey with `org` (the page trusted), the app's page with the widget's `bundle`, and one Chromium: one per test file. */
-export async function startWidgetRig(org: Org, bundle: Bundle = BUNDLES.gen2): Promise<OktaWidgetRig> {
+/** Latchkey with `org` (the page trusted), the app's page with the widget's `bundle`, and one Chromium: one per test file. `hostname` of both (default 127.0.0.1). */
+export async function startWidgetRig(org: Org, bundle: Bundle = BUNDLES.gen2, hostname?: string): Promise<OktaWidgetRig> {
   let latchkeyUrl = '';
-  const page = await startTestPage({ html: () => widgetPageHtml(latchkeyUrl, page, bundle), directories: { [WIDGET_PREFIX]: widgetDist } });
-  const server = await startTestServer({ org: withTrustedPage(org, page) });
+  const page = await startTestPage({ html: () => widgetPageHtml(latchkeyUrl, page, bundle), directories: { [WIDGET_PREFIX]: widgetDist }, hostname });
+  const server = await startTestServer({ org: withTrustedPage(org, page), hostname });
   latchkeyUrl = server.url;
   const browser = await launchBrowser();
   return {

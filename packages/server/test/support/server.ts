@@ -39,12 +39,16 @@ export function writeOrgFile(document: unknown): { path: string; remove(): void 
  * One Latchkey per test file, in-process, on a loopback port and its own database; `configOverrides` win over the test defaults.
  * Dev mode is on by default: tests read emails through the outbox endpoint.
  */
-export async function startTestServer(options: { org: unknown; database?: TestDatabase; clock?: Clock; logger?: Logger; configOverrides?: RawConfig }): Promise<TestServer> {
+export async function startTestServer(options: {
+  org: unknown; database?: TestDatabase; clock?: Clock; logger?: Logger; configOverrides?: RawConfig;
+  /** The base URL's host (default 127.0.0.1): WebAuthn needs a domain name such as localhost, never an address. */
+  hostname?: string;
+}): Promise<TestServer> {
   const database = options.database ?? sqliteTestDatabase();
   const port = await freePort();
   const orgFile = writeOrgFile(options.org);
   const config = loadConfig({
-    port: String(port), host: '127.0.0.1', baseUrl: `http://127.0.0.1:${port}`, databaseUrl: database.url,
+    port: String(port), host: '127.0.0.1', baseUrl: `http://${options.hostname ?? '127.0.0.1'}:${port}`, databaseUrl: database.url,
     orgFile: orgFile.path, seed: false, devMode: true, logLevel: process.env.LATCHKEY_LOG_LEVEL ?? 'silent', ...options.configOverrides,
   }, {});
   const lk = await createLatchkey(config, { clock: options.clock, logger: options.logger });

@@ -18,6 +18,8 @@ export interface TestPageOptions {
   html: string | (() => string);
   /** Directories served as they are, by URL prefix (e.g. `/okta-signin-widget/` → the package's `dist`). */
   directories?: Record<string, string>;
+  /** The page's host (default 127.0.0.1): WebAuthn needs a domain name such as localhost, never an address. */
+  hostname?: string;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -77,7 +79,7 @@ export async function startTestPage(options: TestPageOptions): Promise<TestPage>
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
   return {
     origin,
     url: `${origin}/`,

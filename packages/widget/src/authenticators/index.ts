@@ -4,8 +4,9 @@ import { googleOtp } from './googleOtp.js';
 import { password } from './password.js';
 import { securityQuestion } from './securityQuestion.js';
 import type { AuthenticatorUi } from './types.js';
+import { webauthn } from './webauthn.js';
 
-const KNOWN: AuthenticatorUi[] = [password, email, securityQuestion, googleOtp];
+const KNOWN: AuthenticatorUi[] = [password, email, securityQuestion, googleOtp, webauthn];
 
 /** Any other authenticator: named by its display name, its fields as the server labels them. */
 const generic: AuthenticatorUi = {

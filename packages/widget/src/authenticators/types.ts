@@ -1,6 +1,7 @@
 import type { IdxAuthenticator } from '../idx/types.js';
 import type { Translator } from '../i18n/translator.js';
 import type { FieldHint, Hints } from '../ui/fields.js';
+import type { Ceremony, ViewContext } from '../views/types.js';
 
 /**
  * How one kind of authenticator (by its `key`, e.g. okta_password) reads on the verify and
@@ -22,4 +23,6 @@ export interface AuthenticatorUi {
   enrollSubmitKey?: string;
   /** Shown before the resend action (the current authenticator's `resend`). */
   resendPromptKey?: string;
+  /** Answered by the browser itself (WebAuthn): a button runs this and submits what it answers, instead of fields to fill. */
+  ceremony?(c: ViewContext, enrolling: boolean): Ceremony | undefined;
 }

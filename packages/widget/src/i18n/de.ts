@@ -92,4 +92,12 @@ export const de: Record<string, string> = {
   'model.validation.field.string.minLength': 'Dieses Feld unterschreitet die Mindestanzahl an Zeichen',
   'model.validation.field.string.maxLength': 'Dieses Feld überschreitet die maximal zulässige Anzahl an Zeichen',
   'model.validation.field.value.not.allowed': 'Dieser Wert ist nicht zulässig',
+  'oie.enroll.webauthn.title': 'Sicherheitsschlüssel oder biometrischen Authentifikator einrichten',
+  'oie.enroll.webauthn.instructions': 'Ihr Browser fordert Sie auf, einen Sicherheitsschlüssel oder biometrischen Authentifikator (Windows Hello, Touch ID, Face ID usw.) zu registrieren. Folgen Sie seinen Anweisungen.',
+  'oie.enroll.webauthn.save': 'Einrichten',
+  'oie.verify.webauthn.instructions': 'Ihr Browser fordert Sie auf, einen Sicherheitsschlüssel oder Biometrie (Windows Hello, Touch ID usw.) zu verwenden. Folgen Sie seinen Anweisungen.',
+  'authfactor.webauthn.error': 'Der Sicherheitsschlüssel oder biometrische Authentifikator konnte nicht verwendet werden. Versuchen Sie es erneut.',
+  'authfactor.webauthn.error.assertion_validation_failure': 'Keiner Ihrer Sicherheitsschlüssel konnte Ihre Identität bestätigen.',
+  'signinWithPasskeys.button': 'Mit einem Passkey anmelden',
+  'signin.passkeys.error': 'Anmeldung mit einem Passkey nicht möglich. Versuchen Sie es erneut oder melden Sie sich anders an, um Ihrem Konto einen Passkey hinzuzufügen.',
 };

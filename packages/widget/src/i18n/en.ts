@@ -78,4 +78,11 @@ export const en: Record<string, string> = {
   'oie.security.question.createQuestion.label': 'Create my own security question',
   'latchkey.security.question.create': 'Create a security question',
   'mfa.challenge.answer.placeholder': 'Answer',
+  'oie.enroll.webauthn.title': 'Set up security key or biometric authenticator',
+  'oie.enroll.webauthn.instructions': 'You will be prompted to register a security key or biometric authenticator (Windows Hello, Touch ID, Face ID, etc.). Follow the instructions to complete set up.',
+  'oie.enroll.webauthn.save': 'Set up',
+  'oie.verify.webauthn.instructions': 'You will be prompted to use a security key or biometric verification (Windows Hello, Touch ID, etc.). Follow the instructions to complete verification.',
+  'authfactor.webauthn.error': 'You are currently unable to use a Security key or biometric authenticator. Try again.',
+  'signinWithPasskeys.button': 'Sign in with a passkey',
+  'signin.passkeys.error': 'Could not sign in with a passkey. Try again, or sign in another way to add a passkey to your account.',
 };

@@ -92,4 +92,12 @@ export const fr: Record<string, string> = {
   'model.validation.field.string.minLength': 'Ce champ est plus court que le nombre minimal de caractères requis',
   'model.validation.field.string.maxLength': 'Ce champ dépasse le nombre maximal de caractères autorisé',
   'model.validation.field.value.not.allowed': "Cette valeur n'est pas autorisée",
+  'oie.enroll.webauthn.title': 'Configurer une clé de sécurité ou un authentificateur biométrique',
+  'oie.enroll.webauthn.instructions': "Votre navigateur vous demandera d'enregistrer une clé de sécurité ou un authentificateur biométrique (Windows Hello, Touch ID, Face ID…). Suivez ses instructions.",
+  'oie.enroll.webauthn.save': 'Configurer',
+  'oie.verify.webauthn.instructions': "Votre navigateur vous demandera d'utiliser une clé de sécurité ou la biométrie (Windows Hello, Touch ID…). Suivez ses instructions.",
+  'authfactor.webauthn.error': "La clé de sécurité ou l'authentificateur biométrique n'a pas pu être utilisé. Réessayez.",
+  'authfactor.webauthn.error.assertion_validation_failure': "Aucune de vos clés de sécurité n'a pu confirmer votre identité.",
+  'signinWithPasskeys.button': "Se connecter avec une clé d'accès",
+  'signin.passkeys.error': "Connexion avec une clé d'accès impossible. Réessayez, ou connectez-vous autrement pour ajouter une clé d'accès à votre compte.",
 };

@@ -59,18 +59,22 @@ export interface IdxAuthenticator {
   profile?: Record<string, string>;
   /**
    * What answering or enrolling needs: the security question asked (`enrolledQuestion`); an
-   * authenticator app's QR code (an embedded image) and shared secret.
+   * authenticator app's QR code (an embedded image) and shared secret; WebAuthn's activationData or challengeData.
    */
   contextualData?: {
     enrolledQuestion?: { questionKey?: string; question?: string };
     qrcode?: { href?: string; method?: string; type?: string };
     sharedSecret?: string;
+    [name: string]: unknown;
   };
   /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
   settings?: { complexity?: Record<string, unknown> };
   resend?: IdxForm;
   poll?: IdxForm;
   recover?: IdxForm;
+  /** A WebAuthn credential's id (base64url) and transports, on each enrollment of one. */
+  credentialId?: string;
+  transports?: string[];
 }
 
 interface Wrapped<T> {
@@ -90,6 +94,8 @@ export interface IdxResponse {
   authenticators?: Wrapped<IdxAuthenticator[]>;
   authenticatorEnrollments?: Wrapped<IdxAuthenticator[]>;
   user?: Wrapped<{ id?: string; identifier?: string }>;
+  /** The identify step's challenge for signing in with a passkey. */
+  webauthnAutofillUIChallenge?: Wrapped<{ challengeData?: Record<string, unknown> }>;
   app?: Wrapped<{ id?: string; name?: string; label?: string }>;
   cancel?: IdxForm;
   /** The hosted page's finish: go to `href`. */

@@ -14,6 +14,7 @@ export function authenticatorStep(name: string, enrolling: boolean): View {
       return { 'credentials.passcode': ui.passcode(enrolling), ...ui.hints?.(c.authenticator ?? {}, enrolling) };
     },
     controller: (c) => authenticatorUi(c.authenticator).controller(enrolling),
+    ceremony: (c) => authenticatorUi(c.authenticator).ceremony?.(c, enrolling),
     mfa: true,
   };
 }

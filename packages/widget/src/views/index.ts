@@ -2,13 +2,15 @@ import { challengeAuthenticator } from './challengeAuthenticator.js';
 import { enrollAuthenticator } from './enrollAuthenticator.js';
 import { generic } from './generic.js';
 import { identify } from './identify.js';
+import { launchPasskeys } from './launchPasskeys.js';
+import { webauthnAutofill } from './webauthnAutofill.js';
 import { selectAuthenticatorAuthenticate } from './selectAuthenticatorAuthenticate.js';
 import { selectAuthenticatorEnroll } from './selectAuthenticatorEnroll.js';
 import { selectEnrollProfile } from './selectEnrollProfile.js';
 import { skip } from './skip.js';
 import type { View } from './types.js';
 
-const VIEWS: View[] = [identify, challengeAuthenticator, enrollAuthenticator, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollProfile, skip];
+const VIEWS: View[] = [identify, challengeAuthenticator, enrollAuthenticator, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollProfile, skip, launchPasskeys, webauthnAutofill];
 
 /** The view of a remediation, by its name; the generic form for any other. */
 export const viewFor = (name: string): View => VIEWS.find((v) => v.name === name) ?? generic;

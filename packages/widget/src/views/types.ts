@@ -1,6 +1,14 @@
 import type { IdxAuthenticator, IdxForm, IdxResponse } from '../idx/types.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Hints } from '../ui/fields.js';
+import type { Values } from '../idx/body.js';
+
+/** Something the browser does to answer a form (a WebAuthn ceremony): what to submit, and the message to show when it fails. */
+export interface Ceremony {
+  run(): Promise<Values>;
+  buttonKey: string;
+  failureKey: string;
+}
 
 export interface ViewContext {
   response: IdxResponse;
@@ -28,6 +36,8 @@ export interface View {
   linkLabel?(c: ViewContext): string | undefined;
   /** Okta's screen name, reported as afterRender's `controller`. */
   controller?(c: ViewContext): string | null;
+  /** The form is answered by the browser (see Ceremony), not typed. */
+  ceremony?(c: ViewContext): Ceremony | undefined;
   /** A step after the person is identified: `features.hideSignOutLinkInMFA` hides its sign-out link. */
   mfa?: boolean;
 }

@@ -94,6 +94,15 @@ const authenticatorSchema = z.discriminatedUnion('key', [
       answerMinLength: z.int().min(4).max(100).default(4),
     }).default({ answerMinLength: 4 }),
   }),
+  z.strictObject({
+    key: z.literal('webauthn'),
+    settings: z.strictObject({
+      /** Whether the authenticator must verify the person (PIN, biometrics) besides their presence (Okta's default: PREFERRED). */
+      userVerification: z.enum(['DISCOURAGED', 'PREFERRED', 'REQUIRED']).default('PREFERRED'),
+      /** The identify step offers signing in with a passkey, without typing a username. */
+      passkeySignIn: z.boolean().default(false),
+    }).default({ userVerification: 'PREFERRED', passkeySignIn: false }),
+  }),
 ]);
 
 const groupSchema = z.strictObject({

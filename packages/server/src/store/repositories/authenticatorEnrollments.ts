@@ -17,12 +17,16 @@ export interface AuthenticatorEnrollment {
   lastStep: number | null;
   /** The name the person gave it on the security methods page; absent: none. */
   nickname?: string;
+  /** A WebAuthn credential: its id (base64url, unique) and COSE public key (base64url); absent for other kinds. */
+  credentialId?: string | null;
+  publicKey?: string | null;
 }
 
 const toEnrollment = (r: Selectable<AuthenticatorEnrollmentsTable>): AuthenticatorEnrollment => ({
   id: r.id, userId: r.user_id, authenticatorKey: r.authenticator_key, status: r.status as 'ACTIVE', profile: fromJson(r.profile, {}),
   sealedSecret: r.secret, createdAt: r.created_at, lastUsedAt: r.last_used_at, lastStep: r.last_step,
   ...(r.nickname !== null && { nickname: r.nickname }),
+  ...(r.credential_id !== null && { credentialId: r.credential_id, publicKey: r.public_key }),
 });
 
 export class AuthenticatorEnrollmentsRepository {
@@ -32,6 +36,7 @@ export class AuthenticatorEnrollmentsRepository {
     await this.db.insertInto('authenticator_enrollments').values({
       id: e.id, user_id: e.userId, authenticator_key: e.authenticatorKey, status: e.status, profile: toJson(e.profile),
       secret: e.sealedSecret, created_at: e.createdAt, last_used_at: e.lastUsedAt, last_step: e.lastStep, nickname: e.nickname ?? null,
+      credential_id: e.credentialId ?? null, public_key: e.publicKey ?? null,
     }).execute();
   }
 
@@ -61,5 +66,24 @@ export class AuthenticatorEnrollmentsRepository {
   async remove(id: string, userId: string): Promise<boolean> {
     const r = await this.db.deleteFrom('authenticator_enrollments').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
     return Number(r.numDeletedRows) === 1;
+  }
+
+  /** The enrollment of a WebAuthn credential, whoever's it is (a passkey names its credential, not its user). */
+  async findByCredentialId(credentialId: string): Promise<AuthenticatorEnrollment | undefined> {
+    const r = await this.db.selectFrom('authenticator_enrollments').selectAll().where('credential_id', '=', credentialId).executeTakeFirst();
+    return r && toEnrollment(r);
+  }
+
+  /**
+   * Accepts a WebAuthn signature counter: one greater than the last accepted, or 0 again from an
+   * authenticator that keeps no counter (it never counted). Anything else may be a cloned
+   * authenticator or a replay and is refused. One conditional update: of two processes given the
+   * same assertion, one wins.
+   */
+  async acceptCounter(id: string, counter: number, now: number): Promise<boolean> {
+    const r = await this.db.updateTable('authenticator_enrollments').set({ last_step: counter, last_used_at: now }).where('id', '=', id)
+      .where((eb) => (counter === 0 ? eb.or([eb('last_step', 'is', null), eb('last_step', '=', 0)]) : eb.or([eb('last_step', 'is', null), eb('last_step', '<', counter)])))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 }

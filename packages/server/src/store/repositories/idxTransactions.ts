@@ -60,6 +60,8 @@ export interface TransactionState {
   enrolled?: string[];
   /** The person skipped the optional enrollments offered. */
   enrollmentSkipped?: boolean;
+  /** Before identify: the challenge of signing in without an identifier (a passkey), answered at most once. */
+  identifyChallenge?: PendingChallenge;
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
