@@ -61,7 +61,7 @@ it('signs in on the landing page, adds Google Authenticator with the shared secr
     assert.equal(state.intent, 'CREDENTIAL_ENROLLMENT');
     const secret: string = state.currentAuthenticator.value.contextualData.sharedSecret;
     await screenshot(page, 'security-methods-enroll-totp');
-    await fillAndSubmit(session, { 'Enter code': authenticator.generate(secret) }, 'Verify');
+    await fillAndSubmit(session, { 'Enter code displayed from application': authenticator.generate(secret) }, 'Verify');
     await page.waitForURL(`${server.url}/`);
     const totp = methods.locator('li', { hasText: 'Google Authenticator' });
     await totp.waitFor();
