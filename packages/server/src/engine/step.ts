@@ -1,3 +1,4 @@
+import type { GraceView } from '../policy/enrollmentGrace.js';
 import type { SessionCookie } from './sessions.js';
 import type { Message } from '../vocabulary/messages.js';
 import type { Remediation } from './remediations.js';
@@ -13,6 +14,8 @@ export interface AuthenticatorView {
   enrollmentId: string;
   /** What the user may see of the enrollment (the masked address of an email). */
   profile?: Record<string, string>;
+  /** Offered for enrollment within its grace period: until when, or how many skips remain. */
+  gracePeriod?: GraceView;
 }
 
 /** The authenticator being challenged or enrolled, with what its challenge offers (see ChallengePresentation). */

@@ -250,6 +250,19 @@ const passwordPolicySettings = z.object({
   }).optional(),
 });
 
+/** What an MFA_ENROLL policy's `settings.authenticators` may say: each key's requirement and, when required, its grace period. */
+const gracePeriod = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('BY_DATE_TIME'), expiry: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ type: z.literal('BY_SKIP_COUNT'), skipCount: z.int().min(1) }),
+]);
+const enrollmentPolicySettings = z.object({
+  authenticators: z.array(z.object({
+    key: z.string().min(1),
+    enroll: z.object({ self: z.enum(['REQUIRED', 'OPTIONAL', 'NOT_ALLOWED']), gracePeriod: gracePeriod.optional() })
+      .refine((e) => e.gracePeriod === undefined || e.self === 'REQUIRED', { path: ['gracePeriod'], message: 'is only for a REQUIRED authenticator' }).optional(),
+  })).optional(),
+});
+
 const policySchema = z.strictObject({
   type: z.enum(POLICY_TYPES),
   name,
@@ -260,8 +273,8 @@ const policySchema = z.strictObject({
   settings: jsonObject,
   rules: z.array(z.strictObject({ name, priority, status, conditions: jsonObject, actions: jsonObject })).default([]),
 }).superRefine((p, ctx) => {
-  if (p.type !== 'PASSWORD') return;
-  for (const issue of passwordPolicySettings.safeParse(p.settings).error?.issues ?? []) {
+  const settingsSchema = p.type === 'PASSWORD' ? passwordPolicySettings : p.type === 'MFA_ENROLL' ? enrollmentPolicySettings : undefined;
+  for (const issue of settingsSchema?.safeParse(p.settings).error?.issues ?? []) {
     ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: issue.message });
   }
 });
