@@ -40,13 +40,15 @@ export function enrollmentOffer(input: {
   const required = allowed.filter((k) => input.requirements[k] === 'REQUIRED');
   const optional = allowed.filter((k) => input.requirements[k] === 'OPTIONAL');
   if (!input.policySatisfied) return { keys: allowed.filter((k) => input.useful.includes(k)), skippable: false };
+  // A skip in this sign-in was allowed: every required one was within its grace period (that skip may have used up the last).
+  if (input.skipped) return none;
   const standing = (k: string): GraceStanding => input.grace?.[k] ?? { state: 'over' };
   if (required.some((k) => standing(k).state === 'over')) return { keys: [...required, ...optional], skippable: false };
   const open = required.filter((k) => standing(k).state === 'open');
-  if (open.length > 0 && !input.skipped) {
+  if (open.length > 0) {
     const grace = Object.fromEntries(open.map((k) => [k, (standing(k) as Extract<GraceStanding, { state: 'open' }>).view]));
     return { keys: [...open, ...optional], skippable: true, grace };
   }
-  if (optional.length > 0 && (input.enrolledInThisSignIn || input.firstSignIn) && !input.skipped) return { keys: optional, skippable: true };
+  if (optional.length > 0 && (input.enrolledInThisSignIn || input.firstSignIn)) return { keys: optional, skippable: true };
   return none;
 }

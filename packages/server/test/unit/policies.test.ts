@@ -200,6 +200,7 @@ describe('authenticator enrollment policy (MFA_ENROLL)', () => {
     ['required, its grace period over: forced', { ...graced('okta_email', { state: 'over' }) }, { keys: ['okta_email'], skippable: false }],
     ['required without a grace period: forced', { requirements: needs({ okta_email: 'REQUIRED' }), grace: {} }, { keys: ['okta_email'], skippable: false }],
     ['required within its grace period, skipped in this sign-in: not again', { ...graced('okta_email', OPEN_BY_DATE), skipped: true }, { keys: [], skippable: false }],
+    ['required, this sign-in\'s skip used up its grace period: the sign-in goes on', { ...graced('okta_email', { state: 'over' }), skipped: true }, { keys: [], skippable: false }],
     ['required, skipped less than a day ago: not asked now', { ...graced('okta_email', { state: 'postponed' }) }, { keys: [], skippable: false }],
     ['one required in grace and one forced: both, not skippable', {
       requirements: needs({ okta_email: 'REQUIRED', google_otp: 'REQUIRED' }), unenrolled: ['okta_email', 'google_otp'], grace: { okta_email: OPEN_BY_DATE },
