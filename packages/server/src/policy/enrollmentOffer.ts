@@ -43,12 +43,11 @@ export function enrollmentOffer(input: {
   // A skip in this sign-in was allowed: every required one was within its grace period (that skip may have used up the last).
   if (input.skipped) return none;
   const standing = (k: string): GraceStanding => input.grace?.[k] ?? { state: 'over' };
-  if (required.some((k) => standing(k).state === 'over')) return { keys: [...required, ...optional], skippable: false };
   const open = required.filter((k) => standing(k).state === 'open');
-  if (open.length > 0) {
-    const grace = Object.fromEntries(open.map((k) => [k, (standing(k) as Extract<GraceStanding, { state: 'open' }>).view]));
-    return { keys: [...open, ...optional], skippable: true, grace };
-  }
+  // As Okta shows them, also beside one that is forced: until when each could wait.
+  const grace = open.length > 0 ? { grace: Object.fromEntries(open.map((k) => [k, (standing(k) as Extract<GraceStanding, { state: 'open' }>).view])) } : {};
+  if (required.some((k) => standing(k).state === 'over')) return { keys: [...required, ...optional], skippable: false, ...grace };
+  if (open.length > 0) return { keys: [...open, ...optional], skippable: true, ...grace };
   if (optional.length > 0 && (input.enrolledInThisSignIn || input.firstSignIn)) return { keys: optional, skippable: true };
   return none;
 }
