@@ -5,6 +5,7 @@ import { currentAuthenticator, isError, remediations, resolveRelatesTo, topMessa
 import type { IdxForm, IdxOption, IdxResponse } from './idx/types.js';
 import type { Translator } from './i18n/translator.js';
 import { choiceField, renderChoices } from './ui/choices.js';
+import { gracePeriodText } from './ui/gracePeriod.js';
 import { h } from './ui/dom.js';
 import { renderFields } from './ui/fields.js';
 import type { Screen } from './ui/frame.js';
@@ -41,7 +42,10 @@ function contextOf(response: IdxResponse, form: IdxForm, t: Translator): ViewCon
 function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serverErrors: boolean } {
   const view = viewFor(c.form.name);
   if (view.choices && choiceField(c.form)) {
-    const detail = (option: IdxOption) => Object.values(resolveRelatesTo(c.response, option.relatesTo)?.profile ?? {})[0];
+    const detail = (option: IdxOption) => {
+      const related = resolveRelatesTo(c.response, option.relatesTo);
+      return Object.values(related?.profile ?? {})[0] ?? gracePeriodText(related?.gracePeriod, c.t);
+    };
     return { body: renderChoices(c.form, (values) => actions.submit(c.form, values), detail), serverErrors: false };
   }
   const fields = renderFields(c.form.value ?? [], view.hints?.(c) ?? {}, c.t);

@@ -57,6 +57,8 @@ export interface IdxAuthenticator {
   displayName?: string;
   methods?: Array<{ type?: string }>;
   profile?: Record<string, string>;
+  /** Offered for enrollment while it may still wait: until `expiry`, or for `remainingSkips` more skips. */
+  gracePeriod?: { type?: string; expiry?: string; remainingSkips?: number };
   /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
   settings?: { complexity?: Record<string, unknown> };
   resend?: IdxForm;
