@@ -42,14 +42,15 @@ export async function importEnrollments(
         problem('secret', 'needs the key-encryption key to be sealed (import through latchkey or a started server)');
         continue;
       }
-      const sealed = parts.secret === undefined ? undefined : sealEnrollmentSecret(sealing!, id, parts.secret);
+      const seal = (secret: string) => sealEnrollmentSecret(sealing!, id, secret);
       if (!existing) {
-        if (sealed === undefined && transfer.needsSecret) {
+        if (parts.secret === undefined && transfer.needsSecret) {
           problem('secret', `is required to create a ${entry.key} enrollment (export with --include-secrets)`);
           continue;
         }
         await repos.authenticatorEnrollments.insert({
-          id, userId, authenticatorKey: entry.key, status: 'ACTIVE', profile: parts.profile, sealedSecret: sealed ?? null, createdAt: now, lastUsedAt: null, lastStep: null,
+          id, userId, authenticatorKey: entry.key, status: 'ACTIVE', profile: parts.profile, sealedSecret: parts.secret === undefined ? null : seal(parts.secret),
+          createdAt: now, lastUsedAt: null, lastStep: null,
         });
         c.created++;
         continue;
@@ -59,7 +60,7 @@ export async function importEnrollments(
         c.unchanged++;
         continue;
       }
-      await repos.authenticatorEnrollments.replace(id, parts.profile, sameSecret ? existing.sealedSecret : sealed!);
+      await repos.authenticatorEnrollments.replace(id, parts.profile, sameSecret ? existing.sealedSecret : seal(parts.secret!));
       c.updated++;
     }
   }
