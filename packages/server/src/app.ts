@@ -72,12 +72,12 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
   const store = Store.open(config.databaseUrl);
   try {
     await store.migrate();
+    const secrets = await ServerSecrets.open(store, config);
     let imported: ImportSummary | undefined;
     if (config.orgFile) {
       const document = parseOrgFile(await readFile(config.orgFile, 'utf8'), config.orgFile);
-      imported = await importOrg(store, document, clock.now(), events);
+      imported = await importOrg(store, document, clock.now(), events, secrets.encryption);
     }
-    const secrets = await ServerSecrets.open(store, config);
     const keys = new KeyService(store, clock, { encryption: secrets.encryption, events, prepublishMs: config.keyPrepublishSeconds * 1000 });
     await keys.sealStoredKeys();
     const ensureKeys = async () => {

@@ -5,6 +5,7 @@ import { currentAuthenticator, isError, remediations, resolveRelatesTo, topMessa
 import type { IdxForm, IdxOption, IdxResponse } from './idx/types.js';
 import type { Translator } from './i18n/translator.js';
 import { choiceField, renderChoices } from './ui/choices.js';
+import { gracePeriodText } from './ui/gracePeriod.js';
 import { h } from './ui/dom.js';
 import { renderFields } from './ui/fields.js';
 import type { Screen } from './ui/frame.js';
@@ -54,7 +55,10 @@ function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serv
     return { body: h('form', { 'data-se': c.form.name, onsubmit }, h('button', { type: 'submit', class: 'lk-button' }, c.t.t(ceremony.buttonKey))), serverErrors: false };
   }
   if (view.choices && choiceField(c.form)) {
-    const detail = (option: IdxOption) => Object.values(resolveRelatesTo(c.response, option.relatesTo)?.profile ?? {})[0];
+    const detail = (option: IdxOption) => {
+      const related = resolveRelatesTo(c.response, option.relatesTo);
+      return Object.values(related?.profile ?? {})[0] ?? gracePeriodText(related?.gracePeriod, c.t);
+    };
     return { body: renderChoices(c.form, (values) => actions.submit(c.form, values), detail), serverErrors: false };
   }
   const fields = renderFields(c.form.value ?? [], view.hints?.(c) ?? {}, c.t);

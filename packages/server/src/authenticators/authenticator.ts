@@ -108,6 +108,31 @@ export interface Enrollment {
   complete(ctx: AuthenticatorContext, credentials: Record<string, unknown>, data: Record<string, unknown>): Promise<VerifyOutcome>;
 }
 
+/** A user's enrollment as the org file carries it between instances (docs/org-file.md). */
+export interface TransferredEnrollment {
+  key: string;
+  /** The enrollment's id (pae…), kept across instances; derived from the login and key when absent. */
+  id?: string;
+  profile: Record<string, unknown>;
+  /** The kind's secret in clear (the TOTP shared secret in base32, …); absent when exported without secrets. */
+  secret?: unknown;
+}
+
+export type TransferProblem = { path: PropertyKey[]; message: string };
+
+/** How enrollments of a kind move through the org file, so an org changes instance without re-enrolling. */
+export interface EnrollmentTransfer {
+  /** A new enrollment of this kind cannot exist without its secret. */
+  needsSecret: boolean;
+  /**
+   * Checks a file's entry (`path` of a problem is under the entry) and answers the stored row's
+   * parts: the profile and the secret as stored text, in clear (the importer seals it); undefined: none given.
+   */
+  importEnrollment(entry: TransferredEnrollment): { problems: TransferProblem[] } | { profile: Record<string, unknown>; secret: string | undefined };
+  /** The file's `profile` and `secret` of a stored row; `secret` is the opened stored text, undefined when secrets are left out. */
+  exportEnrollment(profile: Record<string, unknown>, secret: string | undefined): Pick<TransferredEnrollment, 'profile' | 'secret'>;
+}
+
 /**
  * One kind of authenticator (password, email, phone, …). Adding one is adding a folder that
  * implements this and a line in registry.ts; nothing else in the engine names a specific kind.
@@ -157,4 +182,6 @@ export interface Authenticator {
   signInWithoutIdentifier?: SignInWithoutIdentifier;
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
+  /** How the org file imports and exports its enrollments; absent: they stay in this instance. */
+  enrollmentTransfer?: EnrollmentTransfer;
 }

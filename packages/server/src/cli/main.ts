@@ -6,6 +6,7 @@ import { DatabaseUrlError } from '../store/database.js';
 import { MigrationError } from '../store/migrate.js';
 import { OrgFileError, parseOrgFile } from '../org/orgFile/parse.js';
 import { importOrg } from '../org/orgFile/import.js';
+import { carriesSecrets } from '../org/orgFile/importEnrollments.js';
 import { exportOrg, stringifyOrgDocument } from '../org/orgFile/export.js';
 import { KeyService } from '../org/keys.js';
 import { systemClock } from '../platform/clock.js';
@@ -17,7 +18,7 @@ import { ORG_SERVER_ID, orgServerContext } from '../oauth/serverContext.js';
 import { longestTokenLifetimeMs } from '../oauth/tokens/lifetimes.js';
 import { serve } from './serve.js';
 import { printOutbox } from './outbox.js';
-import { describeImport } from './importSummary.js';
+import { describeExportedEnrollments, describeImport } from './importSummary.js';
 import { upgradeScan } from './upgradeScan.js';
 import { resetPassword } from '../org/resetPassword.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
@@ -28,7 +29,10 @@ Commands:
   serve                     start the server (migrates, seeds a dev org on first start)
   migrate                   bring the database schema to the latest version
   org import FILE [--json]  import an org file (YAML or JSON), all or nothing; prints what changed
-  org export [--out FILE]   write the org as an org file (stdout by default)
+  org export [--out FILE] [--include-secrets]
+                            write the org as an org file (stdout by default); users'
+                            authenticator enrollments leave without their secrets unless
+                            --include-secrets (then in clear: keep the file like the key)
   keys rotate [--server ID] new signing key, published now, signing after --key-prepublish-seconds
   keys retire [--server ID] [--force]
                             stop publishing keys replaced by a rotation; refused while tokens
@@ -80,7 +84,7 @@ function parse(argv: string[]) {
         'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
-        json: { type: 'boolean' }, login: { type: 'string' }, fix: { type: 'boolean' },
+        json: { type: 'boolean' }, login: { type: 'string' }, fix: { type: 'boolean' }, 'include-secrets': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -141,14 +145,24 @@ async function main(argv: string[]): Promise<void> {
         if (!arg) throw new UsageError('org import needs a FILE');
         const document = parseOrgFile(await readFile(arg, 'utf8'), arg);
         // Users it suspends lose their sessions and tokens: those security events are logged (on stderr).
-        const summary = await withStore(raw, (store) => importOrg(store, document, systemClock.now(), cliEvents(raw)));
+        // The key-encryption key is read only when there are enrollment secrets to seal with it.
+        const summary = await withStore(raw, async (store) => {
+          const sealing = carriesSecrets(document.users) ? (await ServerSecrets.open(store, loadConfig(raw))).encryption : undefined;
+          return importOrg(store, document, systemClock.now(), cliEvents(raw), sealing);
+        });
         process.stdout.write(v.json ? `${JSON.stringify(summary)}\n` : `imported ${arg}: ${describeImport(summary)}\n`);
         return;
       }
       if (sub === 'export') {
-        const text = await withStore(raw, async (store) => stringifyOrgDocument(await exportOrg(store)));
-        if (v.out) await writeFile(v.out, text);
+        const doc = await withStore(raw, async (store) => {
+          const openSecrets = v['include-secrets'] ? (await ServerSecrets.open(store, loadConfig(raw))).encryption : undefined;
+          return exportOrg(store, { openSecrets });
+        });
+        const text = stringifyOrgDocument(doc);
+        // A file with secrets in clear must be written where only its owner reads it.
+        if (v.out) await writeFile(v.out, text, { mode: v['include-secrets'] ? 0o600 : 0o644 });
         else process.stdout.write(text);
+        process.stderr.write(`latchkey: ${describeExportedEnrollments(doc, v['include-secrets'] === true)}\n`);
         return;
       }
       throw new UsageError(`unknown org command ${JSON.stringify(sub ?? '')}: use import or export`);

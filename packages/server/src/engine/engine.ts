@@ -27,7 +27,7 @@ import { Sessions, type SessionCookie } from './sessions.js';
 import { SessionTokens } from './sessionTokens.js';
 import { sessionRulesOf } from './sessionRulesOf.js';
 import type { Session } from '../store/repositories/sessions.js';
-import { assess, enrollmentOfferFor, type Situation } from './situation.js';
+import { assess, enrollmentOfferFor, postponeEnrollments, type Situation } from './situation.js';
 import { ANYONE, IdentifiedUsers } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
 import type { VerifyOutcome } from '../authenticators/authenticator.js';
@@ -222,7 +222,9 @@ export class SignInEngine {
     if (!offer.skippable) return this.advance(txn, ctx, [Messages.malformed], 400);
     txn.state.enrollmentSkipped = true;
     txn.state.challenge = undefined;
-    this.changed(txn);
+    // Written first: of two racing skips only one counts against the grace period.
+    await this.commit(txn);
+    await postponeEnrollments(this.deps, txn.userId!, offer);
     return this.advance(txn, ctx);
   }
 
@@ -413,7 +415,7 @@ export class SignInEngine {
     if (current) remediations.push(enrollAuthenticator(current.enrollment!.fields()));
     remediations.push(selectAuthenticatorEnroll(offered.map(selectable)));
     if (offer.skippable) remediations.push(skip());
-    const views = offered.map((a) => this.authenticatorView(a, txn));
+    const views = offered.map((a) => ({ ...this.authenticatorView(a, txn), ...(offer.grace?.[a.key] && { gracePeriod: offer.grace[a.key] }) }));
     // While enrolling, the address is the user's own and shown in full by the client: no masked profile.
     const { profile: _masked, ...actions } = current?.presentation?.(user, txn.state.identifier) ?? {};
     const ctx = this.authenticatorContext(txn, user);

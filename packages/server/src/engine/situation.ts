@@ -4,8 +4,11 @@ import type { ConfigCache } from '../org/configCache.js';
 import { authenticationRequirement, type Requirement } from '../policy/authenticationPolicy.js';
 import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import { nextChoices } from '../policy/assurance.js';
-import { enrollmentRequirementsFor } from '../policy/enrollmentPolicy.js';
+import { disabledAuthenticators, enrollmentRequirementsFor, gracePeriodsFor } from '../policy/enrollmentPolicy.js';
 import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
+import { graceStanding } from '../policy/enrollmentGrace.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from '../platform/clock.js';
 import type { Person } from '../policy/people.js';
 import type { Authenticator } from '../authenticators/authenticator.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
@@ -44,7 +47,10 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
   // An unknown identifier is offered what an account with every usual authenticator would be offered
   // (not those few enroll: see enrolledByFew), so the answers do not tell it apart (user enumeration
   // prevention); it never verifies, nothing is sent.
-  const enrolled = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user, enrollments)) : AUTHENTICATORS.filter((a) => !a.enrolledByFew);
+  const usual = user ? AUTHENTICATORS.filter((a) => a.isEnrolled(user, enrollments)) : AUTHENTICATORS.filter((a) => !a.enrolledByFew);
+  // What the enrollment policy disables cannot be used either, enrolled or not (Okta's behaviour).
+  const disabled = disabledAuthenticators(await config.policiesOf('MFA_ENROLL'), person ?? ANYONE);
+  const enrolled = usual.filter((a) => !disabled.includes(a.key));
   const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
   const choices = nextChoices(requirement, verified, verified.length > 0 ? enrolled : enrolled.filter((a) => !a.secondFactorOnly));
   return {
@@ -57,14 +63,19 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
  * What the user's enrollment policy has them enroll now (nothing while the sign-in can still go
  * on with what they have): see enrollmentOffer.
  */
-export async function enrollmentOfferFor({ config }: Pick<PolicyReader, 'config'>, txn: IdxTransaction, s: Situation): Promise<EnrollmentOffer> {
+export async function enrollmentOfferFor({ config, store, clock }: GraceReader, txn: IdxTransaction, s: Situation): Promise<EnrollmentOffer> {
   if (txn.request.enroll) return requestedEnrollmentOffer(txn, s, await config.policiesOf('MFA_ENROLL'));
   if (!s.user || !s.person || (s.choices !== 'satisfied' && s.choices.length > 0)) return { keys: [], skippable: false };
   const user = s.user;
   const unenrolled = AUTHENTICATORS.filter((a) => a.enrollment?.possibleFor(user) && !a.isEnrolled(user, s.enrollments));
   const next = s.choices === 'satisfied' ? 'satisfied' : nextChoices(s.requirement, s.verified, [...s.enrolled, ...unenrolled]);
+  const policies = await config.policiesOf('MFA_ENROLL');
+  const periods = gracePeriodsFor(policies, s.person);
+  // The user's grace records are read only when an authenticator they lack has a grace period.
+  const graced = unenrolled.filter((a) => periods[a.key]);
+  const records = graced.length > 0 ? await store.enrollmentGrace.of(user.id) : {};
   return enrollmentOffer({
-    requirements: enrollmentRequirementsFor(await config.policiesOf('MFA_ENROLL'), s.person),
+    requirements: enrollmentRequirementsFor(policies, s.person),
     unenrolled: unenrolled.map((a) => a.key),
     anythingVerified: txn.state.verified.length > 0,
     policySatisfied: s.choices === 'satisfied',
@@ -72,5 +83,13 @@ export async function enrollmentOfferFor({ config }: Pick<PolicyReader, 'config'
     enrolledInThisSignIn: (txn.state.enrolled?.length ?? 0) > 0,
     firstSignIn: user.lastLoginAt === null,
     skipped: txn.state.enrollmentSkipped === true,
+    grace: Object.fromEntries(graced.map((a) => [a.key, graceStanding(periods[a.key], records[a.key], clock.now())])),
   });
+}
+
+type GraceReader = Pick<PolicyReader, 'config'> & { store: Store; clock: Clock };
+
+/** The person skipped the offer: each required authenticator offered within its grace period counts a skip. */
+export async function postponeEnrollments({ store, clock }: GraceReader, userId: string, offer: EnrollmentOffer): Promise<void> {
+  await store.enrollmentGrace.recordSkip(userId, Object.keys(offer.grace ?? {}), clock.now());
 }

@@ -1,3 +1,4 @@
+import type { GraceView } from '../policy/enrollmentGrace.js';
 import type { SessionCookie } from './sessions.js';
 import type { Message } from '../vocabulary/messages.js';
 import type { Remediation } from './remediations.js';
@@ -16,6 +17,8 @@ export interface AuthenticatorView {
   profile?: Record<string, string>;
   /** What clients read of the enrollment besides (a WebAuthn credential's id and transports). */
   details?: Record<string, unknown>;
+  /** Offered for enrollment within its grace period: until when, or how many skips remain. */
+  gracePeriod?: GraceView;
 }
 
 /** The authenticator being challenged or enrolled, with what its challenge offers (see ChallengePresentation). */

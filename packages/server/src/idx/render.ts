@@ -69,7 +69,9 @@ const enrollment = (a: AuthenticatorView): Json => ({
 });
 
 /** An authenticator offered for enrollment: the authenticator's own id. */
-const authenticator = (a: AuthenticatorView): Json => ({ type: a.type, key: a.key, id: a.id, displayName: a.displayName, methods: a.methods });
+const authenticator = (a: AuthenticatorView): Json => ({
+  type: a.type, key: a.key, id: a.id, displayName: a.displayName, methods: a.methods, ...(a.gracePeriod && { gracePeriod: a.gracePeriod }),
+});
 
 /** The authenticator being challenged or enrolled, with its actions (resend, poll) as forms, as Okta nests them. */
 function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stateHandle: string, relatesTo: (r: RelatesTo) => string): Json {

@@ -249,6 +249,14 @@ export interface SessionsTable {
 }
 
 /** An authenticator enrolled by a user that is not a column of users (TOTP, later phone, WebAuthn, security question). */
+/** A user's grace period for enrolling a required authenticator (see policy/enrollmentGrace.ts). */
+export interface EnrollmentGraceTable {
+  user_id: string;
+  authenticator_key: string;
+  skips: number;
+  last_skipped_at: number;
+}
+
 export interface AuthenticatorEnrollmentsTable {
   id: string;
   user_id: string;
@@ -339,4 +347,5 @@ export interface Database {
   identifier_lockouts: IdentifierLockoutsTable;
   authenticator_enrollments: AuthenticatorEnrollmentsTable;
   session_tokens: SessionTokensTable;
+  enrollment_grace: EnrollmentGraceTable;
 }

@@ -17,6 +17,7 @@ import { RateLimitsRepository } from './repositories/rateLimits.js';
 import { IdentifierLockoutsRepository } from './repositories/identifierLockouts.js';
 import { AuthenticatorEnrollmentsRepository } from './repositories/authenticatorEnrollments.js';
 import { SessionTokensRepository } from './repositories/sessionTokens.js';
+import { EnrollmentGraceRepository } from './repositories/enrollmentGrace.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -36,6 +37,7 @@ export class Repositories {
   readonly identifierLockouts: IdentifierLockoutsRepository;
   readonly authenticatorEnrollments: AuthenticatorEnrollmentsRepository;
   readonly sessionTokens: SessionTokensRepository;
+  readonly enrollmentGrace: EnrollmentGraceRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -54,6 +56,7 @@ export class Repositories {
     this.identifierLockouts = new IdentifierLockoutsRepository(db);
     this.authenticatorEnrollments = new AuthenticatorEnrollmentsRepository(db);
     this.sessionTokens = new SessionTokensRepository(db);
+    this.enrollmentGrace = new EnrollmentGraceRepository(db);
   }
 }
 

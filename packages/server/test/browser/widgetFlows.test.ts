@@ -7,7 +7,9 @@ import { TEST, testOrg } from '../support/testOrg.js';
 import { checkState, fillAndSubmit, withWidget, startRig, waitForRender, widget, widgetResult, type Rig, type Session } from './widgetHarness.js';
 
 /** People whose enrollment state the tests change; each test uses its own. */
-const PEOPLE = { skips: 'otto@example.com', enrolls: 'olga@example.com' };
+const PEOPLE = { skips: 'otto@example.com', enrolls: 'olga@example.com', postpones: 'paul@example.com' };
+/** Paul's group must verify the email, with three skips of grace. */
+const GRACE_GROUP = 'Email by the third sign-in';
 
 /**
  * The password on the identify form (global session policy primaryFactor PASSWORD_IDP), and two
@@ -18,10 +20,14 @@ function org() {
   const person = (login: string) => ({ login, profile: { firstName: login.split('@')[0], lastName: 'Tester' }, password: TEST.password, groups: ['Engineering'], emailVerified: false });
   return {
     ...base,
-    users: [...base.users, person(PEOPLE.skips), person(PEOPLE.enrolls)],
+    groups: [...base.groups, { name: GRACE_GROUP }],
+    users: [...base.users, person(PEOPLE.skips), person(PEOPLE.enrolls), { ...person(PEOPLE.postpones), groups: ['Engineering', GRACE_GROUP] }],
     policies: [{
       type: 'OKTA_SIGN_ON', name: 'Password first', priority: 1, conditions: {},
       rules: [{ name: 'Everyone', priority: 1, conditions: {}, actions: { signon: { access: 'ALLOW', primaryFactor: 'PASSWORD_IDP' } } }],
+    }, {
+      type: 'MFA_ENROLL', name: GRACE_GROUP, priority: 1, conditions: { people: { groups: { include: [GRACE_GROUP] } } },
+      settings: { authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'okta_email', enroll: { self: 'REQUIRED', gracePeriod: { type: 'BY_SKIP_COUNT', skipCount: 3 } } }] },
     }],
   };
 }
@@ -60,6 +66,18 @@ describe('Latchkey widget: identify with the password, and enrollment', () => {
       await widget(session.page).getByRole('button', { name: 'Skip set up' }).click();
       const tokens = await widgetResult(session);
       assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, PEOPLE.skips);
+    });
+  });
+
+  it('a required email within its grace period: the skips left beside it, and "Skip set up" signs in', async () => {
+    await withWidget(rig, {}, async (session) => {
+      await signIn(session, PEOPLE.postpones);
+      await waitForRender(session, 'select-authenticator-enroll');
+      const email = widget(session.page).getByRole('button', { name: /^Email/ });
+      assert.equal(await email.textContent(), 'Email3 skips remaining');
+      await widget(session.page).getByRole('button', { name: 'Skip set up' }).click();
+      const tokens = await widgetResult(session);
+      assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, PEOPLE.postpones);
     });
   });
 

@@ -277,7 +277,7 @@ describe('serve and org import say what they imported; the banner names the serv
   after(() => server.stop());
 
   it('serve --org-file on an empty store prints one line of counts', () => {
-    assert.match(server.output().stderr, /^latchkey: imported .*small-org\.json: 1 user \(1 created\), 1 group \(1 created\), 1 app \(1 created\), 1 authorization server \(1 created\), 0 policies, 0 trusted origins$/m);
+    assert.match(server.output().stderr, /^latchkey: imported .*small-org\.json: 1 user \(1 created\), 1 group \(1 created\), 1 app \(1 created\), 1 authorization server \(1 created\), 0 policies, 0 trusted origins, 0 authenticator enrollments$/m);
   });
 
   it('the banner lists the org issuer and each custom server, and no default server that does not exist', async () => {
@@ -292,7 +292,7 @@ describe('serve and org import say what they imported; the banner names the serv
     const db = `sqlite:${join(dir, 'summary.sqlite')}`;
     const words = await runCli(['org', 'import', orgFile, '--database-url', db]);
     assert.equal(words.code, 0, words.stderr);
-    assert.match(words.stdout, /^imported .*small-org\.json: 1 user \(1 created\), 1 group \(1 created\), 1 app \(1 created\), 1 authorization server \(1 created\), 0 policies, 0 trusted origins\n$/);
+    assert.match(words.stdout, /^imported .*small-org\.json: 1 user \(1 created\), 1 group \(1 created\), 1 app \(1 created\), 1 authorization server \(1 created\), 0 policies, 0 trusted origins, 0 authenticator enrollments\n$/);
     const json = await runCli(['org', 'import', orgFile, '--database-url', db, '--json']);
     assert.equal(json.code, 0, json.stderr);
     const summary = JSON.parse(json.stdout);

@@ -21,6 +21,19 @@ await forEachEngine('authenticator enrollments repository', (ctx) => {
     assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf('00uNobody'), []);
   });
 
+  test('findById, replace (profile and secret, nothing else) and all (by user, oldest first)', async () => {
+    const e = makeEnrollment();
+    await ctx.store.authenticatorEnrollments.insert(e);
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.findById(e.id), e);
+    assert.equal(await ctx.store.authenticatorEnrollments.findById('paeNobody'), undefined);
+    await ctx.store.authenticatorEnrollments.replace(e.id, { label: 'y' }, 'v1.other');
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.findById(e.id), { ...e, profile: { label: 'y' }, sealedSecret: 'v1.other' });
+    const later = makeEnrollment({ userId: e.userId, createdAt: NOW + 1 });
+    await ctx.store.authenticatorEnrollments.insert(later);
+    const mine = (await ctx.store.authenticatorEnrollments.all()).filter((x) => x.userId === e.userId).map((x) => x.id);
+    assert.deepEqual(mine, [e.id, later.id]);
+  });
+
   test('acceptStep accepts each time step once and only later ones after it, recording the use', async () => {
     const e = makeEnrollment();
     await ctx.store.authenticatorEnrollments.insert(e);

@@ -9,6 +9,8 @@ import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { hashSecret } from '../../src/platform/crypto.js';
 import { hashPassword, verifyPassword } from '../../src/platform/passwordHashing.js';
 import { Store } from '../../src/store/store.js';
+import { KeyEncryption, KeyEncryptionError } from '../../src/platform/keyEncryption.js';
+import { openEnrollmentSecret } from '../../src/authenticators/enrollmentSecrets.js';
 import { postgresTestDatabase, sqliteTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
 
 const NOW = 1_700_000_000_000;
@@ -53,7 +55,7 @@ for (const database of await testDatabases()) {
     test('imports the example; importing it again creates and changes nothing and keeps every id', async () => {
       const doc = parse(EXAMPLE);
       const first = await importOrg(store, doc, NOW);
-      assert.deepEqual(createdCounts(first), { groups: 3, users: 3, apps: 3, authorizationServers: 1, trustedOrigins: 2, policies: 2 });
+      assert.deepEqual(createdCounts(first), { groups: 3, users: 3, apps: 3, authorizationServers: 1, trustedOrigins: 2, policies: 2, authenticatorEnrollments: 0 });
       const before = await snapshot(store);
 
       const second = await importOrg(store, doc, NOW + 60_000);
@@ -234,6 +236,66 @@ for (const database of await testDatabases()) {
         assert.equal(stringifyOrgDocument(again), text);
         const grace = await other.users.findByLogin('grace@example.com');
         assert.equal(await verifyPassword('Grace-Hopper-1906', grace!.passwordHash!), true);
+      } finally {
+        await other.close();
+        await fresh.drop();
+      }
+    });
+
+    test('authenticator enrollments: sealed under the instance\'s key, idempotent, exported with their secrets only when asked, imported elsewhere under another key', async () => {
+      const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+      const [keyA, keyB] = [new KeyEncryption(randomBytes(32)), new KeyEncryption(randomBytes(32))];
+      const file = (secret?: string) => parse(yaml('version: 1', 'users:', '  - login: otto@example.com', '    authenticatorEnrollments:',
+        `      - { key: google_otp${secret ? `, secret: ${secret}` : ''} }`));
+      const refusal = async (work: Promise<unknown>) => {
+        const error = await work.then(() => undefined, (e: unknown) => e);
+        assert.ok(error instanceof OrgImportError, String(error));
+        return error.errors;
+      };
+      assert.deepEqual(await refusal(importOrg(store, file(SECRET), NOW)), [
+        { path: 'users[0].authenticatorEnrollments[0].secret', message: 'needs the key-encryption key to be sealed (import through latchkey or a started server)' },
+      ]);
+      assert.equal(await store.users.findByLogin('otto@example.com'), undefined, 'all or nothing');
+
+      assert.deepEqual((await importOrg(store, file(SECRET), NOW, undefined, keyA)).authenticatorEnrollments, { created: 1, updated: 0, unchanged: 0 });
+      const otto = (await store.users.findByLogin('otto@example.com'))!;
+      const [row] = await store.authenticatorEnrollments.listOf(otto.id);
+      assert.equal(row.authenticatorKey, 'google_otp');
+      assert.ok(row.sealedSecret && !row.sealedSecret.includes(SECRET), 'sealed, never in clear');
+      assert.equal(openEnrollmentSecret(keyA, row.id, row.sealedSecret), SECRET);
+      assert.deepEqual((await importOrg(store, file(SECRET), NOW, undefined, keyA)).authenticatorEnrollments, { created: 0, updated: 0, unchanged: 1 });
+      assert.deepEqual(await store.authenticatorEnrollments.listOf(otto.id), [row], 'the same row, untouched');
+
+      const withoutSecrets = (await exportOrg(store)).users.find((u) => u.login === 'otto@example.com')!;
+      assert.deepEqual(withoutSecrets.authenticatorEnrollments, [{ key: 'google_otp', id: row.id, profile: {} }]);
+      const withSecrets = await exportOrg(store, { openSecrets: keyA });
+      assert.deepEqual(withSecrets.users.find((u) => u.login === 'otto@example.com')!.authenticatorEnrollments, [{ key: 'google_otp', id: row.id, profile: {}, secret: SECRET }]);
+      assert.deepEqual((await importOrg(store, file(), NOW, undefined, keyA)).authenticatorEnrollments, { created: 0, updated: 0, unchanged: 1 }, 'no secret: the stored one stays');
+
+      const fresh = database.engine === 'sqlite' ? sqliteTestDatabase() : (await postgresTestDatabase())!;
+      const other = await openStore(fresh);
+      try {
+        const ottoOnly = (doc: typeof withSecrets) => ({ ...doc, users: doc.users.filter((u) => u.login === 'otto@example.com'), authorizationServers: [] });
+        const bare = parseOrgFile(stringifyOrgDocument(ottoOnly(await exportOrg(store))), 'export.yaml');
+        assert.deepEqual(await refusal(importOrg(other, bare, NOW, undefined, keyB)), [
+          { path: 'users[0].authenticatorEnrollments[0].secret', message: 'is required to create a google_otp enrollment (export with --include-secrets)' },
+        ]);
+        const moved = await importOrg(other, parseOrgFile(stringifyOrgDocument(ottoOnly(withSecrets)), 'export.yaml'), NOW, undefined, keyB);
+        assert.deepEqual(moved.authenticatorEnrollments, { created: 1, updated: 0, unchanged: 0 });
+        const [copy] = await other.authenticatorEnrollments.listOf((await other.users.findByLogin('otto@example.com'))!.id);
+        assert.equal(copy.id, row.id, 'the id travels');
+        assert.equal(openEnrollmentSecret(keyB, copy.id, copy.sealedSecret!), SECRET, 'sealed under the second instance\'s key');
+        assert.throws(() => openEnrollmentSecret(keyA, copy.id, copy.sealedSecret!), KeyEncryptionError);
+
+        const NEW_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+        const changed = yaml('version: 1', 'users:', '  - login: otto@example.com', '    authenticatorEnrollments:', `      - { key: google_otp, id: ${row.id}, secret: ${NEW_SECRET} }`);
+        assert.deepEqual((await importOrg(other, parse(changed), NOW, undefined, keyB)).authenticatorEnrollments, { created: 0, updated: 1, unchanged: 0 });
+        const [updated] = await other.authenticatorEnrollments.listOf(copy.userId);
+        assert.equal(openEnrollmentSecret(keyB, updated.id, updated.sealedSecret!), NEW_SECRET);
+        const stolen = yaml('version: 1', 'users:', '  - login: mallory@example.com', '    authenticatorEnrollments:', `      - { key: google_otp, id: ${row.id}, secret: ${NEW_SECRET} }`);
+        assert.deepEqual(await refusal(importOrg(other, parse(stolen), NOW, undefined, keyB)), [
+          { path: 'users[0].authenticatorEnrollments[0].id', message: 'is the id of another user\'s enrollment in the store' },
+        ]);
       } finally {
         await other.close();
         await fresh.drop();

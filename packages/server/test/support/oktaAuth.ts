@@ -59,11 +59,12 @@ function browserLikeClient(jar: CookieJar) {
  * every client's transactions in one process-wide memory store; each client here gets its own, as
  * each browser would. `legacy` is v7's auto-remediating mode; v8's default is step mode.
  */
-export function oktaAuth(options: { issuer: string; clientId: string; redirectUri: string; scopes: string[]; legacy?: boolean; cookies?: CookieJar; setLocation?: (url: string) => void }): OktaAuth {
+export function oktaAuth(options: { issuer: string; clientId: string; redirectUri: string; scopes: string[]; legacy?: boolean; cookies?: CookieJar; setLocation?: (url: string) => void; maxClockSkew?: number }): OktaAuth {
   const storage = () => ({ storageProvider: isolatedStorage() });
   return new OktaAuth({
     issuer: options.issuer, clientId: options.clientId, redirectUri: options.redirectUri, scopes: options.scopes,
     idx: { enableLegacyMode: options.legacy ?? true },
+    ...(options.maxClockSkew !== undefined && { maxClockSkew: options.maxClockSkew }),
     storageManager: { token: storage(), cache: storage(), transaction: storage(), 'shared-transaction': storage(), 'original-uri': storage() },
     ...(options.cookies && { httpRequestClient: browserLikeClient(options.cookies) }),
     // Where the SDK sends the browser (redirect flows); a test follows it itself.

@@ -289,3 +289,66 @@ test('password policies: a known preset, Okta\'s complexity and lockout shapes; 
   ]);
   assert.deepEqual(passwordPolicy('{ password: { lockout: { maxAttempts: "3" } } }'), ['policies[0].settings.password.lockout.maxAttempts']);
 });
+
+test('authenticator enrollments: each kind checks its own entry (google_otp: a base32 secret), ids are unique across users', () => {
+  const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const doc = parseOrgFile(yaml(
+    'version: 1',
+    'users:',
+    '  - login: ada@example.com',
+    '    authenticatorEnrollments:',
+    `      - { key: google_otp, secret: "${SECRET.toLowerCase().replace(/(.{4})/g, '$1 ')}" }`,
+  ), 'org.yaml');
+  assert.deepEqual(doc.users[0].authenticatorEnrollments, [{ key: 'google_otp', profile: {}, secret: SECRET.toLowerCase().replace(/(.{4})/g, '$1 ') }], 'kept as written');
+  assert.equal(parseOrgFile(yaml('version: 1', 'users:', '  - login: ada@example.com'), 'org.yaml').users[0].authenticatorEnrollments, undefined, 'left out: left alone');
+  const id = 'pae0123456789abcdefg';
+  assert.deepEqual(problems(yaml(
+    'version: 1',
+    'users:',
+    '  - login: ada@example.com',
+    '    authenticatorEnrollments:',
+    '      - { key: google_otp, secret: "not base32!" }', //               5
+    '      - { key: okta_password, secret: x }', //                       6
+    `      - { key: google_otp, id: ${id}, secret: ${SECRET} }`, //       7
+    '      - { key: google_otp, secret: ABCDEFGH }', //                   8
+    '  - login: bob@example.com',
+    '    authenticatorEnrollments:',
+    `      - { key: google_otp, id: ${id}, secret: ${SECRET} }`, //       11
+    '      - { key: google_otp, id: nope, secret: 42 }', //               12
+  )).map((p) => `${p.path}@${p.line}: ${p.message}`), [
+    'users[0].authenticatorEnrollments[0].secret@5: must be the shared secret in base32 (A-Z, 2-7), at least 16 characters',
+    'users[0].authenticatorEnrollments[1].key@6: enrollments of "okta_password" cannot be imported (these can: google_otp)',
+    'users[0].authenticatorEnrollments[3].secret@8: must be the shared secret in base32 (A-Z, 2-7), at least 16 characters',
+    `users[1].authenticatorEnrollments[0].id@11: duplicate enrollment id "${id}" (first at users[0].authenticatorEnrollments[2])`,
+    'users[1].authenticatorEnrollments[1].id@12: must be an enrollment id as exported (pae and 17 letters or digits)',
+    'users[1].authenticatorEnrollments[1].secret@12: must be the shared secret in base32 (A-Z, 2-7), at least 16 characters',
+  ]);
+});
+
+test('an MFA_ENROLL policy\'s grace periods: an end date or a number of skips, only for a required authenticator', () => {
+  const policyWith = (...authenticators: string[]) => yaml(
+    'version: 1',
+    'policies:',
+    '  - type: MFA_ENROLL',
+    '    name: Enroll',
+    '    priority: 1',
+    '    settings:',
+    '      authenticators:',
+    ...authenticators.map((a) => `        - ${a}`),
+  );
+  assert.deepEqual(problems(policyWith(
+    '{ key: google_otp, enroll: { self: REQUIRED, gracePeriod: { type: BY_DATE_TIME, expiry: "2030-01-01T00:00:00.000Z" } } }',
+    '{ key: okta_email, enroll: { self: REQUIRED, gracePeriod: { type: BY_SKIP_COUNT, skipCount: 3 } } }',
+  )), []);
+  assert.deepEqual(problems(policyWith(
+    '{ key: google_otp, enroll: { self: REQUIRED, gracePeriod: { type: BY_DATE_TIME, expiry: "next week" } } }',
+    '{ key: okta_email, enroll: { self: OPTIONAL, gracePeriod: { type: BY_SKIP_COUNT, skipCount: 3 } } }',
+    '{ key: phone_number, enroll: { self: REQUIRED, gracePeriod: { type: BY_SKIP_COUNT, skipCount: 0 } } }',
+    '{ key: webauthn, enroll: { self: SOMETIMES } }',
+  )).map((p) => p.path), [
+    'policies[0].settings.authenticators[0].enroll.gracePeriod.expiry',
+    'policies[0].settings.authenticators[1].enroll.gracePeriod',
+    'policies[0].settings.authenticators[2].enroll.gracePeriod.skipCount',
+    'policies[0].settings.authenticators[3].enroll.self',
+  ]);
+});

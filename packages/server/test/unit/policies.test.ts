@@ -5,8 +5,9 @@ import { authenticationRequirement, DEFAULT_REQUIREMENT } from '../../src/policy
 import { nextChoices } from '../../src/policy/assurance.js';
 import { sessionRulesFor, DEFAULT_SESSION_RULES } from '../../src/policy/sessionPolicy.js';
 import { passwordSettingsFor, DEFAULT_PASSWORD_SETTINGS, NIST_PASSWORD_SETTINGS, passwordProblem, describeComplexity, type PasswordProblem } from '../../src/policy/passwordPolicy.js';
-import { enrollmentRequirementsFor, DEFAULT_ENROLLMENT, type EnrollmentRequirement } from '../../src/policy/enrollmentPolicy.js';
-import { enrollmentOffer } from '../../src/policy/enrollmentOffer.js';
+import { enrollmentRequirementsFor, DEFAULT_ENROLLMENT, disabledAuthenticators, gracePeriodsFor, type EnrollmentRequirement } from '../../src/policy/enrollmentPolicy.js';
+import { enrollmentOffer, type EnrollmentOffer } from '../../src/policy/enrollmentOffer.js';
+import { ASK_AGAIN_AFTER_MS, graceStanding, type GracePeriod, type GraceStanding } from '../../src/policy/enrollmentGrace.js';
 
 let ids = 0;
 type RuleFields = Partial<Policy['rules'][number]>;
@@ -179,7 +180,11 @@ describe('authenticator enrollment policy (MFA_ENROLL)', () => {
     policySatisfied: true, useful: [], enrolledInThisSignIn: false, firstSignIn: false, skipped: false,
   };
   const needs = (r: Record<string, EnrollmentRequirement>) => r;
-  const cases: Array<[string, Partial<OfferInput>, { keys: string[]; skippable: boolean }]> = [
+  const OPEN_BY_DATE = { state: 'open', view: { type: 'BY_DATE_TIME', expiry: '2030-01-01T00:00:00.000Z' } } as const;
+  const OPEN_BY_COUNT = { state: 'open', view: { type: 'BY_SKIP_COUNT', remainingSkips: 2 } } as const;
+  /** Only `key`, required, with its grace period standing so. */
+  const graced = (key: string, standing: GraceStanding): Partial<OfferInput> => ({ requirements: { [key]: 'REQUIRED' }, unenrolled: [key], grace: { [key]: standing } });
+  const cases: Array<[string, Partial<OfferInput>, EnrollmentOffer]> = [
     ['nothing verified yet: nothing, whatever is required', { anythingVerified: false, requirements: needs({ okta_password: 'REQUIRED', okta_email: 'REQUIRED' }) }, { keys: [], skippable: false }],
     ['a required one: it, with the optional ones beside it', { unenrolled: ['okta_password', 'okta_email'] }, { keys: ['okta_password', 'okta_email'], skippable: false }],
     ['only optional, not the first sign-in: nothing', {}, { keys: [], skippable: false }],
@@ -188,6 +193,61 @@ describe('authenticator enrollment policy (MFA_ENROLL)', () => {
     ['skipped: not again', { firstSignIn: true, skipped: true }, { keys: [], skippable: false }],
     ['not allowed: never', { requirements: needs({ okta_email: 'NOT_ALLOWED' }), firstSignIn: true }, { keys: [], skippable: false }],
     ['the app policy needs what is not enrolled: the useful allowed ones, not skippable', { policySatisfied: false, useful: ['okta_email'] }, { keys: ['okta_email'], skippable: false }],
+    ['the app policy needs what the enrollment policy does not allow: nothing', { policySatisfied: false, useful: ['okta_email'], requirements: needs({ okta_email: 'NOT_ALLOWED' }) }, { keys: [], skippable: false }],
+    ['not named by the policy: never', { requirements: {}, firstSignIn: true }, { keys: [], skippable: false }],
+    ['required within its grace period: offered with skip, and the period shown', { ...graced('okta_email', OPEN_BY_DATE) }, { keys: ['okta_email'], skippable: true, grace: { okta_email: OPEN_BY_DATE.view } }],
+    ['required with skips left: offered with skip, the skips left shown', { ...graced('okta_email', OPEN_BY_COUNT) }, { keys: ['okta_email'], skippable: true, grace: { okta_email: OPEN_BY_COUNT.view } }],
+    ['required, its grace period over: forced', { ...graced('okta_email', { state: 'over' }) }, { keys: ['okta_email'], skippable: false }],
+    ['required without a grace period: forced', { requirements: needs({ okta_email: 'REQUIRED' }), grace: {} }, { keys: ['okta_email'], skippable: false }],
+    ['required within its grace period, skipped in this sign-in: not again', { ...graced('okta_email', OPEN_BY_DATE), skipped: true }, { keys: [], skippable: false }],
+    ['required, this sign-in\'s skip used up its grace period: the sign-in goes on', { ...graced('okta_email', { state: 'over' }), skipped: true }, { keys: [], skippable: false }],
+    ['required, skipped less than a day ago: not asked now', { ...graced('okta_email', { state: 'postponed' }) }, { keys: [], skippable: false }],
+    ['one required in grace and one forced: both, not skippable, the grace shown on the first (as Okta does)', {
+      requirements: needs({ okta_email: 'REQUIRED', google_otp: 'REQUIRED' }), unenrolled: ['okta_email', 'google_otp'], grace: { okta_email: OPEN_BY_DATE },
+    }, { keys: ['okta_email', 'google_otp'], skippable: false, grace: { okta_email: OPEN_BY_DATE.view } }],
+    ['required in grace with an optional one: both, skippable, the grace on the required one', {
+      requirements: needs({ okta_email: 'REQUIRED', google_otp: 'OPTIONAL' }), unenrolled: ['okta_email', 'google_otp'], grace: { okta_email: OPEN_BY_COUNT },
+    }, { keys: ['okta_email', 'google_otp'], skippable: true, grace: { okta_email: OPEN_BY_COUNT.view } }],
   ];
   for (const [name, input, expected] of cases) it(name, () => assert.deepEqual(enrollmentOffer({ ...base, ...input }), expected));
+});
+
+describe('authenticator enrollment policy: disabled authenticators and grace periods', () => {
+  const everyone = policy('MFA_ENROLL', {
+    settings: {
+      authenticators: [
+        { key: 'okta_password', enroll: { self: 'REQUIRED' } },
+        { key: 'okta_email', enroll: { self: 'REQUIRED', gracePeriod: { type: 'BY_DATE_TIME', expiry: '2030-01-02T03:04:05.000Z' } } },
+        { key: 'google_otp', enroll: { self: 'REQUIRED', gracePeriod: { type: 'BY_SKIP_COUNT', skipCount: 3 } } },
+        { key: 'phone_number', enroll: { self: 'NOT_ALLOWED' } },
+        { key: 'webauthn', enroll: { self: 'OPTIONAL', gracePeriod: { type: 'BY_SKIP_COUNT', skipCount: 3 } } },
+      ],
+    },
+  });
+  const person = { id: 'u', groups: ['Everyone'] };
+  it('only authenticators set to NOT_ALLOWED by name are disabled (not those the policy leaves out)', () => {
+    assert.deepEqual(disabledAuthenticators([everyone], person), ['phone_number']);
+    assert.deepEqual(disabledAuthenticators([], person), [], 'Okta\'s default policy disables nothing');
+  });
+  it('grace periods of required authenticators, the end date in ms; an optional one has none', () => assert.deepEqual(gracePeriodsFor([everyone], person), {
+    okta_email: { type: 'BY_DATE_TIME', expiry: Date.parse('2030-01-02T03:04:05.000Z') },
+    google_otp: { type: 'BY_SKIP_COUNT', skipCount: 3 },
+  }));
+
+  const NOW = Date.parse('2029-06-01T00:00:00.000Z');
+  const byDate: GracePeriod = { type: 'BY_DATE_TIME', expiry: NOW + 1 };
+  const byCount: GracePeriod = { type: 'BY_SKIP_COUNT', skipCount: 3 };
+  const longAgo = NOW - ASK_AGAIN_AFTER_MS;
+  const cases: Array<[string, GracePeriod | undefined, Parameters<typeof graceStanding>[1], GraceStanding]> = [
+    ['no grace period: over (enrolling is forced)', undefined, undefined, { state: 'over' }],
+    ['by date, before the end: open, with the end date', byDate, undefined, { state: 'open', view: { type: 'BY_DATE_TIME', expiry: new Date(NOW + 1).toISOString() } }],
+    ['by date, at the end: over', { ...byDate, expiry: NOW }, undefined, { state: 'over' }],
+    ['by date, an unreadable end: over', { ...byDate, expiry: Number.NaN }, undefined, { state: 'over' }],
+    ['by count, never skipped: open, every skip left', byCount, undefined, { state: 'open', view: { type: 'BY_SKIP_COUNT', remainingSkips: 3 } }],
+    ['by count, skipped twice a day ago: open, one skip left', byCount, { skips: 2, lastSkippedAt: longAgo }, { state: 'open', view: { type: 'BY_SKIP_COUNT', remainingSkips: 1 } }],
+    ['by count, every skip used: over', byCount, { skips: 3, lastSkippedAt: longAgo }, { state: 'over' }],
+    ['skipped less than a day ago: postponed (asked once a day)', byCount, { skips: 1, lastSkippedAt: longAgo + 1 }, { state: 'postponed' }],
+    ['by date, skipped less than a day ago but the end passed: over', { ...byDate, expiry: NOW - 1 }, { skips: 1, lastSkippedAt: NOW - 10 }, { state: 'over' }],
+  ];
+  for (const [name, period, record, expected] of cases) it(name, () => assert.deepEqual(graceStanding(period, record, NOW), expected));
 });

@@ -67,6 +67,8 @@ export interface IdxAuthenticator {
     sharedSecret?: string;
     [name: string]: unknown;
   };
+  /** Offered for enrollment while it may still wait: until `expiry`, or for `remainingSkips` more skips. */
+  gracePeriod?: { type?: string; expiry?: string; remainingSkips?: number };
   /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
   settings?: { complexity?: Record<string, unknown> };
   resend?: IdxForm;

@@ -2,6 +2,7 @@ import type { Authenticator } from '../authenticator.js';
 import { Messages } from '../../vocabulary/messages.js';
 import { openSecret, passcodeFields, refused, typedCodeStep, TOTP_KEY } from './totpChallenge.js';
 import { totpEnrollment } from './totpEnrollment.js';
+import { totpTransfer } from './totpTransfer.js';
 
 /**
  * Google Authenticator (any RFC 6238 app): a secret shared once through a QR code, then a code per
@@ -29,4 +30,5 @@ export const totpAuthenticator: Authenticator = {
     return fresh ? { ok: true } : refused(Messages.totpUsed);
   },
   enrollment: totpEnrollment,
+  enrollmentTransfer: totpTransfer,
 };

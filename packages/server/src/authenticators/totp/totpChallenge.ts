@@ -4,6 +4,7 @@ import { Messages, type Message } from '../../vocabulary/messages.js';
 import type { Field } from '../../vocabulary/fields.js';
 import { RateLimiter } from '../../platform/rateLimiter.js';
 import { matchingStep } from './totpCodes.js';
+import { openEnrollmentSecret, sealEnrollmentSecret } from '../enrollmentSecrets.js';
 
 export const TOTP_KEY = 'google_otp';
 
@@ -13,10 +14,8 @@ export const passcodeFields = (): Field[] => [{ name: 'passcode', label: 'Enter 
 /** Codes one user may try, across sign-ins and enrollments: with three codes good at a time, a million guesses stay out of reach. */
 const ATTEMPTS_PER_USER = { max: 10, windowMs: 5 * 60_000 };
 
-/** The sealed secret is bound to its enrollment: it cannot be moved to another row and opened there. */
-const sealContext = (enrollmentId: string): string => `authenticator_enrollments.${enrollmentId}`;
-export const sealSecret = (ctx: AuthenticatorContext, enrollmentId: string, secret: string): string => ctx.sealing.seal(secret, sealContext(enrollmentId));
-export const openSecret = (ctx: AuthenticatorContext, enrollmentId: string, sealed: string): string => ctx.sealing.open(sealed, sealContext(enrollmentId));
+export const sealSecret = (ctx: AuthenticatorContext, enrollmentId: string, secret: string): string => sealEnrollmentSecret(ctx.sealing, enrollmentId, secret);
+export const openSecret = (ctx: AuthenticatorContext, enrollmentId: string, sealed: string): string => openEnrollmentSecret(ctx.sealing, enrollmentId, sealed);
 
 /** Okta answers a wrong code on the field it was typed in. */
 export const refused = (message: Message): VerifyOutcome => ({ ok: false, error: new EngineError(401, [], false, { 'credentials.passcode': [message] }) });

@@ -5,16 +5,24 @@ import type { Policy } from '../../store/repositories/policies.js';
 import type { User } from '../../store/repositories/users.js';
 import { authenticatorSettingsKey, ORG_SETTINGS, readOrgSettings } from '../configCache.js';
 import type { Store } from '../../store/store.js';
+import type { AuthenticatorEnrollment } from '../../store/repositories/authenticatorEnrollments.js';
+import type { KeyEncryption } from '../../platform/keyEncryption.js';
+import { authenticatorByKey } from '../../authenticators/registry.js';
+import { openEnrollmentSecret } from '../../authenticators/enrollmentSecrets.js';
 import { CONFIGURABLE_AUTHENTICATORS, SYSTEM_SCOPES, type OrgApp, type OrgAuthenticator, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
+type OrgEnrollment = NonNullable<OrgUser['authenticatorEnrollments']>[number];
+
 /**
- * The store as an org file. Secrets leave only as their stored hashes. Everything is in a fixed
- * order (names in code-point order, policies and rules by priority) so exports can be diffed.
+ * The store as an org file. Secrets leave only as their stored hashes, except the secrets of
+ * authenticator enrollments when `openSecrets` (the key-encryption key) is given: then they leave in
+ * clear, and the file must be kept as carefully as the key. Everything is in a fixed order (names in
+ * code-point order, policies and rules by priority) so exports can be diffed.
  */
-export async function exportOrg(store: Store): Promise<OrgDocument> {
-  const [orgName, groups, users, memberships, apps, serverIds, trustedOrigins, policies] = await Promise.all([
+export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryption } = {}): Promise<OrgDocument> {
+  const [orgName, groups, users, memberships, apps, serverIds, trustedOrigins, policies, enrollments] = await Promise.all([
     store.settings.get(ORG_SETTINGS.name), store.groups.list(), store.users.list(), store.groups.memberships(), store.apps.list(),
-    store.authServers.ids(), store.trustedOrigins.list(), store.policies.list(),
+    store.authServers.ids(), store.trustedOrigins.list(), store.policies.list(), store.authenticatorEnrollments.all(),
   ]);
   const servers = (await Promise.all(serverIds.map((id) => store.authServers.find(id)))).filter((s) => s !== undefined);
   const { branding, ...switches } = await readOrgSettings(store);
@@ -25,13 +33,14 @@ export async function exportOrg(store: Store): Promise<OrgDocument> {
   const loginOf = new Map(users.map((u) => [u.id, u.login]));
   const groupsOf = new Map<string, string[]>();
   for (const m of memberships) groupsOf.set(m.userId, [...(groupsOf.get(m.userId) ?? []), m.groupName]);
+  const enrollmentsOf = exportEnrollments(enrollments, options.openSecrets);
 
   return {
     version: 1,
     ...(orgName !== undefined && { org: { name: orgName, ...switches } }),
     ...(Object.keys(branding).length > 0 && { branding }),
     groups: groups.sort(by((g) => [g.name])).map((g) => ({ name: g.name, description: g.description })),
-    users: users.sort(by((u) => [u.login])).map((u) => exportUser(u, groupsOf.get(u.id) ?? [])),
+    users: users.sort(by((u) => [u.login])).map((u) => exportUser(u, groupsOf.get(u.id) ?? [], enrollmentsOf.get(u.id) ?? [])),
     apps: apps.sort(by((a) => [a.clientId])).map(exportApp),
     authorizationServers: servers.sort(by((s) => [s.id])).map((s) => exportAuthServer(s, loginOf)),
     trustedOrigins: trustedOrigins.sort(by((t) => [t.origin])).map((t) => ({ name: t.name, origin: t.origin, scopes: t.scopes })),
@@ -47,7 +56,7 @@ export function stringifyOrgDocument(doc: OrgDocument): string {
 
 const PROFILE_ORDER = ['firstName', 'lastName', 'email'];
 
-function exportUser(u: User, groups: string[]): OrgUser {
+function exportUser(u: User, groups: string[], enrollments: OrgEnrollment[]): OrgUser {
   const { login: _derived, ...attributes } = u.profile;
   // Stable key order for diffs: the usual names first, then the rest alphabetically.
   const rank = (k: string) => (PROFILE_ORDER.includes(k) ? PROFILE_ORDER.indexOf(k) : PROFILE_ORDER.length);
@@ -59,7 +68,20 @@ function exportUser(u: User, groups: string[]): OrgUser {
     ...(u.passwordHash !== null && { passwordHash: u.passwordHash }),
     emailVerified: u.emailVerifiedAt !== null,
     groups: groups.sort(),
+    ...(enrollments.length > 0 && { authenticatorEnrollments: enrollments }),
   };
+}
+
+/** user id → the enrollments the org file can carry (of kinds with an enrollmentTransfer), secrets opened only with `openSecrets`. */
+function exportEnrollments(enrollments: AuthenticatorEnrollment[], openSecrets: KeyEncryption | undefined): Map<string, OrgEnrollment[]> {
+  const byUser = new Map<string, OrgEnrollment[]>();
+  for (const e of enrollments) {
+    const transfer = authenticatorByKey(e.authenticatorKey)?.enrollmentTransfer;
+    if (!transfer) continue;
+    const secret = openSecrets && e.sealedSecret !== null ? openEnrollmentSecret(openSecrets, e.id, e.sealedSecret) : undefined;
+    byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), { key: e.authenticatorKey, id: e.id, ...transfer.exportEnrollment(e.profile, secret) } as OrgEnrollment]);
+  }
+  return byUser;
 }
 
 function exportApp(a: App): OrgApp {

@@ -11,6 +11,8 @@ import type { Repositories, Store } from '../../store/store.js';
 import { noSecurityEvents, type SecurityEventSink } from '../../platform/securityEvents.js';
 import { authenticatorSettingsKey, markConfigChanged, ORG_SETTINGS } from '../configCache.js';
 import { accessEndedEvents, endsAccess, endUserAccess, type AccessEnded } from '../userDeactivation.js';
+import type { KeyEncryption } from '../../platform/keyEncryption.js';
+import { importEnrollments } from './importEnrollments.js';
 import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 export interface ImportCounts {
@@ -20,7 +22,7 @@ export interface ImportCounts {
   unchanged: number;
 }
 
-export type ImportSummary = Record<'groups' | 'users' | 'apps' | 'authorizationServers' | 'trustedOrigins' | 'policies', ImportCounts>;
+export type ImportSummary = Record<'groups' | 'users' | 'apps' | 'authorizationServers' | 'trustedOrigins' | 'policies' | 'authenticatorEnrollments', ImportCounts>;
 
 /** A file that is valid on its own but does not fit the store (e.g. a rule naming a user that exists nowhere). */
 export class OrgImportError extends Error {
@@ -34,14 +36,18 @@ export class OrgImportError extends Error {
  * Writes the document into the store in one transaction: all of it or nothing. Objects are matched by
  * their natural keys and keep their ids, so importing the same file again changes nothing. A user it
  * suspends or deprovisions loses their sessions and tokens (reported to `events` once committed).
+ * Enrollment secrets are sealed with `sealing`, the instance's key-encryption key (needed only when
+ * the file carries secrets: see carriesSecrets).
  */
-export async function importOrg(store: Store, doc: OrgDocument, now: number, events: SecurityEventSink = noSecurityEvents): Promise<ImportSummary> {
+export async function importOrg(
+  store: Store, doc: OrgDocument, now: number, events: SecurityEventSink = noSecurityEvents, sealing?: KeyEncryption,
+): Promise<ImportSummary> {
   // argon2 is slow on purpose: hash before the transaction so it does not hold the database meanwhile.
   const passwordHashes = await resolvePasswordHashes(store, doc.users);
   const ended: AccessEnded[] = [];
   const summary = await store.transaction(async (repos) => {
     const summary: ImportSummary = {
-      groups: counts(), users: counts(), apps: counts(), authorizationServers: counts(), trustedOrigins: counts(), policies: counts(),
+      groups: counts(), users: counts(), apps: counts(), authorizationServers: counts(), trustedOrigins: counts(), policies: counts(), authenticatorEnrollments: counts(),
     };
     if (doc.org) await importOrgSettings(repos, doc.org);
     if (doc.branding) await setJson(repos, ORG_SETTINGS.branding, doc.branding);
@@ -50,6 +56,7 @@ export async function importOrg(store: Store, doc: OrgDocument, now: number, eve
     const userIds = await importUsers(repos, doc.users, passwordHashes, groupIds, now, summary.users, ended);
     for (const app of doc.apps) await importApp(repos, app, now, summary.apps);
     const problems: OrgImportError['errors'] = [];
+    await importEnrollments(repos, doc.users, userIds, sealing, now, summary.authenticatorEnrollments, problems);
     for (const [i, server] of doc.authorizationServers.entries()) {
       await importAuthServer(repos, server, `authorizationServers[${i}]`, userIds, problems, now, summary.authorizationServers);
     }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { formatPbkdf2, isSupportedPasswordHash } from '../../platform/passwordHashing.js';
 import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPolicy.js';
 import { EVERYONE } from '../../store/repositories/groups.js';
+import { IdPrefix } from '../../platform/ids.js';
+import { AUTHENTICATORS, authenticatorByKey } from '../../authenticators/registry.js';
 
 /**
  * The org file (org-as-code): what a valid file is, including references between its parts.
@@ -110,6 +112,26 @@ const groupSchema = z.strictObject({
   description,
 });
 
+/**
+ * A user's enrollment of an authenticator (the secret in clear, when the kind has one): the
+ * authenticator checks its own entry (Authenticator.enrollmentTransfer).
+ */
+const enrollmentSchema = z.strictObject({
+  key: z.string().min(1),
+  id: z.string().regex(new RegExp(`^${IdPrefix.authenticatorEnrollment}[A-Za-z0-9]{17}$`), 'must be an enrollment id as exported (pae and 17 letters or digits)').optional(),
+  profile: jsonObject,
+  secret: z.json().optional(),
+}).superRefine((e, ctx) => {
+  const transfer = authenticatorByKey(e.key)?.enrollmentTransfer;
+  if (!transfer) {
+    const kinds = AUTHENTICATORS.filter((a) => a.enrollmentTransfer).map((a) => a.key).join(', ');
+    ctx.addIssue({ code: 'custom', path: ['key'], message: `enrollments of "${e.key}" cannot be imported (these can: ${kinds})` });
+    return;
+  }
+  const checked = transfer.importEnrollment(e);
+  if ('problems' in checked) for (const p of checked.problems) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+});
+
 const userSchema = z.strictObject({
   login,
   status: z.enum(USER_STATUSES).default('ACTIVE'),
@@ -119,6 +141,8 @@ const userSchema = z.strictObject({
   /** The email address is verified (the email authenticator is enrolled); false makes the user verify it at sign-in when policy asks. */
   emailVerified: z.boolean().default(true),
   groups: z.array(name).default([]),
+  /** Left out: the user's enrollments stay as they are; listed ones are added or updated, none removed. */
+  authenticatorEnrollments: z.array(enrollmentSchema).optional(),
 }).superRefine((u, ctx) => {
   if (u.password !== undefined && u.passwordHash !== undefined) ctx.addIssue({ code: 'custom', path: ['passwordHash'], message: 'set password or passwordHash, not both' });
   if (u.profile.login !== undefined && u.profile.login.trim().toLowerCase() !== u.login) ctx.addIssue({ code: 'custom', path: ['profile', 'login'], message: 'must equal login (or be left out)' });
@@ -266,6 +290,19 @@ const passwordPolicySettings = z.object({
   }).optional(),
 });
 
+/** What an MFA_ENROLL policy's `settings.authenticators` may say: each key's requirement and, when required, its grace period. */
+const gracePeriod = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('BY_DATE_TIME'), expiry: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ type: z.literal('BY_SKIP_COUNT'), skipCount: z.int().min(1) }),
+]);
+const enrollmentPolicySettings = z.object({
+  authenticators: z.array(z.object({
+    key: z.string().min(1),
+    enroll: z.object({ self: z.enum(['REQUIRED', 'OPTIONAL', 'NOT_ALLOWED']), gracePeriod: gracePeriod.optional() })
+      .refine((e) => e.gracePeriod === undefined || e.self === 'REQUIRED', { path: ['gracePeriod'], message: 'is only for a REQUIRED authenticator' }).optional(),
+  })).optional(),
+});
+
 const policySchema = z.strictObject({
   type: z.enum(POLICY_TYPES),
   name,
@@ -276,8 +313,8 @@ const policySchema = z.strictObject({
   settings: jsonObject,
   rules: z.array(z.strictObject({ name, priority, status, conditions: jsonObject, actions: jsonObject })).default([]),
 }).superRefine((p, ctx) => {
-  if (p.type !== 'PASSWORD') return;
-  for (const issue of passwordPolicySettings.safeParse(p.settings).error?.issues ?? []) {
+  const settingsSchema = p.type === 'PASSWORD' ? passwordPolicySettings : p.type === 'MFA_ENROLL' ? enrollmentPolicySettings : undefined;
+  for (const issue of settingsSchema?.safeParse(p.settings).error?.issues ?? []) {
     ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: issue.message });
   }
 });
@@ -324,6 +361,14 @@ function checkReferences(doc: OrgDocument, report: Report): void {
 
   unique(doc.groups, (g) => g.name, ['groups'], 'name', 'group name', report);
   unique(doc.users, (u) => u.login, ['users'], 'login', 'login', report);
+  // Enrollment ids are unique across users: each names one row.
+  const firstAt = new Map<string, string>();
+  doc.users.forEach((u, i) => u.authenticatorEnrollments?.forEach((e, j) => {
+    const at = `users[${i}].authenticatorEnrollments[${j}]`;
+    const seen = e.id && firstAt.get(e.id);
+    if (seen) report(['users', i, 'authenticatorEnrollments', j, 'id'], `duplicate enrollment id "${e.id}" (first at ${seen})`);
+    else if (e.id) firstAt.set(e.id, at);
+  }));
   doc.users.forEach((u, i) => u.groups.forEach(declaredGroup(['users', i, 'groups'])));
   unique(doc.apps, (a) => a.clientId, ['apps'], 'clientId', 'clientId', report);
   unique(doc.authorizationServers, (s) => s.id, ['authorizationServers'], 'id', 'authorization server id', report);

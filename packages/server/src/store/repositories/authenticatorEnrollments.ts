@@ -46,6 +46,22 @@ export class AuthenticatorEnrollmentsRepository {
     return rows.map(toEnrollment);
   }
 
+  async findById(id: string): Promise<AuthenticatorEnrollment | undefined> {
+    const row = await this.db.selectFrom('authenticator_enrollments').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toEnrollment(row);
+  }
+
+  /** Every enrollment of the org, by user then oldest first (the org file's export). */
+  async all(): Promise<AuthenticatorEnrollment[]> {
+    const rows = await this.db.selectFrom('authenticator_enrollments').selectAll().orderBy('user_id').orderBy('created_at').orderBy('id').execute();
+    return rows.map(toEnrollment);
+  }
+
+  /** New profile and secret of an enrollment (an org file imported over it). */
+  async replace(id: string, profile: Record<string, unknown>, sealedSecret: string | null): Promise<void> {
+    await this.db.updateTable('authenticator_enrollments').set({ profile: toJson(profile), secret: sealedSecret }).where('id', '=', id).execute();
+  }
+
   /**
    * Accepts a time step once: true when it is later than any accepted before (then it is recorded
    * with the use). One conditional update, so two processes given the same code cannot both accept it.
