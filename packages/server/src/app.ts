@@ -27,6 +27,8 @@ import { idxRoutes } from './idx/routes.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
 import { landingRoutes } from './hosted/landingRoutes.js';
 import { dashboardApp } from './org/dashboardApp.js';
+import { deviceRoutes } from './device/deviceRoutes.js';
+import { VerifyDevices } from './authenticators/verify/deviceApi.js';
 
 export interface Latchkey {
   config: Config;
@@ -93,6 +95,8 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, new RateLimiter(store, clock)));
+    const devices = new VerifyDevices({ store, clock, sealing: secrets.encryption, baseUrl: config.baseUrl });
+    await http.register(async (scope) => deviceRoutes(scope, devices, new RateLimiter(store, clock)));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.register(widgetAssets);
     await http.register(async (scope) => landingRoutes(scope, { store, baseUrl: config.baseUrl, signIn }));
@@ -112,6 +116,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
           store.tokens.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired rows failed'));
           store.idxTransactions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired transactions failed'));
           store.sessions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired sessions failed'));
+          store.verifyPush.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging push challenges failed'));
           store.identifierLockouts.purgeIdle(clock.now()).catch((error) => logger.warn({ err: error }, 'purging identifier lockouts failed'));
           store.rateLimits.purgeBefore(clock.now() - MAX_WINDOW_MS).catch((error) => logger.warn({ err: error }, 'purging rate-limit windows failed'));
         }, PURGE_INTERVAL_MS).unref();

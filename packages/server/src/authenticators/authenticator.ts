@@ -32,7 +32,18 @@ export interface AuthenticatorContext {
   sealing: KeyEncryption;
   /** The user's enrollments kept outside the users table (read once per request; empty without a user). */
   enrollments(): Promise<AuthenticatorEnrollment[]>;
+  /** The org's URL (what a device enrolled by QR code talks to). */
+  baseUrl: string;
+  /** The sign-in transaction's id (a push challenge is bound to it). */
+  transactionId: string;
 }
+
+/**
+ * The challenge (or enrollment) is answered on another device, e.g. a push approved on a phone: the
+ * client polls instead of posting an answer, and each poll asks this for the answer given there
+ * (undefined while none is).
+ */
+export type AnswerElsewhere = (ctx: AuthenticatorContext, data: Record<string, unknown>) => Promise<VerifyOutcome | undefined>;
 
 /** How the authenticator appears while it is being challenged: the actions it offers and what it shows. */
 export interface ChallengePresentation {
@@ -59,6 +70,8 @@ export interface Enrollment {
   contextualData?(ctx: AuthenticatorContext, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Starts enrolling (e.g. sends a code to the address); answers what completing must remember. */
   start(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
+  /** Completed on another device (a phone scanning a QR code): the client polls (enroll-poll), reached through these channels. */
+  answeredElsewhere?: { channels: string[]; answer: AnswerElsewhere };
   /** Checks the answer and, when good, records the enrollment on the user (ctx.user is always set). */
   complete(ctx: AuthenticatorContext, credentials: Record<string, unknown>, data: Record<string, unknown>): Promise<VerifyOutcome>;
 }
@@ -91,6 +104,10 @@ export interface Authenticator {
   /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */
   challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
+  /** Answered on another device (a push): the client polls (challenge-poll) instead of posting to verify. */
+  answeredElsewhere?: AnswerElsewhere;
+  /** What the client shows during the challenge, from what challenge answered (the number of a number challenge). */
+  contextualData?(challenge: Record<string, unknown>): Record<string, unknown> | undefined;
   /**
    * How the challenge appears. `user` is undefined for an identifier that matched nobody: the
    * answer must look like a real account's (built from `identifier`, what the person typed).

@@ -17,7 +17,7 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages, type Message } from '../vocabulary/messages.js';
 import {
-  challengeAuthenticator, enrollAuthenticator, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, skip,
+  challengeAuthenticator, challengePoll, enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollmentChannel, skip,
   type Remediation, type SelectableAuthenticator,
 } from './remediations.js';
 import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js';
@@ -208,6 +208,17 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
+  /** Polled: a challenge or enrollment completed on another device (a push) settles once the answer was given there. */
+  async poll(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    const pending = txn.state.challenge;
+    const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
+    const elsewhere = pending?.enrolling ? authenticator?.enrollment?.answeredElsewhere?.answer : authenticator?.answeredElsewhere;
+    if (!elsewhere) return this.advance(txn, ctx);
+    const user = await this.users.user(txn);
+    const outcome = await elsewhere(this.authenticatorContext(txn, user), pending!.data);
+    return outcome ? this.settle(txn, authenticator!, user, outcome, ctx) : this.advance(txn, ctx);
+  }
+
   /** What the browser running this transaction keeps, so a magic link opened later knows it (see openMagicLink). */
   browserBinding(txn: IdxTransaction): string {
     return browserBindingFor(txn.id, this.deps.handleKey);
@@ -263,7 +274,11 @@ export class SignInEngine {
 
   private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
     const user = await this.users.user(txn);
-    const outcome = await check(authenticator, txn.state.challenge, this.authenticatorContext(txn, user), credentials);
+    return this.settle(txn, authenticator, user, await check(authenticator, txn.state.challenge, this.authenticatorContext(txn, user), credentials), ctx);
+  }
+
+  /** Goes on from the answer to the pending challenge: proved, or refused with the outcome's error. */
+  private async settle(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, outcome: VerifyOutcome, ctx: RequestContext): Promise<Step> {
     if (!outcome.ok) {
       this.recordFailure(txn, user, outcome, ctx);
       if (txn.state.challenge) this.changed(txn); // keeps the challenge's attempt count
@@ -337,13 +352,14 @@ export class SignInEngine {
       await this.startChallenge(txn, current, user);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(challengeAuthenticator(current.answerFields()));
+    if (current) remediations.push(current.answeredElsewhere ? challengePoll() : challengeAuthenticator(current.answerFields()));
     remediations.push(selectAuthenticatorAuthenticate(choices.map(selectable)));
     const views = choices.map((a) => {
       const profile = a.presentation?.(user, txn.state.identifier).profile;
       return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
     });
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier) };
+    const contextualData = current && current.contextualData?.(txn.state.challenge!.data);
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier), ...(contextualData && { contextualData }) };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
@@ -359,7 +375,8 @@ export class SignInEngine {
       await this.startChallenge(txn, current, user, true);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(enrollAuthenticator(current.enrollment!.fields()));
+    const elsewhere = current?.enrollment!.answeredElsewhere;
+    if (current) remediations.push(...(elsewhere ? [enrollPoll(), selectEnrollmentChannel(selectable(current), elsewhere.channels)] : [enrollAuthenticator(current.enrollment!.fields())]));
     remediations.push(selectAuthenticatorEnroll(offered.map(selectable)));
     if (offer.skippable) remediations.push(skip());
     const views = offered.map((a) => this.authenticatorView(a, txn));
@@ -390,7 +407,7 @@ export class SignInEngine {
       store, clock, email, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
-      codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn),
+      codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn), baseUrl, transactionId: txn.id,
     };
   }
 

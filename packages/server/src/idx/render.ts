@@ -58,6 +58,7 @@ function form(baseUrl: string, stateHandle: string, r: Remediation, relatesTo: (
     href: `${baseUrl}${r.path}`,
     method: 'POST',
     produces: ION_CONTENT_TYPE,
+    ...(r.refresh !== undefined && { refresh: r.refresh }),
     value: [...r.fields.map((f) => field(f, relatesTo)), stateHandleField(stateHandle)],
     accepts: ACCEPTS,
   };

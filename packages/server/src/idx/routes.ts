@@ -114,7 +114,8 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
   route('/idp/idx/challenge/resend', (txn, _body, ctx) => engine.resend(txn, ctx));
-  route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.introspect(txn, ctx));
+  route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.poll(txn, ctx));
+  route('/idp/idx/authenticators/poll', (txn, _body, ctx) => engine.poll(txn, ctx));
 
   // The magic link of an email challenge, opened in any browser: a small page says what happened.
   app.get('/email/verify/:transactionId', { config }, async (request: FastifyRequest<{ Params: { transactionId: string }; Querystring: { token?: string } }>, reply) => {

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_key_lifecycle.js';
 import * as m0010 from './migrations/0010_engine_hardening.js';
 import * as m0011 from './migrations/0011_failure_memory.js';
 import * as m0012 from './migrations/0012_authenticator_enrollments.js';
+import * as m0016 from './migrations/0016_verify_push.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_engine_hardening': m0010,
   '0011_failure_memory': m0011,
   '0012_authenticator_enrollments': m0012,
+  '0016_verify_push': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

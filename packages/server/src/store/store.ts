@@ -16,6 +16,7 @@ import { OutboxRepository } from './repositories/outbox.js';
 import { RateLimitsRepository } from './repositories/rateLimits.js';
 import { IdentifierLockoutsRepository } from './repositories/identifierLockouts.js';
 import { AuthenticatorEnrollmentsRepository } from './repositories/authenticatorEnrollments.js';
+import { VerifyPushRepository } from './repositories/verifyPush.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -34,6 +35,7 @@ export class Repositories {
   readonly rateLimits: RateLimitsRepository;
   readonly identifierLockouts: IdentifierLockoutsRepository;
   readonly authenticatorEnrollments: AuthenticatorEnrollmentsRepository;
+  readonly verifyPush: VerifyPushRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -51,6 +53,7 @@ export class Repositories {
     this.rateLimits = new RateLimitsRepository(db);
     this.identifierLockouts = new IdentifierLockoutsRepository(db);
     this.authenticatorEnrollments = new AuthenticatorEnrollmentsRepository(db);
+    this.verifyPush = new VerifyPushRepository(db);
   }
 }
 

@@ -33,5 +33,8 @@ export const Messages = {
   totpUsed: error('authfactor.challenge.soft_token.used_passcode', 'API error: Each code can only be used once. Please wait for a new code and try again.'),
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   enterCodeInOriginalTab: { key: 'idx.enter.otp.in.original.tab', text: 'Enter the code from the email in your original browser or device.', class: 'INFO' } as Message,
+  // Latchkey Verify (Okta Verify's keys): the push was denied on the device (or the wrong number chosen), or went unanswered.
+  pushRejected: { ...error('api.authn.poll.error.push_rejected', 'You have chosen to reject this login.'), params: [] as unknown[] },
+  pushExpired: error('oktaverify.timeout', 'Your push notification has expired.'),
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,
 } as const;

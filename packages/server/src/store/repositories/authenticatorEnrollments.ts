@@ -38,6 +38,11 @@ export class AuthenticatorEnrollmentsRepository {
     return rows.map(toEnrollment);
   }
 
+  async findById(id: string): Promise<AuthenticatorEnrollment | undefined> {
+    const row = await this.db.selectFrom('authenticator_enrollments').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toEnrollment(row);
+  }
+
   /**
    * Accepts a time step once: true when it is later than any accepted before (then it is recorded
    * with the use). One conditional update, so two processes given the same code cannot both accept it.
