@@ -33,7 +33,7 @@ export async function deviceRoutes(app: FastifyInstance, devices: VerifyDevices,
   const preHandler = rateLimit(limiter, { name: 'verify-device', ...DEVICE_LIMIT, key: (r) => r.ip });
   app.post(DEVICE_PATHS.enroll, { config, preHandler }, (request, reply) => answer(reply, () => devices.enroll(deviceJwt(request)), 201));
   app.get(DEVICE_PATHS.challenges, { config, preHandler }, (request, reply) => answer(reply, async () => ({ challenges: await devices.pending(deviceJwt(request)) })));
-  app.post(DEVICE_PATHS.answer(':id'), { config, preHandler }, (request: FastifyRequest<{ Params: { id: string } }>, reply) =>
+  app.post(`${DEVICE_PATHS.challenges}/:id/answer`, { config, preHandler }, (request: FastifyRequest<{ Params: { id: string } }>, reply) =>
     answer(reply, () => devices.answer(deviceJwt(request), request.params.id)));
   app.get('/verify', { config }, (_request, reply) => sendDevicePage(reply));
 }
