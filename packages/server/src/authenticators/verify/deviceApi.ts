@@ -16,6 +16,8 @@ export class DeviceError extends Error {
 
 const unauthorized = (why: string) => new DeviceError(401, 'invalid_token', why);
 const MAX_DEVICE_NAME = 100;
+/** A phone's clock may be this far off the server's. */
+const CLOCK_SKEW_SECONDS = 30;
 
 function headerOf(jwt: string): ProtectedHeaderParameters {
   try {
@@ -89,7 +91,7 @@ export class VerifyDevices {
     try {
       const verified = await jwtVerify(jwt, await importJWK(jwk, DEVICE_JWT_ALG), {
         algorithms: [DEVICE_JWT_ALG], typ: DEVICE_JWT_TYPE, audience: `${this.deps.baseUrl}${path}`,
-        currentDate: new Date(now), maxTokenAge: DEVICE_JWT_MAX_SECONDS, requiredClaims: ['exp', 'iat', 'jti'],
+        currentDate: new Date(now), maxTokenAge: DEVICE_JWT_MAX_SECONDS, clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['exp', 'iat', 'jti'],
       });
       const { exp, iat } = verified.payload;
       if (exp! - iat! > DEVICE_JWT_MAX_SECONDS) throw unauthorized(`a device JWT lives at most ${DEVICE_JWT_MAX_SECONDS} s`);
