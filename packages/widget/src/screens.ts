@@ -40,6 +40,7 @@ function contextOf(response: IdxResponse, form: IdxForm, t: Translator): ViewCon
 /** A remediation's own form: its fields and a submit button, or its choices. */
 function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serverErrors: boolean } {
   const view = viewFor(c.form.name);
+  if (view.waiting) return { body: h('div', { 'data-se': c.form.name }, ...view.waiting(c)), serverErrors: false };
   if (view.choices && choiceField(c.form)) {
     const detail = (option: IdxOption) => Object.values(resolveRelatesTo(c.response, option.relatesTo)?.profile ?? {})[0];
     return { body: renderChoices(c.form, (values) => actions.submit(c.form, values), detail), serverErrors: false };

@@ -66,4 +66,12 @@ export const de: Record<string, string> = {
   'latchkey.verify.title': 'Mit {0} bestätigen',
   'latchkey.enroll.title': '{0} einrichten',
   'latchkey.resent': 'Ein neuer Code ist unterwegs.',
+  'latchkey.verify.push.title': 'Push-Benachrichtigung erhalten',
+  'latchkey.verify.push.sent': 'Push-Benachrichtigung gesendet. Bestätigen Sie sie auf Ihrem Gerät, um fortzufahren.',
+  'latchkey.verify.push.number': 'Wählen Sie auf Ihrem Gerät diese Zahl in Latchkey Verify, um fortzufahren.',
+  'latchkey.verify.enroll.scan': 'Öffnen Sie Latchkey Verify auf Ihrem Gerät und scannen Sie diesen QR-Code.',
+  'latchkey.verify.enroll.cannotScan': 'Scannen nicht möglich? Fügen Sie diesen Code in Latchkey Verify ein:',
+  'latchkey.verify.enroll.qrAlt': 'QR-Code zum Einrichten von Latchkey Verify',
+  'api.authn.poll.error.push_rejected': 'Sie haben diese Anmeldung abgelehnt.',
+  'oktaverify.timeout': 'Ihre Push-Benachrichtigung ist abgelaufen.',
 };

@@ -59,4 +59,10 @@ export const en: Record<string, string> = {
   'latchkey.verify.title': 'Verify with {0}',
   'latchkey.enroll.title': 'Set up {0}',
   'latchkey.resent': 'A new code is on its way.',
+  'latchkey.verify.push.title': 'Get a push notification',
+  'latchkey.verify.push.sent': 'Push notification sent. Approve it on your device to continue.',
+  'latchkey.verify.push.number': 'On your device, choose this number in the Latchkey Verify prompt to continue.',
+  'latchkey.verify.enroll.scan': 'On your device, open Latchkey Verify and scan this QR code.',
+  'latchkey.verify.enroll.cannotScan': 'Cannot scan? Paste this code into Latchkey Verify:',
+  'latchkey.verify.enroll.qrAlt': 'QR code to set up Latchkey Verify',
 };

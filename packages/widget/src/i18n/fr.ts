@@ -66,4 +66,12 @@ export const fr: Record<string, string> = {
   'latchkey.verify.title': 'Vérifier avec {0}',
   'latchkey.enroll.title': 'Configurer {0}',
   'latchkey.resent': 'Un nouveau code vous a été envoyé.',
+  'latchkey.verify.push.title': 'Recevoir une notification push',
+  'latchkey.verify.push.sent': 'Notification push envoyée. Approuvez-la sur votre appareil pour continuer.',
+  'latchkey.verify.push.number': 'Sur votre appareil, choisissez ce nombre dans Latchkey Verify pour continuer.',
+  'latchkey.verify.enroll.scan': 'Sur votre appareil, ouvrez Latchkey Verify et scannez ce code QR.',
+  'latchkey.verify.enroll.cannotScan': 'Impossible de scanner ? Collez ce code dans Latchkey Verify :',
+  'latchkey.verify.enroll.qrAlt': 'Code QR pour configurer Latchkey Verify',
+  'api.authn.poll.error.push_rejected': 'Vous avez choisi de refuser cette connexion.',
+  'oktaverify.timeout': 'Votre notification push a expiré.',
 };

@@ -59,6 +59,8 @@ export interface IdxAuthenticator {
   profile?: Record<string, string>;
   /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
   settings?: { complexity?: Record<string, unknown> };
+  /** What to show while enrolling or verifying it: a QR code, the number of a push. */
+  contextualData?: { qrcode?: { href?: string }; enrollmentUri?: string; correctAnswer?: string };
   resend?: IdxForm;
   poll?: IdxForm;
   recover?: IdxForm;

@@ -20,6 +20,8 @@ export interface View {
   subtitle?(c: ViewContext): string | undefined;
   submitLabel?(c: ViewContext): string;
   hints?(c: ViewContext): Hints;
+  /** Waiting for something done elsewhere (the flow polls the form): this content, no submit button. */
+  waiting?(c: ViewContext): Node[];
   /** The form is one choice (an authenticator): each choice is a button that submits it. */
   choices?: boolean;
   /** Its label as a link under another form; no label: not offered there. */
