@@ -71,6 +71,10 @@ async function pushed(): Promise<Json> {
   return answered.json;
 }
 
+/** The id of Latchkey Verify in the state's select-authenticator-authenticate form. */
+const selectedId = (state: Json): string => state.remediation.value.find((r: Json) => r.name === 'select-authenticator-authenticate')
+  .value[0].options.find((o: Json) => o.label === 'Latchkey Verify').value.form.value.find((f: Json) => f.name === 'id').value;
+
 /** A device JWT as the client makes one, with any key and claims (for forgeries and replays). */
 async function deviceJwt(privateJwk: JWK, kid: string, path: string, claims: Record<string, unknown> = {}, at = Date.now()): Promise<string> {
   const iat = Math.floor(at / 1000);
@@ -190,5 +194,20 @@ describe('Latchkey Verify with @okta/okta-auth-js and the `latchkey verify` comm
     } finally {
       clock.advance(-(PUSH_LIFETIME_MS + 1000));
     }
+  });
+
+  it('choosing Latchkey Verify again sends a new push, at most 10 per username in 15 minutes (then 429, no push)', async () => {
+    const state = await pushed();
+    const device = await DeviceClient.open(keyFile);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10 && !statuses.includes(429); i++) {
+      statuses.push((await submit(state, 'select-authenticator-authenticate', { authenticator: { id: selectedId(state), methodType: 'push' } })).status);
+    }
+    assert.ok(statuses.includes(429), `the limit was reached: ${statuses.join(' ')}`);
+    const refused = statuses.indexOf(429);
+    assert.ok(statuses.slice(0, refused).every((s) => s === 200));
+    const pending = await device.pending();
+    assert.ok(pending.length <= 10, `${pending.length} pushes pending`);
+    assert.equal((await verify('approve', '--number', 'x')).code, 2, 'a usage error of the command');
   });
 });
