@@ -359,7 +359,10 @@ export class SignInEngine {
       return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
     });
     const contextualData = current && current.contextualData?.(txn.state.challenge!.data);
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier), ...(contextualData && { contextualData }) };
+    const currentView = current && {
+      ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier),
+      ...(contextualData && { contextualData }), ...(current.answeredElsewhere && { answeredElsewhere: true }),
+    };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 

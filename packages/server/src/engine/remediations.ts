@@ -76,7 +76,7 @@ const POLL_REFRESH_MS = 4000;
 
 /** Waiting for the answer given on another device (a push): the client polls. */
 export const challengePoll = (): Remediation => ({
-  name: 'challenge-poll', path: '/idp/idx/authenticators/poll', relatesTo: { to: 'currentAuthenticatorEnrollment' }, fields: [], refresh: POLL_REFRESH_MS,
+  name: 'challenge-poll', path: '/idp/idx/authenticators/poll', relatesTo: { to: 'currentAuthenticator' }, fields: [], refresh: POLL_REFRESH_MS,
 });
 
 /** Waiting for a device to complete the enrollment (it scanned the QR code): the client polls. */

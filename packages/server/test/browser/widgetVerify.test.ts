@@ -33,7 +33,7 @@ async function passwordDone(session: Session, next: string): Promise<void> {
 }
 
 describe('Latchkey widget with Latchkey Verify, the device page as the device', () => {
-  it('enrols by the QR code\'s URI on the device page; a push approved there with the number shown signs in (amr pwd, swk, mfa); a denied one shows Okta\'s rejection and polling stops', async () => {
+  it('enrols by the QR code\'s URI on the device page; a push approved there with the number shown signs in (amr pwd, swk, mfa); a denied one shows Okta\'s rejection, polling stops, and Send again sends a new push', async () => {
     await withWidget(rig, {}, async (session) => {
       await passwordDone(session, 'enroll-poll');
       const card = widget(session.page);
@@ -79,6 +79,9 @@ describe('Latchkey widget with Latchkey Verify, the device page as the device', 
         const renders = await renderCount(denied);
         await denied.page.waitForTimeout(5000);
         assert.equal(await renderCount(denied), renders, 'no more polling after the rejection');
+        await widget(denied.page).getByRole('button', { name: 'Send again' }).click();
+        await waitForRender(denied, 'challenge-poll', 'okta_verify', renders);
+        await push.getByRole('button', { name: 'No, deny' }).waitFor();
       });
     });
   });

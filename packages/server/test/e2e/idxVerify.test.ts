@@ -139,7 +139,7 @@ describe('Latchkey Verify with @okta/okta-auth-js and the `latchkey verify` comm
     assert.equal(rejected.messages?.[0].message, 'You have chosen to reject this login.');
 
     const state = await pushed();
-    const shown = Number(state.currentAuthenticatorEnrollment.value.contextualData.correctAnswer);
+    const shown = Number(state.currentAuthenticator.value.contextualData.correctAnswer);
     const [next] = await device.pending();
     const wrong = next.choices.find((n) => n !== shown)!;
     assert.equal(await device.answer(next.id, 'approve', wrong), 'DENIED', 'a wrong number counts as a denial');
@@ -186,7 +186,7 @@ describe('Latchkey Verify with @okta/okta-auth-js and the `latchkey verify` comm
       // JWTs made at the server's (advanced) time; the device's own clock is 5 minutes behind it now.
       const listed = await listWith(await deviceJwt(privateJwk, enrollmentId, DEVICE_PATHS.challenges, {}, clock.now()));
       assert.deepEqual((await listed.json()).challenges.map((c: Json) => c.id).filter((id: string) => id === push.id), []);
-      const number = Number(state.currentAuthenticatorEnrollment.value.contextualData.correctAnswer);
+      const number = Number(state.currentAuthenticator.value.contextualData.correctAnswer);
       const late = await fetch(`${server.url}${DEVICE_PATHS.answer(push.id)}`, {
         method: 'POST', headers: { authorization: `Device ${await deviceJwt(privateJwk, enrollmentId, DEVICE_PATHS.answer(push.id), { decision: 'approve', number }, clock.now())}` },
       });

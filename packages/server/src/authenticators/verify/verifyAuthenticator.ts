@@ -21,6 +21,8 @@ export const verifyAuthenticator: Authenticator = {
   enrolledByFew: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === VERIFY_KEY),
   answerFields: () => [],
+  // Okta's re-send: a new push (and number), counted against the username's limit.
+  presentation: () => ({ resend: true }),
   challenge: sendPush,
   // Nothing is typed: the answer comes from the device, seen by polling.
   verify: async () => ({ ok: false, error: new EngineError(400, [Messages.malformed], false) }),
