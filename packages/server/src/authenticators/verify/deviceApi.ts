@@ -5,7 +5,7 @@ import type { KeyEncryption } from '../../platform/keyEncryption.js';
 import type { AuthenticatorEnrollment } from '../../store/repositories/authenticatorEnrollments.js';
 import { hashSecret } from '../../platform/crypto.js';
 import { DEVICE_JWT_ALG, DEVICE_JWT_MAX_SECONDS, DEVICE_JWT_TYPE, DEVICE_PATHS, type Decision, type DevicePush } from './deviceProtocol.js';
-import { openDeviceKey, sealDeviceKey, VERIFY_KEY } from './verifyEnrollments.js';
+import { openDeviceKey, sealDeviceKey, VERIFY_KEY } from './deviceEnrollment.js';
 
 /** A refused device request: the HTTP status and an OAuth-style error code (the surface sends both). */
 export class DeviceError extends Error {

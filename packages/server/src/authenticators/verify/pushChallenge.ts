@@ -4,7 +4,7 @@ import { EngineError } from '../../vocabulary/errors.js';
 import { Messages } from '../../vocabulary/messages.js';
 import { randomBase62 } from '../../platform/ids.js';
 import { RateLimiter } from '../../platform/rateLimiter.js';
-import { enrollmentOf, VERIFY_KEY } from './verifyEnrollments.js';
+import { enrollmentOf, VERIFY_KEY } from './deviceEnrollment.js';
 
 /** A push can be answered this long. */
 export const PUSH_LIFETIME_MS = 5 * 60_000;

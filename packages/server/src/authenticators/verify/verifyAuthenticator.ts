@@ -1,7 +1,7 @@
 import type { Authenticator } from '../authenticator.js';
 import { EngineError } from '../../vocabulary/errors.js';
 import { Messages } from '../../vocabulary/messages.js';
-import { VERIFY_KEY } from './verifyEnrollments.js';
+import { VERIFY_KEY } from './deviceEnrollment.js';
 import { pushAnswer, sendPush, shownNumber } from './pushChallenge.js';
 import { verifyEnrollment } from './verifyEnrollment.js';
 
