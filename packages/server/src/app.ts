@@ -31,6 +31,8 @@ import { landingRoutes } from './hosted/landingRoutes.js';
 import { myAccountRoutes } from './myaccount/myAccountRoutes.js';
 import { SecurityMethods } from './account/securityMethods.js';
 import { dashboardApp } from './org/dashboardApp.js';
+import { deviceRoutes } from './device/deviceRoutes.js';
+import { VerifyDevices } from './authenticators/verify/deviceApi.js';
 
 export interface Latchkey {
   config: Config;
@@ -100,6 +102,8 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, limiter));
     await http.register(async (scope) => authnRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl, limiter }));
     await http.register(async (scope) => sessionRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl }));
+    const devices = new VerifyDevices({ store, clock, sealing: secrets.encryption, baseUrl: config.baseUrl });
+    await http.register(async (scope) => deviceRoutes(scope, devices, limiter));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
     await http.register(widgetAssets);
     const securityMethods = new SecurityMethods({ store, config: configCache, clock, events });
@@ -121,6 +125,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
           store.tokens.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired rows failed'));
           store.idxTransactions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired transactions failed'));
           store.sessions.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging expired sessions failed'));
+          store.verifyPush.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging push challenges failed'));
           store.identifierLockouts.purgeIdle(clock.now()).catch((error) => logger.warn({ err: error }, 'purging identifier lockouts failed'));
           store.rateLimits.purgeBefore(clock.now() - MAX_WINDOW_MS).catch((error) => logger.warn({ err: error }, 'purging rate-limit windows failed'));
         }, PURGE_INTERVAL_MS).unref();

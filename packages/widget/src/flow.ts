@@ -5,7 +5,7 @@ import { toTokens, type Tokens } from './api/tokens.js';
 import type { EventContext, Events } from './events.js';
 import type { Values } from './idx/body.js';
 import { introspect, submit, type IdxAnswer } from './idx/client.js';
-import { currentAuthenticator, fieldValue, isError, isTerminal, stateSignature, topMessages } from './idx/state.js';
+import { currentAuthenticator, fieldValue, isError, isTerminal, remediations, stateSignature, topMessages } from './idx/state.js';
 import type { IdxForm, IdxResponse } from './idx/types.js';
 import type { Translator } from './i18n/translator.js';
 import type { Settings } from './options.js';
@@ -16,6 +16,10 @@ import type { Frame } from './ui/frame.js';
 export type CodeResult = { interaction_code: string; state?: string };
 /** How a sign-in ends: tokens, or the interaction code. */
 export type Outcome = { tokens: Tokens } | CodeResult;
+
+/** The first remediation that polls (enroll-poll, challenge-poll), unless the state reports an error (a denied or expired push). */
+const pollingRemediation = (response: IdxResponse): IdxForm | undefined =>
+  (topMessages(response).some(isError) ? undefined : remediations(response).find((r) => r.name.endsWith('-poll')));
 
 /** Okta's hosted page polls every 4 s when the server does not say. */
 const DEFAULT_POLL_MS = 4000;
@@ -135,10 +139,13 @@ export class SignInFlow {
     this.events.emit('afterRender', event);
   }
 
-  /** The current authenticator's `poll`: waiting for something to happen elsewhere (the magic link). */
+  /**
+   * The current authenticator's `poll` (the magic link), or a polling remediation (a push, a device
+   * enrolling): waiting for something to happen elsewhere. A refusal (a denied push) stops it.
+   */
   private schedulePoll(): void {
     clearTimeout(this.pollTimer);
-    const poll = this.response && currentAuthenticator(this.response)?.poll;
+    const poll = this.response && (currentAuthenticator(this.response)?.poll ?? pollingRemediation(this.response));
     if (poll?.href) this.pollTimer = setTimeout(() => void this.pollOnce(poll), poll.refresh ?? DEFAULT_POLL_MS);
   }
 
@@ -152,7 +159,9 @@ export class SignInFlow {
     }
     // The person sent something meanwhile: that answer wins.
     if (this.stopped || this.requesting || this.response !== before) return;
-    const moved = answer.response.successWithInteractionCode || answer.response.success || stateSignature(answer.response) !== stateSignature(before);
+    // A refusal (a denied push) is shown, though the state's forms are the same.
+    const moved = answer.response.successWithInteractionCode || answer.response.success || stateSignature(answer.response) !== stateSignature(before)
+      || topMessages(answer.response).some(isError);
     if (moved) return this.receive(answer);
     // Nothing happened: keep what the person is typing, and poll on.
     this.response = answer.response;

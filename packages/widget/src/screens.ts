@@ -45,6 +45,7 @@ const perform = (ceremony: Ceremony, form: IdxForm, actions: ScreenActions, t: T
 /** A remediation's own form: its fields and a submit button, its choices, or the button that runs its ceremony. */
 function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serverErrors: boolean } {
   const view = viewFor(c.form.name);
+  if (view.waiting) return { body: h('div', { 'data-se': c.form.name }, ...view.waiting(c)), serverErrors: false };
   const ceremony = view.ceremony?.(c);
   if (ceremony) {
     const run = perform(ceremony, c.form, actions, c.t);

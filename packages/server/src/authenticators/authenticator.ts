@@ -40,7 +40,16 @@ export interface AuthenticatorContext {
   enrollment?: AuthenticatorEnrollment;
   /** The org's public URL (WebAuthn's relying party: its host is the RP ID, its origin the expected one). */
   baseUrl: string;
+  /** The sign-in transaction's id (a push challenge is bound to it). */
+  transactionId: string;
 }
+
+/**
+ * The challenge (or enrollment) is answered on another device, e.g. a push approved on a phone: the
+ * client polls instead of posting an answer, and each poll asks this for the answer given there
+ * (undefined while none is).
+ */
+export type AnswerElsewhere = (ctx: AuthenticatorContext, data: Record<string, unknown>) => Promise<VerifyOutcome | undefined>;
 
 /** How the authenticator appears while it is being challenged: the actions it offers and what it shows. */
 export interface ChallengePresentation {
@@ -104,6 +113,8 @@ export interface Enrollment {
   contextualData?(ctx: AuthenticatorContext, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Starts enrolling (e.g. sends a code to the address); answers what completing must remember. */
   start(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
+  /** Completed on another device (a phone scanning a QR code): the client polls (enroll-poll), reached through these channels. */
+  answeredElsewhere?: { channels: string[]; answer: AnswerElsewhere };
   /** Checks the answer and, when good, records the enrollment on the user (ctx.user is always set). */
   complete(ctx: AuthenticatorContext, credentials: Record<string, unknown>, data: Record<string, unknown>): Promise<VerifyOutcome>;
 }
@@ -166,6 +177,8 @@ export interface Authenticator {
   /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */
   challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
+  /** Answered on another device (a push): the client polls (challenge-poll) instead of posting to verify. */
+  answeredElsewhere?: AnswerElsewhere;
   /**
    * How the challenge appears. `user` is undefined for an identifier that matched nobody: the
    * answer must look like a real account's (built from `identifier`, what the person typed).

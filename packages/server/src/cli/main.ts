@@ -22,6 +22,8 @@ import { describeExportedEnrollments, describeImport } from './importSummary.js'
 import { upgradeScan } from './upgradeScan.js';
 import { resetPassword } from '../org/resetPassword.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
+import { runVerify, VerifyUsageError } from './verify/verifyCommand.js';
+import { DeviceApiError } from './verify/deviceClient.js';
 
 const USAGE = `Usage: latchkey <command> [options]
 
@@ -45,6 +47,7 @@ Commands:
   admin reset-password [--login LOGIN]
                             new one-time password for a user (default: the seeded admin),
                             printed once; ends the user's sessions
+  verify …                  a Latchkey Verify device (push): latchkey verify --help
 
 Options (each also read from the environment variable shown):
   --port N             LATCHKEY_PORT          default 8080
@@ -116,6 +119,11 @@ async function withStore<T>(raw: RawConfig, work: (store: Store) => Promise<T>):
 }
 
 async function main(argv: string[]): Promise<void> {
+  // The device client has options of its own and needs no server configuration.
+  if (argv[0] === 'verify') {
+    process.stdout.write(await runVerify(argv.slice(1)));
+    return;
+  }
   const { values: v, positionals } = parse(argv);
   const [command, sub, arg] = positionals;
   if (v.help || !command || command === 'help') {
@@ -217,6 +225,8 @@ async function main(argv: string[]): Promise<void> {
 function explain(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (error instanceof UsageError) return `${e.message}\nRun "latchkey help" for usage.`;
+  if (error instanceof VerifyUsageError) return `${e.message}\nRun "latchkey verify --help" for usage.`;
+  if (error instanceof DeviceApiError) return `the device API refused: ${e.message} (${error.code})`;
   if (error instanceof ConfigError) return `invalid configuration: ${e.message}`;
   if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof KeyEncryptionError || error instanceof Refusal || error instanceof DatabaseUrlError) return e.message;
   if (e.code === 'EADDRINUSE') return `the port is already in use (${e.message}); choose another with --port`;
@@ -234,5 +244,5 @@ function explain(error: unknown): string {
 
 main(process.argv.slice(2)).catch((error) => {
   process.stderr.write(`latchkey: ${explain(error)}\n`);
-  process.exit(error instanceof UsageError || error instanceof ConfigError ? 2 : 1);
+  process.exit(error instanceof UsageError || error instanceof ConfigError || error instanceof VerifyUsageError ? 2 : 1);
 });

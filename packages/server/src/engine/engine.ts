@@ -17,7 +17,7 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages, type Message } from '../vocabulary/messages.js';
 import {
-  challengeAuthenticator, enrollAuthenticator, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, skip,
+  challengeAuthenticator, challengePoll, enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollmentChannel, skip,
   type Remediation, type SelectableAuthenticator,
 } from './remediations.js';
 import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js';
@@ -239,6 +239,17 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
+  /** Polled: a challenge or enrollment completed on another device (a push) settles once the answer was given there. */
+  async poll(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    const pending = txn.state.challenge;
+    const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
+    const elsewhere = pending?.enrolling ? authenticator?.enrollment?.answeredElsewhere?.answer : authenticator?.answeredElsewhere;
+    if (!elsewhere) return this.advance(txn, ctx);
+    const user = await this.users.user(txn);
+    const outcome = await elsewhere(await this.challengeContext(txn, user), pending!.data);
+    return outcome ? this.settle(txn, authenticator!, user, outcome, ctx) : this.advance(txn, ctx);
+  }
+
   /** What the browser running this transaction keeps, so a magic link opened later knows it (see openMagicLink). */
   browserBinding(txn: IdxTransaction): string {
     return browserBindingFor(txn.id, this.deps.handleKey);
@@ -309,7 +320,11 @@ export class SignInEngine {
 
   private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
     const user = await this.users.user(txn);
-    const outcome = await check(authenticator, txn.state.challenge, await this.challengeContext(txn, user), credentials);
+    return this.settle(txn, authenticator, user, await check(authenticator, txn.state.challenge, await this.challengeContext(txn, user), credentials), ctx);
+  }
+
+  /** Goes on from the answer to the pending challenge: proved, or refused with the outcome's error. */
+  private async settle(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, outcome: VerifyOutcome, ctx: RequestContext): Promise<Step> {
     if (!outcome.ok) {
       this.recordFailure(txn, user, outcome, ctx);
       if (txn.state.challenge) this.changed(txn); // keeps the challenge's attempt count
@@ -387,11 +402,14 @@ export class SignInEngine {
       await this.startChallenge(txn, current.authenticator, user, false, current.enrollment);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(challengeAuthenticator(current.authenticator.answerFields(txn.state.challenge?.data)));
+    if (current) remediations.push(current.authenticator.answeredElsewhere ? challengePoll() : challengeAuthenticator(current.authenticator.answerFields(txn.state.challenge?.data)));
     remediations.push(selectAuthenticatorAuthenticate(enrollments.map(selectableEnrollment)));
     const views = enrollments.map((c) => this.enrollmentView(c, txn, user));
     // The enrollment's own (masked) profile wins over the kind's: it is the one challenged.
-    const currentView = current && { ...current.authenticator.presentation?.(user, txn.state.identifier, txn.state.challenge?.data), ...views[enrollments.indexOf(current)] };
+    const currentView = current && {
+      ...current.authenticator.presentation?.(user, txn.state.identifier, txn.state.challenge?.data), ...views[enrollments.indexOf(current)],
+      ...(current.authenticator.answeredElsewhere && { answeredElsewhere: true }),
+    };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
@@ -412,7 +430,8 @@ export class SignInEngine {
       await this.startChallenge(txn, current, user, true);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(enrollAuthenticator(current.enrollment!.fields()));
+    const elsewhere = current?.enrollment!.answeredElsewhere;
+    if (current) remediations.push(...(elsewhere ? [enrollPoll(), selectEnrollmentChannel(selectable(current), elsewhere.channels)] : [enrollAuthenticator(current.enrollment!.fields())]));
     remediations.push(selectAuthenticatorEnroll(offered.map(selectable)));
     if (offer.skippable) remediations.push(skip());
     const views = offered.map((a) => ({ ...this.authenticatorView(a, txn), ...(offer.grace?.[a.key] && { gracePeriod: offer.grace[a.key] }) }));
@@ -461,7 +480,7 @@ export class SignInEngine {
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
       codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn), ...(enrollment && { enrollment }),
-      baseUrl,
+      baseUrl, transactionId: txn.id,
     };
   }
 

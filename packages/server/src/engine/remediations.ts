@@ -6,6 +6,8 @@ export interface Remediation {
   path: string;
   fields: Field[];
   relatesTo?: RelatesTo;
+  /** A polling form: the client posts it this often (ms) until the step changes. */
+  refresh?: number;
 }
 
 /** The identify form; with `withPassword`, the password is asked on it too. */
@@ -73,3 +75,34 @@ export const enrollAuthenticator = (form: CredentialsForm): Remediation => ({
 
 /** Leaves the optional enrollments offered and goes on. */
 export const skip = (): Remediation => ({ name: 'skip', path: '/idp/idx/skip', fields: [] });
+
+/** Okta's clients poll this often while a challenge or an enrollment is completed on another device. */
+const POLL_REFRESH_MS = 4000;
+
+/** Waiting for the answer given on another device (a push): the client polls. */
+export const challengePoll = (): Remediation => ({
+  name: 'challenge-poll', path: '/idp/idx/authenticators/poll', relatesTo: { to: 'currentAuthenticator' }, fields: [], refresh: POLL_REFRESH_MS,
+});
+
+/** Waiting for a device to complete the enrollment (it scanned the QR code): the client polls. */
+export const enrollPoll = (): Remediation => ({ name: 'enroll-poll', path: '/idp/idx/challenge/poll', fields: [], refresh: POLL_REFRESH_MS });
+
+/**
+ * Another way to reach the device being enrolled (choosing one starts the enrollment afresh). Okta
+ * nests this form as `value.form` (okta-auth-js reads the id from there), unlike the select options.
+ */
+export const selectEnrollmentChannel = (a: SelectableAuthenticator, channels: string[]): Remediation => ({
+  name: 'select-enrollment-channel',
+  path: '/idp/idx/credential/enroll',
+  fields: [{
+    name: 'authenticator', type: 'object', label: a.displayName,
+    value: {
+      form: {
+        value: [
+          { name: 'id', value: a.id, required: true, mutable: false, visible: false },
+          { name: 'channel', required: true, visible: true, options: channels.map((c) => ({ value: c, label: c.toUpperCase() })) },
+        ],
+      },
+    },
+  }],
+});

@@ -28,6 +28,8 @@ export interface CurrentAuthenticatorView extends AuthenticatorView {
   profile?: Record<string, string>;
   /** Being enrolled (Okta then calls it the current authenticator, not enrollment). */
   enrolling?: boolean;
+  /** Answered on another device (a push): Okta calls it the current authenticator too, and Okta's widget reads the push's number there. */
+  answeredElsewhere?: boolean;
   /** What enrolling must respect (the password's complexity rules). */
   settings?: Record<string, unknown>;
   /** What the client shows while enrolling it (a QR code, a shared secret). */

@@ -58,6 +58,7 @@ function form(baseUrl: string, stateHandle: string, r: Remediation, relatesTo: (
     href: `${baseUrl}${r.path}`,
     method: 'POST',
     produces: ION_CONTENT_TYPE,
+    ...(r.refresh !== undefined && { refresh: r.refresh }),
     value: [...r.fields.map((f) => field(f, relatesTo)), stateHandleField(stateHandle)],
     accepts: ACCEPTS,
   };
@@ -80,7 +81,7 @@ function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stat
     ...(a.contextualData && { contextualData: a.contextualData }),
     ...(a.resend && { resend: action('resend', '/idp/idx/challenge/resend') }),
     ...(a.pollMs !== undefined && { poll: { ...action('poll', '/idp/idx/challenge/poll'), refresh: a.pollMs } }),
-    ...(a.enrolling ? authenticator(a) : enrollment(a)),
+    ...(a.enrolling || a.answeredElsewhere ? authenticator(a) : enrollment(a)),
     ...(a.settings && { settings: a.settings }),
   };
 }
@@ -104,7 +105,7 @@ export function renderStep(step: Step, baseUrl: string): Json {
     intent: view.intent,
     ...(view.remediations.length > 0 && { remediation: { type: 'array', value: view.remediations.map((r) => form(baseUrl, stateHandle, r, relatesTo)) } }),
     ...(view.messages.length > 0 && { messages: messagesOf(view.messages) }),
-    ...(current && (view.current!.enrolling ? { currentAuthenticator: current } : { currentAuthenticatorEnrollment: current })),
+    ...(current && (view.current!.enrolling || view.current!.answeredElsewhere ? { currentAuthenticator: current } : { currentAuthenticatorEnrollment: current })),
     ...(offered.length > 0 && { authenticators: { type: 'array', value: offered.map(authenticator) } }),
     ...(enrollments.length > 0 && { authenticatorEnrollments: { type: 'array', value: enrollments.map(enrollment) } }),
     ...(view.user && { user: { type: 'object', value: view.user } }),

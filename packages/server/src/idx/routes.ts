@@ -113,7 +113,8 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
   route('/idp/idx/challenge/resend', (txn, _body, ctx) => engine.resend(txn, ctx));
-  route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.introspect(txn, ctx));
+  route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.poll(txn, ctx));
+  route('/idp/idx/authenticators/poll', (txn, _body, ctx) => engine.poll(txn, ctx));
   // Signing in from the identify step without an identifier (passkeys) answers at a path of the authenticator's.
   for (const a of AUTHENTICATORS) {
     if (a.signInWithoutIdentifier) route(a.signInWithoutIdentifier.path, (txn, body, ctx) => engine.answerWithoutIdentifier(txn, obj(body.credentials) ?? {}, ctx));

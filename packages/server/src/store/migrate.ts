@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_engine_hardening.js';
 import * as m0011 from './migrations/0011_failure_memory.js';
 import * as m0012 from './migrations/0012_authenticator_enrollments.js';
 import * as m0015 from './migrations/0015_webauthn_credentials.js';
+import * as m0016 from './migrations/0016_verify_push.js';
 import * as m0018 from './migrations/0018_enrollment_grace.js';
 import * as m0019 from './migrations/0019_enrollment_nicknames.js';
 import * as m0020 from './migrations/0020_session_tokens.js';
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_failure_memory': m0011,
   '0012_authenticator_enrollments': m0012,
   '0015_webauthn_credentials': m0015,
+  '0016_verify_push': m0016,
   '0018_enrollment_grace': m0018,
   '0019_enrollment_nicknames': m0019,
   '0020_session_tokens': m0020,

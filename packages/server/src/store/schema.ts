@@ -288,6 +288,29 @@ export interface SessionTokensTable {
   used_at: number | null;
 }
 
+/** A QR code's one-time enrollment token of Latchkey Verify, hashed; `used_at` once a device enrolled with it. */
+export interface VerifyEnrollmentTokensTable {
+  token_hash: string;
+  enrollment_id: string;
+  user_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A push challenge of Latchkey Verify: PENDING until the device approves or denies it (or it expires). */
+export interface PushChallengesTable {
+  id: string;
+  enrollment_id: string;
+  transaction_id: string;
+  status: string;
+  /** JSON array of the numbers the device offers (one correct), empty without a number challenge. */
+  choices: string;
+  correct_answer: number | null;
+  created_at: number;
+  expires_at: number;
+  answered_at: number | null;
+}
+
 /** Wrong passwords for an identifier that matches no account, counted as an account's are. */
 export interface IdentifierLockoutsTable {
   key_hash: string;
@@ -348,4 +371,6 @@ export interface Database {
   authenticator_enrollments: AuthenticatorEnrollmentsTable;
   session_tokens: SessionTokensTable;
   enrollment_grace: EnrollmentGraceTable;
+  verify_enrollment_tokens: VerifyEnrollmentTokensTable;
+  push_challenges: PushChallengesTable;
 }

@@ -18,6 +18,7 @@ import { IdentifierLockoutsRepository } from './repositories/identifierLockouts.
 import { AuthenticatorEnrollmentsRepository } from './repositories/authenticatorEnrollments.js';
 import { SessionTokensRepository } from './repositories/sessionTokens.js';
 import { EnrollmentGraceRepository } from './repositories/enrollmentGrace.js';
+import { VerifyPushRepository } from './repositories/verifyPush.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -38,6 +39,7 @@ export class Repositories {
   readonly authenticatorEnrollments: AuthenticatorEnrollmentsRepository;
   readonly sessionTokens: SessionTokensRepository;
   readonly enrollmentGrace: EnrollmentGraceRepository;
+  readonly verifyPush: VerifyPushRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -57,6 +59,7 @@ export class Repositories {
     this.authenticatorEnrollments = new AuthenticatorEnrollmentsRepository(db);
     this.sessionTokens = new SessionTokensRepository(db);
     this.enrollmentGrace = new EnrollmentGraceRepository(db);
+    this.verifyPush = new VerifyPushRepository(db);
   }
 }
 

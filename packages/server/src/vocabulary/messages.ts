@@ -53,5 +53,8 @@ export const Messages = {
   enrollmentRequired: error('errors.E0000001', 'Api validation failed: your organization requires this security method. Add another one before you remove it.'),
   enrollmentNotManageable: error('errors.E0000060', 'Unsupported operation: this security method is part of your account and cannot be renamed or removed here.'),
   nicknameInvalid: error('errors.E0000001', 'Api validation failed: a nickname has at most 50 characters.'),
+  // Latchkey Verify (Okta Verify's keys): the push was denied on the device (or the wrong number chosen), or went unanswered.
+  pushRejected: { ...error('api.authn.poll.error.push_rejected', 'You have chosen to reject this login.'), params: [] as unknown[] },
+  pushExpired: error('oktaverify.timeout', 'Your push notification has expired.'),
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,
 } as const;

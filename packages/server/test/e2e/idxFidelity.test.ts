@@ -24,6 +24,10 @@ import { authenticator } from 'otplib';
 import { addTotpEnrollment } from '../support/totpEnrollments.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 import { webauthnOrg } from '../support/webauthnOrg.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeviceClient } from '../../src/cli/verify/deviceClient.js';
 import {
   account, compareIon, describeDifference, resolveJsonPath, withoutNotEnabled,
   type Json, type KnownDifference, type NotEnabled,
@@ -1328,5 +1332,145 @@ describe('IDX wire fidelity of enrollment grace periods against Okta\'s recorded
 
   it('one within its grace period beside one forced, no skip ↔ authenticator-enroll-grace-period.json', async (t) => {
     compareWithReference(t, await emailAnswered(GRACE.mixed), GRACE_BESIDE_FORCED);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Latchkey Verify (okta_verify, push): QR enrollment, the push with and without the number challenge
+
+const PUSH_PERSON = 'pia@example.com';
+const PUSH_REQUIRED_GROUP = 'Push required';
+/** The 2FA org with a person whose enrollment policy requires okta_verify; `numberChallenge` is the org's channelBinding setting. */
+function verifyFidelityOrg(numberChallenge: boolean) {
+  const org = twoFactorOrg();
+  return {
+    ...org,
+    groups: [...org.groups, { name: PUSH_REQUIRED_GROUP }],
+    users: [...org.users, { login: PUSH_PERSON, password: TEST.password, emailVerified: false, groups: [PUSH_REQUIRED_GROUP] }],
+    authenticators: [{ key: 'okta_verify', settings: { channelBinding: { style: 'NUMBER_CHALLENGE', required: numberChallenge ? 'ALWAYS' : 'NEVER' } } }],
+    policies: [
+      ...org.policies,
+      {
+        type: 'MFA_ENROLL', name: 'Push required', priority: 1, conditions: { people: { groups: { include: [PUSH_REQUIRED_GROUP] } } },
+        settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'okta_verify', enroll: { self: 'REQUIRED' } }] },
+      },
+    ],
+  };
+}
+
+const PLAYGROUND_OV_ITEMS = 'the playground mock lists authenticators in an old catalog shape (catalogKey, authenticatorId, authenticatorName, methods of ' +
+  '`methodType`); every other recording, and okta-auth-js, use {type, key, id, displayName, methods: [{type}]}, as we do';
+const LATCHKEY_VERIFY_NAME = 'our own app is named Latchkey Verify; it keeps Okta Verify\'s key and type, which is what okta-auth-js and the widget decide by';
+const ENROLL_OV_QR: Expectation = {
+  file: 'authenticator-enroll-ov-qr.json',
+  known: [
+    EARLY_STEP,
+    NO_APP,
+    ...mediaTypes('remediation[enroll-poll]', 'remediation[select-enrollment-channel]', 'remediation[select-authenticator-enroll]', 'cancel'),
+    { path: 'context', reason: 'the `context` action (re-read the state without polling) is not offered; okta-auth-js and the widget never post it' },
+    ...because(LATCHKEY_VERIFY_NAME, 'remediation[select-enrollment-channel].value[authenticator].label'),
+    ...because(
+      'the recorded user was offered the password, WebAuthn and Okta Verify; ours has a password and is required to enroll Latchkey Verify alone. The ' +
+        'Okta Verify option itself matches: its id, and a methodType field (Okta\'s option carried a channel field, which select-enrollment-channel offers too)',
+      'remediation[select-authenticator-enroll].value[authenticator].options', 'remediation[select-authenticator-enroll].value[authenticator].options[0].label',
+      'remediation[select-authenticator-enroll].value[authenticator].options[0].value.form.value[methodType].value',
+      'remediation[select-authenticator-enroll].value[authenticator].options[0].relatesTo',
+    ),
+    ...because(
+      'the playground mock\'s current authenticator has an `authenticatorInstanceId` and no id, name or methods; the enrollments recorded from real orgs ' +
+        '(authenticator-enroll-google-authenticator.json, -email) carry {type, key, id, displayName, methods} there, as we do',
+      'currentAuthenticator.value.authenticatorInstanceId', 'currentAuthenticator.value.id', 'currentAuthenticator.value.displayName', 'currentAuthenticator.value.methods',
+    ),
+    {
+      path: 'currentAuthenticator.value.resend',
+      reason: 'Latchkey Verify\'s re-send (a new push, as in authenticator-verification-number-challenge.json) is offered while enrolling too, where it ' +
+        'shows a new QR code, as choosing the qrcode channel again does; okta-auth-js and the widget show it as a "send again" link',
+    },
+    {
+      path: 'currentAuthenticator.value.contextualData.enrollmentUri',
+      reason: 'the QR code\'s URI in clear as well, for a device that cannot scan the screen it is on (the device page, the CLI); like google_otp\'s sharedSecret',
+    },
+    ...because(PLAYGROUND_OV_ITEMS, 'authenticators.value[*].key', 'authenticators.value[0].catalogKey', 'authenticators.value[0].authenticatorId',
+      'authenticators.value[0].authenticatorName', 'authenticators.value[0].type', 'authenticators.value[0].key', 'authenticators.value[0].id',
+      'authenticators.value[0].displayName', 'authenticators.value[0].methods[*].type'),
+  ],
+};
+const pushChallenge = (file: string, playgroundItems: boolean): Expectation => ({
+  file,
+  known: [
+    ...(playgroundItems ? because(
+      'the playground mock lists the authenticators (in an old catalog shape) and no enrollments; recordings of real orgs ' +
+        '(authenticator-verification-okta-verify-push.json) list the user\'s enrollments, as we do, and relate the choices to them',
+      'authenticators', 'authenticatorEnrollments', 'remediation[select-authenticator-authenticate].value[authenticator].options[0].relatesTo',
+      'currentAuthenticator.value.displayName',
+    ) : because(
+      'the recorded user had two Okta Verify devices and a password, listed with `authenticatorId` and an empty display name, and Okta listed the ' +
+        'authenticators as well, relating the choice to them; ours has one device left to verify, listed as enrollments are in the other challenges ' +
+        '(authenticator-verification-email.json), the choice relating to it',
+      'authenticators', 'remediation[select-authenticator-authenticate].value[authenticator].options[0].relatesTo', 'currentAuthenticator.value.displayName',
+      'authenticatorEnrollments.value[*].key', 'authenticatorEnrollments.value[0].authenticatorId', 'authenticatorEnrollments.value[0].displayName',
+      'authenticatorEnrollments.value[0].methods[*].type',
+    )),
+    ...mediaTypes('remediation[challenge-poll]', 'remediation[select-authenticator-authenticate]', 'cancel', ...(playgroundItems ? ['currentAuthenticator.value.resend'] : [])),
+    ...(playgroundItems ? [] : because(
+      'this older recording offers no re-send on the current authenticator; the number challenge\'s recording does (currentAuthenticator.value.resend), as we do',
+      'currentAuthenticator.value.resend',
+    )),
+    {
+      path: 'remediation[challenge-poll].href',
+      reason: 'this older recording polls /idp/idx/challenge/poll; the newer one (authenticator-verification-okta-verify-push-autoChallenge-on.json) polls ' +
+        '/idp/idx/authenticators/poll, as we do (both paths answer); clients post whatever href the form has',
+    },
+    ...because(
+      'Okta Verify offers three methods (FastPass, push, code) and the recorded user also had a password to choose; Latchkey Verify has push alone and ' +
+        'the password was answered already, so its option carries methodType push as a fixed value, as for every one-method authenticator',
+      'remediation[select-authenticator-authenticate].value[authenticator].options',
+      'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[methodType].options',
+      'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[methodType].value',
+      ...(playgroundItems ? ['remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[methodType].required'] : [
+        'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[methodType].mutable',
+        'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[methodType].type',
+        'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[methodType].visible',
+        'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[id].visible',
+      ]),
+    ),
+    ...because(LATCHKEY_VERIFY_NAME, 'remediation[select-authenticator-authenticate].value[authenticator].options[0].label'),
+  ],
+});
+const PUSH_NUMBER_CHALLENGE = pushChallenge('authenticator-verification-number-challenge.json', true);
+const PUSH_CHALLENGE = pushChallenge('authenticator-verification-okta-verify-push.json', false);
+
+describe('IDX wire fidelity of okta_verify (Latchkey Verify, push) against Okta\'s recorded responses', () => {
+  const pushClock = new TestClock();
+  const dir = mkdtempSync(join(tmpdir(), 'latchkey-verify-fidelity-'));
+  let pushing: TestServer;
+  before(async () => {
+    pushing = await startTestServer({ org: verifyFidelityOrg(true), clock: pushClock });
+  });
+  after(async () => {
+    await pushing.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('enroll-poll with the QR code ↔ authenticator-enroll-ov-qr.json; then challenge-poll with the number ↔ authenticator-verification-number-challenge.json, ' +
+    'and without it ↔ authenticator-verification-okta-verify-push.json', async (t) => {
+    const client = idxOf(pushing);
+    const enroll = await passwordAnswered(client, PUSH_PERSON);
+    assert.equal(enroll.status, 200);
+    compareWithReference(t, enroll, ENROLL_OV_QR);
+    const uri = (((enroll.body.currentAuthenticator as Json).value as Json).contextualData as Json).enrollmentUri as string;
+    await DeviceClient.enroll(uri, 'Test phone', join(dir, 'device.json'));
+    const enrolled = await client.proceed(enroll.body, 'enroll-poll');
+    assert.ok(enrolled.body.successWithInteractionCode, JSON.stringify(enrolled.body));
+
+    const numbered = await passwordAnswered(idxOf(pushing), PUSH_PERSON);
+    assert.equal(numbered.status, 200);
+    compareWithReference(t, numbered, PUSH_NUMBER_CHALLENGE);
+
+    await importOrg(pushing.lk.store, parseOrgFile(JSON.stringify(verifyFidelityOrg(false)), 'org.json'), pushClock.now());
+    pushClock.advance(1500);
+    const plain = await passwordAnswered(idxOf(pushing), PUSH_PERSON);
+    assert.equal(plain.status, 200);
+    compareWithReference(t, plain, PUSH_CHALLENGE);
   });
 });

@@ -19,6 +19,8 @@ await forEachEngine('authenticator enrollments repository', (ctx) => {
     await ctx.store.authenticatorEnrollments.insert(makeEnrollment());
     assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf(first.userId), [first, second]);
     assert.deepEqual(await ctx.store.authenticatorEnrollments.listOf('00uNobody'), []);
+    assert.deepEqual(await ctx.store.authenticatorEnrollments.findById(second.id), second);
+    assert.equal(await ctx.store.authenticatorEnrollments.findById('paeNone'), undefined);
   });
 
   test('findById, replace (profile and secret, nothing else) and all (by user, oldest first)', async () => {

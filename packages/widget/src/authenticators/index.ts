@@ -3,10 +3,11 @@ import { email } from './email.js';
 import { googleOtp } from './googleOtp.js';
 import { password } from './password.js';
 import { securityQuestion } from './securityQuestion.js';
+import { verify } from './verify.js';
 import type { AuthenticatorUi } from './types.js';
 import { webauthn } from './webauthn.js';
 
-const KNOWN: AuthenticatorUi[] = [password, email, securityQuestion, googleOtp, webauthn];
+const KNOWN: AuthenticatorUi[] = [password, email, securityQuestion, googleOtp, webauthn, verify];
 
 /** Any other authenticator: named by its display name, its fields as the server labels them. */
 const generic: AuthenticatorUi = {

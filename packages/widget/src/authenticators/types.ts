@@ -21,6 +21,8 @@ export interface AuthenticatorUi {
   controller(enrolling: boolean): string | null;
   /** The submit button's label when enrolling (default: Verify, as when verifying). */
   enrollSubmitKey?: string;
+  /** What the screen shows while the widget polls for an answer given elsewhere (enroll-poll, challenge-poll). */
+  waiting?(t: Translator, a: IdxAuthenticator, enrolling: boolean): Node[];
   /** Shown before the resend action (the current authenticator's `resend`). */
   resendPromptKey?: string;
   /** Answered by the browser itself (WebAuthn): a button runs this and submits what it answers, instead of fields to fill. */

@@ -105,4 +105,12 @@ export const de: Record<string, string> = {
   'authfactor.webauthn.error.assertion_validation_failure': 'Keiner Ihrer Sicherheitsschlüssel konnte Ihre Identität bestätigen.',
   'signinWithPasskeys.button': 'Mit einem Passkey anmelden',
   'signin.passkeys.error': 'Anmeldung mit einem Passkey nicht möglich. Versuchen Sie es erneut oder melden Sie sich anders an, um Ihrem Konto einen Passkey hinzuzufügen.',
+  'latchkey.verify.push.title': 'Push-Benachrichtigung erhalten',
+  'latchkey.verify.push.sent': 'Push-Benachrichtigung gesendet. Bestätigen Sie sie auf Ihrem Gerät, um fortzufahren.',
+  'latchkey.verify.push.number': 'Wählen Sie auf Ihrem Gerät diese Zahl in Latchkey Verify, um fortzufahren.',
+  'latchkey.verify.enroll.scan': 'Öffnen Sie Latchkey Verify auf Ihrem Gerät und scannen Sie diesen QR-Code.',
+  'latchkey.verify.enroll.cannotScan': 'Scannen nicht möglich? Fügen Sie diesen Code in Latchkey Verify ein:',
+  'latchkey.verify.enroll.qrAlt': 'QR-Code zum Einrichten von Latchkey Verify',
+  'api.authn.poll.error.push_rejected': 'Sie haben diese Anmeldung abgelehnt.',
+  'oktaverify.timeout': 'Ihre Push-Benachrichtigung ist abgelaufen.',
 };

@@ -90,4 +90,10 @@ export const en: Record<string, string> = {
   'authfactor.webauthn.error': 'You are currently unable to use a Security key or biometric authenticator. Try again.',
   'signinWithPasskeys.button': 'Sign in with a passkey',
   'signin.passkeys.error': 'Could not sign in with a passkey. Try again, or sign in another way to add a passkey to your account.',
+  'latchkey.verify.push.title': 'Get a push notification',
+  'latchkey.verify.push.sent': 'Push notification sent. Approve it on your device to continue.',
+  'latchkey.verify.push.number': 'On your device, choose this number in the Latchkey Verify prompt to continue.',
+  'latchkey.verify.enroll.scan': 'On your device, open Latchkey Verify and scan this QR code.',
+  'latchkey.verify.enroll.cannotScan': 'Cannot scan? Paste this code into Latchkey Verify:',
+  'latchkey.verify.enroll.qrAlt': 'QR code to set up Latchkey Verify',
 };

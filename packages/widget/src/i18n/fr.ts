@@ -105,4 +105,12 @@ export const fr: Record<string, string> = {
   'authfactor.webauthn.error.assertion_validation_failure': "Aucune de vos clés de sécurité n'a pu confirmer votre identité.",
   'signinWithPasskeys.button': "Se connecter avec une clé d'accès",
   'signin.passkeys.error': "Connexion avec une clé d'accès impossible. Réessayez, ou connectez-vous autrement pour ajouter une clé d'accès à votre compte.",
+  'latchkey.verify.push.title': 'Recevoir une notification push',
+  'latchkey.verify.push.sent': 'Notification push envoyée. Approuvez-la sur votre appareil pour continuer.',
+  'latchkey.verify.push.number': 'Sur votre appareil, choisissez ce nombre dans Latchkey Verify pour continuer.',
+  'latchkey.verify.enroll.scan': 'Sur votre appareil, ouvrez Latchkey Verify et scannez ce code QR.',
+  'latchkey.verify.enroll.cannotScan': 'Impossible de scanner ? Collez ce code dans Latchkey Verify :',
+  'latchkey.verify.enroll.qrAlt': 'Code QR pour configurer Latchkey Verify',
+  'api.authn.poll.error.push_rejected': 'Vous avez choisi de refuser cette connexion.',
+  'oktaverify.timeout': 'Votre notification push a expiré.',
 };

@@ -59,12 +59,15 @@ export interface IdxAuthenticator {
   profile?: Record<string, string>;
   /**
    * What answering or enrolling needs: the security question asked (`enrolledQuestion`); an
-   * authenticator app's QR code (an embedded image) and shared secret; WebAuthn's activationData or challengeData.
+   * authenticator app's QR code (an embedded image) and shared secret; WebAuthn's activationData or
+   * challengeData; Latchkey Verify's QR code and enrollment URI, and the number of a push.
    */
   contextualData?: {
     enrolledQuestion?: { questionKey?: string; question?: string };
     qrcode?: { href?: string; method?: string; type?: string };
     sharedSecret?: string;
+    enrollmentUri?: string;
+    correctAnswer?: string;
     [name: string]: unknown;
   };
   /** Offered for enrollment while it may still wait: until `expiry`, or for `remainingSkips` more skips. */

@@ -8,9 +8,13 @@ import { selectAuthenticatorAuthenticate } from './selectAuthenticatorAuthentica
 import { selectAuthenticatorEnroll } from './selectAuthenticatorEnroll.js';
 import { selectEnrollProfile } from './selectEnrollProfile.js';
 import { skip } from './skip.js';
+import { challengePoll, enrollPoll, selectEnrollmentChannel } from './poll.js';
 import type { View } from './types.js';
 
-const VIEWS: View[] = [identify, challengeAuthenticator, enrollAuthenticator, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollProfile, skip, launchPasskeys, webauthnAutofill];
+const VIEWS: View[] = [
+  identify, challengeAuthenticator, enrollAuthenticator, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollProfile, skip, launchPasskeys,
+  webauthnAutofill, enrollPoll, challengePoll, selectEnrollmentChannel,
+];
 
 /** The view of a remediation, by its name; the generic form for any other. */
 export const viewFor = (name: string): View => VIEWS.find((v) => v.name === name) ?? generic;

@@ -30,6 +30,8 @@ export interface View {
   hints?(c: ViewContext): Hints;
   /** Shown above its fields (what the authenticator being set up shows: a QR code). */
   content?(c: ViewContext): Node[];
+  /** Waiting for something done elsewhere (the flow polls the form): this content, no submit button. */
+  waiting?(c: ViewContext): Node[];
   /** The form is one choice (an authenticator): each choice is a button that submits it. */
   choices?: boolean;
   /** Its label as a link under another form; no label: not offered there. */

@@ -105,6 +105,13 @@ const authenticatorSchema = z.discriminatedUnion('key', [
       passkeySignIn: z.boolean().default(false),
     }).default({ userVerification: 'PREFERRED', passkeySignIn: false }),
   }),
+  z.strictObject({
+    key: z.literal('okta_verify'),
+    settings: z.strictObject({
+      /** Okta's number challenge: the device must choose the number the sign-in page shows (ALWAYS, the default) or not (NEVER). */
+      channelBinding: z.strictObject({ style: z.literal('NUMBER_CHALLENGE'), required: z.enum(['ALWAYS', 'NEVER']) }).default({ style: 'NUMBER_CHALLENGE', required: 'ALWAYS' }),
+    }).default({ channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' } }),
+  }),
 ]);
 
 const groupSchema = z.strictObject({
