@@ -1369,6 +1369,10 @@ const ENROLL_OV_QR: Expectation = {
     ...mediaTypes('remediation[enroll-poll]', 'remediation[select-enrollment-channel]', 'remediation[select-authenticator-enroll]', 'cancel'),
     { path: 'context', reason: 'the `context` action (re-read the state without polling) is not offered; okta-auth-js and the widget never post it' },
     ...because(LATCHKEY_VERIFY_NAME, 'remediation[select-enrollment-channel].value[authenticator].label'),
+    {
+      path: 'authenticatorEnrollments',
+      reason: 'the QR recording leaves out the user\'s enrollments; the other recordings of enrolling list them (enroll-security-question-with-character-limit-error.json…), as we do',
+    },
     ...because(
       'the recorded user was offered the password, WebAuthn and Okta Verify; ours has a password and is required to enroll Latchkey Verify alone. The ' +
         'Okta Verify option itself matches: its id, and a methodType field (Okta\'s option carried a channel field, which select-enrollment-channel offers too)',
