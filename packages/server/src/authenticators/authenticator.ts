@@ -5,6 +5,7 @@ import type { User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { EmailSender } from '../platform/delivery/email.js';
+import type { SmsSender } from '../platform/delivery/sms.js';
 import type { Policy } from '../store/repositories/policies.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
@@ -14,6 +15,10 @@ export interface AuthenticatorContext {
   store: Store;
   clock: Clock;
   email: EmailSender;
+  /** Texts and calls to phones (the phone's codes). */
+  sms: SmsSender;
+  /** What the person chose along with the authenticator (see Authenticator.choiceFields); empty for most. */
+  choice: Record<string, unknown>;
   /** Undefined when the identifier matched nobody: the authenticator must answer exactly as for a wrong answer. */
   user: User | undefined;
   /** What the person typed to identify (set whether or not it matched a user). */
@@ -91,11 +96,20 @@ export interface Authenticator {
   /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */
   challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
+  /** Every method it offers, when more than `methodType` (phone: sms and voice): the person chooses one (see choiceFields). */
+  methods?: string[];
+  /**
+   * What the person gives along with choosing it, beside its id (phone: the method and, enrolling, the number), as fields of
+   * its option in the select forms. Until every one is given, the engine asks for them (authenticator-verification-data or
+   * authenticator-enrollment-data) before it starts the challenge; the challenge reads them from `ctx.choice`.
+   */
+  choiceFields?(enrolling: boolean): Field[];
   /**
    * How the challenge appears. `user` is undefined for an identifier that matched nobody: the
    * answer must look like a real account's (built from `identifier`, what the person typed).
+   * `enrollments`: the user's rows of authenticator_enrollments (what the phone's masked number is read from).
    */
-  presentation?(user: User | undefined, identifier: string | undefined): ChallengePresentation;
+  presentation?(user: User | undefined, identifier: string | undefined, enrollments?: readonly AuthenticatorEnrollment[]): ChallengePresentation;
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
 }

@@ -7,6 +7,7 @@ import { hashSecret } from '../platform/crypto.js';
 import { newSecret, randomBase62, stableId } from '../platform/ids.js';
 import type { ConfigCache } from '../org/configCache.js';
 import type { EmailSender } from '../platform/delivery/email.js';
+import type { SmsSender } from '../platform/delivery/sms.js';
 import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
@@ -17,7 +18,7 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages, type Message } from '../vocabulary/messages.js';
 import {
-  challengeAuthenticator, enrollAuthenticator, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, skip,
+  authenticatorData, challengeAuthenticator, enrollAuthenticator, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, skip,
   type Remediation, type SelectableAuthenticator,
 } from './remediations.js';
 import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js';
@@ -41,6 +42,7 @@ const MAX_RESENDS = 5;
 export interface EngineDeps {
   store: Store;
   email: EmailSender;
+  sms: SmsSender;
   clock: Clock;
   config: ConfigCache;
   baseUrl: string;
@@ -169,22 +171,45 @@ export class SignInEngine {
     return this.answerFor(txn, authenticator, credentials, ctx);
   }
 
-  async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
+  /** `choice`: what came with the authenticator's id (the phone's method), see Authenticator.choiceFields. */
+  async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext, choice: Record<string, unknown> = {}): Promise<Step> {
     const { user, choices } = await assess(this.policyReader, txn, ctx.ip);
     const chosen = choices === 'satisfied' ? undefined : choices.find((a) => authenticatorId === authenticatorIdOf(a));
     if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
-    await this.startChallenge(txn, chosen, user);
-    return this.advance(txn, ctx);
+    return this.startChosen(txn, chosen, user, choice, false, ctx);
   }
 
   /** The person chose an authenticator to enroll (select-authenticator-enroll). */
-  async selectEnrollment(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
+  async selectEnrollment(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext, choice: Record<string, unknown> = {}): Promise<Step> {
     const situation = await assess(this.policyReader, txn, ctx.ip);
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
     const chosen = offer.keys.map((k) => authenticatorByKey(k)!).find((a) => authenticatorId === authenticatorIdOf(a));
     if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
-    await this.startChallenge(txn, chosen, situation.user, true);
+    return this.startChosen(txn, chosen, situation.user, choice, true, ctx);
+  }
+
+  /**
+   * Starts what was chosen, or, while something must still be chosen with it, asks for that. A refused start (an invalid
+   * phone number, too many codes) answers the form asking for the choice again, with the reason.
+   */
+  private async startChosen(txn: IdxTransaction, a: Authenticator, user: User | undefined, choice: Record<string, unknown>, enrolling: boolean, ctx: RequestContext): Promise<Step> {
+    try {
+      await this.choose(txn, a, user, choice, enrolling);
+    } catch (error) {
+      if (!(error instanceof EngineError) || error.terminal) throw error;
+      return this.advance(txn, ctx, error.messages, error.status);
+    }
     return this.advance(txn, ctx);
+  }
+
+  /** Starts the challenge (or enrollment) when everything `a` needs chosen is given; until then, the transaction awaits the choice. */
+  private async choose(txn: IdxTransaction, a: Authenticator, user: User | undefined, choice: Record<string, unknown>, enrolling: boolean): Promise<void> {
+    if (!a.choiceFields) return this.startChallenge(txn, a, user, enrolling);
+    // Awaiting until started: a refused start asks for the choice again.
+    txn.state.challenge = { authenticatorKey: a.key, methodType: a.methodType, data: {}, awaitingChoice: true, ...(enrolling && { enrolling: true }) };
+    this.changed(txn);
+    const missing = a.choiceFields(enrolling).some((f) => typeof choice[f.name] !== 'string' || choice[f.name] === '');
+    if (!missing) await this.startChallenge(txn, a, user, enrolling, choice);
   }
 
   /** Leaves the optional enrollments offered (only offered when every one is optional). */
@@ -201,10 +226,10 @@ export class SignInEngine {
   async resend(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     const pending = txn.state.challenge;
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
-    if (!authenticator?.presentation?.(undefined, undefined).resend) return this.advance(txn, ctx, [Messages.malformed], 400);
+    if (!authenticator?.presentation?.(undefined, undefined).resend || pending?.awaitingChoice) return this.advance(txn, ctx, [Messages.malformed], 400);
     if ((txn.state.resends ?? 0) >= MAX_RESENDS) return this.advance(txn, ctx, [Messages.tooManyRequests], 429);
     txn.state.resends = (txn.state.resends ?? 0) + 1;
-    await this.startChallenge(txn, authenticator, await this.users.user(txn), pending?.enrolling);
+    await this.startChallenge(txn, authenticator, await this.users.user(txn), pending?.enrolling, pending?.choice);
     return this.advance(txn, ctx);
   }
 
@@ -334,16 +359,16 @@ export class SignInEngine {
     let current = txn.state.challenge && choices.find((a) => a.key === txn.state.challenge!.authenticatorKey);
     if (!current && choices.length === 1 && !options.quiet) {
       current = choices[0];
-      await this.startChallenge(txn, current, user);
+      await this.choose(txn, current, user, {}, false);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(challengeAuthenticator(current.answerFields()));
+    if (current) remediations.push(txn.state.challenge?.awaitingChoice ? authenticatorData(selectable(current), false) : challengeAuthenticator(current.answerFields()));
     remediations.push(selectAuthenticatorAuthenticate(choices.map(selectable)));
     const views = choices.map((a) => {
-      const profile = a.presentation?.(user, txn.state.identifier).profile;
+      const profile = a.presentation?.(user, txn.state.identifier, situation.enrollments).profile;
       return { ...this.authenticatorView(a, txn), ...(profile && { profile }) };
     });
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier) };
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...current.presentation?.(user, txn.state.identifier, situation.enrollments), ...chosenMethod(txn) };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
 
@@ -356,10 +381,10 @@ export class SignInEngine {
     let current = pending && offered.find((a) => a.key === pending.authenticatorKey);
     if (!current && offered.length === 1 && !offer.skippable && !options.quiet) {
       current = offered[0];
-      await this.startChallenge(txn, current, user, true);
+      await this.choose(txn, current, user, {}, true);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(enrollAuthenticator(current.enrollment!.fields()));
+    if (current) remediations.push(txn.state.challenge?.awaitingChoice ? authenticatorData(selectable(current), true) : enrollAuthenticator(current.enrollment!.fields()));
     remediations.push(selectAuthenticatorEnroll(offered.map(selectable)));
     if (offer.skippable) remediations.push(skip());
     const views = offered.map((a) => this.authenticatorView(a, txn));
@@ -368,7 +393,7 @@ export class SignInEngine {
     const ctx = this.authenticatorContext(txn, user);
     const settings = current && (await current.enrollment!.settings?.(ctx));
     const contextualData = current && (await current.enrollment!.contextualData?.(ctx, txn.state.challenge!.data));
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, ...chosenMethod(txn), enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
     return this.respond(txn, { ...base, remediations, authenticators: views, current: currentView }, status);
   }
 
@@ -377,17 +402,18 @@ export class SignInEngine {
     return sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), ANYONE).primaryFactor === 'PASSWORD_IDP';
   }
 
-  private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, enrolling = false): Promise<void> {
-    const ctx = this.authenticatorContext(txn, user);
+  private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, enrolling = false, choice?: Record<string, unknown>): Promise<void> {
+    const ctx = { ...this.authenticatorContext(txn, user), choice: choice ?? {} };
     const data = enrolling ? await authenticator.enrollment!.start(ctx) : await authenticator.challenge(ctx);
-    txn.state.challenge = { authenticatorKey: authenticator.key, methodType: authenticator.methodType, data, ...(enrolling && { enrolling: true }) };
+    const methodType = typeof choice?.methodType === 'string' ? choice.methodType : authenticator.methodType;
+    txn.state.challenge = { authenticatorKey: authenticator.key, methodType, data, ...(enrolling && { enrolling: true }), ...(choice && { choice }) };
     this.changed(txn);
   }
 
   private authenticatorContext(txn: IdxTransaction, user: User | undefined): AuthenticatorContext {
     const { store, clock, email, baseUrl } = this.deps;
     return {
-      store, clock, email, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
+      store, clock, email, sms: this.deps.sms, choice: txn.state.challenge?.choice ?? {}, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
       codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn),
@@ -471,7 +497,7 @@ export class SignInEngine {
 
   private authenticatorView(a: Authenticator, txn: IdxTransaction): AuthenticatorView {
     return {
-      key: a.key, type: a.type, id: authenticatorIdOf(a), displayName: a.displayName, methods: [{ type: a.methodType }],
+      key: a.key, type: a.type, id: authenticatorIdOf(a), displayName: a.displayName, methods: (a.methods ?? [a.methodType]).map((type) => ({ type })),
       enrollmentId: stableId('pae', a.key, this.shownUserId(txn, txn.state.identifier ?? '')),
     };
   }
@@ -511,11 +537,19 @@ export class SignInEngine {
 /** Authenticator ids are the same in every org process: derived from the key. */
 export const authenticatorIdOf = (a: Authenticator): string => stableId('aut', a.key);
 
-const selectable = (a: Authenticator): SelectableAuthenticator => ({ key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType });
+const selectable = (a: Authenticator): SelectableAuthenticator => ({
+  key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType, ...(a.choiceFields && { choiceFields: a.choiceFields.bind(a) }),
+});
+
+/** The method chosen for the challenge under way, when one was (the phone: sms or voice), shown as its only method. */
+const chosenMethod = (txn: IdxTransaction): { methods?: Array<{ type: string }> } =>
+  (txn.state.challenge?.choice && !txn.state.challenge.awaitingChoice ? { methods: [{ type: txn.state.challenge.methodType }] } : {});
 
 /** Answers the pending challenge: an enrollment completes, anything else verifies. */
-const check = (a: Authenticator, pending: PendingChallenge | undefined, ctx: AuthenticatorContext, credentials: Record<string, unknown>) =>
-  (pending?.enrolling ? a.enrollment!.complete(ctx, credentials, pending.data) : a.verify(ctx, credentials, pending?.data ?? {}));
+const check = async (a: Authenticator, pending: PendingChallenge | undefined, ctx: AuthenticatorContext, credentials: Record<string, unknown>): Promise<VerifyOutcome> => {
+  if (pending?.awaitingChoice) return { ok: false, error: new EngineError(400, [Messages.malformed], false) };
+  return pending?.enrolling ? a.enrollment!.complete(ctx, credentials, pending.data) : a.verify(ctx, credentials, pending?.data ?? {});
+};
 
 
 

@@ -42,7 +42,7 @@ function field(f: Field, relatesTo: (r: RelatesTo) => string): Json {
     ...(f.options && {
       options: f.options.map((o) => ({
         label: o.label,
-        value: { form: { value: o.form.map((x) => field(x, relatesTo)) } },
+        value: o.form ? { form: { value: o.form.map((x) => field(x, relatesTo)) } } : o.value,
         ...(o.relatesTo && { relatesTo: relatesTo(o.relatesTo) }),
       })),
     }),

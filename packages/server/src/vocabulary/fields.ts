@@ -25,8 +25,10 @@ export type RelatesTo =
   | { to: 'currentAuthenticatorEnrollment' }
   | { to: 'currentAuthenticator' };
 
+/** A choice of a field: a form to fill in (an authenticator to select) or a plain value (a method). */
 export interface Option {
   label: string;
-  form: Field[];
+  form?: Field[];
+  value?: string;
   relatesTo?: RelatesTo;
 }

@@ -31,6 +31,12 @@ export const Messages = {
   // A TOTP code, wrong or used already, is answered with Okta's soft-token messages (no params on Okta's wire).
   totpInvalid: error('authfactor.challenge.soft_token.invalid_passcode', "API error: Your code doesn't match our records. Please try again."),
   totpUsed: error('authfactor.challenge.soft_token.used_passcode', 'API error: Each code can only be used once. Please wait for a new code and try again.'),
+  // The phone's: a number that is not one, a code sent too recently, too many codes (Okta's keys, which its widget translates).
+  invalidPhone: error('api.factors.error.sms.invalid_phone', 'Invalid Phone Number.'),
+  smsRecentlySent: error('errors.E0000109', 'An SMS message was recently sent. Please wait 30 seconds before trying again.'),
+  callRecentlyMade: error('errors.E0000133', 'A phone call was recently made. Please wait 30 seconds before trying again.'),
+  smsLimit: error('errors.E0000150', 'You have reached the limit of sms requests, please try again later.'),
+  callLimit: error('errors.E0000151', 'You have reached the limit of call requests, please try again later.'),
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   enterCodeInOriginalTab: { key: 'idx.enter.otp.in.original.tab', text: 'Enter the code from the email in your original browser or device.', class: 'INFO' } as Message,
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,

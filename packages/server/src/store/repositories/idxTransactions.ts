@@ -39,6 +39,10 @@ export interface PendingChallenge {
   data: Record<string, unknown>;
   /** Being enrolled rather than verified. */
   enrolling?: boolean;
+  /** What the person chose along with the authenticator (see Authenticator.choiceFields), kept for a resend. */
+  choice?: Record<string, unknown>;
+  /** Chosen, but not started: the engine still asks for what must be chosen with it. */
+  awaitingChoice?: boolean;
 }
 
 export interface TransactionState {
