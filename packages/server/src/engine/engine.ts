@@ -208,7 +208,8 @@ export class SignInEngine {
     // Awaiting until started: a refused start asks for the choice again.
     txn.state.challenge = { authenticatorKey: a.key, methodType: a.methodType, data: {}, awaitingChoice: true, ...(enrolling && { enrolling: true }) };
     this.changed(txn);
-    const missing = a.choiceFields(enrolling).some((f) => typeof choice[f.name] !== 'string' || choice[f.name] === '');
+    // Given but wrong (a number that is not one) is for the authenticator to refuse.
+    const missing = a.choiceFields(enrolling).some((f) => choice[f.name] === undefined || choice[f.name] === null || choice[f.name] === '');
     if (!missing) await this.startChallenge(txn, a, user, enrolling, choice);
   }
 

@@ -19,9 +19,9 @@ const LIFETIME_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 /** One code per number per 30 s: a resend waits out the cool-down. */
 const COOL_DOWN: Limit = { max: 1, windowMs: 30_000 };
-/** Texts and calls one user may cause, across sign-ins: a stolen password cannot run up a bill or flood a phone. */
-const SENDS_PER_USER: Limit = { max: 10, windowMs: 15 * 60_000 };
-/** Texts and calls to one number, whoever asks (several accounts may enroll one number). */
+/** Texts and calls one user may cause, across sign-ins and numbers: a stolen password cannot text the world at the org's cost. */
+const SENDS_PER_USER: Limit = { max: 15, windowMs: 60 * 60_000 };
+/** Texts and calls to one number, whoever asks (several accounts may enroll one number): nobody floods a phone through Latchkey. */
 const SENDS_PER_NUMBER: Limit = { max: 10, windowMs: 15 * 60_000 };
 
 /** What the transaction remembers of a sent code: only its HMAC. */
