@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST } from '../support/testOrg.js';
+import { phoneOrg, TWO_FACTOR_APP } from '../support/phoneOrg.js';
 import { interact, introspect, messageKeys, remediation, remediationNames, submit, type Json } from '../support/idx.js';
 
 /** Each test signs in its own person, all of whom the enrollment policy makes enroll a phone after the password; each enrolls their own number. */
@@ -15,36 +16,13 @@ const PEOPLE = {
   invalid: { login: 'ivan@example.com', phone: '+14155550104' },
   stored: { login: 'stan@example.com', phone: '+14155550105' },
 };
-const TWO_FACTOR_APP = 'spa-2fa';
 const COOL_DOWN_MS = 30_000;
-
-function phoneOrg() {
-  const base = testOrg();
-  // No verified email: the phone is the only second factor they can have.
-  const person = ({ login }: { login: string }) => ({ login, password: TEST.password, groups: ['Engineering', 'Phone required'], emailVerified: false });
-  return {
-    ...base,
-    groups: [...base.groups, { name: 'Phone required' }],
-    users: [...base.users, ...Object.values(PEOPLE).map(person)],
-    apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
-    policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
-      {
-        type: 'MFA_ENROLL', name: 'Phone required', priority: 1, conditions: { people: { groups: { include: ['Phone required'] } } },
-        settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'phone_number', enroll: { self: 'REQUIRED' } }] },
-      },
-    ],
-  };
-}
 
 const clock = new TestClock();
 let server: TestServer;
 let issuer: string;
 before(async () => {
-  server = await startTestServer({ org: phoneOrg(), clock });
+  server = await startTestServer({ org: phoneOrg(Object.values(PEOPLE).map((p) => p.login)), clock });
   issuer = `${server.url}/oauth2/default`;
 });
 after(() => server.stop());
