@@ -1,9 +1,10 @@
 import type { IdxAuthenticator } from '../idx/types.js';
 import { email } from './email.js';
 import { password } from './password.js';
+import { phone } from './phone.js';
 import type { AuthenticatorUi } from './types.js';
 
-const KNOWN: AuthenticatorUi[] = [password, email];
+const KNOWN: AuthenticatorUi[] = [password, email, phone];
 
 /** Any other authenticator: named by its display name, its fields as the server labels them. */
 const generic: AuthenticatorUi = {

@@ -1,6 +1,6 @@
 import type { IdxAuthenticator } from '../idx/types.js';
 import type { Translator } from '../i18n/translator.js';
-import type { FieldHint } from '../ui/fields.js';
+import type { FieldHint, Hints } from '../ui/fields.js';
 
 /**
  * How one kind of authenticator (by its `key`, e.g. okta_password) reads on the verify and
@@ -18,4 +18,14 @@ export interface AuthenticatorUi {
   enrollSubmitKey?: string;
   /** Shown before the resend action (the current authenticator's `resend`). */
   resendPromptKey?: string;
+  /** The form asking what is chosen with it before it starts (the phone's method and number), when it has one. */
+  choice?(enrolling: boolean): ChoiceUi;
+}
+
+/** How the authenticator-verification-data and authenticator-enrollment-data forms read. */
+export interface ChoiceUi {
+  subtitle(t: Translator, a: IdxAuthenticator): string;
+  hints: Hints;
+  submitKey: string;
+  controller: string;
 }

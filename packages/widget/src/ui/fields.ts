@@ -8,6 +8,8 @@ export interface FieldHint {
   labelKey?: string;
   autocomplete?: string;
   inputmode?: string;
+  /** Label keys of a choice's options, by value (the server labels them in English). */
+  optionKeys?: Record<string, string>;
 }
 /** Hints by field path (`identifier`, `credentials.passcode`). */
 export type Hints = Record<string, FieldHint>;
@@ -58,12 +60,13 @@ function checkbox(id: string, path: string, label: string, field: IdxField): Omi
   return { node, read: () => input.checked, showError: errorLine(input, node) };
 }
 
-function radios(path: string, label: string, field: IdxField): Omit<Control, 'path' | 'required'> {
+function radios(path: string, label: string, field: IdxField, hint: FieldHint, t: Translator): Omit<Control, 'path' | 'required'> {
   const name = uniqueId(path);
   const inputs = (field.options ?? []).map((option, i) => {
     const id = `${name}-${i}`;
     const input = h('input', { type: 'radio', id, name, value: String(i) });
-    return { input, row: h('div', { class: 'lk-radio' }, input, h('label', { for: id }, option.label)) };
+    const key = hint.optionKeys?.[String(option.value)];
+    return { input, row: h('div', { class: 'lk-radio' }, input, h('label', { for: id }, key ? t.t(key) : option.label)) };
   });
   const node = h('fieldset', { class: 'lk-field' }, h('legend', { class: 'lk-legend' }, label), ...inputs.map((x) => x.row));
   const read = () => {
@@ -115,7 +118,7 @@ export function renderFields(fields: IdxField[], hints: Hints, t: Translator): R
       const label = hint.labelKey ? t.t(hint.labelKey) : field.label ?? humanize(field.name);
       const id = uniqueId(path);
       const made = field.type === 'boolean' ? checkbox(id, path, label, field)
-        : field.options ? radios(path, label, field)
+        : field.options ? radios(path, label, field, hint, t)
           : textInput(id, path, label, field, hint, t);
       const control = { ...made, path, required: field.type !== 'boolean' && (field.required === true || parentRequired) };
       const serverMessages = field.messages?.value ?? [];

@@ -1,3 +1,4 @@
+import { authenticatorEnrollmentData, authenticatorVerificationData } from './authenticatorData.js';
 import { challengeAuthenticator } from './challengeAuthenticator.js';
 import { enrollAuthenticator } from './enrollAuthenticator.js';
 import { generic } from './generic.js';
@@ -8,7 +9,10 @@ import { selectEnrollProfile } from './selectEnrollProfile.js';
 import { skip } from './skip.js';
 import type { View } from './types.js';
 
-const VIEWS: View[] = [identify, challengeAuthenticator, enrollAuthenticator, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollProfile, skip];
+const VIEWS: View[] = [
+  identify, challengeAuthenticator, enrollAuthenticator, authenticatorVerificationData, authenticatorEnrollmentData,
+  selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollProfile, skip,
+];
 
 /** The view of a remediation, by its name; the generic form for any other. */
 export const viewFor = (name: string): View => VIEWS.find((v) => v.name === name) ?? generic;
