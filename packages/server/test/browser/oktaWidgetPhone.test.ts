@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
 import {
   answerChallenge, assertSignedIn, form, identify, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession,
 } from '../support/oktaWidget.js';
 import { TEST } from '../support/testOrg.js';
-import { phoneOrg } from '../support/phoneOrg.js';
+import { enrollPhone, phoneOrg } from '../support/phoneOrg.js';
+import { codeIn, latestEmailText } from '../support/outbox.js';
 
 /** One enrolls a phone in the widget; the other has one already and verifies it (each number has its own 30-second cool-down). */
 const ENROLLS = { login: 'olga@example.com', phone: '+14155550180' };
@@ -13,20 +13,12 @@ const VERIFIES = { login: 'otto@example.com', phone: '+14155550181' };
 let rig: OktaWidgetRig;
 before(async () => {
   rig = await startWidgetRig(phoneOrg([ENROLLS.login, VERIFIES.login], [TEST.spa.clientId]));
-  const user = (await rig.server.lk.store.users.findByLogin(VERIFIES.login))!;
-  await rig.server.lk.store.authenticatorEnrollments.insert({
-    id: 'paeOktaWidgetPhone001', userId: user.id, authenticatorKey: 'phone_number', status: 'ACTIVE', profile: { phoneNumber: VERIFIES.phone },
-    sealedSecret: null, createdAt: Date.now(), lastUsedAt: null, lastStep: null,
-  });
+  await enrollPhone(rig.server.lk.store, VERIFIES.login, VERIFIES.phone);
 });
 after(() => rig?.stop());
 
-async function codeSentTo(phone: string): Promise<string> {
-  const r = await fetch(`${rig.server.url}/api/dev/outbox?to=${encodeURIComponent(phone)}&limit=1`);
-  const { messages } = await r.json() as { messages: { text: string }[] };
-  assert.ok(messages.length > 0, `nothing sent to ${phone}`);
-  return /code is (\d{6})/.exec(messages[0].text)![1];
-}
+/** The code in the newest text or call to `phone`, read through the development outbox. */
+const codeSentTo = async (phone: string): Promise<string> => codeIn(await latestEmailText(rig.server.url, phone));
 
 async function passwordDone(session: WidgetSession, login: string): Promise<void> {
   await identify(session, login);

@@ -1,3 +1,5 @@
+import type { Store } from '../../src/store/store.js';
+import { newId } from '../../src/platform/ids.js';
 import { TEST, testOrg } from './testOrg.js';
 
 /** An app whose authentication policy asks for the password and another factor. */
@@ -27,4 +29,13 @@ export function phoneOrg(people: string[], twoFactorApps: string[] = [TWO_FACTOR
       },
     ],
   };
+}
+
+/** Gives `login` an enrolled phone directly in the store (a test of verifying need not enroll first). */
+export async function enrollPhone(store: Store, login: string, phoneNumber: string): Promise<void> {
+  const user = (await store.users.findByLogin(login))!;
+  await store.authenticatorEnrollments.insert({
+    id: newId('authenticatorEnrollment'), userId: user.id, authenticatorKey: 'phone_number', status: 'ACTIVE', profile: { phoneNumber },
+    sealedSecret: null, createdAt: Date.now(), lastUsedAt: null, lastStep: null,
+  });
 }
