@@ -13,6 +13,7 @@ const PEOPLE = {
   refusals: { login: 'rex@example.com', phone: '+14155550102' },
   resender: { login: 'rosa@example.com', phone: '+14155550103' },
   spammer: { login: 'sam@example.com', phone: '+14155550200' },
+  known: { login: 'kim@example.com', phone: '+14155550106' },
   invalid: { login: 'ivan@example.com', phone: '+14155550104' },
   stored: { login: 'stan@example.com', phone: '+14155550105' },
 };
@@ -220,6 +221,25 @@ describe('phone_number over HTTP', () => {
     }
     assert.equal(await sentCount(numbers[14]), 1);
     assert.equal(await sentCount(numbers[15]), 0);
+  });
+
+  it('an unknown username is answered as an account with a phone: the same password challenge, nothing about a phone', async () => {
+    const { login, phone } = PEOPLE.known;
+    const identifyAs = async (identifier: string) => {
+      const started = await interact(issuer, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri });
+      const first = await introspect(server.url, { interactionHandle: started.json.interaction_handle });
+      return (await submit(first.json, 'identify', { identifier })).json;
+    };
+    await enrolled(login, phone);
+    const shape = (state: Json) => ({
+      remediations: remediationNames(state),
+      enrollments: state.authenticatorEnrollments.value.map((e: Json) => [e.key, e.type, e.methods]),
+      current: [state.currentAuthenticatorEnrollment.value.key, state.currentAuthenticatorEnrollment.value.profile],
+    });
+    const known = await identifyAs(login);
+    const unknown = await identifyAs('nobody-here@example.com');
+    assert.deepEqual(shape(unknown), shape(known));
+    assert.ok(!JSON.stringify(known).includes('phone'), 'the phone shows only once the password is verified');
   });
 
   it('the number is stored in the enrollment\'s profile as E.164; the code only as its HMAC', async () => {
