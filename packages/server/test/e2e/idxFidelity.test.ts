@@ -956,7 +956,8 @@ describe('IDX wire fidelity of phone_number (SMS and voice) against Okta\'s reco
   it('verifying: authenticator-verification-data ↔ authenticator-verification-data-phone-sms-then-voice.json, challenge-authenticator by SMS ↔ ' +
     'authenticator-verification-phone-sms.json, by voice ↔ authenticator-verification-phone-voice.json, a wrong code ↔ ' +
     'error-authenticator-challenge-phone-invalid-otp.json, calls over the limit ↔ error-authenticator-phone-voice-ratelimit.json', async (t) => {
-    phoneClock.advance(30_000);
+    // From the start of a 15-minute window (limits count in fixed windows): the number's limit does not reset midway.
+    phoneClock.advance(15 * 60_000 - (phoneClock.now() % (15 * 60_000)) + 1_000);
     const client = new RawIdx(phoning.url, `${phoning.url}/oauth2/default`, TWO_FACTOR_APP);
     const asked = await passwordAnswered(client, person);
     assert.equal(asked.status, 200);
