@@ -17,7 +17,7 @@ export const codeFields = (): Field[] => [{ name: 'passcode', label: 'Enter code
 const LIFETIME_MS = 5 * 60_000;
 /** Wrong codes allowed per sent code; then a new one must be sent. */
 const MAX_ATTEMPTS = 5;
-/** One code per number per 30 s: a resend waits out the cool-down. */
+/** The cool-down: one code per number in each 30-second window (fixed windows, as every stored limit); a resend waits for the next. */
 const COOL_DOWN: Limit = { max: 1, windowMs: 30_000 };
 /** Texts and calls one user may cause, across sign-ins and numbers: a stolen password cannot text the world at the org's cost. */
 const SENDS_PER_USER: Limit = { max: 15, windowMs: 60 * 60_000 };
