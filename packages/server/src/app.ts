@@ -17,6 +17,8 @@ import { createHttpServer } from './http/server.js';
 import { devRoutes } from './http/devRoutes.js';
 import { createEmailSender } from './platform/delivery/createEmailSender.js';
 import type { EmailSender } from './platform/delivery/email.js';
+import { createSmsSender } from './platform/delivery/createSmsSender.js';
+import type { SmsSender } from './platform/delivery/sms.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { ORG_SERVER_ID } from './oauth/serverContext.js';
 import { TokenIssuer } from './oauth/tokens/issuer.js';
@@ -42,6 +44,7 @@ export interface Latchkey {
   http: FastifyInstance;
   logger: Logger;
   email: EmailSender;
+  sms: SmsSender;
   events: SecurityEventSink;
   /** Set once `listen` seeded a fresh development org (its secrets are shown once). */
   seeded?: SeededOrg;
@@ -94,7 +97,8 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const tokens = new TokenIssuer(store, keys, clock, orgId);
     const configCache = new ConfigCache(store, clock, [dashboardApp(config.baseUrl)]);
     const email = createEmailSender(config, store, logger, clock);
-    const signIn = new SignInEngine({ store, email, clock, config: configCache, baseUrl: config.baseUrl, handleKey, codeKey, sealing: secrets.encryption, events });
+    const sms = createSmsSender(config, store, logger, clock);
+    const signIn = new SignInEngine({ store, email, sms, clock, config: configCache, baseUrl: config.baseUrl, handleKey, codeKey, sealing: secrets.encryption, events });
     const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events, successorSeal: new KeyEncryption(await secrets.get('tokens.successorKey')) };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
@@ -113,7 +117,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
 
     let purge: NodeJS.Timeout | undefined;
     const latchkey: Latchkey = {
-      config, store, keys, clock, http, logger, imported, email, events,
+      config, store, keys, clock, http, logger, imported, email, sms, events,
       listen: async () => {
         await http.listen({ port: config.port, host: config.host });
         // Seeded only once the port is ours: a start that cannot listen must not use up the one showing of the admin password.
@@ -137,6 +141,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
         clearInterval(purge);
         await http.close();
         await email.close?.(); // messages still being sent go out before the process ends
+        await sms.close?.();
         await store.close();
       },
     };

@@ -76,7 +76,7 @@ function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serv
 /** Resend, recover…: the current authenticator's actions, under the form. */
 function authenticatorActions(c: ViewContext, actions: ScreenActions): Node[] {
   const current = currentAuthenticator(c.response);
-  if (!current || c.form.name === 'identify') return [];
+  if (!current || c.form.name === 'identify' || viewFor(c.form.name).hidesAuthenticatorActions) return [];
   return Object.entries(ACTION_LABELS).flatMap(([name, key]) => {
     const action = current[name as keyof typeof current] as IdxForm | undefined;
     if (!action?.href) return [];

@@ -5,6 +5,7 @@ import type { User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { EmailSender } from '../platform/delivery/email.js';
+import type { SmsSender } from '../platform/delivery/sms.js';
 import type { Policy } from '../store/repositories/policies.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
@@ -14,6 +15,10 @@ export interface AuthenticatorContext {
   store: Store;
   clock: Clock;
   email: EmailSender;
+  /** Texts and calls to phones (the phone's codes). */
+  sms: SmsSender;
+  /** What the person chose along with the authenticator (see Authenticator.choiceFields); empty for most. */
+  choice: Record<string, unknown>;
   /** Undefined when the identifier matched nobody: the authenticator must answer exactly as for a wrong answer. */
   user: User | undefined;
   /** What the person typed to identify (set whether or not it matched a user). */
@@ -177,6 +182,14 @@ export interface Authenticator {
   /** Starts a challenge (e.g. sends a code); answers what the verification must remember. */
   challenge(ctx: AuthenticatorContext): Promise<Record<string, unknown>>;
   verify(ctx: AuthenticatorContext, credentials: Record<string, unknown>, challenge: Record<string, unknown>): Promise<VerifyOutcome>;
+  /** Every method it offers, when more than `methodType` (phone: sms and voice): the person chooses one (see choiceFields). */
+  methods?: string[];
+  /**
+   * What the person gives along with choosing it, beside its id (phone: the method and, enrolling, the number), as fields of
+   * its option in the select forms. Until every one is given, the engine asks for them (authenticator-verification-data or
+   * authenticator-enrollment-data) before it starts the challenge; the challenge reads them from `ctx.choice`.
+   */
+  choiceFields?(enrolling: boolean): Field[];
   /** Answered on another device (a push): the client polls (challenge-poll) instead of posting to verify. */
   answeredElsewhere?: AnswerElsewhere;
   /**

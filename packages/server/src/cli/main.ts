@@ -63,6 +63,10 @@ Options (each also read from the environment variable shown):
   --trust-proxy        LATCHKEY_TRUST_PROXY   take client addresses from X-Forwarded-For (only behind a proxy)
   --smtp-url URL       LATCHKEY_SMTP_URL      smtp://user:pass@host:port or smtps://…; unset: email goes to the outbox
   --email-from ADDR    LATCHKEY_EMAIL_FROM    From of every email, default "Latchkey <noreply@localhost>"
+  --sms-account-sid SID  LATCHKEY_SMS_ACCOUNT_SID  with --sms-auth-token and --sms-from: phone codes go
+  --sms-auth-token TOKEN LATCHKEY_SMS_AUTH_TOKEN   through a Twilio-compatible API; unset: to the outbox
+  --sms-from NUMBER    LATCHKEY_SMS_FROM      the E.164 number texts and calls come from
+  --sms-base-url URL   LATCHKEY_SMS_BASE_URL  the provider's API, default https://api.twilio.com
   --key-encryption-key KEY  LATCHKEY_KEY_ENCRYPTION_KEY  base64url 32 bytes sealing private keys and secrets
                        at rest; default: DATA_DIR/kek, made on first start. Processes sharing one
                        database need the same key.
@@ -85,6 +89,7 @@ function parse(argv: string[]) {
         'database-url': { type: 'string' }, 'org-file': { type: 'string' }, 'log-level': { type: 'string' },
         seed: { type: 'boolean' }, 'no-seed': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'dev-mode': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' },
         'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
+        'sms-base-url': { type: 'string' }, 'sms-account-sid': { type: 'string' }, 'sms-auth-token': { type: 'string' }, 'sms-from': { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
         json: { type: 'boolean' }, login: { type: 'string' }, fix: { type: 'boolean' }, 'include-secrets': { type: 'boolean' },
@@ -133,7 +138,9 @@ async function main(argv: string[]): Promise<void> {
   const raw: RawConfig = {
     port: v.port, host: v.host, baseUrl: v['base-url'], dataDir: v['data-dir'], databaseUrl: v['database-url'],
     orgFile: v['org-file'], logLevel: v['log-level'], seed: v['no-seed'] ? false : v.seed, bodyLimit: v['body-limit'], devMode: v['dev-mode'], trustProxy: v['trust-proxy'],
-    smtpUrl: v['smtp-url'], emailFrom: v['email-from'], keyEncryptionKey: v['key-encryption-key'], keyPrepublishSeconds: v['key-prepublish-seconds'],
+    smtpUrl: v['smtp-url'], emailFrom: v['email-from'],
+    smsBaseUrl: v['sms-base-url'], smsAccountSid: v['sms-account-sid'], smsAuthToken: v['sms-auth-token'], smsFrom: v['sms-from'],
+    keyEncryptionKey: v['key-encryption-key'], keyPrepublishSeconds: v['key-prepublish-seconds'],
   };
   switch (command) {
     case 'serve':

@@ -26,6 +26,13 @@ export interface Config {
   smtpUrl?: string;
   /** The From of every email: `Name <address>` or a bare address. */
   emailFrom: string;
+  /** Base URL of the Twilio-compatible SMS and voice API. */
+  smsBaseUrl: string;
+  /** The provider account; with the token and the from-number set, codes go to phones through it, otherwise to the outbox. */
+  smsAccountSid?: string;
+  smsAuthToken?: string;
+  /** The number (E.164) texts and calls come from. */
+  smsFrom?: string;
   /** base64url 32 bytes sealing private keys and server secrets at rest; unset: `<dataDir>/kek`, made on first start. */
   keyEncryptionKey?: string;
   /** How long a rotated-in signing key is published before it signs. */
@@ -51,6 +58,10 @@ const ENV: Record<keyof Config, string> = {
   trustProxy: 'LATCHKEY_TRUST_PROXY',
   smtpUrl: 'LATCHKEY_SMTP_URL',
   emailFrom: 'LATCHKEY_EMAIL_FROM',
+  smsBaseUrl: 'LATCHKEY_SMS_BASE_URL',
+  smsAccountSid: 'LATCHKEY_SMS_ACCOUNT_SID',
+  smsAuthToken: 'LATCHKEY_SMS_AUTH_TOKEN',
+  smsFrom: 'LATCHKEY_SMS_FROM',
   keyEncryptionKey: 'LATCHKEY_KEY_ENCRYPTION_KEY',
   keyPrepublishSeconds: 'LATCHKEY_KEY_PREPUBLISH_SECONDS',
 };
@@ -59,6 +70,7 @@ const FLAG: Record<keyof Config, string> = {
   port: '--port', host: '--host', baseUrl: '--base-url', dataDir: '--data-dir', databaseUrl: '--database-url',
   orgFile: '--org-file', logLevel: '--log-level', seed: '--seed', bodyLimit: '--body-limit', devMode: '--dev-mode', trustProxy: '--trust-proxy',
   smtpUrl: '--smtp-url', emailFrom: '--email-from',
+  smsBaseUrl: '--sms-base-url', smsAccountSid: '--sms-account-sid', smsAuthToken: '--sms-auth-token', smsFrom: '--sms-from',
   keyEncryptionKey: '--key-encryption-key', keyPrepublishSeconds: '--key-prepublish-seconds',
 };
 
@@ -99,6 +111,17 @@ function smtpUrl(value: string): string {
 
 /** `Name <local@domain>` or `local@domain`; the domain may be a bare host (localhost) for development. */
 const FROM = /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+/** The SMS provider settings: the account, its token and the from-number all given, or none (the outbox). */
+function smsSettings(str: (key: keyof Config) => string | undefined): Pick<Config, 'smsBaseUrl' | 'smsAccountSid' | 'smsAuthToken' | 'smsFrom'> {
+  const smsBaseUrl = (str('smsBaseUrl') ?? 'https://api.twilio.com').replace(/\/+$/, '');
+  if (!/^https?:$/.test(URL.canParse(smsBaseUrl) ? new URL(smsBaseUrl).protocol : '')) fail('smsBaseUrl', 'must be an http(s) URL such as https://api.twilio.com', withoutCredentials(smsBaseUrl));
+  const account = { smsAccountSid: str('smsAccountSid'), smsAuthToken: str('smsAuthToken'), smsFrom: str('smsFrom') };
+  const missing = (Object.keys(account) as Array<keyof typeof account>).find((k) => account[k] === undefined);
+  if (missing && Object.values(account).some((v) => v !== undefined)) throw new ConfigError(`${describe(missing)} is needed with the other SMS provider settings`);
+  if (account.smsFrom && !/^\+[1-9]\d{6,14}$/.test(account.smsFrom)) fail('smsFrom', 'must be a phone number in E.164 form such as +14155550100', account.smsFrom);
+  return { smsBaseUrl, ...account };
+}
 
 /** The SQLite file Latchkey keeps in its data folder when no --database-url is given. */
 export const defaultDatabaseUrl = (dataDir: string): string => `sqlite:${resolve(dataDir, 'latchkey.sqlite')}`;
@@ -159,6 +182,7 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
     devMode: devRaw === undefined ? false : boolean('devMode', devRaw),
     smtpUrl: smtpRaw === undefined ? undefined : smtpUrl(smtpRaw),
     emailFrom: emailFrom.trim(),
+    ...smsSettings(str),
     trustProxy: pick('trustProxy') === undefined ? false : boolean('trustProxy', pick('trustProxy')!),
     keyEncryptionKey,
     keyPrepublishSeconds: integer('keyPrepublishSeconds', str('keyPrepublishSeconds') ?? String(DEFAULT_PREPUBLISH_SECONDS), 0, 7 * 24 * 3600),

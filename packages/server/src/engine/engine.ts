@@ -7,6 +7,7 @@ import { hashSecret } from '../platform/crypto.js';
 import { newSecret, randomBase62, stableId } from '../platform/ids.js';
 import type { ConfigCache } from '../org/configCache.js';
 import type { EmailSender } from '../platform/delivery/email.js';
+import type { SmsSender } from '../platform/delivery/sms.js';
 import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
@@ -17,7 +18,8 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages, type Message } from '../vocabulary/messages.js';
 import {
-  challengeAuthenticator, challengePoll, enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollmentChannel, skip,
+  authenticatorData, challengeAuthenticator, challengePoll, enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll,
+  selectEnrollmentChannel, skip,
   type Remediation, type SelectableAuthenticator,
 } from './remediations.js';
 import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js';
@@ -48,6 +50,7 @@ const MAX_RESENDS = 5;
 export interface EngineDeps {
   store: Store;
   email: EmailSender;
+  sms: SmsSender;
   clock: Clock;
   config: ConfigCache;
   baseUrl: string;
@@ -197,23 +200,55 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
-  /** The person chose an enrolled authenticator to verify (`enrollmentId`: which one, when they have several of its kind). */
-  async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext, enrollmentId?: string): Promise<Step> {
+  /**
+   * The person chose an enrolled authenticator to verify (`enrollmentId`: which one, when they have several of its kind;
+   * `choice`: what came with it, the phone's method, see Authenticator.choiceFields).
+   */
+  async select(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext, enrollmentId?: string, choice: Record<string, unknown> = {}): Promise<Step> {
     const { user, choices, enrollments } = await assess(this.policyReader, txn, ctx.ip);
-    const choice = choices === 'satisfied' ? undefined : chosen(enrollmentChoices(choices, enrollments), authenticatorId, authenticatorIdOf, enrollmentId);
-    if (!choice) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
-    await this.startChallenge(txn, choice.authenticator, user, false, choice.enrollment);
-    return this.advance(txn, ctx);
+    const picked = choices === 'satisfied' ? undefined : chosen(enrollmentChoices(choices, enrollments), authenticatorId, authenticatorIdOf, enrollmentId);
+    if (!picked) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
+    return this.startChosen(txn, picked.authenticator, user, choice, false, ctx, picked.enrollment);
   }
 
   /** The person chose an authenticator to enroll (select-authenticator-enroll). */
-  async selectEnrollment(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext): Promise<Step> {
+  async selectEnrollment(txn: IdxTransaction, authenticatorId: string, ctx: RequestContext, choice: Record<string, unknown> = {}): Promise<Step> {
     const situation = await assess(this.policyReader, txn, ctx.ip);
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
     const chosen = offer.keys.map((k) => authenticatorByKey(k)!).find((a) => authenticatorId === authenticatorIdOf(a));
     if (!chosen) return this.advance(txn, ctx, [Messages.invalidAuthenticator], 400);
-    await this.startChallenge(txn, chosen, situation.user, true);
+    return this.startChosen(txn, chosen, situation.user, choice, true, ctx);
+  }
+
+  /**
+   * Starts what was chosen, or, while something must still be chosen with it, asks for that. A refused start (an invalid
+   * phone number, too many codes) answers the form asking for the choice again, with the reason.
+   */
+  private async startChosen(
+    txn: IdxTransaction, a: Authenticator, user: User | undefined, choice: Record<string, unknown>, enrolling: boolean, ctx: RequestContext, enrollment?: AuthenticatorEnrollment,
+  ): Promise<Step> {
+    try {
+      await this.choose(txn, a, user, choice, enrolling, enrollment);
+    } catch (error) {
+      if (!(error instanceof EngineError) || error.terminal) throw error;
+      return this.advance(txn, ctx, error.messages, error.status);
+    }
     return this.advance(txn, ctx);
+  }
+
+  /** Starts the challenge (or enrollment) when everything `a` needs chosen is given; until then, the transaction awaits the choice. */
+  private async choose(
+    txn: IdxTransaction, a: Authenticator, user: User | undefined, choice: Record<string, unknown>, enrolling: boolean, enrollment?: AuthenticatorEnrollment,
+  ): Promise<void> {
+    if (!a.choiceFields) return this.startChallenge(txn, a, user, enrolling, enrollment);
+    // Awaiting until started: a refused start asks for the choice again.
+    txn.state.challenge = {
+      authenticatorKey: a.key, methodType: a.methodType, data: {}, awaitingChoice: true, ...(enrolling && { enrolling: true }), ...(enrollment && { enrollmentId: enrollment.id }),
+    };
+    this.changed(txn);
+    // Given but wrong (a number that is not one) is for the authenticator to refuse.
+    const missing = a.choiceFields(enrolling).some((f) => choice[f.name] === undefined || choice[f.name] === null || choice[f.name] === '');
+    if (!missing) await this.startChallenge(txn, a, user, enrolling, enrollment, choice);
   }
 
   /** Leaves the optional enrollments offered (only offered when every one is optional). */
@@ -232,10 +267,10 @@ export class SignInEngine {
   async resend(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     const pending = txn.state.challenge;
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
-    if (!authenticator?.presentation?.(undefined, undefined).resend) return this.advance(txn, ctx, [Messages.malformed], 400);
+    if (!authenticator?.presentation?.(undefined, undefined).resend || pending?.awaitingChoice) return this.advance(txn, ctx, [Messages.malformed], 400);
     if ((txn.state.resends ?? 0) >= MAX_RESENDS) return this.advance(txn, ctx, [Messages.tooManyRequests], 429);
     txn.state.resends = (txn.state.resends ?? 0) + 1;
-    await this.startChallenge(txn, authenticator, await this.users.user(txn), pending?.enrolling, challengedEnrollment(await this.users.enrollments(txn), pending));
+    await this.startChallenge(txn, authenticator, await this.users.user(txn), pending?.enrolling, challengedEnrollment(await this.users.enrollments(txn), pending), pending?.choice);
     return this.advance(txn, ctx);
   }
 
@@ -399,16 +434,16 @@ export class SignInEngine {
     let current = pendingChoice(enrollments, txn.state.challenge);
     if (!current && enrollments.length === 1 && !options.quiet) {
       current = enrollments[0];
-      await this.startChallenge(txn, current.authenticator, user, false, current.enrollment);
+      await this.choose(txn, current.authenticator, user, {}, false, current.enrollment);
     }
     const remediations: Remediation[] = [];
-    if (current) remediations.push(current.authenticator.answeredElsewhere ? challengePoll() : challengeAuthenticator(current.authenticator.answerFields(txn.state.challenge?.data)));
+    if (current) remediations.push(this.challengeForm(txn, current));
     remediations.push(selectAuthenticatorAuthenticate(enrollments.map(selectableEnrollment)));
     const views = enrollments.map((c) => this.enrollmentView(c, txn, user));
     // The enrollment's own (masked) profile wins over the kind's: it is the one challenged.
     const currentView = current && {
       ...current.authenticator.presentation?.(user, txn.state.identifier, txn.state.challenge?.data), ...views[enrollments.indexOf(current)],
-      ...(current.authenticator.answeredElsewhere && { answeredElsewhere: true }),
+      ...(current.authenticator.answeredElsewhere && { answeredElsewhere: true }), ...chosenMethod(txn),
     };
     return this.respond(txn, { ...base, remediations, authenticatorEnrollments: views, current: currentView }, status);
   }
@@ -427,11 +462,14 @@ export class SignInEngine {
     let current = pending && offered.find((a) => a.key === pending.authenticatorKey);
     if (!current && offered.length === 1 && !offer.skippable && !options.quiet) {
       current = offered[0];
-      await this.startChallenge(txn, current, user, true);
+      await this.choose(txn, current, user, {}, true);
     }
     const remediations: Remediation[] = [];
     const elsewhere = current?.enrollment!.answeredElsewhere;
-    if (current) remediations.push(...(elsewhere ? [enrollPoll(), selectEnrollmentChannel(selectable(current), elsewhere.channels)] : [enrollAuthenticator(current.enrollment!.fields())]));
+    if (current) {
+      if (txn.state.challenge?.awaitingChoice) remediations.push(authenticatorData(selectable(current), true));
+      else remediations.push(...(elsewhere ? [enrollPoll(), selectEnrollmentChannel(selectable(current), elsewhere.channels)] : [enrollAuthenticator(current.enrollment!.fields())]));
+    }
     remediations.push(selectAuthenticatorEnroll(offered.map(selectable)));
     if (offer.skippable) remediations.push(skip());
     const views = offered.map((a) => ({ ...this.authenticatorView(a, txn), ...(offer.grace?.[a.key] && { gracePeriod: offer.grace[a.key] }) }));
@@ -440,7 +478,7 @@ export class SignInEngine {
     const ctx = this.authenticatorContext(txn, user);
     const settings = current && (await current.enrollment!.settings?.(ctx));
     const contextualData = current && (await current.enrollment!.contextualData?.(ctx, txn.state.challenge!.data));
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, ...chosenMethod(txn), enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
     const enrolled = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => this.enrollmentView(c, txn, user));
     return this.respond(txn, { ...base, remediations, authenticators: views, authenticatorEnrollments: enrolled, current: currentView }, status);
   }
@@ -458,12 +496,15 @@ export class SignInEngine {
     return sessionRulesFor(await this.deps.config.policiesOf('OKTA_SIGN_ON'), ANYONE).primaryFactor === 'PASSWORD_IDP';
   }
 
-  /** `enrollment`: the row to challenge, when the authenticator keeps its enrollments as rows. */
-  private async startChallenge(txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, enrolling = false, enrollment?: AuthenticatorEnrollment): Promise<void> {
-    const ctx = this.authenticatorContext(txn, user, enrollment);
+  /** `enrollment`: the row to challenge, when the authenticator keeps its enrollments as rows; `choice`: what was chosen with it (the phone's method). */
+  private async startChallenge(
+    txn: IdxTransaction, authenticator: Authenticator, user: User | undefined, enrolling = false, enrollment?: AuthenticatorEnrollment, choice?: Record<string, unknown>,
+  ): Promise<void> {
+    const ctx = { ...this.authenticatorContext(txn, user, enrollment), choice: choice ?? {} };
     const data = enrolling ? await authenticator.enrollment!.start(ctx) : await authenticator.challenge(ctx);
+    const methodType = typeof choice?.methodType === 'string' ? choice.methodType : authenticator.methodType;
     txn.state.challenge = {
-      authenticatorKey: authenticator.key, methodType: authenticator.methodType, data, ...(enrolling && { enrolling: true }), ...(enrollment && { enrollmentId: enrollment.id }),
+      authenticatorKey: authenticator.key, methodType, data, ...(enrolling && { enrolling: true }), ...(enrollment && { enrollmentId: enrollment.id }), ...(choice && { choice }),
     };
     this.changed(txn);
   }
@@ -476,7 +517,7 @@ export class SignInEngine {
   private authenticatorContext(txn: IdxTransaction, user: User | undefined, enrollment?: AuthenticatorEnrollment): AuthenticatorContext {
     const { store, clock, email, baseUrl } = this.deps;
     return {
-      store, clock, email, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
+      store, clock, email, sms: this.deps.sms, choice: txn.state.challenge?.choice ?? {}, user, identifier: txn.state.identifier, person: () => this.users.person(txn),
       policies: (type) => this.deps.config.policiesOf(type), authenticatorSettings: (key) => this.deps.config.authenticatorSettings(key),
       magicLink: (token) => `${baseUrl}/email/verify/${txn.id}?token=${encodeURIComponent(token)}`,
       codeKey: this.deps.codeKey, sealing: this.deps.sealing, enrollments: () => this.users.enrollments(txn), ...(enrollment && { enrollment }),
@@ -570,9 +611,15 @@ export class SignInEngine {
   /** `enrollmentId` is stable for kinds without rows (the same for an identifier that matched nobody: see shownUserId). */
   private authenticatorView(a: Authenticator, txn: IdxTransaction, enrollmentId?: string): AuthenticatorView {
     return {
-      key: a.key, type: a.type, id: authenticatorIdOf(a), displayName: a.displayName, methods: [{ type: a.methodType }],
+      key: a.key, type: a.type, id: authenticatorIdOf(a), displayName: a.displayName, methods: (a.methods ?? [a.methodType]).map((type) => ({ type })),
       enrollmentId: enrollmentId ?? stableId('pae', a.key, this.shownUserId(txn, txn.state.identifier ?? '')),
     };
+  }
+
+  /** The form of the challenge under way: what must still be chosen with it, a poll while it is answered elsewhere, or the answer. */
+  private challengeForm(txn: IdxTransaction, current: EnrollmentChoice): Remediation {
+    if (txn.state.challenge?.awaitingChoice) return authenticatorData(selectableEnrollment(current), false);
+    return current.authenticator.answeredElsewhere ? challengePoll() : challengeAuthenticator(current.authenticator.answerFields(txn.state.challenge?.data));
   }
 
   /** One of the user's enrollments with what they may see of it (masked). */
@@ -617,14 +664,22 @@ export class SignInEngine {
 /** Authenticator ids are the same in every org process: derived from the key. */
 export const authenticatorIdOf = (a: Authenticator): string => stableId('aut', a.key);
 
-const selectable = (a: Authenticator): SelectableAuthenticator => ({ key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType });
+const selectable = (a: Authenticator): SelectableAuthenticator => ({
+  key: a.key, id: authenticatorIdOf(a), displayName: a.displayName, methodType: a.methodType, ...(a.choiceFields && { choiceFields: a.choiceFields.bind(a) }),
+});
+
+/** The method chosen for the challenge under way, when one was (the phone: sms or voice), shown as its only method. */
+const chosenMethod = (txn: IdxTransaction): { methods?: Array<{ type: string }> } =>
+  (txn.state.challenge?.choice && !txn.state.challenge.awaitingChoice ? { methods: [{ type: txn.state.challenge.methodType }] } : {});
 
 /** An enrollment as a select option: it names its enrollment when the user has several of the kind. */
 const selectableEnrollment = (c: EnrollmentChoice): SelectableAuthenticator => ({ ...selectable(c.authenticator), ...(c.several && { enrollmentId: c.enrollment!.id }) });
 
 /** Answers the pending challenge: an enrollment completes, anything else verifies. */
-const check = (a: Authenticator, pending: PendingChallenge | undefined, ctx: AuthenticatorContext, credentials: Record<string, unknown>) =>
-  (pending?.enrolling ? a.enrollment!.complete(ctx, credentials, pending.data) : a.verify(ctx, credentials, pending?.data ?? {}));
+const check = async (a: Authenticator, pending: PendingChallenge | undefined, ctx: AuthenticatorContext, credentials: Record<string, unknown>): Promise<VerifyOutcome> => {
+  if (pending?.awaitingChoice) return { ok: false, error: new EngineError(400, [Messages.malformed], false) };
+  return pending?.enrolling ? a.enrollment!.complete(ctx, credentials, pending.data) : a.verify(ctx, credentials, pending?.data ?? {});
+};
 
 
 

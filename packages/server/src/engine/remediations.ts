@@ -37,6 +37,8 @@ export interface SelectableAuthenticator {
   methodType: string;
   /** Set when the user has several enrollments of this kind: the option names one of them. */
   enrollmentId?: string;
+  /** What is chosen with it, in place of its one methodType (see Authenticator.choiceFields). */
+  choiceFields?: (enrolling: boolean) => Field[];
 }
 
 /** The `authenticator` field of the select forms: one option per authenticator, relating to its entry in `to`. */
@@ -48,7 +50,7 @@ const authenticatorOptions = (choices: SelectableAuthenticator[], to: 'authentic
     relatesTo: to === 'authenticator' ? { to, key: c.key } : { to, key: c.key, ...(c.enrollmentId && { enrollmentId: c.enrollmentId }) },
     form: [
       { name: 'id', required: true, value: c.id, mutable: false },
-      { name: 'methodType', required: false, value: c.methodType, mutable: false },
+      ...(c.choiceFields?.(to === 'authenticator') ?? [{ name: 'methodType', required: false, value: c.methodType, mutable: false }]),
       ...(c.enrollmentId ? [{ name: 'enrollmentId', required: true, value: c.enrollmentId, mutable: false }] : []),
     ],
   })),
@@ -71,6 +73,20 @@ export const enrollAuthenticator = (form: CredentialsForm): Remediation => ({
   path: '/idp/idx/challenge/answer',
   relatesTo: { to: 'currentAuthenticator' },
   fields: [credentials(form)],
+});
+
+/**
+ * Asks for what must be chosen with the authenticator chosen (the phone's method; enrolling, its number) before it starts:
+ * posted where the choice was, with the same `authenticator` object.
+ */
+export const authenticatorData = (chosen: SelectableAuthenticator, enrolling: boolean): Remediation => ({
+  name: enrolling ? 'authenticator-enrollment-data' : 'authenticator-verification-data',
+  path: enrolling ? '/idp/idx/credential/enroll' : '/idp/idx/challenge',
+  relatesTo: { to: enrolling ? 'currentAuthenticator' : 'currentAuthenticatorEnrollment' },
+  fields: [{
+    name: 'authenticator', type: 'object', label: chosen.displayName, required: true,
+    form: [{ name: 'id', required: true, value: chosen.id, mutable: false }, ...(chosen.choiceFields?.(enrolling) ?? []).map((f) => ({ ...f, required: true }))],
+  }],
 });
 
 /** Leaves the optional enrollments offered and goes on. */

@@ -45,6 +45,12 @@ export const Messages = {
   // WebAuthn: any assertion that does not verify (wrong challenge, origin, signature, counter, unknown credential) is answered alike.
   webauthnAssertionFailed: error('authfactor.webauthn.error.assertion_validation_failure', 'None of the WebAuthn authenticators the user has enrolled for was able to validate the assertion'),
   webauthnEnrollFailed: error('authfactor.webauthn.error', 'You are currently unable to use a Security key or biometric authenticator. Try again.'),
+  // The phone's: a number that is not one, a code sent too recently, too many codes (Okta's keys, which its widget translates).
+  invalidPhone: error('api.factors.error.sms.invalid_phone', 'Invalid Phone Number.'),
+  smsRecentlySent: error('errors.E0000109', 'An SMS message was recently sent. Please wait 30 seconds before trying again.'),
+  callRecentlyMade: error('errors.E0000133', 'A phone call was recently made. Please wait 30 seconds before trying again.'),
+  smsLimit: error('errors.E0000150', 'You have reached the limit of sms requests, please try again later.'),
+  callLimit: error('errors.E0000151', 'You have reached the limit of call requests, please try again later.'),
   linkExpired: { key: 'idx.return.link.expired', text: 'This email link has expired. To resend it, return to the screen where you requested it.', class: 'INFO' } as Message,
   enterCodeInOriginalTab: { key: 'idx.enter.otp.in.original.tab', text: 'Enter the code from the email in your original browser or device.', class: 'INFO' } as Message,
   // The security methods page and MyAccount API: Okta's API error codes as keys (errors.E…), so each surface can name the code.

@@ -18,6 +18,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg, twoFactorOrg } from '../support/testOrg.js';
 import { securityQuestionOrg } from '../support/securityQuestionOrg.js';
+import { phoneOrg, TWO_FACTOR_APP } from '../support/phoneOrg.js';
 import { importOrg } from '../../src/org/orgFile/import.js';
 import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { authenticator } from 'otplib';
@@ -1476,5 +1477,170 @@ describe('IDX wire fidelity of okta_verify (Latchkey Verify, push) against Okta\
     const plain = await passwordAnswered(idxOf(pushing), PUSH_PERSON);
     assert.equal(plain.status, 200);
     compareWithReference(t, plain, PUSH_CHALLENGE);
+  });
+});
+
+const PHONE_METHOD_TYPE_STRING = because(
+  'newer recordings mark the method choice `type: "string"`; we leave string types out of every field, as most of Okta\'s fields do. okta-auth-js ' +
+    'and the widget read the options, not the type',
+  'remediation[select-authenticator-enroll].value[authenticator].options[0].value.form.value[methodType].type',
+);
+const enrollPhone = (file: string): Expectation => ({ file, known: [...NO_ENROLLMENTS_RECORDED, NO_ENROLLMENT_AUTHENTICATOR, SELECT_ENROLL_REQUIRED, ...PHONE_METHOD_TYPE_STRING] });
+const PHONE_ENROLL_SMS = enrollPhone('authenticator-enroll-phone.json');
+const PHONE_ENROLL_VOICE = enrollPhone('authenticator-enroll-phone-voice.json');
+const PHONE_ENROLL_WRONG_CODE = enrollPhone('error-authenticator-enroll-phone-invalid-otp.json');
+const DATA_FORM = 'remediation[authenticator-enrollment-data].value[authenticator]';
+const PHONE_INVALID_NUMBER: Expectation = {
+  file: 'error-authenticator-enroll-phone-invalid-number.json',
+  notEnabled: { authenticators: notImplemented('okta_verify') },
+  known: [
+    NO_ENROLLMENT_LIST, SELECT_ENROLL_REQUIRED, ...PHONE_METHOD_TYPE_STRING,
+    ...because(
+      'this recording\'s data form is hand-edited: its `id` field carries `id` instead of `value`, its voice option is `{type: "voice"}`; the widget\'s ' +
+        'own recording of the same form (authenticator-enroll-data-phone.json) has `value`, `{label, value}` options, a typed, required `authenticator` ' +
+        'object and a labelled phoneNumber, as we send them',
+      `${DATA_FORM}.type`, `${DATA_FORM}.required`, `${DATA_FORM}.form.value[id].id`, `${DATA_FORM}.form.value[id].value`,
+      `${DATA_FORM}.form.value[methodType].options[1].type`, `${DATA_FORM}.form.value[methodType].options[1].label`,
+      `${DATA_FORM}.form.value[methodType].options[1].value`, `${DATA_FORM}.form.value[phoneNumber].label`,
+    ),
+    ...because('see PHONE_METHOD_TYPE_STRING', `${DATA_FORM}.form.value[methodType].type`),
+  ],
+};
+
+/** The 2020 recordings of the phone's verification: a user with five other enrollments, older media types and wording. */
+const OLD_PHONE_VERIFICATION = (file: string, ...extra: KnownDifference[]): Expectation => ({
+  file,
+  notEnabled: { authenticators: { ...notImplemented('webauthn', 'security_question'), okta_password: 'verified already: not offered again', okta_email: 'the user has no verified email' } },
+  known: [
+    ...mediaTypes('remediation[select-authenticator-authenticate]', 'currentAuthenticatorEnrollment.value.resend', 'cancel'),
+    ...because(
+      'the 2020 release sent a phone option "Okta Phone" of a hidden `id` alone; the newer recording (error-authenticator-challenge-phone-invalid-otp.json) ' +
+        'says "Phone" and has the method choice as options, like ours; okta-auth-js posts `id` and asks the method in authenticator-verification-data either way',
+      'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[*].name',
+      'remediation[select-authenticator-authenticate].value[authenticator].options[0].label',
+      'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[id].visible',
+    ),
+    ...because(
+      'the 2020 release listed enrollments with `authenticatorId` and without methods or profile; the newer recording lists methods and the masked ' +
+        'number, like ours',
+      'authenticatorEnrollments.value[0].authenticatorId', 'authenticatorEnrollments.value[0].methods', 'authenticatorEnrollments.value[0].profile',
+      'authenticatorEnrollments.value[0].displayName',
+    ),
+    ...because('the recording\'s display name is a placeholder ("id-phone-authenticator")', 'currentAuthenticatorEnrollment.value.displayName'),
+    ...extra,
+  ],
+});
+const OLD_CHALLENGE_FORM = (remediation: string): KnownDifference[] => [
+  ...mediaTypes(`remediation[${remediation}]`),
+  ...because(
+    'the 2020 release leaves `credentials` untyped and optional; the newer recording (error-authenticator-challenge-phone-invalid-otp.json) has ' +
+      '`type: "object", required: true`, as we do',
+    `remediation[${remediation}].value[credentials].type`, `remediation[${remediation}].value[credentials].required`,
+  ),
+];
+const OLD_DATA_FORM: KnownDifference[] = [
+  ...mediaTypes('remediation[authenticator-verification-data]'),
+  ...because(
+    'older wording and flags of the method form: "Phone Number" and "VOICE" (the newer phone recordings say "Phone" and "Voice call", as we do), ' +
+      'and an untyped `authenticator` object whose field also relates to the enrollment; okta-auth-js and the widget read the remediation\'s relatesTo',
+    'remediation[authenticator-verification-data].value[authenticator].label', 'remediation[authenticator-verification-data].value[authenticator].required',
+    'remediation[authenticator-verification-data].value[authenticator].relatesTo',
+    'remediation[authenticator-verification-data].value[authenticator].form.value[methodType].options[1].label',
+  ),
+];
+const PHONE_VERIFY_DATA = OLD_PHONE_VERIFICATION('authenticator-verification-data-phone-sms-then-voice.json', ...OLD_DATA_FORM);
+const PHONE_VERIFY_SMS = OLD_PHONE_VERIFICATION('authenticator-verification-phone-sms.json', ...OLD_CHALLENGE_FORM('challenge-authenticator'));
+const PHONE_VERIFY_VOICE = OLD_PHONE_VERIFICATION('authenticator-verification-phone-voice.json', ...OLD_CHALLENGE_FORM('challenge-authenticator'));
+const PHONE_VOICE_LIMIT = OLD_PHONE_VERIFICATION('error-authenticator-phone-voice-ratelimit.json', ...OLD_DATA_FORM);
+const PHONE_VERIFY_WRONG_CODE: Expectation = {
+  file: 'error-authenticator-challenge-phone-invalid-otp.json',
+  known: [
+    {
+      path: 'authenticators',
+      reason: 'newer Okta releases also list the org\'s authenticators while verifying; okta-auth-js reads `authenticators` only for enrollment, and ' +
+        'verification relates to `authenticatorEnrollments`, which we send',
+    },
+    { path: 'authentication', reason: 'the OAuth request echoed back (protocol, issuer, request); neither okta-auth-js nor the widget (but for IdP discovery) reads it' },
+    { path: 'user.value.profile', reason: 'we show no profile attributes of the user during sign-in; neither okta-auth-js nor the widget needs them' },
+    {
+      path: 'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[*].name',
+      reason: 'an `enrollmentId` names which of several phones; Latchkey has one enrollment per authenticator so far, the id names it',
+    },
+    ...because(
+      'the recorded user\'s phone was enabled for SMS only; ours offers SMS and voice calls',
+      'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[methodType].options',
+      'authenticatorEnrollments.value[0].methods[*].type',
+    ),
+    ...because('see PHONE_METHOD_TYPE_STRING', 'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[methodType].type'),
+  ],
+};
+
+describe('IDX wire fidelity of phone_number (SMS and voice) against Okta\'s recorded responses', () => {
+  const person = 'phoebe@example.com';
+  const phone = '+14155550160';
+  const phoneClock = new TestClock();
+  let phoning: TestServer;
+  before(async () => {
+    phoning = await startTestServer({ org: phoneOrg([person]), clock: phoneClock });
+  });
+  after(() => phoning.stop());
+
+  /** The phone's authenticator id, from the form asking for the method (and number). */
+  const phoneId = (state: Answer): string => {
+    const form = ((state.body.remediation as Json).value as Json[]).find((r) => (r.name as string).endsWith('-data'))!;
+    return (((form.value as Json[])[0].form as Json).value as Json[])[0].value as string;
+  };
+  const phoneCode = async () => latestCode(phoning, phone);
+
+  it('enrolling: authenticator-enrollment-data with an invalid number ↔ error-authenticator-enroll-phone-invalid-number.json, ' +
+    'enroll-authenticator by SMS ↔ authenticator-enroll-phone.json, by voice ↔ authenticator-enroll-phone-voice.json, a wrong code ↔ ' +
+    'error-authenticator-enroll-phone-invalid-otp.json', async (t) => {
+    const client = new RawIdx(phoning.url, `${phoning.url}/oauth2/default`, TWO_FACTOR_APP);
+    const asked = await passwordAnswered(client, person);
+    assert.equal(asked.status, 200);
+    const invalid = await client.proceed(asked.body, 'authenticator-enrollment-data', { authenticator: { id: phoneId(asked), methodType: 'sms', phoneNumber: '+1 555' } });
+    assert.equal(invalid.status, 400);
+    compareWithReference(t, invalid, PHONE_INVALID_NUMBER);
+    const byVoice = await client.proceed(asked.body, 'authenticator-enrollment-data', { authenticator: { id: phoneId(asked), methodType: 'voice', phoneNumber: phone } });
+    assert.equal(byVoice.status, 200);
+    compareWithReference(t, byVoice, PHONE_ENROLL_VOICE);
+    phoneClock.advance(30_000);
+    const bySms = await client.proceed(asked.body, 'authenticator-enrollment-data', { authenticator: { id: phoneId(asked), methodType: 'sms', phoneNumber: phone } });
+    assert.equal(bySms.status, 200);
+    compareWithReference(t, bySms, PHONE_ENROLL_SMS);
+    const code = await phoneCode();
+    const wrong = await client.proceed(bySms.body, 'enroll-authenticator', { credentials: { passcode: wrongCode(code) } });
+    assert.equal(wrong.status, 401);
+    compareWithReference(t, wrong, PHONE_ENROLL_WRONG_CODE);
+    await assertSuccessRedeems(t, client, await client.proceed(bySms.body, 'enroll-authenticator', { credentials: { passcode: code } }));
+  });
+
+  it('verifying: authenticator-verification-data ↔ authenticator-verification-data-phone-sms-then-voice.json, challenge-authenticator by SMS ↔ ' +
+    'authenticator-verification-phone-sms.json, by voice ↔ authenticator-verification-phone-voice.json, a wrong code ↔ ' +
+    'error-authenticator-challenge-phone-invalid-otp.json, calls over the limit ↔ error-authenticator-phone-voice-ratelimit.json', async (t) => {
+    // From the start of a 15-minute window (limits count in fixed windows): the number's limit does not reset midway.
+    phoneClock.advance(15 * 60_000 - (phoneClock.now() % (15 * 60_000)) + 1_000);
+    const client = new RawIdx(phoning.url, `${phoning.url}/oauth2/default`, TWO_FACTOR_APP);
+    const asked = await passwordAnswered(client, person);
+    assert.equal(asked.status, 200);
+    compareWithReference(t, asked, PHONE_VERIFY_DATA);
+    const bySms = await client.proceed(asked.body, 'authenticator-verification-data', { authenticator: { id: phoneId(asked), methodType: 'sms' } });
+    assert.equal(bySms.status, 200);
+    compareWithReference(t, bySms, PHONE_VERIFY_SMS);
+    const wrong = await client.proceed(bySms.body, 'challenge-authenticator', { credentials: { passcode: wrongCode(await phoneCode()) } });
+    assert.equal(wrong.status, 401);
+    compareWithReference(t, wrong, PHONE_VERIFY_WRONG_CODE);
+    phoneClock.advance(30_000);
+    const byVoice = await client.proceed(asked.body, 'select-authenticator-authenticate', { authenticator: { id: phoneId(asked), methodType: 'voice' } });
+    assert.equal(byVoice.status, 200);
+    compareWithReference(t, byVoice, PHONE_VERIFY_VOICE);
+    // Past the cool-down each time, until the number's limit (10 codes in 15 minutes) is reached.
+    let limited = byVoice;
+    for (let i = 0; i < 10 && limited.status !== 429; i++) {
+      phoneClock.advance(30_000);
+      limited = await client.proceed(asked.body, 'authenticator-verification-data', { authenticator: { id: phoneId(asked), methodType: 'voice' } });
+    }
+    assert.equal(limited.status, 429);
+    compareWithReference(t, limited, PHONE_VOICE_LIMIT);
   });
 });

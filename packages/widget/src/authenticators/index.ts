@@ -4,10 +4,11 @@ import { googleOtp } from './googleOtp.js';
 import { password } from './password.js';
 import { securityQuestion } from './securityQuestion.js';
 import { verify } from './verify.js';
+import { phone } from './phone.js';
 import type { AuthenticatorUi } from './types.js';
 import { webauthn } from './webauthn.js';
 
-const KNOWN: AuthenticatorUi[] = [password, email, securityQuestion, googleOtp, webauthn, verify];
+const KNOWN: AuthenticatorUi[] = [password, email, phone, securityQuestion, googleOtp, webauthn, verify];
 
 /** Any other authenticator: named by its display name, its fields as the server labels them. */
 const generic: AuthenticatorUi = {

@@ -27,4 +27,14 @@ export interface AuthenticatorUi {
   resendPromptKey?: string;
   /** Answered by the browser itself (WebAuthn): a button runs this and submits what it answers, instead of fields to fill. */
   ceremony?(c: ViewContext, enrolling: boolean): Ceremony | undefined;
+  /** The form asking what is chosen with it before it starts (the phone's method and number), when it has one. */
+  choice?(enrolling: boolean): ChoiceUi;
+}
+
+/** How the authenticator-verification-data and authenticator-enrollment-data forms read. */
+export interface ChoiceUi {
+  subtitle(t: Translator, a: IdxAuthenticator): string;
+  hints: Hints;
+  submitKey: string;
+  controller: string;
 }

@@ -14,6 +14,8 @@ export interface FieldHint {
   inputmode?: string;
   /** The show/hide toggle's keys of a secret that is not a password (an answer). */
   revealKeys?: { show: string; hide: string };
+  /** Label keys of a choice's options, by value (the server labels them in English). */
+  optionKeys?: Record<string, string>;
 }
 /** Hints by field path (`identifier`, `credentials.passcode`). */
 export type Hints = Record<string, FieldHint>;
@@ -68,7 +70,10 @@ function checkbox(id: string, path: string, label: string, field: IdxField): Omi
 
 /** The labels of a field's options, translated where the view names their keys. */
 const optionLabels = (field: IdxField, hint: FieldHint, t: Translator): string[] =>
-  (field.options ?? []).map((option, i) => (hint.optionLabelKeys?.[i] ? t.t(hint.optionLabelKeys[i]) : option.label));
+  (field.options ?? []).map((option, i) => {
+    const key = hint.optionLabelKeys?.[i] ?? hint.optionKeys?.[String(option.value)];
+    return key ? t.t(key) : option.label;
+  });
 
 /** One radio button per option; `checked`: the one chosen at first. */
 function radioRows(path: string, labels: string[], checked?: number) {
@@ -176,7 +181,7 @@ export function renderFields(fields: IdxField[], hints: Hints, t: Translator, pa
       const alternative = field.options?.some((o) => editableForm(o.value)) ? alternatives(path, label, field, hints, t) : undefined;
       if (alternative?.hasServerErrors) hasServerErrors = true;
       const made = alternative ?? (field.type === 'boolean' ? checkbox(id, path, label, field)
-        : field.options && field.type === 'string' ? dropDown(id, path, label, field)
+        : field.options && field.type === 'string' && !hint.optionKeys ? dropDown(id, path, label, field)
           : field.options ? radios(path, label, field, hint, t)
             : textInput(id, path, label, field, hint, t));
       const control = { ...made, path, required: field.type !== 'boolean' && (field.required === true || parentRequired) };

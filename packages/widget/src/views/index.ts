@@ -1,3 +1,4 @@
+import { authenticatorEnrollmentData, authenticatorVerificationData } from './authenticatorData.js';
 import { challengeAuthenticator } from './challengeAuthenticator.js';
 import { enrollAuthenticator } from './enrollAuthenticator.js';
 import { generic } from './generic.js';
@@ -12,8 +13,8 @@ import { challengePoll, enrollPoll, selectEnrollmentChannel } from './poll.js';
 import type { View } from './types.js';
 
 const VIEWS: View[] = [
-  identify, challengeAuthenticator, enrollAuthenticator, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollProfile, skip, launchPasskeys,
-  webauthnAutofill, enrollPoll, challengePoll, selectEnrollmentChannel,
+  identify, challengeAuthenticator, enrollAuthenticator, authenticatorVerificationData, authenticatorEnrollmentData, selectAuthenticatorAuthenticate,
+  selectAuthenticatorEnroll, selectEnrollProfile, skip, launchPasskeys, webauthnAutofill, enrollPoll, challengePoll, selectEnrollmentChannel,
 ];
 
 /** The view of a remediation, by its name; the generic form for any other. */

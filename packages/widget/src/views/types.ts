@@ -42,4 +42,6 @@ export interface View {
   ceremony?(c: ViewContext): Ceremony | undefined;
   /** A step after the person is identified: `features.hideSignOutLinkInMFA` hides its sign-out link. */
   mfa?: boolean;
+  /** Nothing was sent yet (the method is being chosen): the authenticator's resend is not offered under it. */
+  hidesAuthenticatorActions?: boolean;
 }

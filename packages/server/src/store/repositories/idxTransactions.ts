@@ -45,6 +45,10 @@ export interface PendingChallenge {
   enrolling?: boolean;
   /** The row of authenticator_enrollments being verified (the one chosen when the user has several). */
   enrollmentId?: string;
+  /** What the person chose along with the authenticator (see Authenticator.choiceFields), kept for a resend. */
+  choice?: Record<string, unknown>;
+  /** Chosen, but not started: the engine still asks for what must be chosen with it. */
+  awaitingChoice?: boolean;
 }
 
 export interface TransactionState {
