@@ -136,6 +136,13 @@ export interface TransferredEnrollment {
 
 export type TransferProblem = { path: PropertyKey[]; message: string };
 
+/** A checked entry as the stored row's parts: the profile, the secret in clear (the importer seals it), a WebAuthn credential's own columns. */
+export interface ImportedEnrollment {
+  profile: Record<string, unknown>;
+  secret: string | undefined;
+  credential?: { credentialId: string; publicKey: string };
+}
+
 /** How enrollments of a kind move through the org file, so an org changes instance without re-enrolling. */
 export interface EnrollmentTransfer {
   /** A new enrollment of this kind cannot exist without its secret. */
@@ -144,9 +151,9 @@ export interface EnrollmentTransfer {
    * Checks a file's entry (`path` of a problem is under the entry) and answers the stored row's
    * parts: the profile and the secret as stored text, in clear (the importer seals it); undefined: none given.
    */
-  importEnrollment(entry: TransferredEnrollment): { problems: TransferProblem[] } | { profile: Record<string, unknown>; secret: string | undefined };
+  importEnrollment(entry: TransferredEnrollment): { problems: TransferProblem[] } | ImportedEnrollment;
   /** The file's `profile` and `secret` of a stored row; `secret` is the opened stored text, undefined when secrets are left out. */
-  exportEnrollment(profile: Record<string, unknown>, secret: string | undefined): Pick<TransferredEnrollment, 'profile' | 'secret'>;
+  exportEnrollment(enrollment: AuthenticatorEnrollment, secret: string | undefined): Pick<TransferredEnrollment, 'profile' | 'secret'>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { phoneTransfer } from './phoneTransfer.js';
 import type { Authenticator, AuthenticatorContext } from '../authenticator.js';
 import type { AuthenticatorEnrollment } from '../../store/repositories/authenticatorEnrollments.js';
 import { codeFields, methodOf, PHONE_KEY, PHONE_METHODS, sendPhoneCode, verifyPhoneCode } from './phoneCodes.js';
@@ -43,4 +44,5 @@ export const phoneAuthenticator: Authenticator = {
   },
   verify: async (ctx, credentials, data) => verifyPhoneCode(ctx, credentials, data),
   enrollment: phoneEnrollment,
+  enrollmentTransfer: phoneTransfer,
 };

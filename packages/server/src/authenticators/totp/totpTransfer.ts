@@ -16,5 +16,5 @@ export const totpTransfer: EnrollmentTransfer = {
     }
     return { profile, secret: text };
   },
-  exportEnrollment: (profile, secret) => ({ profile, ...(secret !== undefined && { secret }) }),
+  exportEnrollment: ({ profile }, secret) => ({ profile, ...(secret !== undefined && { secret }) }),
 };

@@ -1,3 +1,4 @@
+import { webauthnTransfer } from './webauthnTransfer.js';
 import type { Authenticator, AuthenticatorContext } from '../authenticator.js';
 import { assertionFields, assertionRefused, challengeData, newAssertionChallenge, verifyAssertion, type AssertionChallenge } from './assertions.js';
 import { credentialsOf, type CredentialProfile, type StoredCredential } from './credentials.js';
@@ -41,4 +42,5 @@ export const webauthnAuthenticator: Authenticator = {
   },
   signInWithoutIdentifier: passkeySignIn,
   enrollment: webauthnEnrollment,
+  enrollmentTransfer: webauthnTransfer,
 };

@@ -79,7 +79,7 @@ function exportEnrollments(enrollments: AuthenticatorEnrollment[], openSecrets: 
     const transfer = authenticatorByKey(e.authenticatorKey)?.enrollmentTransfer;
     if (!transfer) continue;
     const secret = openSecrets && e.sealedSecret !== null ? openEnrollmentSecret(openSecrets, e.id, e.sealedSecret) : undefined;
-    byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), { key: e.authenticatorKey, id: e.id, ...transfer.exportEnrollment(e.profile, secret) } as OrgEnrollment]);
+    byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), { key: e.authenticatorKey, id: e.id, ...transfer.exportEnrollment(e, secret) } as OrgEnrollment]);
   }
   return byUser;
 }

@@ -50,7 +50,7 @@ export async function importEnrollments(
         }
         await repos.authenticatorEnrollments.insert({
           id, userId, authenticatorKey: entry.key, status: 'ACTIVE', profile: parts.profile, sealedSecret: parts.secret === undefined ? null : seal(parts.secret),
-          createdAt: now, lastUsedAt: null, lastStep: null,
+          createdAt: now, lastUsedAt: null, lastStep: null, ...parts.credential,
         });
         c.created++;
         continue;
