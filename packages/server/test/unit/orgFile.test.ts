@@ -317,7 +317,7 @@ test('authenticator enrollments: each kind checks its own entry (google_otp: a b
     '      - { key: google_otp, id: nope, secret: 42 }', //               12
   )).map((p) => `${p.path}@${p.line}: ${p.message}`), [
     'users[0].authenticatorEnrollments[0].secret@5: must be the shared secret in base32 (A-Z, 2-7), at least 16 characters',
-    'users[0].authenticatorEnrollments[1].key@6: enrollments of "okta_password" cannot be imported (these can: google_otp)',
+    'users[0].authenticatorEnrollments[1].key@6: enrollments of "okta_password" cannot be imported (these can: google_otp, phone_number, webauthn)',
     'users[0].authenticatorEnrollments[3].secret@8: must be the shared secret in base32 (A-Z, 2-7), at least 16 characters',
     `users[1].authenticatorEnrollments[0].id@11: duplicate enrollment id "${id}" (first at users[0].authenticatorEnrollments[2])`,
     'users[1].authenticatorEnrollments[1].id@12: must be an enrollment id as exported (pae and 17 letters or digits)',
