@@ -33,7 +33,11 @@ export function passwordlessOrg(members: PasswordlessMember[], mode: SignInMode 
       },
       {
         type: 'MFA_ENROLL', name: 'No passwords', priority: 1, conditions: { people: { groups: { include: ['Passwordless'] } } },
-        settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_email', enroll: { self: 'REQUIRED' } }, { key: 'okta_password', enroll: { self: 'NOT_ALLOWED' } }] },
+        // A disabled authenticator cannot be used either (Okta's behaviour), so the password mode allows the password again.
+        settings: {
+          type: 'AUTHENTICATORS',
+          authenticators: [{ key: 'okta_email', enroll: { self: 'REQUIRED' } }, { key: 'okta_password', enroll: { self: mode === 'passwordless' ? 'NOT_ALLOWED' : 'OPTIONAL' } }],
+        },
       },
     ],
   };
