@@ -50,7 +50,9 @@ export function authnTransaction(step: Step, user: User | undefined, baseUrl: st
   const base = { stateToken: step.stateHandle, expiresAt };
   if (enrolling(step)) {
     const factors = (view.authenticators ?? []).map((a) => factor({ ...a, enrollmentId: a.id }, baseUrl)).filter(Boolean);
-    return { ...base, status: 'MFA_ENROLL', _embedded: { ...embedded, factors }, _links: cancel };
+    // Only optional factors offered: the person may go on without (POST /api/v1/authn/skip).
+    const skip = view.remediations.some((r) => r.name === 'skip') && { skip: link(`${baseUrl}/api/v1/authn/skip`, { name: 'skip' }) };
+    return { ...base, status: 'MFA_ENROLL', _embedded: { ...embedded, factors }, _links: { ...cancel, ...skip } };
   }
   const factors = view.authenticatorEnrollments.map((a) => factor(a, baseUrl)).filter(Boolean);
   const current = view.current && factor(view.current, baseUrl);

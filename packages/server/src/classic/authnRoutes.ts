@@ -103,6 +103,13 @@ export async function authnRoutes(app: FastifyInstance, deps: { engine: SignInEn
     }
   });
 
+  /** Leaves the optional factors MFA_ENROLL offers (only when every one is optional). */
+  app.post('/api/v1/authn/skip', async (request, reply) => {
+    const step = await engine.skip(await transactionOf((request.body ?? {}) as Body), context(request));
+    if (step.status !== 200) throw new ApiError(403, 'E0000079', 'This operation is not allowed in the current authentication state.');
+    return send(reply, step);
+  });
+
   app.post('/api/v1/authn/cancel', async (request, reply) => {
     await engine.cancel(await transactionOf((request.body ?? {}) as Body), context(request));
     return reply.header('Cache-Control', 'no-store').send({ _embedded: {} });

@@ -6,9 +6,12 @@ import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
+import { authenticator } from 'otplib';
 
 /** People of this file: each test signs in its own, so lockouts and sessions do not mix. */
-const PEOPLE = { mfa: 'mia@example.com', locked: 'lou@example.com', expiry: 'eve@example.com' };
+const PEOPLE = { mfa: 'mia@example.com', locked: 'lou@example.com', expiry: 'eve@example.com', totp: 'tom@example.com' };
+/** Tom's authenticator app, enrolled through the org file (as an IDX enrollment would be). */
+const TOTP_SECRET = authenticator.generateSecret(20);
 const DASHBOARD = 'latchkey.dashboard';
 
 function classicOrg() {
@@ -21,6 +24,10 @@ function classicOrg() {
       { login: PEOPLE.mfa, profile: { firstName: 'Mia', lastName: 'Ng', email: PEOPLE.mfa }, password: TEST.password, groups: ['Engineering', 'Two factors'], emailVerified: true },
       { login: PEOPLE.locked, password: TEST.password, groups: ['Engineering'] },
       { login: PEOPLE.expiry, password: TEST.password, groups: ['Engineering'] },
+      {
+        login: PEOPLE.totp, password: TEST.password, groups: ['Engineering', 'Two factors'], emailVerified: false,
+        authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }],
+      },
     ],
     policies: [
       // Classic authn signs in to the org's dashboard: its authentication policy asks a second factor of one group.
@@ -117,8 +124,29 @@ describe('MFA through authn (the policy asks a second factor)', () => {
     assert.ok(done.sessionToken);
   });
 
-  it('cancel ends the transaction: its stateToken answers E0000011', async () => {
+  it('a TOTP enrolled for IDX is the Classic factor token:software:totp (GOOGLE): a wrong code is E0000068, the right one SUCCESS', async () => {
+    const required = await client().signInWithCredentials({ username: PEOPLE.totp, password: TEST.password });
+    assert.equal(required.status, 'MFA_REQUIRED');
+    assert.deepEqual(required.factors!.map((f) => [f.factorType, f.provider]), [['token:software:totp', 'GOOGLE']]);
+    const totp = required.factors![0];
+    const wrong = await authnError(totp.verify!({ passCode: '000000' }));
+    assert.equal(wrong.errorCode, 'E0000068');
+    const verified = await totp.verify!({ passCode: authenticator.clone({ epoch: clock.now() }).generate(TOTP_SECRET) });
+    // The first sign-in offers the optional email (Okta's default enrollment policy): skipped, as Classic apps do.
+    assert.equal(verified.status, 'MFA_ENROLL');
+    assert.deepEqual(verified.factors!.map((f: { factorType?: string }) => f.factorType), ['email']);
+    const done = await verified.skip!();
+    assert.equal(done.status, 'SUCCESS');
+    assert.ok(done.sessionToken);
+    const again = await post('/api/v1/authn/skip', { stateToken: (required as unknown as { data: { stateToken: string } }).data.stateToken });
+    assert.equal((await again.json()).errorCode, 'E0000011', 'a finished transaction cannot skip');
+  });
+
+  it('skip is refused where nothing may be skipped (E0000079); cancel ends the transaction: its stateToken answers E0000011', async () => {
     const required = await client().signInWithCredentials({ username: PEOPLE.mfa, password: TEST.password });
+    const skip = await post('/api/v1/authn/skip', { stateToken: (required as unknown as { data: { stateToken: string } }).data.stateToken });
+    assert.equal(skip.status, 403, 'nothing optional to skip in MFA_REQUIRED');
+    assert.equal((await skip.json()).errorCode, 'E0000079');
     await required.cancel!();
     const after = await post('/api/v1/authn', { stateToken: (required as unknown as { data: { stateToken: string } }).data.stateToken });
     assert.equal(after.status, 401);
