@@ -81,10 +81,17 @@ export interface OktaWidgetRig extends WidgetRig {
   bundle: Bundle;
 }
 
-/** Latchkey with `org` (the page trusted), the app's page with the widget's `bundle`, and one Chromium: one per test file. `hostname` of both (default 127.0.0.1). */
-export async function startWidgetRig(org: Org, bundle: Bundle = BUNDLES.gen2, hostname?: string): Promise<OktaWidgetRig> {
+/** The app's page, given Latchkey's URL and the page itself (its origin, its callback). */
+export type AppPage = (latchkeyUrl: string, page: TestPage) => string;
+
+/**
+ * Latchkey with `org` (the page trusted), the app's page with the widget's `bundle`, and one Chromium: one per test file. `hostname` of both
+ * (default 127.0.0.1); `html`: an app's own page instead of the README's embedding.
+ */
+export async function startWidgetRig(org: Org, bundle: Bundle = BUNDLES.gen2, hostname?: string, html?: AppPage): Promise<OktaWidgetRig> {
   let latchkeyUrl = '';
-  const page = await startTestPage({ html: () => widgetPageHtml(latchkeyUrl, page, bundle), directories: { [WIDGET_PREFIX]: widgetDist }, hostname });
+  const render = () => (html ? html(latchkeyUrl, page) : widgetPageHtml(latchkeyUrl, page, bundle));
+  const page = await startTestPage({ html: render, directories: { [WIDGET_PREFIX]: widgetDist }, hostname });
   const server = await startTestServer({ org: withTrustedPage(org, page), hostname });
   latchkeyUrl = server.url;
   const browser = await launchBrowser();
