@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST, testOrg, passwordAndAnotherPolicy } from '../support/testOrg.js';
 import {
   interact, interactionCodeOf, introspect, messageKeys, redeem, relatesToPaths, remediation, remediationNames, resolveJsonPath, submit, type Json,
 } from '../support/idx.js';
@@ -42,10 +42,7 @@ function enrollmentOrg() {
     ],
     apps: [...base.apps, spa(TWO_FACTOR_APP), spa(ANY_FACTOR_APP)],
     policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
+      passwordAndAnotherPolicy([TWO_FACTOR_APP]),
       {
         type: 'ACCESS_POLICY', name: 'Any factor', priority: 2, conditions: { apps: { include: [ANY_FACTOR_APP] } },
         rules: [{ name: 'Any one', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '1FA' } } } }],

@@ -4,8 +4,8 @@ import { IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
 import { authenticator } from 'otplib';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
-import { interact, introspect, messageKeys, remediationNames, submit, type Json } from '../support/idx.js';
+import { TEST, testOrg, passwordAndAnotherPolicy } from '../support/testOrg.js';
+import { messageKeys, remediationNames, submit, type Json, passwordAnswered } from '../support/idx.js';
 import { authenticatorIdOf } from '../../src/engine/engine.js';
 import { totpAuthenticator } from '../../src/authenticators/totp/totpAuthenticator.js';
 
@@ -37,10 +37,7 @@ function graceOrg() {
     ],
     apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
     policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
+      passwordAndAnotherPolicy([TWO_FACTOR_APP]),
       enrollPolicy('By skips', 1, { self: 'REQUIRED', gracePeriod: { type: 'BY_SKIP_COUNT', skipCount: 2 } }),
       enrollPolicy('By date', 2, { self: 'REQUIRED', gracePeriod: { type: 'BY_DATE_TIME', expiry: new Date(graceEnds).toISOString() } }),
       enrollPolicy('Disabled', 3, { self: 'NOT_ALLOWED' }),
@@ -73,14 +70,8 @@ const forged = (state: Json, name: string, path: string): Json => ({
 });
 
 /** interact → identify → password over plain HTTP: the step after the password. */
-async function passwordDone(login: string, clientId: string): Promise<Json> {
-  const started = await interact(issuer, { clientId, redirectUri: TEST.redirectUri });
-  const identify = await introspect(server.url, { interactionHandle: started.json.interaction_handle });
-  const identified = await submit(identify.json, 'identify', { identifier: login });
-  const answered = await submit(identified.json, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
-  assert.equal(answered.status, 200, JSON.stringify(answered.json));
-  return answered.json;
-}
+const passwordDone = (login: string, clientId: string): Promise<Json> =>
+  passwordAnswered(issuer, server.url, { clientId, redirectUri: TEST.redirectUri, login, password: TEST.password });
 
 // One at a time: each moves the server's clock.
 describe('a required authenticator with a grace period, through @okta/okta-auth-js', { concurrency: 1 }, () => {

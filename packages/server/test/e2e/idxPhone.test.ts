@@ -5,7 +5,7 @@ import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST } from '../support/testOrg.js';
 import { phoneOrg, TWO_FACTOR_APP } from '../support/phoneOrg.js';
-import { interact, introspect, messageKeys, remediation, remediationNames, submit, type Json } from '../support/idx.js';
+import { interact, introspect, messageKeys, remediation, remediationNames, submit, type Json, passwordAnswered } from '../support/idx.js';
 
 /** Each test signs in its own person, all of whom the enrollment policy makes enroll a phone after the password; each enrolls their own number. */
 const PEOPLE = {
@@ -49,14 +49,8 @@ const startOfWindow = (windowMs: number) => clock.advance(windowMs - (clock.now(
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 
 /** interact → introspect → identify → password, over plain HTTP. */
-async function passwordDone(login: string): Promise<Json> {
-  const started = await interact(issuer, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri });
-  const first = await introspect(server.url, { interactionHandle: started.json.interaction_handle });
-  const identified = await submit(first.json, 'identify', { identifier: login });
-  const answered = await submit(identified.json, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
-  assert.equal(answered.status, 200, JSON.stringify(answered.json));
-  return answered.json;
-}
+const passwordDone = (login: string): Promise<Json> =>
+  passwordAnswered(issuer, server.url, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri, login, password: TEST.password });
 
 /** The password, then the phone enrolled with `phone` by SMS: the state after the code was accepted. */
 async function enrolled(login: string, phone: string): Promise<Json> {

@@ -4,8 +4,8 @@ import { IdxStatus } from '@okta/okta-auth-js';
 import { authenticator } from 'otplib';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
-import { interact, introspect, remediationNames, submit, type Json } from '../support/idx.js';
+import { TEST, testOrg, passwordAndAnotherPolicy } from '../support/testOrg.js';
+import { remediationNames, submit, type Json, passwordAnswered } from '../support/idx.js';
 
 /** Each test signs in its own person, all of whom the enrollment policy makes enroll google_otp after the password. */
 const PEOPLE = { sdk: 'tina@example.com', refusals: 'ravi@example.com', stored: 'sara@example.com', guesser: 'gus@example.com' };
@@ -22,10 +22,7 @@ function totpOrg() {
     users: [...base.users, ...Object.values(PEOPLE).map(person)],
     apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
     policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
+      passwordAndAnotherPolicy([TWO_FACTOR_APP]),
       {
         type: 'MFA_ENROLL', name: 'TOTP required', priority: 1, conditions: { people: { groups: { include: ['TOTP required'] } } },
         settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'google_otp', enroll: { self: 'REQUIRED' } }] },
@@ -52,14 +49,8 @@ const nextStep = () => clock.advance(STEP_MS);
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 
 /** interact → introspect → identify → password, over plain HTTP. */
-async function passwordDone(login: string): Promise<Json> {
-  const started = await interact(issuer, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri });
-  const first = await introspect(server.url, { interactionHandle: started.json.interaction_handle });
-  const identified = await submit(first.json, 'identify', { identifier: login });
-  const answered = await submit(identified.json, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
-  assert.equal(answered.status, 200, JSON.stringify(answered.json));
-  return answered.json;
-}
+const passwordDone = (login: string): Promise<Json> =>
+  passwordAnswered(issuer, server.url, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri, login, password: TEST.password });
 
 /** The messages Okta puts on the passcode field of a form. */
 function passcodeMessages(state: Json, form: string): Json[] {

@@ -10,10 +10,10 @@ import { IdxStatus } from '@okta/okta-auth-js';
 import { authenticator } from 'otplib';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST, testOrg, passwordAndAnotherPolicy } from '../support/testOrg.js';
 import { capturingLogger } from '../support/logs.js';
 import { addTotpEnrollment } from '../support/totpEnrollments.js';
-import { interact, introspect, remediationNames, submit, type Json } from '../support/idx.js';
+import { remediationNames, submit, type Json, passwordAnswered } from '../support/idx.js';
 
 /** `raw` and `sdk` get two google_otp enrollments from the test; `enrolling` must enroll one (the enrollment policy). */
 const PEOPLE = { raw: 'tess@example.com', sdk: 'theo@example.com', enrolling: 'ella@example.com' };
@@ -30,10 +30,7 @@ function org() {
     users: [...base.users, person(PEOPLE.raw), person(PEOPLE.sdk), person(PEOPLE.enrolling, ['TOTP required'])],
     apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['interaction_code'] }],
     policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
+      passwordAndAnotherPolicy([TWO_FACTOR_APP]),
       {
         type: 'MFA_ENROLL', name: 'TOTP required', priority: 1, conditions: { people: { groups: { include: ['TOTP required'] } } },
         settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'google_otp', enroll: { self: 'REQUIRED' } }] },
@@ -55,14 +52,8 @@ after(() => server.stop());
 const codeFor = (secret: string) => authenticator.clone({ epoch: clock.now() }).generate(secret);
 
 /** interact → introspect → identify → password, over plain HTTP. */
-async function passwordDone(login: string): Promise<Json> {
-  const started = await interact(issuer, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri });
-  const first = await introspect(server.url, { interactionHandle: started.json.interaction_handle });
-  const identified = await submit(first.json, 'identify', { identifier: login });
-  const answered = await submit(identified.json, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
-  assert.equal(answered.status, 200, JSON.stringify(answered.json));
-  return answered.json;
-}
+const passwordDone = (login: string): Promise<Json> =>
+  passwordAnswered(issuer, server.url, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri, login, password: TEST.password });
 
 /** The options of select-authenticator-authenticate, each with its form's values by name and the item it relates to. */
 function selectOptions(state: Json): Array<{ values: Record<string, unknown>; item: Json }> {

@@ -14,7 +14,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { runCli } from '../support/process.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST, testOrg, passwordAndAnotherPolicy } from '../support/testOrg.js';
 import { interact, introspect, messageKeys, submit, type Json } from '../support/idx.js';
 import { DeviceClient } from '../../src/cli/verify/deviceClient.js';
 import { DEVICE_JWT_TYPE, DEVICE_PATHS } from '../../src/authenticators/verify/deviceProtocol.js';
@@ -31,10 +31,7 @@ function verifyOrg() {
     users: [...base.users, { login: PERSON, password: TEST.password, groups: ['Engineering', 'Push required'], emailVerified: false }],
     apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
     policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
+      passwordAndAnotherPolicy([TWO_FACTOR_APP]),
       {
         type: 'MFA_ENROLL', name: 'Push required', priority: 1, conditions: { people: { groups: { include: ['Push required'] } } },
         settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'okta_verify', enroll: { self: 'REQUIRED' } }] },

@@ -11,7 +11,7 @@ import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, writeOrgFile, type TestServer } from '../support/server.js';
 import { postgresTestDatabase, sqliteTestDatabase } from '../support/databases.js';
 import { runCli } from '../support/process.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST, testOrg, passwordAndAnotherPolicy } from '../support/testOrg.js';
 import { openEnrollmentSecret } from '../../src/authenticators/enrollmentSecrets.js';
 import { KeyEncryption } from '../../src/platform/keyEncryption.js';
 
@@ -27,10 +27,7 @@ function orgWithTotp() {
     users: [...base.users, { login: LOGIN, password: TEST.password, groups: ['Engineering'], emailVerified: false, authenticatorEnrollments: [{ key: 'google_otp', secret: SECRET }] }],
     apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
     policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
+      passwordAndAnotherPolicy([TWO_FACTOR_APP]),
       {
         type: 'MFA_ENROLL', name: 'TOTP', priority: 1, conditions: {},
         settings: { authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'google_otp', enroll: { self: 'REQUIRED' } }] },

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
@@ -165,4 +166,14 @@ export function hostedStateToken(html: string): string {
   const match = /getSignInWidgetConfig: function \(\) \{ return (\{.*?\}); \}/.exec(html);
   if (!match) throw new Error('the page carries no widget configuration');
   return JSON.parse(match[1]).stateToken;
+}
+
+/** interact → introspect → identify → password over plain HTTP (the password must be accepted): the step after it. */
+export async function passwordAnswered(issuer: string, orgUrl: string, o: { clientId: string; redirectUri: string; login: string; password: string }): Promise<Json> {
+  const started = await interact(issuer, { clientId: o.clientId, redirectUri: o.redirectUri });
+  const first = await introspect(orgUrl, { interactionHandle: started.json.interaction_handle });
+  const identified = await submit(first.json, 'identify', { identifier: o.login });
+  const answered = await submit(identified.json, 'challenge-authenticator', { credentials: { passcode: o.password } });
+  assert.equal(answered.status, 200, JSON.stringify(answered.json));
+  return answered.json;
 }

@@ -1,6 +1,6 @@
 import type { Store } from '../../src/store/store.js';
 import { newId } from '../../src/platform/ids.js';
-import { TEST, testOrg } from './testOrg.js';
+import { TEST, testOrg, passwordAndAnotherPolicy } from './testOrg.js';
 
 /** An app whose authentication policy asks for the password and another factor. */
 export const TWO_FACTOR_APP = 'spa-2fa';
@@ -19,10 +19,7 @@ export function phoneOrg(people: string[], twoFactorApps: string[] = [TWO_FACTOR
     users: [...base.users, ...people.map(person)],
     apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
     policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: twoFactorApps } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
+      passwordAndAnotherPolicy(twoFactorApps),
       {
         type: 'MFA_ENROLL', name: 'Phone required', priority: 1, conditions: { people: { groups: { include: ['Phone required'] } } },
         settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'phone_number', enroll: { self: 'REQUIRED' } }] },

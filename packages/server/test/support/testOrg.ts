@@ -70,6 +70,12 @@ export function testOrg() {
   };
 }
 
+/** An app authentication policy for these client ids: the password and a second factor of another kind. */
+export const passwordAndAnotherPolicy = (clientIds: string[]) => ({
+  type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: clientIds } },
+  rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
+});
+
 /** The test org, with an authentication policy for the SPA: the password and another factor (the email). */
 export function twoFactorOrg() {
   return {

@@ -1,4 +1,4 @@
-import { TEST, testOrg } from './testOrg.js';
+import { TEST, testOrg, passwordAndAnotherPolicy } from './testOrg.js';
 
 /**
  * The test org where `clientId` (the SPA, or a new browser app) needs the password and another
@@ -16,10 +16,7 @@ export function webauthnOrg(people: string[], clientId: string = TEST.spa.client
     apps: base.apps.some((a) => a.clientId === clientId) ? base.apps : [...base.apps, app],
     authenticators: [{ key: 'webauthn', settings: { userVerification: 'PREFERRED', passkeySignIn: true } }],
     policies: [
-      {
-        type: 'ACCESS_POLICY', name: 'Two factors', priority: 1, conditions: { apps: { include: [clientId] } },
-        rules: [{ name: 'Password and another', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [{ knowledge: { types: ['password'] } }] } } } }],
-      },
+      passwordAndAnotherPolicy([clientId]),
       {
         type: 'MFA_ENROLL', name: 'Keys required', priority: 1, conditions: { people: { groups: { include: ['Keys required'] } } },
         settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'webauthn', enroll: { self: 'REQUIRED' } }] },
