@@ -213,6 +213,8 @@ export interface Authenticator {
   characteristics?: Characteristics;
   /** Signing in with it from the identify step, without an identifier (passkeys). */
   signInWithoutIdentifier?: SignInWithoutIdentifier;
+  /** How the Classic Engine's /api/v1/authn names it as a factor; absent: it is not offered there. */
+  classicFactor?: { factorType: string; provider: string };
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
   /** How the org file imports and exports its enrollments; absent: they stay in this instance. */

@@ -1,6 +1,6 @@
 import type { Step, AuthenticatorView } from '../engine/step.js';
 import type { User } from '../store/repositories/users.js';
-import { CLASSIC_FACTORS } from './factorTypes.js';
+import { authenticatorByKey } from '../authenticators/registry.js';
 
 type Json = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ export function embeddedUser(user: User | undefined, fallback: { id: string; ide
 
 /** A factor (an enrollment) as authn lists it, with its verify link. */
 function factor(a: AuthenticatorView, baseUrl: string): Json | undefined {
-  const classic = CLASSIC_FACTORS[a.key];
+  const classic = authenticatorByKey(a.key)?.classicFactor;
   if (!classic) return undefined;
   return {
     id: a.enrollmentId, factorType: classic.factorType, provider: classic.provider, vendorName: classic.provider,

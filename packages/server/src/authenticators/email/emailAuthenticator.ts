@@ -29,6 +29,7 @@ export const emailAuthenticator: Authenticator = {
   factorClass: 'possession',
   amr: 'email',
   methodType: 'email',
+  classicFactor: { factorType: 'email', provider: 'OKTA' },
   isEnrolled: (user) => emailOf(user) !== undefined && user.emailVerifiedAt !== null,
   answerFields: () => [{ name: 'passcode', label: 'Enter code' }],
   presentation(user, identifier) {

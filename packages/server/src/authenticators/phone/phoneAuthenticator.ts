@@ -25,6 +25,7 @@ export const phoneAuthenticator: Authenticator = {
   factorClass: 'possession',
   amr: 'sms',
   methodType: 'sms',
+  classicFactor: { factorType: 'sms', provider: 'OKTA' },
   methods: [...PHONE_METHODS],
   enrolledByFew: true,
   isEnrolled: (_user, enrollments) => enrollments.some(isPhone),

@@ -30,6 +30,7 @@ export const securityQuestionAuthenticator: Authenticator = {
   factorClass: 'knowledge',
   amr: 'kba',
   methodType: SECURITY_QUESTION_KEY,
+  classicFactor: { factorType: 'question', provider: 'OKTA' },
   enrolledByFew: true,
   secondFactorOnly: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === SECURITY_QUESTION_KEY),

@@ -16,6 +16,7 @@ export const totpAuthenticator: Authenticator = {
   factorClass: 'possession',
   amr: 'otp',
   methodType: 'otp',
+  classicFactor: { factorType: 'token:software:totp', provider: 'GOOGLE' },
   enrolledByFew: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === TOTP_KEY),
   answerFields: passcodeFields,

@@ -18,6 +18,7 @@ export const verifyAuthenticator: Authenticator = {
   factorClass: 'possession',
   amr: 'swk',
   methodType: 'push',
+  classicFactor: { factorType: 'push', provider: 'OKTA' },
   enrolledByFew: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === VERIFY_KEY),
   answerFields: () => [],

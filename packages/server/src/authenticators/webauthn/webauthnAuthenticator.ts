@@ -20,6 +20,7 @@ export const webauthnAuthenticator: Authenticator = {
   factorClass: 'possession',
   amr: 'hwk',
   methodType: 'webauthn',
+  classicFactor: { factorType: 'webauthn', provider: 'FIDO' },
   enrolledByFew: true,
   isEnrolled: (_user, enrollments) => credentialsOf(enrollments).length > 0,
   answerFields: () => assertionFields(),
