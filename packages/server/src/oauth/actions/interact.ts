@@ -8,8 +8,7 @@ import { parseScopes, readParams, required } from '../params.js';
 import { CHALLENGE } from '../pkce.js';
 import type { ServerContext } from '../serverContext.js';
 import { authenticatorsForAmr, ENROLL_PROMPT } from '../../engine/credentialEnrollment.js';
-
-const FEATURE_NOT_ENABLED = 'The requested feature is not enabled in this environment.';
+import { FEATURE_NOT_ENABLED } from '../../org/classic/engineMode.js';
 
 /**
  * POST {server}/v1/interact: starts an Interaction Code flow (Okta's IDX). Checks what /authorize

@@ -4,6 +4,8 @@ import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPoli
 import { EVERYONE } from '../../store/repositories/groups.js';
 import { IdPrefix } from '../../platform/ids.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../../authenticators/registry.js';
+import { ENGINE_MODES } from '../classic/engineMode.js';
+import { checkClassicPolicies, classicFeaturesSchema } from './classicSchema.js';
 
 /**
  * The org file (org-as-code): what a valid file is, including references between its parts.
@@ -26,7 +28,8 @@ export const ALL_CLIENTS = 'ALL_CLIENTS';
 const USER_STATUSES = ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED', 'DEPROVISIONED'] as const;
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'interaction_code', 'implicit', 'password'] as const;
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const;
-const POLICY_TYPES = ['OKTA_SIGN_ON', 'ACCESS_POLICY', 'PASSWORD', 'MFA_ENROLL', 'PROFILE_ENROLLMENT'] as const;
+// APP_SIGN_ON and SELF_SERVICE_REGISTRATION are a Classic org's (see classicSchema.ts).
+const POLICY_TYPES = ['OKTA_SIGN_ON', 'ACCESS_POLICY', 'PASSWORD', 'MFA_ENROLL', 'PROFILE_ENROLLMENT', 'IDP_DISCOVERY', 'APP_SIGN_ON', 'SELF_SERVICE_REGISTRATION'] as const;
 
 const status = z.enum(['ACTIVE', 'INACTIVE']).default('ACTIVE');
 const name = z.string().trim().min(1, 'must not be empty');
@@ -334,6 +337,10 @@ export const orgDocumentSchema = z.strictObject({
     userEnumerationPrevention: z.boolean().default(true),
     /** An email magic link opened in another browser or device completes the original sign-in (else it shows where to type the code). */
     emailLinkCompletesAnywhere: z.boolean().default(false),
+    /** classic: the org signs in through /api/v1/authn under Classic policies, and IDX is off (left out: as stored, else identity_engine). */
+    engine: z.enum(ENGINE_MODES).optional(),
+    /** Classic sign-in page features that Identity Engine drops (what `upgrade check` reports). */
+    classicFeatures: classicFeaturesSchema.optional(),
   }).optional(),
   branding: brandingSchema.optional(),
   groups: z.array(groupSchema).default([]),
@@ -343,7 +350,11 @@ export const orgDocumentSchema = z.strictObject({
   trustedOrigins: z.array(trustedOriginSchema).default([]),
   authenticators: z.array(authenticatorSchema).default([]),
   policies: z.array(policySchema).default([]),
-}).superRefine((doc, ctx) => checkReferences(doc, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+}).superRefine((doc, ctx) => {
+  const report = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  checkReferences(doc, report);
+  checkClassicPolicies(doc, report);
+});
 
 export type OrgDocument = z.output<typeof orgDocumentSchema>;
 export type OrgUser = OrgDocument['users'][number];
