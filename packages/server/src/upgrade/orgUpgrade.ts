@@ -25,7 +25,7 @@ export interface OrgUpgradePlan {
 /** The policies as the org file writes them, in export's order, as YAML lines. */
 function policyLines(policies: Policy[]): string[] {
   const sorted = [...policies].sort((a, b) => (a.type === b.type ? a.priority - b.priority || (a.name < b.name ? -1 : 1) : a.type < b.type ? -1 : 1));
-  return stringify({ policies: sorted.map(exportPolicy) }, { lineWidth: 0 }).trimEnd().split('\n');
+  return stringify({ policies: sorted.map(exportPolicy) }, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd().split('\n');
 }
 
 /** The change as a line diff of the org file's `policies` and `org.engine`. */
