@@ -222,6 +222,14 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     const classic = PEOPLE.filter((l) => engines.get(l) === 'classic');
     assert.ok(ie.length > 0 && classic.length > 0, `both engines get people: ${ie.length} IDX, ${classic.length} authn`);
     assert.equal(await route(PEOPLE[0], APP2), 'classic', 'app 2 has not moved');
+    // A login that matches nobody gets an answer of the same shape (placed like an account would be).
+    assert.match(await route('nobody@example.com'), /^(classic|identity_engine)$/);
+    const noClient = await fetch(`${server.url}/api/v1/upgrade/route?login=${PEOPLE[0]}`);
+    assert.equal(noClient.status, 400);
+    assert.equal(((await noClient.json()) as { errorCode: string }).errorCode, 'E0000001');
+    const unknownApp = await fetch(`${server.url}/api/v1/upgrade/route?client_id=nope&login=${PEOPLE[0]}`);
+    assert.equal(unknownApp.status, 404);
+    assert.equal(((await unknownApp.json()) as { errorCode: string }).errorCode, 'E0000007');
 
     const before = await status();
     for (const login of ie) await signInIdx(login);
@@ -233,11 +241,19 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     assert.equal(count(after, 'classic', '', 'success') - count(before, 'classic', '', 'success'), classic.length + 1);
     assert.equal(count(after, 'identity_engine', APP1, 'failure'), 0);
 
+    // Refused sign-ins count as failures of their engine.
+    const wrongIdx = await idxClient().idx.authenticate({ username: ie[0], password: 'wrong-password' });
+    assert.equal(wrongIdx.status, IdxStatus.PENDING);
+    await assert.rejects(classicClient().signInWithCredentials({ username: classic[0], password: 'wrong-password' }));
+    const failed = await status();
+    assert.equal(count(failed, 'identity_engine', APP1, 'failure'), 1);
+    assert.equal(count(failed, 'classic', '', 'failure') - count(after, 'classic', '', 'failure'), 1);
+
     await assert.rejects(signInIdx(PEOPLE[0], APP2), 'app 2 is still Classic');
     const text = await cli(['upgrade', 'status']);
     assert.match(text.stdout, new RegExp(`${APP1} {2}identity_engine for 50% of users`));
     assert.match(text.stdout, new RegExp(`${APP2} {2}classic`));
-    assert.match(text.stdout, new RegExp(`identity_engine {2}${APP1} {2}${count(after, 'identity_engine', APP1, 'success')} {2}0`));
+    assert.match(text.stdout, new RegExp(`identity_engine {2}${APP1} {2}${count(after, 'identity_engine', APP1, 'success')} {2}1`));
   });
 
   it('app 1 at 100%: everyone signs in through IDX; nobody lost a password, a factor or a session', async () => {
