@@ -3,7 +3,9 @@ import { ORG_SETTINGS } from '../org/configCache.js';
 import { fromJson } from '../store/json.js';
 import { readiness, type ReadinessFinding } from '../upgrade/readiness.js';
 import { describePlan, planOrgUpgrade, rollbackOrg, upgradedFromClassic, upgradeOrg } from '../upgrade/orgUpgrade.js';
-import { moveApp, moveBack, readMoves, type AppMove } from '../upgrade/appMoves.js';
+import { moveApp, moveBack } from '../upgrade/appMoves.js';
+import { appEngine } from '../upgrade/routing.js';
+import type { App, AppRollout } from '../store/repositories/apps.js';
 
 type Print = (text: string) => void;
 
@@ -40,26 +42,28 @@ export async function upgradeAppCommand(store: Store, clientId: string, options:
     print(`${clientId}: back on the Classic Engine (the interaction_code grant the move added is removed)\n`);
     return;
   }
-  const move = await moveApp(store, clientId, { percent: options.percent === undefined ? undefined : Number(options.percent), groups: options.groups?.split(',').map((g) => g.trim()).filter(Boolean) }, now);
-  print(`${clientId}: ${describeMove(move)}\n`);
+  const rollout = await moveApp(store, clientId, { percent: options.percent === undefined ? undefined : Number(options.percent), groups: options.groups?.split(',').map((g) => g.trim()).filter(Boolean) }, now);
+  print(`${clientId}: ${describeRollout(rollout)}\n`);
 }
 
-const describeMove = (m: AppMove): string =>
-  `identity_engine for ${m.percent}% of users${m.groups.length ? ` and the groups ${m.groups.join(', ')}` : ''}, classic for the others`;
+const describeRollout = (r: AppRollout): string =>
+  `identity_engine for ${r.percent}% of users${r.groups.length ? ` and the groups ${r.groups.join(', ')}` : ''}, classic for the others`;
 
 /** `upgrade status [--json]`: the org's engine, each app's, and sign-in counts per engine. */
 export async function upgradeStatus(store: Store, json: boolean, print: Print): Promise<void> {
-  const [engine, apps, moves, counts, upgraded] = await Promise.all([
-    store.settings.get(ORG_SETTINGS.engine), store.apps.list(), readMoves(store), store.engineSignIns.list(), upgradedFromClassic(store),
+  const [engine, apps, counts, upgraded] = await Promise.all([
+    store.settings.get(ORG_SETTINGS.engine), store.apps.list(), store.engineSignIns.list(), upgradedFromClassic(store),
   ]);
-  const orgEngine = engine ?? 'identity_engine';
-  const appEngine = (clientId: string, grants: string[]) => {
-    if (orgEngine === 'classic' || !grants.includes('interaction_code')) return 'classic';
-    return moves[clientId] ? describeMove(moves[clientId]) : 'identity_engine';
+  const orgEngine = engine === 'classic' ? 'classic' : 'identity_engine';
+  const describeApp = (a: App) => {
+    const mode = appEngine(orgEngine, a);
+    return mode === 'identity_engine' && a.settings.rollout ? describeRollout(a.settings.rollout) : mode;
   };
   const status = {
     engine: orgEngine, upgradedFromClassic: upgraded,
-    apps: apps.sort((a, b) => (a.clientId < b.clientId ? -1 : 1)).map((a) => ({ clientId: a.clientId, engine: appEngine(a.clientId, a.grantTypes), ...(moves[a.clientId] && { rollout: { percent: moves[a.clientId].percent, groups: moves[a.clientId].groups } }) })),
+    apps: apps.sort((a, b) => (a.clientId < b.clientId ? -1 : 1)).map((a) => ({
+      clientId: a.clientId, engine: appEngine(orgEngine, a), ...(a.settings.rollout && { rollout: a.settings.rollout }), summary: describeApp(a),
+    })),
     signIns: counts,
   };
   if (json) return print(`${JSON.stringify(status, null, 2)}\n`);
@@ -70,7 +74,7 @@ export async function upgradeStatus(store: Store, json: boolean, print: Print): 
   }
   print([
     `org engine: ${orgEngine}${upgraded ? ' (upgraded from Classic: "latchkey upgrade rollback" undoes it once no app has moved)' : ''}\n`,
-    'apps:\n', ...status.apps.map((a) => `  ${a.clientId}  ${a.engine}\n`),
+    'apps:\n', ...status.apps.map((a) => `  ${a.clientId}  ${a.summary}\n`),
     'sign-ins (engine, app, success, failure):\n',
     ...[...rows].map(([key, r]) => `  ${key.split('\u0000').join('  ')}  ${r.success}  ${r.failure}\n`),
   ].join(''));

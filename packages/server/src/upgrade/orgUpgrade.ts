@@ -4,7 +4,7 @@ import type { Repositories, Store } from '../store/store.js';
 import { markConfigChanged, ORG_SETTINGS } from '../org/configCache.js';
 import { identityEnginePolicies } from '../org/classic/identityEnginePolicies.js';
 import { exportPolicy } from '../org/orgFile/export.js';
-import { readMoves } from './appMoves.js';
+import { movedApps } from './appMoves.js';
 import { lineDiff } from './lineDiff.js';
 import { UpgradeRefusal } from './upgradeRefusal.js';
 
@@ -69,7 +69,7 @@ export function rollbackOrg(store: Store): Promise<OrgUpgradePlan> {
   return store.transaction(async (repos) => {
     const stored = await repos.settings.get(SNAPSHOT_KEY);
     if (stored === undefined) throw new UpgradeRefusal('nothing to roll back: "latchkey upgrade org" has not run on this org (or was rolled back)');
-    const moved = Object.keys(await readMoves(repos));
+    const moved = await movedApps(repos);
     if (moved.length > 0) throw new UpgradeRefusal(`apps have moved to the Identity Engine: ${moved.join(', ')}; move them back first ("latchkey upgrade app CLIENT_ID --back")`);
     const snapshot = JSON.parse(stored) as ClassicSnapshot;
     const current = await repos.policies.list();

@@ -3,7 +3,6 @@ import type { ConfigCache } from '../org/configCache.js';
 import type { Store } from '../store/store.js';
 import type { DecoyIds } from '../engine/decoyIds.js';
 import { ApiError, notFound } from '../http/apiError.js';
-import { readMoves } from './appMoves.js';
 import { engineFor } from './routing.js';
 
 const missing = (field: string) => new ApiError(400, 'E0000001', `Api validation failed: ${field}`, [{ errorSummary: `${field}: The field cannot be left blank` }]);
@@ -23,11 +22,7 @@ export async function routeRoutes(app: FastifyInstance, deps: { store: Store; co
     if (!client) throw notFound(clientId, 'AppInstance');
     const user = await deps.store.users.findByLogin(login);
     const person = user ? { id: user.id, groups: await deps.store.groups.groupNamesOf(user.id) } : { id: deps.decoys.userId(login), groups: [] };
-    const engine = engineFor({
-      orgEngine: (await deps.config.orgSettings()).engine ?? 'identity_engine',
-      canUseIdx: client.grantTypes.includes('interaction_code'),
-      clientId, move: (await readMoves(deps.store))[clientId], person,
-    });
+    const engine = engineFor((await deps.config.orgSettings()).engine ?? 'identity_engine', client, person);
     return reply.header('Cache-Control', 'no-store').send({ clientId, engine });
   });
 }

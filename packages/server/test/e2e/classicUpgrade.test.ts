@@ -214,6 +214,7 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     const moved = await cli(['upgrade', 'app', APP1, '--percent', '50']);
     assert.equal(moved.code, 0, moved.stderr);
     assert.match(moved.stdout, /identity_engine for 50% of users/);
+    assert.match(await exportOrg(), new RegExp(`clientId: ${APP1}[\\s\\S]*?grantTypes:\\n\\s+- authorization_code\\n\\s+- interaction_code[\\s\\S]*?engine: identity_engine\\n\\s+rollout:\\n\\s+percent: 50`), 'the org file holds the move');
     await configSettles();
     const engines = new Map<string, string>();
     for (const login of PEOPLE) engines.set(login, await route(login));

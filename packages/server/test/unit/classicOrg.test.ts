@@ -131,22 +131,27 @@ describe('upgrade check', () => {
 });
 
 describe('rollout routing', () => {
-  const move = (percent: number, groups: string[] = []) => ({ percent, groups, added: { appGrant: true, serverRules: [] } });
+  const IE = 'identity_engine' as const;
+  const app = (settings: Record<string, unknown>, grantTypes = ['authorization_code', 'interaction_code']) =>
+    ({ clientId: 'a', grantTypes, settings: { refreshTokenRotation: 'ROTATE', refreshTokenLeewaySeconds: 30, ...settings } }) as Parameters<typeof engineFor>[1];
+  const moving = (percent: number, groups: string[] = []) => app({ engine: IE, rollout: { percent, groups } });
+
   it('deterministic per app and user, about the percentage, whole groups on top', () => {
     const ids = Array.from({ length: 2000 }, (_, i) => `00u${i}`);
-    const routed = ids.filter((id) => engineFor({ orgEngine: 'identity_engine', canUseIdx: true, clientId: 'a', move: move(30), person: { id, groups: [] } }) === 'identity_engine');
+    const routed = ids.filter((id) => engineFor(IE, moving(30), { id, groups: [] }) === IE);
     assert.ok(routed.length > 500 && routed.length < 700, String(routed.length));
     assert.equal(rolloutBucket('a', '00u1'), rolloutBucket('a', '00u1'));
     assert.notDeepEqual(ids.slice(0, 50).map((id) => rolloutBucket('a', id)), ids.slice(0, 50).map((id) => rolloutBucket('b', id)), 'each app has its own order');
-    assert.equal(engineFor({ orgEngine: 'identity_engine', canUseIdx: true, clientId: 'a', move: move(0, ['Pilot']), person: { id: '00u1', groups: ['Pilot'] } }), 'identity_engine');
-    assert.equal(engineFor({ orgEngine: 'identity_engine', canUseIdx: true, clientId: 'a', move: move(0, ['Pilot']), person: { id: '00u1', groups: [] } }), 'classic');
+    assert.equal(engineFor(IE, moving(0, ['Pilot']), { id: '00u1', groups: ['Pilot'] }), IE);
+    assert.equal(engineFor(IE, moving(0, ['Pilot']), { id: '00u1', groups: [] }), 'classic');
   });
 
-  it('Classic while the org is, or while the app lacks interaction_code; all Identity Engine for an app that has it without a move', () => {
+  it('Classic while the org is, while the app is pinned to it or lacks interaction_code; all Identity Engine for an app with the grant and no rollout', () => {
     const anyone = { id: '00u1', groups: [] };
-    assert.equal(engineFor({ orgEngine: 'classic', canUseIdx: true, clientId: 'a', move: move(100), person: anyone }), 'classic');
-    assert.equal(engineFor({ orgEngine: 'identity_engine', canUseIdx: false, clientId: 'a', move: undefined, person: anyone }), 'classic');
-    assert.equal(engineFor({ orgEngine: 'identity_engine', canUseIdx: true, clientId: 'a', move: undefined, person: anyone }), 'identity_engine');
+    assert.equal(engineFor('classic', moving(100), anyone), 'classic');
+    assert.equal(engineFor(IE, app({ engine: 'classic' }), anyone), 'classic');
+    assert.equal(engineFor(IE, app({}, ['authorization_code']), anyone), 'classic');
+    assert.equal(engineFor(IE, app({}), anyone), IE);
   });
 });
 
@@ -166,6 +171,14 @@ describe('the org file says which engine its policies are for', () => {
     assert.deepEqual(problems(file('identity_engine', '  - { type: APP_SIGN_ON, name: A, priority: 1, conditions: { apps: { include: [app1] } } }')), ['policies[0].type: APP_SIGN_ON is a Classic policy: set org.engine to classic']);
     assert.deepEqual(problems(file('classic', '  - { type: ACCESS_POLICY, name: A, priority: 1 }')), ['policies[0].type: ACCESS_POLICY is an Identity Engine policy; a Classic org declares APP_SIGN_ON and SELF_SERVICE_REGISTRATION instead']);
     assert.deepEqual(problems(file('classic', '  - { type: APP_SIGN_ON, name: A, priority: 1, conditions: { apps: { include: [app1] } } }')), []);
+  });
+
+  it('an app\'s engine: identity_engine needs the interaction_code grant and an Identity Engine org; a rollout only with it', () => {
+    const appFile = (engine: string, ...app: string[]) => ['version: 1', 'org:', '  name: Org', `  engine: ${engine}`, 'groups: [{ name: Pilot }]', 'apps:', '  - clientId: app1', '    label: App', '    type: browser', '    redirectUris: [http://localhost/cb]', ...app].join('\n');
+    assert.deepEqual(problems(appFile('identity_engine', '    engine: identity_engine')), ['apps[0].engine: identity_engine needs the interaction_code grant (grantTypes)']);
+    assert.deepEqual(problems(appFile('identity_engine', '    rollout: { percent: 10 }')), ['apps[0].rollout: is only for engine: identity_engine']);
+    assert.deepEqual(problems(appFile('classic', '    grantTypes: [authorization_code, interaction_code]', '    engine: identity_engine')), ['apps[0].engine: a Classic org\'s apps are Classic: run "latchkey upgrade org" first']);
+    assert.deepEqual(problems(appFile('identity_engine', '    grantTypes: [authorization_code, interaction_code]', '    engine: identity_engine', '    rollout: { percent: 10, groups: [Pilot, Nobody] }')), ['apps[0].rollout.groups[1]: unknown group "Nobody" (declare it under groups)']);
   });
 
   it('Classic shapes are checked: factor names, app names, sign-on actions, registration settings', () => {

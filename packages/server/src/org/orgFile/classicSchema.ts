@@ -40,7 +40,7 @@ const classicSignOn = z.object({
 });
 
 interface PolicyLike { type: string; settings: Record<string, unknown>; conditions: Record<string, unknown>; rules: Array<{ actions: Record<string, unknown> }> }
-interface DocLike { org?: { engine?: string; classicFeatures?: unknown }; apps: Array<{ clientId: string }>; policies: PolicyLike[] }
+interface DocLike { org?: { engine?: string; classicFeatures?: unknown }; apps: Array<{ clientId: string; engine?: string }>; policies: PolicyLike[] }
 type Report = (path: PropertyKey[], message: string) => void;
 
 const isClassicOnly = (p: PolicyLike) => p.type === 'APP_SIGN_ON' || p.type === 'SELF_SERVICE_REGISTRATION' || (p.type === 'MFA_ENROLL' && isClassicEnrollment(p.settings));
@@ -54,6 +54,7 @@ export function checkClassicPolicies(doc: DocLike, report: Report): void {
   const classic = doc.org?.engine === 'classic';
   if (doc.org?.classicFeatures && !classic) report(['org', 'classicFeatures'], 'are Classic features: set org.engine to classic');
   const clients = new Set(doc.apps.map((a) => a.clientId));
+  doc.apps.forEach((a, i) => { if (classic && a.engine === 'identity_engine') report(['apps', i, 'engine'], 'a Classic org\'s apps are Classic: run "latchkey upgrade org" first'); });
   doc.policies.forEach((p, i) => {
     const at = ['policies', i];
     if (isClassicOnly(p) && !classic) report([...at, 'type'], `${p.type} ${p.type === 'MFA_ENROLL' ? 'with settings.type FACTORS ' : ''}is a Classic policy: set org.engine to classic`);

@@ -100,6 +100,8 @@ function exportApp(a: App): OrgApp {
     pkceRequired: a.pkceRequired,
     ...(a.jwks !== null && { jwks: a.jwks as OrgApp['jwks'] }),
     refreshToken: { rotation: a.settings.refreshTokenRotation, leewaySeconds: a.settings.refreshTokenLeewaySeconds },
+    ...(a.settings.engine !== undefined && { engine: a.settings.engine }),
+    ...(a.settings.rollout !== undefined && { rollout: a.settings.rollout }),
   };
 }
 

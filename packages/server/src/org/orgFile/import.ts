@@ -189,7 +189,10 @@ async function importApp(repos: Repositories, a: OrgApp, now: number, c: ImportC
     responseTypes: a.responseTypes,
     pkceRequired: a.pkceRequired,
     jwks: a.jwks ?? null,
-    settings: { refreshTokenRotation: a.refreshToken.rotation, refreshTokenLeewaySeconds: a.refreshToken.leewaySeconds },
+    settings: {
+      refreshTokenRotation: a.refreshToken.rotation, refreshTokenLeewaySeconds: a.refreshToken.leewaySeconds,
+      ...(a.engine !== undefined && { engine: a.engine }), ...(a.rollout !== undefined && { rollout: a.rollout }),
+    },
     createdAt: existing?.createdAt ?? now,
     updatedAt: existing?.updatedAt ?? now,
   };

@@ -183,6 +183,9 @@ const appSchema = z.strictObject({
     rotation: z.enum(['ROTATE', 'STATIC']).default('ROTATE'),
     leewaySeconds: z.int().min(0).max(60).default(30),
   }).default({ rotation: 'ROTATE', leewaySeconds: 30 }),
+  /** Left out: the org's engine. classic keeps the app off IDX; identity_engine (with interaction_code) routes its rollout there. */
+  engine: z.enum(ENGINE_MODES).optional(),
+  rollout: z.strictObject({ percent: z.int().min(0).max(100), groups: z.array(name).default([]) }).optional(),
 }).transform((a) => {
   const publicClient = a.type === 'browser' || a.type === 'native';
   return {
@@ -212,6 +215,8 @@ const appSchema = z.strictObject({
   const serviceGrants = a.grantTypes.every((g) => g === 'client_credentials');
   if (a.type === 'service' && !serviceGrants) problem('grantTypes', 'service apps only use client_credentials');
   if (a.type !== 'service' && a.grantTypes.includes('client_credentials')) problem('grantTypes', 'client_credentials is for service apps only');
+  if (a.engine === 'identity_engine' && !a.grantTypes.includes('interaction_code')) problem('engine', 'identity_engine needs the interaction_code grant (grantTypes)');
+  if (a.rollout && a.engine !== 'identity_engine') problem('rollout', 'is only for engine: identity_engine');
   if (a.grantTypes.some((g) => g === 'authorization_code' || g === 'implicit') && a.redirectUris.length === 0) {
     problem('redirectUris', 'needs at least one redirect URI for authorization_code or implicit');
   }
@@ -388,6 +393,7 @@ function checkReferences(doc: OrgDocument, report: Report): void {
     else if (e.id) firstAt.set(e.id, at);
   }));
   doc.users.forEach((u, i) => u.groups.forEach(declaredGroup(['users', i, 'groups'])));
+  doc.apps.forEach((a, i) => a.rollout?.groups.forEach(declaredGroup(['apps', i, 'rollout', 'groups'])));
   unique(doc.apps, (a) => a.clientId, ['apps'], 'clientId', 'clientId', report);
   unique(doc.authorizationServers, (s) => s.id, ['authorizationServers'], 'id', 'authorization server id', report);
   doc.authorizationServers.forEach((s, i) => {
