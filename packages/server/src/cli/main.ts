@@ -20,6 +20,8 @@ import { serve } from './serve.js';
 import { printOutbox } from './outbox.js';
 import { describeExportedEnrollments, describeImport } from './importSummary.js';
 import { upgradeScan } from './upgradeScan.js';
+import { upgradeAppCommand, upgradeCheck, upgradeOrgCommand, upgradeRollbackCommand, upgradeStatus } from './upgradeCommands.js';
+import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
 import { resetPassword } from '../org/resetPassword.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 import { runVerify, VerifyUsageError } from './verify/verifyCommand.js';
@@ -44,6 +46,14 @@ Commands:
                             what an app's code (JS, TS, HTML) must change for the Identity
                             Engine, each with file:line, why and what instead; --fix applies
                             the safe rewrites. Exit code 1 while findings are left
+  upgrade check [--json]    a Classic org's readiness: each Classic feature in use that the
+                            Identity Engine drops or changes, whether it blocks, the remedy
+  upgrade org [--dry-run]   Classic policies → Identity Engine policies (prints the diff)
+  upgrade rollback          the Classic org back exactly as upgrade org found it
+  upgrade app CLIENT_ID [--percent N] [--groups A,B] [--back]
+                            move an app to the Identity Engine for a share of its users
+                            (or back); run again to widen
+  upgrade status [--json]   the org's and each app's engine, sign-ins per engine
   admin reset-password [--login LOGIN]
                             new one-time password for a user (default: the seeded admin),
                             printed once; ends the user's sessions
@@ -93,6 +103,7 @@ function parse(argv: string[]) {
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
         json: { type: 'boolean' }, login: { type: 'string' }, fix: { type: 'boolean' }, 'include-secrets': { type: 'boolean' },
+        'dry-run': { type: 'boolean' }, percent: { type: 'string' }, groups: { type: 'string' }, back: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -218,10 +229,29 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'upgrade': {
-      if (sub !== 'scan') throw new UsageError(`unknown upgrade command ${JSON.stringify(sub ?? '')}: use scan`);
-      if (!arg) throw new UsageError('upgrade scan needs a PATH (a file or a folder of the app)');
-      process.exitCode = await upgradeScan(arg, { fix: v.fix, json: v.json });
-      return;
+      const print = (text: string) => process.stdout.write(text);
+      switch (sub) {
+        case 'scan':
+          if (!arg) throw new UsageError('upgrade scan needs a PATH (a file or a folder of the app)');
+          process.exitCode = await upgradeScan(arg, { fix: v.fix, json: v.json });
+          return;
+        case 'check':
+          process.exitCode = await withStore(raw, (store) => upgradeCheck(store, v.json === true, print));
+          return;
+        case 'org':
+          return withStore(raw, (store) => upgradeOrgCommand(store, v['dry-run'] === true, print));
+        case 'rollback':
+          return withStore(raw, (store) => upgradeRollbackCommand(store, print));
+        case 'app': {
+          if (!arg) throw new UsageError('upgrade app needs a CLIENT_ID');
+          if (v.percent !== undefined && !/^(100|[1-9]?[0-9])$/.test(v.percent)) throw new UsageError('--percent must be a whole number from 0 to 100');
+          return withStore(raw, (store) => upgradeAppCommand(store, arg, { percent: v.percent, groups: v.groups, back: v.back }, systemClock.now(), print));
+        }
+        case 'status':
+          return withStore(raw, (store) => upgradeStatus(store, v.json === true, print));
+        default:
+          throw new UsageError(`unknown upgrade command ${JSON.stringify(sub ?? '')}: use scan, check, org, rollback, app or status`);
+      }
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
@@ -235,7 +265,7 @@ function explain(error: unknown): string {
   if (error instanceof VerifyUsageError) return `${e.message}\nRun "latchkey verify --help" for usage.`;
   if (error instanceof DeviceApiError) return `the device API refused: ${e.message} (${error.code})`;
   if (error instanceof ConfigError) return `invalid configuration: ${e.message}`;
-  if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof KeyEncryptionError || error instanceof Refusal || error instanceof DatabaseUrlError) return e.message;
+  if (error instanceof OrgFileError || error instanceof MigrationError || error instanceof KeyEncryptionError || error instanceof Refusal || error instanceof UpgradeRefusal || error instanceof DatabaseUrlError) return e.message;
   if (e.code === 'EADDRINUSE') return `the port is already in use (${e.message}); choose another with --port`;
   if (e.code === 'EACCES') return `permission denied: ${e.message}`;
   if (e.code === 'ENOENT') return `no such file: ${e.path ?? e.message}`;

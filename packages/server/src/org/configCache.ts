@@ -6,13 +6,15 @@ import type { Clock } from '../platform/clock.js';
 import { newSecret } from '../platform/ids.js';
 import { fromJson } from '../store/json.js';
 import type { Branding } from './orgFile/schema.js';
+import type { EngineMode } from './classic/engineMode.js';
+import { identityEnginePolicies } from './classic/identityEnginePolicies.js';
 
 const VERSION_KEY = 'config.version';
 
 /** Where the org's own settings live in the settings table. */
 export const ORG_SETTINGS = {
   name: 'org.name', userEnumerationPrevention: 'org.userEnumerationPrevention', emailLinkCompletesAnywhere: 'org.emailLinkCompletesAnywhere',
-  branding: 'org.branding',
+  branding: 'org.branding', engine: 'org.engine', classicFeatures: 'org.classicFeatures',
 } as const;
 
 /** Where an authenticator's settings live in the settings table. */
@@ -26,6 +28,8 @@ export interface OrgSettings {
   emailLinkCompletesAnywhere: boolean;
   /** The hosted sign-in page's look (empty: Latchkey's defaults). */
   branding: Branding;
+  /** Set once an org file or `upgrade org` names it; unset is an Identity Engine org. */
+  engine?: EngineMode;
 }
 /** How stale another process's configuration change may be seen here. */
 const CHECK_INTERVAL_MS = 1000;
@@ -34,9 +38,12 @@ const MAX_ENTRIES = 10_000;
 
 /** The org's settings as stored (an org never imported with them has the defaults). */
 export async function readOrgSettings(store: Pick<Store, 'settings'>): Promise<OrgSettings> {
-  const keys = [ORG_SETTINGS.userEnumerationPrevention, ORG_SETTINGS.emailLinkCompletesAnywhere, ORG_SETTINGS.branding];
-  const [prevention, anywhere, branding] = await Promise.all(keys.map((k) => store.settings.get(k)));
-  return { userEnumerationPrevention: prevention !== 'false', emailLinkCompletesAnywhere: anywhere === 'true', branding: fromJson<Branding>(branding ?? null, {}) };
+  const keys = [ORG_SETTINGS.userEnumerationPrevention, ORG_SETTINGS.emailLinkCompletesAnywhere, ORG_SETTINGS.branding, ORG_SETTINGS.engine];
+  const [prevention, anywhere, branding, engine] = await Promise.all(keys.map((k) => store.settings.get(k)));
+  return {
+    userEnumerationPrevention: prevention !== 'false', emailLinkCompletesAnywhere: anywhere === 'true', branding: fromJson<Branding>(branding ?? null, {}),
+    ...(engine !== undefined && { engine: engine as EngineMode }),
+  };
 }
 
 /** Every write of apps or authorization servers calls this inside its transaction. */
@@ -73,12 +80,14 @@ export class ConfigCache {
     return this.apps.get(clientId) ?? remember(this.apps, clientId, await this.store.apps.findByClientId(clientId));
   }
 
-  /** Sign-in policies of one type, with their rules. */
+  /** Sign-in policies of one type, with their rules; a Classic org's are its Classic policies as Identity Engine ones. */
   async policiesOf(type: string): Promise<Policy[]> {
     await this.revalidate();
     let policies = this.policies.get(type);
     if (!policies) {
-      policies = this.store.policies.list(type);
+      policies = this.orgSettings().then(async ({ engine }) => engine === 'classic'
+        ? identityEnginePolicies(await this.store.policies.list()).filter((p) => p.type === type)
+        : this.store.policies.list(type));
       this.policies.set(type, policies);
       policies.catch(() => this.policies.delete(type));
     }

@@ -288,6 +288,17 @@ export interface SessionTokensTable {
   used_at: number | null;
 }
 
+/** Sign-in outcomes of one app through one engine (`upgrade status`). */
+export interface EngineSignInsTable {
+  /** '' for Classic authn, which names no app. */
+  client_id: string;
+  /** classic or identity_engine */
+  engine: string;
+  /** success or failure */
+  outcome: string;
+  count: number;
+}
+
 /** A QR code's one-time enrollment token of Latchkey Verify, hashed; `used_at` once a device enrolled with it. */
 export interface VerifyEnrollmentTokensTable {
   token_hash: string;
@@ -373,4 +384,5 @@ export interface Database {
   enrollment_grace: EnrollmentGraceTable;
   verify_enrollment_tokens: VerifyEnrollmentTokensTable;
   push_challenges: PushChallengesTable;
+  engine_sign_ins: EngineSignInsTable;
 }

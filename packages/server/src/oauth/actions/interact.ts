@@ -8,8 +8,7 @@ import { parseScopes, readParams, required } from '../params.js';
 import { CHALLENGE } from '../pkce.js';
 import type { ServerContext } from '../serverContext.js';
 import { authenticatorsForAmr, ENROLL_PROMPT } from '../../engine/credentialEnrollment.js';
-
-const FEATURE_NOT_ENABLED = 'The requested feature is not enabled in this environment.';
+import { FEATURE_NOT_ENABLED } from '../../org/classic/engineMode.js';
 
 /**
  * POST {server}/v1/interact: starts an Interaction Code flow (Okta's IDX). Checks what /authorize
@@ -33,7 +32,8 @@ export async function interactAction(deps: OAuthDeps, ctx: ServerContext, body: 
   if (scopes.some((s) => !known.has(s))) throw new OAuthError('invalid_scope', Describe.unknownScopes);
   // The user is not known yet: the grant must be allowed to someone for this client and these scopes.
   const allowed = evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'interaction_code', scopes });
-  if (!app.grantTypes.includes('interaction_code') || !allowed.allowed) throw new OAuthError('access_denied', FEATURE_NOT_ENABLED);
+  // An app pinned to the Classic Engine is off IDX even with the grant.
+  if (!app.grantTypes.includes('interaction_code') || app.settings.engine === 'classic' || !allowed.allowed) throw new OAuthError('access_denied', FEATURE_NOT_ENABLED);
 
   // prompt=enroll_authenticator: authenticate again, enroll what enroll_amr_values names, then the interaction code as usual.
   const enroll = params.prompt === ENROLL_PROMPT ? authenticatorsForAmr(params.enroll_amr_values) : undefined;

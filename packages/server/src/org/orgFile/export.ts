@@ -20,8 +20,8 @@ type OrgEnrollment = NonNullable<OrgUser['authenticatorEnrollments']>[number];
  * code-point order, policies and rules by priority) so exports can be diffed.
  */
 export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryption } = {}): Promise<OrgDocument> {
-  const [orgName, groups, users, memberships, apps, serverIds, trustedOrigins, policies, enrollments] = await Promise.all([
-    store.settings.get(ORG_SETTINGS.name), store.groups.list(), store.users.list(), store.groups.memberships(), store.apps.list(),
+  const [orgName, classicFeatures, groups, users, memberships, apps, serverIds, trustedOrigins, policies, enrollments] = await Promise.all([
+    store.settings.get(ORG_SETTINGS.name), store.settings.get(ORG_SETTINGS.classicFeatures), store.groups.list(), store.users.list(), store.groups.memberships(), store.apps.list(),
     store.authServers.ids(), store.trustedOrigins.list(), store.policies.list(), store.authenticatorEnrollments.all(),
   ]);
   const servers = (await Promise.all(serverIds.map((id) => store.authServers.find(id)))).filter((s) => s !== undefined);
@@ -37,7 +37,7 @@ export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryp
 
   return {
     version: 1,
-    ...(orgName !== undefined && { org: { name: orgName, ...switches } }),
+    ...(orgName !== undefined && { org: { name: orgName, ...switches, ...(classicFeatures !== undefined && { classicFeatures: JSON.parse(classicFeatures) }) } }),
     ...(Object.keys(branding).length > 0 && { branding }),
     groups: groups.sort(by((g) => [g.name])).map((g) => ({ name: g.name, description: g.description })),
     users: users.sort(by((u) => [u.login])).map((u) => exportUser(u, groupsOf.get(u.id) ?? [], enrollmentsOf.get(u.id) ?? [])),
@@ -100,6 +100,8 @@ function exportApp(a: App): OrgApp {
     pkceRequired: a.pkceRequired,
     ...(a.jwks !== null && { jwks: a.jwks as OrgApp['jwks'] }),
     refreshToken: { rotation: a.settings.refreshTokenRotation, leewaySeconds: a.settings.refreshTokenLeewaySeconds },
+    ...(a.settings.engine !== undefined && { engine: a.settings.engine }),
+    ...(a.settings.rollout !== undefined && { rollout: a.settings.rollout }),
   };
 }
 
@@ -139,7 +141,7 @@ function isDefaultSystemScope(x: Scope): boolean {
 
 type JsonObject = OrgPolicy['conditions'];
 
-function exportPolicy(p: Policy): OrgPolicy {
+export function exportPolicy(p: Policy): OrgPolicy {
   return {
     type: p.type as OrgPolicy['type'],
     name: p.name,

@@ -79,6 +79,8 @@ async function importOrgSettings(repos: Repositories, org: NonNullable<OrgDocume
     [ORG_SETTINGS.name]: org.name,
     [ORG_SETTINGS.userEnumerationPrevention]: String(org.userEnumerationPrevention),
     [ORG_SETTINGS.emailLinkCompletesAnywhere]: String(org.emailLinkCompletesAnywhere),
+    ...(org.engine !== undefined && { [ORG_SETTINGS.engine]: org.engine }),
+    ...(org.classicFeatures !== undefined && { [ORG_SETTINGS.classicFeatures]: JSON.stringify(org.classicFeatures) }),
   };
   for (const [key, value] of Object.entries(desired)) {
     if ((await repos.settings.get(key)) !== value) await repos.settings.set(key, value);
@@ -187,7 +189,10 @@ async function importApp(repos: Repositories, a: OrgApp, now: number, c: ImportC
     responseTypes: a.responseTypes,
     pkceRequired: a.pkceRequired,
     jwks: a.jwks ?? null,
-    settings: { refreshTokenRotation: a.refreshToken.rotation, refreshTokenLeewaySeconds: a.refreshToken.leewaySeconds },
+    settings: {
+      refreshTokenRotation: a.refreshToken.rotation, refreshTokenLeewaySeconds: a.refreshToken.leewaySeconds,
+      ...(a.engine !== undefined && { engine: a.engine }), ...(a.rollout !== undefined && { rollout: a.rollout }),
+    },
     createdAt: existing?.createdAt ?? now,
     updatedAt: existing?.updatedAt ?? now,
   };

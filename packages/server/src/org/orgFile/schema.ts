@@ -4,6 +4,8 @@ import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPoli
 import { EVERYONE } from '../../store/repositories/groups.js';
 import { IdPrefix } from '../../platform/ids.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../../authenticators/registry.js';
+import { ENGINE_MODES } from '../classic/engineMode.js';
+import { checkClassicPolicies, classicFeaturesSchema } from './classicSchema.js';
 
 /**
  * The org file (org-as-code): what a valid file is, including references between its parts.
@@ -26,7 +28,8 @@ export const ALL_CLIENTS = 'ALL_CLIENTS';
 const USER_STATUSES = ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED', 'DEPROVISIONED'] as const;
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'interaction_code', 'implicit', 'password'] as const;
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const;
-const POLICY_TYPES = ['OKTA_SIGN_ON', 'ACCESS_POLICY', 'PASSWORD', 'MFA_ENROLL', 'PROFILE_ENROLLMENT'] as const;
+// APP_SIGN_ON and SELF_SERVICE_REGISTRATION are a Classic org's (see classicSchema.ts).
+const POLICY_TYPES = ['OKTA_SIGN_ON', 'ACCESS_POLICY', 'PASSWORD', 'MFA_ENROLL', 'PROFILE_ENROLLMENT', 'IDP_DISCOVERY', 'APP_SIGN_ON', 'SELF_SERVICE_REGISTRATION'] as const;
 
 const status = z.enum(['ACTIVE', 'INACTIVE']).default('ACTIVE');
 const name = z.string().trim().min(1, 'must not be empty');
@@ -180,6 +183,9 @@ const appSchema = z.strictObject({
     rotation: z.enum(['ROTATE', 'STATIC']).default('ROTATE'),
     leewaySeconds: z.int().min(0).max(60).default(30),
   }).default({ rotation: 'ROTATE', leewaySeconds: 30 }),
+  /** Left out: the org's engine. classic keeps the app off IDX; identity_engine (with interaction_code) routes its rollout there. */
+  engine: z.enum(ENGINE_MODES).optional(),
+  rollout: z.strictObject({ percent: z.int().min(0).max(100), groups: z.array(name).default([]) }).optional(),
 }).transform((a) => {
   const publicClient = a.type === 'browser' || a.type === 'native';
   return {
@@ -209,6 +215,8 @@ const appSchema = z.strictObject({
   const serviceGrants = a.grantTypes.every((g) => g === 'client_credentials');
   if (a.type === 'service' && !serviceGrants) problem('grantTypes', 'service apps only use client_credentials');
   if (a.type !== 'service' && a.grantTypes.includes('client_credentials')) problem('grantTypes', 'client_credentials is for service apps only');
+  if (a.engine === 'identity_engine' && !a.grantTypes.includes('interaction_code')) problem('engine', 'identity_engine needs the interaction_code grant (grantTypes)');
+  if (a.rollout && a.engine !== 'identity_engine') problem('rollout', 'is only for engine: identity_engine');
   if (a.grantTypes.some((g) => g === 'authorization_code' || g === 'implicit') && a.redirectUris.length === 0) {
     problem('redirectUris', 'needs at least one redirect URI for authorization_code or implicit');
   }
@@ -334,6 +342,10 @@ export const orgDocumentSchema = z.strictObject({
     userEnumerationPrevention: z.boolean().default(true),
     /** An email magic link opened in another browser or device completes the original sign-in (else it shows where to type the code). */
     emailLinkCompletesAnywhere: z.boolean().default(false),
+    /** classic: the org signs in through /api/v1/authn under Classic policies, and IDX is off (left out: as stored, else identity_engine). */
+    engine: z.enum(ENGINE_MODES).optional(),
+    /** Classic sign-in page features that Identity Engine drops (what `upgrade check` reports). */
+    classicFeatures: classicFeaturesSchema.optional(),
   }).optional(),
   branding: brandingSchema.optional(),
   groups: z.array(groupSchema).default([]),
@@ -343,7 +355,11 @@ export const orgDocumentSchema = z.strictObject({
   trustedOrigins: z.array(trustedOriginSchema).default([]),
   authenticators: z.array(authenticatorSchema).default([]),
   policies: z.array(policySchema).default([]),
-}).superRefine((doc, ctx) => checkReferences(doc, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+}).superRefine((doc, ctx) => {
+  const report = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  checkReferences(doc, report);
+  checkClassicPolicies(doc, report);
+});
 
 export type OrgDocument = z.output<typeof orgDocumentSchema>;
 export type OrgUser = OrgDocument['users'][number];
@@ -377,6 +393,7 @@ function checkReferences(doc: OrgDocument, report: Report): void {
     else if (e.id) firstAt.set(e.id, at);
   }));
   doc.users.forEach((u, i) => u.groups.forEach(declaredGroup(['users', i, 'groups'])));
+  doc.apps.forEach((a, i) => a.rollout?.groups.forEach(declaredGroup(['apps', i, 'rollout', 'groups'])));
   unique(doc.apps, (a) => a.clientId, ['apps'], 'clientId', 'clientId', report);
   unique(doc.authorizationServers, (s) => s.id, ['authorizationServers'], 'id', 'authorization server id', report);
   doc.authorizationServers.forEach((s, i) => {

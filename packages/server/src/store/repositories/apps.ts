@@ -14,6 +14,16 @@ export interface AppSettings {
   refreshTokenRotation: 'ROTATE' | 'STATIC';
   /** Seconds during which a rotated refresh token may still be used (network retries). */
   refreshTokenLeewaySeconds: number;
+  /** The engine the app signs in through (absent: the org's; in an Identity Engine org, Identity Engine when it has the interaction_code grant). */
+  engine?: 'classic' | 'identity_engine';
+  /** While moving to the Identity Engine: who is routed there (absent: everyone). */
+  rollout?: AppRollout;
+}
+
+/** A share of users (by a stable hash of app and user) and whole groups (by name). */
+export interface AppRollout {
+  percent: number;
+  groups: string[];
 }
 
 export interface App {

@@ -65,4 +65,10 @@ export class PoliciesRepository {
       }))).execute();
     }
   }
+
+  /** Deletes a policy and its rules. */
+  async remove(id: string): Promise<void> {
+    await this.db.deleteFrom('policy_rules').where('policy_id', '=', id).execute();
+    await this.db.deleteFrom('policies').where('id', '=', id).execute();
+  }
 }

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from '../platform/logger.js';
+import type { SignInEngineName, SignInOutcome } from '../store/repositories/engineSignIns.js';
+import type { Store } from '../store/store.js';
+
+type Outcome = { clientId: string; engine: SignInEngineName; outcome: SignInOutcome };
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers read by their documented keys
+
+/** Classic authn: SUCCESS, or a refused password or passcode, or a lock (authn names no app). */
+function classicOutcome(status: number, body: Json): Outcome | undefined {
+  const outcome = (o: SignInOutcome): Outcome => ({ clientId: '', engine: 'classic', outcome: o });
+  if (status === 200 && body.status === 'SUCCESS') return outcome('success');
+  if (status === 200 && body.status === 'LOCKED_OUT') return outcome('failure');
+  if ((status === 401 && body.errorCode === 'E0000004') || (status === 403 && body.errorCode === 'E0000068')) return outcome('failure');
+  return undefined;
+}
+
+/** IDX: a finished sign-in (its interaction code or redirect), or a refused answer of a sign-in of a known app. */
+function identityEngineOutcome(status: number, body: Json): Outcome | undefined {
+  const clientId = body.app?.value?.id;
+  if (typeof clientId !== 'string') return undefined;
+  if (status === 200 && (body.successWithInteractionCode || body.success)) return { clientId, engine: 'identity_engine', outcome: 'success' };
+  if (status === 401 || status === 403) return { clientId, engine: 'identity_engine', outcome: 'failure' };
+  return undefined;
+}
+
+const SURFACES: Array<{ path: RegExp; read: (status: number, body: Json) => Outcome | undefined }> = [
+  { path: /^\/api\/v1\/authn(\/factors\/[^/]+\/verify)?$/, read: classicOutcome },
+  { path: /^\/idp\/idx\//, read: identityEngineOutcome },
+];
+
+/**
+ * Counts sign-in outcomes per engine and app from the answers of both surfaces, as they leave (so
+ * neither surface nor the engine knows of it): what `latchkey upgrade status` shows while an app moves.
+ * A count that cannot be written is logged, never fails the sign-in.
+ */
+export function countSignIns(app: FastifyInstance, store: Store, logger: Logger): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'POST' || typeof payload !== 'string') return payload;
+    const surface = SURFACES.find((s) => s.path.test(request.url.split('?')[0]));
+    if (!surface) return payload;
+    let outcome: Outcome | undefined;
+    try {
+      outcome = surface.read(reply.statusCode, JSON.parse(payload) as Json);
+    } catch {
+      return payload;
+    }
+    if (outcome) await store.engineSignIns.record(outcome.clientId, outcome.engine, outcome.outcome).catch((error: unknown) => logger.warn({ err: error }, 'sign-in count not recorded'));
+    return payload;
+  });
+}
