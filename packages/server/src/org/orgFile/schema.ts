@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatPbkdf2, isSupportedPasswordHash } from '../../platform/passwordHashing.js';
 import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPolicy.js';
 import { EVERYONE } from '../../store/repositories/groups.js';
+import { gatewayValid } from '../../policy/networkZones.js';
 import { IdPrefix } from '../../platform/ids.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../../authenticators/registry.js';
 
@@ -310,6 +311,17 @@ const enrollmentPolicySettings = z.object({
   })).optional(),
 });
 
+/** Okta's IP network zone (Network Zones API shape); rules name it by id in `conditions.network.include|exclude`. */
+const networkZoneSchema = z.strictObject({
+  id: z.string().trim().min(1).max(100),
+  name,
+  type: z.literal('IP').default('IP'),
+  gateways: z.array(z.strictObject({
+    type: z.enum(['CIDR', 'RANGE']),
+    value: z.string().trim().min(1).max(100),
+  }).refine((g) => gatewayValid(g.type, g.value), { message: 'is not an address, CIDR block or range of that type', path: ['value'] })).min(1),
+});
+
 const policySchema = z.strictObject({
   type: z.enum(POLICY_TYPES),
   name,
@@ -342,6 +354,8 @@ export const orgDocumentSchema = z.strictObject({
   authorizationServers: z.array(authServerSchema).default([]),
   trustedOrigins: z.array(trustedOriginSchema).default([]),
   authenticators: z.array(authenticatorSchema).default([]),
+  /** When given, replaces the org's network zones. */
+  networkZones: z.array(networkZoneSchema).optional(),
   policies: z.array(policySchema).default([]),
 }).superRefine((doc, ctx) => checkReferences(doc, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 
@@ -400,6 +414,19 @@ function checkReferences(doc: OrgDocument, report: Report): void {
   unique(doc.policies, (p) => `${p.type} ${p.name}`, ['policies'], 'name', 'policy', report);
   unique(doc.authenticators, (a) => a.key, ['authenticators'], 'key', 'authenticator', report);
   doc.policies.forEach((p, i) => unique(p.rules, (r) => r.name, ['policies', i, 'rules'], 'name', 'rule name', report));
+  unique(doc.networkZones ?? [], (z) => z.id, ['networkZones'], 'id', 'network zone id', report);
+  const zoneIds = new Set((doc.networkZones ?? []).map((z) => z.id));
+  doc.policies.forEach((p, i) => p.rules.forEach((r, j) => {
+    const network = (r.conditions as { network?: { include?: unknown; exclude?: unknown } }).network;
+    for (const side of ['include', 'exclude'] as const) {
+      const refs = network?.[side];
+      if (Array.isArray(refs)) refs.forEach((ref, k) => {
+        if (typeof ref !== 'string' || (!zoneIds.has(ref) && !gatewayValid(ref.includes('-') ? 'RANGE' : 'CIDR', ref))) {
+          report(['policies', i, 'rules', j, 'conditions', 'network', side, k], `unknown network zone "${String(ref)}" (declare it under networkZones, or give an IP range)`);
+        }
+      });
+    }
+  }));
 }
 
 /** Reports each repeat of a natural key at `field` of the repeating item. */
