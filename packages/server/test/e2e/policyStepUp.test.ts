@@ -49,7 +49,7 @@ it('step-up: signed in to A with a password, app B asks only for the security ke
   const { challengeData } = stepUp.nextStep!.authenticator!.contextualData as { challengeData: Json };
   const done = await b.idx.proceed(key.assert(challengeData.challenge));
   assert.equal(done.status, IdxStatus.SUCCESS, JSON.stringify(done.messages));
-  assert.deepEqual([...done.tokens!.idToken!.claims.amr!].sort(), ['hwk', 'mfa', 'pwd']);
+  assert.deepEqual([...(done.tokens!.idToken!.claims.amr as string[])].sort(), ['hwk', 'mfa', 'pwd']);
 
   // Each decision is logged with which rule matched and why.
   const decisions = log.events().filter((e) => e.eventType === 'policy.evaluate_sign_on' && e.actor?.alternateId === PERSON).map((e) => e.debugContext!.debugData.explanation);

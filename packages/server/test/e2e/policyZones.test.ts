@@ -57,7 +57,7 @@ it('okta-auth-js: outside the office the global session policy denies contractor
 
   const employee = await client(ZONES.anywhereApp).idx.authenticate({ username: TEST.user, password: TEST.password });
   assert.equal(employee.status, IdxStatus.PENDING, JSON.stringify(employee.messages));
-  assert.equal(employee.nextStep?.authenticator?.key ?? employee.nextStep?.options?.[0]?.value, 'okta_email', 'the password alone does not establish a session here');
+  assert.equal((employee.nextStep as Json)?.authenticator?.key ?? (employee.nextStep as Json)?.options?.[0]?.value, 'okta_email', 'the password alone does not establish a session here');
 });
 
 it('behind the trusted proxy, the forwarded address decides: in the office zone the password alone signs in', async () => {
