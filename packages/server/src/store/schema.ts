@@ -288,6 +288,13 @@ export interface SessionTokensTable {
   used_at: number | null;
 }
 
+/** A previous password hash of a user (newest kept), for the password policy's history. */
+export interface PasswordHistoryTable {
+  user_id: string;
+  password_hash: string;
+  created_at: number;
+}
+
 /** A QR code's one-time enrollment token of Latchkey Verify, hashed; `used_at` once a device enrolled with it. */
 export interface VerifyEnrollmentTokensTable {
   token_hash: string;
@@ -373,4 +380,5 @@ export interface Database {
   enrollment_grace: EnrollmentGraceTable;
   verify_enrollment_tokens: VerifyEnrollmentTokensTable;
   push_challenges: PushChallengesTable;
+  password_history: PasswordHistoryTable;
 }

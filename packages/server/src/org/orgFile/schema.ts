@@ -3,6 +3,7 @@ import { formatPbkdf2, isSupportedPasswordHash } from '../../platform/passwordHa
 import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPolicy.js';
 import { EVERYONE } from '../../store/repositories/groups.js';
 import { gatewayValid } from '../../policy/networkZones.js';
+import { KEPT_PASSWORDS } from '../../store/repositories/passwordHistory.js';
 import { IdPrefix } from '../../platform/ids.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../../authenticators/registry.js';
 
@@ -283,7 +284,7 @@ const trustedOriginSchema = z.strictObject({
 
 /**
  * What a PASSWORD policy's `settings.password` may say (Okta's Policy API shape, plus `preset`);
- * checked, not rewritten, so settings Latchkey does not read (e.g. Okta's `age`) are kept.
+ * checked, not rewritten, so settings Latchkey does not read (e.g. Okta's `age.maxAgeDays`) are kept.
  */
 const count = z.int().min(0);
 const passwordPolicySettings = z.object({
@@ -295,6 +296,7 @@ const passwordPolicySettings = z.object({
       dictionary: z.strictObject({ common: z.strictObject({ exclude: z.boolean() }) }),
     }).partial().optional(),
     lockout: z.object({ maxAttempts: count, autoUnlockMinutes: z.int().min(1).nullable() }).partial().optional(),
+    age: z.object({ historyCount: z.int().min(0).max(KEPT_PASSWORDS), minAgeMinutes: count }).partial().optional(),
   }).optional(),
 });
 
