@@ -28,6 +28,7 @@ import { SignInEngine } from './engine/engine.js';
 import { authnRoutes } from './classic/authnRoutes.js';
 import { sessionRoutes } from './classic/sessionRoutes.js';
 import { idxRoutes } from './idx/routes.js';
+import { SignInMemory } from './engine/signInSignals.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
 import { landingRoutes } from './hosted/landingRoutes.js';
 import { myAccountRoutes } from './myaccount/myAccountRoutes.js';
@@ -103,7 +104,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, trustedProxies: config.trustedProxies, store });
     await http.register(async (scope) => oauthRoutes(scope, deps));
     const limiter = new RateLimiter(store, clock);
-    await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, limiter));
+    await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, limiter, new SignInMemory(store, clock)));
     await http.register(async (scope) => authnRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl, limiter }));
     await http.register(async (scope) => sessionRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl }));
     const devices = new VerifyDevices({ store, clock, sealing: secrets.encryption, baseUrl: config.baseUrl });

@@ -42,7 +42,8 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
   const user = await users.user(txn);
   const person = user && (await users.person(txn));
   const enrollments = await users.enrollments(txn);
-  const question = { clientId: txn.clientId, person, ip, verifiedKeys: txn.state.verified.map((v) => v.authenticatorKey) };
+  const signals = await users.signInSignals(txn, ip, config.clock.now());
+  const question = { clientId: txn.clientId, person, ip, verifiedKeys: txn.state.verified.map((v) => v.authenticatorKey), signals };
   const decisions = await decidePolicies(config, question);
   logDecisions(config, decisions, question, { id: user?.id ?? 'unknown', type: 'User', alternateId: txn.state.identifier });
   const appRequirement = decisions.app.requirement;

@@ -2,14 +2,17 @@ import type { Policy, PolicyRule } from '../store/repositories/policies.js';
 import type { PeopleCondition } from './people.js';
 import type { NetworkCondition } from './networkZones.js';
 import { activeByPriority, firstMatchingRule, type Explanation } from './decision.js';
-import { authenticatorsCondition, networkCondition, peopleCondition, type AuthenticatorsCondition, type SignInFacts } from './ruleConditions.js';
+import {
+  authenticatorsCondition, deviceCondition, networkCondition, peopleCondition, riskCondition,
+  type AuthenticatorsCondition, type DeviceCondition, type RiskCondition, type SignInFacts,
+} from './ruleConditions.js';
 import { durationMs } from './durations.js';
 
 /**
  * App authentication policies (Okta's ACCESS_POLICY type), in Okta's JSON shape:
  * policy `conditions.apps.include` names the client ids it governs (absent: every app without its
- * own policy); each rule has `conditions.people`, `conditions.network` (zones, see networkZones.ts)
- * and Latchkey's `conditions.authenticators` (see ruleConditions.ts), and
+ * own policy); each rule has `conditions.people`, `conditions.network` (zones, see networkZones.ts),
+ * `conditions.riskScore` and Latchkey's `conditions.device` and `conditions.authenticators` (see ruleConditions.ts), and
  * `actions.appSignOn = { access: ALLOW|DENY, verificationMethod: { factorMode: 1FA|2FA,
  * reauthenticateIn, constraints: [{ knowledge: { types: ['password'], reauthenticateIn }, possession:
  * { phishingResistant, hardwareProtection, userVerification: 'REQUIRED' } }] } }`. A constraint's
@@ -19,6 +22,8 @@ import { durationMs } from './durations.js';
 interface RuleConditions {
   people?: PeopleCondition;
   network?: NetworkCondition;
+  device?: DeviceCondition;
+  riskScore?: RiskCondition;
   authenticators?: AuthenticatorsCondition;
 }
 
@@ -89,7 +94,10 @@ function policyFor(policies: Policy[], clientId: string): Policy | undefined {
 
 function conditionsOf(rule: PolicyRule, request: AuthenticationRequest) {
   const c = rule.conditions as RuleConditions;
-  return [() => peopleCondition(c.people, request.person), () => networkCondition(c.network, request), () => authenticatorsCondition(c.authenticators, request)];
+  return [
+    () => peopleCondition(c.people, request.person), () => networkCondition(c.network, request), () => deviceCondition(c.device, request),
+    () => riskCondition(c.riskScore, request), () => authenticatorsCondition(c.authenticators, request),
+  ];
 }
 
 /** What the app's policy asks of this sign-in (the first active rule that matches decides), and why. */

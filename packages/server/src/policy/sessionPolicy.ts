@@ -1,8 +1,8 @@
 import type { Policy, PolicyRule } from '../store/repositories/policies.js';
 import type { PeopleCondition, Person } from './people.js';
-import type { NetworkCondition, NetworkZone } from './networkZones.js';
+import { networkMatch, type NetworkCondition, type NetworkZone } from './networkZones.js';
 import { activeByPriority, firstMatchingRule, type ConditionResult, type Explanation } from './decision.js';
-import { networkCondition, peopleCondition } from './ruleConditions.js';
+import { peopleCondition } from './ruleConditions.js';
 
 /**
  * Okta's global session policy (type OKTA_SIGN_ON): the first active policy whose
@@ -42,7 +42,7 @@ const people = (x: { conditions: Record<string, unknown> }) => (x.conditions as 
 
 function conditionsOf(rule: PolicyRule, person: Person, network: SessionNetwork | undefined): Array<() => ConditionResult> {
   const zone = (rule.conditions as { network?: NetworkCondition }).network;
-  const where = (): ConditionResult => (network ? networkCondition(zone, { ...network, verifiedKeys: [] }) : { condition: 'network', matched: true, why: 'not evaluated without a request' });
+  const where = (): ConditionResult => (network ? { condition: 'network', ...networkMatch(zone, network.ip, network.zones) } : { condition: 'network', matched: true, why: 'not evaluated without a request' });
   return [() => peopleCondition(people(rule), person), where];
 }
 

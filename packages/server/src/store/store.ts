@@ -20,6 +20,7 @@ import { SessionTokensRepository } from './repositories/sessionTokens.js';
 import { EnrollmentGraceRepository } from './repositories/enrollmentGrace.js';
 import { VerifyPushRepository } from './repositories/verifyPush.js';
 import { PasswordHistoryRepository } from './repositories/passwordHistory.js';
+import { SignInHistoryRepository } from './repositories/signInHistory.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -42,6 +43,7 @@ export class Repositories {
   readonly enrollmentGrace: EnrollmentGraceRepository;
   readonly verifyPush: VerifyPushRepository;
   readonly passwordHistory: PasswordHistoryRepository;
+  readonly signInHistory: SignInHistoryRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -63,6 +65,7 @@ export class Repositories {
     this.enrollmentGrace = new EnrollmentGraceRepository(db);
     this.verifyPush = new VerifyPushRepository(db);
     this.passwordHistory = new PasswordHistoryRepository(db);
+    this.signInHistory = new SignInHistoryRepository(db);
   }
 }
 

@@ -53,8 +53,10 @@ it('step-up: signed in to A with a password, app B asks only for the security ke
 
   // Each decision is logged with which rule matched and why.
   const decisions = log.events().filter((e) => e.eventType === 'policy.evaluate_sign_on' && e.actor?.alternateId === PERSON).map((e) => e.debugContext!.debugData.explanation);
+  // The browser signed in to A a moment ago: its device and network are known, nothing looks unusual.
   assert.ok(decisions.includes('ACCESS_POLICY "Keys for B" rule "Password and a phishing-resistant factor" → ALLOW 2FA, password, possession phishingResistant; '
-    + 'tried: "Password and a phishing-resistant factor" (people yes: everyone; network yes: anywhere; authenticators yes: any)'), decisions.join('\n'));
+    + 'tried: "Password and a phishing-resistant factor" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; LOW (nothing unusual); '
+    + 'authenticators yes: any)'), decisions.join('\n'));
 });
 
 it('re-authentication frequency: app C takes the session\'s password within the hour, asks it again after', async () => {

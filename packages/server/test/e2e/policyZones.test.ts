@@ -83,7 +83,7 @@ it('each decision is logged with its policy, rule and conditions; `latchkey poli
     const explained = await runCli(['policy', 'explain', '--user', ZONES.contractor, '--app', ZONES.anywhereApp, '--ip', '127.0.0.1', '--data-dir', dir]);
     assert.equal(explained.code, 0, explained.stderr);
     const [head, session, app] = explained.stdout.trim().split('\n');
-    assert.match(head, new RegExp(`^${ZONES.contractor} \\(00u\\w+; groups Everyone, Contractors, Engineering\\) signing in to ${ZONES.anywhereApp} from 127\\.0\\.0\\.1$`));
+    assert.match(head, new RegExp(`^${ZONES.contractor} \\(00u\\w+; groups Everyone, Contractors, Engineering\\) signing in to ${ZONES.anywhereApp} from 127\\.0\\.0\\.1 on a new device; risk MEDIUM \\(new device, new network 127\\.0\\.0\\.0/24\\)$`));
     // The user ids differ between the two stores; the rest is the same text.
     const anyId = (line: string) => line.replace(/00u\w+/g, '00u…');
     assert.ok(logged.map(anyId).includes(anyId(session)), `${session}\nnot among\n${logged.join('\n')}`);

@@ -7,6 +7,7 @@ import { sessionDecision, DEFAULT_SESSION_RULES } from '../../src/policy/session
 import { explanationText } from '../../src/policy/decision.js';
 import { gatewayValid, networkMatch, type NetworkZone } from '../../src/policy/networkZones.js';
 import { durationMs } from '../../src/policy/durations.js';
+import { assessRisk, networkPrefix, type RiskAssessment, type RiskLevel, type RiskSignals } from '../../src/policy/risk.js';
 
 let ids = 0;
 type RuleFields = Partial<Policy['rules'][number]>;
@@ -68,7 +69,9 @@ describe('app authentication policy: conditions and actions, first match wins', 
       { name: 'Never reached', actions: { appSignOn: { access: 'DENY' } } },
     ],
   });
-  const request = (over: Partial<AuthenticationRequest>): AuthenticationRequest => ({ clientId: 'payroll', ip: '10.0.0.1', zones: ZONES, verifiedKeys: [], ...over });
+  const request = (over: Partial<AuthenticationRequest>): AuthenticationRequest => ({
+    clientId: 'payroll', ip: '10.0.0.1', zones: ZONES, verifiedKeys: [], device: { known: true }, risk: { level: 'LOW', reasons: [] }, ...over,
+  });
   const cases: Array<[string, Partial<AuthenticationRequest>, string | undefined, ReturnType<typeof authenticationDecision>['requirement']]> = [
     ['outside both zones: denied by the first rule', { ip: '203.0.113.9', person: { id: 'a', groups: ['Everyone', 'Admins'] } }, 'Outside the office', { access: 'DENY' }],
     ['admins in the office: password, phishing-resistant hardware key, within 2 hours', { person: { id: 'a', groups: ['Everyone', 'Admins'] } }, 'Admins', {
@@ -100,9 +103,9 @@ describe('app authentication policy: conditions and actions, first match wins', 
     assert.equal(explanationText(explanation), 'ACCESS_POLICY "Payroll" rule "Everyone" → ALLOW 1FA, password; tried: '
       + '"Outside the office" (people yes: everyone; network no: 10.0.0.1 is in excluded zone Office), '
       + '"Admins" (people no: user c is not in group Admins), '
-      + '"Held a key" (people yes: everyone; network yes: anywhere; authenticators no: webauthn not verified), '
+      + '"Held a key" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; LOW (nothing unusual); authenticators no: webauthn not verified), '
       + '"Bob" (people no: user c is not in user bob), '
-      + '"Everyone" (people yes: everyone; network yes: anywhere; authenticators yes: any)');
+      + '"Everyone" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; LOW (nothing unusual); authenticators yes: any)');
   });
   it('no rule matches: denied, and said so', () => {
     const strict = policy('ACCESS_POLICY', { name: 'Strict', rules: [{ name: 'Only admins', conditions: { people: { groups: { include: ['Admins'] } } }, actions: allow({ factorMode: '1FA' }) }] });
@@ -113,6 +116,48 @@ describe('app authentication policy: conditions and actions, first match wins', 
   it('no policy: the defaults, said so', () => {
     assert.equal(explanationText(authenticationDecision([], request({})).explanation), 'ACCESS_POLICY (no policy applies: defaults) → ALLOW 1FA, password');
   });
+});
+
+describe('device and risk conditions', () => {
+  const RISKY = policy('ACCESS_POLICY', {
+    name: 'Risky',
+    rules: [
+      { name: 'High risk', conditions: { riskScore: { level: 'HIGH' } }, actions: { appSignOn: { access: 'DENY' } } },
+      { name: 'New device', conditions: { device: { known: false } }, actions: allow({ factorMode: '2FA' }) },
+      { name: 'Medium risk', conditions: { riskScore: { level: 'MEDIUM' } }, actions: allow({ factorMode: '2FA', constraints: [PASSWORD] }) },
+      { name: 'Any risk', conditions: { riskScore: { level: 'ANY' } }, actions: allow({ factorMode: '1FA' }) },
+    ],
+  });
+  const decide = (device: { known: boolean }, risk: RiskAssessment) =>
+    authenticationDecision([RISKY], { clientId: 'x', ip: '10.0.0.1', zones: [], verifiedKeys: [], device, risk }).explanation;
+  const cases: Array<[string, { known: boolean }, RiskLevel, string]> = [
+    ['high risk: denied first', { known: false }, 'HIGH', 'High risk'],
+    ['a new device at low risk: the device rule', { known: false }, 'LOW', 'New device'],
+    ['a known device at medium risk: the medium rule', { known: true }, 'MEDIUM', 'Medium risk'],
+    ['a known device at low risk: ANY matches', { known: true }, 'LOW', 'Any risk'],
+  ];
+  for (const [name, device, level, rule] of cases) it(name, () => assert.equal(decide(device, { level, reasons: [] }).rule, rule));
+  it('the risk reasons are in the explanation', () => {
+    const e = decide({ known: false }, { level: 'HIGH', reasons: ['new device', 'new network 203.0.113.0/24', '5 failed attempts in 15 minutes'] });
+    assert.match(explanationText(e), /"High risk" \(people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: HIGH \(new device, new network 203\.0\.113\.0\/24, 5 failed attempts in 15 minutes\); authenticators yes: any\)/);
+  });
+});
+
+describe('risk scorer', () => {
+  const cases: Array<[string, RiskSignals, RiskAssessment]> = [
+    ['nothing new: LOW', { newDevice: false, network: { prefix: '10.0.0.0/24', seen: true }, recentFailures: 0 }, { level: 'LOW', reasons: [] }],
+    ['a new device alone: LOW', { newDevice: true, network: { prefix: '10.0.0.0/24', seen: true }, recentFailures: 1 }, { level: 'LOW', reasons: ['new device'] }],
+    ['new device and network: MEDIUM', { newDevice: true, network: { prefix: '10.0.0.0/24', seen: false }, recentFailures: 0 }, { level: 'MEDIUM', reasons: ['new device', 'new network 10.0.0.0/24'] }],
+    ['two failures and a new network: MEDIUM', { newDevice: false, network: { prefix: '10.0.0.0/24', seen: false }, recentFailures: 2 }, { level: 'MEDIUM', reasons: ['new network 10.0.0.0/24', '2 failed attempts in 15 minutes'] }],
+    ['five failures on a new device: HIGH', { newDevice: true, network: { prefix: '10.0.0.0/24', seen: true }, recentFailures: 5 }, { level: 'HIGH', reasons: ['new device', '5 failed attempts in 15 minutes'] }],
+    ['everything new: HIGH', { newDevice: true, network: { prefix: '10.0.0.0/24', seen: false }, recentFailures: 3 }, { level: 'HIGH', reasons: ['new device', 'new network 10.0.0.0/24', '3 failed attempts in 15 minutes'] }],
+  ];
+  for (const [name, signals, expected] of cases) it(name, () => assert.deepEqual(assessRisk(signals), expected));
+  const prefixes: Array<[string, string]> = [
+    ['203.0.113.77', '203.0.113.0/24'], ['::ffff:203.0.113.77', '203.0.113.0/24'], ['2001:db8:1:2::5', '2001:db8:1::/48'],
+    ['2001:0db8::1', '2001:db8:0::/48'], ['::1', '0:0:0::/48'],
+  ];
+  for (const [ip, prefix] of prefixes) it(`${ip} is in ${prefix}`, () => assert.equal(networkPrefix(ip), prefix));
 });
 
 describe('assurance: possession constraints, freshness, step-up', () => {

@@ -66,6 +66,8 @@ export interface TransactionState {
   enrollmentSkipped?: boolean;
   /** Before identify: the challenge of signing in without an identifier (a passkey), answered at most once. */
   identifyChallenge?: PendingChallenge;
+  /** The hash of the device cookie of the browser signing in (set by the surface on each request; the device condition reads it). */
+  device?: string;
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
