@@ -24,7 +24,7 @@ export async function policyExplain(store: Store, q: ExplainQuestion): Promise<{
   if (!(await store.apps.findByClientId(q.app))) return { unknown: 'app' };
   const groups = [EVERYONE, ...(await store.groups.groupNamesOf(user.id))];
   // As from a browser that has not signed in here before (no device cookie).
-  const signals = await signInSignals(store, user.id, undefined, q.ip, systemClock.now());
+  const signals = await signInSignals(store, user, user.login, undefined, q.ip, systemClock.now());
   const decisions = await decidePolicies(new ConfigCache(store, systemClock), { clientId: q.app, person: { id: user.id, groups }, ip: q.ip, verifiedKeys: [], signals });
   const head = `${user.login} (${user.id}; groups ${groups.join(', ')}) signing in to ${q.app} from ${q.ip} on a new device; risk ${riskText(signals.risk)}`;
   return { text: [head, ...decisionLines(decisions)].join('\n') };

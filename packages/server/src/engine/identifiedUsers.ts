@@ -48,10 +48,11 @@ export class IdentifiedUsers {
   }
 
   /** The device condition's and the risk scorer's signals for the identified user (or nobody) at `ip`. */
-  signInSignals(txn: IdxTransaction, ip: string, now: number): Promise<SignInSignals> {
-    const userId = txn.userId;
-    if (!userId) return signInSignals(this.store, undefined, txn.state.device, ip, now);
-    return this.memo(this.signals, txn, userId, () => signInSignals(this.store, userId, txn.state.device, ip, now));
+  async signInSignals(txn: IdxTransaction, ip: string, now: number): Promise<SignInSignals> {
+    const identifier = txn.state.identifier ?? '';
+    const user = await this.user(txn);
+    if (!user) return signInSignals(this.store, undefined, identifier, txn.state.device, ip, now);
+    return this.memo(this.signals, txn, user.id, () => signInSignals(this.store, user, identifier, txn.state.device, ip, now));
   }
 
   /** The user was just read another way (by login, from a session): no need to read them again. */

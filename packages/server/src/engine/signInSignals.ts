@@ -1,4 +1,6 @@
 import type { Store } from '../store/store.js';
+import type { User } from '../store/repositories/users.js';
+import { identifierLockoutKey } from '../authenticators/password/lockout.js';
 import type { Clock } from '../platform/clock.js';
 import { hashSecret } from '../platform/crypto.js';
 import { newSecret } from '../platform/ids.js';
@@ -11,14 +13,20 @@ export interface SignInSignals {
 }
 
 /**
- * The signals of a sign-in by `userId` (undefined: nobody identified, who has no history, like a new
- * account) from the device whose cookie hashes to `deviceHash` (undefined: no cookie) at `ip`.
+ * The signals of a sign-in by `user` (undefined: the identifier matched nobody, who has no history,
+ * like a new account) from the device whose cookie hashes to `deviceHash` (undefined: no cookie) at
+ * `ip`. Failures are counted where the password lockout counts them (the account, or the
+ * identifier's counter), so an identifier that matches nobody scores as an account would.
  */
-export async function signInSignals(store: Store, userId: string | undefined, deviceHash: string | undefined, ip: string, now: number): Promise<SignInSignals> {
+export async function signInSignals(
+  store: Store, user: User | undefined, identifier: string, deviceHash: string | undefined, ip: string, now: number,
+): Promise<SignInSignals> {
   const prefix = networkPrefix(ip);
-  const [known, recentFailures] = userId
-    ? await Promise.all([store.signInHistory.knows(userId, deviceHash, prefix), store.users.recentFailures(userId, now - RECENT_FAILURE_MINUTES * 60_000)])
-    : [{ device: false, network: false }, 0];
+  const since = now - RECENT_FAILURE_MINUTES * 60_000;
+  const [known, recentFailures] = await Promise.all([
+    user ? store.signInHistory.knows(user.id, deviceHash, prefix) : { device: false, network: false },
+    user?.passwordHash ? store.users.recentFailures(user.id, since) : store.identifierLockouts.recentFailures(identifierLockoutKey(identifier), since),
+  ]);
   return { device: { known: known.device }, risk: assessRisk({ newDevice: !known.device, network: { prefix, seen: known.network }, recentFailures }) };
 }
 
