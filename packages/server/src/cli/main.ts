@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { writeFile, readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { prepareDataDir, loadConfig, ConfigError, type Config, type RawConfig } from '../config/config.js';
 import { Store } from '../store/store.js';
 import { DatabaseUrlError } from '../store/database.js';
@@ -22,6 +23,7 @@ import { describeExportedEnrollments, describeImport } from './importSummary.js'
 import { upgradeScan } from './upgradeScan.js';
 import { upgradeAppCommand, upgradeCheck, upgradeOrgCommand, upgradeRollbackCommand, upgradeStatus } from './upgradeCommands.js';
 import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
+import { policyExplain } from './policyExplain.js';
 import { resetPassword } from '../org/resetPassword.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 import { runVerify, VerifyUsageError } from './verify/verifyCommand.js';
@@ -54,6 +56,11 @@ Commands:
                             move an app to the Identity Engine for a share of its users
                             (or back); run again to widen
   upgrade status [--json]   the org's and each app's engine, sign-ins per engine
+  policy explain --user LOGIN --app CLIENT_ID [--ip ADDRESS]
+                            which global session policy rule and app sign-in
+                            policy rule a sign-in would meet, and why (the text
+                            the server logs for each decision); ADDRESS defaults
+                            to 127.0.0.1
   admin reset-password [--login LOGIN]
                             new one-time password for a user (default: the seeded admin),
                             printed once; ends the user's sessions
@@ -71,6 +78,8 @@ Options (each also read from the environment variable shown):
   --body-limit BYTES   LATCHKEY_BODY_LIMIT    largest request body, default 131072
   --dev-mode           LATCHKEY_DEV_MODE      development endpoints (GET /api/dev/outbox hands out codes); default off
   --trust-proxy        LATCHKEY_TRUST_PROXY   take client addresses from X-Forwarded-For (only behind a proxy)
+  --trusted-proxies LIST  LATCHKEY_TRUSTED_PROXIES  believe X-Forwarded-For only from these proxies
+                       (comma-separated addresses or CIDR blocks; replaces --trust-proxy)
   --smtp-url URL       LATCHKEY_SMTP_URL      smtp://user:pass@host:port or smtps://…; unset: email goes to the outbox
   --email-from ADDR    LATCHKEY_EMAIL_FROM    From of every email, default "Latchkey <noreply@localhost>"
   --sms-account-sid SID  LATCHKEY_SMS_ACCOUNT_SID  with --sms-auth-token and --sms-from: phone codes go
@@ -98,6 +107,7 @@ function parse(argv: string[]) {
         port: { type: 'string' }, host: { type: 'string' }, 'base-url': { type: 'string' }, 'data-dir': { type: 'string' },
         'database-url': { type: 'string' }, 'org-file': { type: 'string' }, 'log-level': { type: 'string' },
         seed: { type: 'boolean' }, 'no-seed': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'dev-mode': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' },
+        'trusted-proxies': { type: 'string' }, user: { type: 'string' }, app: { type: 'string' }, ip: { type: 'string' },
         'smtp-url': { type: 'string' }, 'email-from': { type: 'string' }, to: { type: 'string' },
         'sms-base-url': { type: 'string' }, 'sms-account-sid': { type: 'string' }, 'sms-auth-token': { type: 'string' }, 'sms-from': { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -149,7 +159,7 @@ async function main(argv: string[]): Promise<void> {
   const raw: RawConfig = {
     port: v.port, host: v.host, baseUrl: v['base-url'], dataDir: v['data-dir'], databaseUrl: v['database-url'],
     orgFile: v['org-file'], logLevel: v['log-level'], seed: v['no-seed'] ? false : v.seed, bodyLimit: v['body-limit'], devMode: v['dev-mode'], trustProxy: v['trust-proxy'],
-    smtpUrl: v['smtp-url'], emailFrom: v['email-from'],
+    trustedProxies: v['trusted-proxies'], smtpUrl: v['smtp-url'], emailFrom: v['email-from'],
     smsBaseUrl: v['sms-base-url'], smsAccountSid: v['sms-account-sid'], smsAuthToken: v['sms-auth-token'], smsFrom: v['sms-from'],
     keyEncryptionKey: v['key-encryption-key'], keyPrepublishSeconds: v['key-prepublish-seconds'],
   };
@@ -218,6 +228,16 @@ async function main(argv: string[]): Promise<void> {
     case 'outbox': {
       const config = configOf(raw);
       return withStore(raw, (store) => printOutbox(store, config, v.to));
+    }
+    case 'policy': {
+      if (sub !== 'explain') throw new UsageError(`unknown policy command ${JSON.stringify(sub ?? '')}: use explain`);
+      if (!v.user || !v.app) throw new UsageError('policy explain needs --user and --app');
+      const ip = v.ip ?? '127.0.0.1';
+      if (isIP(ip) === 0) throw new UsageError(`--ip must be an IP address, got ${JSON.stringify(ip)}`);
+      const answer = await withStore(raw, (store) => policyExplain(store, { user: v.user!, app: v.app!, ip }));
+      if ('unknown' in answer) throw new UsageError(answer.unknown === 'user' ? `no user ${JSON.stringify(v.user)}` : `no app with client id ${JSON.stringify(v.app)}`);
+      process.stdout.write(`${answer.text}\n`);
+      return;
     }
     case 'admin': {
       if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password`);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_PREPUBLISH_SECONDS } from '../org/keys.js';
 import { decodeKek } from '../platform/keyEncryption.js';
+import { gatewayValid } from '../policy/networkZones.js';
 
 /** Everything a Latchkey process needs to start, after validation. */
 export interface Config {
@@ -22,6 +23,11 @@ export interface Config {
   devMode: boolean;
   /** Believe X-Forwarded-For (behind a reverse proxy): client addresses decide network-zone rules and limits. */
   trustProxy: boolean;
+  /**
+   * Only these proxies (addresses or CIDR blocks) are believed: the client address is the last one in X-Forwarded-For
+   * not among them, so a client cannot choose its own network zone by sending the header. Given, it replaces trustProxy.
+   */
+  trustedProxies?: string[];
   /** `smtp://user:pass@host:port` or `smtps://…`; without it email is kept in the outbox. */
   smtpUrl?: string;
   /** The From of every email: `Name <address>` or a bare address. */
@@ -56,6 +62,7 @@ const ENV: Record<keyof Config, string> = {
   bodyLimit: 'LATCHKEY_BODY_LIMIT',
   devMode: 'LATCHKEY_DEV_MODE',
   trustProxy: 'LATCHKEY_TRUST_PROXY',
+  trustedProxies: 'LATCHKEY_TRUSTED_PROXIES',
   smtpUrl: 'LATCHKEY_SMTP_URL',
   emailFrom: 'LATCHKEY_EMAIL_FROM',
   smsBaseUrl: 'LATCHKEY_SMS_BASE_URL',
@@ -69,6 +76,7 @@ const ENV: Record<keyof Config, string> = {
 const FLAG: Record<keyof Config, string> = {
   port: '--port', host: '--host', baseUrl: '--base-url', dataDir: '--data-dir', databaseUrl: '--database-url',
   orgFile: '--org-file', logLevel: '--log-level', seed: '--seed', bodyLimit: '--body-limit', devMode: '--dev-mode', trustProxy: '--trust-proxy',
+  trustedProxies: '--trusted-proxies',
   smtpUrl: '--smtp-url', emailFrom: '--email-from',
   smsBaseUrl: '--sms-base-url', smsAccountSid: '--sms-account-sid', smsAuthToken: '--sms-auth-token', smsFrom: '--sms-from',
   keyEncryptionKey: '--key-encryption-key', keyPrepublishSeconds: '--key-prepublish-seconds',
@@ -121,6 +129,14 @@ function smsSettings(str: (key: keyof Config) => string | undefined): Pick<Confi
   if (missing && Object.values(account).some((v) => v !== undefined)) throw new ConfigError(`${describe(missing)} is needed with the other SMS provider settings`);
   if (account.smsFrom && !/^\+[1-9]\d{6,14}$/.test(account.smsFrom)) fail('smsFrom', 'must be a phone number in E.164 form such as +14155550100', account.smsFrom);
   return { smsBaseUrl, ...account };
+}
+
+/** A comma-separated list of proxy addresses or CIDR blocks. */
+function proxyList(value: string): string[] {
+  const list = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const bad = list.find((entry) => !gatewayValid('CIDR', entry));
+  if (list.length === 0 || bad !== undefined) fail('trustedProxies', 'must be a comma-separated list of IP addresses or CIDR blocks', bad ?? value);
+  return list;
 }
 
 /** The SQLite file Latchkey keeps in its data folder when no --database-url is given. */
@@ -184,6 +200,7 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
     emailFrom: emailFrom.trim(),
     ...smsSettings(str),
     trustProxy: pick('trustProxy') === undefined ? false : boolean('trustProxy', pick('trustProxy')!),
+    ...(str('trustedProxies') !== undefined && { trustedProxies: proxyList(str('trustedProxies')!) }),
     keyEncryptionKey,
     keyPrepublishSeconds: integer('keyPrepublishSeconds', str('keyPrepublishSeconds') ?? String(DEFAULT_PREPUBLISH_SECONDS), 0, 7 * 24 * 3600),
   };

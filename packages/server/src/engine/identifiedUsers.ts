@@ -4,6 +4,7 @@ import { EVERYONE } from '../store/repositories/groups.js';
 import type { Store } from '../store/store.js';
 import type { Person } from '../policy/people.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
+import { signInSignals, type SignInSignals } from './signInSignals.js';
 
 /** Someone not identified yet: policies for everyone apply. */
 export const ANYONE: Person = { id: '', groups: [EVERYONE] };
@@ -22,6 +23,7 @@ export class IdentifiedUsers {
   private readonly users = new WeakMap<IdxTransaction, Memo<User | undefined>>();
   private readonly people = new WeakMap<IdxTransaction, Memo<Person>>();
   private readonly enrolled = new WeakMap<IdxTransaction, Memo<AuthenticatorEnrollment[]>>();
+  private readonly signals = new WeakMap<IdxTransaction, Memo<SignInSignals>>();
 
   constructor(private readonly store: Store) {}
 
@@ -43,6 +45,14 @@ export class IdentifiedUsers {
     const userId = txn.userId;
     if (!userId) return Promise.resolve([]);
     return this.memo(this.enrolled, txn, userId, () => this.store.authenticatorEnrollments.listOf(userId));
+  }
+
+  /** The device condition's and the risk scorer's signals for the identified user (or nobody) at `ip`. */
+  async signInSignals(txn: IdxTransaction, ip: string, now: number): Promise<SignInSignals> {
+    const identifier = txn.state.identifier ?? '';
+    const user = await this.user(txn);
+    if (!user) return signInSignals(this.store, undefined, identifier, txn.state.device, ip, now);
+    return this.memo(this.signals, txn, user.id, () => signInSignals(this.store, user, identifier, txn.state.device, ip, now));
   }
 
   /** The user was just read another way (by login, from a session): no need to read them again. */

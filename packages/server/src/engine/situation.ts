@@ -1,9 +1,9 @@
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import type { ConfigCache } from '../org/configCache.js';
-import { authenticationRequirement, type Requirement } from '../policy/authenticationPolicy.js';
-import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
-import { nextChoices } from '../policy/assurance.js';
+import type { Requirement } from '../policy/authenticationPolicy.js';
+import type { SessionRules } from '../policy/sessionPolicy.js';
+import { nextChoices, stillFresh } from '../policy/assurance.js';
 import { disabledAuthenticators, enrollmentRequirementsFor, gracePeriodsFor } from '../policy/enrollmentPolicy.js';
 import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { graceStanding } from '../policy/enrollmentGrace.js';
@@ -17,6 +17,8 @@ import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 import { requestedEnrollmentOffer } from './credentialEnrollment.js';
+import { decidePolicies, logDecisions } from './policyDecisions.js';
+import { factorRef, verifiedFactors } from './factorRefs.js';
 
 /** Where a sign-in stands against the policies: who, what is enrolled and verified, and what would move it on. */
 export interface Situation {
@@ -35,15 +37,19 @@ export interface Situation {
 
 type PolicyReader = { config: ConfigCache; users: IdentifiedUsers };
 
-/** Asks the policies where the transaction stands; a deny (app policy or session policy) ends it. */
+/** Asks the policies where the transaction stands; a deny (app policy or session policy) ends it. Each decision is logged with why. */
 export async function assess({ config, users }: PolicyReader, txn: IdxTransaction, ip: string): Promise<Situation> {
   const user = await users.user(txn);
   const person = user && (await users.person(txn));
   const enrollments = await users.enrollments(txn);
-  const appRequirement = authenticationRequirement(await config.policiesOf('ACCESS_POLICY'), { clientId: txn.clientId, person, ip });
-  const sessionRules = sessionRulesFor(await config.policiesOf('OKTA_SIGN_ON'), person ?? ANYONE);
+  const signals = await users.signInSignals(txn, ip, config.clock.now());
+  const question = { clientId: txn.clientId, person, ip, verifiedKeys: txn.state.verified.map((v) => v.authenticatorKey), signals };
+  const decisions = await decidePolicies(config, question);
+  logDecisions(config, decisions, question, { id: user?.id ?? 'unknown', type: 'User', alternateId: txn.state.identifier });
+  const appRequirement = decisions.app.requirement;
+  const sessionRules = decisions.session.rules;
   if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
-  const requirement = sessionRules.primaryFactor === 'PASSWORD_IDP' ? { ...appRequirement, requirePassword: true } : appRequirement;
+  const requirement = withSessionRules(appRequirement, sessionRules);
   // An unknown identifier is offered what an account with every usual authenticator would be offered
   // (not those few enroll: see enrolledByFew), so the answers do not tell it apart (user enumeration
   // prevention); it never verifies, nothing is sent.
@@ -51,13 +57,30 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
   // What the enrollment policy disables cannot be used either, enrolled or not (Okta's behaviour).
   const disabled = disabledAuthenticators(await config.policiesOf('MFA_ENROLL'), person ?? ANYONE);
   const enrolled = usual.filter((a) => !disabled.includes(a.key));
-  const verified = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).filter(Boolean);
-  const choices = nextChoices(requirement, verified, verified.length > 0 ? enrolled : enrolled.filter((a) => !a.secondFactorOnly));
+  // Factors verified longer ago than the rule's re-authentication frequency no longer count.
+  const fresh = stillFresh(requirement, verifiedFactors(txn.state.verified, enrollments), config.clock.now());
+  const verified = fresh.map((v) => authenticatorByKey(v.key)!);
+  const offered = (verified.length > 0 ? enrolled : enrolled.filter((a) => !a.secondFactorOnly)).map((a) => factorRef(a, enrollments, 'offer'));
+  const choices = nextChoices(requirement, fresh, offered);
   return {
     user, person, requirement, sessionRules, enrolled, enrollments, verified,
     choices: choices === 'satisfied' ? choices : enrolled.filter((a) => choices.some((c) => c.key === a.key)),
   };
 }
+
+/**
+ * The app's requirement with the global session policy's: PASSWORD_IDP makes the password a factor
+ * of every sign-in, requireFactor makes it two factors.
+ */
+function withSessionRules(app: Allow, rules: SessionRules): Allow {
+  return {
+    ...app,
+    ...(rules.primaryFactor === 'PASSWORD_IDP' && { requirePassword: true }),
+    ...(rules.requireFactor && { factorMode: '2FA' as const }),
+  };
+}
+
+type Allow = Extract<Requirement, { access: 'ALLOW' }>;
 
 /**
  * What the user's enrollment policy has them enroll now (nothing while the sign-in can still go
@@ -68,7 +91,10 @@ export async function enrollmentOfferFor({ config, store, clock }: GraceReader, 
   if (!s.user || !s.person || (s.choices !== 'satisfied' && s.choices.length > 0)) return { keys: [], skippable: false };
   const user = s.user;
   const unenrolled = AUTHENTICATORS.filter((a) => a.enrollment?.possibleFor(user) && !a.isEnrolled(user, s.enrollments));
-  const next = s.choices === 'satisfied' ? 'satisfied' : nextChoices(s.requirement, s.verified, [...s.enrolled, ...unenrolled]);
+  const next = s.choices === 'satisfied' ? 'satisfied' : nextChoices(
+    s.requirement, s.verified.map((a) => factorRef(a, s.enrollments, 'proof')),
+    [...s.enrolled.map((a) => factorRef(a, s.enrollments, 'offer')), ...unenrolled.map((a) => factorRef(a, [], 'enroll'))],
+  );
   const policies = await config.policiesOf('MFA_ENROLL');
   const periods = gracePeriodsFor(policies, s.person);
   // The user's grace records are read only when an authenticator they lack has a grace period.

@@ -1,6 +1,9 @@
 /** Okta Identity Engine's session cookie name. */
 export const SESSION_COOKIE = 'idx';
 
+/** The device token (Okta calls its device cookie DT): long-lived and random, it names the browser, so a device can be known for a user. */
+export const DEVICE_COOKIE = 'DT';
+
 /** Ties an email magic link to the browser that is signing in; sent only to the link's path. */
 export const LINK_BINDING_COOKIE = 'lk_link';
 export const LINK_BINDING_PATH = '/email/verify';

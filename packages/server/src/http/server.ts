@@ -12,6 +12,8 @@ export interface HttpOptions {
   bodyLimit: number;
   secure: boolean;
   trustProxy: boolean;
+  /** When given, only these proxies' X-Forwarded-For is believed (instead of trustProxy's any). */
+  trustedProxies?: string[];
   store: Store;
 }
 
@@ -34,7 +36,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: options.trustProxy,
+    trustProxy: options.trustedProxies ?? options.trustProxy,
     return503OnClosing: true,
     clientErrorHandler: handleClientError,
   }) as unknown as FastifyInstance;

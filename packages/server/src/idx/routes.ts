@@ -4,7 +4,8 @@ import type { SignInEngine, RequestContext } from '../engine/engine.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import type { Step } from '../engine/step.js';
-import { LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
+import { DEVICE_COOKIE, LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
+import type { SignInMemory } from '../engine/signInSignals.js';
 import { identifierLimit, rateLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
@@ -26,7 +27,7 @@ const malformed = () => new EngineError(400, [Messages.malformed], true);
  * The IDX API (`/idp/idx/*`) at the org URL: each remediation posts here with the stateHandle;
  * every answer, error or not, is a full ion response the client reads as its next state.
  */
-export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, baseUrl: string, limiter: RateLimiter): Promise<void> {
+export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, baseUrl: string, limiter: RateLimiter, memory: SignInMemory): Promise<void> {
   // Okta's clients send ion and vendor JSON media types; all are JSON.
   app.addContentTypeParser(['application/ion+json', 'application/vnd.okta.v1+json'], { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -46,8 +47,15 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   async function respond(request: FastifyRequest, reply: FastifyReply, work: (found: (txn: IdxTransaction) => IdxTransaction) => Promise<Step>) {
     reply.header('Cache-Control', 'no-store');
     let txn: IdxTransaction | undefined;
+    // The browser's device: the policies' device condition and risk scorer read it from the transaction.
+    const device = memory.identifyDevice(readCookie(request.headers.cookie, DEVICE_COOKIE));
+    if (device.newToken) reply.header('Set-Cookie', sessionCookie(DEVICE_COOKIE, device.newToken.value, { secure, expiresAt: device.newToken.expiresAt }));
     try {
-      const step = await work((found) => (txn = found));
+      const step = await work((found) => {
+        found.state.device = device.hash;
+        return (txn = found);
+      });
+      if (step.view.success && txn?.userId) await memory.signedIn(txn.userId, device.hash, request.ip);
       if (step.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, step.sessionCookie.token, { secure, expiresAt: step.sessionCookie.expiresAt }));
       // A challenge that a link can complete: this browser is the one signing in (see SignInEngine.openMagicLink).
       if (step.view.current?.pollMs !== undefined && txn) {
@@ -67,7 +75,9 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
    */
   async function currentStateWith(request: FastifyRequest, stale: IdxTransaction, error: EngineError) {
     try {
-      const step = await engine.introspect(await engine.reload(stale), context(request));
+      const current = await engine.reload(stale);
+      current.state.device = stale.state.device;
+      const step = await engine.introspect(current, context(request));
       return renderStep({ ...step, view: withFieldMessages({ ...step.view, messages: error.messages }, error.fieldMessages) }, baseUrl);
     } catch (again) {
       if (again instanceof EngineError) return renderTerminal(again.messages);

@@ -3,18 +3,20 @@ import type { AuthServer } from '../store/repositories/authServers.js';
 import type { Policy } from '../store/repositories/policies.js';
 import type { Repositories, Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
+import { noSecurityEvents, type SecurityEventSink } from '../platform/securityEvents.js';
 import { newSecret } from '../platform/ids.js';
 import { fromJson } from '../store/json.js';
 import type { Branding } from './orgFile/schema.js';
 import type { EngineMode } from './classic/engineMode.js';
 import { identityEnginePolicies } from './classic/identityEnginePolicies.js';
+import type { NetworkZone } from '../policy/networkZones.js';
 
 const VERSION_KEY = 'config.version';
 
 /** Where the org's own settings live in the settings table. */
 export const ORG_SETTINGS = {
   name: 'org.name', userEnumerationPrevention: 'org.userEnumerationPrevention', emailLinkCompletesAnywhere: 'org.emailLinkCompletesAnywhere',
-  branding: 'org.branding', engine: 'org.engine', classicFeatures: 'org.classicFeatures',
+  branding: 'org.branding', engine: 'org.engine', classicFeatures: 'org.classicFeatures', networkZones: 'org.networkZones',
 } as const;
 
 /** Where an authenticator's settings live in the settings table. */
@@ -63,10 +65,17 @@ export class ConfigCache {
   private readonly apps = new Map<string, App>();
   private readonly policies = new Map<string, Promise<Policy[]>>();
   private settings: Promise<OrgSettings> | undefined;
+  private zones: Promise<NetworkZone[]> | undefined;
   private readonly authenticators = new Map<string, Promise<Record<string, unknown>>>();
 
-  /** `builtInApps` are Latchkey's own clients (the dashboard): found before, and instead of, stored apps of the same id. */
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly builtInApps: App[] = []) {}
+  /**
+   * `builtInApps` are Latchkey's own clients (the dashboard): found before, and instead of, stored apps of the same id.
+   * The clock and `decisions` serve those who read the policies from here: the time re-authentication frequencies are
+   * measured at, and where each policy decision is logged.
+   */
+  constructor(
+    private readonly store: Store, readonly clock: Clock, private readonly builtInApps: App[] = [], readonly decisions: SecurityEventSink = noSecurityEvents,
+  ) {}
 
   async server(id: string): Promise<AuthServer | undefined> {
     await this.revalidate();
@@ -101,6 +110,14 @@ export class ConfigCache {
     return this.settings;
   }
 
+  /** The org's network zones, which policy rules name by id. */
+  async networkZones(): Promise<NetworkZone[]> {
+    await this.revalidate();
+    this.zones ??= this.store.settings.get(ORG_SETTINGS.networkZones).then((v) => fromJson<NetworkZone[]>(v ?? null, []));
+    this.zones.catch(() => (this.zones = undefined));
+    return this.zones;
+  }
+
   /** An authenticator's settings from the org file (empty: its defaults). */
   async authenticatorSettings(key: string): Promise<Record<string, unknown>> {
     await this.revalidate();
@@ -124,6 +141,7 @@ export class ConfigCache {
       this.apps.clear();
       this.policies.clear();
       this.settings = undefined;
+      this.zones = undefined;
       this.authenticators.clear();
     }
   }

@@ -2,6 +2,7 @@ import type { Store } from '../store/store.js';
 import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { hashPassword } from '../platform/passwordHashing.js';
 import { oneTimePassword } from './seed.js';
+import { replacePassword } from '../authenticators/password/newPassword.js';
 
 /**
  * `latchkey admin reset-password`: gives the user a new random password, to be shown once (only its
@@ -15,7 +16,7 @@ export async function resetPassword(store: Store, events: SecurityEventSink, log
   // argon2 is slow on purpose: hash before the transaction so it does not hold the database meanwhile.
   const passwordHash = await hashPassword(password);
   await store.transaction(async (repos) => {
-    await repos.users.update(user.id, { passwordHash, passwordChangedAt: now }, now);
+    await replacePassword(repos, user, passwordHash, now);
     await repos.users.unlock(user.id, now);
     await repos.sessions.revokeAllOf(user.id, now);
   });

@@ -18,7 +18,8 @@ export type SecurityEventType =
   | 'user.mfa.factor.activate' // the user enrolled an authenticator (target: the user and the authenticator)
   | 'app.oauth2.as.token.detect_reuse' // a rotated refresh token came back: its family is revoked
   | 'app.oauth2.as.token.revoke' // tokens revoked other than by the client (deactivation)
-  | 'app.oauth2.as.key.rollover'; // a new signing key
+  | 'app.oauth2.as.key.rollover' // a new signing key
+  | 'policy.evaluate_sign_on'; // a sign-in policy decided (debugContext.debugData.explanation says which rule and why)
 
 export interface SecurityEvent {
   eventType: SecurityEventType;
@@ -27,6 +28,8 @@ export interface SecurityEvent {
   actor?: { id: string; type: 'User' | 'PublicClientApp' | 'SystemPrincipal'; alternateId?: string };
   client?: { ipAddress?: string };
   target?: Array<{ id: string; type: string; alternateId?: string }>;
+  /** Okta's System Log debugContext: details for administrators (never secrets). */
+  debugContext?: { debugData: Record<string, string> };
 }
 
 export interface SecurityEventSink {

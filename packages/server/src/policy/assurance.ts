@@ -1,28 +1,55 @@
-import type { Requirement } from './authenticationPolicy.js';
+import type { PossessionConstraint, Requirement } from './authenticationPolicy.js';
 
+/** An authenticator as the assurance sees it: its class and, for possession constraints, its characteristics. */
 export interface FactorRef {
   key: string;
   factorClass: string;
+  phishingResistant?: boolean;
+  hardwareProtected?: boolean;
+  userVerifying?: boolean;
 }
 
+/** A factor verified at `at` (ms), in this sign-in or the session it resumed. */
+export interface VerifiedFactor extends FactorRef {
+  at: number;
+}
+
+type Allow = Extract<Requirement, { access: 'ALLOW' }>;
+
 const PASSWORD = 'okta_password';
+
+/** The verifications that still count at `now` under the rule's re-authentication frequency. */
+export function stillFresh(requirement: Allow, verified: VerifiedFactor[], now: number): VerifiedFactor[] {
+  const f = requirement.freshness;
+  if (!f) return verified;
+  const within = (ms: number | undefined, at: number) => ms === undefined || now - at <= ms;
+  return verified.filter((v) => within(f.any, v.at) && within(f[v.factorClass as 'knowledge' | 'possession'], v.at));
+}
+
+/** Whether a possession factor has what the rule's possession constraint requires. */
+export function meetsPossession(f: FactorRef, constraint: PossessionConstraint | undefined): boolean {
+  if (!constraint || f.factorClass !== 'possession') return true;
+  return (!constraint.phishingResistant || f.phishingResistant === true)
+    && (!constraint.hardwareProtected || f.hardwareProtected === true)
+    && (!constraint.userVerifying || f.userVerifying === true);
+}
 
 /**
  * Given what the policy asks, what is verified and what the user has enrolled: satisfied, or the
  * authenticators that would move the sign-in forward (empty: the user cannot satisfy the policy).
- * Two factors must be of different classes (knowledge, possession, inherence).
+ * Two factors must be of different classes (knowledge, possession, inherence). Only what is missing
+ * is asked (step-up): a verified password is not asked again when the rule adds a security key.
  */
-export function nextChoices(
-  requirement: Extract<Requirement, { access: 'ALLOW' }>,
-  verified: FactorRef[],
-  enrolled: FactorRef[],
-): 'satisfied' | FactorRef[] {
-  // Authenticators the rule does not allow neither count when verified (say, in the session) nor are offered.
-  const usable = (f: FactorRef) => (!requirement.allowedKeys || requirement.allowedKeys.includes(f.key)) && !requirement.excludedKeys.includes(f.key);
+export function nextChoices(requirement: Allow, verified: FactorRef[], enrolled: FactorRef[]): 'satisfied' | FactorRef[] {
+  // Authenticators the rule does not allow neither count when verified (say, in the session) nor are offered;
+  // a possession factor without the characteristics the rule requires is not allowed either.
+  const usable = (f: FactorRef) => (!requirement.allowedKeys || requirement.allowedKeys.includes(f.key)) && !requirement.excludedKeys.includes(f.key)
+    && meetsPossession(f, requirement.possession);
   verified = verified.filter(usable);
   const verifiedKeys = new Set(verified.map((v) => v.key));
   const unverified = enrolled.filter((e) => usable(e) && !verifiedKeys.has(e.key));
   if (requirement.requirePassword && !verifiedKeys.has(PASSWORD)) return unverified.filter((e) => e.key === PASSWORD);
+  if (requirement.possession && !verified.some((v) => v.factorClass === 'possession')) return unverified.filter((e) => e.factorClass === 'possession');
   const classes = new Set(verified.map((v) => v.factorClass));
   const needed = requirement.factorMode === '2FA' ? 2 : 1;
   if (classes.size >= needed) return 'satisfied';

@@ -23,6 +23,12 @@ export interface PasswordSettings {
     /** Minutes until a locked account unlocks by itself; null: only an administrator unlocks it. */
     autoUnlockMinutes: number | null;
   };
+  age: {
+    /** A new password may not be any of the last this many (the current one included); 0: no history. */
+    historyCount: number;
+    /** Minutes after a change before the password may be changed again; 0: any time. */
+    minAgeMinutes: number;
+  };
 }
 
 export const DEFAULT_PASSWORD_SETTINGS: PasswordSettings = {
@@ -31,6 +37,7 @@ export const DEFAULT_PASSWORD_SETTINGS: PasswordSettings = {
     dictionary: { common: { exclude: false } },
   },
   lockout: { maxAttempts: 10, autoUnlockMinutes: 60 },
+  age: { historyCount: 0, minAgeMinutes: 0 },
 };
 
 /**
@@ -45,6 +52,7 @@ export const NIST_PASSWORD_SETTINGS: PasswordSettings = {
     dictionary: { common: { exclude: true } },
   },
   lockout: DEFAULT_PASSWORD_SETTINGS.lockout,
+  age: DEFAULT_PASSWORD_SETTINGS.age,
 };
 
 /** `settings.password.preset`: the settings a policy starts from before its own are laid over them. */
@@ -62,6 +70,7 @@ export function passwordSettingsFor(policies: Policy[], person: Person | undefin
   return {
     complexity: { ...base.complexity, ...given?.complexity },
     lockout: { ...base.lockout, ...given?.lockout },
+    age: { ...base.age, ...given?.age },
   };
 }
 
@@ -80,6 +89,25 @@ export function describeComplexity(c: Complexity): string {
   ].filter((p): p is string => typeof p === 'string');
   return `Password requirements: ${parts.join(', ')}.`;
 }
+
+/** The age rules in Okta's words (its login.properties `password.complexity.history` and `…minAgeMinutes`), as sentences. */
+export function describeAge(age: PasswordSettings['age']): string {
+  return [
+    age.historyCount > 0 && `Your password cannot be any of your last ${age.historyCount} password(s).`,
+    age.minAgeMinutes > 0 && `At least ${age.minAgeMinutes} minute(s) must have elapsed since you last changed your password.`,
+  ].filter((p): p is string => typeof p === 'string').join(' ');
+}
+
+/** Every rule a new password must meet, as Okta lists them in its refusal. */
+export const describeRequirements = (s: Pick<PasswordSettings, 'complexity' | 'age'>): string => [describeComplexity(s.complexity), describeAge(s.age)].filter(Boolean).join(' ');
+
+/** The password was changed less than the minimum age ago (a first password, never changed, may always be set). */
+export function changedTooRecently(changedAt: number | null, age: PasswordSettings['age'], now: number): boolean {
+  return changedAt !== null && age.minAgeMinutes > 0 && now - changedAt < age.minAgeMinutes * 60_000;
+}
+
+/** How many stored previous hashes a new password is compared with, besides the current one. */
+export const previousToCompare = (age: PasswordSettings['age']): number => Math.max(0, age.historyCount - 1);
 
 const count = (s: string, pattern: RegExp) => (s.match(pattern) ?? []).length;
 

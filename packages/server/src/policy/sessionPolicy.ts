@@ -1,17 +1,22 @@
-import type { Policy } from '../store/repositories/policies.js';
-import { peopleMatch, type PeopleCondition, type Person } from './people.js';
+import type { Policy, PolicyRule } from '../store/repositories/policies.js';
+import type { PeopleCondition, Person } from './people.js';
+import { networkMatch, type NetworkCondition, type NetworkZone } from './networkZones.js';
+import { activeByPriority, firstMatchingRule, type ConditionResult, type Explanation } from './decision.js';
+import { peopleCondition } from './ruleConditions.js';
 
 /**
  * Okta's global session policy (type OKTA_SIGN_ON): the first active policy whose
- * `conditions.people` includes the user, then its first active rule whose people match, decides
- * `actions.signon = { access: ALLOW|DENY, primaryFactor, session: { maxSessionIdleMinutes,
- * maxSessionLifetimeMinutes, usePersistentCookie } }`. A lifetime of 0 means no limit but the idle one.
- * primaryFactor PASSWORD_IDP ("establish the session with a password") makes the password the first
- * factor of every sign-in, asked on the identify form itself; PASSWORD_IDP_ANY_FACTOR lets any factor
- * the app's policy accepts come first (identifier first).
+ * `conditions.people` includes the user, then its first active rule whose `people` and `network`
+ * match, decides `actions.signon = { access: ALLOW|DENY, requireFactor, primaryFactor, session: {
+ * maxSessionIdleMinutes, maxSessionLifetimeMinutes, usePersistentCookie } }`. A lifetime of 0 means
+ * no limit but the idle one. requireFactor makes a session need two factors (MFA), whatever the
+ * app asks. primaryFactor PASSWORD_IDP ("establish the session with a password") makes the
+ * password the first factor of every sign-in, asked on the identify form itself;
+ * PASSWORD_IDP_ANY_FACTOR lets any factor the app's policy accepts come first (identifier first).
  */
 export interface SessionRules {
   access: 'ALLOW' | 'DENY';
+  requireFactor: boolean;
   primaryFactor: 'PASSWORD_IDP_ANY_FACTOR' | 'PASSWORD_IDP';
   maxSessionIdleMinutes: number;
   maxSessionLifetimeMinutes: number;
@@ -19,21 +24,45 @@ export interface SessionRules {
 }
 
 /** Okta's defaults: two idle hours, no lifetime limit, a cookie that ends with the browser. */
-export const DEFAULT_SESSION_RULES: SessionRules = { access: 'ALLOW', primaryFactor: 'PASSWORD_IDP_ANY_FACTOR', maxSessionIdleMinutes: 120, maxSessionLifetimeMinutes: 0, usePersistentCookie: false };
+export const DEFAULT_SESSION_RULES: SessionRules = {
+  access: 'ALLOW', requireFactor: false, primaryFactor: 'PASSWORD_IDP_ANY_FACTOR', maxSessionIdleMinutes: 120, maxSessionLifetimeMinutes: 0, usePersistentCookie: false,
+};
 
 interface SignOnActions {
-  signon?: { access?: 'ALLOW' | 'DENY'; primaryFactor?: SessionRules['primaryFactor']; session?: Partial<Omit<SessionRules, 'access' | 'primaryFactor'>> };
+  signon?: { access?: 'ALLOW' | 'DENY'; requireFactor?: boolean; primaryFactor?: SessionRules['primaryFactor']; session?: Partial<Omit<SessionRules, 'access' | 'primaryFactor' | 'requireFactor'>> };
 }
 
-export function sessionRulesFor(policies: Policy[], person: Person): SessionRules {
-  const people = (x: { conditions: Record<string, unknown> }) => (x.conditions as { people?: PeopleCondition }).people;
-  const policy = policies
-    .filter((p) => p.type === 'OKTA_SIGN_ON' && p.status === 'ACTIVE')
-    .sort((a, b) => a.priority - b.priority)
-    .find((p) => peopleMatch(people(p), person));
-  if (!policy) return DEFAULT_SESSION_RULES;
-  const rule = policy.rules.filter((r) => r.status === 'ACTIVE').sort((a, b) => a.priority - b.priority).find((r) => peopleMatch(people(r), person));
-  if (!rule) return { ...DEFAULT_SESSION_RULES, access: 'DENY' };
-  const signon = (rule.actions as SignOnActions).signon;
-  return { ...DEFAULT_SESSION_RULES, ...signon?.session, access: signon?.access ?? 'ALLOW', primaryFactor: signon?.primaryFactor ?? DEFAULT_SESSION_RULES.primaryFactor };
+/** Where the sign-in comes from; absent where no request is at hand (a session refresh): network conditions are then not evaluated. */
+export interface SessionNetwork {
+  ip: string;
+  zones: NetworkZone[];
+}
+
+const people = (x: { conditions: Record<string, unknown> }) => (x.conditions as { people?: PeopleCondition }).people;
+
+function conditionsOf(rule: PolicyRule, person: Person, network: SessionNetwork | undefined): Array<() => ConditionResult> {
+  const zone = (rule.conditions as { network?: NetworkCondition }).network;
+  const where = (): ConditionResult => (network ? { condition: 'network', ...networkMatch(zone, network.ip, network.zones) } : { condition: 'network', matched: true, why: 'not evaluated without a request' });
+  return [() => peopleCondition(people(rule), person), where];
+}
+
+export function sessionDecision(policies: Policy[], person: Person, network?: SessionNetwork): { rules: SessionRules; explanation: Explanation } {
+  const policy = activeByPriority(policies.filter((p) => p.type === 'OKTA_SIGN_ON')).find((p) => peopleCondition(people(p), person).matched);
+  if (!policy) return { rules: DEFAULT_SESSION_RULES, explanation: { policyType: 'OKTA_SIGN_ON', rules: [], outcome: outcomeOf(DEFAULT_SESSION_RULES) } };
+  const { rule, rules: traces } = firstMatchingRule(policy.rules, (r) => conditionsOf(r, person, network));
+  const signon = rule && (rule.actions as SignOnActions).signon;
+  const rules: SessionRules = rule
+    ? { ...DEFAULT_SESSION_RULES, ...signon?.session, access: signon?.access ?? 'ALLOW', requireFactor: signon?.requireFactor === true, primaryFactor: signon?.primaryFactor ?? DEFAULT_SESSION_RULES.primaryFactor }
+    : { ...DEFAULT_SESSION_RULES, access: 'DENY' };
+  return { rules, explanation: { policyType: 'OKTA_SIGN_ON', policy: policy.name, rule: rule?.name, rules: traces, outcome: outcomeOf(rules) } };
+}
+
+export function sessionRulesFor(policies: Policy[], person: Person, network?: SessionNetwork): SessionRules {
+  return sessionDecision(policies, person, network).rules;
+}
+
+function outcomeOf(r: SessionRules): string {
+  if (r.access === 'DENY') return 'DENY';
+  const lifetime = r.maxSessionLifetimeMinutes > 0 ? `${r.maxSessionLifetimeMinutes}min` : 'unlimited';
+  return `ALLOW${r.requireFactor ? ' MFA' : ''}, ${r.primaryFactor}, idle ${r.maxSessionIdleMinutes}min, lifetime ${lifetime}${r.usePersistentCookie ? ', persistent cookie' : ''}`;
 }

@@ -299,6 +299,26 @@ export interface EngineSignInsTable {
   count: number;
 }
 
+/** A previous password hash of a user (newest kept), for the password policy's history. */
+export interface PasswordHistoryTable {
+  user_id: string;
+  password_hash: string;
+  created_at: number;
+}
+
+/** A device (the hash of its device cookie) a user signed in from, or a network (/24, /48): the device condition and the risk scorer. */
+export interface KnownDevicesTable {
+  user_id: string;
+  device_hash: string;
+  last_seen_at: number;
+}
+
+export interface KnownNetworksTable {
+  user_id: string;
+  network: string;
+  last_seen_at: number;
+}
+
 /** A QR code's one-time enrollment token of Latchkey Verify, hashed; `used_at` once a device enrolled with it. */
 export interface VerifyEnrollmentTokensTable {
   token_hash: string;
@@ -385,4 +405,7 @@ export interface Database {
   verify_enrollment_tokens: VerifyEnrollmentTokensTable;
   push_challenges: PushChallengesTable;
   engine_sign_ins: EngineSignInsTable;
+  password_history: PasswordHistoryTable;
+  known_devices: KnownDevicesTable;
+  known_networks: KnownNetworksTable;
 }

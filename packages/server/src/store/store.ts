@@ -20,6 +20,8 @@ import { SessionTokensRepository } from './repositories/sessionTokens.js';
 import { EnrollmentGraceRepository } from './repositories/enrollmentGrace.js';
 import { VerifyPushRepository } from './repositories/verifyPush.js';
 import { EngineSignInsRepository } from './repositories/engineSignIns.js';
+import { PasswordHistoryRepository } from './repositories/passwordHistory.js';
+import { SignInHistoryRepository } from './repositories/signInHistory.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -42,6 +44,8 @@ export class Repositories {
   readonly enrollmentGrace: EnrollmentGraceRepository;
   readonly verifyPush: VerifyPushRepository;
   readonly engineSignIns: EngineSignInsRepository;
+  readonly passwordHistory: PasswordHistoryRepository;
+  readonly signInHistory: SignInHistoryRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -63,6 +67,8 @@ export class Repositories {
     this.enrollmentGrace = new EnrollmentGraceRepository(db);
     this.verifyPush = new VerifyPushRepository(db);
     this.engineSignIns = new EngineSignInsRepository(db);
+    this.passwordHistory = new PasswordHistoryRepository(db);
+    this.signInHistory = new SignInHistoryRepository(db);
   }
 }
 

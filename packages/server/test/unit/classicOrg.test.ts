@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Policy } from '../../src/store/repositories/policies.js';
 import { identityEnginePolicies } from '../../src/org/classic/identityEnginePolicies.js';
-import { authenticationRequirement } from '../../src/policy/authenticationPolicy.js';
+import { authenticationDecision } from '../../src/policy/authenticationPolicy.js';
 import { sessionRulesFor } from '../../src/policy/sessionPolicy.js';
 import { enrollmentRequirementsFor, disabledAuthenticators } from '../../src/policy/enrollmentPolicy.js';
 import { readiness } from '../../src/upgrade/readiness.js';
@@ -37,11 +37,13 @@ const ENROLL = policy({
 const ie = identityEnginePolicies([SIGN_ON, APP_SIGN_ON, ENROLL]);
 const ofType = (type: string) => ie.filter((p) => p.type === type);
 const person = (...groups: string[]) => ({ id: '00u1', groups });
+/** A sign-in from a known device and address, with nothing verified yet. */
+const anySignIn = { ip: '10.0.0.1', zones: [], verifiedKeys: [], device: { known: true }, risk: { level: 'LOW' as const, reasons: [] } };
 
 describe('Classic policies decide as their Identity Engine translation does', () => {
   it('the Okta sign-on policy: the dashboard (authn) and apps without their own rules ask a second factor of whom Classic asked it', () => {
     const access = ofType('ACCESS_POLICY');
-    const req = (clientId: string, groups: string[]) => authenticationRequirement(access, { clientId, person: person(...groups), ip: '10.0.0.1' });
+    const req = (clientId: string, groups: string[]) => authenticationDecision(access, { ...anySignIn, clientId, person: person(...groups) }).requirement;
     assert.deepEqual(req('latchkey.dashboard', ['MFA']), { access: 'ALLOW', factorMode: '2FA', requirePassword: true, excludedKeys: [] });
     assert.equal((req('any-app', []) as { factorMode: string }).factorMode, '1FA');
     assert.deepEqual(req('any-app', ['Contractors']), { access: 'DENY' });
@@ -49,7 +51,7 @@ describe('Classic policies decide as their Identity Engine translation does', ()
 
   it('app sign-on rules become the app\'s authentication policy; the org\'s MFA for the same people carries over', () => {
     const access = ofType('ACCESS_POLICY');
-    const req = (groups: string[]) => authenticationRequirement(access, { clientId: 'payroll', person: person(...groups), ip: '10.0.0.1' });
+    const req = (groups: string[]) => authenticationDecision(access, { ...anySignIn, clientId: 'payroll', person: person(...groups) }).requirement;
     assert.equal((req(['Staff']) as { factorMode: string }).factorMode, '2FA');
     assert.deepEqual(req([]), { access: 'DENY' });
   });

@@ -1,7 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Policy } from '../../src/store/repositories/policies.js';
-import { authenticationRequirement, DEFAULT_REQUIREMENT } from '../../src/policy/authenticationPolicy.js';
+import { authenticationDecision, DEFAULT_REQUIREMENT, type AuthenticationRequest } from '../../src/policy/authenticationPolicy.js';
+
+/** The requirement alone, for a sign-in with nothing verified yet, no network zones declared, from a known device at low risk. */
+const authenticationRequirement = (policies: Policy[], request: Pick<AuthenticationRequest, 'clientId' | 'ip' | 'person'>) =>
+  authenticationDecision(policies, { zones: [], verifiedKeys: [], device: { known: true }, risk: { level: 'LOW', reasons: [] }, ...request }).requirement;
 import { nextChoices } from '../../src/policy/assurance.js';
 import { sessionRulesFor, DEFAULT_SESSION_RULES } from '../../src/policy/sessionPolicy.js';
 import { passwordSettingsFor, DEFAULT_PASSWORD_SETTINGS, NIST_PASSWORD_SETTINGS, passwordProblem, describeComplexity, type PasswordProblem } from '../../src/policy/passwordPolicy.js';

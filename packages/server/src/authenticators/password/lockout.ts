@@ -9,6 +9,9 @@ import { normalizeLogin } from '../../store/repositories/users.js';
  */
 const FAILURES_REMEMBERED_MS = 24 * 3600_000;
 
+/** The store's key of an identifier's counter (wrong passwords for what matches no account with a password). */
+export const identifierLockoutKey = (identifier: string): string => hashSecret(`password-lockout:${normalizeLogin(identifier)}`);
+
 /** Where wrong passwords are counted and the lock is kept. */
 export interface Lockout {
   lockedUntil: number | null;
@@ -34,7 +37,7 @@ export async function lockoutOf({ user, identifier, store, clock }: Authenticato
       unlock: () => store.users.unlock(user.id, now),
     };
   }
-  const key = hashSecret(`password-lockout:${normalizeLogin(identifier ?? '')}`);
+  const key = identifierLockoutKey(identifier ?? '');
   const counted = await store.identifierLockouts.find(key);
   return {
     lockedUntil: counted?.lockedUntil ?? null,

@@ -7,6 +7,7 @@ import { authenticatorSettingsKey, ORG_SETTINGS, readOrgSettings } from '../conf
 import type { Store } from '../../store/store.js';
 import type { AuthenticatorEnrollment } from '../../store/repositories/authenticatorEnrollments.js';
 import type { KeyEncryption } from '../../platform/keyEncryption.js';
+import { fromJson } from '../../store/json.js';
 import { authenticatorByKey } from '../../authenticators/registry.js';
 import { openEnrollmentSecret } from '../../authenticators/enrollmentSecrets.js';
 import { CONFIGURABLE_AUTHENTICATORS, SYSTEM_SCOPES, type OrgApp, type OrgAuthenticator, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
@@ -26,6 +27,7 @@ export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryp
   ]);
   const servers = (await Promise.all(serverIds.map((id) => store.authServers.find(id)))).filter((s) => s !== undefined);
   const { branding, ...switches } = await readOrgSettings(store);
+  const networkZones = fromJson<NonNullable<OrgDocument['networkZones']>>(await store.settings.get(ORG_SETTINGS.networkZones), []);
   const authenticators = (await Promise.all(CONFIGURABLE_AUTHENTICATORS.map(async (key) => {
     const stored = await store.settings.get(authenticatorSettingsKey(key));
     return stored === undefined ? [] : [{ key, settings: JSON.parse(stored) } as OrgAuthenticator];
@@ -45,6 +47,7 @@ export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryp
     authorizationServers: servers.sort(by((s) => [s.id])).map((s) => exportAuthServer(s, loginOf)),
     trustedOrigins: trustedOrigins.sort(by((t) => [t.origin])).map((t) => ({ name: t.name, origin: t.origin, scopes: t.scopes })),
     authenticators,
+    ...(networkZones.length > 0 && { networkZones }),
     policies: policies.sort(by((p) => [p.type, p.priority, p.name])).map(exportPolicy),
   };
 }

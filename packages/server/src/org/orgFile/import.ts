@@ -51,6 +51,7 @@ export async function importOrg(
     };
     if (doc.org) await importOrgSettings(repos, doc.org);
     if (doc.branding) await setJson(repos, ORG_SETTINGS.branding, doc.branding);
+    if (doc.networkZones) await setJson(repos, ORG_SETTINGS.networkZones, doc.networkZones);
     for (const a of doc.authenticators) await setJson(repos, authenticatorSettingsKey(a.key), a.settings);
     const groupIds = await importGroups(repos, doc.groups, now, summary.groups);
     const userIds = await importUsers(repos, doc.users, passwordHashes, groupIds, now, summary.users, ended);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { formatPbkdf2, isSupportedPasswordHash } from '../../platform/passwordHashing.js';
 import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPolicy.js';
 import { EVERYONE } from '../../store/repositories/groups.js';
+import { gatewayValid } from '../../policy/networkZones.js';
+import { KEPT_PASSWORDS } from '../../store/repositories/passwordHistory.js';
 import { IdPrefix } from '../../platform/ids.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../../authenticators/registry.js';
 import { ENGINE_MODES } from '../classic/engineMode.js';
@@ -290,7 +292,7 @@ const trustedOriginSchema = z.strictObject({
 
 /**
  * What a PASSWORD policy's `settings.password` may say (Okta's Policy API shape, plus `preset`);
- * checked, not rewritten, so settings Latchkey does not read (e.g. Okta's `age`) are kept.
+ * checked, not rewritten, so settings Latchkey does not read (e.g. Okta's `age.maxAgeDays`) are kept.
  */
 const count = z.int().min(0);
 const passwordPolicySettings = z.object({
@@ -302,6 +304,7 @@ const passwordPolicySettings = z.object({
       dictionary: z.strictObject({ common: z.strictObject({ exclude: z.boolean() }) }),
     }).partial().optional(),
     lockout: z.object({ maxAttempts: count, autoUnlockMinutes: z.int().min(1).nullable() }).partial().optional(),
+    age: z.object({ historyCount: z.int().min(0).max(KEPT_PASSWORDS), minAgeMinutes: count }).partial().optional(),
   }).optional(),
 });
 
@@ -316,6 +319,17 @@ const enrollmentPolicySettings = z.object({
     enroll: z.object({ self: z.enum(['REQUIRED', 'OPTIONAL', 'NOT_ALLOWED']), gracePeriod: gracePeriod.optional() })
       .refine((e) => e.gracePeriod === undefined || e.self === 'REQUIRED', { path: ['gracePeriod'], message: 'is only for a REQUIRED authenticator' }).optional(),
   })).optional(),
+});
+
+/** Okta's IP network zone (Network Zones API shape); rules name it by id in `conditions.network.include|exclude`. */
+const networkZoneSchema = z.strictObject({
+  id: z.string().trim().min(1).max(100),
+  name,
+  type: z.literal('IP').default('IP'),
+  gateways: z.array(z.strictObject({
+    type: z.enum(['CIDR', 'RANGE']),
+    value: z.string().trim().min(1).max(100),
+  }).refine((g) => gatewayValid(g.type, g.value), { message: 'is not an address, CIDR block or range of that type', path: ['value'] })).min(1),
 });
 
 const policySchema = z.strictObject({
@@ -354,6 +368,8 @@ export const orgDocumentSchema = z.strictObject({
   authorizationServers: z.array(authServerSchema).default([]),
   trustedOrigins: z.array(trustedOriginSchema).default([]),
   authenticators: z.array(authenticatorSchema).default([]),
+  /** When given, replaces the org's network zones. */
+  networkZones: z.array(networkZoneSchema).optional(),
   policies: z.array(policySchema).default([]),
 }).superRefine((doc, ctx) => {
   const report = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -417,6 +433,19 @@ function checkReferences(doc: OrgDocument, report: Report): void {
   unique(doc.policies, (p) => `${p.type} ${p.name}`, ['policies'], 'name', 'policy', report);
   unique(doc.authenticators, (a) => a.key, ['authenticators'], 'key', 'authenticator', report);
   doc.policies.forEach((p, i) => unique(p.rules, (r) => r.name, ['policies', i, 'rules'], 'name', 'rule name', report));
+  unique(doc.networkZones ?? [], (z) => z.id, ['networkZones'], 'id', 'network zone id', report);
+  const zoneIds = new Set((doc.networkZones ?? []).map((z) => z.id));
+  doc.policies.forEach((p, i) => p.rules.forEach((r, j) => {
+    const network = (r.conditions as { network?: { include?: unknown; exclude?: unknown } }).network;
+    for (const side of ['include', 'exclude'] as const) {
+      const refs = network?.[side];
+      if (Array.isArray(refs)) refs.forEach((ref, k) => {
+        if (typeof ref !== 'string' || (!zoneIds.has(ref) && !gatewayValid(ref.includes('-') ? 'RANGE' : 'CIDR', ref))) {
+          report(['policies', i, 'rules', j, 'conditions', 'network', side, k], `unknown network zone "${String(ref)}" (declare it under networkZones, or give an IP range)`);
+        }
+      });
+    }
+  }));
 }
 
 /** Reports each repeat of a natural key at `field` of the repeating item. */

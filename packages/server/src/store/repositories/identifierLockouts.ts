@@ -37,6 +37,12 @@ export class IdentifierLockoutsRepository {
     return row.failed_logins;
   }
 
+  /** The identifier's failures, when the latest was at or after `since` (else 0): as users.recentFailures for an account. */
+  async recentFailures(keyHash: string, since: number): Promise<number> {
+    const row = await this.db.selectFrom('identifier_lockouts').select(['failed_logins', 'updated_at']).where('key_hash', '=', keyHash).executeTakeFirst();
+    return row && Number(row.updated_at) >= since ? Number(row.failed_logins) : 0;
+  }
+
   async lockOut(keyHash: string, until: number, now: number): Promise<void> {
     await this.db.updateTable('identifier_lockouts').set({ locked_until: until, updated_at: now }).where('key_hash', '=', keyHash).execute();
   }

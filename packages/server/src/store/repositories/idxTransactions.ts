@@ -68,6 +68,8 @@ export interface TransactionState {
   identifyChallenge?: PendingChallenge;
   /** The journey begun within this transaction (engine/journeys/), e.g. a password recovery; absent: signing in. */
   journey?: string;
+  /** The hash of the device cookie of the browser signing in (set by the surface on each request; the device condition reads it). */
+  device?: string;
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */

@@ -109,6 +109,12 @@ export class UsersRepository {
     return row?.failed_logins ?? 0;
   }
 
+  /** The password failures since the last success, when the latest was at or after `since` (else 0): the risk scorer's velocity. */
+  async recentFailures(id: string, since: number): Promise<number> {
+    const row = await this.db.selectFrom('users').select(['failed_logins', 'last_failed_login_at']).where('id', '=', id).executeTakeFirst();
+    return row && row.last_failed_login_at !== null && Number(row.last_failed_login_at) >= since ? Number(row.failed_logins) : 0;
+  }
+
   async lockOut(id: string, until: number, now: number): Promise<void> {
     await this.db.updateTable('users').set({ status: 'LOCKED_OUT', locked_until: until, updated_at: now }).where('id', '=', id).execute();
   }

@@ -1,0 +1,29 @@
+import type { Authenticator } from '../authenticators/authenticator.js';
+import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
+import type { Verification } from '../store/repositories/idxTransactions.js';
+import type { FactorRef, VerifiedFactor } from '../policy/assurance.js';
+import { authenticatorByKey } from '../authenticators/registry.js';
+
+/**
+ * How sure a characteristic of a kind kept per enrollment (hardware protection, user verification) must be:
+ * `offer` — one of the user's enrollments has it (it may be used); `proof` — all have it (a verification does
+ * not record which enrollment answered, so it counts only when any would do); `enroll` — a new one may have it.
+ */
+type Certainty = 'offer' | 'proof' | 'enroll';
+
+/** An authenticator as the assurance sees it, with the characteristics possession constraints ask about. */
+export function factorRef(a: Authenticator, enrollments: readonly AuthenticatorEnrollment[], certainty: Certainty): FactorRef {
+  const c = a.characteristics;
+  if (!c) return { key: a.key, factorClass: a.factorClass };
+  const own = enrollments.filter((e) => e.authenticatorKey === a.key).map((e) => c.of(e));
+  const holds = (trait: 'hardwareProtected' | 'userVerifying') => (certainty === 'enroll' ? true : certainty === 'offer' ? own.some((t) => t[trait]) : own.length > 0 && own.every((t) => t[trait]));
+  return { key: a.key, factorClass: a.factorClass, phishingResistant: c.phishingResistant, hardwareProtected: holds('hardwareProtected'), userVerifying: holds('userVerifying') };
+}
+
+/** The verifications of a sign-in (or the session it resumed) as the assurance sees them. */
+export function verifiedFactors(verified: readonly Verification[], enrollments: readonly AuthenticatorEnrollment[]): VerifiedFactor[] {
+  return verified.flatMap((v) => {
+    const a = authenticatorByKey(v.authenticatorKey);
+    return a ? [{ ...factorRef(a, enrollments, 'proof'), at: v.at }] : [];
+  });
+}
