@@ -44,7 +44,8 @@ describe('Classic policies decide as their Identity Engine translation does', ()
   it('the Okta sign-on policy: the dashboard (authn) and apps without their own rules ask a second factor of whom Classic asked it', () => {
     const access = ofType('ACCESS_POLICY');
     const req = (clientId: string, groups: string[]) => authenticationDecision(access, { ...anySignIn, clientId, person: person(...groups) }).requirement;
-    assert.deepEqual(req('latchkey.dashboard', ['MFA']), { access: 'ALLOW', factorMode: '2FA', requirePassword: true, excludedKeys: [] });
+    // Classic's "prompt every time" is Identity Engine's re-authentication at every sign-in (PT0S).
+    assert.deepEqual(req('latchkey.dashboard', ['MFA']), { access: 'ALLOW', factorMode: '2FA', requirePassword: true, excludedKeys: [], freshness: { any: 0 } });
     assert.equal((req('any-app', []) as { factorMode: string }).factorMode, '1FA');
     assert.deepEqual(req('any-app', ['Contractors']), { access: 'DENY' });
   });
@@ -58,7 +59,7 @@ describe('Classic policies decide as their Identity Engine translation does', ()
 
   it('the global session policy keeps Classic\'s sessions, denies and the password first', () => {
     const gsp = ofType('OKTA_SIGN_ON');
-    assert.deepEqual(sessionRulesFor(gsp, person('MFA')), { access: 'ALLOW', primaryFactor: 'PASSWORD_IDP', maxSessionIdleMinutes: 30, maxSessionLifetimeMinutes: 0, usePersistentCookie: false });
+    assert.deepEqual(sessionRulesFor(gsp, person('MFA')), { access: 'ALLOW', primaryFactor: 'PASSWORD_IDP', requireFactor: true, maxSessionIdleMinutes: 30, maxSessionLifetimeMinutes: 0, usePersistentCookie: false });
     assert.equal(sessionRulesFor(gsp, person()).usePersistentCookie, true);
     assert.equal(sessionRulesFor(gsp, person('Contractors')).access, 'DENY');
   });
