@@ -38,15 +38,16 @@ const byPriority = <T extends { priority: number; status: string }>(xs: T[]) => 
 
 /**
  * The first active PASSWORD policy whose people include the person, then its first active rule
- * that does, decide (`actions.selfServicePasswordReset`); a policy without a matching rule allows
- * no reset. Methods not named by the rule come from the policy's Classic `settings.recovery`.
+ * that does, decide (`actions.selfServicePasswordReset`); a policy whose rules all pass the person
+ * by allows no reset. Methods not named by the rule come from the policy's Classic `settings.recovery`.
  */
 export function recoveryRulesFor(policies: Policy[], person: Person | undefined): RecoveryRules {
   const policy = byPriority(policies.filter((p) => p.type === 'PASSWORD')).find((p) => peopleMatch(people(p), person));
   if (!policy) return DEFAULT_RECOVERY_RULES;
   const rule = byPriority(policy.rules).find((r) => peopleMatch(people(r), person));
   const action = rule && (rule.actions as { selfServicePasswordReset?: ResetAction }).selfServicePasswordReset;
-  if (!rule || action?.access === 'DENY') return { access: 'DENY' };
+  // A policy written for its settings alone (no rules) keeps Okta's default rule.
+  if ((!rule && policy.rules.length > 0) || action?.access === 'DENY') return { access: 'DENY' };
   const factors = (policy.settings as { recovery?: { factors?: ClassicFactors } }).recovery?.factors;
   const classic = factors && Object.entries(factors).filter(([, f]) => f.status === 'ACTIVE').map(([name]) => name);
   const named = action?.requirement?.primary?.methods?.filter((m): m is RecoveryMethod => (RECOVERY_METHODS as readonly string[]).includes(m));

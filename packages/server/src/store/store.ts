@@ -17,6 +17,7 @@ import { RateLimitsRepository } from './repositories/rateLimits.js';
 import { IdentifierLockoutsRepository } from './repositories/identifierLockouts.js';
 import { AuthenticatorEnrollmentsRepository } from './repositories/authenticatorEnrollments.js';
 import { SessionTokensRepository } from './repositories/sessionTokens.js';
+import { RecoveryTokensRepository } from './repositories/recoveryTokens.js';
 import { EnrollmentGraceRepository } from './repositories/enrollmentGrace.js';
 import { VerifyPushRepository } from './repositories/verifyPush.js';
 
@@ -40,6 +41,7 @@ export class Repositories {
   readonly sessionTokens: SessionTokensRepository;
   readonly enrollmentGrace: EnrollmentGraceRepository;
   readonly verifyPush: VerifyPushRepository;
+  readonly recoveryTokens: RecoveryTokensRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -60,6 +62,7 @@ export class Repositories {
     this.sessionTokens = new SessionTokensRepository(db);
     this.enrollmentGrace = new EnrollmentGraceRepository(db);
     this.verifyPush = new VerifyPushRepository(db);
+    this.recoveryTokens = new RecoveryTokensRepository(db);
   }
 }
 

@@ -37,6 +37,7 @@ describe('password recovery rules (PASSWORD policy, selfServicePasswordReset)', 
     ['an unknown identifier is judged as nobody in particular', [oie], undefined, { access: 'DENY' }],
     ['Classic recovery factors: email and SMS, the recovery question on top, the token lifetime', [oie, classic], person('Legacy', 'Admins'),
       { access: 'ALLOW', methods: ['email', 'sms'], stepUp: ['security_question'], tokenLifetimeMinutes: 15 }],
+    ['a policy without rules (settings only): Okta\'s default rule', [policy({ settings: { password: { complexity: { minLength: 12 } } } })], person(), DEFAULT_RECOVERY_RULES],
     ['an inactive policy is not consulted', [{ ...oie, status: 'INACTIVE' }], person('Admins'), DEFAULT_RECOVERY_RULES],
   ];
   for (const [name, policies, who, expected] of cases) {
