@@ -15,7 +15,7 @@ export type RecoveryRules =
   | { access: 'ALLOW'; methods: RecoveryMethod[] | 'ANY_ENROLLED'; stepUp: string[]; tokenLifetimeMinutes: number };
 
 /** Okta's default password policy: reset by email, nothing more; its recovery token lasts an hour. */
-export const DEFAULT_RECOVERY_RULES: RecoveryRules = { access: 'ALLOW', methods: ['email'], stepUp: [], tokenLifetimeMinutes: 60 };
+export const DEFAULT_RECOVERY_RULES: Extract<RecoveryRules, { access: 'ALLOW' }> = { access: 'ALLOW', methods: ['email'], stepUp: [], tokenLifetimeMinutes: 60 };
 
 /** OIE's rule action. `accessControl: 'AUTH_POLICY'` is Okta's "any enrolled authenticator used for MFA/SSO". */
 interface ResetAction {
