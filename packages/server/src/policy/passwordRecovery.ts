@@ -77,3 +77,19 @@ export function recoveryAuthenticators(rules: Extract<RecoveryRules, { access: '
   const allowed: readonly string[] = rules.methods;
   return usable.filter((c) => c.methods.some((m) => allowed.includes(m))).map((c) => c.key);
 }
+
+/** What a recovery needs next: an authenticator proved (one of `keys`), the new password, or nothing can move it on. */
+export type RecoveryProgress = { next: 'prove'; keys: string[] } | { next: 'reset' } | { next: 'impossible' };
+
+/**
+ * Where a recovery stands, from what the person has enrolled and what they proved since it began:
+ * first one of the recovery authenticators, then each step-up one, then the reset.
+ */
+export function recoveryProgress(rules: Extract<RecoveryRules, { access: 'ALLOW' }>, enrolled: RecoveryCandidate[], proved: string[]): RecoveryProgress {
+  const primary = recoveryAuthenticators(rules, enrolled);
+  if (!primary.some((k) => proved.includes(k))) return primary.length > 0 ? { next: 'prove', keys: primary } : { next: 'impossible' };
+  const stepUp = rules.stepUp.filter((k) => !proved.includes(k));
+  if (stepUp.length === 0) return { next: 'reset' };
+  const possible = stepUp.filter((k) => enrolled.some((c) => c.key === k));
+  return possible.length === stepUp.length ? { next: 'prove', keys: [possible[0]] } : { next: 'impossible' };
+}

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Policy } from '../../src/store/repositories/policies.js';
 import { OrgFileError, parseOrgFile } from '../../src/org/orgFile/parse.js';
-import { DEFAULT_RECOVERY_RULES, recoveryAuthenticators, recoveryRulesFor, type RecoveryMethod, type RecoveryRules } from '../../src/policy/passwordRecovery.js';
+import { DEFAULT_RECOVERY_RULES, recoveryAuthenticators, recoveryProgress, recoveryRulesFor, type RecoveryMethod, type RecoveryRules } from '../../src/policy/passwordRecovery.js';
 
 let ids = 0;
 const policy = (fields: Partial<Omit<Policy, 'rules'>> & { rules?: Array<Partial<Policy['rules'][number]>> }): Policy => ({
@@ -61,6 +61,24 @@ describe('which authenticators may prove the person', () => {
   ];
   for (const [name, r, expected] of cases) {
     it(name, () => assert.deepEqual(recoveryAuthenticators(r, enrolled), expected));
+  }
+});
+
+describe('where a recovery stands', () => {
+  const enrolled = [{ key: 'okta_password', methods: ['password'] }, { key: 'okta_email', methods: ['email'] }, { key: 'security_question', methods: ['security_question'] }];
+  const allow = (stepUp: string[] = []) => ({ access: 'ALLOW' as const, methods: ['email' as const], stepUp, tokenLifetimeMinutes: 60 });
+  const cases: Array<[string, ReturnType<typeof allow>, typeof enrolled, string[], ReturnType<typeof recoveryProgress>]> = [
+    ['nothing proved: the email', allow(), enrolled, [], { next: 'prove', keys: ['okta_email'] }],
+    ['a password proved does not count', allow(), enrolled, ['okta_password'], { next: 'prove', keys: ['okta_email'] }],
+    ['the email proved: the reset', allow(), enrolled, ['okta_email'], { next: 'reset' }],
+    ['the email proved, a step-up: the security question', allow(['security_question']), enrolled, ['okta_email'], { next: 'prove', keys: ['security_question'] }],
+    ['the step-up answered first does not replace the email', allow(['security_question']), enrolled, ['security_question'], { next: 'prove', keys: ['okta_email'] }],
+    ['both: the reset', allow(['security_question']), enrolled, ['security_question', 'okta_email'], { next: 'reset' }],
+    ['a step-up the person lacks: impossible', allow(['security_question']), enrolled.slice(0, 2), ['okta_email'], { next: 'impossible' }],
+    ['no recovery authenticator enrolled: impossible', allow(), enrolled.filter((e) => e.key !== 'okta_email'), [], { next: 'impossible' }],
+  ];
+  for (const [name, rules, has, proved, expected] of cases) {
+    it(name, () => assert.deepEqual(recoveryProgress(rules, has, proved), expected));
   }
 });
 
