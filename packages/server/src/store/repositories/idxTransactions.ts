@@ -49,6 +49,8 @@ export interface PendingChallenge {
   choice?: Record<string, unknown>;
   /** Chosen, but not started: the engine still asks for what must be chosen with it. */
   awaitingChoice?: boolean;
+  /** Not an authenticator's challenge but a form of the journey's own answered at the challenge's path (a recovery's new password): see Journey.submit. */
+  journeyForm?: string;
 }
 
 export interface TransactionState {
@@ -68,6 +70,8 @@ export interface TransactionState {
   identifyChallenge?: PendingChallenge;
   /** The journey begun within this transaction (engine/journeys/), e.g. a password recovery; absent: signing in. */
   journey?: string;
+  /** A password recovery under way: since when (what was verified before does not prove the person for it). */
+  recovery?: { since: number };
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
