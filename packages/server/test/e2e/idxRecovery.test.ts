@@ -12,8 +12,9 @@ import { TEST, testOrg } from '../support/testOrg.js';
 import { enrollPhone } from '../support/phoneOrg.js';
 import { capturingLogger } from '../support/logs.js';
 import { codeIn } from '../support/outbox.js';
-import { interact, introspect, messageKeys, postIdx, remediationNames, submit, token, type Json } from '../support/idx.js';
-import { issueRecoveryToken } from '../../src/org/recoveryTokens.js';
+import { hostedStateToken, interact, introspect, messageKeys, postIdx, remediationNames, submit, token, type Json } from '../support/idx.js';
+import { issueRecoveryToken, sendResetLink } from '../../src/org/recoveryTokens.js';
+import { OutboxSender } from '../../src/platform/delivery/outboxSender.js';
 
 const NEW_PASSWORD = 'Fresh-Start-2468';
 const PEOPLE = {
@@ -184,6 +185,29 @@ describe('password recovery with @okta/okta-auth-js idx.recoverPassword', () => 
     clock.advance(61 * 60_000);
     const late = await interact(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, override: { recovery_token: recoveryToken } });
     assert.equal(late.json.error, 'invalid_request');
+  });
+});
+
+describe('the emailed reset link (latchkey admin reset-link)', () => {
+  it('lands on the hosted sign-in at the new password; the reset signs in to the dashboard; the link works once', async () => {
+    const link = await sendResetLink(server.lk.store, clock, new OutboxSender(server.lk.store.outbox, clock), server.url, PEOPLE.link);
+    const mail = (await sentTo(PEOPLE.link)).find((m) => m.kind === 'password-reset-link');
+    assert.ok(mail?.text.includes(link!), 'the link is emailed');
+    const landing = await fetch(link!, { redirect: 'manual' });
+    assert.equal(landing.status, 303);
+    const page = await fetch(new URL(landing.headers.get('location')!, server.url), { redirect: 'manual' });
+    assert.equal(page.status, 200);
+    const state = await introspect(server.url, { stateToken: hostedStateToken(await page.text()) });
+    assert.deepEqual(remediationNames(state.json), ['reset-authenticator']);
+    assert.equal(state.json.user.value.identifier, PEOPLE.link);
+    const done = await submit(state.json, 'reset-authenticator', { credentials: { passcode: NEW_PASSWORD } });
+    assert.equal(done.status, 200);
+    assert.ok(done.json.success?.href, 'on to the dashboard');
+
+    const again = await fetch(new URL((await fetch(link!, { redirect: 'manual' })).headers.get('location')!, server.url), { redirect: 'manual' });
+    const back = new URL(again.headers.get('location')!);
+    assert.equal(back.searchParams.get('error'), 'invalid_request');
+    assert.equal(back.searchParams.get('error_description'), 'The recovery token is invalid');
   });
 });
 
