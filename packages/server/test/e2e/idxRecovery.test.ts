@@ -5,6 +5,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IdxStatus } from '@okta/okta-auth-js';
 import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
@@ -15,6 +18,7 @@ import { codeIn } from '../support/outbox.js';
 import { hostedStateToken, interact, introspect, messageKeys, postIdx, remediationNames, submit, token, type Json } from '../support/idx.js';
 import { issueRecoveryToken, sendResetLink } from '../../src/org/recoveryTokens.js';
 import { OutboxSender } from '../../src/platform/delivery/outboxSender.js';
+import { DeviceClient } from '../../src/cli/verify/deviceClient.js';
 
 const NEW_PASSWORD = 'Fresh-Start-2468';
 const PEOPLE = {
@@ -26,6 +30,7 @@ const PEOPLE = {
   token: 'toby@example.com',
   link: 'lina@example.com',
   stepUp: { login: 'pat@example.com', phone: '+14155550302' },
+  push: 'pia@example.com',
 };
 /** An app whose authentication policy asks for the password and the phone, whatever else was verified. */
 const PHONE_APP = 'spa-phone';
@@ -35,16 +40,24 @@ function recoveryOrg() {
   const person = (login: string, ...groups: string[]) => ({ login, password: TEST.password, groups: ['Engineering', ...groups] });
   return {
     ...base,
-    groups: [...base.groups, { name: 'Field' }, { name: 'No reset' }],
+    groups: [...base.groups, { name: 'Field' }, { name: 'No reset' }, { name: 'Push' }],
     users: [
       ...base.users, person(PEOPLE.email), person(PEOPLE.sessions), person(PEOPLE.weak), person(PEOPLE.sms.login, 'Field'), person(PEOPLE.denied, 'No reset'),
-      person(PEOPLE.token), person(PEOPLE.link), person(PEOPLE.stepUp.login),
+      person(PEOPLE.token), person(PEOPLE.link), person(PEOPLE.stepUp.login), { ...person(PEOPLE.push, 'Push'), emailVerified: false },
     ],
     apps: [...base.apps, { clientId: PHONE_APP, label: 'Phone app', type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['interaction_code'] }],
     policies: [
       {
         type: 'PASSWORD', name: 'Field staff', priority: 1, conditions: { people: { groups: { include: ['Field'] } } },
         rules: [{ name: 'By phone', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['sms', 'voice'] } } } } }],
+      },
+      {
+        type: 'PASSWORD', name: 'Push', priority: 3, conditions: { people: { groups: { include: ['Push'] } } },
+        rules: [{ name: 'By push', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['push'] } } } } }],
+      },
+      {
+        type: 'MFA_ENROLL', name: 'Push', priority: 1, conditions: { people: { groups: { include: ['Push'] } } },
+        settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'okta_verify', enroll: { self: 'REQUIRED' } }] },
       },
       {
         type: 'PASSWORD', name: 'No reset', priority: 2, conditions: { people: { groups: { include: ['No reset'] } } },
@@ -65,6 +78,7 @@ function recoveryOrg() {
 
 const clock = new TestClock();
 const logs = capturingLogger();
+const deviceDir = mkdtempSync(join(tmpdir(), 'latchkey-recovery-'));
 let server: TestServer;
 let issuer: string;
 
@@ -74,7 +88,10 @@ before(async () => {
   await enrollPhone(server.lk.store, PEOPLE.sms.login, PEOPLE.sms.phone);
   await enrollPhone(server.lk.store, PEOPLE.stepUp.login, PEOPLE.stepUp.phone);
 });
-after(() => server.stop());
+after(async () => {
+  await server.stop();
+  rmSync(deviceDir, { recursive: true, force: true });
+});
 
 const client = (options: { clientId?: string; cookies?: CookieJar } = {}) =>
   oktaAuth({ issuer, clientId: options.clientId ?? TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid', 'profile', 'email', 'offline_access'], cookies: options.cookies });
@@ -153,6 +170,25 @@ describe('password recovery with @okta/okta-auth-js idx.recoverPassword', () => 
     assert.equal(reset.nextStep?.name, 'reset-authenticator');
     const done = await auth.idx.proceed({ password: NEW_PASSWORD });
     assert.equal(done.status, IdxStatus.SUCCESS, JSON.stringify(done.messages));
+  });
+
+  it('by push (Latchkey Verify) when the password policy says so: approved on the device with the number shown', async () => {
+    const enrolling = await client().idx.authenticate({ username: PEOPLE.push, password: TEST.password });
+    assert.equal(enrolling.nextStep?.name, 'enroll-poll', JSON.stringify(enrolling.messages));
+    const { enrollmentUri } = enrolling.nextStep!.authenticator!.contextualData as { enrollmentUri: string };
+    const device = await DeviceClient.enroll(enrollmentUri, 'Pia\'s phone', join(deviceDir, 'device.json'));
+
+    const auth = client();
+    const pushed = await auth.idx.recoverPassword({ username: PEOPLE.push });
+    // okta-auth-js's recovery flow has no remediator for challenge-poll (its sign-in flow has): the push is sent, and the app polls by naming the step.
+    assert.ok(pushed.neededToProceed?.some((r) => r.name === 'challenge-poll'), JSON.stringify(pushed.neededToProceed));
+    const current = (pushed.context as Json).currentAuthenticator.value;
+    assert.equal(current.key, 'okta_verify');
+    const [push] = await device.pending();
+    assert.equal(await device.answer(push.id, 'approve', Number(current.contextualData.correctAnswer)), 'APPROVED');
+    const reset = await auth.idx.proceed({ step: 'challenge-poll' });
+    assert.equal(reset.availableSteps?.[0]?.name, 'reset-authenticator', JSON.stringify(reset.messages));
+    assert.equal((await auth.idx.proceed({ password: NEW_PASSWORD })).status, IdxStatus.SUCCESS);
   });
 
   it('recovery does not skip what the sign-in policy asks: after a reset by email, the app still asks for the phone', async () => {
