@@ -31,6 +31,7 @@ const PEOPLE = {
   link: 'lina@example.com',
   stepUp: { login: 'pat@example.com', phone: '+14155550302' },
   push: 'pia@example.com',
+  question: 'quinn@example.com',
 };
 /** An app whose authentication policy asks for the password and the phone, whatever else was verified. */
 const PHONE_APP = 'spa-phone';
@@ -40,10 +41,11 @@ function recoveryOrg() {
   const person = (login: string, ...groups: string[]) => ({ login, password: TEST.password, groups: ['Engineering', ...groups] });
   return {
     ...base,
-    groups: [...base.groups, { name: 'Field' }, { name: 'No reset' }, { name: 'Push' }],
+    groups: [...base.groups, { name: 'Field' }, { name: 'No reset' }, { name: 'Push' }, { name: 'Careful' }],
     users: [
       ...base.users, person(PEOPLE.email), person(PEOPLE.sessions), person(PEOPLE.weak), person(PEOPLE.sms.login, 'Field'), person(PEOPLE.denied, 'No reset'),
       person(PEOPLE.token), person(PEOPLE.link), person(PEOPLE.stepUp.login), { ...person(PEOPLE.push, 'Push'), emailVerified: false },
+      person(PEOPLE.question, 'Careful'),
     ],
     apps: [...base.apps, { clientId: PHONE_APP, label: 'Phone app', type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['interaction_code'] }],
     policies: [
@@ -54,6 +56,17 @@ function recoveryOrg() {
       {
         type: 'PASSWORD', name: 'Push', priority: 3, conditions: { people: { groups: { include: ['Push'] } } },
         rules: [{ name: 'By push', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['push'] } } } } }],
+      },
+      {
+        type: 'PASSWORD', name: 'Careful', priority: 4, conditions: { people: { groups: { include: ['Careful'] } } },
+        rules: [{
+          name: 'Email, then the question', priority: 1, conditions: {},
+          actions: { selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['email'] }, stepUp: { required: true, methods: ['security_question'] } } } },
+        }],
+      },
+      {
+        type: 'MFA_ENROLL', name: 'Careful', priority: 2, conditions: { people: { groups: { include: ['Careful'] } } },
+        settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'security_question', enroll: { self: 'REQUIRED' } }] },
       },
       {
         type: 'MFA_ENROLL', name: 'Push', priority: 1, conditions: { people: { groups: { include: ['Push'] } } },
@@ -188,6 +201,23 @@ describe('password recovery with @okta/okta-auth-js idx.recoverPassword', () => 
     assert.equal(await device.answer(push.id, 'approve', Number(current.contextualData.correctAnswer)), 'APPROVED');
     const reset = await auth.idx.proceed({ step: 'challenge-poll' });
     assert.equal(reset.availableSteps?.[0]?.name, 'reset-authenticator', JSON.stringify(reset.messages));
+    assert.equal((await auth.idx.proceed({ password: NEW_PASSWORD })).status, IdxStatus.SUCCESS);
+  });
+
+  it('a step-up the policy asks (the security question) comes after the email, before the new password', async () => {
+    const enrolling = client();
+    assert.equal((await enrolling.idx.authenticate({ username: PEOPLE.question, password: TEST.password })).nextStep?.authenticator?.key, 'security_question');
+    assert.equal((await enrolling.idx.proceed({ questionKey: 'favorite_toy', answer: 'Mister Bear' })).status, IdxStatus.SUCCESS);
+
+    const auth = client();
+    await auth.idx.recoverPassword({ username: PEOPLE.question });
+    const question = await auth.idx.proceed({ verificationCode: await latestCode(PEOPLE.question) });
+    assert.equal(question.nextStep?.name, 'challenge-authenticator', JSON.stringify(question.messages));
+    assert.equal(question.nextStep?.authenticator?.key, 'security_question');
+    const wrong = await auth.idx.proceed({ answer: 'Teddy' });
+    assert.equal(wrong.nextStep?.authenticator?.key, 'security_question', 'a wrong answer does not reach the reset');
+    const reset = await auth.idx.proceed({ answer: 'Mister Bear' });
+    assert.equal(reset.nextStep?.name, 'reset-authenticator', JSON.stringify(reset.messages));
     assert.equal((await auth.idx.proceed({ password: NEW_PASSWORD })).status, IdxStatus.SUCCESS);
   });
 
