@@ -76,8 +76,10 @@ function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serv
 /** Resend, recover…: the current authenticator's actions, under the form. */
 function authenticatorActions(c: ViewContext, actions: ScreenActions): Node[] {
   const current = currentAuthenticator(c.response);
-  if (!current || c.form.name === 'identify' || viewFor(c.form.name).hidesAuthenticatorActions) return [];
-  return Object.entries(ACTION_LABELS).flatMap(([name, key]) => {
+  if (!current || viewFor(c.form.name).hidesAuthenticatorActions) return [];
+  // The identify form's password (asked with the username) offers only its recovery.
+  const offered = Object.entries(ACTION_LABELS).filter(([name]) => c.form.name !== 'identify' || name === 'recover');
+  return offered.flatMap(([name, key]) => {
     const action = current[name as keyof typeof current] as IdxForm | undefined;
     if (!action?.href) return [];
     const prompt = name === 'resend' ? authenticatorUi(current).resendPromptKey : undefined;

@@ -12,6 +12,7 @@ import { exportOrg, stringifyOrgDocument } from '../org/orgFile/export.js';
 import { KeyService } from '../org/keys.js';
 import { systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
+import { createEmailSender } from '../platform/delivery/createEmailSender.js';
 import { LoggedSecurityEvents, type SecurityEventSink } from '../platform/securityEvents.js';
 import { KeyEncryptionError } from '../platform/keyEncryption.js';
 import { ServerSecrets } from '../platform/serverSecrets.js';
@@ -25,6 +26,7 @@ import { upgradeAppCommand, upgradeCheck, upgradeOrgCommand, upgradeRollbackComm
 import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
 import { policyExplain } from './policyExplain.js';
 import { resetPassword } from '../org/resetPassword.js';
+import { sendResetLink } from '../org/recoveryTokens.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 import { runVerify, VerifyUsageError } from './verify/verifyCommand.js';
 import { DeviceApiError } from './verify/deviceClient.js';
@@ -64,6 +66,9 @@ Commands:
   admin reset-password [--login LOGIN]
                             new one-time password for a user (default: the seeded admin),
                             printed once; ends the user's sessions
+  admin reset-link [--login LOGIN]
+                            email the user a link to choose a new password (single use,
+                            expiring as their password policy says), and print it
   verify …                  a Latchkey Verify device (push): latchkey verify --help
 
 Options (each also read from the environment variable shown):
@@ -240,8 +245,23 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'admin': {
-      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password`);
       const login = v.login ?? SEEDED_ADMIN_LOGIN;
+      if (sub === 'reset-link') {
+        const config = configOf(raw);
+        const link = await withStore(raw, async (store) => {
+          const email = createEmailSender(config, store, createLogger(config.logLevel, 2));
+          try {
+            return await sendResetLink(store, systemClock, email, config.baseUrl, login);
+          } finally {
+            await email.close?.(); // lets an SMTP delivery finish before the command exits
+          }
+        });
+        if (link === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);
+        process.stdout.write(`${link}\n`);
+        process.stderr.write(`latchkey: reset link for ${login} emailed to their address; it works once\n`);
+        return;
+      }
+      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password or reset-link`);
       const password = await withStore(raw, (store) => resetPassword(store, cliEvents(raw), login, systemClock.now()));
       if (password === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);
       process.stdout.write(`${password}\n`);

@@ -21,7 +21,8 @@ import { expired, Transactions } from './transactions.js';
 import { authenticatorIdOf, Views } from './views.js';
 import { Steps, type EngineDeps } from './steps.js';
 import type { Journey } from './journeys/journey.js';
-import { SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
+import { RECOVERY, SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
+import { redeemRecoveryToken } from '../org/recoveryTokens.js';
 
 export type { EngineDeps } from './steps.js';
 export type { RequestContext } from './step.js';
@@ -69,6 +70,24 @@ export class SignInEngine {
     const handle = newSecret(32);
     // prompt=login: the session is not looked at, so the person authenticates again.
     await this.txns.create(clientId, serverId, request, { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) }, handle);
+    return handle;
+  }
+
+  /**
+   * Starts an interaction with a recovery token (the emailed reset link): the password recovery of
+   * the token's user, at the new password, the token counting as the email proved. Undefined when the
+   * token cannot be used (unknown, used, expired, or its user may not sign in).
+   */
+  async beginRecovery(clientId: string, serverId: string, request: InteractRequest, recoveryToken: string): Promise<string | undefined> {
+    const user = await redeemRecoveryToken(this.deps.store, this.deps.clock, recoveryToken);
+    if (!user || !signInAllowed(user)) return undefined;
+    const handle = newSecret(32);
+    const now = this.deps.clock.now();
+    const txn = await this.txns.create(clientId, serverId, request, {
+      identifier: user.login, verified: [{ authenticatorKey: 'okta_email', methodType: 'email', at: now }], sessionChecked: true, journey: RECOVERY, recovery: { since: now },
+    }, handle);
+    txn.userId = user.id;
+    await this.txns.commit(txn);
     return handle;
   }
 
@@ -121,6 +140,7 @@ export class SignInEngine {
 
   async answer(txn: IdxTransaction, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
     const pending = txn.state.challenge;
+    if (pending?.journeyForm) return this.submit(txn, pending.journeyForm, credentials, ctx);
     const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
     if (!authenticator) return this.advance(txn, ctx, [Messages.malformed], 400);
     return this.answerFor(txn, authenticator, credentials, ctx);

@@ -23,6 +23,21 @@ export const identify = (withPassword = false): Remediation => ({
 
 const credentials = (form: CredentialsForm): Field => ({ name: 'credentials', type: 'object', ...(Array.isArray(form) ? { form } : form), required: true });
 
+/** The identify form of a password recovery begun before anyone was identified (Okta's `identify-recovery`): the username only. */
+export const identifyRecovery = (): Remediation => ({
+  name: 'identify-recovery',
+  path: '/idp/idx/identify',
+  fields: [{ name: 'identifier', label: 'Username', required: true }],
+});
+
+/** The new password of a recovery, set through the password authenticator (Okta's `reset-authenticator`). */
+export const resetAuthenticator = (form: CredentialsForm): Remediation => ({
+  name: 'reset-authenticator',
+  path: '/idp/idx/challenge/answer',
+  relatesTo: { to: 'currentAuthenticator' },
+  fields: [credentials(form)],
+});
+
 export const challengeAuthenticator = (form: CredentialsForm): Remediation => ({
   name: 'challenge-authenticator',
   path: '/idp/idx/challenge/answer',

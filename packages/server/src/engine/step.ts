@@ -34,6 +34,10 @@ export interface CurrentAuthenticatorView extends AuthenticatorView {
   settings?: Record<string, unknown>;
   /** What the client shows while enrolling it (a QR code, a shared secret). */
   contextualData?: Record<string, unknown>;
+  /** Offers password recovery from here (Okta's `recover` action: the "Forgot password?" link). */
+  recover?: boolean;
+  /** Not one of the user's enrollments (the identify form's password, before anyone is known): Okta calls it the current authenticator. */
+  notEnrollment?: boolean;
 }
 
 /** One answer of the engine, independent of the wire format the surface renders it in. */
@@ -48,6 +52,8 @@ export interface StepView {
   /** Authenticators offered for enrollment. */
   authenticators?: AuthenticatorView[];
   user?: { id: string; identifier: string };
+  /** During a password recovery: the password being recovered, with the rules the new one must meet. */
+  recoveryAuthenticator?: CurrentAuthenticatorView;
   /** Context objects of the step by name, which its forms relate to (the identify step's passkey challenge). */
   context?: Record<string, unknown>;
   app: { id: string; name: string; label: string };

@@ -17,15 +17,20 @@ function dashboardAuthorize(baseUrl: string, params: Record<string, string>): st
  * person: how a change to their security methods gets the recent verification it needs.
  */
 export function signInUrl(baseUrl: string, login?: string): string {
-  return dashboardAuthorize(baseUrl, {
-    response_type: 'code', scope: 'openid', code_challenge: newSecret(32), code_challenge_method: 'S256',
-    ...(login !== undefined && { max_age: '0', login_hint: login }),
-  });
+  return dashboardSignIn(baseUrl, login !== undefined ? { max_age: '0', login_hint: login } : {});
 }
+
+const dashboardSignIn = (baseUrl: string, params: Record<string, string>): string =>
+  dashboardAuthorize(baseUrl, { response_type: 'code', scope: 'openid', code_challenge: newSecret(32), code_challenge_method: 'S256', ...params });
 
 /** Adding an authenticator as okta-auth-js's enrollAuthenticator asks it: the person verifies again, then enrolls the one of this amr. */
 export function enrollUrl(baseUrl: string, amr: string, login: string): string {
   return dashboardAuthorize(baseUrl, {
     response_type: 'none', prompt: ENROLL_PROMPT, enroll_amr_values: amr, acr_values: ANY_TWO_FACTORS, max_age: '0', state: newSecret(16), login_hint: login,
   });
+}
+
+/** The dashboard's sign-in begun by a recovery token (the emailed reset link): at the new-password step. */
+export function recoveryUrl(baseUrl: string, recoveryToken: string): string {
+  return dashboardSignIn(baseUrl, { recovery_token: recoveryToken });
 }

@@ -74,14 +74,18 @@ const authenticator = (a: AuthenticatorView): Json => ({
   type: a.type, key: a.key, id: a.id, displayName: a.displayName, methods: a.methods, ...(a.gracePeriod && { gracePeriod: a.gracePeriod }),
 });
 
+/** Okta names it the current authenticator (not enrollment) while it is enrolled, answered on another device, or no enrollment of the user's. */
+const namedCurrentAuthenticator = (a: CurrentAuthenticatorView): boolean => a.enrolling === true || a.answeredElsewhere === true || a.notEnrollment === true;
+
 /** The authenticator being challenged or enrolled, with its actions (resend, poll) as forms, as Okta nests them. */
 function currentAuthenticator(a: CurrentAuthenticatorView, baseUrl: string, stateHandle: string, relatesTo: (r: RelatesTo) => string): Json {
   const action = (name: string, path: string) => form(baseUrl, stateHandle, { name, path, fields: [] }, relatesTo);
   return {
     ...(a.contextualData && { contextualData: a.contextualData }),
     ...(a.resend && { resend: action('resend', '/idp/idx/challenge/resend') }),
+    ...(a.recover && { recover: action('recover', '/idp/idx/recover') }),
     ...(a.pollMs !== undefined && { poll: { ...action('poll', '/idp/idx/challenge/poll'), refresh: a.pollMs } }),
-    ...(a.enrolling || a.answeredElsewhere ? authenticator(a) : enrollment(a)),
+    ...(namedCurrentAuthenticator(a) ? authenticator(a) : enrollment(a)),
     ...(a.settings && { settings: a.settings }),
   };
 }
@@ -105,7 +109,8 @@ export function renderStep(step: Step, baseUrl: string): Json {
     intent: view.intent,
     ...(view.remediations.length > 0 && { remediation: { type: 'array', value: view.remediations.map((r) => form(baseUrl, stateHandle, r, relatesTo)) } }),
     ...(view.messages.length > 0 && { messages: messagesOf(view.messages) }),
-    ...(current && (view.current!.enrolling || view.current!.answeredElsewhere ? { currentAuthenticator: current } : { currentAuthenticatorEnrollment: current })),
+    ...(current && (namedCurrentAuthenticator(view.current!) ? { currentAuthenticator: current } : { currentAuthenticatorEnrollment: current })),
+    ...(view.recoveryAuthenticator && { recoveryAuthenticator: { type: 'object', value: { ...authenticator(view.recoveryAuthenticator), settings: view.recoveryAuthenticator.settings } } }),
     ...(offered.length > 0 && { authenticators: { type: 'array', value: offered.map(authenticator) } }),
     ...(enrollments.length > 0 && { authenticatorEnrollments: { type: 'array', value: enrollments.map(enrollment) } }),
     ...(view.user && { user: { type: 'object', value: view.user } }),

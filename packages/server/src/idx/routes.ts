@@ -11,6 +11,7 @@ import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
+import { RECOVERY } from '../engine/journeys/index.js';
 
 type Body = Record<string, unknown>;
 
@@ -123,6 +124,8 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx, obj(body.authenticator)));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
+  // "Forgot password?": the `recover` action of the password.
+  route('/idp/idx/recover', (txn, _body, ctx) => engine.startJourney(txn, RECOVERY, ctx));
   route('/idp/idx/challenge/resend', (txn, _body, ctx) => engine.resend(txn, ctx));
   route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.poll(txn, ctx));
   route('/idp/idx/authenticators/poll', (txn, _body, ctx) => engine.poll(txn, ctx));

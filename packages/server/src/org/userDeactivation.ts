@@ -23,12 +23,20 @@ export interface AccessEnded {
  * both happen or neither.
  */
 export async function endUserAccess(repos: Repositories, user: { id: string; login: string }, status: UserStatus, now: number): Promise<AccessEnded> {
-  const sessions = await repos.sessions.revokeAllOf(user.id, now);
-  const grants = await repos.tokens.revokeFamiliesOfUser(user.id, `user_${status.toLowerCase()}`, now);
-  // A code issued before, redeemed after a reactivation, would start a grant from the old sign-in.
-  await repos.tokens.voidCodesOfUser(user.id, now);
-  await repos.sessionTokens.voidOf(user.id, now);
-  return { user, status, sessions, grants };
+  return { user, status, ...(await endSessionsAndGrants(repos, user.id, `user_${status.toLowerCase()}`, now)) };
+}
+
+/**
+ * Ends what a user holds from earlier sign-ins: sessions, token families (`reason` recorded on them),
+ * and codes and Classic sessionTokens not yet redeemed (one redeemed later would start a grant from
+ * the old sign-in). Answers how many sessions and grants ended.
+ */
+export async function endSessionsAndGrants(repos: Repositories, userId: string, reason: string, now: number): Promise<{ sessions: number; grants: number }> {
+  const sessions = await repos.sessions.revokeAllOf(userId, now);
+  const grants = await repos.tokens.revokeFamiliesOfUser(userId, reason, now);
+  await repos.tokens.voidCodesOfUser(userId, now);
+  await repos.sessionTokens.voidOf(userId, now);
+  return { sessions, grants };
 }
 
 /** The System Log records of an ended access: the sessions cleared and the tokens revoked. */

@@ -19,6 +19,7 @@ import * as m0019 from './migrations/0019_enrollment_nicknames.js';
 import * as m0020 from './migrations/0020_session_tokens.js';
 import * as m0021 from './migrations/0021_sign_in_memory.js';
 import * as m0022 from './migrations/0022_engine_sign_ins.js';
+import * as m0023 from './migrations/0023_recovery_tokens.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_session_tokens': m0020,
   '0021_sign_in_memory': m0021,
   '0022_engine_sign_ins': m0022,
+  '0023_recovery_tokens': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -319,6 +319,15 @@ export interface KnownNetworksTable {
   last_seen_at: number;
 }
 
+/** A password recovery token (the emailed reset link), hashed; `used_at` once it started a recovery. */
+export interface RecoveryTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** A QR code's one-time enrollment token of Latchkey Verify, hashed; `used_at` once a device enrolled with it. */
 export interface VerifyEnrollmentTokensTable {
   token_hash: string;
@@ -408,4 +417,5 @@ export interface Database {
   password_history: PasswordHistoryTable;
   known_devices: KnownDevicesTable;
   known_networks: KnownNetworksTable;
+  recovery_tokens: RecoveryTokensTable;
 }

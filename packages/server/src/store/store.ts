@@ -17,6 +17,7 @@ import { RateLimitsRepository } from './repositories/rateLimits.js';
 import { IdentifierLockoutsRepository } from './repositories/identifierLockouts.js';
 import { AuthenticatorEnrollmentsRepository } from './repositories/authenticatorEnrollments.js';
 import { SessionTokensRepository } from './repositories/sessionTokens.js';
+import { RecoveryTokensRepository } from './repositories/recoveryTokens.js';
 import { EnrollmentGraceRepository } from './repositories/enrollmentGrace.js';
 import { VerifyPushRepository } from './repositories/verifyPush.js';
 import { EngineSignInsRepository } from './repositories/engineSignIns.js';
@@ -46,6 +47,7 @@ export class Repositories {
   readonly engineSignIns: EngineSignInsRepository;
   readonly passwordHistory: PasswordHistoryRepository;
   readonly signInHistory: SignInHistoryRepository;
+  readonly recoveryTokens: RecoveryTokensRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -69,6 +71,7 @@ export class Repositories {
     this.engineSignIns = new EngineSignInsRepository(db);
     this.passwordHistory = new PasswordHistoryRepository(db);
     this.signInHistory = new SignInHistoryRepository(db);
+    this.recoveryTokens = new RecoveryTokensRepository(db);
   }
 }
 

@@ -63,4 +63,8 @@ export const Messages = {
   pushRejected: { ...error('api.authn.poll.error.push_rejected', 'You have chosen to reject this login.'), params: [] as unknown[] },
   pushExpired: error('oktaverify.timeout', 'Your push notification has expired.'),
   returnToOriginalTab: { key: 'idx.return.to.original.tab', text: 'Please return to the original tab.', class: 'INFO' } as Message,
+  // Password recovery: the password policy allows no self-service reset (here, for this person); the reset is done; a recovery token that cannot be used.
+  resetNotAllowed: { ...error('oie.selfservice.reset.password.not.allowed', 'Reset password is not allowed at this time. Please contact support for assistance.'), params: [] as unknown[] },
+  recoveryCompleted: { key: 'idx.recovery.completed', text: 'You can now sign in with your existing username and new password.', class: 'INFO' } as Message,
+  invalidRecoveryToken: error('idx.invalid.reset.password.token', 'Your reset password token is no longer valid.  Contact your administrator to obtain a new token.'),
 } as const;

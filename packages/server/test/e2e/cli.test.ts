@@ -257,6 +257,18 @@ describe('a first start that cannot listen seeds nothing; admin reset-password',
     assert.match(r.stderr, /no user with login "nobody@example\.com"/);
     assert.equal(r.stdout, '');
   });
+
+  it('reset-link prints (and emails) a link that opens the sign-in at the new password', async () => {
+    const r = await runCli(['admin', 'reset-link', '--data-dir', dataDir, '--base-url', server.url]);
+    assert.equal(r.code, 0, r.stderr);
+    const link = r.stdout.trim();
+    assert.match(link, new RegExp(`^${server.url}/signin/reset-password/\\S+$`));
+    const outbox = await runCli(['outbox', '--data-dir', dataDir]);
+    assert.ok(outbox.stdout.includes(link), 'the link went to the outbox');
+    const landing = await fetch(link, { redirect: 'manual' });
+    assert.equal(landing.status, 303);
+    assert.equal((await fetch(new URL(landing.headers.get('location')!, server.url), { redirect: 'manual' })).status, 200, 'the hosted sign-in page');
+  });
 });
 
 describe('serve and org import say what they imported; the banner names the servers that exist', () => {

@@ -193,11 +193,6 @@ const NO_APP: KnownDifference = {
   path: 'app',
   reason: 'recorded before Okta added the `app` context object; the newer recordings (success-with-interaction-code.json, the too-many-attempts one) have it, with the same keys as ours',
 };
-const NO_RECOVER: KnownDifference = {
-  path: 'currentAuthenticatorEnrollment.value.recover',
-  reason: 'password recovery is not implemented, so the `recover` action is not offered: okta-auth-js then reports no PASSWORD_RECOVERY feature and the widget shows no ' +
-    '"Forgot password?" link, which is right until recovery exists',
-};
 const OKTA_PASSWORD_WORDING = 'wording: older releases said "Okta Password", the newer recordings say "Password", as we do';
 /** The password enrollment as an older release described it: `authenticatorId`, no `methods`, "Okta Password". */
 const OLD_PASSWORD_ITEM = (path: string): KnownDifference[] => [
@@ -230,8 +225,7 @@ const CHALLENGE_PASSWORD: Expectation = {
   notEnabled: { authenticators: OTHER_AUTHENTICATORS },
   known: [
     NO_APP,
-    NO_RECOVER,
-    ...mediaTypes('remediation[challenge-authenticator]', 'remediation[select-authenticator-authenticate]', 'cancel'),
+    ...mediaTypes('remediation[challenge-authenticator]', 'remediation[select-authenticator-authenticate]', 'cancel', 'currentAuthenticatorEnrollment.value.recover'),
     ...['type', 'required'].map((flag) => ({
       path: `remediation[challenge-authenticator].value[credentials].${flag}`,
       reason: 'the older recording leaves `credentials` untyped and optional; the newer one (error-authenticator-verify-password.json) has `type: "object", required: true`, as we do',
@@ -247,7 +241,6 @@ const WRONG_PASSWORD: Expectation = {
   file: 'error-authenticator-verify-password.json',
   known: [
     NO_APP,
-    NO_RECOVER,
     ...OLD_PASSWORD_ITEM('authenticatorEnrollments.value[0]'),
     ...OLD_PASSWORD_ITEM('currentAuthenticatorEnrollment.value'),
   ],
@@ -256,7 +249,6 @@ const WRONG_PASSWORD: Expectation = {
 const TOO_MANY_ATTEMPTS: Expectation = {
   file: 'error-authenticator-verification-password-too-many-attempts.json',
   known: [
-    NO_RECOVER,
     {
       path: 'authenticators',
       reason: 'newer Okta releases also list the org\'s authenticators; okta-auth-js reads `authenticators` only for enrollment (select-authenticator-enroll ' +
@@ -477,12 +469,8 @@ const IDENTIFY_WITH_PASSWORD: Expectation = {
     EARLY_STEP,
     NO_APP,
     ...mediaTypes('remediation[identify]', 'cancel'),
-    {
-      path: 'currentAuthenticator',
-      reason: 'on the identify form Okta names the password as the current authenticator to carry its `recover` action, the only part of it clients read there ' +
-        '(okta-auth-js: the PASSWORD_RECOVERY feature; the widget: the "Forgot password?" link, both through `currentAuthenticator-recover`). Password recovery ' +
-        'is not implemented, so there is no action to carry; the object must come with recovery',
-    },
+    ...mediaTypes('currentAuthenticator.value.recover'),
+    ...because(OKTA_PASSWORD_WORDING, 'currentAuthenticator.value.displayName'),
   ],
 };
 
@@ -1644,5 +1632,133 @@ describe('IDX wire fidelity of phone_number (SMS and voice) against Okta\'s reco
     }
     assert.equal(limited.status, 429);
     compareWithReference(t, limited, PHONE_VOICE_LIMIT);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Password recovery: identify-recovery, the choice of a recovery authenticator, the new password
+
+const RECOVERY = { phoneUser: 'rory@example.com', phone: '+14155550170', emailUser: 'remy@example.com', denied: 'dina@example.com' };
+
+/** The password asked on the identify form (where Okta's identify recordings have `recover`), recovery by email or SMS, and a group allowed none. */
+function recoveryOrg() {
+  const org = identifyFormsOrg('PASSWORD_IDP', true);
+  const person = (login: string, ...groups: string[]) => ({ login, password: TEST.password, groups: ['Engineering', ...groups] });
+  const rule = (name: string, selfServicePasswordReset: Json) => ({ name, priority: 1, conditions: {}, actions: { selfServicePasswordReset } });
+  return {
+    ...org,
+    groups: [...org.groups, { name: 'No reset' }],
+    users: [...org.users, person(RECOVERY.phoneUser), person(RECOVERY.emailUser), person(RECOVERY.denied, 'No reset')],
+    policies: [
+      ...org.policies,
+      { type: 'PASSWORD', name: 'No reset', priority: 1, conditions: { people: { groups: { include: ['No reset'] } } }, rules: [rule('Deny', { access: 'DENY' })] },
+      { type: 'PASSWORD', name: 'Email or SMS', priority: 2, conditions: {}, rules: [rule('Allow', { access: 'ALLOW', requirement: { primary: { methods: ['email', 'sms'] } } })] },
+    ],
+  };
+}
+
+const IDENTIFY_RECOVERY: Expectation = {
+  file: 'identify-recovery.json',
+  notEnabled: NO_REGISTRATION,
+  known: [EARLY_STEP, NO_APP, ...mediaTypes('remediation[identify-recovery]', 'cancel')],
+};
+const PHONE_FOR_RECOVERY = 'our user also has a phone, which this org allows for recovery (by SMS), so it is offered beside the email; the recorded user had none';
+const SELECT_FOR_RECOVERY: Expectation = {
+  file: 'authenticator-verification-select-authenticator-for-recovery.json',
+  notEnabled: { authenticators: { webauthn: 'not enrolled by our user (the recorded one had two security keys, which that org allowed for recovery)' } },
+  known: [
+    NO_APP,
+    ...mediaTypes('remediation[select-authenticator-authenticate]', 'cancel'),
+    ...because(PHONE_FOR_RECOVERY, 'remediation[select-authenticator-authenticate].value[authenticator].options', 'authenticatorEnrollments.value[*].key'),
+    ...because('wording: the older release said "Okta Email"; the newer recordings say "Email", as we do',
+      'remediation[select-authenticator-authenticate].value[authenticator].options[0].label', 'authenticatorEnrollments.value[0].displayName'),
+    {
+      path: 'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[id].visible',
+      reason: 'Okta\'s recordings differ: this one marks the option\'s id hidden, error-forgot-password.json and authenticator-verification-password.json leave `visible` out ' +
+        'on most options, as we do; the id is immutable, so no client shows it',
+    },
+    {
+      path: 'authenticatorEnrollments.value[0].authenticatorId',
+      reason: 'older Okta releases added `authenticatorId`; the newer recordings have none, like ours; okta-auth-js does not read it',
+    },
+    {
+      path: 'authenticatorEnrollments.value[0].profile',
+      reason: 'the email enrollment\'s masked address, which the newer recordings carry (authenticator-verification-email.json) and the widget shows; this older one has none',
+    },
+    {
+      path: 'authenticatorEnrollments.value[0].methods[*].type',
+      reason: 'the older release wrote each method as `{methodType}`; the newer recordings (and okta-auth-js) use `{type}`, as we do',
+    },
+  ],
+};
+/** Okta's recording of the reset form is a contract template of its widget's tests: some values are placeholders, not a server's answer. */
+const RESET_TEMPLATE = 'this recording is a contract template (a regular expression for `accepts`, a bare stateHandle field, `__embeddedContract` and a zero-width ' +
+  'placeholder for embedded lists), not a server\'s answer; error-authenticator-reset-password-requirement.json, a real answer of the same state, has what we send';
+const RESET_PASSWORD: Expectation = {
+  file: 'authenticator-reset-password.json',
+  known: [
+    ...because(RESET_TEMPLATE, 'enrollmentAuthenticator', 'authenticatorEnrollments.value[*].key', 'recoveryAuthenticator', 'remediation[reset-authenticator].produces', 'remediation[reset-authenticator].accepts',
+      'remediation[reset-authenticator].value[stateHandle].required', 'remediation[reset-authenticator].value[stateHandle].mutable', 'cancel.accepts'),
+    ...because(OKTA_PASSWORD_WORDING, 'currentAuthenticator.value.displayName', 'authenticators.value[0].displayName'),
+    NO_PASSWORD_AGE,
+  ],
+};
+const ENROLLMENTS_IN_OTHER_ORDER = 'the user\'s enrollments in another order (Okta\'s recordings list them in several orders; clients find them by key and by ' +
+  '`relatesTo`, and nothing on this form relates to them), without the security question our user did not enroll; the email\'s masked address as the newer ' +
+  'recordings carry it (authenticator-verification-email.json)';
+const RESET_PASSWORD_REFUSED: Expectation = {
+  file: 'error-authenticator-reset-password-requirement.json',
+  known: [
+    NO_PASSWORD_AGE,
+    ...because(ENROLLMENTS_IN_OTHER_ORDER, 'authenticatorEnrollments.value[*].key', 'authenticatorEnrollments.value[1].profile',
+      ...[0, 1].flatMap((i) => ['type', 'key', 'displayName', 'methods[*].type'].map((field) => `authenticatorEnrollments.value[${i}].${field}`))),
+  ],
+};
+const RESET_NOT_ALLOWED: Expectation = { file: 'error-reset-password-not-allowed.json', known: [] };
+
+describe('IDX wire fidelity of password recovery against Okta\'s recorded responses', () => {
+  let recovering: TestServer;
+  before(async () => {
+    recovering = await startTestServer({ org: recoveryOrg() });
+    const user = (await recovering.lk.store.users.findByLogin(RECOVERY.phoneUser))!;
+    await recovering.lk.store.authenticatorEnrollments.insert({
+      id: 'paeRecoveryPhone0001', userId: user.id, authenticatorKey: 'phone_number', status: 'ACTIVE', profile: { phoneNumber: RECOVERY.phone },
+      sealedSecret: null, createdAt: Date.now(), lastUsedAt: null, lastStep: null,
+    });
+  });
+  after(() => recovering.stop());
+
+  /** "Forgot password?" on the identify form (its password's `recover` action), then the username: the step that follows. */
+  async function recoveryFor(client: RawIdx, login: string): Promise<{ identifyRecovery: Answer; identified: Answer }> {
+    const identify = await client.start();
+    const recover = ((identify.body.currentAuthenticator as Json).value as Json).recover as Json;
+    const identifyRecovery = await client.proceed({ ...identify.body, recover }, 'recover');
+    return { identifyRecovery, identified: await client.proceed(identifyRecovery.body, 'identify-recovery', { identifier: login }) };
+  }
+
+  it('identify-recovery ↔ identify-recovery.json; the choice of a recovery authenticator ↔ authenticator-verification-select-authenticator-for-recovery.json', async (t) => {
+    const { identifyRecovery, identified } = await recoveryFor(idxOf(recovering), RECOVERY.phoneUser);
+    assert.equal(identifyRecovery.status, 200);
+    compareWithReference(t, identifyRecovery, IDENTIFY_RECOVERY);
+    assert.equal(identified.status, 200);
+    compareWithReference(t, identified, SELECT_FOR_RECOVERY);
+  });
+
+  it('reset-authenticator ↔ authenticator-reset-password.json; a password the policy refuses ↔ error-authenticator-reset-password-requirement.json', async (t) => {
+    const client = idxOf(recovering);
+    const { identified } = await recoveryFor(client, RECOVERY.emailUser);
+    const reset = await client.proceed(identified.body, 'challenge-authenticator', { credentials: { passcode: await latestCode(recovering, RECOVERY.emailUser) } });
+    assert.equal(reset.status, 200);
+    compareWithReference(t, reset, RESET_PASSWORD);
+    const refused = await client.proceed(reset.body, 'reset-authenticator', { credentials: { passcode: 'short' } });
+    assert.equal(refused.status, 400);
+    compareWithReference(t, refused, RESET_PASSWORD_REFUSED);
+    await assertSuccessRedeems(t, client, await client.proceed(reset.body, 'reset-authenticator', { credentials: { passcode: 'Fresh-Start-2468' } }));
+  });
+
+  it('no reset allowed ↔ error-reset-password-not-allowed.json', async (t) => {
+    const { identified } = await recoveryFor(idxOf(recovering), RECOVERY.denied);
+    assert.equal(identified.status, 403);
+    compareWithReference(t, identified, RESET_NOT_ALLOWED);
   });
 });

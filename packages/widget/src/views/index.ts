@@ -3,6 +3,7 @@ import { challengeAuthenticator } from './challengeAuthenticator.js';
 import { enrollAuthenticator } from './enrollAuthenticator.js';
 import { generic } from './generic.js';
 import { identify } from './identify.js';
+import { identifyRecovery, resetAuthenticator } from './passwordRecovery.js';
 import { launchPasskeys } from './launchPasskeys.js';
 import { webauthnAutofill } from './webauthnAutofill.js';
 import { selectAuthenticatorAuthenticate } from './selectAuthenticatorAuthenticate.js';
@@ -15,6 +16,7 @@ import type { View } from './types.js';
 const VIEWS: View[] = [
   identify, challengeAuthenticator, enrollAuthenticator, authenticatorVerificationData, authenticatorEnrollmentData, selectAuthenticatorAuthenticate,
   selectAuthenticatorEnroll, selectEnrollProfile, skip, launchPasskeys, webauthnAutofill, enrollPoll, challengePoll, selectEnrollmentChannel,
+  identifyRecovery, resetAuthenticator,
 ];
 
 /** The view of a remediation, by its name; the generic form for any other. */

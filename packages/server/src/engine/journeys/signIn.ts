@@ -7,6 +7,7 @@ import { signInAllowed } from '../identifiedUsers.js';
 import type { Frame, RequestContext, Step } from '../step.js';
 import type { Steps } from '../steps.js';
 import type { Journey } from './journey.js';
+import { withRecoveryOffer } from './recoveryOffer.js';
 
 /**
  * Signing in: identify (or resume the browser's session), then verify what the policies ask,
@@ -16,6 +17,10 @@ export class SignIn implements Journey {
   constructor(private readonly steps: Steps) {}
 
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
+    return withRecoveryOffer(this.steps, txn, await this.nextStep(txn, ctx, frame));
+  }
+
+  private async nextStep(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
     if (!txn.state.identifier) return this.steps.identifyStep(txn, frame);
     const situation = await this.steps.assess(txn, ctx.ip);

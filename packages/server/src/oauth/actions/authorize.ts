@@ -81,11 +81,16 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   if (!enrolling && !evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'authorization_code', scopes }).allowed) return fail('access_denied', Describe.policyFailed);
 
   const engine = deps.signIn;
-  const txn = await engine.byInteractionHandle(await engine.begin(app.clientId, ctx.server.id, {
-    redirectUri, scopes, state: state ?? '', codeChallenge: challenge ?? null, codeChallengeMethod: challenge ? 'S256' : null, nonce: params.nonce ?? null,
+  const interaction = {
+    redirectUri, scopes, state: state ?? '', codeChallenge: challenge ?? null, codeChallengeMethod: challenge ? 'S256' as const : null, nonce: params.nonce ?? null,
     authorize: { responseMode: mode, maxAge, forceLogin: prompts.has('login') },
     ...(enrolling && { enroll: { authenticatorKeys: enroll } }),
-  }));
+  };
+  // recovery_token: the emailed reset link (see hosted/resetLinkRoutes.ts) begins at the new password.
+  const handle = params.recovery_token === undefined ? await engine.begin(app.clientId, ctx.server.id, interaction)
+    : await engine.beginRecovery(app.clientId, ctx.server.id, interaction, params.recovery_token);
+  if (!handle) return fail('invalid_request', 'The recovery token is invalid');
+  const txn = await engine.byInteractionHandle(handle);
   // A Classic sessionToken (okta-auth-js's signInWithRedirect({ sessionToken })) becomes the browser's session first.
   const traded = params.sessionToken ? (await engine.sessionFromToken(params.sessionToken, request))?.cookie : undefined;
   const session = traded ? { ...request, sessionToken: traded.token } : request;

@@ -39,9 +39,13 @@ export async function interactAction(deps: OAuthDeps, ctx: ServerContext, body: 
   const enroll = params.prompt === ENROLL_PROMPT ? authenticatorsForAmr(params.enroll_amr_values) : undefined;
   if (enroll?.length === 0) throw new OAuthError('invalid_request', "The 'enroll_amr_values' parameter must name an authenticator that can be enrolled.");
 
-  const handle = await deps.signIn.begin(app.clientId, ctx.server.id, {
-    redirectUri, scopes, state: params.state ?? newSecret(16), codeChallenge, codeChallengeMethod: 'S256', nonce: params.nonce ?? null,
+  const request = {
+    redirectUri, scopes, state: params.state ?? newSecret(16), codeChallenge, codeChallengeMethod: 'S256' as const, nonce: params.nonce ?? null,
     ...(enroll && { enroll: { authenticatorKeys: enroll } }),
-  });
+  };
+  // recovery_token (the emailed reset link, okta-auth-js's recoverPassword({ recoveryToken })): the interaction begins at the new password.
+  const handle = params.recovery_token === undefined ? await deps.signIn.begin(app.clientId, ctx.server.id, request)
+    : await deps.signIn.beginRecovery(app.clientId, ctx.server.id, request, params.recovery_token);
+  if (!handle) throw new OAuthError('invalid_request', 'The recovery token is invalid');
   return { interaction_handle: handle };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatPbkdf2, isSupportedPasswordHash } from '../../platform/passwordHashing.js';
 import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPolicy.js';
+import { RECOVERY_METHODS } from '../../policy/passwordRecovery.js';
 import { EVERYONE } from '../../store/repositories/groups.js';
 import { gatewayValid } from '../../policy/networkZones.js';
 import { KEPT_PASSWORDS } from '../../store/repositories/passwordHistory.js';
@@ -306,6 +307,25 @@ const passwordPolicySettings = z.object({
     lockout: z.object({ maxAttempts: count, autoUnlockMinutes: z.int().min(1).nullable() }).partial().optional(),
     age: z.object({ historyCount: z.int().min(0).max(KEPT_PASSWORDS), minAgeMinutes: count }).partial().optional(),
   }).optional(),
+  // Classic's recovery factors (OIE names the methods on the rule instead: see passwordRuleActions).
+  recovery: z.object({
+    factors: z.partialRecord(z.enum(['okta_email', 'okta_sms', 'okta_call', 'recovery_question']), z.object({
+      status: z.enum(['ACTIVE', 'INACTIVE']),
+      properties: z.object({ recoveryToken: z.object({ tokenLifetimeMinutes: z.int().min(1) }).partial().optional() }).optional(),
+    })).optional(),
+  }).optional(),
+});
+
+/** What a PASSWORD rule's `actions.selfServicePasswordReset` may say: who may reset a forgotten password, and how. */
+const passwordRuleActions = z.object({
+  selfServicePasswordReset: z.strictObject({
+    access: z.enum(['ALLOW', 'DENY']),
+    requirement: z.strictObject({
+      primary: z.strictObject({ methods: z.array(z.enum(RECOVERY_METHODS)).min(1) }).optional(),
+      stepUp: z.strictObject({ required: z.boolean(), methods: z.array(z.literal('security_question')).optional() }).optional(),
+      accessControl: z.enum(['AUTH_POLICY', 'LEGACY']).optional(),
+    }).optional(),
+  }).optional(),
 });
 
 /** What an MFA_ENROLL policy's `settings.authenticators` may say: each key's requirement and, when required, its grace period. */
@@ -346,6 +366,12 @@ const policySchema = z.strictObject({
   for (const issue of settingsSchema?.safeParse(p.settings).error?.issues ?? []) {
     ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: issue.message });
   }
+  if (p.type !== 'PASSWORD') return;
+  p.rules.forEach((r, i) => {
+    for (const issue of passwordRuleActions.safeParse(r.actions).error?.issues ?? []) {
+      ctx.addIssue({ code: 'custom', path: ['rules', i, 'actions', ...issue.path], message: issue.message });
+    }
+  });
 });
 
 export const orgDocumentSchema = z.strictObject({

@@ -49,6 +49,8 @@ export interface PendingChallenge {
   choice?: Record<string, unknown>;
   /** Chosen, but not started: the engine still asks for what must be chosen with it. */
   awaitingChoice?: boolean;
+  /** Not an authenticator's challenge but a form of the journey's own answered at the challenge's path (a recovery's new password): see Journey.submit. */
+  journeyForm?: string;
 }
 
 export interface TransactionState {
@@ -70,6 +72,8 @@ export interface TransactionState {
   journey?: string;
   /** The hash of the device cookie of the browser signing in (set by the surface on each request; the device condition reads it). */
   device?: string;
+  /** A password recovery under way: since when (what was verified before does not prove the person for it). */
+  recovery?: { since: number };
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
