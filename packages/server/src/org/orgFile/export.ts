@@ -9,6 +9,7 @@ import type { AuthenticatorEnrollment } from '../../store/repositories/authentic
 import type { KeyEncryption } from '../../platform/keyEncryption.js';
 import { authenticatorByKey } from '../../authenticators/registry.js';
 import { openEnrollmentSecret } from '../../authenticators/enrollmentSecrets.js';
+import { exportRegistrationSettings } from '../registrationSettings.js';
 import { CONFIGURABLE_AUTHENTICATORS, SYSTEM_SCOPES, type OrgApp, type OrgAuthenticator, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 type OrgEnrollment = NonNullable<OrgUser['authenticatorEnrollments']>[number];
@@ -46,6 +47,7 @@ export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryp
     trustedOrigins: trustedOrigins.sort(by((t) => [t.origin])).map((t) => ({ name: t.name, origin: t.origin, scopes: t.scopes })),
     authenticators,
     policies: policies.sort(by((p) => [p.type, p.priority, p.name])).map(exportPolicy),
+    ...(await exportRegistrationSettings(store, options.openSecrets)),
   };
 }
 

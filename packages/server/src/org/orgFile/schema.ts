@@ -4,6 +4,7 @@ import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPoli
 import { EVERYONE } from '../../store/repositories/groups.js';
 import { IdPrefix } from '../../platform/ids.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../../authenticators/registry.js';
+import { checkRegistrationReferences, inlineHookSchema, profileEnrollmentActions, userSchemaSchema } from './registrationSchema.js';
 
 /**
  * The org file (org-as-code): what a valid file is, including references between its parts.
@@ -324,6 +325,11 @@ const policySchema = z.strictObject({
   for (const issue of settingsSchema?.safeParse(p.settings).error?.issues ?? []) {
     ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: issue.message });
   }
+  if (p.type === 'PROFILE_ENROLLMENT') {
+    p.rules.forEach((r, i) => profileEnrollmentActions.safeParse(r.actions).error?.issues.forEach((issue) => {
+      ctx.addIssue({ code: 'custom', path: ['rules', i, 'actions', ...issue.path], message: issue.message });
+    }));
+  }
 });
 
 export const orgDocumentSchema = z.strictObject({
@@ -343,7 +349,14 @@ export const orgDocumentSchema = z.strictObject({
   trustedOrigins: z.array(trustedOriginSchema).default([]),
   authenticators: z.array(authenticatorSchema).default([]),
   policies: z.array(policySchema).default([]),
-}).superRefine((doc, ctx) => checkReferences(doc, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+  /** Custom attributes of the user profile (Okta's base attributes are built in). */
+  userSchema: userSchemaSchema.optional(),
+  inlineHooks: z.array(inlineHookSchema).default([]),
+}).superRefine((doc, ctx) => {
+  const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+  checkReferences(doc, report);
+  checkRegistrationReferences(doc, report);
+});
 
 export type OrgDocument = z.output<typeof orgDocumentSchema>;
 export type OrgUser = OrgDocument['users'][number];
