@@ -39,6 +39,10 @@ import { challengedEnrollment, chosen, enrollmentChoices, pendingChoice, type En
 import type { KeyEncryption } from '../platform/keyEncryption.js';
 import { freshAuthentication, intentOf } from './credentialEnrollment.js';
 import { identifyExtras } from './withoutIdentifier.js';
+import { activateRegistered, completeProfile, profileEnrollmentOf, registerUser } from './registration.js';
+import { enrollNewProfile, enrollProfileUpdate, selectEnrollProfile, selectIdentify } from './profileForms.js';
+import { missingAttributes } from '../policy/profileEnrollment.js';
+import { RegistrationMessages } from '../vocabulary/registrationMessages.js';
 
 /** A transaction lives this long after its last step… */
 const TRANSACTION_TTL_MS = 10 * 60_000;
@@ -339,6 +343,48 @@ export class SignInEngine {
     return this.sessions.end(sessionToken, userId, ip);
   }
 
+  /** "Sign up" on the identify step: the sign-up form, when the app's profile enrollment policy lets new people register. */
+  async startRegistration(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    if (txn.state.identifier || !(await profileEnrollmentOf(this.deps.config, txn.clientId)).registration) return this.advance(txn, ctx, [RegistrationMessages.unavailable], 400);
+    txn.state.journey = 'registration';
+    this.changed(txn);
+    return this.advance(txn, ctx);
+  }
+
+  /** Back from the sign-up form to identify. */
+  async selectIdentify(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    if (txn.state.journey !== 'registration') return this.advance(txn, ctx, [Messages.malformed], 400);
+    txn.state.journey = undefined;
+    this.changed(txn);
+    return this.advance(txn, ctx);
+  }
+
+  /** The sign-up form: the account is created and the person, identified by it, goes on to set up what the policies require. */
+  async register(txn: IdxTransaction, userProfile: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
+    const policy = await profileEnrollmentOf(this.deps.config, txn.clientId);
+    if (txn.state.journey !== 'registration' || !policy.registration) return this.advance(txn, ctx, [Messages.malformed], 400);
+    const outcome = await registerUser(this.deps, policy, userProfile, ctx.ip);
+    if (!('user' in outcome)) throw new EngineError(outcome.status, outcome.messages, false, outcome.fieldMessages);
+    txn.state.journey = undefined;
+    txn.state.identifier = outcome.user.login;
+    txn.state.registered = { emailVerification: policy.emailVerification };
+    txn.userId = outcome.user.id;
+    this.users.remember(txn, outcome.user);
+    this.changed(txn);
+    return this.advance(txn, ctx);
+  }
+
+  /** Progressive profiling's form: the attributes asked are stored, then the sign-in goes on. */
+  async updateProfile(txn: IdxTransaction, userProfile: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
+    const user = await this.users.user(txn);
+    const asked = user ? missingAttributes(await profileEnrollmentOf(this.deps.config, txn.clientId), user.profile) : [];
+    if (!user || asked.length === 0 || (await assess(this.policyReader, txn, ctx.ip)).choices !== 'satisfied') return this.advance(txn, ctx, [Messages.malformed], 400);
+    const refused = await completeProfile(this.deps, user, asked, userProfile);
+    if (refused) throw new EngineError(refused.status, refused.messages, false, refused.fieldMessages);
+    this.users.forget(txn);
+    return this.advance(txn, ctx);
+  }
+
   /**
    * Ends the transaction (its state and interaction handles answer expired from now on) and, as
    * Okta does, answers the identify step of a new one for the same request: the hosted page and
@@ -421,13 +467,23 @@ export class SignInEngine {
     if (!app || app.status !== 'ACTIVE') throw expired();
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
     const base = this.baseView(txn, app, messages);
+    if (txn.state.journey === 'registration') {
+      const policy = await profileEnrollmentOf(this.deps.config, txn.clientId);
+      return this.respond(txn, { ...base, remediations: [enrollNewProfile(policy.attributes), selectIdentify()] }, status);
+    }
     if (!txn.state.identifier) return this.identifyStep(txn, base, status, options);
 
     const situation = await assess(this.policyReader, txn, ctx.ip);
     const { user, choices } = situation;
     const offer = await enrollmentOfferFor(this.deps, txn, situation);
     if (offer.keys.length > 0) return this.enrollmentStep(txn, base, user!, offer, status, options, situation);
-    if (choices === 'satisfied') return this.succeed(txn, base, user!, situation.sessionRules, ctx);
+    if (choices === 'satisfied') {
+      // Progressive profiling: what the profile enrollment policy now requires and the profile lacks, asked before access.
+      const missing = txn.request.classic ? [] : missingAttributes(await profileEnrollmentOf(this.deps.config, txn.clientId), user!.profile);
+      if (missing.length > 0) return this.respond(txn, { ...base, remediations: [enrollProfileUpdate(missing)] }, status);
+      await activateRegistered(this.deps, txn, user!);
+      return this.succeed(txn, base, user!, situation.sessionRules, ctx);
+    }
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
 
     const enrollments = enrollmentChoices(choices, situation.enrollments);
@@ -488,7 +544,8 @@ export class SignInEngine {
     const extras = await identifyExtras(txn, this.authenticatorContext(txn, undefined), options.quiet === true);
     if (extras.started) this.changed(txn);
     const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
-    return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst()), ...extras.remediations], ...context }, status);
+    const signUp = (await profileEnrollmentOf(this.deps.config, txn.clientId)).registration ? [selectEnrollProfile()] : [];
+    return this.respond(txn, { ...base, remediations: [identify(await this.passwordFirst()), ...extras.remediations, ...signUp], ...context }, status);
   }
 
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */

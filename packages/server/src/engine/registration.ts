@@ -12,6 +12,8 @@ import type { Store } from '../store/store.js';
 import type { Message } from '../vocabulary/messages.js';
 import { RegistrationMessages } from '../vocabulary/registrationMessages.js';
 import { callRegistrationHook } from './registrationHook.js';
+import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
+import type { EnrollmentRequirement } from '../policy/enrollmentPolicy.js';
 
 export interface RegistrationDeps {
   store: Store;
@@ -108,4 +110,13 @@ export async function completeProfile(
   if (Object.keys(problems).length > 0) return { status: 400, messages: [], fieldMessages: asFieldMessages(problems) };
   await deps.store.users.update(user.id, { profile: { ...user.profile, ...values } }, deps.clock.now());
   return undefined;
+}
+
+/** A new user whose policy wants the email verified before access must enroll the email authenticator, not skip it. */
+export const registrationRequirements = (txn: IdxTransaction): Record<string, EnrollmentRequirement> =>
+  (txn.state.registered?.emailVerification ? { okta_email: 'REQUIRED' } : {});
+
+/** The registered user verified their email (the policy's condition of access): the account becomes ACTIVE. */
+export async function activateRegistered(deps: Pick<RegistrationDeps, 'store' | 'clock'>, txn: IdxTransaction, user: User): Promise<void> {
+  if (txn.state.registered && user.status === 'STAGED' && user.emailVerifiedAt !== null) await deps.store.users.update(user.id, { status: 'ACTIVE' }, deps.clock.now());
 }

@@ -112,6 +112,11 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/challenge', (txn, body, ctx) => engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId), obj(body.authenticator)));
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx, obj(body.authenticator)));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
+  // Self-service registration and progressive profiling (docs/registration.md).
+  route('/idp/idx/enroll', (txn, _body, ctx) => engine.startRegistration(txn, ctx));
+  route('/idp/idx/enroll/new', (txn, body, ctx) => engine.register(txn, obj(body.userProfile) ?? {}, ctx));
+  route('/idp/idx/identify/select', (txn, _body, ctx) => engine.selectIdentify(txn, ctx));
+  route('/idp/idx/enroll/update', (txn, body, ctx) => engine.updateProfile(txn, obj(body.userProfile) ?? {}, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
   route('/idp/idx/challenge/resend', (txn, _body, ctx) => engine.resend(txn, ctx));
   route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.poll(txn, ctx));

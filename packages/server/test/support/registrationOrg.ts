@@ -4,7 +4,7 @@ import { TEST, testOrg } from './testOrg.js';
 
 /** Apps of the registration org, each with its own profile enrollment policy. */
 export const REGISTRATION = {
-  /** Sign-up on, the default enrollment policy (password required, email optional); new people join Engineering. */
+  /** Sign-up on (and for the test SPA), the default enrollment policy (password required, email optional); new people join Engineering. */
   open: 'reg-spa',
   /** Sign-up on, the email verified before access. */
   verified: 'reg-verified-spa',
@@ -21,8 +21,8 @@ const spa = (clientId: string) => ({ clientId, label: clientId, type: 'browser',
 
 const attributes = [{ name: 'email', required: true }, { name: 'firstName', required: true }, { name: 'lastName', required: true }, { name: 'favoriteSport', label: 'Favorite sport', required: true }];
 
-const profilePolicy = (clientId: string, priority: number, profileEnrollment: Record<string, unknown>) => ({
-  type: 'PROFILE_ENROLLMENT', name: `Profile enrollment ${clientId}`, priority, conditions: { apps: { include: [clientId] } },
+const profilePolicy = (clientId: string, priority: number, profileEnrollment: Record<string, unknown>, more: string[] = []) => ({
+  type: 'PROFILE_ENROLLMENT', name: `Profile enrollment ${clientId}`, priority, conditions: { apps: { include: [clientId, ...more] } },
   rules: [{ name: 'Rule', priority: 1, conditions: {}, actions: { profileEnrollment } }],
 });
 
@@ -39,7 +39,8 @@ export function registrationOrg(hookUri: string) {
       channel: { config: { uri: hookUri, headers: [{ key: 'X-Hook-Source', value: 'latchkey-test' }], authScheme: { type: 'HEADER', key: 'Authorization', value: REGISTRATION.hookSecret } } },
     }],
     policies: [
-      profilePolicy(REGISTRATION.open, 1, signUp),
+      // The widget tests' page signs in with the test SPA: sign-up is on for it too.
+      profilePolicy(REGISTRATION.open, 1, signUp, [TEST.spa.clientId]),
       profilePolicy(REGISTRATION.verified, 2, { ...signUp, activationRequirements: { emailVerification: true } }),
       profilePolicy(REGISTRATION.hooked, 3, { ...signUp, preRegistrationInlineHooks: [{ inlineHookId: 'registration-check' }] }),
       profilePolicy(REGISTRATION.closed, 4, { access: 'ALLOW', unknownUserAction: 'DENY' }),
