@@ -40,8 +40,6 @@ describe('@okta/okta-signin-widget v7: "Sign up"', () => {
     await screenshotState(session, 'sign-up');
     const email = 'okta.widget.grace@example.com';
     await fillProfile(session, email);
-    await waitForView(session, 'select-authenticator-enroll');
-    await form(session.page).locator('.authenticator-row', { hasText: 'Password' }).locator('.select-factor').click();
     await waitForView(session, 'enroll-authenticator', 'okta_password');
     await form(session.page).locator('input[name="confirmPassword"]').fill('Brand-New-Pass-77');
     await answerChallenge(session, 'Brand-New-Pass-77');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { introspect } from '../support/oktaWidget.js';
 import { registrationOrg, startRegistrationHook } from '../support/registrationOrg.js';
 import { TEST } from '../support/testOrg.js';
-import { checkState, fillAndSubmit, startRig, waitForRender, widget, widgetResult, withWidget, type Rig, type Session } from './widgetHarness.js';
+import { checkState, fillAndSubmit, renderCount, startRig, waitForRender, widget, widgetResult, withWidget, type Rig, type Session } from './widgetHarness.js';
 
 let rig: Rig;
 let hook: Awaited<ReturnType<typeof startRegistrationHook>>;
@@ -32,8 +32,7 @@ describe('Latchkey widget: self-service registration', () => {
       await openSignUp(session);
       await checkState(session, 'sign-up');
       await fillAndSubmit(session, profile('widget.grace@example.com'), 'Sign Up');
-      await waitForRender(session, 'select-authenticator-enroll');
-      await widget(session.page).getByRole('button', { name: 'Password' }).click();
+      // The password is what the account starts with: its setup comes at once.
       await waitForRender(session, 'enroll-authenticator', 'okta_password');
       await fillAndSubmit(session, { 'Enter password': 'Brand-New-Pass-77' }, 'Next');
       await waitForRender(session, 'select-authenticator-enroll');
@@ -50,8 +49,9 @@ describe('Latchkey widget: self-service registration', () => {
       await session.page.waitForFunction(() => document.querySelector('[name="userProfile.email"]')?.getAttribute('aria-invalid') === 'true');
       await widget(session.page).getByText('A user with this Email already exists').waitFor();
       await checkState(session, 'sign-up-email-exists');
+      const shown = await renderCount(session);
       await widget(session.page).getByRole('button', { name: 'Already have an account?' }).click();
-      await waitForRender(session, 'identify', undefined, 1);
+      await waitForRender(session, 'identify', undefined, shown);
     });
   });
 });
