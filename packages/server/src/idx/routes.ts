@@ -10,6 +10,8 @@ import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
+import { REGISTRATION, SIGN_IN } from '../engine/journeys/index.js';
+import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
 
 type Body = Record<string, unknown>;
 
@@ -113,10 +115,10 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx, obj(body.authenticator)));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   // Self-service registration and progressive profiling (docs/registration.md).
-  route('/idp/idx/enroll', (txn, _body, ctx) => engine.startRegistration(txn, ctx));
-  route('/idp/idx/enroll/new', (txn, body, ctx) => engine.register(txn, obj(body.userProfile) ?? {}, ctx));
-  route('/idp/idx/identify/select', (txn, _body, ctx) => engine.selectIdentify(txn, ctx));
-  route('/idp/idx/enroll/update', (txn, body, ctx) => engine.updateProfile(txn, obj(body.userProfile) ?? {}, ctx));
+  route('/idp/idx/enroll', (txn, _body, ctx) => engine.startJourney(txn, REGISTRATION, ctx));
+  route('/idp/idx/enroll/new', (txn, body, ctx) => engine.submit(txn, 'enroll-profile', body, ctx));
+  route('/idp/idx/identify/select', (txn, _body, ctx) => engine.startJourney(txn, SIGN_IN, ctx));
+  route('/idp/idx/enroll/update', (txn, body, ctx) => engine.submit(txn, PROFILE_UPDATE, body, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
   route('/idp/idx/challenge/resend', (txn, _body, ctx) => engine.resend(txn, ctx));
   route('/idp/idx/challenge/poll', (txn, _body, ctx) => engine.poll(txn, ctx));
