@@ -14,16 +14,20 @@ const sealContext = (hookId: string) => `inline hook ${hookId}`;
 export const hooksCarrySecrets = (hooks: readonly InlineHook[]): boolean => hooks.some((h) => h.channel.config.authScheme !== undefined);
 
 /**
- * Writes the file's user schema and inline hooks (a file without them leaves them as stored).
+ * Writes the file's user schema and inline hooks (a file without them leaves them as stored). A hook
+ * without its secret keeps the one stored (an export without secrets imports back unchanged).
  * Answers a problem to report when a hook's secret cannot be sealed.
  */
 export async function importRegistrationSettings(repos: Repositories, doc: OrgDocument, sealing: KeyEncryption | undefined): Promise<string | undefined> {
   if (doc.userSchema) await repos.settings.set(REGISTRATION_SETTINGS.userSchema, JSON.stringify(doc.userSchema));
   if (doc.inlineHooks.length === 0) return undefined;
   if (hooksCarrySecrets(doc.inlineHooks) && !sealing) return 'an inline hook has an authScheme secret: the import needs the key-encryption key to seal it';
+  const stored = storedInlineHooks(await repos.settings.get(REGISTRATION_SETTINGS.inlineHooks));
   const sealed = doc.inlineHooks.map((h) => {
     const auth = h.channel.config.authScheme;
-    return auth ? { ...h, channel: { ...h.channel, config: { ...h.channel.config, authScheme: { ...auth, value: sealing!.seal(auth.value, sealContext(h.id)) } } } } : h;
+    const kept = stored.find((s) => s.id === h.id)?.channel.config.authScheme;
+    const authScheme = auth ? { ...auth, value: sealing!.seal(auth.value, sealContext(h.id)) } : kept;
+    return { ...h, channel: { ...h.channel, config: { ...h.channel.config, ...(authScheme && { authScheme }) } } };
   });
   await repos.settings.set(REGISTRATION_SETTINGS.inlineHooks, JSON.stringify(sealed));
   return undefined;
