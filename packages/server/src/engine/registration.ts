@@ -10,6 +10,7 @@ import { fromJson } from '../store/json.js';
 import { normalizeLogin, type User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
 import type { Message } from '../vocabulary/messages.js';
+import type { SecurityEvent, SecurityEventSink } from '../platform/securityEvents.js';
 import { RegistrationMessages } from '../vocabulary/registrationMessages.js';
 import { callRegistrationHook } from './registrationHook.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
@@ -21,6 +22,7 @@ export interface RegistrationDeps {
   clock: Clock;
   sealing: KeyEncryption;
   baseUrl: string;
+  events: SecurityEventSink;
 }
 
 /** A refused profile: messages for the form, and for its fields (keyed `userProfile.<attribute>`). */
@@ -30,11 +32,18 @@ export interface ProfileRefusal {
   fieldMessages: Record<string, Message[]>;
 }
 
+const userSchemaOf = async (config: ConfigCache): Promise<UserSchema> => fromJson<UserSchema>((await config.setting(REGISTRATION_SETTINGS.userSchema)) ?? null, EMPTY_SCHEMA);
+
 /** The app's profile enrollment policy, read with the org's user profile schema. */
 export async function profileEnrollmentOf(config: ConfigCache, clientId: string): Promise<ProfileEnrollment> {
-  const schema = fromJson<UserSchema>((await config.setting(REGISTRATION_SETTINGS.userSchema)) ?? null, EMPTY_SCHEMA);
-  return profileEnrollmentFor(await config.policiesOf('PROFILE_ENROLLMENT'), clientId, schema);
+  return profileEnrollmentFor(await config.policiesOf('PROFILE_ENROLLMENT'), clientId, await userSchemaOf(config));
 }
+
+/** Okta's System Log shape: the person acted on their own account. */
+const lifecycle = (eventType: 'user.lifecycle.create' | 'user.lifecycle.activate', user: User, ip?: string): SecurityEvent => {
+  const actor = { id: user.id, type: 'User' as const, alternateId: user.login };
+  return { eventType, outcome: { result: 'SUCCESS' }, actor, ...(ip && { client: { ipAddress: ip } }), target: [actor] };
+};
 
 const asFieldMessages = (problems: Record<string, Message[]>): Record<string, Message[]> =>
   Object.fromEntries(Object.entries(problems).map(([name, messages]) => [`userProfile.${name}`, messages]));
@@ -73,6 +82,7 @@ export async function registerUser(
     if (isUniqueViolation(error)) return taken();
     throw error;
   }
+  deps.events.record(lifecycle('user.lifecycle.create', user, ip));
   return { user };
 }
 
@@ -85,12 +95,12 @@ const taken = (): ProfileRefusal => ({ status: 400, messages: [], fieldMessages:
 async function askHooks(deps: RegistrationDeps, policy: ProfileEnrollment, profile: Record<string, unknown>, ip: string): Promise<{ profile: Record<string, unknown> } | { refusal: ProfileRefusal }> {
   if (policy.inlineHookIds.length === 0) return { profile };
   const hooks = storedInlineHooks(await deps.config.setting(REGISTRATION_SETTINGS.inlineHooks));
-  const schema = fromJson<UserSchema>((await deps.config.setting(REGISTRATION_SETTINGS.userSchema)) ?? null, EMPTY_SCHEMA);
+  const schema = await userSchemaOf(deps.config);
   let current = profile;
   for (const id of policy.inlineHookIds) {
     const hook = hooks.find((h) => h.id === id && h.status === 'ACTIVE');
     if (!hook) continue;
-    const decision = await callRegistrationHook({ hook, sealing: deps.sealing, baseUrl: deps.baseUrl, ip, userProfile: current });
+    const decision = await callRegistrationHook({ hook, sealing: deps.sealing, baseUrl: deps.baseUrl, ip, now: deps.clock.now(), userProfile: current });
     if (!decision.allowed) return { refusal: { status: 400, messages: decision.messages, fieldMessages: asFieldMessages(decision.fieldMessages) } };
     current = Object.fromEntries(Object.entries(decision.profile).filter(([name]) => attributeDefinition(schema, name)));
   }
@@ -117,6 +127,8 @@ export const registrationRequirements = (txn: IdxTransaction): Record<string, En
   (txn.state.registered?.emailVerification ? { okta_email: 'REQUIRED' } : {});
 
 /** The registered user verified their email (the policy's condition of access): the account becomes ACTIVE. */
-export async function activateRegistered(deps: Pick<RegistrationDeps, 'store' | 'clock'>, txn: IdxTransaction, user: User): Promise<void> {
-  if (txn.state.registered && user.status === 'STAGED' && user.emailVerifiedAt !== null) await deps.store.users.update(user.id, { status: 'ACTIVE' }, deps.clock.now());
+export async function activateRegistered(deps: Pick<RegistrationDeps, 'store' | 'clock' | 'events'>, txn: IdxTransaction, user: User): Promise<void> {
+  if (!txn.state.registered || user.status !== 'STAGED' || user.emailVerifiedAt === null) return;
+  await deps.store.users.update(user.id, { status: 'ACTIVE' }, deps.clock.now());
+  deps.events.record(lifecycle('user.lifecycle.activate', user));
 }

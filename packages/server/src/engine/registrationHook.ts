@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { InlineHook } from '../org/orgFile/registrationSchema.js';
 import { openHookSecret } from '../org/registrationSettings.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
+import { randomBase62 } from '../platform/ids.js';
 import type { Message } from '../vocabulary/messages.js';
 import { RegistrationMessages } from '../vocabulary/registrationMessages.js';
 
@@ -19,6 +19,8 @@ interface HookRequest {
   sealing: KeyEncryption;
   baseUrl: string;
   ip: string;
+  /** When the request is made (the platform clock's). */
+  now: number;
   userProfile: Record<string, unknown>;
   timeoutMs?: number;
 }
@@ -40,7 +42,7 @@ export async function callRegistrationHook(r: HookRequest): Promise<HookDecision
     Accept: 'application/json', 'Content-Type': 'application/json',
   };
   const body = JSON.stringify({
-    eventId: randomUUID(), eventTime: new Date().toISOString(), eventType: 'com.okta.user.pre-registration', eventTypeVersion: '1.0',
+    eventId: randomBase62(22), eventTime: new Date(r.now).toISOString(), eventType: 'com.okta.user.pre-registration', eventTypeVersion: '1.0',
     contentType: 'application/json', cloudEventVersion: '0.1', source: `${r.baseUrl}/api/v1/inlineHooks/${r.hook.id}`,
     requestType: 'self.service.registration',
     data: { context: { request: { method: 'POST', url: { value: '/idp/idx/enroll/new' }, ipAddress: r.ip } }, userProfile: r.userProfile, action: 'ALLOW' },

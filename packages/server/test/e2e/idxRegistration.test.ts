@@ -13,14 +13,16 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { TEST } from '../support/testOrg.js';
 import { REGISTRATION, registrationOrg, startRegistrationHook } from '../support/registrationOrg.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
+import { capturingLogger } from '../support/logs.js';
 
+const log = capturingLogger();
 let server: TestServer;
 let hook: Awaited<ReturnType<typeof startRegistrationHook>>;
 let issuer: string;
 
 before(async () => {
   hook = await startRegistrationHook();
-  server = await startTestServer({ org: registrationOrg(hook.uri) });
+  server = await startTestServer({ org: registrationOrg(hook.uri), logger: log.logger });
   issuer = `${server.url}/oauth2/default`;
 });
 after(async () => {
@@ -62,6 +64,8 @@ describe('self-service registration with @okta/okta-auth-js', () => {
     assert.equal(created?.status, 'ACTIVE');
     assert.equal(created?.profile.favoriteSport, 'sailing');
     assert.deepEqual(await server.lk.store.groups.groupNamesOf(created!.id), ['Engineering']);
+    const registered = log.events().find((e) => e.eventType === 'user.lifecycle.create' && e.actor?.id === created!.id);
+    assert.equal(registered?.actor?.alternateId, email, 'the registration is in the security log');
     // Registered once: the account now signs in like any other.
     const again = await client(REGISTRATION.open).idx.authenticate({ username: email, password: 'Brand-New-Pass-77' });
     assert.equal(again.status, IdxStatus.SUCCESS, JSON.stringify(again.messages));
@@ -115,6 +119,7 @@ describe('self-service registration with @okta/okta-auth-js', () => {
     assert.equal(done.status, IdxStatus.SUCCESS, JSON.stringify(done.messages));
     const activated = await user(email);
     assert.equal(activated?.status, 'ACTIVE');
+    assert.ok(log.events().some((e) => e.eventType === 'user.lifecycle.activate' && e.actor?.id === activated!.id));
     assert.ok(activated?.emailVerifiedAt);
   });
 });

@@ -21,12 +21,13 @@ export class Registration implements Journey {
   constructor(private readonly steps: Steps) {}
 
   async entry(txn: IdxTransaction): Promise<Remediation | undefined> {
-    return !txn.state.identifier && (await this.policy(txn)).registration ? selectEnrollProfile() : undefined;
+    // Not while enrolling an authenticator outside sign-in (prompt=enroll_authenticator): that is for an existing account.
+    return !txn.state.identifier && !txn.request.enroll && (await this.policy(txn)).registration ? selectEnrollProfile() : undefined;
   }
 
   /** Only before anyone is identified, and only where the policy allows it (else Okta's "Registration is currently unavailable"). */
   async begin(txn: IdxTransaction): Promise<void> {
-    if (txn.state.identifier || !(await this.policy(txn)).registration) throw new EngineError(400, [RegistrationMessages.unavailable], false);
+    if (txn.state.identifier || txn.request.enroll || !(await this.policy(txn)).registration) throw new EngineError(400, [RegistrationMessages.unavailable], false);
   }
 
   async next(txn: IdxTransaction, _ctx: RequestContext, { base, status }: Frame): Promise<Step> {
