@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerChallenge, assertSignedIn, form, formError, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession,
+  answerChallenge, assertSignedIn, form, formError, identify, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession,
 } from '../support/oktaWidget.js';
 import { registrationOrg, startRegistrationHook } from '../support/registrationOrg.js';
 import { TEST } from '../support/testOrg.js';
@@ -54,5 +54,16 @@ describe('@okta/okta-signin-widget v7: "Sign up"', () => {
     await fillProfile(session, TEST.user);
     await formError(session, 'A user with this Email already exists');
     await screenshotState(session, 'sign-up-email-exists');
+  }));
+
+  it('progressive profiling: an existing user is asked the attribute their profile lacks, then signed in', () => withWidget(rig, async (session) => {
+    await identify(session, TEST.user);
+    await waitForView(session, 'challenge-authenticator', 'okta_password');
+    await answerChallenge(session, TEST.password);
+    await waitForView(session, 'enroll-profile');
+    await screenshotState(session, 'progressive-profile');
+    await form(session.page).locator('input[name="userProfile.favoriteSport"]').fill('rowing');
+    await form(session.page).locator('input[type="submit"]').click();
+    await assertSignedIn(rig, session, ['pwd']);
   }));
 });

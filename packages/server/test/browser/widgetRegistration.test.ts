@@ -54,4 +54,25 @@ describe('Latchkey widget: self-service registration', () => {
       await waitForRender(session, 'identify', undefined, shown);
     });
   });
+
+  it('progressive profiling: an existing user is asked the attribute their profile lacks, once, then signed in', async () => {
+    await withWidget(rig, {}, async (session) => {
+      await fillAndSubmit(session, { Username: TEST.user }, 'Next');
+      await waitForRender(session, 'challenge-authenticator', 'okta_password');
+      await fillAndSubmit(session, { Password: TEST.password }, 'Verify');
+      await waitForRender(session, 'enroll-profile');
+      await widget(session.page).getByRole('heading', { name: 'Sign in' }).waitFor();
+      await checkState(session, 'progressive-profile');
+      await fillAndSubmit(session, { 'Favorite sport': 'rowing' }, 'Submit');
+      const tokens = await widgetResult(session);
+      assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, TEST.user);
+    });
+    await withWidget(rig, {}, async (session) => {
+      await fillAndSubmit(session, { Username: TEST.user }, 'Next');
+      await waitForRender(session, 'challenge-authenticator', 'okta_password');
+      await fillAndSubmit(session, { Password: TEST.password }, 'Verify');
+      const tokens = await widgetResult(session);
+      assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, TEST.user, 'not asked again');
+    });
+  });
 });

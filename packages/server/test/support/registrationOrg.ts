@@ -4,7 +4,10 @@ import { TEST, testOrg } from './testOrg.js';
 
 /** Apps of the registration org, each with its own profile enrollment policy. */
 export const REGISTRATION = {
-  /** Sign-up on (and for the test SPA), the default enrollment policy (password required, email optional); new people join Engineering. */
+  /**
+   * Sign-up on (and for the test SPA), the default enrollment policy (password required, email optional); new people join Engineering.
+   * Progressive profiling too: existing users are asked for favoriteSport.
+   */
   open: 'reg-spa',
   /** Sign-up on, the email verified before access. */
   verified: 'reg-verified-spa',
@@ -40,7 +43,7 @@ export function registrationOrg(hookUri: string) {
     }],
     policies: [
       // The widget tests' page signs in with the test SPA: sign-up is on for it too.
-      profilePolicy(REGISTRATION.open, 1, signUp, [TEST.spa.clientId]),
+      profilePolicy(REGISTRATION.open, 1, { ...signUp, progressiveProfilingAction: 'ENABLED' }, [TEST.spa.clientId]),
       profilePolicy(REGISTRATION.verified, 2, { ...signUp, activationRequirements: { emailVerification: true } }),
       profilePolicy(REGISTRATION.hooked, 3, { ...signUp, preRegistrationInlineHooks: [{ inlineHookId: 'registration-check' }] }),
       profilePolicy(REGISTRATION.closed, 4, { access: 'ALLOW', unknownUserAction: 'DENY' }),

@@ -66,9 +66,12 @@ export const inlineHookSchema = z.strictObject({
 });
 export type InlineHook = z.output<typeof inlineHookSchema>;
 
-/** What a PROFILE_ENROLLMENT rule's `actions` may say. */
+/**
+ * What a PROFILE_ENROLLMENT rule's `actions` may say; checked, not rewritten, so what Okta's API has
+ * and Latchkey does not read (e.g. `uiSchemaId`) is kept.
+ */
 export const profileEnrollmentActions = z.object({
-  profileEnrollment: z.strictObject({
+  profileEnrollment: z.object({
     access: z.enum(['ALLOW', 'DENY']).default('ALLOW'),
     unknownUserAction: z.enum(['REGISTER', 'DENY']).default('DENY'),
     targetGroupIds: z.array(z.string().min(1)).default([]),
