@@ -8,6 +8,7 @@ import { MigrationError } from '../store/migrate.js';
 import { OrgFileError, parseOrgFile } from '../org/orgFile/parse.js';
 import { importOrg } from '../org/orgFile/import.js';
 import { carriesSecrets } from '../org/orgFile/importEnrollments.js';
+import { hooksCarrySecrets } from '../org/registrationSettings.js';
 import { exportOrg, stringifyOrgDocument } from '../org/orgFile/export.js';
 import { KeyService } from '../org/keys.js';
 import { systemClock } from '../platform/clock.js';
@@ -186,9 +187,9 @@ async function main(argv: string[]): Promise<void> {
         if (!arg) throw new UsageError('org import needs a FILE');
         const document = parseOrgFile(await readFile(arg, 'utf8'), arg);
         // Users it suspends lose their sessions and tokens: those security events are logged (on stderr).
-        // The key-encryption key is read only when there are enrollment secrets to seal with it.
+        // The key-encryption key is read only when there are secrets (enrollments', inline hooks') to seal with it.
         const summary = await withStore(raw, async (store) => {
-          const sealing = carriesSecrets(document.users) ? (await ServerSecrets.open(store, loadConfig(raw))).encryption : undefined;
+          const sealing = carriesSecrets(document.users) || hooksCarrySecrets(document.inlineHooks) ? (await ServerSecrets.open(store, loadConfig(raw))).encryption : undefined;
           return importOrg(store, document, systemClock.now(), cliEvents(raw), sealing);
         });
         process.stdout.write(v.json ? `${JSON.stringify(summary)}\n` : `imported ${arg}: ${describeImport(summary)}\n`);

@@ -23,6 +23,7 @@ import { Steps, type EngineDeps } from './steps.js';
 import type { Journey } from './journeys/journey.js';
 import { RECOVERY, SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
 import { redeemRecoveryToken } from '../org/recoveryTokens.js';
+import type { Remediation } from './remediations.js';
 
 export type { EngineDeps } from './steps.js';
 export type { RequestContext } from './step.js';
@@ -61,7 +62,9 @@ export class SignInEngine {
     this.sessions = new Sessions(deps.store, deps.clock, deps.events);
     this.sessionTokens = new SessionTokens(deps.store, deps.clock, deps.config, this.sessions);
     this.views = new Views(new DecoyIds(deps.handleKey));
-    this.steps = new Steps({ deps, txns: this.txns, users: this.users, sessions: this.sessions, sessionTokens: this.sessionTokens, views: this.views });
+    this.steps = new Steps({
+      deps, txns: this.txns, users: this.users, sessions: this.sessions, sessionTokens: this.sessionTokens, views: this.views, entries: (txn) => this.journeyEntries(txn),
+    });
     this.journeys = journeysOver(this.steps);
   }
 
@@ -385,6 +388,12 @@ export class SignInEngine {
     }
     await this.txns.flush(txn);
     return step;
+  }
+
+  /** The forms on the identify step that begin other journeys (see Journey.entry). */
+  private async journeyEntries(txn: IdxTransaction): Promise<Remediation[]> {
+    const offered = await Promise.all([...this.journeys.values()].map((j) => j.entry?.(txn)));
+    return offered.filter((r) => r !== undefined);
   }
 
   private journeyOf(txn: IdxTransaction): Journey {

@@ -19,6 +19,7 @@ import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 import { requestedEnrollmentOffer } from './credentialEnrollment.js';
 import { decidePolicies, logDecisions } from './policyDecisions.js';
 import { factorRef, verifiedFactors } from './factorRefs.js';
+import { registrationRequirements } from './registration.js';
 
 /** Where a sign-in stands against the policies: who, what is enrolled and verified, and what would move it on. */
 export interface Situation {
@@ -101,9 +102,10 @@ export async function enrollmentOfferFor({ config, store, clock }: GraceReader, 
   const graced = unenrolled.filter((a) => periods[a.key]);
   const records = graced.length > 0 ? await store.enrollmentGrace.of(user.id) : {};
   return enrollmentOffer({
-    requirements: enrollmentRequirementsFor(policies, s.person),
+    requirements: { ...enrollmentRequirementsFor(policies, s.person), ...registrationRequirements(txn) },
     unenrolled: unenrolled.map((a) => a.key),
-    anythingVerified: txn.state.verified.length > 0,
+    // Someone who created the account in this transaction sets it up from nothing: there is no one else's account to protect.
+    anythingVerified: txn.state.verified.length > 0 || txn.state.registered !== undefined,
     policySatisfied: s.choices === 'satisfied',
     useful: next === 'satisfied' ? [] : next.map((a) => a.key),
     enrolledInThisSignIn: (txn.state.enrolled?.length ?? 0) > 0,

@@ -50,6 +50,8 @@ export interface StepParts {
   sessions: Sessions;
   sessionTokens: SessionTokens;
   views: Views;
+  /** The forms of other journeys the identify step offers (see Journey.entry). */
+  entries?: (txn: IdxTransaction) => Promise<Remediation[]>;
 }
 
 /**
@@ -64,9 +66,10 @@ export class Steps {
   readonly sessions: Sessions;
   readonly views: Views;
   private readonly sessionTokens: SessionTokens;
+  private readonly entries: StepParts['entries'];
 
   constructor(parts: StepParts) {
-    ({ deps: this.deps, txns: this.txns, users: this.users, sessions: this.sessions, views: this.views, sessionTokens: this.sessionTokens } = parts);
+    ({ deps: this.deps, txns: this.txns, users: this.users, sessions: this.sessions, views: this.views, sessionTokens: this.sessionTokens, entries: this.entries } = parts);
   }
 
   /** Where the sign-in stands against the policies (see situation.ts). */
@@ -145,12 +148,13 @@ export class Steps {
     if (outcome.lockout === 'locked') this.deps.events.record({ eventType: 'user.account.lock', outcome: { result: 'SUCCESS' }, actor, client, target: [actor] });
   }
 
-  /** The identify form, with the ways to sign in without an identifier the org offers (passkeys). */
+  /** The identify form, with the ways to sign in without an identifier the org offers (passkeys), and the journeys it may begin. */
   async identifyStep(txn: IdxTransaction, { base, status, options }: Frame): Promise<Step> {
     const extras = await identifyExtras(txn, this.authenticatorContext(txn, undefined), options.quiet === true);
     if (extras.started) this.txns.changed(txn);
     const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
-    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst()), ...extras.remediations], ...context }, status);
+    const entries = (await this.entries?.(txn)) ?? [];
+    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst()), ...extras.remediations, ...entries], ...context }, status);
   }
 
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */

@@ -46,6 +46,8 @@ function field(f: Field, relatesTo: (r: RelatesTo) => string): Json {
         ...(o.relatesTo && { relatesTo: relatesTo(o.relatesTo) }),
       })),
     }),
+    ...(f.minLength !== undefined && { minLength: f.minLength }),
+    ...(f.maxLength !== undefined && { maxLength: f.maxLength }),
     ...(f.messages?.length && { messages: messagesOf(f.messages) }),
   };
 }

@@ -11,7 +11,8 @@ import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
-import { RECOVERY } from '../engine/journeys/index.js';
+import { RECOVERY, REGISTRATION, SIGN_IN } from '../engine/journeys/index.js';
+import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
 
 type Body = Record<string, unknown>;
 
@@ -123,6 +124,11 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/challenge', (txn, body, ctx) => engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId), obj(body.authenticator)));
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx, obj(body.authenticator)));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
+  // Self-service registration and progressive profiling (docs/registration.md).
+  route('/idp/idx/enroll', (txn, _body, ctx) => engine.startJourney(txn, REGISTRATION, ctx));
+  route('/idp/idx/enroll/new', (txn, body, ctx) => engine.submit(txn, 'enroll-profile', body, ctx));
+  route('/idp/idx/identify/select', (txn, _body, ctx) => engine.startJourney(txn, SIGN_IN, ctx));
+  route('/idp/idx/enroll/update', (txn, body, ctx) => engine.submit(txn, PROFILE_UPDATE, body, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
   // "Forgot password?": the `recover` action of the password.
   route('/idp/idx/recover', (txn, _body, ctx) => engine.startJourney(txn, RECOVERY, ctx));

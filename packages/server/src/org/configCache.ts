@@ -67,6 +67,7 @@ export class ConfigCache {
   private settings: Promise<OrgSettings> | undefined;
   private zones: Promise<NetworkZone[]> | undefined;
   private readonly authenticators = new Map<string, Promise<Record<string, unknown>>>();
+  private readonly values = new Map<string, Promise<string | undefined>>();
 
   /**
    * `builtInApps` are Latchkey's own clients (the dashboard): found before, and instead of, stored apps of the same id.
@@ -130,6 +131,18 @@ export class ConfigCache {
     return settings;
   }
 
+  /** A setting as stored (undefined: not set), e.g. the user profile schema. */
+  async setting(key: string): Promise<string | undefined> {
+    await this.revalidate();
+    let value = this.values.get(key);
+    if (!value) {
+      value = this.store.settings.get(key);
+      this.values.set(key, value);
+      value.catch(() => this.values.delete(key));
+    }
+    return value;
+  }
+
   private async revalidate(): Promise<void> {
     const now = this.clock.now();
     if (now - this.checkedAt < CHECK_INTERVAL_MS) return;
@@ -143,6 +156,7 @@ export class ConfigCache {
       this.settings = undefined;
       this.zones = undefined;
       this.authenticators.clear();
+      this.values.clear();
     }
   }
 }

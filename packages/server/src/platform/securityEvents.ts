@@ -14,6 +14,8 @@ export type SecurityEventType =
   | 'user.session.end' // sign-out, or a session replaced by a new one
   | 'user.session.clear' // every session of a user ended (deactivation, a password reset)
   | 'user.account.reset_password' // a new password: given by an administrator, or set by the user recovering it
+  | 'user.lifecycle.create' // a person registered (self-service registration)
+  | 'user.lifecycle.activate' // a registered person verified their email: the account is active
   | 'user.mfa.factor.deactivate' // the user removed one of their authenticator enrollments
   | 'user.mfa.factor.activate' // the user enrolled an authenticator (target: the user and the authenticator)
   | 'app.oauth2.as.token.detect_reuse' // a rotated refresh token came back: its family is revoked

@@ -17,6 +17,9 @@ export interface Field {
   form?: Field[];
   options?: Option[];
   messages?: Message[];
+  /** Length limits of a profile attribute, shown as Okta shows them. */
+  minLength?: number;
+  maxLength?: number;
 }
 
 /** Points into the step's context: one of the authenticators (to select) or the current enrollment. */
@@ -29,8 +32,8 @@ export type RelatesTo =
   /** One of the step's own context objects, by name (the passkey challenge of the identify step). */
   | { to: 'object'; name: string };
 
-/** A choice of a field: a form to fill in (which authenticator, which kind of question), or a plain value (which question). */
-export type Option = { label: string; form: Field[]; relatesTo?: RelatesTo } | { label: string; value: string };
+/** A choice of a field: a form to fill in (which authenticator, which kind of question), or a plain value (which question; how a profile attribute is shown). */
+export type Option = { label: string; form: Field[]; relatesTo?: RelatesTo } | { label: string; value: string | Record<string, unknown> };
 
 /** What `credentials` asks: one form, or alternative forms the person chooses among (Okta's `options`: a chosen or a custom security question). */
 export type CredentialsForm = Field[] | { options: Option[] };

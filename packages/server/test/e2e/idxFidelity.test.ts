@@ -25,6 +25,7 @@ import { authenticator } from 'otplib';
 import { addTotpEnrollment } from '../support/totpEnrollments.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 import { webauthnOrg } from '../support/webauthnOrg.js';
+import { REGISTRATION, registrationOrg, startRegistrationHook } from '../support/registrationOrg.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -206,7 +207,9 @@ const TERMINAL_WITHOUT_HANDLE = (state: string): KnownDifference[] => ['stateHan
     'error-403-security-access-denied.json); okta-auth-js saves nothing from a terminal answer without actions, so no client reads them',
 }));
 
-const NO_REGISTRATION: NotEnabled = { remediations: { 'select-enroll-profile': 'self-service registration (profile enrollment) is not implemented' } };
+const NO_REGISTRATION: NotEnabled = {
+  remediations: { 'select-enroll-profile': 'self-service registration is off in this org (no profile enrollment policy lets people register); it is compared at the end of this file' },
+};
 const EARLY_STEP: KnownDifference = { path: 'step', reason: 'a top-level `step` of an early Okta release: no newer recording has it and okta-auth-js does not read it' };
 
 const IDENTIFY: Expectation = {
@@ -1760,5 +1763,119 @@ describe('IDX wire fidelity of password recovery against Okta\'s recorded respon
     const { identified } = await recoveryFor(idxOf(recovering), RECOVERY.denied);
     assert.equal(identified.status, 403);
     compareWithReference(t, identified, RESET_NOT_ALLOWED);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Self-service registration and progressive profiling (docs/registration.md)
+
+const REGISTRATION_IDENTIFY: Expectation = { file: 'identify.json', known: [...IDENTIFY.known, ...mediaTypes('remediation[select-enroll-profile]')] };
+/** The newest recording of the sign-up form is a template: its media types are patterns, which ours match. */
+const TEMPLATE_MEDIA_TYPES = mediaTypesOf('the recording is a test template whose media types are regular expressions (application\\/json; okta-version=\\d+…); ours are the values they match');
+const PASSWORD_IN_SIGN_UP = 'Okta can ask the password on the sign-up form (when the enrollment policy requires it); Latchkey sets it up in the step that follows ' +
+  '(enroll-authenticator), which okta-auth-js\'s registration flow and the widget take as they take any enrollment';
+const SIGN_UP_FORM: Expectation = {
+  file: 'enroll-profile-with-password.json',
+  known: [
+    ...TEMPLATE_MEDIA_TYPES('remediation[enroll-profile]', 'remediation[select-identify]', 'cancel'),
+    ...because(PASSWORD_IN_SIGN_UP, 'remediation[enroll-profile].value[*].name', 'currentAuthenticator'),
+    { path: 'remediation[enroll-profile].value[userProfile].form.value[*].name', reason: 'our policy collects a custom attribute (favoriteSport) besides Okta\'s default three' },
+  ],
+};
+/** The sign-up error recordings: an older release (media types, no `app`, a `context` action), Okta's default three attributes without their limits. */
+const OLD_SIGN_UP_ERROR: KnownDifference[] = [
+  NO_APP,
+  { path: 'context', reason: 'the `context` action (re-read the state without polling) is not offered; okta-auth-js and the widget never post it' },
+  ...mediaTypes('remediation[enroll-profile]', 'remediation[select-identify]', 'cancel'),
+  { path: 'remediation[enroll-profile].value[userProfile].form.value[*].name', reason: 'our policy collects a custom attribute (favoriteSport) besides Okta\'s default three, email first' },
+  ...['firstName', 'lastName'].flatMap((name) => because('this older recording leaves out the lengths; the newer ones (enroll-profile-with-password*.json) have ' +
+    'firstName and lastName with minLength 1 and maxLength 50, as we do', ...['minLength', 'maxLength'].map((k) => `remediation[enroll-profile].value[userProfile].form.value[${name}].${k}`))),
+];
+const SIGN_UP_EMAIL_EXISTS: Expectation = { file: 'error-new-signup-email-exists.json', known: OLD_SIGN_UP_ERROR };
+const SIGN_UP_INVALID_EMAIL: Expectation = { file: 'error-new-signup-email.json', known: OLD_SIGN_UP_ERROR };
+const SIGN_UP_UNAVAILABLE: Expectation = {
+  file: 'error-enroll-regisration-unavailable.json',
+  notEnabled: { remediations: { 'launch-authenticator': 'Okta Verify device probing (FastPass) is not implemented' } },
+  known: [
+    {
+      path: 'remediation.value[*].name',
+      reason: 'the recorded identify step still offered select-enroll-profile after refusing it (its org\'s registration was off behind the link); ours offers ' +
+        'it only when the app\'s profile enrollment policy lets people register, and an app that does not is the only way to be refused',
+    },
+    {
+      path: 'authenticatorChallenge',
+      reason: 'the context of launch-authenticator (Okta Verify device probing), not implemented',
+    },
+    {
+      path: 'remediation[identify].value[identifier].required',
+      reason: 'Okta\'s recordings differ: this one leaves the identifier without `required`; identify.json and the newest (identify-with-passkeys-launch-authenticator.json) ' +
+        'say `required: true`, as we do',
+    },
+    {
+      path: 'remediation[identify].value[rememberMe].label',
+      reason: 'wording: Okta\'s recordings say "Remember this device", "Remember Me" or "Keep me signed in"; the widget shows its own translation of the field',
+    },
+  ],
+};
+const PROGRESSIVE_PROFILE: Expectation = {
+  file: 'enroll-profile-submit.json',
+  known: [{
+    path: 'remediation[enroll-profile].value[userProfile].form.value[*].name',
+    reason: 'the recorded policy required two attributes the user lacked (favoriteSport and a custom one); ours requires favoriteSport only',
+  }, {
+    path: 'uiDisplay',
+    reason: 'the form\'s labels as an admin customized them (Okta\'s "customize form labels"), not implemented; without it Okta\'s widget shows its defaults, ' +
+      '"Sign in" and "Submit" (oie.primaryauth.submit, oie.registration.form.update.submit), the very values recorded',
+  }],
+};
+
+describe('IDX wire fidelity of self-service registration and progressive profiling against Okta\'s recorded responses', () => {
+  let registering: TestServer;
+  let hook: Awaited<ReturnType<typeof startRegistrationHook>>;
+  before(async () => {
+    hook = await startRegistrationHook();
+    registering = await startTestServer({ org: registrationOrg(hook.uri) });
+  });
+  after(async () => {
+    await registering.stop();
+    await hook.stop();
+  });
+  const profile = { email: 'fidelity.grace@example.com', firstName: 'Grace', lastName: 'Hopper', favoriteSport: 'sailing' };
+
+  it('identify with select-enroll-profile ↔ identify.json; enroll-profile ↔ enroll-profile-new.json; an email with an account ↔ ' +
+    'error-new-signup-email-exists.json; a malformed email ↔ error-new-signup-email.json', async (t) => {
+    const client = idxOf(registering, REGISTRATION.open);
+    const identify = await client.start();
+    compareWithReference(t, identify, REGISTRATION_IDENTIFY);
+    const form = await client.proceed(identify.body, 'select-enroll-profile');
+    assert.equal(form.status, 200);
+    compareWithReference(t, form, SIGN_UP_FORM);
+    const exists = await client.proceed(form.body, 'enroll-profile', { userProfile: { ...profile, email: TEST.user } });
+    assert.equal(exists.status, 400);
+    compareWithReference(t, exists, SIGN_UP_EMAIL_EXISTS);
+    const malformed = await client.proceed(form.body, 'enroll-profile', { userProfile: { ...profile, email: 'not-an-email' } });
+    assert.equal(malformed.status, 400);
+    compareWithReference(t, malformed, SIGN_UP_INVALID_EMAIL);
+  });
+
+  it('sign-up asked of an app that does not offer it ↔ error-enroll-regisration-unavailable.json', async (t) => {
+    const client = idxOf(registering, REGISTRATION.closed);
+    const identify = await client.start();
+    // The form okta-auth-js would post had the identify step offered it.
+    const stateHandle = identify.body.stateHandle as string;
+    const offered = {
+      ...identify.body,
+      remediation: { value: [{ rel: ['create-form'], name: 'select-enroll-profile', href: `${registering.url}/idp/idx/enroll`, accepts: 'application/json; okta-version=1.0.0', value: [{ name: 'stateHandle', value: stateHandle }] }] },
+    };
+    const refused = await client.proceed(offered, 'select-enroll-profile');
+    assert.equal(refused.status, 400);
+    compareWithReference(t, refused, SIGN_UP_UNAVAILABLE);
+  });
+
+  it('progressive profiling: enroll-profile of what the profile lacks ↔ enroll-profile-submit.json', async (t) => {
+    const client = idxOf(registering, REGISTRATION.progressive);
+    const asked = await passwordAnswered(client, TEST.otherUser);
+    assert.equal(asked.status, 200);
+    compareWithReference(t, asked, PROGRESSIVE_PROFILE);
   });
 });

@@ -1,5 +1,5 @@
 import { optionBody, setPath, type Values } from '../idx/body.js';
-import type { IdxField } from '../idx/types.js';
+import type { IdxField, IdxOption } from '../idx/types.js';
 import type { Translator } from '../i18n/translator.js';
 import { h, uniqueId } from './dom.js';
 
@@ -160,6 +160,20 @@ function textInput(id: string, path: string, label: string, field: IdxField, hin
 }
 
 /**
+ * Okta's `display` option on a profile attribute says how to show it: a checkbox, or a choice among
+ * the options it carries (a select or radio buttons). The field as the renderer reads it.
+ */
+function displayed(field: IdxField): IdxField {
+  const only = field.options?.length === 1 ? field.options[0] : undefined;
+  if (only?.label !== 'display') return field;
+  const display = (only.value as { value?: { inputType?: string; options?: IdxOption[] } } | undefined)?.value ?? {};
+  if (display.inputType === 'checkbox') return { ...field, type: 'boolean', options: undefined };
+  if (!display.options) return { ...field, options: undefined };
+  // Radio buttons: any type but string makes the renderer use them (a string with options is a drop-down list).
+  return { ...field, type: display.inputType === 'radio' ? 'radio' : 'string', options: display.options };
+}
+
+/**
  * Renders a form's fields generically: text, secret (password), boolean (checkbox), options
  * (radio group) and nested forms (their fields, named by path). Fields the server fixed or hid
  * are not shown; they travel in the body as they are (idx/body.ts).
@@ -168,7 +182,8 @@ export function renderFields(fields: IdxField[], hints: Hints, t: Translator, pa
   const controls: Control[] = [];
   let hasServerErrors = false;
   const walk = (list: IdxField[], prefix: string, parentRequired: boolean) => {
-    for (const field of list) {
+    for (const given of list) {
+      const field = displayed(given);
       if (field.visible === false || field.mutable === false) continue;
       const path = prefix + field.name;
       if (field.form && !field.options) {

@@ -3,6 +3,7 @@ import type { User } from '../../store/repositories/users.js';
 import type { EnrollmentChoice } from '../enrollmentChoices.js';
 import type { Frame, RequestContext, Step } from '../step.js';
 import type { Steps } from '../steps.js';
+import type { Remediation } from '../remediations.js';
 
 /**
  * One intent of an interaction: signing in, and the journeys a person can take within the same
@@ -28,6 +29,8 @@ export interface Journey {
    * input throws an EngineError (field messages for field errors); the engine then answers the next step.
    */
   submit?(txn: IdxTransaction, form: string, input: Record<string, unknown>, ctx: RequestContext): Promise<void>;
+  /** The form the identify step offers to begin this journey ("Sign up", "Unlock account"), when `txn` may begin it. */
+  entry?(txn: IdxTransaction): Promise<Remediation | undefined>;
 }
 
 export type JourneyFactory = (steps: Steps) => Journey;

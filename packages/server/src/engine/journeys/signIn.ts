@@ -8,13 +8,18 @@ import type { Frame, RequestContext, Step } from '../step.js';
 import type { Steps } from '../steps.js';
 import type { Journey } from './journey.js';
 import { withRecoveryOffer } from './recoveryOffer.js';
+import { ProfileCompletion } from './profileCompletion.js';
 
 /**
  * Signing in: identify (or resume the browser's session), then verify what the policies ask,
  * enrolling what the enrollment policy requires, until the sign-in succeeds.
  */
 export class SignIn implements Journey {
-  constructor(private readonly steps: Steps) {}
+  private readonly profile: ProfileCompletion;
+
+  constructor(private readonly steps: Steps) {
+    this.profile = new ProfileCompletion(steps);
+  }
 
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
     return withRecoveryOffer(this.steps, txn, await this.nextStep(txn, ctx, frame));
@@ -27,9 +32,14 @@ export class SignIn implements Journey {
     const { user, choices } = situation;
     const offer = await this.steps.enrollmentOffer(txn, situation);
     if (offer.keys.length > 0) return this.steps.enrollmentStep(txn, frame, user!, offer, situation);
-    if (choices === 'satisfied') return this.steps.succeed(txn, frame.base(), user!, situation.sessionRules, ctx);
+    if (choices === 'satisfied') return (await this.profile.before(txn, frame, user!)) ?? this.steps.succeed(txn, frame.base(), user!, situation.sessionRules, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
     return this.steps.verificationStep(txn, frame, user, enrollmentChoices(choices, situation.enrollments));
+  }
+
+  /** Sign-in's own form: progressive profiling's (see ProfileCompletion). */
+  submit(txn: IdxTransaction, form: string, input: Record<string, unknown>, ctx: RequestContext): Promise<void> {
+    return this.profile.submit(txn, form, input, ctx);
   }
 
   async verifiable(txn: IdxTransaction, ctx: RequestContext): Promise<{ user: User | undefined; choices: EnrollmentChoice[] }> {

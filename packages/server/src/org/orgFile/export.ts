@@ -10,6 +10,7 @@ import type { KeyEncryption } from '../../platform/keyEncryption.js';
 import { fromJson } from '../../store/json.js';
 import { authenticatorByKey } from '../../authenticators/registry.js';
 import { openEnrollmentSecret } from '../../authenticators/enrollmentSecrets.js';
+import { exportRegistrationSettings } from '../registrationSettings.js';
 import { CONFIGURABLE_AUTHENTICATORS, SYSTEM_SCOPES, type OrgApp, type OrgAuthenticator, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 type OrgEnrollment = NonNullable<OrgUser['authenticatorEnrollments']>[number];
@@ -49,6 +50,7 @@ export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryp
     authenticators,
     ...(networkZones.length > 0 && { networkZones }),
     policies: policies.sort(by((p) => [p.type, p.priority, p.name])).map(exportPolicy),
+    ...(await exportRegistrationSettings(store, options.openSecrets)),
   };
 }
 

@@ -13,6 +13,7 @@ import { authenticatorSettingsKey, markConfigChanged, ORG_SETTINGS } from '../co
 import { accessEndedEvents, endsAccess, endUserAccess, type AccessEnded } from '../userDeactivation.js';
 import type { KeyEncryption } from '../../platform/keyEncryption.js';
 import { importEnrollments } from './importEnrollments.js';
+import { importRegistrationSettings } from '../registrationSettings.js';
 import { SYSTEM_SCOPES, type OrgApp, type OrgAuthServer, type OrgDocument, type OrgPolicy, type OrgUser } from './schema.js';
 
 export interface ImportCounts {
@@ -61,6 +62,8 @@ export async function importOrg(
     for (const [i, server] of doc.authorizationServers.entries()) {
       await importAuthServer(repos, server, `authorizationServers[${i}]`, userIds, problems, now, summary.authorizationServers);
     }
+    const hookProblem = await importRegistrationSettings(repos, doc, sealing);
+    if (hookProblem) problems.push({ path: 'inlineHooks', message: hookProblem });
     if (problems.length > 0) throw new OrgImportError(problems);
     for (const origin of doc.trustedOrigins) await importTrustedOrigin(repos, origin, summary.trustedOrigins);
     const policies = await repos.policies.list();

@@ -9,6 +9,7 @@ import { IdPrefix } from '../../platform/ids.js';
 import { AUTHENTICATORS, authenticatorByKey } from '../../authenticators/registry.js';
 import { ENGINE_MODES } from '../classic/engineMode.js';
 import { checkClassicPolicies, classicFeaturesSchema } from './classicSchema.js';
+import { checkRegistrationReferences, inlineHookSchema, profileEnrollmentActions, userSchemaSchema } from './registrationSchema.js';
 
 /**
  * The org file (org-as-code): what a valid file is, including references between its parts.
@@ -366,12 +367,18 @@ const policySchema = z.strictObject({
   for (const issue of settingsSchema?.safeParse(p.settings).error?.issues ?? []) {
     ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message: issue.message });
   }
-  if (p.type !== 'PASSWORD') return;
-  p.rules.forEach((r, i) => {
-    for (const issue of passwordRuleActions.safeParse(r.actions).error?.issues ?? []) {
+  if (p.type === 'PASSWORD') {
+    p.rules.forEach((r, i) => {
+      for (const issue of passwordRuleActions.safeParse(r.actions).error?.issues ?? []) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'actions', ...issue.path], message: issue.message });
+      }
+    });
+  }
+  if (p.type === 'PROFILE_ENROLLMENT') {
+    p.rules.forEach((r, i) => profileEnrollmentActions.safeParse(r.actions).error?.issues.forEach((issue) => {
       ctx.addIssue({ code: 'custom', path: ['rules', i, 'actions', ...issue.path], message: issue.message });
-    }
-  });
+    }));
+  }
 });
 
 export const orgDocumentSchema = z.strictObject({
@@ -397,10 +404,14 @@ export const orgDocumentSchema = z.strictObject({
   /** When given, replaces the org's network zones. */
   networkZones: z.array(networkZoneSchema).optional(),
   policies: z.array(policySchema).default([]),
+  /** Custom attributes of the user profile (Okta's base attributes are built in). */
+  userSchema: userSchemaSchema.optional(),
+  inlineHooks: z.array(inlineHookSchema).default([]),
 }).superRefine((doc, ctx) => {
-  const report = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
   checkReferences(doc, report);
   checkClassicPolicies(doc, report);
+  checkRegistrationReferences(doc, report);
 });
 
 export type OrgDocument = z.output<typeof orgDocumentSchema>;

@@ -74,6 +74,8 @@ export interface TransactionState {
   device?: string;
   /** A password recovery under way: since when (what was verified before does not prove the person for it). */
   recovery?: { since: number };
+  /** The person created their account in this transaction (self-service registration); `emailVerification`: before access. */
+  registered?: { emailVerification: boolean };
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
