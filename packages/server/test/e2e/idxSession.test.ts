@@ -58,6 +58,6 @@ it('the session cookie is HttpOnly and SameSite', async () => {
   const { stateHandle } = await (await fetch(`${server.url}/idp/idx/introspect`, { method: 'POST', headers: ion, body: JSON.stringify({ interactionHandle: interaction_handle }) })).json();
   await fetch(`${server.url}/idp/idx/identify`, { method: 'POST', headers: ion, body: JSON.stringify({ identifier: TEST.user, stateHandle }) });
   const done = await fetch(`${server.url}/idp/idx/challenge/answer`, { method: 'POST', headers: ion, body: JSON.stringify({ credentials: { passcode: TEST.password }, stateHandle }) });
-  const cookie = done.headers.getSetCookie().find((c) => c.startsWith('idx='));
+  const cookie = done.headers.getSetCookie().find((c) => c.startsWith('idx=')) ?? '';
   assert.match(cookie, /^idx=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
 });
