@@ -98,6 +98,9 @@ it('each decision is logged with its policy, rule and conditions; `latchkey poli
     const unknown = await runCli(['policy', 'explain', '--user', 'nobody@example.com', '--app', ZONES.officeApp, '--data-dir', dir]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /^latchkey: no user "nobody@example.com"\n/);
+    const badProxies = await runCli(['policy', 'explain', '--user', TEST.user, '--app', ZONES.officeApp, '--trusted-proxies', '10.0.0.1,proxy.example', '--data-dir', dir]);
+    assert.equal(badProxies.code, 2);
+    assert.match(badProxies.stderr, /^latchkey: invalid configuration: --trusted-proxies \(LATCHKEY_TRUSTED_PROXIES\) must be a comma-separated list of IP addresses or CIDR blocks, got "proxy\.example"\n/);
     const badIp = await runCli(['policy', 'explain', '--user', TEST.user, '--app', ZONES.officeApp, '--ip', '10.0.0', '--data-dir', dir]);
     assert.equal(badIp.code, 2);
     assert.match(badIp.stderr, /--ip must be an IP address/);
