@@ -41,6 +41,8 @@ export function moveApp(store: Store, clientId: string, routing: Partial<AppRoll
     if ((await repos.settings.get(ORG_SETTINGS.engine)) === 'classic') throw new UpgradeRefusal('the org is still Classic: run "latchkey upgrade org" first');
     const app = await repos.apps.findByClientId(clientId);
     if (!app) throw new UpgradeRefusal(`no app with client id ${JSON.stringify(clientId)}`);
+    // Exported, the rollout must stay a valid org file: its groups must exist.
+    for (const g of routing.groups ?? []) if (g !== 'Everyone' && !(await repos.groups.findByName(g))) throw new UpgradeRefusal(`no group named ${JSON.stringify(g)}`);
     const current = app.settings.engine === 'identity_engine' ? app.settings.rollout ?? { percent: 100, groups: [] } : { percent: 100, groups: [] };
     const rollout = { percent: routing.percent ?? current.percent, groups: routing.groups ?? current.groups };
     let grantTypes = app.grantTypes;

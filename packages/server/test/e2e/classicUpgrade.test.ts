@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { AuthApiError, IdxStatus } from '@okta/okta-auth-js';
 import { authenticator } from 'otplib';
 import { oktaAuth } from '../support/oktaAuth.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, writeOrgFile, type TestServer } from '../support/server.js';
 import { sqliteTestDatabase } from '../support/databases.js';
 import { runCli } from '../support/process.js';
 
@@ -282,6 +282,25 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     assert.equal(await exportOrg(copy), classicExport);
     // The original stays upgraded.
     assert.match(await exportOrg(), /engine: identity_engine/);
+  });
+});
+
+describe('an app pinned to the Classic Engine in the org file', () => {
+  it('is off IDX even with the interaction_code grant, and routed to authn', async () => {
+    const pinned = { version: 1, apps: [{ clientId: APP2, label: 'App 2', type: 'browser', redirectUris: [REDIRECT], grantTypes: ['authorization_code', 'interaction_code'], engine: 'classic' }] };
+    const file = writeOrgFile(pinned);
+    try {
+      const imported = await cli(['org', 'import', file.path]);
+      assert.equal(imported.code, 0, imported.stderr);
+    } finally {
+      file.remove();
+    }
+    await configSettles();
+    const off = await interact(APP2);
+    assert.equal(off.status, 400);
+    assert.deepEqual(await off.json(), FEATURE_OFF);
+    assert.equal(await route(PEOPLE[0], APP2), 'classic');
+    await signInClassic(PEOPLE[0]);
   });
 });
 

@@ -78,7 +78,7 @@ await forEachEngine('policies repository', (ctx) => {
     const type = unique('OKTA_SIGN_ON_');
     const p = policy(type, 'Gone', 1, [rule('r1', 1), rule('r2', 2)]);
     await ctx.store.policies.save(p);
-    await ctx.store.db.deleteFrom('policies').where('id', '=', p.id).execute();
+    await ctx.store.policies.remove(p.id);
     const rules = await ctx.store.db.selectFrom('policy_rules').select('id').where('policy_id', '=', p.id).execute();
     assert.deepEqual(rules, []);
     assert.deepEqual(await ctx.store.policies.list(type), []);

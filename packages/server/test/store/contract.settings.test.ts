@@ -37,4 +37,12 @@ await forEachEngine('settings repository', (ctx) => {
     await ctx.store.settings.replace(key, 'clear', 'sealed');
     assert.equal(await ctx.store.settings.get(key), 'sealed');
   });
+
+  test('delete removes the key; deleting a missing key is fine', async () => {
+    const key = unique('gone.');
+    await ctx.store.settings.set(key, 'x');
+    await ctx.store.settings.delete(key);
+    assert.equal(await ctx.store.settings.get(key), undefined);
+    await ctx.store.settings.delete(key);
+  });
 });

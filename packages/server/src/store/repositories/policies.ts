@@ -66,9 +66,8 @@ export class PoliciesRepository {
     }
   }
 
-  /** Deletes a policy and its rules. */
+  /** Deletes a policy; its rules go with it (foreign key cascade). */
   async remove(id: string): Promise<void> {
-    await this.db.deleteFrom('policy_rules').where('policy_id', '=', id).execute();
     await this.db.deleteFrom('policies').where('id', '=', id).execute();
   }
 }
