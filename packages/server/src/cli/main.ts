@@ -21,6 +21,7 @@ import { printOutbox } from './outbox.js';
 import { describeExportedEnrollments, describeImport } from './importSummary.js';
 import { upgradeScan } from './upgradeScan.js';
 import { resetPassword } from '../org/resetPassword.js';
+import { issueActivationToken } from '../org/activation.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 import { runVerify, VerifyUsageError } from './verify/verifyCommand.js';
 import { DeviceApiError } from './verify/deviceClient.js';
@@ -47,6 +48,10 @@ Commands:
   admin reset-password [--login LOGIN]
                             new one-time password for a user (default: the seeded admin),
                             printed once; ends the user's sessions
+  admin activation-token --login LOGIN
+                            activation token of a STAGED or PROVISIONED user, printed once
+                            (their older ones stop working; valid 7 days): the app starts
+                            its sign-in with it (okta-auth-js activationToken)
   verify …                  a Latchkey Verify device (push): latchkey verify --help
 
 Options (each also read from the environment variable shown):
@@ -76,6 +81,15 @@ Options (each also read from the environment variable shown):
 `;
 
 class UsageError extends Error {}
+
+/** `latchkey admin activation-token`: the token on stdout, what it is for on stderr. */
+async function printActivationToken(raw: RawConfig, login: string | undefined): Promise<void> {
+  if (!login) throw new UsageError('admin activation-token needs --login LOGIN');
+  const token = await withStore(raw, (store) => issueActivationToken(store, login, systemClock.now()));
+  if (token === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)} awaits activation (STAGED or PROVISIONED)`);
+  process.stdout.write(`${token}\n`);
+  process.stderr.write(`latchkey: activation token for ${login} (shown once; only its hash is stored; valid 7 days)\n`);
+}
 /** The command would do harm now; it says when it would not. */
 class Refusal extends Error {}
 
@@ -209,7 +223,8 @@ async function main(argv: string[]): Promise<void> {
       return withStore(raw, (store) => printOutbox(store, config, v.to));
     }
     case 'admin': {
-      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password`);
+      if (sub === 'activation-token') return printActivationToken(raw, v.login);
+      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password or activation-token`);
       const login = v.login ?? SEEDED_ADMIN_LOGIN;
       const password = await withStore(raw, (store) => resetPassword(store, cliEvents(raw), login, systemClock.now()));
       if (password === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);

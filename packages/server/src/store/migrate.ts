@@ -17,6 +17,7 @@ import * as m0016 from './migrations/0016_verify_push.js';
 import * as m0018 from './migrations/0018_enrollment_grace.js';
 import * as m0019 from './migrations/0019_enrollment_nicknames.js';
 import * as m0020 from './migrations/0020_session_tokens.js';
+import * as m0025 from './migrations/0025_activation_tokens.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_enrollment_grace': m0018,
   '0019_enrollment_nicknames': m0019,
   '0020_session_tokens': m0020,
+  '0025_activation_tokens': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -288,6 +288,15 @@ export interface SessionTokensTable {
   used_at: number | null;
 }
 
+/** An activation token of a STAGED or PROVISIONED user, stored hashed: used once, before it expires. */
+export interface ActivationTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** A QR code's one-time enrollment token of Latchkey Verify, hashed; `used_at` once a device enrolled with it. */
 export interface VerifyEnrollmentTokensTable {
   token_hash: string;
@@ -373,4 +382,5 @@ export interface Database {
   enrollment_grace: EnrollmentGraceTable;
   verify_enrollment_tokens: VerifyEnrollmentTokensTable;
   push_challenges: PushChallengesTable;
+  activation_tokens: ActivationTokensTable;
 }

@@ -19,6 +19,7 @@ import { AuthenticatorEnrollmentsRepository } from './repositories/authenticator
 import { SessionTokensRepository } from './repositories/sessionTokens.js';
 import { EnrollmentGraceRepository } from './repositories/enrollmentGrace.js';
 import { VerifyPushRepository } from './repositories/verifyPush.js';
+import { ActivationTokensRepository } from './repositories/activationTokens.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -40,6 +41,7 @@ export class Repositories {
   readonly sessionTokens: SessionTokensRepository;
   readonly enrollmentGrace: EnrollmentGraceRepository;
   readonly verifyPush: VerifyPushRepository;
+  readonly activationTokens: ActivationTokensRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -60,6 +62,7 @@ export class Repositories {
     this.sessionTokens = new SessionTokensRepository(db);
     this.enrollmentGrace = new EnrollmentGraceRepository(db);
     this.verifyPush = new VerifyPushRepository(db);
+    this.activationTokens = new ActivationTokensRepository(db);
   }
 }
 
