@@ -9,12 +9,15 @@ import { selectAuthenticatorAuthenticate } from './selectAuthenticatorAuthentica
 import { selectAuthenticatorEnroll } from './selectAuthenticatorEnroll.js';
 import { selectEnrollProfile } from './selectEnrollProfile.js';
 import { skip } from './skip.js';
+import { selectAuthenticatorUnlockAccount, unlockAccount } from './unlockAccount.js';
+import { reenrollAuthenticator, reenrollAuthenticatorWarning } from './reenrollAuthenticator.js';
 import { challengePoll, enrollPoll, selectEnrollmentChannel } from './poll.js';
 import type { View } from './types.js';
 
 const VIEWS: View[] = [
   identify, challengeAuthenticator, enrollAuthenticator, authenticatorVerificationData, authenticatorEnrollmentData, selectAuthenticatorAuthenticate,
   selectAuthenticatorEnroll, selectEnrollProfile, skip, launchPasskeys, webauthnAutofill, enrollPoll, challengePoll, selectEnrollmentChannel,
+  unlockAccount, selectAuthenticatorUnlockAccount, reenrollAuthenticator, reenrollAuthenticatorWarning,
 ];
 
 /** The view of a remediation, by its name; the generic form for any other. */
