@@ -4,6 +4,10 @@ import { Messages } from '../../vocabulary/messages.js';
 import { hashPassword } from '../../platform/passwordHashing.js';
 import { describeComplexity, passwordProblem, passwordSettingsFor } from '../../policy/passwordPolicy.js';
 import type { AuthenticatorContext } from '../authenticator.js';
+import type { UserStatus } from '../../store/repositories/users.js';
+
+/** Statuses a new password makes ACTIVE. */
+const AWAITING_PASSWORD: readonly UserStatus[] = ['STAGED', 'PROVISIONED', 'PASSWORD_EXPIRED'];
 
 const settingsOf = async (ctx: AuthenticatorContext) => passwordSettingsFor(await ctx.policies('PASSWORD'), await ctx.person());
 
@@ -29,7 +33,9 @@ export const passwordEnrollment: Enrollment = {
       return { ok: false, error: new EngineError(400, [], false, { 'credentials.passcode': [message] }) };
     }
     const now = ctx.clock.now();
-    await ctx.store.users.update(user.id, { passwordHash: await hashPassword(passcode), passwordChangedAt: now }, now);
+    // A new password ends what was waiting for one: an activation, an administrator's expiry.
+    const status = AWAITING_PASSWORD.includes(user.status) ? { status: 'ACTIVE' as const } : {};
+    await ctx.store.users.update(user.id, { passwordHash: await hashPassword(passcode), passwordChangedAt: now, ...status }, now);
     return { ok: true };
   },
 };
