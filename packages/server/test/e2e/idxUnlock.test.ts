@@ -4,7 +4,7 @@ import { AuthenticatorKey, IdxFeature, IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TEST } from '../support/testOrg.js';
-import { ACCOUNT, accountOrg } from '../support/accountOrg.js';
+import { ACCOUNT, accountOrg, lockOut as lockOutOn } from '../support/accountOrg.js';
 import { codeIn } from '../support/outbox.js';
 import { interact, introspect, messageKeys, remediationNames, submit, type Json } from '../support/idx.js';
 
@@ -23,18 +23,13 @@ before(async () => {
 });
 after(() => server.stop());
 
+const lockOut = (login: string) => lockOutOn(server.url, login);
 const client = (clientId: string = TEST.spa.clientId) => oktaAuth({ issuer, clientId, redirectUri: TEST.redirectUri, scopes: ['openid', 'profile', 'email'] });
 
 /** Every email sent to an address so far (the development outbox), newest first. */
 async function emailsTo(to: string): Promise<string[]> {
   const r = await fetch(`${server.url}/api/dev/outbox?to=${encodeURIComponent(to)}&limit=50`);
   return ((await r.json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
-}
-
-async function lockOut(login: string): Promise<void> {
-  for (let i = 0; i < ACCOUNT.maxAttempts; i++) await client().idx.authenticate({ username: login, password: ACCOUNT.wrongPassword });
-  const refused = await client().idx.authenticate({ username: login, password: TEST.password });
-  assert.equal(refused.messages?.[0]?.i18n?.key, 'authfactor.challenge.suspended_factor', 'locked out: even the right password is refused');
 }
 
 /** Unlock with the email: the challenge it answers after the username and the authenticator are chosen. */

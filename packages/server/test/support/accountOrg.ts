@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { passwordAndAnotherPolicy, TEST, testOrg } from './testOrg.js';
+import { interact, introspect, messageKeys, submit } from './idx.js';
 
 /** The people and apps of the account tests (unlock, expiry, activation). */
 export const ACCOUNT = {
@@ -47,4 +49,17 @@ export function accountOrg(extraPasswordSettings: Record<string, unknown> = {}) 
       },
     ],
   };
+}
+
+/** Locks `login` out with wrong passwords over plain HTTP (as okta-auth-js sends them); then even the right one is refused. */
+export async function lockOut(serverUrl: string, login: string): Promise<void> {
+  const issuer = `${serverUrl}/oauth2/default`;
+  const passwordAnswer = async (password: string) => {
+    const started = await interact(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri });
+    const identify = (await introspect(serverUrl, { interactionHandle: started.json.interaction_handle })).json;
+    const challenge = (await submit(identify, 'identify', { identifier: login })).json;
+    return (await submit(challenge, 'challenge-authenticator', { credentials: { passcode: password } })).json;
+  };
+  for (let i = 0; i < ACCOUNT.maxAttempts; i++) await passwordAnswer(ACCOUNT.wrongPassword);
+  assert.deepEqual(messageKeys(await passwordAnswer(TEST.password)), ['authfactor.challenge.suspended_factor'], 'locked out: even the right password is refused');
 }
