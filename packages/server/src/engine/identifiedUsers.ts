@@ -64,3 +64,6 @@ export class IdentifiedUsers {
     return value;
   }
 }
+
+/** Statuses that may sign in; anyone else is handled exactly like an unknown identifier. */
+export const signInAllowed = (user: User): boolean => ['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY'].includes(user.status);

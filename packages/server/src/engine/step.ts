@@ -67,3 +67,22 @@ export interface Step {
   /** A new session to remember in the browser (set on success). */
   sessionCookie?: SessionCookie;
 }
+
+/** Where the request came from: the address (network zones) and the session cookie, if any. */
+export interface RequestContext {
+  ip: string;
+  sessionToken?: string;
+}
+
+/** `quiet`: work out the step without beginning anything (a challenge, an email) that acts on the person. */
+export interface StepOptions {
+  quiet?: boolean;
+}
+
+/** What the step under construction starts from: the view without forms, the status to answer, and how. */
+export interface Frame {
+  /** The view without forms, as the transaction stands when called (a journey may identify the user first). */
+  base(): Omit<StepView, 'remediations'>;
+  status: number;
+  options: StepOptions;
+}

@@ -66,6 +66,8 @@ export interface TransactionState {
   enrollmentSkipped?: boolean;
   /** Before identify: the challenge of signing in without an identifier (a passkey), answered at most once. */
   identifyChallenge?: PendingChallenge;
+  /** The journey begun within this transaction (engine/journeys/), e.g. a password recovery; absent: signing in. */
+  journey?: string;
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */

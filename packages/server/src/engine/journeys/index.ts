@@ -1,0 +1,16 @@
+import type { Journey, JourneyFactory } from './journey.js';
+import type { Steps } from '../steps.js';
+import { SignIn } from './signIn.js';
+
+/** Every journey by the name `txn.state.journey` holds; a transaction without one is signing in. */
+const JOURNEYS: Record<string, JourneyFactory> = {
+  signIn: (steps) => new SignIn(steps),
+};
+
+export const SIGN_IN = 'signIn';
+
+export const isJourney = (name: string): boolean => Object.hasOwn(JOURNEYS, name);
+
+export function journeysOver(steps: Steps): Map<string, Journey> {
+  return new Map(Object.entries(JOURNEYS).map(([name, make]) => [name, make(steps)]));
+}
