@@ -145,12 +145,12 @@ export class Steps {
     if (outcome.lockout === 'locked') this.deps.events.record({ eventType: 'user.account.lock', outcome: { result: 'SUCCESS' }, actor, client, target: [actor] });
   }
 
-  /** The identify form, with the ways to sign in without an identifier the org offers (passkeys). */
-  async identifyStep(txn: IdxTransaction, { base, status, options }: Frame): Promise<Step> {
+  /** The identify form, with the ways to sign in without an identifier the org offers (passkeys), then the journeys one may begin from it. */
+  async identifyStep(txn: IdxTransaction, { base, status, options }: Frame, journeys: Remediation[] = []): Promise<Step> {
     const extras = await identifyExtras(txn, this.authenticatorContext(txn, undefined), options.quiet === true);
     if (extras.started) this.txns.changed(txn);
     const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
-    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst()), ...extras.remediations], ...context }, status);
+    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst()), ...extras.remediations, ...journeys], ...context }, status);
   }
 
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */

@@ -10,6 +10,7 @@ import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
+import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
 
 type Body = Record<string, unknown>;
 
@@ -109,7 +110,11 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   });
   route('/idp/idx/challenge/answer', (txn, body, ctx) => engine.answer(txn, obj(body.credentials) ?? {}, ctx));
   // The authenticator object may carry what is chosen with it (the phone's methodType and phoneNumber), and which enrollment.
-  route('/idp/idx/challenge', (txn, body, ctx) => engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId), obj(body.authenticator)));
+  // The unlock form posts here too, naming the account (identifier) with the authenticator.
+  route('/idp/idx/challenge', (txn, body, ctx) => (body.identifier !== undefined
+    ? engine.submit(txn, SELECT_UNLOCK_FORM, body, ctx)
+    : engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId), obj(body.authenticator))));
+  route('/idp/idx/unlock-account', (txn, _body, ctx) => engine.startJourney(txn, UNLOCK, ctx));
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx, obj(body.authenticator)));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));

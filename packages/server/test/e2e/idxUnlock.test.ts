@@ -96,7 +96,7 @@ describe('self-service unlock with @okta/okta-auth-js', () => {
 
   it('an unknown user goes through the same steps; nothing is sent and no code unlocks', async () => {
     const { auth, challenge } = await startUnlock(ACCOUNT.unknown);
-    assert.equal(challenge.nextStep?.authenticator?.profile?.email, 'n***y@example.com');
+    assert.match(String(challenge.nextStep?.authenticator?.profile?.email), /^n\*+y@e\*+e\.com$/, 'the typed address, masked as a real one is');
     assert.deepEqual(await emailsTo(ACCOUNT.unknown), []);
     const wrong = await auth.idx.proceed({ verificationCode: '123456' });
     assert.equal(wrong.messages?.[0]?.i18n?.key, 'api.authn.error.PASSCODE_INVALID');

@@ -1,10 +1,12 @@
 import type { Journey, JourneyFactory } from './journey.js';
 import type { Steps } from '../steps.js';
 import { SignIn } from './signIn.js';
+import { Unlock, UNLOCK } from './unlock.js';
 
 /** Every journey by the name `txn.state.journey` holds; a transaction without one is signing in. */
 const JOURNEYS: Record<string, JourneyFactory> = {
   signIn: (steps) => new SignIn(steps),
+  [UNLOCK]: (steps) => new Unlock(steps),
 };
 
 export const SIGN_IN = 'signIn';

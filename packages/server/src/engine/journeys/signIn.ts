@@ -7,6 +7,7 @@ import { signInAllowed } from '../identifiedUsers.js';
 import type { Frame, RequestContext, Step } from '../step.js';
 import type { Steps } from '../steps.js';
 import type { Journey } from './journey.js';
+import { unlockEntry } from './unlockMethods.js';
 
 /**
  * Signing in: identify (or resume the browser's session), then verify what the policies ask,
@@ -17,7 +18,7 @@ export class SignIn implements Journey {
 
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
-    if (!txn.state.identifier) return this.steps.identifyStep(txn, frame);
+    if (!txn.state.identifier) return this.steps.identifyStep(txn, frame, unlockEntry(await this.steps.deps.config.policiesOf('PASSWORD')));
     const situation = await this.steps.assess(txn, ctx.ip);
     const { user, choices } = situation;
     const offer = await this.steps.enrollmentOffer(txn, situation);

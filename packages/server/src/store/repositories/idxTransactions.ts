@@ -49,6 +49,8 @@ export interface PendingChallenge {
   choice?: Record<string, unknown>;
   /** Chosen, but not started: the engine still asks for what must be chosen with it. */
   awaitingChoice?: boolean;
+  /** A new password in place of one that `expired` or soon will (`warning`): see engine/passwordExpiry.ts. */
+  renewing?: 'expired' | 'warning';
 }
 
 export interface TransactionState {
@@ -68,6 +70,10 @@ export interface TransactionState {
   identifyChallenge?: PendingChallenge;
   /** The journey begun within this transaction (engine/journeys/), e.g. a password recovery; absent: signing in. */
   journey?: string;
+  /** The unlock journey ended: the account is unlocked, the person signs in anew (see journeys/unlock.ts). */
+  unlocked?: 'done';
+  /** The person chose "Remind me later" on the password expiry warning. */
+  expiryWarningSkipped?: boolean;
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
