@@ -22,6 +22,7 @@ import { authenticatorIdOf, Views } from './views.js';
 import { Steps, type EngineDeps } from './steps.js';
 import type { Journey } from './journeys/journey.js';
 import { SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
+import { skipExpiryWarning } from './journeys/passwordExpiry.js';
 
 export type { EngineDeps } from './steps.js';
 export type { RequestContext } from './step.js';
@@ -181,8 +182,12 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
-  /** Leaves the optional enrollments offered (only offered when every one is optional). */
+  /** Leaves the optional enrollments offered (only offered when every one is optional), or the password expiry warning. */
   async skip(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    if (skipExpiryWarning(txn)) {
+      this.txns.changed(txn);
+      return this.advance(txn, ctx);
+    }
     const offer = await this.steps.enrollmentOffer(txn, await this.steps.assess(txn, ctx.ip));
     if (!offer.skippable) return this.advance(txn, ctx, [Messages.malformed], 400);
     txn.state.enrollmentSkipped = true;

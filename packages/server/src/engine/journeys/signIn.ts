@@ -8,13 +8,18 @@ import type { Frame, RequestContext, Step } from '../step.js';
 import type { Steps } from '../steps.js';
 import type { Journey } from './journey.js';
 import { unlockEntry } from './unlockMethods.js';
+import { PasswordExpiry } from './passwordExpiry.js';
 
 /**
  * Signing in: identify (or resume the browser's session), then verify what the policies ask,
  * enrolling what the enrollment policy requires, until the sign-in succeeds.
  */
 export class SignIn implements Journey {
-  constructor(private readonly steps: Steps) {}
+  private readonly expiry: PasswordExpiry;
+
+  constructor(private readonly steps: Steps) {
+    this.expiry = new PasswordExpiry(steps);
+  }
 
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
     if (!txn.state.identifier && !txn.state.sessionChecked) await this.resumeSession(txn, ctx);
@@ -23,7 +28,7 @@ export class SignIn implements Journey {
     const { user, choices } = situation;
     const offer = await this.steps.enrollmentOffer(txn, situation);
     if (offer.keys.length > 0) return this.steps.enrollmentStep(txn, frame, user!, offer, situation);
-    if (choices === 'satisfied') return this.steps.succeed(txn, frame.base(), user!, situation.sessionRules, ctx);
+    if (choices === 'satisfied') return (await this.expiry.step(txn, frame, user!)) ?? this.steps.succeed(txn, frame.base(), user!, situation.sessionRules, ctx);
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
     return this.steps.verificationStep(txn, frame, user, enrollmentChoices(choices, situation.enrollments));
   }
