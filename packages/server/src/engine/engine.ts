@@ -23,6 +23,7 @@ import { Steps, type EngineDeps } from './steps.js';
 import type { Journey } from './journeys/journey.js';
 import { SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
 import { skipExpiryWarning } from './journeys/passwordExpiry.js';
+import { activationState } from './journeys/activation.js';
 
 export type { EngineDeps } from './steps.js';
 export type { RequestContext } from './step.js';
@@ -65,11 +66,15 @@ export class SignInEngine {
     this.journeys = journeysOver(this.steps);
   }
 
-  /** Starts an interaction for a client (after /interact validated it); answers the interaction handle. */
-  async begin(clientId: string, serverId: string, request: InteractRequest): Promise<string> {
+  /**
+   * Starts an interaction for a client (after /interact validated it); answers the interaction handle.
+   * `activating`: the user an activation token named (see journeys/activation.ts).
+   */
+  async begin(clientId: string, serverId: string, request: InteractRequest, activating?: User): Promise<string> {
     const handle = newSecret(32);
     // prompt=login: the session is not looked at, so the person authenticates again.
-    await this.txns.create(clientId, serverId, request, { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) }, handle);
+    const state = activating ? activationState(activating, this.deps.clock.now()) : { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) };
+    await this.txns.create(clientId, serverId, request, state, handle, activating?.id ?? null);
     return handle;
   }
 

@@ -8,6 +8,7 @@ import { parseScopes, readParams, required } from '../params.js';
 import { CHALLENGE } from '../pkce.js';
 import type { ServerContext } from '../serverContext.js';
 import { authenticatorsForAmr, ENROLL_PROMPT } from '../../engine/credentialEnrollment.js';
+import { redeemActivationToken } from '../../org/activation.js';
 
 const FEATURE_NOT_ENABLED = 'The requested feature is not enabled in this environment.';
 
@@ -39,9 +40,13 @@ export async function interactAction(deps: OAuthDeps, ctx: ServerContext, body: 
   const enroll = params.prompt === ENROLL_PROMPT ? authenticatorsForAmr(params.enroll_amr_values) : undefined;
   if (enroll?.length === 0) throw new OAuthError('invalid_request', "The 'enroll_amr_values' parameter must name an authenticator that can be enrolled.");
 
+  // activation_token: used up here, once; the interaction begins with the user it activates.
+  const activating = params.activation_token === undefined ? undefined : await redeemActivationToken(deps.store, params.activation_token, deps.clock.now());
+  if (params.activation_token !== undefined && !activating) throw new OAuthError('invalid_request', 'The activation token is invalid');
+
   const handle = await deps.signIn.begin(app.clientId, ctx.server.id, {
     redirectUri, scopes, state: params.state ?? newSecret(16), codeChallenge, codeChallengeMethod: 'S256', nonce: params.nonce ?? null,
     ...(enroll && { enroll: { authenticatorKeys: enroll } }),
-  });
+  }, activating);
   return { interaction_handle: handle };
 }
