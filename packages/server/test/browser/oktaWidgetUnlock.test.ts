@@ -16,11 +16,11 @@ describe('@okta/okta-signin-widget v7 (Interaction Code flow) unlocks an account
   it('"Unlock account?", username and Email, the emailed code: "Account successfully unlocked!"; then the password signs in', async () => {
     await lockOut(rig.server.url, ACCOUNT.locked);
     await withWidget(rig, async (session) => {
-      await form(session.page).locator('[data-se="unlock"]').click();
+      await session.page.locator('#app').getByRole('link', { name: 'Unlock account?' }).click();
       await waitForView(session, 'select-authenticator-unlock-account');
       await screenshotState(session, 'unlock-account');
       await form(session.page).locator('input[name="identifier"]').fill(ACCOUNT.locked);
-      await form(session.page).locator('[data-se="okta_email"] .authenticator-button [data-se="button"]').click();
+      await form(session.page).locator('.authenticator-row', { hasText: 'Email' }).locator('.select-factor').click();
       await waitForView(session, 'challenge-authenticator', 'okta_email');
       await showCodeEntry(session);
       await answerChallenge(session, codeIn(await latestEmailText(rig.server.url, ACCOUNT.locked)));
