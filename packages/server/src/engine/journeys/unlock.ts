@@ -4,7 +4,7 @@ import type { Authenticator } from '../../authenticators/authenticator.js';
 import { authenticatorByKey } from '../../authenticators/registry.js';
 import { afterUnlock, unlockRuleFor } from '../../policy/selfServiceUnlock.js';
 import { EngineError } from '../../vocabulary/errors.js';
-import { Messages } from '../../vocabulary/messages.js';
+import { Messages, type Message } from '../../vocabulary/messages.js';
 import { AccountMessages } from '../../vocabulary/accountMessages.js';
 import { selectAuthenticatorUnlockAccount } from '../accountRemediations.js';
 import { enrollmentChoices, type EnrollmentChoice } from '../enrollmentChoices.js';
@@ -47,7 +47,7 @@ export class Unlock implements Journey {
 
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
     if (!txn.state.identifier) return this.selectStep(txn, frame);
-    if (txn.state.unlocked === 'done') return this.steps.respond(txn, { ...frame.base(), messages: [AccountMessages.unlocked], remediations: [] }, frame.status);
+    if (txn.state.unlocked === 'done') return this.ended(txn, frame, AccountMessages.unlocked, frame.status);
     const proved = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).find((a) => unlockMethodOf(a));
     if (proved) return this.unlock(txn, ctx, frame, proved);
     const { user, choices } = await this.verifiable(txn);
@@ -87,7 +87,7 @@ export class Unlock implements Journey {
     const { store, clock, config, events } = this.steps.deps;
     const user = (await this.steps.users.user(txn))!;
     const rule = unlockRuleFor(await config.policiesOf('PASSWORD'), await this.steps.users.person(txn));
-    if (!rule.allowed || !rule.methods.includes(unlockMethodOf(provedWith)!)) throw new EngineError(403, [AccountMessages.unlockNotPermitted], true);
+    if (!rule.allowed || !rule.methods.includes(unlockMethodOf(provedWith)!)) return this.ended(txn, frame, AccountMessages.unlockNotPermitted, 403);
     if (user.status === 'LOCKED_OUT') {
       await store.users.unlock(user.id, clock.now());
       this.steps.users.forget(txn);
@@ -103,6 +103,11 @@ export class Unlock implements Journey {
     txn.state.journey = undefined;
     this.steps.txns.changed(txn);
     return this.signIn.next(txn, ctx, { ...frame, base: () => ({ ...frame.base(), messages: [AccountMessages.unlockedGoOn, ...frame.base().messages] }) });
+  }
+
+  /** The unlock is over (as Okta answers it: the state with its message and no form; the person may cancel to sign in). */
+  private ended(txn: IdxTransaction, frame: Frame, message: Message, status: number): Step {
+    return this.steps.respond(txn, { ...frame.base(), messages: [message], remediations: [] }, status);
   }
 
   /** The unlock form, with the authenticators it offers listed as Okta lists them (no one identified yet). */
