@@ -28,6 +28,7 @@ import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
 import { policyExplain } from './policyExplain.js';
 import { resetPassword } from '../org/resetPassword.js';
 import { sendResetLink } from '../org/recoveryTokens.js';
+import { issueActivationToken } from '../org/activation.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 import { runVerify, VerifyUsageError } from './verify/verifyCommand.js';
 import { DeviceApiError } from './verify/deviceClient.js';
@@ -70,6 +71,10 @@ Commands:
   admin reset-link [--login LOGIN]
                             email the user a link to choose a new password (single use,
                             expiring as their password policy says), and print it
+  admin activation-token --login LOGIN
+                            activation token of a STAGED or PROVISIONED user, printed once
+                            (their older ones stop working; valid 7 days): the app starts
+                            its sign-in with it (okta-auth-js activationToken)
   verify …                  a Latchkey Verify device (push): latchkey verify --help
 
 Options (each also read from the environment variable shown):
@@ -101,6 +106,15 @@ Options (each also read from the environment variable shown):
 `;
 
 class UsageError extends Error {}
+
+/** `latchkey admin activation-token`: the token on stdout, what it is for on stderr. */
+async function printActivationToken(raw: RawConfig, login: string | undefined): Promise<void> {
+  if (!login) throw new UsageError('admin activation-token needs --login LOGIN');
+  const token = await withStore(raw, (store) => issueActivationToken(store, login, systemClock.now()));
+  if (token === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)} awaits activation (STAGED or PROVISIONED)`);
+  process.stdout.write(`${token}\n`);
+  process.stderr.write(`latchkey: activation token for ${login} (shown once; only its hash is stored; valid 7 days)\n`);
+}
 /** The command would do harm now; it says when it would not. */
 class Refusal extends Error {}
 
@@ -246,6 +260,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'admin': {
+      if (sub === 'activation-token') return printActivationToken(raw, v.login);
       const login = v.login ?? SEEDED_ADMIN_LOGIN;
       if (sub === 'reset-link') {
         const config = configOf(raw);
@@ -262,7 +277,7 @@ async function main(argv: string[]): Promise<void> {
         process.stderr.write(`latchkey: reset link for ${login} emailed to their address; it works once\n`);
         return;
       }
-      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password or reset-link`);
+      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password, reset-link or activation-token`);
       const password = await withStore(raw, (store) => resetPassword(store, cliEvents(raw), login, systemClock.now()));
       if (password === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);
       process.stdout.write(`${password}\n`);

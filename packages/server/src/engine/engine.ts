@@ -24,6 +24,8 @@ import type { Journey } from './journeys/journey.js';
 import { RECOVERY, SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
 import { redeemRecoveryToken } from '../org/recoveryTokens.js';
 import type { Remediation } from './remediations.js';
+import { skipExpiryWarning } from './journeys/passwordExpiry.js';
+import { activationState } from './journeys/activation.js';
 
 export type { EngineDeps } from './steps.js';
 export type { RequestContext } from './step.js';
@@ -68,11 +70,15 @@ export class SignInEngine {
     this.journeys = journeysOver(this.steps);
   }
 
-  /** Starts an interaction for a client (after /interact validated it); answers the interaction handle. */
-  async begin(clientId: string, serverId: string, request: InteractRequest): Promise<string> {
+  /**
+   * Starts an interaction for a client (after /interact validated it); answers the interaction handle.
+   * `activating`: the user an activation token named (see journeys/activation.ts).
+   */
+  async begin(clientId: string, serverId: string, request: InteractRequest, activating?: User): Promise<string> {
     const handle = newSecret(32);
     // prompt=login: the session is not looked at, so the person authenticates again.
-    await this.txns.create(clientId, serverId, request, { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) }, handle);
+    const state = activating ? activationState(activating, this.deps.clock.now()) : { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) };
+    await this.txns.create(clientId, serverId, request, state, handle, activating?.id ?? null);
     return handle;
   }
 
@@ -204,8 +210,12 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
-  /** Leaves the optional enrollments offered (only offered when every one is optional). */
+  /** Leaves the optional enrollments offered (only offered when every one is optional), or the password expiry warning. */
   async skip(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    if (skipExpiryWarning(txn)) {
+      this.txns.changed(txn);
+      return this.advance(txn, ctx);
+    }
     const offer = await this.steps.enrollmentOffer(txn, await this.steps.assess(txn, ctx.ip));
     if (!offer.skippable) return this.advance(txn, ctx, [Messages.malformed], 400);
     txn.state.enrollmentSkipped = true;

@@ -20,7 +20,7 @@ import type { Sessions } from './sessions.js';
 import type { SessionTokens } from './sessionTokens.js';
 import { assess, enrollmentOfferFor, type Situation } from './situation.js';
 import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
-import { factorActivated } from './factorEvents.js';
+import { factorActivated, passwordRenewed } from './factorEvents.js';
 import { challengedEnrollment, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import { identifyExtras } from './withoutIdentifier.js';
 import type { Transactions } from './transactions.js';
@@ -129,6 +129,12 @@ export class Steps {
   /** The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled). */
   proved(txn: IdxTransaction, authenticator: Authenticator, ip?: string): void {
     const { state } = txn;
+    // A password renewed (it expired) was verified already; the user record changed.
+    if (state.challenge?.renewing) {
+      state.challenge = undefined;
+      this.users.forget(txn);
+      return this.deps.events.record(passwordRenewed(txn, ip));
+    }
     state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
     if (state.challenge?.enrolling) {
       state.enrolled = [...(state.enrolled ?? []), authenticator.key];

@@ -26,10 +26,13 @@ export class Transactions {
 
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly handleKey: Buffer) {}
 
-  async create(clientId: string, serverId: string, request: InteractRequest, state: IdxTransaction['state'], interactionHandle: string): Promise<IdxTransaction> {
+  /** `userId`: the user the transaction starts with, known from how it began (an activation token). */
+  async create(
+    clientId: string, serverId: string, request: InteractRequest, state: IdxTransaction['state'], interactionHandle: string, userId: string | null = null,
+  ): Promise<IdxTransaction> {
     const now = this.clock.now();
     const txn: IdxTransaction = {
-      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: intentOf(request), request, userId: null, state,
+      id: `ftx${randomBase62(24)}`, clientId, serverId, intent: intentOf(request), request, userId, state,
       status: 'ACTIVE', version: 0, createdAt: now, expiresAt: now + TRANSACTION_TTL_MS,
     };
     await this.store.idxTransactions.insert(txn, hashSecret(interactionHandle));

@@ -13,6 +13,7 @@ import { sendMessagePage } from '../hosted/messagePage.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
 import { RECOVERY, REGISTRATION, SIGN_IN } from '../engine/journeys/index.js';
 import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
+import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
 
 type Body = Record<string, unknown>;
 
@@ -121,7 +122,11 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   });
   route('/idp/idx/challenge/answer', (txn, body, ctx) => engine.answer(txn, obj(body.credentials) ?? {}, ctx));
   // The authenticator object may carry what is chosen with it (the phone's methodType and phoneNumber), and which enrollment.
-  route('/idp/idx/challenge', (txn, body, ctx) => engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId), obj(body.authenticator)));
+  // The unlock form posts here too, naming the account (identifier) with the authenticator.
+  route('/idp/idx/challenge', (txn, body, ctx) => (body.identifier !== undefined
+    ? engine.submit(txn, SELECT_UNLOCK_FORM, body, ctx)
+    : engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId), obj(body.authenticator))));
+  route('/idp/idx/unlock-account', (txn, _body, ctx) => engine.startJourney(txn, UNLOCK, ctx));
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx, obj(body.authenticator)));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   // Self-service registration and progressive profiling (docs/registration.md).

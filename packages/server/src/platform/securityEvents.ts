@@ -10,6 +10,8 @@ import type { Clock } from './clock.js';
 export type SecurityEventType =
   | 'user.authentication.auth_failed' // a sign-in factor was answered wrongly (or for an unknown user)
   | 'user.account.lock' // too many wrong passwords
+  | 'user.account.unlock' // the user unlocked their account themselves (self-service unlock)
+  | 'user.account.update_password' // the user set a new password (an expired one replaced)
   | 'user.session.start'
   | 'user.session.end' // sign-out, or a session replaced by a new one
   | 'user.session.clear' // every session of a user ended (deactivation, a password reset)

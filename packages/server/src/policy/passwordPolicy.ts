@@ -60,11 +60,16 @@ export const PASSWORD_PRESETS = { OKTA_DEFAULT: DEFAULT_PASSWORD_SETTINGS, NIST_
 export type PasswordPreset = keyof typeof PASSWORD_PRESETS;
 
 /** The first active PASSWORD policy (by priority) whose people condition includes the person. */
-export function passwordSettingsFor(policies: Policy[], person: Person | undefined): PasswordSettings {
-  const policy = policies
+export function passwordPolicyFor(policies: Policy[], person: Person | undefined): Policy | undefined {
+  return policies
     .filter((p) => p.type === 'PASSWORD' && p.status === 'ACTIVE')
     .sort((a, b) => a.priority - b.priority)
     .find((p) => peopleMatch((p.conditions as { people?: PeopleCondition }).people, person));
+}
+
+/** The settings of the person's password policy (passwordPolicyFor), over its preset. */
+export function passwordSettingsFor(policies: Policy[], person: Person | undefined): PasswordSettings {
+  const policy = passwordPolicyFor(policies, person);
   const given = (policy?.settings as { password?: Partial<PasswordSettings> & { preset?: PasswordPreset } } | undefined)?.password;
   const base = PASSWORD_PRESETS[given?.preset ?? 'OKTA_DEFAULT'] ?? DEFAULT_PASSWORD_SETTINGS;
   return {

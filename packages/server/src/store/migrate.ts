@@ -20,6 +20,7 @@ import * as m0020 from './migrations/0020_session_tokens.js';
 import * as m0021 from './migrations/0021_sign_in_memory.js';
 import * as m0022 from './migrations/0022_engine_sign_ins.js';
 import * as m0023 from './migrations/0023_recovery_tokens.js';
+import * as m0025 from './migrations/0025_activation_tokens.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_sign_in_memory': m0021,
   '0022_engine_sign_ins': m0022,
   '0023_recovery_tokens': m0023,
+  '0025_activation_tokens': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

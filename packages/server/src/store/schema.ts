@@ -328,6 +328,15 @@ export interface RecoveryTokensTable {
   used_at: number | null;
 }
 
+/** An activation token of a STAGED or PROVISIONED user, stored hashed: used once, before it expires. */
+export interface ActivationTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** A QR code's one-time enrollment token of Latchkey Verify, hashed; `used_at` once a device enrolled with it. */
 export interface VerifyEnrollmentTokensTable {
   token_hash: string;
@@ -418,4 +427,5 @@ export interface Database {
   known_devices: KnownDevicesTable;
   known_networks: KnownNetworksTable;
   recovery_tokens: RecoveryTokensTable;
+  activation_tokens: ActivationTokensTable;
 }

@@ -23,6 +23,7 @@ import { VerifyPushRepository } from './repositories/verifyPush.js';
 import { EngineSignInsRepository } from './repositories/engineSignIns.js';
 import { PasswordHistoryRepository } from './repositories/passwordHistory.js';
 import { SignInHistoryRepository } from './repositories/signInHistory.js';
+import { ActivationTokensRepository } from './repositories/activationTokens.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -48,6 +49,7 @@ export class Repositories {
   readonly passwordHistory: PasswordHistoryRepository;
   readonly signInHistory: SignInHistoryRepository;
   readonly recoveryTokens: RecoveryTokensRepository;
+  readonly activationTokens: ActivationTokensRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -72,6 +74,7 @@ export class Repositories {
     this.passwordHistory = new PasswordHistoryRepository(db);
     this.signInHistory = new SignInHistoryRepository(db);
     this.recoveryTokens = new RecoveryTokensRepository(db);
+    this.activationTokens = new ActivationTokensRepository(db);
   }
 }
 

@@ -26,6 +26,7 @@ import { addTotpEnrollment } from '../support/totpEnrollments.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 import { webauthnOrg } from '../support/webauthnOrg.js';
 import { REGISTRATION, registrationOrg, startRegistrationHook } from '../support/registrationOrg.js';
+import { ACCOUNT, accountOrg, lockOut } from '../support/accountOrg.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -1877,5 +1878,119 @@ describe('IDX wire fidelity of self-service registration and progressive profili
     const asked = await passwordAnswered(client, TEST.otherUser);
     assert.equal(asked.status, 200);
     compareWithReference(t, asked, PROGRESSIVE_PROFILE);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Account unlock and password expiry (test/support/accountOrg.ts: unlock with the email allowed, passwords expire)
+
+const accountFile = (file: string, ...known: KnownDifference[]): Expectation => ({ file, known });
+const ORG_AUTHENTICATORS_WHILE_VERIFYING: KnownDifference = {
+  path: 'authenticators',
+  reason: 'newer Okta releases also list the org\'s authenticators while verifying; okta-auth-js reads `authenticators` only for enrollment, and ' +
+    'verification relates to `authenticatorEnrollments`, which we send',
+};
+const EMPTY_AUTHENTICATORS: KnownDifference = {
+  path: 'authenticators',
+  reason: 'Okta sends an empty `authenticators` list here; we leave an empty list out, which okta-auth-js and the widget read the same way',
+};
+const NO_USER_PROFILE: KnownDifference = { path: 'user.value.profile', reason: 'we show no profile attributes of the user during sign-in; neither okta-auth-js nor the widget needs them' };
+const IDENTIFY_WITH_UNLOCK = accountFile('identify-with-unlock-account-link.json',
+  {
+    path: 'remediation[identify].value[identifier].required',
+    reason: 'Okta\'s recordings differ: this one leaves the identifier without `required`; identify.json and the newest ' +
+      '(identify-with-webauthn-autofill.json, identify-with-passkeys-launch-authenticator.json) say `required: true`, as we do',
+  },
+  { path: 'remediation[identify].value[rememberMe].label', reason: 'wording: Okta\'s recordings say "Remember this device", "Remember Me" or "Keep me signed in"; the widget shows its own translation of the field' });
+const SELECT_UNLOCK = accountFile('user-unlock-account.json',
+  ...because('the recorded org also unlocked by phone (voice); Latchkey unlocks with the email only so far',
+    'remediation[select-authenticator-unlock-account].value[authenticator].options', 'authenticators.value[*].key', 'authenticatorEnrollments.value[*].key'),
+  ...because('before anyone is identified Okta lists the unlock authenticators as enrollments without id or name; we repeat the authenticator\'s; ' +
+    'clients read the key and type there, which are the same', 'authenticatorEnrollments.value[0].id', 'authenticatorEnrollments.value[0].displayName'));
+const UNLOCK_CHALLENGE = accountFile('user-account-unlock-challenge-direct-landing-after-unlock.json',
+  ORG_AUTHENTICATORS_WHILE_VERIFYING, NO_USER_PROFILE,
+  ...because('Okta offers the recorded user\'s other authenticators (Google Authenticator) beside the unlock challenge; we offer the unlock ' +
+    'authenticators, the same for whoever is named (the user is not proved yet)',
+  'remediation[select-authenticator-authenticate].value[authenticator].options', 'authenticatorEnrollments.value[*].key'));
+const UNLOCKED = accountFile('user-account-unlock-success.json');
+const UNLOCKED_GO_ON = accountFile('user-account-unlock-success-land-on-app.json',
+  ORG_AUTHENTICATORS_WHILE_VERIFYING, NO_USER_PROFILE,
+  ...because('the recorded app has terms of service, a privacy policy and a logo; ours has none (Latchkey\'s apps do not carry them yet)',
+    'app.value.termsOfService', 'app.value.privacyPolicy', 'app.value.logo'));
+const UNLOCK_NOT_PERMITTED = accountFile('error-unlock-account-failed-permissions.json',
+  { path: 'cancel.href', reason: 'the recording\'s cancel href was left empty; ours is the cancel endpoint, as in every other state' });
+const PASSWORD_EXPIRED = accountFile('authenticator-expired-password.json',
+  EMPTY_AUTHENTICATORS, NO_PASSWORD_AGE,
+  { path: 'recoveryAuthenticator', reason: 'Okta names the authenticator "Forgot password?" would recover; password recovery is not part of this state in Latchkey yet' },
+  ...because('recorded in September 2018 by the early release of authenticator-enroll-password.json: a lowercase intent, forms without media types, ' +
+    'bare stateHandle fields; the 2020 expiry warning (authenticator-expiry-warning-password.json, compared beside) has the uppercase intent and full fields, like ours',
+  'intent', 'remediation[reenroll-authenticator].produces', 'remediation[reenroll-authenticator].accepts', 'remediation[reenroll-authenticator].value[stateHandle].required',
+  'remediation[reenroll-authenticator].value[stateHandle].mutable', 'cancel.produces', 'cancel.accepts', 'cancel.value[stateHandle].required', 'cancel.value[stateHandle].mutable'),
+  ...because(OKTA_PASSWORD_WORDING, 'currentAuthenticator.value.displayName', 'authenticatorEnrollments.value[0].displayName'));
+const PASSWORD_EXPIRING = accountFile('authenticator-expiry-warning-password.json',
+  EMPTY_AUTHENTICATORS, NO_PASSWORD_AGE,
+  ...mediaTypesOf(ION_ACCEPTS_2020)('remediation[reenroll-authenticator-warning]', 'remediation[skip]', 'cancel'),
+  ...because(OKTA_PASSWORD_WORDING, 'currentAuthenticator.value.displayName', 'authenticatorEnrollments.value[0].displayName'));
+
+describe('IDX wire fidelity of account unlock and password expiry', () => {
+  const DAY = 24 * 3600_000;
+  const expiring = 'sam@example.com';
+  let accounts: TestServer;
+  before(async () => {
+    const org = accountOrg({ age: { maxAgeDays: 30, expireWarnDays: 5 } });
+    org.users.push({ login: expiring, profile: { firstName: 'Sam' }, password: TEST.password, groups: ['Engineering'], passwordChanged: new Date(Date.now() - 27 * DAY).toISOString() } as never);
+    accounts = await startTestServer({ org });
+  });
+  after(() => accounts.stop());
+
+  /** The unlock of `login` up to its email challenge, from the identify step (whose answers are compared when `t` is given). */
+  async function unlockChallenge(client: RawIdx, login: string, t?: TestContext): Promise<Answer> {
+    const identify = await client.start();
+    if (t) compareWithReference(t, identify, IDENTIFY_WITH_UNLOCK);
+    const select = await client.proceed(identify.body, 'unlock-account');
+    assert.equal(select.status, 200);
+    if (t) compareWithReference(t, select, SELECT_UNLOCK);
+    const option = ((((select.body.remediation as Json).value as Json[])[0].value as Json[]).find((f) => f.name === 'authenticator')!.options as Json[])[0];
+    const id = (((option.value as Json).form as Json).value as Json[]).find((f) => f.name === 'id')!.value;
+    const challenge = await client.proceed(select.body, 'select-authenticator-unlock-account', { identifier: login, authenticator: { id } });
+    assert.equal(challenge.status, 200);
+    return challenge;
+  }
+
+  it('identify with unlock-account ↔ identify-with-unlock-account-link.json, select-authenticator-unlock-account ↔ user-unlock-account.json, ' +
+    'its challenge ↔ user-account-unlock-challenge-direct-landing-after-unlock.json, unlocked ↔ user-account-unlock-success.json', async (t) => {
+    await lockOut(accounts.url, ACCOUNT.locked);
+    const client = idxOf(accounts);
+    const challenge = await unlockChallenge(client, ACCOUNT.locked, t);
+    compareWithReference(t, challenge, UNLOCK_CHALLENGE);
+    const done = await client.proceed(challenge.body, 'challenge-authenticator', { credentials: { passcode: await latestCode(accounts, ACCOUNT.locked) } });
+    assert.equal(done.status, 200);
+    compareWithReference(t, done, UNLOCKED);
+  });
+
+  it('unlocked where the app asks more: the sign-in goes on ↔ user-account-unlock-success-land-on-app.json; denied by policy ↔ error-unlock-account-failed-permissions.json', async (t) => {
+    await lockOut(accounts.url, ACCOUNT.locked);
+    const client = idxOf(accounts, ACCOUNT.twoFactorSpa);
+    const challenge = await unlockChallenge(client, ACCOUNT.locked);
+    const goOn = await client.proceed(challenge.body, 'challenge-authenticator', { credentials: { passcode: await latestCode(accounts, ACCOUNT.locked) } });
+    assert.equal(goOn.status, 200);
+    compareWithReference(t, goOn, UNLOCKED_GO_ON);
+
+    const denied = idxOf(accounts);
+    const deniedChallenge = await unlockChallenge(denied, ACCOUNT.noUnlock);
+    const refused = await denied.proceed(deniedChallenge.body, 'challenge-authenticator', { credentials: { passcode: await latestCode(accounts, ACCOUNT.noUnlock) } });
+    assert.equal(refused.status, 403);
+    compareWithReference(t, refused, UNLOCK_NOT_PERMITTED);
+  });
+
+  it('reenroll-authenticator-warning ↔ authenticator-expiry-warning-password.json; reenroll-authenticator ↔ authenticator-expired-password.json', async (t) => {
+    const warned = await passwordAnswered(idxOf(accounts), expiring);
+    assert.equal(warned.status, 200);
+    compareWithReference(t, warned, PASSWORD_EXPIRING);
+    const user = (await accounts.lk.store.users.findByLogin(expiring))!;
+    await accounts.lk.store.users.update(user.id, { status: 'PASSWORD_EXPIRED' }, Date.now());
+    const expired = await passwordAnswered(idxOf(accounts), expiring);
+    assert.equal(expired.status, 200);
+    compareWithReference(t, expired, PASSWORD_EXPIRED);
   });
 });

@@ -73,7 +73,7 @@ export interface IdxAuthenticator {
   /** Offered for enrollment while it may still wait: until `expiry`, or for `remainingSkips` more skips. */
   gracePeriod?: { type?: string; expiry?: string; remainingSkips?: number };
   /** The password's policy: `complexity` rules (and `age`, which the widget does not show). */
-  settings?: { complexity?: Record<string, unknown> };
+  settings?: { complexity?: Record<string, unknown>; daysToExpiry?: number };
   resend?: IdxForm;
   poll?: IdxForm;
   recover?: IdxForm;

@@ -12,6 +12,8 @@ import { selectAuthenticatorEnroll } from './selectAuthenticatorEnroll.js';
 import { selectEnrollProfile } from './selectEnrollProfile.js';
 import { selectIdentify } from './selectIdentify.js';
 import { skip } from './skip.js';
+import { selectAuthenticatorUnlockAccount, unlockAccount } from './unlockAccount.js';
+import { reenrollAuthenticator, reenrollAuthenticatorWarning } from './reenrollAuthenticator.js';
 import { challengePoll, enrollPoll, selectEnrollmentChannel } from './poll.js';
 import type { View } from './types.js';
 
@@ -19,6 +21,7 @@ const VIEWS: View[] = [
   identify, challengeAuthenticator, enrollAuthenticator, authenticatorVerificationData, authenticatorEnrollmentData, selectAuthenticatorAuthenticate,
   selectAuthenticatorEnroll, selectEnrollProfile, enrollProfile, selectIdentify, skip, launchPasskeys, webauthnAutofill, enrollPoll, challengePoll,
   selectEnrollmentChannel, identifyRecovery, resetAuthenticator,
+  unlockAccount, selectAuthenticatorUnlockAccount, reenrollAuthenticator, reenrollAuthenticatorWarning,
 ];
 
 /** The view of a remediation, by its name; the generic form for any other. */

@@ -9,6 +9,7 @@ import type { Steps } from '../steps.js';
 import type { Journey } from './journey.js';
 import { withRecoveryOffer } from './recoveryOffer.js';
 import { ProfileCompletion } from './profileCompletion.js';
+import { PasswordExpiry } from './passwordExpiry.js';
 
 /**
  * Signing in: identify (or resume the browser's session), then verify what the policies ask,
@@ -16,9 +17,11 @@ import { ProfileCompletion } from './profileCompletion.js';
  */
 export class SignIn implements Journey {
   private readonly profile: ProfileCompletion;
+  private readonly expiry: PasswordExpiry;
 
   constructor(private readonly steps: Steps) {
     this.profile = new ProfileCompletion(steps);
+    this.expiry = new PasswordExpiry(steps);
   }
 
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
@@ -32,7 +35,10 @@ export class SignIn implements Journey {
     const { user, choices } = situation;
     const offer = await this.steps.enrollmentOffer(txn, situation);
     if (offer.keys.length > 0) return this.steps.enrollmentStep(txn, frame, user!, offer, situation);
-    if (choices === 'satisfied') return (await this.profile.before(txn, frame, user!)) ?? this.steps.succeed(txn, frame.base(), user!, situation.sessionRules, ctx);
+    if (choices === 'satisfied') {
+      const before = (await this.expiry.step(txn, frame, user!)) ?? (await this.profile.before(txn, frame, user!));
+      return before ?? this.steps.succeed(txn, frame.base(), user!, situation.sessionRules, ctx);
+    }
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
     return this.steps.verificationStep(txn, frame, user, enrollmentChoices(choices, situation.enrollments));
   }

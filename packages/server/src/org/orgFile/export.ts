@@ -71,6 +71,7 @@ function exportUser(u: User, groups: string[], enrollments: OrgEnrollment[]): Or
     status: u.status,
     profile: Object.fromEntries(keys.map((k) => [k, attributes[k]])) as OrgUser['profile'],
     ...(u.passwordHash !== null && { passwordHash: u.passwordHash }),
+    ...(u.passwordHash !== null && u.passwordChangedAt !== null && { passwordChanged: new Date(u.passwordChangedAt).toISOString() }),
     emailVerified: u.emailVerifiedAt !== null,
     groups: groups.sort(),
     ...(enrollments.length > 0 && { authenticatorEnrollments: enrollments }),

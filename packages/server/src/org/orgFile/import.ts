@@ -145,13 +145,14 @@ async function importUsers(
   for (const u of users) {
     const profile = { ...u.profile, login: u.login };
     const hash = passwordHashes.get(u.login);
+    const changedAt = u.passwordChanged === undefined ? now : Date.parse(u.passwordChanged);
     const groups = [...new Set(u.groups.filter((g) => g !== EVERYONE))].sort();
     const groupIdsOf = () => groups.map((g) => groupIds.get(g)!);
     const existing = await repos.users.findByLogin(u.login);
     if (!existing) {
       const id = newId('user');
       await repos.users.insert({
-        id, login: u.login, status: u.status, profile, passwordHash: hash ?? null, passwordChangedAt: hash ? now : null,
+        id, login: u.login, status: u.status, profile, passwordHash: hash ?? null, passwordChangedAt: hash ? changedAt : null,
         emailVerifiedAt: u.emailVerified ? now : null, createdAt: now, updatedAt: now, lastLoginAt: null,
       });
       if (groups.length > 0) await repos.groups.setMemberships(id, groupIdsOf());
@@ -163,7 +164,8 @@ async function importUsers(
     const changes = {
       ...(existing.status !== u.status && { status: u.status }),
       ...(!isDeepStrictEqual(existing.profile, profile) && { profile }),
-      ...(hash !== undefined && hash !== existing.passwordHash && { passwordHash: hash, passwordChangedAt: now }),
+      ...(hash !== undefined && hash !== existing.passwordHash && { passwordHash: hash, passwordChangedAt: changedAt }),
+      ...(hash === existing.passwordHash && u.passwordChanged !== undefined && changedAt !== existing.passwordChangedAt && { passwordChangedAt: changedAt }),
       ...(u.emailVerified !== (existing.emailVerifiedAt !== null) && { emailVerifiedAt: u.emailVerified ? now : null }),
     };
     // Sorted here: the database's collation may order names differently from JavaScript.

@@ -152,6 +152,8 @@ const userSchema = z.strictObject({
   profile: z.object({ login: z.string().optional(), email: z.string().optional() }).catchall(z.json()).default({}),
   password: z.string().min(1).optional(),
   passwordHash: passwordHash.optional(),
+  /** When the password was last set (Okta's `passwordChanged`): the password policy's maxAgeDays count from then. Default: when it is imported. */
+  passwordChanged: z.iso.datetime({ offset: true }).optional(),
   /** The email address is verified (the email authenticator is enrolled); false makes the user verify it at sign-in when policy asks. */
   emailVerified: z.boolean().default(true),
   groups: z.array(name).default([]),

@@ -51,6 +51,8 @@ export interface PendingChallenge {
   awaitingChoice?: boolean;
   /** Not an authenticator's challenge but a form of the journey's own answered at the challenge's path (a recovery's new password): see Journey.submit. */
   journeyForm?: string;
+  /** A new password in place of one that `expired` or soon will (`warning`): see engine/passwordExpiry.ts. */
+  renewing?: 'expired' | 'warning';
 }
 
 export interface TransactionState {
@@ -76,6 +78,10 @@ export interface TransactionState {
   recovery?: { since: number };
   /** The person created their account in this transaction (self-service registration); `emailVerification`: before access. */
   registered?: { emailVerification: boolean };
+  /** The unlock journey ended: the account is unlocked, the person signs in anew (see journeys/unlock.ts). */
+  unlocked?: 'done';
+  /** The person chose "Remind me later" on the password expiry warning. */
+  expiryWarningSkipped?: boolean;
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
