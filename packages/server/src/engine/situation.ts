@@ -59,7 +59,7 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
   const disabled = disabledAuthenticators(await config.policiesOf('MFA_ENROLL'), person ?? ANYONE);
   const enrolled = usual.filter((a) => !disabled.includes(a.key));
   // Factors verified longer ago than the rule's re-authentication frequency no longer count.
-  const fresh = stillFresh(requirement, verifiedFactors(txn.state.verified, enrollments), config.clock.now());
+  const fresh = stillFresh(requirement, verifiedFactors(txn.state.verified, enrollments), config.clock.now(), txn.createdAt);
   const verified = fresh.map((v) => authenticatorByKey(v.key)!);
   const offered = (verified.length > 0 ? enrolled : enrolled.filter((a) => !a.secondFactorOnly)).map((a) => factorRef(a, enrollments, 'offer'));
   const choices = nextChoices(requirement, fresh, offered);

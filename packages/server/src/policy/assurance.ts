@@ -18,11 +18,15 @@ type Allow = Extract<Requirement, { access: 'ALLOW' }>;
 
 const PASSWORD = 'okta_password';
 
-/** The verifications that still count at `now` under the rule's re-authentication frequency. */
-export function stillFresh(requirement: Allow, verified: VerifiedFactor[], now: number): VerifiedFactor[] {
+/**
+ * The verifications that still count at `now` under the rule's re-authentication frequency. Those
+ * made since `since` (the sign-in under way began) always count: the frequency limits how old an
+ * earlier authentication may be, so even PT0S ("every sign-in") is satisfied by this sign-in's own.
+ */
+export function stillFresh(requirement: Allow, verified: VerifiedFactor[], now: number, since: number): VerifiedFactor[] {
   const f = requirement.freshness;
   if (!f) return verified;
-  const within = (ms: number | undefined, at: number) => ms === undefined || now - at <= ms;
+  const within = (ms: number | undefined, at: number) => ms === undefined || at >= since || now - at <= ms;
   return verified.filter((v) => within(f.any, v.at) && within(f[v.factorClass as 'knowledge' | 'possession'], v.at));
 }
 

@@ -59,6 +59,17 @@ it('step-up: signed in to A with a password, app B asks only for the security ke
     + 'authenticators yes: any)'), decisions.join('\n'));
 });
 
+it('re-authentication at every sign-in (PT0S): app D asks the password a session verified a moment ago, and the one typed now signs in', async () => {
+  const browser = new CookieJar();
+  assert.equal((await client(STEP_UP.appA, browser).idx.authenticate({ username: PERSON, password: TEST.password })).status, IdxStatus.SUCCESS);
+  const always = client(STEP_UP.appD, browser);
+  const asked = await always.idx.authenticate();
+  assert.equal(asked.status, IdxStatus.PENDING);
+  assert.equal(asked.nextStep?.authenticator?.key, 'okta_password');
+  const done = await always.idx.proceed({ password: TEST.password });
+  assert.equal(done.status, IdxStatus.SUCCESS, JSON.stringify(done.messages));
+});
+
 it('re-authentication frequency: app C takes the session\'s password within the hour, asks it again after', async () => {
   const browser = new CookieJar();
   assert.equal((await client(STEP_UP.appA, browser).idx.authenticate({ username: PERSON, password: TEST.password })).status, IdxStatus.SUCCESS);

@@ -1,7 +1,10 @@
 import { TEST, testOrg } from './testOrg.js';
 
-/** Apps of the step-up org: A asks a password; B a password and a phishing-resistant factor; C a password verified within the hour. */
-export const STEP_UP = { appA: 'spa-a', appB: 'spa-keys', appC: 'spa-fresh' };
+/**
+ * Apps of the step-up org: A asks a password; B a password and a phishing-resistant factor; C a password verified within the hour;
+ * D a password at every sign-in (PT0S, Classic's "prompt every time").
+ */
+export const STEP_UP = { appA: 'spa-a', appB: 'spa-keys', appC: 'spa-fresh', appD: 'spa-always' };
 
 const browserApp = (clientId: string) => ({ clientId, label: clientId, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] });
 const signOn = (verificationMethod: Record<string, unknown>) => ({ appSignOn: { access: 'ALLOW', verificationMethod } });
@@ -31,7 +34,11 @@ export function stepUpOrg(people: string[]) {
         rules: [{ name: 'Password within the hour', priority: 1, conditions: {}, actions: signOn({ factorMode: '1FA', reauthenticateIn: 'PT1H', constraints: [{ knowledge: { types: ['password'] } }] }) }],
       },
       {
-        type: 'ACCESS_POLICY', name: 'Password for A', priority: 3, conditions: { apps: { include: [STEP_UP.appA] } },
+        type: 'ACCESS_POLICY', name: 'Every time for D', priority: 3, conditions: { apps: { include: [STEP_UP.appD] } },
+        rules: [{ name: 'Password every sign-in', priority: 1, conditions: {}, actions: signOn({ factorMode: '1FA', reauthenticateIn: 'PT0S', constraints: [{ knowledge: { types: ['password'] } }] }) }],
+      },
+      {
+        type: 'ACCESS_POLICY', name: 'Password for A', priority: 4, conditions: { apps: { include: [STEP_UP.appA] } },
         rules: [{ name: 'Password', priority: 1, conditions: {}, actions: signOn({ factorMode: '1FA', constraints: [{ knowledge: { types: ['password'] } }] }) }],
       },
       {

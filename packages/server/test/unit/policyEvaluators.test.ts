@@ -191,7 +191,12 @@ describe('assurance: possession constraints, freshness, step-up', () => {
     ['possession within 15 minutes: the key no longer counts', { ...base, freshness: { possession: 900_000 } }, ['okta_password']],
     ['PT0S: nothing from before counts', { ...base, freshness: { any: 0 } }, []],
   ];
-  for (const [name, requirement, keys] of fresh) it(name, () => assert.deepEqual(stillFresh(requirement, verified, now).map((v) => v.key), keys));
+  // The sign-in under way began after both verifications: they were made earlier (a session's).
+  for (const [name, requirement, keys] of fresh) it(name, () => assert.deepEqual(stillFresh(requirement, verified, now, now - 60_000).map((v) => v.key), keys));
+  it('PT0S: what this sign-in verified counts (else no sign-in could finish)', () => {
+    const ownPassword = { ...pwd, at: now - 5_000 };
+    assert.deepEqual(stillFresh({ ...base, freshness: { any: 0 } }, [ownPassword, ...verified], now, now - 60_000).map((v) => v.key), ['okta_password']);
+  });
 });
 
 describe('global session policy: people, network zone, requireFactor, explanation', () => {
