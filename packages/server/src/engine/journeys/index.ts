@@ -1,16 +1,16 @@
 import type { Journey, JourneyFactory } from './journey.js';
 import type { Steps } from '../steps.js';
 import { SignIn } from './signIn.js';
-import { Recovery } from './recovery.js';
+import { Recovery, RECOVERY } from './recovery.js';
 
 /** Every journey by the name `txn.state.journey` holds; a transaction without one is signing in. */
 const JOURNEYS: Record<string, JourneyFactory> = {
   signIn: (steps) => new SignIn(steps),
-  recovery: (steps) => new Recovery(steps),
+  [RECOVERY]: (steps) => new Recovery(steps),
 };
 
 export const SIGN_IN = 'signIn';
-export const RECOVERY = 'recovery';
+export { RECOVERY };
 
 export const isJourney = (name: string): boolean => Object.hasOwn(JOURNEYS, name);
 
