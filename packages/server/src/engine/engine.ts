@@ -21,7 +21,8 @@ import { expired, Transactions } from './transactions.js';
 import { authenticatorIdOf, Views } from './views.js';
 import { Steps, type EngineDeps } from './steps.js';
 import type { Journey } from './journeys/journey.js';
-import { RECOVERY, SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
+import { SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
+import { recoveryByToken } from './journeys/recovery.js';
 import { redeemRecoveryToken } from '../org/recoveryTokens.js';
 import type { Remediation } from './remediations.js';
 import { skipExpiryWarning } from './journeys/passwordExpiry.js';
@@ -91,10 +92,7 @@ export class SignInEngine {
     const user = await redeemRecoveryToken(this.deps.store, this.deps.clock, recoveryToken);
     if (!user || !signInAllowed(user)) return undefined;
     const handle = newSecret(32);
-    const now = this.deps.clock.now();
-    const txn = await this.txns.create(clientId, serverId, request, {
-      identifier: user.login, verified: [{ authenticatorKey: 'okta_email', methodType: 'email', at: now }], sessionChecked: true, journey: RECOVERY, recovery: { since: now },
-    }, handle);
+    const txn = await this.txns.create(clientId, serverId, request, recoveryByToken(user.login, this.deps.clock.now()), handle);
     txn.userId = user.id;
     await this.txns.commit(txn);
     return handle;

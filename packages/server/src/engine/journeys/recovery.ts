@@ -1,4 +1,4 @@
-import type { IdxTransaction } from '../../store/repositories/idxTransactions.js';
+import type { IdxTransaction, TransactionState } from '../../store/repositories/idxTransactions.js';
 import type { User } from '../../store/repositories/users.js';
 import type { Authenticator } from '../../authenticators/authenticator.js';
 import { passwordAuthenticator } from '../../authenticators/password/passwordAuthenticator.js';
@@ -13,10 +13,17 @@ import type { Situation } from '../situation.js';
 import type { CurrentAuthenticatorView, Frame, RequestContext, Step } from '../step.js';
 import type { Steps } from '../steps.js';
 import type { Journey } from './journey.js';
-import { SignIn } from './signIn.js';
 
 /** The form that sets the new password; answered at /idp/idx/challenge/answer like a challenge. */
 export const RESET_FORM = 'reset-authenticator';
+
+/** The journey's name (`txn.state.journey`), as journeys/index.ts registers it. */
+export const RECOVERY = 'recovery';
+
+/** A recovery begun by a recovery token (the emailed reset link) of `login`'s: at the new password, the token counting as the email proved. */
+export const recoveryByToken = (login: string, now: number): TransactionState => ({
+  identifier: login, verified: [{ authenticatorKey: 'okta_email', methodType: 'email', at: now }], sessionChecked: true, journey: RECOVERY, recovery: { since: now },
+});
 
 /**
  * Recovering a forgotten password (Okta's self-service password reset), within the sign-in's
@@ -26,11 +33,7 @@ export const RESET_FORM = 'reset-authenticator';
  * the same forms (nothing is sent, nothing verifies).
  */
 export class Recovery implements Journey {
-  private readonly signIn: SignIn;
-
-  constructor(private readonly steps: Steps) {
-    this.signIn = new SignIn(steps);
-  }
+  constructor(private readonly steps: Steps) {}
 
   /** What was verified before the recovery began (a session's password, say) does not prove the person for it. */
   async begin(txn: IdxTransaction): Promise<void> {
