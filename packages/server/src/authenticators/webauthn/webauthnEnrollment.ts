@@ -1,5 +1,5 @@
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
-import type { AuthenticatorContext, Enrollment, VerifyOutcome } from '../authenticator.js';
+import type { Enrollment, VerifyOutcome } from '../authenticator.js';
 import { EngineError } from '../../vocabulary/errors.js';
 import { Messages } from '../../vocabulary/messages.js';
 import type { Field } from '../../vocabulary/fields.js';
