@@ -126,9 +126,13 @@ export async function completeProfile(
 export const registrationRequirements = (txn: IdxTransaction): Record<string, EnrollmentRequirement> =>
   (txn.state.registered?.emailVerification ? { okta_email: 'REQUIRED' } : {});
 
-/** The registered user verified their email (the policy's condition of access): the account becomes ACTIVE. */
+/**
+ * The sign-in of an account awaiting activation succeeds: it becomes ACTIVE. Only registration (the
+ * user registered in this transaction, with their email verified where the policy asked it first) and
+ * an activation token bring a STAGED or PROVISIONED user this far: they cannot identify otherwise.
+ */
 export async function activateRegistered(deps: Pick<RegistrationDeps, 'store' | 'clock' | 'events'>, txn: IdxTransaction, user: User): Promise<void> {
-  if (!txn.state.registered || user.status !== 'STAGED' || user.emailVerifiedAt === null) return;
+  if ((user.status !== 'STAGED' && user.status !== 'PROVISIONED') || (txn.state.registered && user.emailVerifiedAt === null)) return;
   await deps.store.users.update(user.id, { status: 'ACTIVE' }, deps.clock.now());
   deps.events.record(lifecycle('user.lifecycle.activate', user));
 }

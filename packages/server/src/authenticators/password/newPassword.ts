@@ -1,5 +1,5 @@
 import type { Repositories } from '../../store/store.js';
-import type { User, UserStatus } from '../../store/repositories/users.js';
+import type { User } from '../../store/repositories/users.js';
 import { verifyPassword } from '../../platform/passwordHashing.js';
 import { changedTooRecently, describeRequirements, passwordProblem, previousToCompare, type PasswordSettings } from '../../policy/passwordPolicy.js';
 import { Messages, type Message } from '../../vocabulary/messages.js';
@@ -24,12 +24,13 @@ export async function newPasswordRefusal(
   return undefined;
 }
 
-/** Statuses a new password makes ACTIVE: what was waiting for one (an activation, an administrator's expiry). */
-const AWAITING_PASSWORD: readonly UserStatus[] = ['STAGED', 'PROVISIONED', 'PASSWORD_EXPIRED'];
-
-/** Gives the user a new password hash; the one it replaces joins their history, and a user waiting for a password becomes ACTIVE. */
+/**
+ * Gives the user a new password hash; the one it replaces joins their history. A password an
+ * administrator expired is renewed: ACTIVE again. (An account awaiting activation becomes ACTIVE when
+ * its sign-in succeeds, registration's email verification included: see activateRegistered.)
+ */
 export async function replacePassword(repos: Pick<Repositories, 'users' | 'passwordHistory'>, user: User, passwordHash: string, now: number): Promise<void> {
   if (user.passwordHash) await repos.passwordHistory.remember(user.id, user.passwordHash, now);
-  const status = AWAITING_PASSWORD.includes(user.status) ? { status: 'ACTIVE' as const } : {};
+  const status = user.status === 'PASSWORD_EXPIRED' ? { status: 'ACTIVE' as const } : {};
   await repos.users.update(user.id, { passwordHash, passwordChangedAt: now, ...status }, now);
 }
