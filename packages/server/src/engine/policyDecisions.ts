@@ -16,8 +16,8 @@ export interface SignInQuestion {
   ip: string;
   /** Authenticators already verified (in this sign-in or the session it resumed). */
   verifiedKeys: string[];
-  /** The device and risk signals (see signInSignals). */
-  signals: SignInSignals;
+  /** The device and risk signals (see signInSignals); undefined when no rule reads them (see readsSignals). */
+  signals?: SignInSignals;
 }
 
 export interface PolicyDecisions {
@@ -47,7 +47,7 @@ export function logDecisions(config: ConfigCache, d: PolicyDecisions, q: SignInQ
   for (const e of [d.session.explanation, d.app.explanation]) {
     config.decisions.record({
       eventType: 'policy.evaluate_sign_on', outcome: { result: e.outcome === 'DENY' ? 'DENY' : 'SUCCESS' }, actor, client: { ipAddress: q.ip },
-      target: [{ id: q.clientId, type: 'AppInstance' }], debugContext: { debugData: { policyType: e.policyType, explanation: explanationText(e), risk: riskText(q.signals.risk) } },
+      target: [{ id: q.clientId, type: 'AppInstance' }], debugContext: { debugData: { policyType: e.policyType, explanation: explanationText(e), risk: q.signals ? riskText(q.signals.risk) : 'not assessed: no rule reads it' } },
     });
   }
 }

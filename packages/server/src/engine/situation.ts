@@ -1,7 +1,7 @@
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import type { ConfigCache } from '../org/configCache.js';
-import type { Requirement } from '../policy/authenticationPolicy.js';
+import { readsSignals, type Requirement } from '../policy/authenticationPolicy.js';
 import type { SessionRules } from '../policy/sessionPolicy.js';
 import { nextChoices, stillFresh } from '../policy/assurance.js';
 import { disabledAuthenticators, enrollmentRequirementsFor, gracePeriodsFor } from '../policy/enrollmentPolicy.js';
@@ -43,7 +43,7 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
   const user = await users.user(txn);
   const person = user && (await users.person(txn));
   const enrollments = await users.enrollments(txn);
-  const signals = await users.signInSignals(txn, ip, config.clock.now());
+  const signals = readsSignals(await config.policiesOf('ACCESS_POLICY')) ? await users.signInSignals(txn, ip, config.clock.now()) : undefined;
   const question = { clientId: txn.clientId, person, ip, verifiedKeys: txn.state.verified.map((v) => v.authenticatorKey), signals };
   const decisions = await decidePolicies(config, question);
   logDecisions(config, decisions, question, { id: user?.id ?? 'unknown', type: 'User', alternateId: txn.state.identifier });

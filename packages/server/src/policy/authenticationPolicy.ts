@@ -92,6 +92,18 @@ function policyFor(policies: Policy[], clientId: string): Policy | undefined {
   return active.find((p) => apps(p)?.includes(clientId)) ?? active.find((p) => !apps(p)?.length);
 }
 
+/**
+ * Whether any active rule of the app policies has a device or riskScore condition: only then are the
+ * device and risk signals worth reading from the store at each step of a sign-in.
+ */
+export function readsSignals(policies: Policy[]): boolean {
+  return activeByPriority(policies.filter((p) => p.type === 'ACCESS_POLICY'))
+    .some((p) => activeByPriority(p.rules).some((r) => {
+      const c = r.conditions as RuleConditions;
+      return (c.device?.known !== undefined) || (c.riskScore?.level !== undefined && c.riskScore.level !== 'ANY');
+    }));
+}
+
 function conditionsOf(rule: PolicyRule, request: AuthenticationRequest) {
   const c = rule.conditions as RuleConditions;
   return [

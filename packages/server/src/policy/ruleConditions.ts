@@ -11,10 +11,15 @@ export interface SignInFacts {
   zones: NetworkZone[];
   /** Authenticators already verified in this sign-in or the session it resumed. */
   verifiedKeys: string[];
-  /** Whether the user signed in from this device before. */
-  device: { known: boolean };
-  risk: RiskAssessment;
+  /**
+   * Whether the user signed in from this device before, and how risky the sign-in looks: read from
+   * the store only when a rule has a device or riskScore condition (see readsSignals); absent otherwise.
+   */
+  device?: { known: boolean };
+  risk?: RiskAssessment;
 }
+
+const NOT_ASSESSED = 'not assessed';
 
 /** Latchkey's device condition (Okta's closest is behaviour detection's "new device"): `known: true` or `false`. */
 export interface DeviceCondition {
@@ -53,14 +58,15 @@ export function authenticatorsCondition(condition: AuthenticatorsCondition | und
 }
 
 export function deviceCondition(condition: DeviceCondition | undefined, facts: SignInFacts): ConditionResult {
-  const seen = facts.device.known ? 'a device the user signed in from before' : 'a new device';
   if (condition?.known === undefined) return { condition: 'device', matched: true, why: 'any' };
-  return { condition: 'device', matched: condition.known === facts.device.known, why: seen };
+  // Unassessed (a caller that did not read the signals): the rule does not match.
+  if (!facts.device) return { condition: 'device', matched: false, why: NOT_ASSESSED };
+  return { condition: 'device', matched: condition.known === facts.device.known, why: facts.device.known ? 'a device the user signed in from before' : 'a new device' };
 }
 
 export function riskCondition(condition: RiskCondition | undefined, facts: SignInFacts): ConditionResult {
+  if (!condition?.level || condition.level === 'ANY') return { condition: 'riskScore', matched: true, why: 'any' };
+  if (!facts.risk) return { condition: 'riskScore', matched: false, why: NOT_ASSESSED };
   const { level, reasons } = facts.risk;
-  const why = `${level} (${reasons.length > 0 ? reasons.join(', ') : 'nothing unusual'})`;
-  if (!condition?.level || condition.level === 'ANY') return { condition: 'riskScore', matched: true, why: `any; ${why}` };
-  return { condition: 'riskScore', matched: condition.level === level, why };
+  return { condition: 'riskScore', matched: condition.level === level, why: `${level} (${reasons.length > 0 ? reasons.join(', ') : 'nothing unusual'})` };
 }

@@ -53,10 +53,12 @@ it('step-up: signed in to A with a password, app B asks only for the security ke
 
   // Each decision is logged with which rule matched and why.
   const decisions = log.events().filter((e) => e.eventType === 'policy.evaluate_sign_on' && e.actor?.alternateId === PERSON).map((e) => e.debugContext!.debugData.explanation);
-  // The browser signed in to A a moment ago: its device and network are known, nothing looks unusual.
   assert.ok(decisions.includes('ACCESS_POLICY "Keys for B" rule "Password and a phishing-resistant factor" → ALLOW 2FA, password, possession phishingResistant; '
-    + 'tried: "Password and a phishing-resistant factor" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; LOW (nothing unusual); '
+    + 'tried: "Password and a phishing-resistant factor" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; '
     + 'authenticators yes: any)'), decisions.join('\n'));
+  // No rule of this org has a device or risk condition: the signals are not read, and the log says so.
+  const risks = log.events().filter((e) => e.eventType === 'policy.evaluate_sign_on' && e.actor?.alternateId === PERSON).map((e) => e.debugContext!.debugData.risk);
+  assert.ok(risks.length > 0 && risks.every((r) => r === 'not assessed: no rule reads it'), risks.join('\n'));
 });
 
 it('re-authentication at every sign-in (PT0S): app D asks the password a session verified a moment ago, and the one typed now signs in', async () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Policy } from '../../src/store/repositories/policies.js';
-import { authenticationDecision, type AuthenticationRequest } from '../../src/policy/authenticationPolicy.js';
+import { authenticationDecision, readsSignals, type AuthenticationRequest } from '../../src/policy/authenticationPolicy.js';
 import { meetsPossession, nextChoices, stillFresh, type FactorRef } from '../../src/policy/assurance.js';
 import { sessionDecision, DEFAULT_SESSION_RULES } from '../../src/policy/sessionPolicy.js';
 import { explanationText } from '../../src/policy/decision.js';
@@ -103,9 +103,24 @@ describe('app authentication policy: conditions and actions, first match wins', 
     assert.equal(explanationText(explanation), 'ACCESS_POLICY "Payroll" rule "Everyone" → ALLOW 1FA, password; tried: '
       + '"Outside the office" (people yes: everyone; network no: 10.0.0.1 is in excluded zone Office), '
       + '"Admins" (people no: user c is not in group Admins), '
-      + '"Held a key" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; LOW (nothing unusual); authenticators no: webauthn not verified), '
+      + '"Held a key" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; authenticators no: webauthn not verified), '
       + '"Bob" (people no: user c is not in user bob), '
-      + '"Everyone" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; LOW (nothing unusual); authenticators yes: any)');
+      + '"Everyone" (people yes: everyone; network yes: anywhere; device yes: any; riskScore yes: any; authenticators yes: any)');
+  });
+  it('the device and risk signals are read only when an active rule has a device or riskScore condition', () => {
+    const withRule = (conditions: Record<string, unknown>, status: 'ACTIVE' | 'INACTIVE' = 'ACTIVE') =>
+      [policy('ACCESS_POLICY', { name: 'P', rules: [{ name: 'R', status, conditions, actions: allow({ factorMode: '1FA' }) }] })];
+    assert.equal(readsSignals([app]), false, 'people, network and authenticators conditions need no signals');
+    assert.equal(readsSignals(withRule({ device: { known: false } })), true);
+    assert.equal(readsSignals(withRule({ riskScore: { level: 'HIGH' } })), true);
+    assert.equal(readsSignals(withRule({ riskScore: { level: 'ANY' } })), false, 'ANY matches every sign-in');
+    assert.equal(readsSignals(withRule({ device: { known: false } }, 'INACTIVE')), false);
+  });
+  it('a device or riskScore condition without the signals does not match (fails closed)', () => {
+    const strict = policy('ACCESS_POLICY', { name: 'Known only', rules: [{ name: 'Known device', conditions: { device: { known: true } }, actions: allow({ factorMode: '1FA' }) }] });
+    const { requirement, explanation } = authenticationDecision([strict], request({ clientId: 'other', device: undefined, risk: undefined }));
+    assert.deepEqual(requirement, { access: 'DENY' });
+    assert.match(explanationText(explanation), /device no: not assessed/);
   });
   it('no rule matches: denied, and said so', () => {
     const strict = policy('ACCESS_POLICY', { name: 'Strict', rules: [{ name: 'Only admins', conditions: { people: { groups: { include: ['Admins'] } } }, actions: allow({ factorMode: '1FA' }) }] });
