@@ -3,7 +3,7 @@ import type { Person } from '../policy/people.js';
 import { authenticationDecision, type Requirement } from '../policy/authenticationPolicy.js';
 import { sessionDecision, type SessionRules } from '../policy/sessionPolicy.js';
 import { explanationText, type Explanation } from '../policy/decision.js';
-import type { SecurityEvent } from '../platform/securityEvents.js';
+import type { SecurityEvent, SecurityEventSink } from '../platform/securityEvents.js';
 import { ANYONE } from './identifiedUsers.js';
 import type { SignInSignals } from './signInSignals.js';
 import type { RiskAssessment } from '../policy/risk.js';
@@ -43,9 +43,9 @@ export function decisionLines(d: PolicyDecisions): string[] {
 }
 
 /** One log line (a System Log event) per decision, with the risk level and its reasons; `actor` is who signs in, as far as known. */
-export function logDecisions(config: ConfigCache, d: PolicyDecisions, q: SignInQuestion, actor: NonNullable<SecurityEvent['actor']>): void {
+export function logDecisions(events: SecurityEventSink, d: PolicyDecisions, q: SignInQuestion, actor: NonNullable<SecurityEvent['actor']>): void {
   for (const e of [d.session.explanation, d.app.explanation]) {
-    config.decisions.record({
+    events.record({
       eventType: 'policy.evaluate_sign_on', outcome: { result: e.outcome === 'DENY' ? 'DENY' : 'SUCCESS' }, actor, client: { ipAddress: q.ip },
       target: [{ id: q.clientId, type: 'AppInstance' }], debugContext: { debugData: { policyType: e.policyType, explanation: explanationText(e), risk: q.signals ? riskText(q.signals.risk) : 'not assessed: no rule reads it' } },
     });

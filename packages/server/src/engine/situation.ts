@@ -9,6 +9,7 @@ import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer
 import { graceStanding } from '../policy/enrollmentGrace.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
+import type { SecurityEventSink } from '../platform/securityEvents.js';
 import type { Person } from '../policy/people.js';
 import type { Authenticator } from '../authenticators/authenticator.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
@@ -36,17 +37,18 @@ export interface Situation {
   choices: 'satisfied' | Authenticator[];
 }
 
-type PolicyReader = { config: ConfigCache; users: IdentifiedUsers };
+/** What assess reads the policies and the sign-in with, the time it measures freshness at, and where it logs each decision. */
+type PolicyReader = { config: ConfigCache; users: IdentifiedUsers; clock: Clock; events: SecurityEventSink };
 
 /** Asks the policies where the transaction stands; a deny (app policy or session policy) ends it. Each decision is logged with why. */
-export async function assess({ config, users }: PolicyReader, txn: IdxTransaction, ip: string): Promise<Situation> {
+export async function assess({ config, users, clock, events }: PolicyReader, txn: IdxTransaction, ip: string): Promise<Situation> {
   const user = await users.user(txn);
   const person = user && (await users.person(txn));
   const enrollments = await users.enrollments(txn);
-  const signals = readsSignals(await config.policiesOf('ACCESS_POLICY')) ? await users.signInSignals(txn, ip, config.clock.now()) : undefined;
+  const signals = readsSignals(await config.policiesOf('ACCESS_POLICY')) ? await users.signInSignals(txn, ip, clock.now()) : undefined;
   const question = { clientId: txn.clientId, person, ip, verifiedKeys: txn.state.verified.map((v) => v.authenticatorKey), signals };
   const decisions = await decidePolicies(config, question);
-  logDecisions(config, decisions, question, { id: user?.id ?? 'unknown', type: 'User', alternateId: txn.state.identifier });
+  logDecisions(events, decisions, question, { id: user?.id ?? 'unknown', type: 'User', alternateId: txn.state.identifier });
   const appRequirement = decisions.app.requirement;
   const sessionRules = decisions.session.rules;
   if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
@@ -59,7 +61,7 @@ export async function assess({ config, users }: PolicyReader, txn: IdxTransactio
   const disabled = disabledAuthenticators(await config.policiesOf('MFA_ENROLL'), person ?? ANYONE);
   const enrolled = usual.filter((a) => !disabled.includes(a.key));
   // Factors verified longer ago than the rule's re-authentication frequency no longer count.
-  const fresh = stillFresh(requirement, verifiedFactors(txn.state.verified, enrollments), config.clock.now(), txn.createdAt);
+  const fresh = stillFresh(requirement, verifiedFactors(txn.state.verified, enrollments), clock.now(), txn.createdAt);
   const verified = fresh.map((v) => authenticatorByKey(v.key)!);
   const offered = (verified.length > 0 ? enrolled : enrolled.filter((a) => !a.secondFactorOnly)).map((a) => factorRef(a, enrollments, 'offer'));
   const choices = nextChoices(requirement, fresh, offered);

@@ -74,7 +74,7 @@ export class Steps {
 
   /** Where the sign-in stands against the policies (see situation.ts). */
   assess(txn: IdxTransaction, ip: string): Promise<Situation> {
-    return assess({ config: this.deps.config, users: this.users }, txn, ip);
+    return assess({ config: this.deps.config, users: this.users, clock: this.deps.clock, events: this.deps.events }, txn, ip);
   }
 
   /** What the enrollment policy has the user enroll now. */

@@ -3,7 +3,6 @@ import type { AuthServer } from '../store/repositories/authServers.js';
 import type { Policy } from '../store/repositories/policies.js';
 import type { Repositories, Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
-import { noSecurityEvents, type SecurityEventSink } from '../platform/securityEvents.js';
 import { newSecret } from '../platform/ids.js';
 import { fromJson } from '../store/json.js';
 import type { Branding } from './orgFile/schema.js';
@@ -69,14 +68,8 @@ export class ConfigCache {
   private readonly authenticators = new Map<string, Promise<Record<string, unknown>>>();
   private readonly values = new Map<string, Promise<string | undefined>>();
 
-  /**
-   * `builtInApps` are Latchkey's own clients (the dashboard): found before, and instead of, stored apps of the same id.
-   * The clock and `decisions` serve those who read the policies from here: the time re-authentication frequencies are
-   * measured at, and where each policy decision is logged.
-   */
-  constructor(
-    private readonly store: Store, readonly clock: Clock, private readonly builtInApps: App[] = [], readonly decisions: SecurityEventSink = noSecurityEvents,
-  ) {}
+  /** `builtInApps` are Latchkey's own clients (the dashboard): found before, and instead of, stored apps of the same id. */
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly builtInApps: App[] = []) {}
 
   async server(id: string): Promise<AuthServer | undefined> {
     await this.revalidate();
