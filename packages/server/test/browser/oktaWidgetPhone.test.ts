@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import {
-  answerChallenge, assertSignedIn, form, identify, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession,
+  answerChallenge, assertSignedIn, form, identify, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession, submitForm,
 } from '../support/oktaWidget.js';
 import { TEST } from '../support/testOrg.js';
 import { enrollPhone, phoneOrg } from '../support/phoneOrg.js';
@@ -32,7 +32,7 @@ describe('@okta/okta-signin-widget v7 (Interaction Code flow): the phone', () =>
     await waitForView(session, 'authenticator-enrollment-data', 'phone_number');
     await screenshotState(session, 'enroll-phone-number');
     await form(session.page).locator('input[name="authenticator.phoneNumber"]').fill('4155550180');
-    await form(session.page).locator('[type="submit"]').click();
+    await submitForm(session);
     await waitForView(session, 'enroll-authenticator', 'phone_number');
     await screenshotState(session, 'enroll-phone-code');
     await answerChallenge(session, await codeSentTo(ENROLLS.phone));

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import {
   answerChallenge, assertSignedIn, form, identify, screenshotState, showCodeEntry, startWidgetRig, waitForView, withWidget,
-  type OktaWidgetRig,
+  type OktaWidgetRig, submitForm,
 } from '../support/oktaWidget.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
 import { TEST, testOrg } from '../support/testOrg.js';
@@ -28,7 +28,7 @@ describe('@okta/okta-signin-widget v7 recovers a forgotten password against Latc
     await form(session.page).locator('input[name="credentials.passcode"]').fill(NEW_PASSWORD);
     const confirm = form(session.page).locator('input[name="confirmPassword"]');
     if (await confirm.count()) await confirm.fill(NEW_PASSWORD);
-    await form(session.page).locator('[type="submit"]').click();
+    await submitForm(session);
     await assertSignedIn(rig, session, ['email', 'pwd', 'mfa']);
   }));
 });

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answerChallenge, assertSignedIn, form, formError, identify, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession,
+  answerChallenge, assertSignedIn, form, formError, identify, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession, submitForm,
 } from '../support/oktaWidget.js';
 import { registrationOrg, startRegistrationHook } from '../support/registrationOrg.js';
 import { TEST } from '../support/testOrg.js';
@@ -26,7 +26,7 @@ after(async () => {
 async function fillProfile(session: WidgetSession, email: string): Promise<void> {
   const fields = { email, firstName: 'Grace', lastName: 'Hopper', favoriteSport: 'sailing' };
   for (const [name, value] of Object.entries(fields)) await form(session.page).locator(`input[name="userProfile.${name}"]`).fill(value);
-  await form(session.page).locator('input[type="submit"]').click();
+  await submitForm(session);
 }
 
 async function openSignUp(session: WidgetSession): Promise<void> {
@@ -63,7 +63,7 @@ describe('@okta/okta-signin-widget v7: "Sign up"', () => {
     await waitForView(session, 'enroll-profile');
     await screenshotState(session, 'progressive-profile');
     await form(session.page).locator('input[name="userProfile.favoriteSport"]').fill('rowing');
-    await form(session.page).locator('input[type="submit"]').click();
+    await submitForm(session);
     await assertSignedIn(rig, session, ['pwd']);
   }));
 });

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { authenticator } from 'otplib';
 import {
-  answerChallenge, assertSignedIn, form, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession,
+  answerChallenge, assertSignedIn, form, screenshotState, startWidgetRig, waitForView, withWidget, type OktaWidgetRig, type WidgetSession, submitForm,
 } from '../support/oktaWidget.js';
 import { TEST, twoFactorOrg } from '../support/testOrg.js';
 import { addTotpEnrollment } from '../support/totpEnrollments.js';
@@ -44,7 +44,7 @@ const codeFor = (secret: string, stepsAhead = 0) => authenticator.clone({ epoch:
 
 async function passwordDone(session: WidgetSession, login = PERSON): Promise<void> {
   await form(session.page).locator('input[name="identifier"]').fill(login);
-  await form(session.page).locator('[type="submit"]').click();
+  await submitForm(session);
   await waitForView(session, 'challenge-authenticator', 'okta_password');
   await answerChallenge(session, TEST.password);
 }

@@ -204,7 +204,7 @@ export const form = (page: Page) => page.locator('#app form[data-se="o-form"]');
 const SUBMIT_THROTTLE_MS = 200;
 
 /** Submits the current form as a user would: not faster than the widget takes submits (a quick error answer could otherwise eat a retry). */
-async function submit(session: WidgetSession): Promise<void> {
+export async function submitForm(session: WidgetSession): Promise<void> {
   const wait = session.lastSubmitAt + SUBMIT_THROTTLE_MS + 50 - Date.now();
   if (wait > 0) await session.page.waitForTimeout(wait);
   await form(session.page).locator('[type="submit"]').click();
@@ -214,13 +214,13 @@ async function submit(session: WidgetSession): Promise<void> {
 /** Types the username on the identify form and submits it. */
 export async function identify(session: WidgetSession, username: string): Promise<void> {
   await form(session.page).locator('input[name="identifier"]').fill(username);
-  await submit(session);
+  await submitForm(session);
 }
 
 /** Types a passcode (password or code) on the challenge form and submits it. */
 export async function answerChallenge(session: WidgetSession, passcode: string): Promise<void> {
   await form(session.page).locator('input[name="credentials.passcode"]').fill(passcode);
-  await submit(session);
+  await submitForm(session);
 }
 
 /** The email challenge offers the magic link first; the code field is one click away. */

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import {
   answerChallenge, assertSignedIn, BUNDLES, form, identify, screenshotState, showCodeEntry, startWidgetRig, waitForView, withWidget,
-  type Bundle, type OktaWidgetRig, type WidgetSession,
+  type Bundle, type OktaWidgetRig, type WidgetSession, submitForm,
 } from './oktaWidget.js';
 import { codeIn, latestEmailText } from './outbox.js';
 import { securityQuestionOrg } from './securityQuestionOrg.js';
@@ -20,8 +20,7 @@ async function emailDone(rig: OktaWidgetRig, session: WidgetSession, login: stri
 /** Types the answer on the form shown and submits it. */
 async function answer(session: WidgetSession, text: string): Promise<void> {
   await form(session.page).locator('input[name="credentials.answer"]').fill(text);
-  await session.page.waitForTimeout(250); // Gen2 drops a submit within 200 ms of the previous one
-  await form(session.page).locator('[type="submit"]').click();
+  await submitForm(session);
 }
 
 /** Chooses one of the two forms (a question of Okta's list, or one's own) by its radio button's label. */
