@@ -29,7 +29,8 @@ import { authnRoutes } from './classic/authnRoutes.js';
 import { sessionRoutes } from './classic/sessionRoutes.js';
 import { idxRoutes } from './idx/routes.js';
 import { classicOrgGate } from './idx/classicOrgGate.js';
-import { countSignIns } from './upgrade/signInCounter.js';
+import { countSignIns, rollUpSignIns } from './upgrade/signInCounter.js';
+import { managementRoutes } from './management/managementRoutes.js';
 import { routeRoutes } from './upgrade/routeRoutes.js';
 import { DecoyIds } from './engine/decoyIds.js';
 import { SignInMemory } from './engine/signInSignals.js';
@@ -115,6 +116,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => authnRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl, limiter }));
     await http.register(async (scope) => sessionRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl }));
     await http.register(async (scope) => routeRoutes(scope, { store, config: configCache, decoys: new DecoyIds(handleKey) }));
+    await http.register(async (scope) => managementRoutes(scope, { store, clock }));
     const devices = new VerifyDevices({ store, clock, sealing: secrets.encryption, baseUrl: config.baseUrl });
     await http.register(async (scope) => deviceRoutes(scope, devices, limiter));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));
@@ -142,6 +144,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
           store.verifyPush.purgeExpired(clock.now()).catch((error) => logger.warn({ err: error }, 'purging push challenges failed'));
           store.identifierLockouts.purgeIdle(clock.now()).catch((error) => logger.warn({ err: error }, 'purging identifier lockouts failed'));
           store.rateLimits.purgeBefore(clock.now() - MAX_WINDOW_MS).catch((error) => logger.warn({ err: error }, 'purging rate-limit windows failed'));
+          rollUpSignIns(store).catch((error) => logger.warn({ err: error }, 'rolling up sign-in counts failed'));
         }, PURGE_INTERVAL_MS).unref();
         const address = http.server.address();
         const port = typeof address === 'object' && address ? address.port : config.port;

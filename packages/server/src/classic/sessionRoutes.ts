@@ -6,6 +6,7 @@ import { ApiError } from '../http/apiError.js';
 import { readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { sendErrorPage } from '../hosted/errorPage.js';
 import { sessionResource } from './sessionResource.js';
+import { appRedirectedTo } from './redirectingApp.js';
 
 const noSession = () => new ApiError(404, 'E0000007', 'Not found: Resource not found: me (Session)');
 
@@ -65,7 +66,8 @@ export async function sessionRoutes(app: FastifyInstance, deps: { engine: SignIn
   app.get('/login/sessionCookieRedirect', async (request: FastifyRequest<{ Querystring: { token?: string; redirectUrl?: string } }>, reply) => {
     const redirectUrl = await allowedRedirect(request.query.redirectUrl);
     if (!redirectUrl) return sendErrorPage(reply, 400, 'invalid_request', 'The redirect URL is not one this organization trusts.');
-    const traded = await engine.sessionFromToken(request.query.token ?? '', { ip: request.ip, sessionToken: readCookie(request.headers.cookie, SESSION_COOKIE) });
+    const context = { ip: request.ip, sessionToken: readCookie(request.headers.cookie, SESSION_COOKIE) };
+    const traded = await engine.sessionFromToken(request.query.token ?? '', context, await appRedirectedTo(store, redirectUrl));
     if (!traded) return sendErrorPage(reply, 401, 'invalid_token', 'This sign-in link has expired or was already used. Sign in again.');
     if (traded.cookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, traded.cookie.token, { secure, expiresAt: traded.cookie.expiresAt }));
     return reply.header('Cache-Control', 'no-store').redirect(redirectUrl, 302);

@@ -29,6 +29,7 @@ import { policyExplain } from './policyExplain.js';
 import { resetPassword } from '../org/resetPassword.js';
 import { sendResetLink } from '../org/recoveryTokens.js';
 import { issueActivationToken } from '../org/activation.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../org/apiTokens.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 import { runVerify, VerifyUsageError } from './verify/verifyCommand.js';
 import { DeviceApiError } from './verify/deviceClient.js';
@@ -54,9 +55,11 @@ Commands:
                             the safe rewrites. Exit code 1 while findings are left
   upgrade check [--json]    a Classic org's readiness: each Classic feature in use that the
                             Identity Engine drops or changes, whether it blocks, the remedy
-  upgrade org [--dry-run]   Classic policies → Identity Engine policies (prints the diff)
-  upgrade rollback          the Classic org back exactly as upgrade org found it
-  upgrade app CLIENT_ID [--percent N] [--groups A,B] [--back]
+  upgrade org [--dry-run] [--force] [--json]
+                            Classic policies → Identity Engine policies (prints the diff);
+                            refused while upgrade check finds a blocker (--force: anyway)
+  upgrade rollback [--json] the Classic org back exactly as upgrade org found it
+  upgrade app CLIENT_ID [--percent N] [--groups A,B] [--back] [--json]
                             move an app to the Identity Engine for a share of its users
                             (or back); run again to widen
   upgrade status [--json]   the org's and each app's engine, sign-ins per engine
@@ -75,6 +78,11 @@ Commands:
                             activation token of a STAGED or PROVISIONED user, printed once
                             (their older ones stop working; valid 7 days): the app starts
                             its sign-in with it (okta-auth-js activationToken)
+  admin api-token create --name NAME
+                            a management API token (Authorization: SSWS TOKEN), printed
+                            once; only its hash is stored
+  admin api-token list [--json]   the tokens' ids, names and creation times
+  admin api-token revoke ID the token stops working at once
   verify …                  a Latchkey Verify device (push): latchkey verify --help
 
 Options (each also read from the environment variable shown):
@@ -115,6 +123,31 @@ async function printActivationToken(raw: RawConfig, login: string | undefined): 
   process.stdout.write(`${token}\n`);
   process.stderr.write(`latchkey: activation token for ${login} (shown once; only its hash is stored; valid 7 days)\n`);
 }
+/** `latchkey admin api-token create|list|revoke`: a new token on stdout once, what it is on stderr. */
+async function apiTokenCommand(store: Store, options: { action?: string; id?: string; name?: string; json: boolean }): Promise<void> {
+  switch (options.action) {
+    case 'create': {
+      if (!options.name?.trim()) throw new UsageError('admin api-token create needs --name NAME');
+      const { token, summary } = await createApiToken(store, options.name.trim(), systemClock.now());
+      process.stdout.write(`${token}\n`);
+      process.stderr.write(`latchkey: API token ${summary.id} (${summary.name}); send it as "Authorization: SSWS <token>"; shown once, only its hash is stored\n`);
+      return;
+    }
+    case 'list': {
+      const tokens = await listApiTokens(store);
+      process.stdout.write(options.json ? `${JSON.stringify(tokens, null, 2)}\n` : tokens.map((t) => `${t.id}  ${new Date(t.createdAt).toISOString()}  ${t.name}\n`).join(''));
+      return;
+    }
+    case 'revoke':
+      if (!options.id) throw new UsageError('admin api-token revoke needs the token\'s ID (admin api-token list shows them)');
+      if (!(await revokeApiToken(store, options.id))) throw new UsageError(`no API token with id ${JSON.stringify(options.id)}`);
+      process.stderr.write(`latchkey: API token ${options.id} revoked\n`);
+      return;
+    default:
+      throw new UsageError(`unknown admin api-token command ${JSON.stringify(options.action ?? '')}: use create, list or revoke`);
+  }
+}
+
 /** The command would do harm now; it says when it would not. */
 class Refusal extends Error {}
 
@@ -132,7 +165,7 @@ function parse(argv: string[]) {
         'sms-base-url': { type: 'string' }, 'sms-account-sid': { type: 'string' }, 'sms-auth-token': { type: 'string' }, 'sms-from': { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
-        json: { type: 'boolean' }, login: { type: 'string' }, fix: { type: 'boolean' }, 'include-secrets': { type: 'boolean' },
+        json: { type: 'boolean' }, login: { type: 'string' }, name: { type: 'string' }, fix: { type: 'boolean' }, 'include-secrets': { type: 'boolean' },
         'dry-run': { type: 'boolean' }, percent: { type: 'string' }, groups: { type: 'string' }, back: { type: 'boolean' },
       },
     });
@@ -261,6 +294,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'admin': {
       if (sub === 'activation-token') return printActivationToken(raw, v.login);
+      if (sub === 'api-token') return withStore(raw, (store) => apiTokenCommand(store, { action: arg, id: positionals[3], name: v.name, json: v.json === true }));
       const login = v.login ?? SEEDED_ADMIN_LOGIN;
       if (sub === 'reset-link') {
         const config = configOf(raw);
@@ -277,7 +311,7 @@ async function main(argv: string[]): Promise<void> {
         process.stderr.write(`latchkey: reset link for ${login} emailed to their address; it works once\n`);
         return;
       }
-      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password, reset-link or activation-token`);
+      if (sub !== 'reset-password') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}: use reset-password, reset-link, activation-token or api-token`);
       const password = await withStore(raw, (store) => resetPassword(store, cliEvents(raw), login, systemClock.now()));
       if (password === undefined) throw new UsageError(`no user with login ${JSON.stringify(login)}`);
       process.stdout.write(`${password}\n`);
@@ -295,13 +329,12 @@ async function main(argv: string[]): Promise<void> {
           process.exitCode = await withStore(raw, (store) => upgradeCheck(store, v.json === true, print));
           return;
         case 'org':
-          return withStore(raw, (store) => upgradeOrgCommand(store, v['dry-run'] === true, print));
+          return withStore(raw, (store) => upgradeOrgCommand(store, { dryRun: v['dry-run'] === true, force: v.force === true, json: v.json === true }, print));
         case 'rollback':
-          return withStore(raw, (store) => upgradeRollbackCommand(store, print));
+          return withStore(raw, (store) => upgradeRollbackCommand(store, v.json === true, print));
         case 'app': {
           if (!arg) throw new UsageError('upgrade app needs a CLIENT_ID');
-          if (v.percent !== undefined && !/^(100|[1-9]?[0-9])$/.test(v.percent)) throw new UsageError('--percent must be a whole number from 0 to 100');
-          return withStore(raw, (store) => upgradeAppCommand(store, arg, { percent: v.percent, groups: v.groups, back: v.back }, systemClock.now(), print));
+          return withStore(raw, (store) => upgradeAppCommand(store, arg, { percent: v.percent, groups: v.groups, back: v.back, json: v.json === true }, systemClock.now(), print));
         }
         case 'status':
           return withStore(raw, (store) => upgradeStatus(store, v.json === true, print));

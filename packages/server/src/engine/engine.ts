@@ -309,11 +309,12 @@ export class SignInEngine {
 
   /**
    * Trades a Classic sessionToken for a session in this browser: the cookie to set (none when the
-   * browser's session already holds it), or undefined when the token cannot be used.
+   * browser's session already holds it), or undefined when the token cannot be used. `clientId`:
+   * the app redeeming it, when known.
    */
-  async sessionFromToken(token: string, ctx: RequestContext): Promise<{ cookie?: SessionCookie } | undefined> {
+  async sessionFromToken(token: string, ctx: RequestContext, clientId?: string): Promise<{ cookie?: SessionCookie } | undefined> {
     const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
-    return this.sessionTokens.redeem(token, existing, ctx.ip);
+    return this.sessionTokens.redeem(token, existing, ctx.ip, clientId);
   }
 
   /** Keeps the session a cookie names alive (Classic /api/v1/sessions/me/lifecycle/refresh); undefined when there is none. */

@@ -31,12 +31,15 @@ export class SessionTokens {
    * Trades a token for a session: the cookie to set (none when the browser's session of the same
    * user already holds what the token carries), or undefined when the token is unknown, used,
    * expired or its user may no longer sign in. `existing` is the browser's current session (a
-   * session of someone else ends, as after any sign-in).
+   * session of someone else ends, as after any sign-in). `clientId`, the app redeeming it where it is
+   * known: the Classic sign-in then counts as that app's (`upgrade status`).
    */
-  async redeem(token: string, existing: Session | undefined, ip: string): Promise<{ cookie?: SessionCookie } | undefined> {
+  async redeem(token: string, existing: Session | undefined, ip: string, clientId?: string): Promise<{ cookie?: SessionCookie } | undefined> {
     const issued = await this.store.sessionTokens.consume(hashSecret(token), this.clock.now());
     const user = issued && (await this.store.users.findById(issued.userId));
     if (!issued || user?.status !== 'ACTIVE') return undefined;
+    // The counts only inform the upgrade: one that cannot be written must not cost the person their sign-in.
+    if (clientId) await this.store.engineSignIns.redeemedBy(clientId).catch(() => undefined);
     const rules = await sessionRulesOf(this.store, this.config, user.id);
     const cookie = await this.sessions.signedIn(existing, user, issued.verified, rules, ip);
     return cookie ? { cookie } : {};

@@ -16,6 +16,7 @@ export const IdPrefix = {
   tokenFamily: 'oar',
   org: '00o',
   authenticatorEnrollment: 'pae',
+  apiToken: '00T',
 } as const;
 export type IdKind = keyof typeof IdPrefix;
 

@@ -288,9 +288,9 @@ export interface SessionTokensTable {
   used_at: number | null;
 }
 
-/** Sign-in outcomes of one app through one engine (`upgrade status`). */
+/** Sign-in outcomes of one app through one engine (`upgrade status`), as of the last roll-up of engine_sign_in_log. */
 export interface EngineSignInsTable {
-  /** '' for Classic authn, which names no app. */
+  /** '' for Classic authn not (yet) redeemed by an app: authn itself names none. */
   client_id: string;
   /** classic or identity_engine */
   engine: string;
@@ -380,6 +380,23 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** One sign-in's count (or a Classic success moving to the app that redeemed it), rolled up into engine_sign_ins. */
+export interface EngineSignInLogTable {
+  client_id: string;
+  engine: string;
+  outcome: string;
+  /** +1, or -1 where a count moves away. */
+  delta: number;
+}
+
+/** A management API token (`SSWS`): only its hash is kept. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+}
+
 /** An email kept instead of sent (development, no SMTP); recipient is lower-cased. */
 export interface OutboxTable {
   id: string;
@@ -423,6 +440,8 @@ export interface Database {
   verify_enrollment_tokens: VerifyEnrollmentTokensTable;
   push_challenges: PushChallengesTable;
   engine_sign_ins: EngineSignInsTable;
+  engine_sign_in_log: EngineSignInLogTable;
+  api_tokens: ApiTokensTable;
   password_history: PasswordHistoryTable;
   known_devices: KnownDevicesTable;
   known_networks: KnownNetworksTable;

@@ -24,6 +24,7 @@ import { EngineSignInsRepository } from './repositories/engineSignIns.js';
 import { PasswordHistoryRepository } from './repositories/passwordHistory.js';
 import { SignInHistoryRepository } from './repositories/signInHistory.js';
 import { ActivationTokensRepository } from './repositories/activationTokens.js';
+import { ApiTokensRepository } from './repositories/apiTokens.js';
 
 /** The repositories over one connection or one transaction. */
 export class Repositories {
@@ -50,6 +51,7 @@ export class Repositories {
   readonly signInHistory: SignInHistoryRepository;
   readonly recoveryTokens: RecoveryTokensRepository;
   readonly activationTokens: ActivationTokensRepository;
+  readonly apiTokens: ApiTokensRepository;
 
   constructor(readonly db: Db) {
     this.users = new UsersRepository(db);
@@ -75,6 +77,7 @@ export class Repositories {
     this.signInHistory = new SignInHistoryRepository(db);
     this.recoveryTokens = new RecoveryTokensRepository(db);
     this.activationTokens = new ActivationTokensRepository(db);
+    this.apiTokens = new ApiTokensRepository(db);
   }
 }
 

@@ -26,6 +26,8 @@ async function writeMoves(repos: Repositories, moves: Record<string, MoveRecord>
   else await repos.settings.set(MOVES_KEY, JSON.stringify(moves));
 }
 
+const unknownApp = (clientId: string) => new UpgradeRefusal(`no app with client id ${JSON.stringify(clientId)}`, 'not_found', [clientId]);
+
 /** The apps an admin has moved to the Identity Engine (engine: identity_engine), by client id. */
 export async function movedApps(repos: Pick<Repositories, 'apps'>): Promise<string[]> {
   return (await repos.apps.list()).filter((a) => a.settings.engine === 'identity_engine').map((a) => a.clientId).sort();
@@ -36,13 +38,17 @@ export async function movedApps(repos: Pick<Repositories, 'apps'>): Promise<stri
  * first: the grant on the app and on its authorization servers), or changes who is routed for an
  * app already moved. Refused in a Classic org.
  */
-export function moveApp(store: Store, clientId: string, routing: Partial<AppRollout>, now: number): Promise<AppRollout> {
+function moveApp(store: Store, clientId: string, routing: Partial<AppRollout>, now: number): Promise<AppRollout> {
+  const { percent } = routing;
+  if (percent !== undefined && !(Number.isInteger(percent) && percent >= 0 && percent <= 100)) {
+    return Promise.reject(new UpgradeRefusal('the percentage must be a whole number from 0 to 100', 'invalid', ['percent: must be a whole number from 0 to 100']));
+  }
   return store.transaction(async (repos) => {
     if ((await repos.settings.get(ORG_SETTINGS.engine)) === 'classic') throw new UpgradeRefusal('the org is still Classic: run "latchkey upgrade org" first');
     const app = await repos.apps.findByClientId(clientId);
-    if (!app) throw new UpgradeRefusal(`no app with client id ${JSON.stringify(clientId)}`);
+    if (!app) throw unknownApp(clientId);
     // Exported, the rollout must stay a valid org file: its groups must exist.
-    for (const g of routing.groups ?? []) if (g !== 'Everyone' && !(await repos.groups.findByName(g))) throw new UpgradeRefusal(`no group named ${JSON.stringify(g)}`);
+    for (const g of routing.groups ?? []) if (g !== 'Everyone' && !(await repos.groups.findByName(g))) throw new UpgradeRefusal(`no group named ${JSON.stringify(g)}`, 'invalid', [`groups: no group named ${JSON.stringify(g)}`]);
     const current = app.settings.engine === 'identity_engine' ? app.settings.rollout ?? { percent: 100, groups: [] } : { percent: 100, groups: [] };
     const rollout = { percent: routing.percent ?? current.percent, groups: routing.groups ?? current.groups };
     let grantTypes = app.grantTypes;
@@ -60,10 +66,11 @@ export function moveApp(store: Store, clientId: string, routing: Partial<AppRoll
 }
 
 /** Moves the app back to the Classic Engine: its engine as before the move, and what the move added removed. */
-export function moveBack(store: Store, clientId: string, now: number): Promise<void> {
+function moveBack(store: Store, clientId: string, now: number): Promise<void> {
   return store.transaction(async (repos) => {
     const app = await repos.apps.findByClientId(clientId);
-    if (app?.settings.engine !== 'identity_engine') throw new UpgradeRefusal(`the app ${JSON.stringify(clientId)} has not moved`);
+    if (!app) throw unknownApp(clientId);
+    if (app.settings.engine !== 'identity_engine') throw new UpgradeRefusal(`the app ${JSON.stringify(clientId)} has not moved`);
     const moves = await readMoves(repos);
     const added = moves[clientId] ?? { appGrant: false, serverRules: [] };
     const { engine: _engine, rollout: _rollout, ...settings } = app.settings;
@@ -79,6 +86,24 @@ export function moveBack(store: Store, clientId: string, now: number): Promise<v
     await markConfigChanged(repos);
   });
 }
+
+/** What `upgrade app` answers (the CLI's `--json`, the management API's body). */
+export type AppEngineOutcome =
+  | { clientId: string; engine: 'identity_engine'; rollout: AppRollout; summary: string }
+  | { clientId: string; engine: 'classic'; summary: string };
+
+/** `upgrade app`: back to Classic, or to the Identity Engine for the users `routing` names. */
+export async function setAppEngine(store: Store, clientId: string, request: { engine: 'classic' } | Partial<AppRollout>, now: number): Promise<AppEngineOutcome> {
+  if ('engine' in request) {
+    await moveBack(store, clientId, now);
+    return { clientId, engine: 'classic', summary: 'back on the Classic Engine (the interaction_code grant the move added is removed)' };
+  }
+  const rollout = await moveApp(store, clientId, request, now);
+  return { clientId, engine: 'identity_engine', rollout, summary: describeRollout(rollout) };
+}
+
+export const describeRollout = (r: AppRollout): string =>
+  `identity_engine for ${r.percent}% of users${r.groups.length ? ` and the groups ${r.groups.join(', ')}` : ''}, classic for the others`;
 
 type Rule = AuthServer['policies'][number]['rules'][number];
 

@@ -7,6 +7,8 @@ import { exportPolicy } from '../org/orgFile/export.js';
 import { movedApps } from './appMoves.js';
 import { lineDiff } from './lineDiff.js';
 import { UpgradeRefusal } from './upgradeRefusal.js';
+import { blockerLines, checkOrg } from './orgReadiness.js';
+import type { ReadinessFinding } from './readiness.js';
 
 /** What `upgrade org` replaced, kept so `upgrade rollback` puts it back as it was (ids included). */
 interface ClassicSnapshot {
@@ -29,7 +31,7 @@ function policyLines(policies: Policy[]): string[] {
 }
 
 /** The change as a line diff of the org file's `policies` and `org.engine`. */
-export function describePlan(plan: OrgUpgradePlan): string {
+function describePlan(plan: OrgUpgradePlan): string {
   const engine = ['org:', '  engine: classic'];
   return `${lineDiff([...engine, ...policyLines(plan.before)], ['org:', '  engine: identity_engine', ...policyLines(plan.after)]).join('\n')}\n`;
 }
@@ -40,16 +42,31 @@ async function planIn(repos: Repositories): Promise<OrgUpgradePlan> {
   return { before, after: identityEnginePolicies(before) };
 }
 
-/** What `upgrade org` would do, without doing it (`--dry-run`). */
-export const planOrgUpgrade = (store: Store): Promise<OrgUpgradePlan> => planIn(store);
+/** What `upgrade org` answers (the CLI's `--json`, the management API's body). */
+export interface OrgUpgradeOutcome {
+  dryRun: boolean;
+  /** The line diff of the org file's `policies` and `org.engine` (describePlan). */
+  diff: string;
+  classicPolicies: number;
+  identityEnginePolicies: number;
+  /** What `upgrade check` finds blocking: a dry run shows them; a forced upgrade went ahead despite them. */
+  blockers: ReadinessFinding[];
+}
 
 /**
  * Classic policies → Identity Engine policies, and the org's engine → identity_engine, in one
- * transaction. Users, their factors, passwords and sessions are not touched: both engines read them.
+ * transaction (a dry run writes nothing). Users, their factors, passwords and sessions are not
+ * touched: both engines read them. Refused while `upgrade check` finds a blocker, unless `force`.
  */
-export function upgradeOrg(store: Store): Promise<OrgUpgradePlan> {
+export function upgradeOrg(store: Store, options: { dryRun?: boolean; force?: boolean } = {}): Promise<OrgUpgradeOutcome> {
   return store.transaction(async (repos) => {
     const plan = await planIn(repos);
+    const blockers = (await checkOrg(repos)).findings.filter((f) => f.blocks);
+    const outcome = { dryRun: options.dryRun === true, diff: describePlan(plan), classicPolicies: plan.before.length, identityEnginePolicies: plan.after.length, blockers };
+    if (options.dryRun) return outcome;
+    if (blockers.length > 0 && !options.force) {
+      throw new UpgradeRefusal(`"latchkey upgrade check" finds ${blockers.length} blocker(s): remedy them first, or force the upgrade knowingly`, 'blocked', blockerLines(blockers));
+    }
     const classicFeatures = await repos.settings.get(ORG_SETTINGS.classicFeatures);
     const snapshot: ClassicSnapshot = { engine: 'classic', ...(classicFeatures !== undefined && { classicFeatures }), policies: plan.before };
     await repos.settings.set(SNAPSHOT_KEY, JSON.stringify(snapshot));
@@ -57,7 +74,7 @@ export function upgradeOrg(store: Store): Promise<OrgUpgradePlan> {
     await repos.settings.set(ORG_SETTINGS.engine, 'identity_engine');
     await repos.settings.delete(ORG_SETTINGS.classicFeatures);
     await markConfigChanged(repos);
-    return plan;
+    return outcome;
   });
 }
 
@@ -65,12 +82,12 @@ export function upgradeOrg(store: Store): Promise<OrgUpgradePlan> {
  * Puts the Classic org back exactly as `upgrade org` found it. Refused while an app has moved
  * (its users sign in through IDX): move it back first.
  */
-export function rollbackOrg(store: Store): Promise<OrgUpgradePlan> {
+export function rollbackOrg(store: Store): Promise<{ engine: 'classic'; classicPolicies: number }> {
   return store.transaction(async (repos) => {
     const stored = await repos.settings.get(SNAPSHOT_KEY);
     if (stored === undefined) throw new UpgradeRefusal('nothing to roll back: "latchkey upgrade org" has not run on this org (or was rolled back)');
     const moved = await movedApps(repos);
-    if (moved.length > 0) throw new UpgradeRefusal(`apps have moved to the Identity Engine: ${moved.join(', ')}; move them back first ("latchkey upgrade app CLIENT_ID --back")`);
+    if (moved.length > 0) throw new UpgradeRefusal(`apps have moved to the Identity Engine: ${moved.join(', ')}; move them back first ("latchkey upgrade app CLIENT_ID --back")`, 'conflict', moved);
     const snapshot = JSON.parse(stored) as ClassicSnapshot;
     const current = await repos.policies.list();
     await replacePolicies(repos, current, snapshot.policies);
@@ -78,7 +95,7 @@ export function rollbackOrg(store: Store): Promise<OrgUpgradePlan> {
     if (snapshot.classicFeatures !== undefined) await repos.settings.set(ORG_SETTINGS.classicFeatures, snapshot.classicFeatures);
     await repos.settings.delete(SNAPSHOT_KEY);
     await markConfigChanged(repos);
-    return { before: current, after: snapshot.policies };
+    return { engine: 'classic', classicPolicies: snapshot.policies.length };
   });
 }
 

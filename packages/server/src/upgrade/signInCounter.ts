@@ -6,7 +6,11 @@ import type { Store } from '../store/store.js';
 type Outcome = { clientId: string; engine: SignInEngineName; outcome: SignInOutcome };
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers read by their documented keys
 
-/** Classic authn: SUCCESS, or a refused password or passcode, or a lock (authn names no app). */
+/**
+ * Classic authn: SUCCESS (of any authn request: a sign-in, a factor, an enrollment, a reset), or a
+ * refused password or passcode, or a lock. Authn names no app: the success counts under '' until an
+ * app redeems its sessionToken (SessionTokens.redeem moves it there).
+ */
 function classicOutcome(status: number, body: Json): Outcome | undefined {
   const outcome = (o: SignInOutcome): Outcome => ({ clientId: '', engine: 'classic', outcome: o });
   if (status === 200 && body.status === 'SUCCESS') return outcome('success');
@@ -25,7 +29,7 @@ function identityEngineOutcome(status: number, body: Json): Outcome | undefined 
 }
 
 const SURFACES: Array<{ path: RegExp; read: (status: number, body: Json) => Outcome | undefined }> = [
-  { path: /^\/api\/v1\/authn(\/factors\/[^/]+\/verify)?$/, read: classicOutcome },
+  { path: /^\/api\/v1\/authn(\/|$)/, read: classicOutcome },
   { path: /^\/idp\/idx\//, read: identityEngineOutcome },
 ];
 
@@ -49,3 +53,6 @@ export function countSignIns(app: FastifyInstance, store: Store, logger: Logger)
     return payload;
   });
 }
+
+/** Folds the counts' log into the totals (every process, now and then; see EngineSignInsRepository). */
+export const rollUpSignIns = (store: Store): Promise<number> => store.transaction((repos) => repos.engineSignIns.rollUp());

@@ -10,7 +10,7 @@ import { MigrationError } from '../../src/store/migrate.js';
 import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../support/databases.js';
 
 const TABLES = [
-  'access_policies', 'access_rules', 'activation_tokens', 'apps', 'auth_servers', 'authenticator_enrollments', 'authorization_codes', 'claims', 'engine_sign_ins', 'enrollment_grace', 'group_members', 'groups', 'identifier_lockouts',
+  'access_policies', 'access_rules', 'activation_tokens', 'api_tokens', 'apps', 'auth_servers', 'authenticator_enrollments', 'authorization_codes', 'claims', 'engine_sign_in_log', 'engine_sign_ins', 'enrollment_grace', 'group_members', 'groups', 'identifier_lockouts',
   'idx_transactions', 'issued_access_tokens', 'known_devices', 'known_networks', 'outbox', 'password_history', 'policies', 'policy_rules', 'push_challenges', 'rate_limits', 'recovery_tokens',
   'refresh_tokens', 'revoked_tokens', 'scopes', 'session_tokens', 'sessions', 'settings', 'signing_keys',
   'token_families', 'trusted_origins', 'used_assertions', 'users', 'verify_enrollment_tokens',

@@ -92,7 +92,7 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   if (!handle) return fail('invalid_request', 'The recovery token is invalid');
   const txn = await engine.byInteractionHandle(handle);
   // A Classic sessionToken (okta-auth-js's signInWithRedirect({ sessionToken })) becomes the browser's session first.
-  const traded = params.sessionToken ? (await engine.sessionFromToken(params.sessionToken, request))?.cookie : undefined;
+  const traded = params.sessionToken ? (await engine.sessionFromToken(params.sessionToken, request, app.clientId))?.cookie : undefined;
   const session = traded ? { ...request, sessionToken: traded.token } : request;
   try {
     const step = await engine.sessionStep(txn, session);

@@ -1,0 +1,23 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Store } from '../store/store.js';
+import type { Clock } from '../platform/clock.js';
+import { handleError } from '../http/errorHandler.js';
+import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
+import { requireApiToken } from './apiTokenAuth.js';
+import { refusalAsApiError } from './refusalErrors.js';
+import { upgradeRoutes } from './upgradeRoutes.js';
+import { apiTokenRoutes } from './apiTokenRoutes.js';
+
+/**
+ * The management API: every route in this scope needs `Authorization: SSWS <token>` (an API token,
+ * `latchkey admin api-token create`). Domain refusals become Okta errors here, then go the way of
+ * every other error (http/errorHandler.ts).
+ */
+export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock }): Promise<void> {
+  app.addHook('onRequest', requireApiToken(deps.store));
+  app.setErrorHandler(function (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+    handleError.call(this, error instanceof UpgradeRefusal ? refusalAsApiError(error) : error, request, reply);
+  });
+  await upgradeRoutes(app, deps);
+  await apiTokenRoutes(app, deps.store);
+}

@@ -1,0 +1,18 @@
+import { ApiError } from '../http/apiError.js';
+import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
+
+const causes = (refusal: UpgradeRefusal) => (refusal.causes.length ? refusal.causes : [refusal.message]).map((errorSummary) => ({ errorSummary }));
+
+/**
+ * An upgrade step's refusal as Okta answers a management request: 404 E0000007 for an app that does
+ * not exist, 400 E0000001 for a value out of range, 409 E0000001 when the org or app is not in a
+ * state the step applies to, or `upgrade check` finds blockers (each named in errorCauses).
+ */
+export function refusalAsApiError(refusal: UpgradeRefusal): ApiError {
+  switch (refusal.reason) {
+    case 'not_found': return new ApiError(404, 'E0000007', `Not found: Resource not found: ${refusal.causes[0]} (AppInstance)`);
+    case 'invalid': return new ApiError(400, 'E0000001', `Api validation failed: ${refusal.message}`, causes(refusal));
+    case 'conflict':
+    case 'blocked': return new ApiError(409, 'E0000001', `Api validation failed: ${refusal.message}`, causes(refusal));
+  }
+}
