@@ -101,6 +101,26 @@ export class Store extends Repositories {
     return this.db.transaction().execute((tx) => work(new Repositories(tx)));
   }
 
+  /**
+   * A transaction that writes. On SQLite it takes the write lock at its start (BEGIN IMMEDIATE), on
+   * one connection held throughout: a deferred one that reads before it writes fails (SQLITE_BUSY,
+   * which busy_timeout does not wait out) when another process wrote in between.
+   */
+  writeTransaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    if (this.dialect !== 'sqlite') return this.transaction(work);
+    return this.db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(new Repositories(connection));
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(connection);
+        throw error;
+      }
+    });
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }

@@ -55,4 +55,4 @@ export function countSignIns(app: FastifyInstance, store: Store, logger: Logger)
 }
 
 /** Folds the counts' log into the totals (every process, now and then; see EngineSignInsRepository). */
-export const rollUpSignIns = (store: Store): Promise<number> => store.transaction((repos) => repos.engineSignIns.rollUp());
+export const rollUpSignIns = (store: Store): Promise<number> => store.writeTransaction((repos) => repos.engineSignIns.rollUp());
