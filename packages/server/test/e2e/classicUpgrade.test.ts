@@ -10,15 +10,17 @@ import { sqliteTestDatabase } from '../support/databases.js';
 import { runCli } from '../support/process.js';
 
 /**
- * The whole Classic → Identity Engine path on one org, with the CLI an admin runs and the apps'
- * own okta-auth-js: a Classic org (two apps, Classic policies, users with Classic factors) signs in
- * through authn; `upgrade check`, `upgrade org --dry-run`, `upgrade org`; app 1 moves for half its
- * users, then all; a copy of the store rolls back to the Classic org, byte for byte in export.
+ * The whole Classic → Identity Engine path on one org, with the CLI and the management API an admin
+ * uses and the apps' own okta-auth-js: a Classic org (two apps, Classic policies, users with Classic
+ * factors) signs in through authn; `upgrade check`, `upgrade org --dry-run`, `upgrade org`; app 1
+ * moves for half its users, then all; a copy of the store rolls back to the Classic org, byte for
+ * byte in export.
  */
 const PASSWORD = 'Correct-Horse-9';
-const REDIRECT = 'http://localhost:3000/callback';
 const APP1 = 'classic-app-1';
 const APP2 = 'classic-app-2';
+/** Each app on its own origin: a session cookie redirect back to one names its app. */
+const REDIRECTS: Record<string, string> = { [APP1]: 'http://localhost:3000/callback', [APP2]: 'http://localhost:3002/callback' };
 /** Enough people that a 50% rollout puts some on each side, whatever ids the import gives them. */
 const PEOPLE = Array.from({ length: 16 }, (_, i) => `user${String(i).padStart(2, '0')}@example.com`);
 const MFA = 'mfa@example.com';
@@ -33,7 +35,8 @@ function classicOrgFile() {
       ...PEOPLE.map((login) => ({ login, password: PASSWORD })),
       { login: MFA, password: PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] },
     ],
-    apps: [APP1, APP2].map((clientId, i) => ({ clientId, label: `App ${i + 1}`, type: 'browser', redirectUris: [REDIRECT], grantTypes: ['authorization_code'] })),
+    apps: [APP1, APP2].map((clientId, i) => ({ clientId, label: `App ${i + 1}`, type: 'browser', redirectUris: [REDIRECTS[clientId]], grantTypes: ['authorization_code'] })),
+    trustedOrigins: [{ name: 'App 1', origin: new URL(REDIRECTS[APP1]).origin, scopes: ['REDIRECT'] }],
     authorizationServers: [{
       id: 'default', name: 'default', audiences: ['api://default'],
       policies: [{ name: 'Default Policy', priority: 1, rules: [{ name: 'Everyone', priority: 1, grantTypes: ['authorization_code'], scopes: ['*'] }] }],
@@ -90,8 +93,8 @@ const exportOrg = async (url = database.url) => {
 /** The server re-reads its configuration within a second of a change (another process wrote it). */
 const configSettles = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
-const classicClient = () => oktaAuth({ issuer: server.url, clientId: APP1, redirectUri: REDIRECT, scopes: ['openid'] });
-const idxClient = (clientId = APP1) => oktaAuth({ issuer: `${server.url}/oauth2/default`, clientId, redirectUri: REDIRECT, scopes: ['openid'] });
+const classicClient = () => oktaAuth({ issuer: server.url, clientId: APP1, redirectUri: REDIRECTS[APP1], scopes: ['openid'] });
+const idxClient = (clientId = APP1) => oktaAuth({ issuer: `${server.url}/oauth2/default`, clientId, redirectUri: REDIRECTS[clientId], scopes: ['openid'] });
 /** A code of a time step not used yet (each step's code is accepted once, within a step of now): waits for one when needed. */
 let lastStep = 0;
 async function totp(): Promise<string> {
@@ -136,8 +139,33 @@ const route = async (login: string, clientId = APP1) => {
 
 const interact = (clientId = APP1) => fetch(`${server.url}/oauth2/default/v1/interact`, {
   method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ client_id: clientId, scope: 'openid', redirect_uri: REDIRECT, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', state: 's' }),
+  body: new URLSearchParams({ client_id: clientId, scope: 'openid', redirect_uri: REDIRECTS[clientId], code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', state: 's' }),
 });
+/** The app trades a Classic sessionToken at /authorize (where okta-auth-js signInWithRedirect({ sessionToken }) sends the browser). */
+async function redeemAtAuthorize(sessionToken: string, clientId = APP1): Promise<void> {
+  const query = new URLSearchParams({
+    client_id: clientId, response_type: 'code', scope: 'openid', redirect_uri: REDIRECTS[clientId], state: 's', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', sessionToken,
+  });
+  assert.equal((await fetch(`${server.url}/oauth2/default/v1/authorize?${query}`, { redirect: 'manual' })).status, 302);
+}
+/** The app trades it with a session cookie redirect back to its own page (okta-auth-js session.setCookieAndRedirect). */
+async function redeemByCookieRedirect(sessionToken: string, clientId = APP1): Promise<void> {
+  const query = new URLSearchParams({ token: sessionToken, redirectUrl: REDIRECTS[clientId] });
+  assert.equal((await fetch(`${server.url}/login/sessionCookieRedirect?${query}`, { redirect: 'manual' })).status, 302);
+}
+
+/** The management API with the admin's API token (Authorization: SSWS), as okta-sdk-nodejs sends it. */
+let apiToken = '';
+async function api(method: string, path: string, body?: unknown, token = apiToken): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- answers read by their documented keys
+  const r = await fetch(`${server.url}${path}`, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { Accept: 'application/json', ...(token && { Authorization: `SSWS ${token}` }), ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+  });
+  return { status: r.status, body: await r.json() };
+}
+const INVALID_TOKEN = { errorCode: 'E0000011', errorSummary: 'Invalid token provided' };
+const errorOf = (r: { body: { errorCode: string; errorSummary: string } }) => ({ errorCode: r.body.errorCode, errorSummary: r.body.errorSummary });
+
 const FEATURE_OFF = { error: 'access_denied', error_description: 'The requested feature is not enabled in this environment.' };
 
 let classicExport = '';
@@ -167,10 +195,21 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     assert.match(classicExport, /engine: classic/);
   });
 
-  it('upgrade check: what the Identity Engine drops or changes, none blocking here', async () => {
+  it('upgrade check: what the Identity Engine drops or changes, none blocking here; the same through the management API, with an API token only', async () => {
     const r = await cli(['upgrade', 'check', '--json']);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const report = JSON.parse(r.stdout) as { ready: boolean; findings: Array<{ feature: string; blocks: boolean }> };
+    const created = await cli(['admin', 'api-token', 'create', '--name', 'upgrade']);
+    assert.equal(created.code, 0, created.stderr);
+    apiToken = created.stdout.trim();
+    const viaApi = await api('GET', '/api/v1/upgrade/check');
+    assert.equal(viaApi.status, 200);
+    assert.deepEqual(viaApi.body, report, 'the API answers what --json prints');
+    for (const token of ['', `${apiToken}x`, 'not-a-token']) {
+      const refused = await api('GET', '/api/v1/upgrade/check', undefined, token);
+      assert.equal(refused.status, 401);
+      assert.deepEqual(errorOf(refused), INVALID_TOKEN);
+    }
     assert.equal(report.ready, true);
     assert.deepEqual(report.findings.map((f) => f.feature).sort(), ['SMS recovery', 'email enrollment optional', 'security image', 'security question recovery']);
     const text = await cli(['upgrade', 'check']);
@@ -178,9 +217,13 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     assert.match(text.stdout, /ready: nothing blocks the upgrade/);
   });
 
-  it('upgrade org --dry-run prints the diff and writes nothing', async () => {
+  it('upgrade org --dry-run prints the diff and writes nothing (the API answers the same diff)', async () => {
     const r = await cli(['upgrade', 'org', '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
+    const viaApi = await api('POST', '/api/v1/upgrade/org', { dryRun: true });
+    assert.equal(viaApi.status, 200);
+    assert.deepEqual({ ...viaApi.body, diff: '' }, { dryRun: true, diff: '', classicPolicies: 5, identityEnginePolicies: 6, blockers: [] });
+    assert.equal(r.stdout, `${viaApi.body.diff}dry run: nothing written\n`);
     assert.match(r.stdout, /^- {3}engine: classic$/m);
     assert.match(r.stdout, /^\+ {3}engine: identity_engine$/m);
     assert.match(r.stdout, /^- +- type: APP_SIGN_ON$/m);
@@ -210,10 +253,19 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     assert.ok(await sessionAlive(), 'the session made in Classic survives the upgrade');
   });
 
-  it('app 1 at 50%: a deterministic half signs in through IDX, the other half through authn; all succeed; counts shown', async () => {
-    const moved = await cli(['upgrade', 'app', APP1, '--percent', '50']);
-    assert.equal(moved.code, 0, moved.stderr);
-    assert.match(moved.stdout, /identity_engine for 50% of users/);
+  it('app 1 at 50% (through the API): a deterministic half signs in through IDX, the other half through authn; all succeed; counts shown per app', async () => {
+    for (const [body, field] of [[{ percent: 101 }, 'percent'], [{ percent: 12.5 }, 'percent'], [{ percent: '50' }, 'percent'], [{ percent: 50, groups: ['Nobody'] }, 'groups']] as const) {
+      const refused = await api('PUT', `/api/v1/upgrade/apps/${APP1}`, body);
+      assert.equal(refused.status, 400, JSON.stringify(body));
+      assert.equal(refused.body.errorCode, 'E0000001');
+      assert.match(refused.body.errorCauses[0].errorSummary, new RegExp(`^${field}: `));
+    }
+    const unknown = await api('PUT', '/api/v1/upgrade/apps/nope', { percent: 50 });
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(errorOf(unknown), { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: nope (AppInstance)' });
+    const moved = await api('PUT', `/api/v1/upgrade/apps/${APP1}`, { percent: 50 });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.deepEqual(moved.body, { clientId: APP1, engine: 'identity_engine', rollout: { percent: 50, groups: [] }, summary: 'identity_engine for 50% of users, classic for the others' });
     assert.match(await exportOrg(), new RegExp(`clientId: ${APP1}[\\s\\S]*?grantTypes:\\n\\s+- authorization_code\\n\\s+- interaction_code[\\s\\S]*?engine: identity_engine\\n\\s+rollout:\\n\\s+percent: 50`), 'the org file holds the move');
     await configSettles();
     const engines = new Map<string, string>();
@@ -234,12 +286,16 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
 
     const before = await status();
     for (const login of ie) await signInIdx(login);
-    for (const login of classic) await signInClassic(login);
+    // The app redeems each Classic sessionToken, one way or the other; the MFA user's is never redeemed.
+    for (const [i, login] of classic.entries()) await (i % 2 ? redeemByCookieRedirect : redeemAtAuthorize)(await signInClassic(login));
     await signInIdx(MFA);
     await signInClassic(MFA);
     const after = await status();
-    assert.equal(count(after, 'identity_engine', APP1, 'success') - count(before, 'identity_engine', APP1, 'success'), ie.length + 1);
-    assert.equal(count(after, 'classic', '', 'success') - count(before, 'classic', '', 'success'), classic.length + 1);
+    const added = (engine: string, clientId: string, outcome = 'success') => count(after, engine, clientId, outcome) - count(before, engine, clientId, outcome);
+    assert.equal(added('identity_engine', APP1), ie.length + 1);
+    assert.equal(added('classic', APP1), classic.length, 'Classic sign-ins count against the app that redeemed their sessionToken');
+    assert.equal(added('classic', ''), 1, 'one not yet redeemed by an app');
+    assert.equal(added('classic', APP2), 0);
     assert.equal(count(after, 'identity_engine', APP1, 'failure'), 0);
 
     // Refused sign-ins count as failures of their engine.
@@ -255,6 +311,9 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     assert.match(text.stdout, new RegExp(`${APP1} {2}identity_engine for 50% of users`));
     assert.match(text.stdout, new RegExp(`${APP2} {2}classic`));
     assert.match(text.stdout, new RegExp(`identity_engine {2}${APP1} {2}${count(after, 'identity_engine', APP1, 'success')} {2}1`));
+    assert.match(text.stdout, new RegExp(`classic {2}${APP1} {2}${classic.length} {2}0`));
+    const json = await cli(['upgrade', 'status', '--json']);
+    assert.deepEqual(JSON.parse(json.stdout), await status(), 'the API answers what --json prints');
   });
 
   it('app 1 at 100%: everyone signs in through IDX; nobody lost a password, a factor or a session', async () => {
@@ -276,6 +335,11 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
     const refused = await cli(['upgrade', 'rollback'], copy);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, new RegExp(`apps have moved to the Identity Engine: ${APP1}; move them back first`));
+    const refusedViaApi = await api('POST', '/api/v1/upgrade/rollback');
+    assert.equal(refusedViaApi.status, 409);
+    assert.equal(refusedViaApi.body.errorCode, 'E0000001');
+    assert.match(refusedViaApi.body.errorSummary, /^Api validation failed: apps have moved to the Identity Engine/);
+    assert.deepEqual(refusedViaApi.body.errorCauses, [{ errorSummary: APP1 }]);
     assert.equal((await cli(['upgrade', 'app', APP1, '--back'], copy)).code, 0);
     const rolledBack = await cli(['upgrade', 'rollback'], copy);
     assert.equal(rolledBack.code, 0, rolledBack.stderr);
@@ -287,7 +351,7 @@ describe('a Classic org moves to the Identity Engine, app by app, and back', () 
 
 describe('an app pinned to the Classic Engine in the org file', () => {
   it('is off IDX even with the interaction_code grant, and routed to authn', async () => {
-    const pinned = { version: 1, apps: [{ clientId: APP2, label: 'App 2', type: 'browser', redirectUris: [REDIRECT], grantTypes: ['authorization_code', 'interaction_code'], engine: 'classic' }] };
+    const pinned = { version: 1, apps: [{ clientId: APP2, label: 'App 2', type: 'browser', redirectUris: [REDIRECTS[APP2]], grantTypes: ['authorization_code', 'interaction_code'], engine: 'classic' }] };
     const file = writeOrgFile(pinned);
     try {
       const imported = await cli(['org', 'import', file.path]);
@@ -306,9 +370,9 @@ describe('an app pinned to the Classic Engine in the org file', () => {
 
 type Status = { signIns: Array<{ clientId: string; engine: string; outcome: string; count: number }> };
 async function status(): Promise<Status> {
-  const r = await cli(['upgrade', 'status', '--json']);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Status;
+  const r = await api('GET', '/api/v1/upgrade/status');
+  assert.equal(r.status, 200);
+  return r.body as Status;
 }
 const count = (s: Status, engine: string, clientId: string, outcome: string) =>
   s.signIns.find((c) => c.engine === engine && c.clientId === clientId && c.outcome === outcome)?.count ?? 0;
