@@ -16,6 +16,10 @@ export class ApiError extends Error {
 export const notFound = (what: string, kind: string) =>
   new ApiError(404, 'E0000007', `Not found: Resource not found: ${what} (${kind})`);
 
+/** Okta's answer to a field of the request that is missing or wrong: 400 E0000001, the field and why in errorCauses. */
+export const invalidField = (field: string, why: string) =>
+  new ApiError(400, 'E0000001', `Api validation failed: ${field}`, [{ errorSummary: `${field}: ${why}` }]);
+
 export function apiErrorBody(error: ApiError, requestId: string) {
   return { errorCode: error.errorCode, errorSummary: error.errorSummary, errorLink: error.errorCode, errorId: requestId, errorCauses: error.errorCauses };
 }

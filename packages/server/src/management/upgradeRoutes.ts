@@ -2,13 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { AppRollout } from '../store/repositories/apps.js';
-import { ApiError } from '../http/apiError.js';
+import { invalidField as invalid } from '../http/apiError.js';
 import { checkOrg } from '../upgrade/orgReadiness.js';
 import { rollbackOrg, upgradeOrg } from '../upgrade/orgUpgrade.js';
 import { setAppEngine } from '../upgrade/appMoves.js';
 import { readUpgradeStatus } from '../upgrade/upgradeStatus.js';
-
-const invalid = (field: string, summary: string) => new ApiError(400, 'E0000001', `Api validation failed: ${field}`, [{ errorSummary: `${field}: ${summary}` }]);
 
 type Body = Record<string, unknown>;
 

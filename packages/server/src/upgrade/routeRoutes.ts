@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ConfigCache } from '../org/configCache.js';
 import type { Store } from '../store/store.js';
 import type { DecoyIds } from '../engine/decoyIds.js';
-import { ApiError, notFound } from '../http/apiError.js';
+import { invalidField, notFound } from '../http/apiError.js';
 import { engineFor } from './routing.js';
 
-const missing = (field: string) => new ApiError(400, 'E0000001', `Api validation failed: ${field}`, [{ errorSummary: `${field}: The field cannot be left blank` }]);
+const missing = (field: string) => invalidField(field, 'The field cannot be left blank');
 
 /**
  * `GET /api/v1/upgrade/route?client_id=…&login=…` → `{ clientId, engine: 'classic' | 'identity_engine' }`:

@@ -103,12 +103,11 @@ describe('upgrade org with a blocker', () => {
     assert.match(early.body.errorSummary, /the org is still Classic/);
   });
 
-  it('goes ahead with force, knowingly; then an app moves and back, and rollback is refused only while it has moved', async () => {
+  it('goes ahead with --force or { force: true }, knowingly; an app moves and back; rollback is refused only while it has moved', async () => {
     const token = await newToken('force');
-    const forced = await api(token, 'POST', '/api/v1/upgrade/org', JSON.stringify({ force: true }));
-    assert.equal(forced.status, 200);
-    assert.equal(forced.body.dryRun, false);
-    assert.deepEqual(forced.body.blockers.map((f: { feature: string }) => f.feature), ['IdP discovery']);
+    const forced = await cli(['upgrade', 'org', '--force']);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, /^forced past {2}IdP discovery: IDP_DISCOVERY "Routing"$/m);
     assert.equal((await api(token, 'GET', '/api/v1/upgrade/status')).body.engine, 'identity_engine');
 
     const notMoved = await api(token, 'PUT', `/api/v1/upgrade/apps/${APP}`, JSON.stringify({ engine: 'classic' }));
@@ -124,5 +123,11 @@ describe('upgrade org with a blocker', () => {
     const twice = await api(token, 'POST', '/api/v1/upgrade/rollback');
     assert.equal(twice.status, 409);
     assert.match(twice.body.errorSummary, /nothing to roll back/);
+
+    const forcedViaApi = await api(token, 'POST', '/api/v1/upgrade/org', JSON.stringify({ force: true }));
+    assert.equal(forcedViaApi.status, 200);
+    assert.equal(forcedViaApi.body.dryRun, false);
+    assert.deepEqual(forcedViaApi.body.blockers.map((f: { feature: string }) => f.feature), ['IdP discovery']);
+    assert.equal((await api(token, 'GET', '/api/v1/upgrade/status')).body.engine, 'identity_engine');
   });
 });
