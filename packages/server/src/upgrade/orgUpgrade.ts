@@ -65,7 +65,8 @@ export function upgradeOrg(store: Store, options: { dryRun?: boolean; force?: bo
     const outcome = { dryRun: options.dryRun === true, diff: describePlan(plan), classicPolicies: plan.before.length, identityEnginePolicies: plan.after.length, blockers };
     if (options.dryRun) return outcome;
     if (blockers.length > 0 && !options.force) {
-      throw new UpgradeRefusal(`"latchkey upgrade check" finds ${blockers.length} blocker(s): remedy them first, or force the upgrade knowingly`, 'blocked', blockerLines(blockers));
+      const named = blockerLines(blockers);
+      throw new UpgradeRefusal(`"latchkey upgrade check" finds ${named.length} blocker(s): ${named.join('; ')}; remedy them first, or go ahead knowingly with --force ("force": true)`, 'blocked', named);
     }
     const classicFeatures = await repos.settings.get(ORG_SETTINGS.classicFeatures);
     const snapshot: ClassicSnapshot = { engine: 'classic', ...(classicFeatures !== undefined && { classicFeatures }), policies: plan.before };

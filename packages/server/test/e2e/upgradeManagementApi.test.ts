@@ -87,7 +87,7 @@ describe('upgrade org with a blocker', () => {
     const token = await newToken('upgrade');
     const refused = await cli(['upgrade', 'org']);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /"latchkey upgrade check" finds 1 blocker\(s\)/);
+    assert.ok(refused.stderr.includes(`"latchkey upgrade check" finds 1 blocker(s): ${BLOCKER}; remedy them first, or go ahead knowingly with --force`), refused.stderr);
     const refusedViaApi = await api(token, 'POST', '/api/v1/upgrade/org', '{}');
     assert.equal(refusedViaApi.status, 409);
     assert.equal(refusedViaApi.body.errorCode, 'E0000001');
