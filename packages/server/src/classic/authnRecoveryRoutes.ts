@@ -38,6 +38,12 @@ const wrongAnswer = () => new ApiError(400, 'E0000087', 'The recovery question a
 const weakPassword = (messages: Message[]) =>
   new ApiError(403, 'E0000080', 'The password does not meet the complexity requirements of the current password policy.', messages.map((m) => ({ errorSummary: m.text })));
 
+/** An engine refusal that is one of Okta's API errors already (a code sent too recently: E0000109, E0000133). */
+function oktaErrorOf(error: EngineError): ApiError | undefined {
+  const code = error.messages.map((m) => /^errors\.(E\d{7})$/.exec(m.key)?.[1]).find(Boolean);
+  return code ? new ApiError(error.status, code, error.messages[0].text) : undefined;
+}
+
 const has = (step: Step, message: Message) => step.view.messages.some((m) => m.key === message.key);
 const isRecovering = (txn: IdxTransaction) => txn.state.journey === RECOVERY || txn.state.journey === UNLOCK;
 
@@ -75,9 +81,8 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: 
         await engine.select(await engine.reload(txn), choice.id, ctx, phone?.enrollmentId, { methodType: factor.method });
       }
     } catch (error) {
-      // A refused start (an unknown person, no phone) is answered like any other: the code simply never matches.
+      // A refused start (an unknown person, no phone, a code sent moments ago) is answered like any other: the code simply never matches.
       if (!(error instanceof EngineError)) throw error;
-      if (error.status === 429) throw tooManyRequests();
     }
     return txn;
   }
@@ -154,7 +159,12 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: 
     const factor = recoveryFactorOf(request.params.factor);
     if (!factor || factor.name === 'EMAIL') throw notAllowedNow();
     const txn = await recoveringOf((request.body ?? {}) as Body);
-    const step = await engine.resend(txn, context(request));
+    let step: Step;
+    try {
+      step = await engine.resend(txn, context(request));
+    } catch (error) {
+      throw error instanceof EngineError ? oktaErrorOf(error) ?? tooManyRequests() : error;
+    }
     if (step.status === 429) throw tooManyRequests();
     const recoveryType = txn.state.journey === UNLOCK ? 'UNLOCK' : 'PASSWORD';
     return noStore(reply).send(recoveryChallenge(factor, recoveryType, baseUrl, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }));
