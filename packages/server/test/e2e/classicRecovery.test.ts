@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthApiError } from '@okta/okta-auth-js';
+import { AuthApiError, IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
@@ -21,6 +21,7 @@ const PEOPLE = {
   sms: { login: 'sam@example.com', phone: '+14155550401' },
   lockedEmail: 'lou@example.com',
   lockedSms: { login: 'lee@example.com', phone: '+14155550402' },
+  question: 'quinn@example.com',
 };
 const MAX_ATTEMPTS = 3;
 
@@ -29,8 +30,19 @@ function recoveryOrg() {
   const person = (login: string) => ({ login, profile: { firstName: 'Pat', email: login }, password: TEST.password, groups: ['Engineering'], emailVerified: true });
   return {
     ...base,
-    users: [...base.users, ...[PEOPLE.email, PEOPLE.reuse, PEOPLE.weak, PEOPLE.sms.login, PEOPLE.lockedEmail, PEOPLE.lockedSms.login].map(person)],
+    groups: [...base.groups, { name: 'Careful' }],
+    users: [
+      ...base.users, ...[PEOPLE.email, PEOPLE.reuse, PEOPLE.weak, PEOPLE.sms.login, PEOPLE.lockedEmail, PEOPLE.lockedSms.login].map(person),
+      { ...person(PEOPLE.question), groups: ['Engineering', 'Careful'] },
+    ],
     policies: [{
+      // Okta Classic's recovery question: asked after the emailed link, before the new password.
+      type: 'PASSWORD', name: 'Careful', priority: 1, conditions: { people: { groups: { include: ['Careful'] } } },
+      rules: [{ name: 'Email, then the question', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['email'] }, stepUp: { required: true, methods: ['security_question'] } } } } }],
+    }, {
+      type: 'MFA_ENROLL', name: 'Careful', priority: 1, conditions: { people: { groups: { include: ['Careful'] } } },
+      settings: { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'security_question', enroll: { self: 'REQUIRED' } }] },
+    }, {
       type: 'PASSWORD', name: 'Everyone', priority: 1, conditions: {},
       settings: { password: { lockout: { maxAttempts: MAX_ATTEMPTS, autoUnlockMinutes: 60 } } },
       rules: [{
@@ -158,6 +170,26 @@ describe('forgot password by email (forgotPassword, verifyRecoveryToken, resetPa
     const r = await post('/api/v1/authn/recovery/password', { username: PEOPLE.email, factorType: 'PIGEON' });
     assert.equal(r.status, 400);
     assert.equal((await r.json()).errorCode, 'E0000001');
+  });
+});
+
+describe('the recovery question (RECOVERY, answer)', () => {
+  it('after the emailed token the policy asks the question: a wrong answer is E0000087, the right one leads to the reset', async () => {
+    const enrolling = oktaAuth({ issuer: `${server.url}/oauth2/default`, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid'] });
+    assert.equal((await enrolling.idx.authenticate({ username: PEOPLE.question, password: TEST.password })).nextStep?.authenticator?.key, 'security_question');
+    assert.equal((await enrolling.idx.proceed({ questionKey: 'favorite_toy', answer: 'Mister Bear' })).status, IdxStatus.SUCCESS);
+
+    await client().forgotPassword({ username: PEOPLE.question, factorType: 'EMAIL' });
+    const recovery = await client().verifyRecoveryToken({ recoveryToken: await emailedToken(PEOPLE.question) });
+    assert.equal(recovery.status, 'RECOVERY');
+    assert.equal(dataOf(recovery).recoveryType, 'PASSWORD');
+    const embedded = dataOf(recovery)._embedded as { user: { recovery_question: { question: string } } };
+    assert.equal(embedded.user.recovery_question.question, 'What is the toy/stuffed animal you liked the most as a kid?');
+    const wrong = await authnError(recovery.answer!({ answer: 'Teddy' }));
+    assert.equal(wrong.errorCode, 'E0000087');
+    const reset = await recovery.answer!({ answer: 'Mister Bear' });
+    assert.equal(reset.status, 'PASSWORD_RESET');
+    assert.equal((await reset.resetPassword!({ newPassword: NEW_PASSWORD })).status, 'SUCCESS');
   });
 });
 
