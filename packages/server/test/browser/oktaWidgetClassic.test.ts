@@ -1,0 +1,78 @@
+/**
+ * The real Okta Sign-In Widget (v7) in Classic mode (`useClassicEngine`) against Latchkey in
+ * Chromium: primary authentication through /api/v1/authn ends in SUCCESS with a sessionToken that
+ * becomes a session, and "Forgot password?" recovers the password by the emailed link's token.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, submitForm, waitForView, withWidget, type OktaWidgetRig, type WidgetSession } from '../support/oktaWidget.js';
+import { TEST, testOrg } from '../support/testOrg.js';
+
+const FORGETFUL = 'fay@example.com';
+const NEW_PASSWORD = 'Fresh-Start-2468';
+
+let rig: OktaWidgetRig;
+before(async () => {
+  const base = testOrg();
+  const org = { ...base, users: [...base.users, { login: FORGETFUL, profile: { firstName: 'Fay', email: FORGETFUL }, password: TEST.password, groups: ['Engineering'], emailVerified: true }] };
+  rig = await startWidgetRig(org, undefined, undefined, classicWidgetPageHtml);
+});
+after(() => rig?.stop());
+
+/** Types the username and password on Classic's primary-auth form and signs in. */
+async function primaryAuth(session: WidgetSession, username: string, password: string): Promise<void> {
+  await form(session.page).locator('input[name="username"]').fill(username);
+  await form(session.page).locator('input[name="password"]').fill(password);
+  await submitForm(session);
+}
+
+/** The sessionToken is a real one: traded once at /login/sessionCookieRedirect, it sets the session cookie. */
+async function assertSessionToken(sessionToken: string | undefined): Promise<void> {
+  assert.ok(sessionToken);
+  const r = await fetch(`${rig.server.url}/login/sessionCookieRedirect?token=${encodeURIComponent(sessionToken)}&redirectUrl=${encodeURIComponent(rig.page.url)}`, { redirect: 'manual' });
+  assert.equal(r.status, 302);
+  assert.match(r.headers.getSetCookie().join('\n'), /idx=/);
+}
+
+async function emailedToken(to: string): Promise<string> {
+  const r = await fetch(`${rig.server.url}/api/dev/outbox?to=${encodeURIComponent(to)}&limit=10`);
+  const { messages } = (await r.json()) as { messages: Array<{ kind: string; text: string }> };
+  const mail = messages.find((m) => m.kind === 'password-reset-link');
+  assert.ok(mail, `no reset link emailed to ${to}`);
+  return decodeURIComponent(/\/signin\/reset-password\/(\S+)/.exec(mail.text)![1]);
+}
+
+describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () => {
+  it('signs in: primary auth, SUCCESS with a sessionToken that becomes a session', () => withWidget(rig, async (session) => {
+    await primaryAuth(session, TEST.user, TEST.password);
+    const success = await classicWidgetSuccess(session);
+    assert.equal(success.status, 'SUCCESS');
+    assert.equal(success.login, TEST.user);
+    await assertSessionToken(success.sessionToken);
+  }, { firstView: 'primary-auth' }));
+
+  it('recovers a password: Forgot password?, the email, the link\'s token, a new password, SUCCESS; the new password signs in', () => withWidget(rig, async (session) => {
+    const { page } = session;
+    await page.locator('[data-se="needhelp"]').click();
+    await page.locator('[data-se="forgot-password"]').click();
+    await waitForView(session, 'forgot-password');
+    await form(page).locator('input[name="username"]').fill(FORGETFUL);
+    await form(page).locator('[data-se="email-button"]').click();
+    await waitForView(session, 'password-reset-email-sent');
+
+    await page.goto(`${rig.page.url}?recoveryToken=${encodeURIComponent(await emailedToken(FORGETFUL))}`);
+    await waitForView(session, 'password-reset');
+    await form(page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
+    await form(page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
+    await submitForm(session);
+    const success = await classicWidgetSuccess(session);
+    assert.equal(success.status, 'SUCCESS');
+    assert.equal(success.login, FORGETFUL);
+    await assertSessionToken(success.sessionToken);
+
+    await page.goto(rig.page.url);
+    await waitForView(session, 'primary-auth');
+    await primaryAuth(session, FORGETFUL, NEW_PASSWORD);
+    assert.equal((await classicWidgetSuccess(session)).status, 'SUCCESS');
+  }, { firstView: 'primary-auth' }));
+});
