@@ -6,8 +6,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthApiError, IdxStatus } from '@okta/okta-auth-js';
-import { oktaAuth } from '../support/oktaAuth.js';
+import { IdxStatus } from '@okta/okta-auth-js';
+import { authnError, oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { enrollPhone } from '../support/phoneOrg.js';
@@ -77,17 +77,6 @@ async function emailedToken(to: string, kind = 'password-reset-link'): Promise<s
   return decodeURIComponent(/\/signin\/(?:reset-password|user-unlock)\/(\S+)/.exec(mail.text)![1]);
 }
 const textedCode = async (phone: string) => codeIn((await outbox(phone))[0].text);
-
-/** The Okta error a refused call carries (never a 500). */
-async function authnError(call: Promise<unknown>): Promise<AuthApiError> {
-  try {
-    await call;
-  } catch (error) {
-    assert.ok(error instanceof AuthApiError, String(error));
-    return error;
-  }
-  assert.fail('the call should have been refused');
-}
 
 /** The answer's JSON as sent (okta-auth-js adds the response headers to it). */
 const dataOf = (t: unknown) => (t as { data: Record<string, unknown> }).data;
