@@ -66,12 +66,10 @@ export function recoveryRulesFor(policies: Policy[], person: Person | undefined)
  * still decides what proves them). ANY_ENROLLED counts every method.
  */
 export function recoveryOffer(policies: Policy[]): RecoveryMethod[] {
-  const ruleSets = byPriority(policies.filter((p) => p.type === 'PASSWORD')).flatMap((p) => {
-    const rules = byPriority(p.rules);
-    // Each rule alone, for whoever it names; a policy without rules keeps Okta's default rule.
-    return p.rules.length === 0 ? [{ ...p, conditions: {} }] : rules.map((r) => ({ ...p, conditions: {}, rules: [{ ...r, conditions: {} }] }));
-  });
-  const offered = ruleSets.length === 0 ? [DEFAULT_RECOVERY_RULES] : ruleSets.map((p) => recoveryRulesFor([p], undefined));
+  const active = byPriority(policies.filter((p) => p.type === 'PASSWORD'));
+  // Each rule alone, for whoever it names; a policy without rules keeps Okta's default rule.
+  const alone = active.flatMap((p) => (p.rules.length === 0 ? [{ ...p, conditions: {} }] : byPriority(p.rules).map((r) => ({ ...p, conditions: {}, rules: [{ ...r, conditions: {} }] }))));
+  const offered = active.length === 0 ? [DEFAULT_RECOVERY_RULES] : alone.map((p) => recoveryRulesFor([p], undefined));
   return RECOVERY_METHODS.filter((m) => offered.some((r) => r.access === 'ALLOW' && (r.methods === 'ANY_ENROLLED' || r.methods.includes(m))));
 }
 
