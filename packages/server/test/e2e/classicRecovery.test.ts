@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { IdxStatus } from '@okta/okta-auth-js';
+import { AuthenticatorKey, IdxStatus } from '@okta/okta-auth-js';
 import { authnError, oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
@@ -21,6 +21,7 @@ const PEOPLE = {
   sms: { login: 'sam@example.com', phone: '+14155550401' },
   lockedEmail: 'lou@example.com',
   lockedSms: { login: 'lee@example.com', phone: '+14155550402' },
+  lockedIdx: { login: 'ida@example.com', phone: '+14155550403' },
   question: 'quinn@example.com',
 };
 const MAX_ATTEMPTS = 3;
@@ -32,7 +33,7 @@ function recoveryOrg() {
     ...base,
     groups: [...base.groups, { name: 'Careful' }],
     users: [
-      ...base.users, ...[PEOPLE.email, PEOPLE.reuse, PEOPLE.weak, PEOPLE.sms.login, PEOPLE.lockedEmail, PEOPLE.lockedSms.login].map(person),
+      ...base.users, ...[PEOPLE.email, PEOPLE.reuse, PEOPLE.weak, PEOPLE.sms.login, PEOPLE.lockedEmail, PEOPLE.lockedSms.login, PEOPLE.lockedIdx.login].map(person),
       { ...person(PEOPLE.question), groups: ['Engineering', 'Careful'] },
     ],
     policies: [{
@@ -59,6 +60,7 @@ before(async () => {
   server = await startTestServer({ org: recoveryOrg(), clock });
   await enrollPhone(server.lk.store, PEOPLE.sms.login, PEOPLE.sms.phone);
   await enrollPhone(server.lk.store, PEOPLE.lockedSms.login, PEOPLE.lockedSms.phone);
+  await enrollPhone(server.lk.store, PEOPLE.lockedIdx.login, PEOPLE.lockedIdx.phone);
 });
 after(() => server.stop());
 
@@ -261,6 +263,16 @@ describe('unlock (unlockAccount)', () => {
     assert.equal(unlocked.status, 'SUCCESS');
     assert.equal(dataOf(unlocked).recoveryType, 'UNLOCK');
     assert.equal((await client().signInWithCredentials({ username: PEOPLE.lockedSms.login, password: TEST.password })).status, 'SUCCESS');
+  });
+
+  it('one engine: the same unlock by SMS through IDX (okta-auth-js idx.unlockAccount with the phone)', async () => {
+    await lockOut(PEOPLE.lockedIdx.login);
+    const auth = oktaAuth({ issuer: `${server.url}/oauth2/default`, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid'] });
+    const challenge = await auth.idx.unlockAccount({ username: PEOPLE.lockedIdx.login, authenticator: AuthenticatorKey.PHONE_NUMBER, methodType: 'sms' });
+    assert.equal(challenge.nextStep?.authenticator?.key, 'phone_number', JSON.stringify(challenge.messages));
+    const done = await auth.idx.proceed({ verificationCode: await textedCode(PEOPLE.lockedIdx.phone) });
+    assert.deepEqual(done.messages?.map((m) => m.i18n?.key), ['oie.selfservice.unlock_user.success.message']);
+    assert.equal((await client().signInWithCredentials({ username: PEOPLE.lockedIdx.login, password: TEST.password })).status, 'SUCCESS');
   });
 
   it('an unlock token is not a password reset token (nor the other way)', async () => {
