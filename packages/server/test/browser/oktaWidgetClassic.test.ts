@@ -1,7 +1,8 @@
 /**
  * The real Okta Sign-In Widget (v7) in Classic mode (`useClassicEngine`) against Latchkey in
  * Chromium: primary authentication through /api/v1/authn ends in SUCCESS with a sessionToken that
- * becomes a session, and "Forgot password?" recovers the password by the emailed link's token.
+ * becomes a session, "Forgot password?" recovers the password by the emailed link's token, and a
+ * locked account is unlocked by its emailed link (features.selfServiceUnlock).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,12 +10,23 @@ import { classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, subm
 import { TEST, testOrg } from '../support/testOrg.js';
 
 const FORGETFUL = 'fay@example.com';
+const LOCKED = 'lars@example.com';
+const MAX_ATTEMPTS = 3;
 const NEW_PASSWORD = 'Fresh-Start-2468';
 
 let rig: OktaWidgetRig;
 before(async () => {
   const base = testOrg();
-  const org = { ...base, users: [...base.users, { login: FORGETFUL, profile: { firstName: 'Fay', email: FORGETFUL }, password: TEST.password, groups: ['Engineering'], emailVerified: true }] };
+  const person = (login: string) => ({ login, profile: { firstName: 'Pat', email: login }, password: TEST.password, groups: ['Engineering'], emailVerified: true });
+  const org = {
+    ...base,
+    users: [...base.users, person(FORGETFUL), person(LOCKED)],
+    policies: [{
+      type: 'PASSWORD', name: 'Everyone', priority: 1, conditions: {},
+      settings: { password: { lockout: { maxAttempts: MAX_ATTEMPTS, autoUnlockMinutes: 60 } } },
+      rules: [{ name: 'By email', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['email'] } } }, selfServiceUnlock: { access: 'ALLOW' } } }],
+    }],
+  };
   rig = await startWidgetRig(org, undefined, undefined, classicWidgetPageHtml);
 });
 after(() => rig?.stop());
@@ -34,12 +46,13 @@ async function assertSessionToken(sessionToken: string | undefined): Promise<voi
   assert.match(r.headers.getSetCookie().join('\n'), /idx=/);
 }
 
-async function emailedToken(to: string): Promise<string> {
+/** The token of the newest emailed reset (or unlock) link. */
+async function emailedToken(to: string, kind = 'password-reset-link'): Promise<string> {
   const r = await fetch(`${rig.server.url}/api/dev/outbox?to=${encodeURIComponent(to)}&limit=10`);
   const { messages } = (await r.json()) as { messages: Array<{ kind: string; text: string }> };
-  const mail = messages.find((m) => m.kind === 'password-reset-link');
-  assert.ok(mail, `no reset link emailed to ${to}`);
-  return decodeURIComponent(/\/signin\/reset-password\/(\S+)/.exec(mail.text)![1]);
+  const mail = messages.find((m) => m.kind === kind);
+  assert.ok(mail, `no ${kind} emailed to ${to}`);
+  return decodeURIComponent(/\/signin\/(?:reset-password|user-unlock)\/(\S+)/.exec(mail.text)![1]);
 }
 
 describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () => {
@@ -74,5 +87,28 @@ describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () =>
     await waitForView(session, 'primary-auth');
     await primaryAuth(session, FORGETFUL, NEW_PASSWORD);
     assert.equal((await classicWidgetSuccess(session)).status, 'SUCCESS');
+  }, { firstView: 'primary-auth' }));
+
+  it('unlocks a locked account: LOCKED_OUT leads to Unlock account, the emailed link\'s token unlocks it, the password signs in', () => withWidget(rig, async (session) => {
+    const { page } = session;
+    for (let i = 1; i < MAX_ATTEMPTS; i++) {
+      await primaryAuth(session, LOCKED, 'Wrong-Password-1');
+      // Each refusal answered (the widget's afterError) before the next try.
+      await page.waitForFunction((n) => (window as unknown as { widgetErrors: unknown[] }).widgetErrors.length >= n, i);
+    }
+    await primaryAuth(session, LOCKED, 'Wrong-Password-1');
+    await waitForView(session, 'account-unlock');
+    await form(page).locator('input[name="username"]').fill(LOCKED);
+    await form(page).locator('[data-se="email-button"]').click();
+    await waitForView(session, 'account-unlock-email-sent');
+
+    await page.goto(`${rig.page.url}?recoveryToken=${encodeURIComponent(await emailedToken(LOCKED, 'account-unlock-link'))}`);
+    await waitForView(session, 'account-unlocked');
+    await page.goto(rig.page.url);
+    await waitForView(session, 'primary-auth');
+    await primaryAuth(session, LOCKED, TEST.password);
+    const success = await classicWidgetSuccess(session);
+    assert.equal(success.login, LOCKED);
+    await assertSessionToken(success.sessionToken);
   }, { firstView: 'primary-auth' }));
 });
