@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, submitForm, waitForView, withWidget, type OktaWidgetRig, type WidgetSession } from '../support/oktaWidget.js';
 import { TEST, testOrg } from '../support/testOrg.js';
+import { emailedRecoveryToken } from '../support/outbox.js';
 
 const FORGETFUL = 'fay@example.com';
 const LOCKED = 'lars@example.com';
@@ -46,14 +47,7 @@ async function assertSessionToken(sessionToken: string | undefined): Promise<voi
   assert.match(r.headers.getSetCookie().join('\n'), /idx=/);
 }
 
-/** The token of the newest emailed reset (or unlock) link. */
-async function emailedToken(to: string, kind = 'password-reset-link'): Promise<string> {
-  const r = await fetch(`${rig.server.url}/api/dev/outbox?to=${encodeURIComponent(to)}&limit=10`);
-  const { messages } = (await r.json()) as { messages: Array<{ kind: string; text: string }> };
-  const mail = messages.find((m) => m.kind === kind);
-  assert.ok(mail, `no ${kind} emailed to ${to}`);
-  return decodeURIComponent(/\/signin\/(?:reset-password|user-unlock)\/(\S+)/.exec(mail.text)![1]);
-}
+const emailedToken = (to: string, kind?: string) => emailedRecoveryToken(rig.server.url, to, kind);
 
 describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () => {
   it('signs in: primary auth, SUCCESS with a sessionToken that becomes a session', () => withWidget(rig, async (session) => {

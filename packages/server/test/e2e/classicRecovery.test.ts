@@ -11,7 +11,7 @@ import { authnError, oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { enrollPhone } from '../support/phoneOrg.js';
-import { codeIn } from '../support/outbox.js';
+import { codeIn, emailedRecoveryToken } from '../support/outbox.js';
 
 const NEW_PASSWORD = 'Fresh-Start-2468';
 const PEOPLE = {
@@ -72,12 +72,7 @@ async function outbox(to: string): Promise<Array<{ kind: string; text: string }>
   const r = await fetch(`${server.url}/api/dev/outbox?to=${encodeURIComponent(to)}&limit=100`);
   return ((await r.json()) as { messages: Array<{ kind: string; text: string }> }).messages;
 }
-/** The token of the newest emailed recovery (or unlock) link. */
-async function emailedToken(to: string, kind = 'password-reset-link'): Promise<string> {
-  const mail = (await outbox(to)).find((m) => m.kind === kind);
-  assert.ok(mail, `no ${kind} email to ${to}`);
-  return decodeURIComponent(/\/signin\/(?:reset-password|user-unlock)\/(\S+)/.exec(mail.text)![1]);
-}
+const emailedToken = (to: string, kind?: string) => emailedRecoveryToken(server.url, to, kind);
 const textedCode = async (phone: string) => codeIn((await outbox(phone))[0].text);
 
 /** The answer's JSON as sent (okta-auth-js adds the response headers to it). */
