@@ -18,12 +18,12 @@ import { unlockAuthenticators, unlockEntry, unlockMethodsOf } from './unlockMeth
 import type { Remediation } from '../remediations.js';
 
 export const UNLOCK = 'unlock';
+export const SELECT_UNLOCK_FORM = 'select-authenticator-unlock-account';
 
 /** An unlock begun by an unlock token (Classic's emailed unlock link) of `login`'s: the token counting as the email proved. */
 export const unlockByToken = (login: string, now: number): TransactionState => ({
   identifier: login, verified: [{ authenticatorKey: 'okta_email', methodType: 'email', at: now }], sessionChecked: true, journey: UNLOCK,
 });
-export const SELECT_UNLOCK_FORM = 'select-authenticator-unlock-account';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -66,12 +66,16 @@ export class Unlock implements Journey {
     return this.steps.verificationStep(txn, { ...frame, options: { ...frame.options, quiet: true } }, user, choices);
   }
 
-  /** The unlock authenticators, and the user a challenge may reach: none (nothing is sent) unless it is theirs and verified. */
+  /**
+   * The unlock authenticators, and the user a challenge may reach: none (nothing is sent) unless the
+   * authenticator challenged (before one is: every one offered) is theirs and verified.
+   */
   async verifiable(txn: IdxTransaction): Promise<{ user: User | undefined; choices: EnrollmentChoice[] }> {
     const offered = await this.offered();
     const user = await this.steps.users.user(txn);
     const enrollments = await this.steps.users.enrollments(txn);
-    const reachable = user && offered.every((a) => a.isEnrolled(user, enrollments)) ? user : undefined;
+    const challenged = offered.filter((a) => a.key === txn.state.challenge?.authenticatorKey);
+    const reachable = user && (challenged.length > 0 ? challenged : offered).every((a) => a.isEnrolled(user, enrollments)) ? user : undefined;
     return { user: reachable, choices: enrollmentChoices(offered, enrollments) };
   }
 
@@ -90,7 +94,7 @@ export class Unlock implements Journey {
     if (user) this.steps.users.remember(txn, user);
     this.steps.txns.changed(txn);
     const { choices } = await this.verifiable(txn);
-    // The challenge reaches only the chosen authenticator of the person's own (a verified address, an enrolled phone).
+    // The challenge reaches only the person's own chosen authenticator (a verified address, an enrolled phone).
     const recipient = user && chosen.isEnrolled(user, await this.steps.users.enrollments(txn)) ? user : undefined;
     await this.steps.choose(txn, chosen, recipient, object(input.authenticator), false, choices.find((c) => c.authenticator === chosen)?.enrollment);
   }
