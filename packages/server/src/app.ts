@@ -27,6 +27,7 @@ import type { OAuthDeps } from './oauth/deps.js';
 import { SignInEngine } from './engine/engine.js';
 import { authnRoutes } from './classic/authnRoutes.js';
 import { sessionRoutes } from './classic/sessionRoutes.js';
+import { authnRecoveryRoutes } from './classic/authnRecoveryRoutes.js';
 import { idxRoutes } from './idx/routes.js';
 import { classicOrgGate } from './idx/classicOrgGate.js';
 import { countSignIns, rollUpSignIns } from './upgrade/signInCounter.js';
@@ -114,6 +115,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const limiter = new RateLimiter(store, clock);
     await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, limiter, new SignInMemory(store, clock)));
     await http.register(async (scope) => authnRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl, limiter }));
+    await http.register(async (scope) => authnRecoveryRoutes(scope, { engine: signIn, store, config: configCache, baseUrl: config.baseUrl, limiter }));
     await http.register(async (scope) => sessionRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl }));
     await http.register(async (scope) => routeRoutes(scope, { store, config: configCache, decoys: new DecoyIds(handleKey) }));
     await http.register(async (scope) => managementRoutes(scope, { store, clock }));

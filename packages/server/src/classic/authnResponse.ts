@@ -1,11 +1,9 @@
 import type { Step, AuthenticatorView } from '../engine/step.js';
 import type { User } from '../store/repositories/users.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
+import { link } from './authnLink.js';
 
 type Json = Record<string, unknown>;
-
-/** Okta's authn links: an href and the methods it takes. */
-const link = (href: string, extra: Json = {}): Json => ({ ...extra, href, hints: { allow: ['POST'] } });
 
 /** The user as authn embeds it: the profile's names, and when the password last changed. */
 export function embeddedUser(user: User | undefined, fallback: { id: string; identifier: string }): Json {

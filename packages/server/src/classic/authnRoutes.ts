@@ -1,24 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext, SignInEngine } from '../engine/engine.js';
 import type { Step } from '../engine/step.js';
-import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../http/apiError.js';
 import { identifierLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
-import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
-import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { authnTransaction, LOCKED_OUT } from './authnResponse.js';
-
-type Body = Record<string, unknown>;
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
-
-const authenticationFailed = () => new ApiError(401, 'E0000004', 'Authentication failed');
-const invalidStateToken = () => new ApiError(401, 'E0000011', 'Invalid token provided');
-const invalidPasscode = () => new ApiError(403, 'E0000068', 'Invalid Passcode/Answer', [{ errorSummary: 'Your passcode doesn\'t match our records. Please try again.' }]);
-const required = (field: string) => new ApiError(400, 'E0000001', 'Api validation failed: authRequest', [{ errorSummary: `${field}: The field cannot be left blank` }]);
+import { authenticationFailed, invalidPasscode, notAllowedNow, required, tooManyRequests } from './authnErrors.js';
+import { authnTransactionOf, beginAuthn, str, type Body } from './authnTransactions.js';
 
 /** A wrong password answered as a step (the engine keeps the transaction); a lock is the password authenticator's suspended message. */
 const isLockout = (step: Step) => step.view.messages.some((m) => m.key === Messages.factorSuspended.key);
@@ -39,16 +30,7 @@ export async function authnRoutes(app: FastifyInstance, deps: { engine: SignInEn
     return reply.header('Cache-Control', 'no-store').send(authnTransaction(step, user, baseUrl));
   }
 
-  async function transactionOf(body: Body): Promise<IdxTransaction> {
-    const token = str(body.stateToken);
-    if (!token) throw invalidStateToken();
-    try {
-      return await engine.byStateHandle(token);
-    } catch (error) {
-      if (error instanceof EngineError) throw invalidStateToken();
-      throw error;
-    }
-  }
+  const transactionOf = (body: Body) => authnTransactionOf(engine, body);
 
   /** Primary authentication: a new transaction that identifies with the password, as one request. */
   async function primary(body: Body, ctx: RequestContext): Promise<Step> {
@@ -56,10 +38,7 @@ export async function authnRoutes(app: FastifyInstance, deps: { engine: SignInEn
     const password = typeof body.password === 'string' ? body.password : undefined;
     if (!username) throw required('username');
     if (password === undefined) throw required('password');
-    const txn = await engine.byInteractionHandle(await engine.begin(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, {
-      redirectUri: '', scopes: [], state: '', codeChallenge: null, codeChallengeMethod: null, nonce: null, classic: true,
-    }));
-    return engine.identify(txn, username, { passcode: password }, ctx);
+    return engine.identify(await beginAuthn(engine), username, { passcode: password }, ctx);
   }
 
   app.post('/api/v1/authn', { preHandler: perUsername }, async (request, reply) => {
@@ -98,7 +77,7 @@ export async function authnRoutes(app: FastifyInstance, deps: { engine: SignInEn
       if (answered.status !== 200) throw invalidPasscode();
       return send(reply, answered);
     } catch (error) {
-      if (error instanceof EngineError) throw error.status === 429 ? new ApiError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.') : invalidPasscode();
+      if (error instanceof EngineError) throw error.status === 429 ? tooManyRequests() : invalidPasscode();
       throw error;
     }
   });
@@ -106,7 +85,7 @@ export async function authnRoutes(app: FastifyInstance, deps: { engine: SignInEn
   /** Leaves the optional factors MFA_ENROLL offers (only when every one is optional). */
   app.post('/api/v1/authn/skip', async (request, reply) => {
     const step = await engine.skip(await transactionOf((request.body ?? {}) as Body), context(request));
-    if (step.status !== 200) throw new ApiError(403, 'E0000079', 'This operation is not allowed in the current authentication state.');
+    if (step.status !== 200) throw notAllowedNow();
     return send(reply, step);
   });
 

@@ -1,4 +1,4 @@
-import type { IdxTransaction, InteractRequest, PendingChallenge } from '../store/repositories/idxTransactions.js';
+import type { IdxTransaction, InteractRequest, PendingChallenge, TransactionState } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import type { Session } from '../store/repositories/sessions.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
@@ -23,7 +23,9 @@ import { Steps, type EngineDeps } from './steps.js';
 import type { Journey } from './journeys/journey.js';
 import { SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
 import { recoveryByToken } from './journeys/recovery.js';
-import { redeemRecoveryToken } from '../org/recoveryTokens.js';
+import { redeemRecoveryToken, type RecoveryPurpose } from '../org/recoveryTokens.js';
+import { unlockByToken } from './journeys/unlock.js';
+import { sendRecoveryLink } from './recoveryLinks.js';
 import type { Remediation } from './remediations.js';
 import { skipExpiryWarning } from './journeys/passwordExpiry.js';
 import { activationState } from './journeys/activation.js';
@@ -88,11 +90,27 @@ export class SignInEngine {
    * the token's user, at the new password, the token counting as the email proved. Undefined when the
    * token cannot be used (unknown, used, expired, or its user may not sign in).
    */
-  async beginRecovery(clientId: string, serverId: string, request: InteractRequest, recoveryToken: string): Promise<string | undefined> {
-    const user = await redeemRecoveryToken(this.deps.store, this.deps.clock, recoveryToken);
+  beginRecovery(clientId: string, serverId: string, request: InteractRequest, recoveryToken: string): Promise<string | undefined> {
+    return this.beginWithToken(clientId, serverId, request, recoveryToken, 'password', recoveryByToken);
+  }
+
+  /** Starts an interaction with an unlock token (Classic's emailed unlock link): the unlock of the token's user, the token counting as the email proved. */
+  beginUnlock(clientId: string, serverId: string, request: InteractRequest, unlockToken: string): Promise<string | undefined> {
+    return this.beginWithToken(clientId, serverId, request, unlockToken, 'unlock', unlockByToken);
+  }
+
+  /** Classic's emailed recovery or unlock link for the person `login` names, when they may have one (see recoveryLinks.ts). */
+  sendRecoveryLink(login: string, purpose: RecoveryPurpose): Promise<void> {
+    return sendRecoveryLink(this.deps, login, purpose);
+  }
+
+  private async beginWithToken(
+    clientId: string, serverId: string, request: InteractRequest, token: string, purpose: RecoveryPurpose, stateOf: (login: string, now: number) => TransactionState,
+  ): Promise<string | undefined> {
+    const user = await redeemRecoveryToken(this.deps.store, this.deps.clock, token, purpose);
     if (!user || !signInAllowed(user)) return undefined;
     const handle = newSecret(32);
-    const txn = await this.txns.create(clientId, serverId, request, recoveryByToken(user.login, this.deps.clock.now()), handle);
+    const txn = await this.txns.create(clientId, serverId, request, stateOf(user.login, this.deps.clock.now()), handle);
     txn.userId = user.id;
     await this.txns.commit(txn);
     return handle;

@@ -60,6 +60,19 @@ export function recoveryRulesFor(policies: Policy[], person: Person | undefined)
   return { access: 'ALLOW', methods, stepUp, tokenLifetimeMinutes: typeof lifetime === 'number' && lifetime > 0 ? lifetime : DEFAULT_RECOVERY_RULES.tokenLifetimeMinutes };
 }
 
+/**
+ * Every method some password policy rule lets someone recover with: the same answer for everyone, so
+ * a surface that refuses a method before anyone is known tells no one apart (the person's own rule
+ * still decides what proves them). ANY_ENROLLED counts every method.
+ */
+export function recoveryOffer(policies: Policy[]): RecoveryMethod[] {
+  const active = byPriority(policies.filter((p) => p.type === 'PASSWORD'));
+  // Each rule alone, for whoever it names; a policy without rules keeps Okta's default rule.
+  const alone = active.flatMap((p) => (p.rules.length === 0 ? [{ ...p, conditions: {} }] : byPriority(p.rules).map((r) => ({ ...p, conditions: {}, rules: [{ ...r, conditions: {} }] }))));
+  const offered = active.length === 0 ? [DEFAULT_RECOVERY_RULES] : alone.map((p) => recoveryRulesFor([p], undefined));
+  return RECOVERY_METHODS.filter((m) => offered.some((r) => r.access === 'ALLOW' && (r.methods === 'ANY_ENROLLED' || r.methods.includes(m))));
+}
+
 /** An authenticator as recovery sees it: its key and the methods it verifies with. */
 export interface RecoveryCandidate {
   key: string;

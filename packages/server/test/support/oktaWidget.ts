@@ -69,6 +69,49 @@ function widgetPageHtml(latchkeyUrl: string, page: TestPage, bundle: Bundle): st
   });
 }
 
+/**
+ * The app's page with the widget in Classic mode (`useClassicEngine`: the Authentication API, no
+ * OAuth), as a Classic app embeds it: `renderEl`'s success (its sessionToken) is kept on `window`, and
+ * each render under its controller's name (Classic's afterRender names no form). A `recoveryToken` in
+ * the page's query starts the widget at the emailed link's step, as Okta's own sign-in page does.
+ */
+export function classicWidgetPageHtml(latchkeyUrl: string, page: TestPage): string {
+  const config = { baseUrl: latchkeyUrl, useClassicEngine: true, features: { selfServiceUnlock: true }, assets: { baseUrl: `${page.origin}${WIDGET_PREFIX}` } };
+  return scriptPage({
+    title: 'Okta Sign-In Widget (Classic) on Latchkey',
+    stylesheets: [`${WIDGET_PREFIX}css/${BUNDLES.gen2.stylesheet}`],
+    scripts: [`${WIDGET_PREFIX}js/${BUNDLES.gen2.script}`],
+    bootScript: `
+      window.widgetRenders = []; window.widgetErrors = [];
+      const recoveryToken = new URLSearchParams(location.search).get('recoveryToken') || undefined;
+      const signIn = new OktaSignIn({ ...${inlineJson(config)}, recoveryToken });
+      signIn.on('afterRender', (c) => widgetRenders.push({ formName: c.controller }));
+      signIn.on('afterError', (c, e) => widgetErrors.push({ formName: c.controller, errorSummary: e.message }));
+      signIn.renderEl({ el: '#app' },
+        (res) => { window.widgetSuccess = { status: res.status, sessionToken: res.session && res.session.token, login: res.user && res.user.profile.login }; },
+        (error) => { window.widgetFailure = String(error && (error.message || error)); });`,
+  });
+}
+
+/** What the Classic widget's `renderEl` succeeded with: SUCCESS, its one-time sessionToken, and who signed in. */
+export interface ClassicWidgetSuccess {
+  status: string;
+  sessionToken?: string;
+  login?: string;
+}
+
+/** The Classic widget's success, once it has one. */
+export async function classicWidgetSuccess(session: WidgetSession): Promise<ClassicWidgetSuccess> {
+  try {
+    await session.page.waitForFunction(() => 'widgetSuccess' in window || 'widgetFailure' in window, undefined, { timeout: 10_000 });
+  } catch (error) {
+    throw new Error(`the widget did not succeed: ${JSON.stringify(await widgetRenders(session))}\n${session.report}`, { cause: error });
+  }
+  const { success, failure } = await session.page.evaluate(() => ({ success: (window as unknown as { widgetSuccess?: ClassicWidgetSuccess }).widgetSuccess, failure: (window as unknown as WidgetWindow).widgetFailure }));
+  assert.ok(success, `renderEl failed: ${failure}\n${session.report}`);
+  return success;
+}
+
 /** Latchkey, an app's page trusted by it, and one Chromium (Latchkey's own widget tests share this shape). */
 export interface WidgetRig {
   server: TestServer;
@@ -153,17 +196,17 @@ interface WidgetWindow {
 
 /**
  * Runs `test` in a fresh browser context (no cookies, no storage) on the app's page, the widget
- * showing its first form; then checks the browser saw no problems. With `fakeClock` the page's
- * timers run on playwright's clock (`page.clock.fastForward`).
+ * showing its first form (`firstView`, default identify); then checks the browser saw no problems.
+ * With `fakeClock` the page's timers run on playwright's clock (`page.clock.fastForward`).
  */
-export async function withWidget(rig: OktaWidgetRig, test: (session: WidgetSession) => Promise<void>, options: { fakeClock?: boolean } = {}): Promise<void> {
+export async function withWidget(rig: OktaWidgetRig, test: (session: WidgetSession) => Promise<void>, options: { fakeClock?: boolean; firstView?: string } = {}): Promise<void> {
   const context = await rig.browser.newContext();
   try {
     const page = await context.newPage();
     const session = { page, report: new BrowserReport(page), bundle: rig.bundle, lastSubmitAt: 0 };
     if (options.fakeClock) await page.clock.install();
     await page.goto(rig.page.url);
-    await waitForView(session, 'identify');
+    await waitForView(session, options.firstView ?? 'identify');
     await test(session);
     session.report.assertClean();
   } finally {

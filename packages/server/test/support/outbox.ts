@@ -13,3 +13,11 @@ export const codeIn = (text: string): string => /code is (\d{6})/.exec(text)![1]
 
 /** The magic link an email challenge sends. */
 export const linkIn = (text: string): string => /(http\S+\/email\/verify\/\S+)/.exec(text)![1];
+
+/** The token of the newest emailed recovery link of `kind` to `to` (a reset link, or Classic's unlock link: `account-unlock-link`). */
+export async function emailedRecoveryToken(serverUrl: string, to: string, kind = 'password-reset-link'): Promise<string> {
+  const r = await fetch(`${serverUrl}/api/dev/outbox?to=${encodeURIComponent(to)}&limit=100`);
+  const mail = ((await r.json()) as { messages: Array<{ kind: string; text: string }> }).messages.find((m) => m.kind === kind);
+  assert.ok(mail, `no ${kind} emailed to ${to}`);
+  return decodeURIComponent(/\/signin\/(?:reset-password|user-unlock)\/(\S+)/.exec(mail.text)![1]);
+}

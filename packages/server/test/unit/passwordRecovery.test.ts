@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Policy } from '../../src/store/repositories/policies.js';
 import { OrgFileError, parseOrgFile } from '../../src/org/orgFile/parse.js';
-import { DEFAULT_RECOVERY_RULES, recoveryAuthenticators, recoveryProgress, recoveryRulesFor, type RecoveryMethod, type RecoveryRules } from '../../src/policy/passwordRecovery.js';
+import { DEFAULT_RECOVERY_RULES, recoveryAuthenticators, recoveryOffer, recoveryProgress, recoveryRulesFor, type RecoveryMethod, type RecoveryRules } from '../../src/policy/passwordRecovery.js';
 
 let ids = 0;
 const policy = (fields: Partial<Omit<Policy, 'rules'>> & { rules?: Array<Partial<Policy['rules'][number]>> }): Policy => ({
@@ -43,6 +43,24 @@ describe('password recovery rules (PASSWORD policy, selfServicePasswordReset)', 
   for (const [name, policies, who, expected] of cases) {
     it(name, () => assert.deepEqual(recoveryRulesFor(policies, who), expected));
   }
+});
+
+describe('the methods some rule allows (Classic refuses the others before anyone is known)', () => {
+  const cases: Array<[string, Policy[], RecoveryMethod[]]> = [
+    ['no password policy: Okta\'s default, email', [], ['email']],
+    ['a policy without rules keeps the default rule', [policy({})], ['email']],
+    ['every allowing rule counts, whoever it names; a denying one adds nothing', [policy({
+      rules: [
+        { conditions: admins, ...reset({ access: 'DENY' }) },
+        { conditions: admins, ...reset({ access: 'ALLOW', requirement: { primary: { methods: ['sms'] } } }) },
+        { ...reset({ access: 'ALLOW', requirement: { primary: { methods: ['email'] } } }) },
+      ],
+    })], ['email', 'sms']],
+    ['any enrolled authenticator: every method', [policy({ rules: [reset({ access: 'ALLOW', requirement: { accessControl: 'AUTH_POLICY' } })] })], ['email', 'sms', 'voice', 'push', 'otp']],
+    ['Classic recovery factors of the settings', [policy({ settings: { recovery: { factors: { okta_email: { status: 'INACTIVE' }, okta_call: { status: 'ACTIVE' } } } }, rules: [reset({ access: 'ALLOW' })] })], ['voice']],
+    ['inactive rules and policies are not read', [policy({ rules: [{ status: 'INACTIVE', ...reset({ access: 'ALLOW', requirement: { primary: { methods: ['sms'] } } }) }] }), policy({ status: 'INACTIVE' })], []],
+  ];
+  for (const [name, policies, expected] of cases) it(name, () => assert.deepEqual(recoveryOffer(policies), expected));
 });
 
 describe('which authenticators may prove the person', () => {

@@ -1,4 +1,4 @@
-import type { IdxTransaction } from '../../store/repositories/idxTransactions.js';
+import type { IdxTransaction, TransactionState } from '../../store/repositories/idxTransactions.js';
 import type { User } from '../../store/repositories/users.js';
 import type { Authenticator } from '../../authenticators/authenticator.js';
 import { authenticatorByKey } from '../../authenticators/registry.js';
@@ -14,11 +14,16 @@ import type { Steps } from '../steps.js';
 import { authenticatorIdOf, selectable } from '../views.js';
 import type { Journey } from './journey.js';
 import { SignIn } from './signIn.js';
-import { unlockAuthenticators, unlockEntry, unlockMethodOf } from './unlockMethods.js';
+import { unlockAuthenticators, unlockEntry, unlockMethodsOf } from './unlockMethods.js';
 import type { Remediation } from '../remediations.js';
 
 export const UNLOCK = 'unlock';
 export const SELECT_UNLOCK_FORM = 'select-authenticator-unlock-account';
+
+/** An unlock begun by an unlock token (Classic's emailed unlock link) of `login`'s: the token counting as the email proved. */
+export const unlockByToken = (login: string, now: number): TransactionState => ({
+  identifier: login, verified: [{ authenticatorKey: 'okta_email', methodType: 'email', at: now }], sessionChecked: true, journey: UNLOCK,
+});
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -54,19 +59,23 @@ export class Unlock implements Journey {
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
     if (!txn.state.identifier) return this.selectStep(txn, frame);
     if (txn.state.unlocked === 'done') return this.ended(txn, frame, AccountMessages.unlocked, frame.status);
-    const proved = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).find((a) => unlockMethodOf(a));
+    const proved = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).find((a) => unlockMethodsOf(a).length > 0);
     if (proved) return this.unlock(txn, ctx, frame, proved);
     const { user, choices } = await this.verifiable(txn);
     // The challenge began when the account was named (submit): nothing starts by itself here.
     return this.steps.verificationStep(txn, { ...frame, options: { ...frame.options, quiet: true } }, user, choices);
   }
 
-  /** The unlock authenticators, and the user a challenge may reach: none (nothing is sent) unless it is theirs and verified. */
+  /**
+   * The unlock authenticators, and the user a challenge may reach: none (nothing is sent) unless the
+   * authenticator challenged (before one is: every one offered) is theirs and verified.
+   */
   async verifiable(txn: IdxTransaction): Promise<{ user: User | undefined; choices: EnrollmentChoice[] }> {
     const offered = await this.offered();
     const user = await this.steps.users.user(txn);
     const enrollments = await this.steps.users.enrollments(txn);
-    const reachable = user && offered.every((a) => a.isEnrolled(user, enrollments)) ? user : undefined;
+    const challenged = offered.filter((a) => a.key === txn.state.challenge?.authenticatorKey);
+    const reachable = user && (challenged.length > 0 ? challenged : offered).every((a) => a.isEnrolled(user, enrollments)) ? user : undefined;
     return { user: reachable, choices: enrollmentChoices(offered, enrollments) };
   }
 
@@ -84,7 +93,9 @@ export class Unlock implements Journey {
     txn.userId = user?.id ?? null;
     if (user) this.steps.users.remember(txn, user);
     this.steps.txns.changed(txn);
-    const { user: recipient, choices } = await this.verifiable(txn);
+    const { choices } = await this.verifiable(txn);
+    // The challenge reaches only the person's own chosen authenticator (a verified address, an enrolled phone).
+    const recipient = user && chosen.isEnrolled(user, await this.steps.users.enrollments(txn)) ? user : undefined;
     await this.steps.choose(txn, chosen, recipient, object(input.authenticator), false, choices.find((c) => c.authenticator === chosen)?.enrollment);
   }
 
@@ -93,7 +104,7 @@ export class Unlock implements Journey {
     const { store, clock, config, events } = this.steps.deps;
     const user = (await this.steps.users.user(txn))!;
     const rule = unlockRuleFor(await config.policiesOf('PASSWORD'), await this.steps.users.person(txn));
-    if (!rule.allowed || !rule.methods.includes(unlockMethodOf(provedWith)!)) return this.ended(txn, frame, AccountMessages.unlockNotPermitted, 403);
+    if (!rule.allowed || !unlockMethodsOf(provedWith).some((m) => rule.methods.includes(m))) return this.ended(txn, frame, AccountMessages.unlockNotPermitted, 403);
     if (user.status === 'LOCKED_OUT') {
       await store.users.unlock(user.id, clock.now());
       this.steps.users.forget(txn);

@@ -5,16 +5,16 @@ import { unlockOffer, type UnlockMethod } from '../../policy/selfServiceUnlock.j
 import { unlockAccount } from '../accountRemediations.js';
 import type { Remediation } from '../remediations.js';
 
-/** The authenticator that unlocks with each method of the password policy: the email's only, for now (sms and voice are not offered). */
-const UNLOCK_AUTHENTICATORS: Partial<Record<UnlockMethod, string>> = { email: 'okta_email' };
+/** The authenticator that unlocks with each method of the password policy (the phone by SMS or voice call). */
+const UNLOCK_AUTHENTICATORS: Record<UnlockMethod, string> = { email: 'okta_email', sms: 'phone_number', voice: 'phone_number' };
 
-/** The unlock method an authenticator stands for, if it unlocks. */
-export const unlockMethodOf = (a: Authenticator): UnlockMethod | undefined =>
-  (Object.keys(UNLOCK_AUTHENTICATORS) as UnlockMethod[]).find((m) => UNLOCK_AUTHENTICATORS[m] === a.key);
+/** The unlock methods an authenticator stands for (none: it does not unlock). */
+export const unlockMethodsOf = (a: Authenticator): UnlockMethod[] =>
+  (Object.keys(UNLOCK_AUTHENTICATORS) as UnlockMethod[]).filter((m) => UNLOCK_AUTHENTICATORS[m] === a.key);
 
 /** The authenticators the org's password policies unlock with: the same for everyone (nobody is known yet). */
 export function unlockAuthenticators(policies: Policy[]): Authenticator[] {
-  return unlockOffer(policies).methods.flatMap((m) => (UNLOCK_AUTHENTICATORS[m] ? [authenticatorByKey(UNLOCK_AUTHENTICATORS[m])!] : []));
+  return [...new Set(unlockOffer(policies).methods.map((m) => UNLOCK_AUTHENTICATORS[m]))].map((key) => authenticatorByKey(key)!);
 }
 
 /** The identify step's "Unlock account?" (unlock-account), while some password policy lets someone unlock. */

@@ -1,0 +1,200 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticatorIdOf, type RequestContext, type SignInEngine } from '../engine/engine.js';
+import type { Step } from '../engine/step.js';
+import { RECOVERY, RESET_FORM } from '../engine/journeys/recovery.js';
+import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
+import { authenticatorByKey } from '../authenticators/registry.js';
+import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
+import type { Store } from '../store/store.js';
+import type { ConfigCache } from '../org/configCache.js';
+import { ApiError } from '../http/apiError.js';
+import { identifierLimit } from '../http/rateLimit.js';
+import type { RateLimiter } from '../platform/rateLimiter.js';
+import { recoveryOffer } from '../policy/passwordRecovery.js';
+import { unlockOffer } from '../policy/selfServiceUnlock.js';
+import { EngineError } from '../vocabulary/errors.js';
+import { Messages, type Message } from '../vocabulary/messages.js';
+import { AccountMessages } from '../vocabulary/accountMessages.js';
+import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
+import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { authnTransaction } from './authnResponse.js';
+import { invalidPasscode, notAllowedNow, required, tooManyRequests } from './authnErrors.js';
+import { authnTransactionOf, beginAuthn, CLASSIC_REQUEST, str, type Body } from './authnTransactions.js';
+import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
+import { passwordReset, recoveryChallenge, recoveryQuestion, unlocked, type RecoveryType } from './recoveryResponse.js';
+
+const PHONE = authenticatorByKey('phone_number')!;
+const QUESTION = 'security_question';
+
+const KINDS = {
+  password: { recoveryType: 'PASSWORD', journey: RECOVERY, notAllowed: () => new ApiError(403, 'E0000034', 'Forgot password not allowed on specified user.') },
+  unlock: { recoveryType: 'UNLOCK', journey: UNLOCK, notAllowed: () => new ApiError(403, 'E0000032', 'Unlock is not allowed for this user.') },
+} as const;
+type Kind = keyof typeof KINDS;
+
+const invalidFactorType = () => new ApiError(400, 'E0000001', 'Api validation failed: factorType', [{ errorSummary: 'factorType: The factor type is not supported for recovery' }]);
+const recoveryTokenInvalid = () => new ApiError(403, 'E0000105', 'You have accessed an account recovery link that has expired or been previously used.');
+const wrongAnswer = () => new ApiError(400, 'E0000087', 'The recovery question answer did not match our records.');
+const weakPassword = (messages: Message[]) =>
+  new ApiError(403, 'E0000080', 'The password does not meet the complexity requirements of the current password policy.', messages.map((m) => ({ errorSummary: m.text })));
+
+/** An engine refusal that is one of Okta's API errors already (a code sent too recently: E0000109, E0000133). */
+function oktaErrorOf(error: EngineError): ApiError | undefined {
+  const code = error.messages.map((m) => /^errors\.(E\d{7})$/.exec(m.key)?.[1]).find(Boolean);
+  return code ? new ApiError(error.status, code, error.messages[0].text) : undefined;
+}
+
+const has = (step: Step, message: Message) => step.view.messages.some((m) => m.key === message.key);
+const isRecovering = (txn: IdxTransaction) => txn.state.journey === RECOVERY || txn.state.journey === UNLOCK;
+
+/**
+ * Classic's self-service recovery and unlock (`/api/v1/authn/recovery/*`, `/authn/credentials/reset_password`),
+ * a thin surface over the engine's recovery and unlock journeys: the emailed link is a recovery token
+ * that begins the journey proved by email; a texted or called code is the journey's phone challenge;
+ * the recovery question its step-up; the new password its reset form. Whoever is named gets the same
+ * answers: what differs (nothing sent, a code that never matches) is the engine's.
+ */
+export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: SignInEngine; store: Store; config: ConfigCache; baseUrl: string; limiter: RateLimiter }): Promise<void> {
+  const { engine, store, baseUrl } = deps;
+  const perUsername = identifierLimit(deps.limiter, (r) => str(((r.body ?? {}) as Body).username));
+  const context = (request: FastifyRequest): RequestContext => ({ ip: request.ip });
+  const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
+  const userOf = async (step: Step) => (step.view.user ? store.users.findById(step.view.user.id) : undefined);
+
+  /** The methods a factor type may be asked for, for anyone (see recoveryOffer): the same refusal whoever is named. */
+  async function offered(kind: Kind): Promise<string[]> {
+    const policies = await deps.config.policiesOf('PASSWORD');
+    return kind === 'password' ? recoveryOffer(policies) : unlockOffer(policies).methods;
+  }
+
+  /** Begins the journey for the person named and starts the phone challenge (nothing is sent unless the phone is theirs). */
+  async function startPhoneRecovery(kind: Kind, username: string, factor: RecoveryFactor, ctx: RequestContext): Promise<IdxTransaction> {
+    const txn = await beginAuthn(engine);
+    const choice = { id: authenticatorIdOf(PHONE), methodType: factor.method };
+    try {
+      await engine.startJourney(txn, KINDS[kind].journey, ctx);
+      if (kind === 'unlock') {
+        await engine.submit(await engine.reload(txn), SELECT_UNLOCK_FORM, { identifier: username, authenticator: choice }, ctx);
+      } else {
+        const identified = await engine.identify(await engine.reload(txn), username, undefined, ctx);
+        const phone = identified.view.authenticatorEnrollments.find((a) => a.key === PHONE.key);
+        await engine.select(await engine.reload(txn), choice.id, ctx, phone?.enrollmentId, { methodType: factor.method });
+      }
+    } catch (error) {
+      // A refused start (an unknown person, no phone, a code sent moments ago) is answered like any other: the code simply never matches.
+      if (!(error instanceof EngineError)) throw error;
+    }
+    return txn;
+  }
+
+  async function start(kind: Kind, request: FastifyRequest, reply: FastifyReply) {
+    const body = (request.body ?? {}) as Body;
+    const username = str(body.username);
+    if (!username) throw required('username');
+    const factor = recoveryFactorOf(body.factorType);
+    if (!factor) throw invalidFactorType();
+    if (!(await offered(kind)).includes(factor.method)) throw KINDS[kind].notAllowed();
+    const { recoveryType } = KINDS[kind];
+    if (factor.name === 'EMAIL') {
+      await engine.sendRecoveryLink(username, kind);
+      return noStore(reply).send(recoveryChallenge(factor, recoveryType, baseUrl));
+    }
+    const txn = await startPhoneRecovery(kind, username, factor, context(request));
+    return noStore(reply).send(recoveryChallenge(factor, recoveryType, baseUrl, { stateToken: engine.stateHandle(txn), expiresAt: txn.expiresAt }));
+  }
+
+  app.post('/api/v1/authn/recovery/password', { preHandler: perUsername }, (request, reply) => start('password', request, reply));
+  app.post('/api/v1/authn/recovery/unlock', { preHandler: perUsername }, (request, reply) => start('unlock', request, reply));
+
+  /**
+   * Where a recovery stands after a proof, as authn says it: unlocked, the recovery question, the
+   * new password, or (the reset done) whatever the sign-in still asks, up to SUCCESS with a sessionToken.
+   */
+  async function answerStep(reply: FastifyReply, txn: IdxTransaction, step: Step, ctx: RequestContext): Promise<FastifyReply> {
+    const user = await userOf(step);
+    if (has(step, AccountMessages.unlocked) || has(step, AccountMessages.unlockedGoOn)) return noStore(reply).send(unlocked(step, user));
+    if (has(step, AccountMessages.unlockNotPermitted)) throw KINDS.unlock.notAllowed();
+    if (has(step, Messages.resetNotAllowed)) throw KINDS.password.notAllowed();
+    if (step.view.remediations.some((r) => r.name === RESET_FORM)) return noStore(reply).send(passwordReset(step, user, baseUrl));
+    const question = step.view.current?.key === QUESTION ? step.view.current.profile?.question : undefined;
+    if (question) return noStore(reply).send(recoveryQuestion(step, user, question, baseUrl));
+    const offeredQuestion = txn.state.journey === RECOVERY && step.view.authenticatorEnrollments.find((a) => a.key === QUESTION);
+    // The step-up is the recovery question alone: it is asked at once (Classic has no choosing).
+    if (offeredQuestion) return answerStep(reply, txn, await engine.select(txn, offeredQuestion.id, ctx, offeredQuestion.enrollmentId), ctx);
+    return noStore(reply).send(authnTransaction(step, user, baseUrl));
+  }
+
+  /** The transaction of a recovery under way; any other state is Okta's E0000079. */
+  async function recoveringOf(body: Body, expected?: (txn: IdxTransaction) => boolean): Promise<IdxTransaction> {
+    const txn = await authnTransactionOf(engine, body);
+    if (!isRecovering(txn) || (expected && !expected(txn))) throw notAllowedNow();
+    return txn;
+  }
+
+  /** Answers the pending challenge with `credentials`; a refusal is `refused`'s error (a 429 stays one). */
+  async function answer(txn: IdxTransaction, credentials: Record<string, unknown>, ctx: RequestContext, refused: (messages: Message[]) => ApiError): Promise<Step> {
+    let step: Step;
+    try {
+      step = await engine.answer(txn, credentials, ctx);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      if (error.status === 429) throw tooManyRequests();
+      throw refused([...error.messages, ...Object.values(error.fieldMessages).flat()]);
+    }
+    if (step.status === 429) throw tooManyRequests();
+    if (step.status !== 200) throw refused(step.view.messages);
+    return step;
+  }
+
+  app.post('/api/v1/authn/recovery/factors/:factor/verify', async (request: FastifyRequest<{ Params: { factor: string } }>, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const txn = await recoveringOf(body);
+    const passCode = str(body.passCode);
+    if (!passCode) throw invalidPasscode();
+    const ctx = context(request);
+    return answerStep(reply, txn, await answer(txn, { passcode: passCode }, ctx, invalidPasscode), ctx);
+  });
+
+  app.post('/api/v1/authn/recovery/factors/:factor/resend', async (request: FastifyRequest<{ Params: { factor: string } }>, reply) => {
+    const factor = recoveryFactorOf(request.params.factor);
+    if (!factor || factor.name === 'EMAIL') throw notAllowedNow();
+    const txn = await recoveringOf((request.body ?? {}) as Body);
+    let step: Step;
+    try {
+      step = await engine.resend(txn, context(request));
+    } catch (error) {
+      throw error instanceof EngineError ? oktaErrorOf(error) ?? tooManyRequests() : error;
+    }
+    if (step.status === 429) throw tooManyRequests();
+    const recoveryType = txn.state.journey === UNLOCK ? 'UNLOCK' : 'PASSWORD';
+    return noStore(reply).send(recoveryChallenge(factor, recoveryType, baseUrl, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }));
+  });
+
+  /** The emailed link's token: begins the password recovery (or the unlock) it was issued for, the email counting as proved. */
+  app.post('/api/v1/authn/recovery/token', async (request, reply) => {
+    const token = str(((request.body ?? {}) as Body).recoveryToken);
+    if (!token) throw required('recoveryToken');
+    const handle = (await engine.beginRecovery(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, CLASSIC_REQUEST, token))
+      ?? (await engine.beginUnlock(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, CLASSIC_REQUEST, token));
+    if (!handle) throw recoveryTokenInvalid();
+    const txn = await engine.byInteractionHandle(handle);
+    const ctx = context(request);
+    return answerStep(reply, txn, await engine.introspect(txn, ctx), ctx);
+  });
+
+  app.post('/api/v1/authn/recovery/answer', async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const txn = await recoveringOf(body, (t) => t.state.challenge?.authenticatorKey === QUESTION);
+    const ctx = context(request);
+    return answerStep(reply, txn, await answer(txn, { answer: typeof body.answer === 'string' ? body.answer : '' }, ctx, wrongAnswer), ctx);
+  });
+
+  app.post('/api/v1/authn/credentials/reset_password', async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const txn = await recoveringOf(body, (t) => t.state.challenge?.journeyForm === RESET_FORM);
+    const newPassword = str(body.newPassword);
+    if (!newPassword) throw required('newPassword');
+    const ctx = context(request);
+    return answerStep(reply, txn, await answer(txn, { passcode: newPassword }, ctx, weakPassword), ctx);
+  });
+}
