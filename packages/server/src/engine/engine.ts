@@ -25,7 +25,6 @@ import { SIGN_IN, isJourney, journeysOver } from './journeys/index.js';
 import { recoveryByToken } from './journeys/recovery.js';
 import { redeemRecoveryToken } from '../org/recoveryTokens.js';
 import type { Remediation } from './remediations.js';
-import { skipExpiryWarning } from './journeys/passwordExpiry.js';
 import { activationState } from './journeys/activation.js';
 
 export type { EngineDeps } from './steps.js';
@@ -208,9 +207,9 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
-  /** Leaves the optional enrollments offered (only offered when every one is optional), or the password expiry warning. */
+  /** Takes the journey's own skip (see Journey.skip), or leaves the optional enrollments offered (only offered when every one is optional). */
   async skip(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
-    if (skipExpiryWarning(txn)) {
+    if (await this.journeyOf(txn).skip?.(txn, ctx)) {
       this.txns.changed(txn);
       return this.advance(txn, ctx);
     }
