@@ -13,17 +13,18 @@ export const ACCOUNT = {
   maxAttempts: 3,
 };
 
-const unlockWithEmail = {
+const unlockWith = (methods: string[]) => ({
   selfServiceUnlock: { access: 'ALLOW' },
-  selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['email'] } } },
-};
+  selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods } } },
+});
 
 /**
- * testOrg() plus people who lock after 3 wrong passwords. Everyone may unlock with the email, except
- * the NoUnlock group, whose password policy denies it; the SPA asks the password only, another SPA
- * the password and another factor. `extraPasswordSettings` go into every password policy (expiry).
+ * testOrg() plus people who lock after 3 wrong passwords. Everyone may unlock (and recover) with
+ * `unlockMethods` (the email), except the NoUnlock group, whose password policy denies it; the SPA
+ * asks the password only, another SPA the password and another factor. `extraPasswordSettings` go
+ * into every password policy (expiry).
  */
-export function accountOrg(extraPasswordSettings: Record<string, unknown> = {}) {
+export function accountOrg(extraPasswordSettings: Record<string, unknown> = {}, unlockMethods = ['email']) {
   const base = testOrg();
   const lockout = { maxAttempts: ACCOUNT.maxAttempts, autoUnlockMinutes: 60 };
   return {
@@ -45,7 +46,7 @@ export function accountOrg(extraPasswordSettings: Record<string, unknown> = {}) 
       {
         type: 'PASSWORD', name: 'Everyone', priority: 2, conditions: {},
         settings: { password: { lockout, ...extraPasswordSettings } },
-        rules: [{ name: 'Unlock with the email', priority: 1, conditions: {}, actions: unlockWithEmail }],
+        rules: [{ name: 'Unlock', priority: 1, conditions: {}, actions: unlockWith(unlockMethods) }],
       },
     ],
   };
