@@ -6,7 +6,7 @@ import { Messages } from '../vocabulary/messages.js';
 import type { Step } from '../engine/step.js';
 import { DEVICE_COOKIE, LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import type { SignInMemory } from '../engine/signInSignals.js';
-import { identifierLimit, rateLimit } from '../http/rateLimit.js';
+import { identifierLimit, rateLimit, unlockIdentifierLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
@@ -100,9 +100,13 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   // runaway client or script) and per identifier (guessing at one account from many transactions).
   const bodyOf = (request: FastifyRequest) => obj(request.body) ?? {};
   const perTransaction = rateLimit(limiter, { name: 'idx-state', ...IDX_STATE_LIMIT, key: (r) => str(bodyOf(r).stateHandle) ?? str(bodyOf(r).stateToken) ?? str(bodyOf(r).interactionHandle) });
-  const perIdentifier = identifierLimit(limiter, (r) => str(bodyOf(r).identifier));
+  const identifierOf = (r: FastifyRequest) => str(bodyOf(r).identifier);
+  // The identify form names the account, and so does the unlock form (posted to /challenge; a sign-in's choice there names none).
+  const perIdentifier: Record<string, ReturnType<typeof rateLimit>> = {
+    '/idp/idx/identify': identifierLimit(limiter, identifierOf), '/idp/idx/challenge': unlockIdentifierLimit(limiter, identifierOf),
+  };
   const route = (path: string, step: (txn: IdxTransaction, body: Body, ctx: RequestContext) => Promise<Step>) =>
-    app.post(path, { config, preHandler: path.endsWith('/identify') ? [perTransaction, perIdentifier] : [perTransaction] }, (request, reply) => {
+    app.post(path, { config, preHandler: [perTransaction, ...(perIdentifier[path] ? [perIdentifier[path]] : [])] }, (request, reply) => {
       const body = obj(request.body) ?? {};
       return respond(request, reply, async (found) => step(found(await transactionOf(body)), body, context(request)));
     });
