@@ -1,4 +1,4 @@
-import type { IdxTransaction, InteractRequest, PendingChallenge } from '../store/repositories/idxTransactions.js';
+import type { IdxTransaction, InteractRequest, PendingChallenge, TransactionState } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import type { Session } from '../store/repositories/sessions.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
@@ -26,6 +26,8 @@ import { recoveryByToken } from './journeys/recovery.js';
 import { redeemRecoveryToken } from '../org/recoveryTokens.js';
 import type { Remediation } from './remediations.js';
 import { activationState } from './journeys/activation.js';
+import { activationRequestState } from './journeys/activationRequest.js';
+import { openActivationToken } from '../org/activation.js';
 
 export type { EngineDeps } from './steps.js';
 export type { RequestContext } from './step.js';
@@ -70,15 +72,27 @@ export class SignInEngine {
     this.journeys = journeysOver(this.steps);
   }
 
-  /**
-   * Starts an interaction for a client (after /interact validated it); answers the interaction handle.
-   * `activating`: the user an activation token named (see journeys/activation.ts).
-   */
-  async begin(clientId: string, serverId: string, request: InteractRequest, activating?: User): Promise<string> {
-    const handle = newSecret(32);
+  /** Starts an interaction for a client (after /interact or /authorize validated it); answers the interaction handle. */
+  async begin(clientId: string, serverId: string, request: InteractRequest): Promise<string> {
     // prompt=login: the session is not looked at, so the person authenticates again.
-    const state = activating ? activationState(activating, this.deps.clock.now()) : { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) };
-    await this.txns.create(clientId, serverId, request, state, handle, activating?.id ?? null);
+    return this.beginWith(clientId, serverId, request, { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) });
+  }
+
+  /**
+   * Starts an interaction with an activation token (the emailed activation link): the activation of
+   * its user (journeys/activation.ts), or, for a link no longer valid, the offer of a new one
+   * (journeys/activationRequest.ts). Undefined when the token cannot be used (nobody's, or its user is active).
+   */
+  async beginActivation(clientId: string, serverId: string, request: InteractRequest, activationToken: string): Promise<string | undefined> {
+    const opened = await openActivationToken(this.deps.store, activationToken, this.deps.clock.now());
+    if (!opened) return undefined;
+    const state = opened.linkExpired ? activationRequestState(opened.user) : activationState(opened.user, this.deps.clock.now());
+    return this.beginWith(clientId, serverId, request, state, opened.user.id);
+  }
+
+  private async beginWith(clientId: string, serverId: string, request: InteractRequest, state: TransactionState, userId: string | null = null): Promise<string> {
+    const handle = newSecret(32);
+    await this.txns.create(clientId, serverId, request, state, handle, userId);
     return handle;
   }
 
@@ -90,11 +104,7 @@ export class SignInEngine {
   async beginRecovery(clientId: string, serverId: string, request: InteractRequest, recoveryToken: string): Promise<string | undefined> {
     const user = await redeemRecoveryToken(this.deps.store, this.deps.clock, recoveryToken);
     if (!user || !signInAllowed(user)) return undefined;
-    const handle = newSecret(32);
-    const txn = await this.txns.create(clientId, serverId, request, recoveryByToken(user.login, this.deps.clock.now()), handle);
-    txn.userId = user.id;
-    await this.txns.commit(txn);
-    return handle;
+    return this.beginWith(clientId, serverId, request, recoveryByToken(user.login, this.deps.clock.now()), user.id);
   }
 
   byInteractionHandle(handle: string): Promise<IdxTransaction> {

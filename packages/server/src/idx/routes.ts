@@ -14,6 +14,7 @@ import { AUTHENTICATORS } from '../authenticators/registry.js';
 import { RECOVERY, REGISTRATION, SIGN_IN } from '../engine/journeys/index.js';
 import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
 import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
+import { REQUEST_ACTIVATION_FORM } from '../engine/journeys/activationRequest.js';
 
 type Body = Record<string, unknown>;
 
@@ -131,6 +132,8 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
     ? engine.submit(txn, SELECT_UNLOCK_FORM, body, ctx)
     : engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId), obj(body.authenticator))));
   route('/idp/idx/unlock-account', (txn, _body, ctx) => engine.startJourney(txn, UNLOCK, ctx));
+  // An activation link no longer valid: a new one by email (journeys/activationRequest.ts).
+  route('/idp/idx/request-activation', (txn, body, ctx) => engine.submit(txn, REQUEST_ACTIVATION_FORM, body, ctx));
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx, obj(body.authenticator)));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   // Self-service registration and progressive profiling (docs/registration.md).
