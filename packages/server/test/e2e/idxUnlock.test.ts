@@ -2,12 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticatorKey, IdxFeature, IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
-import { startTestServer, TestClock, type TestServer } from '../support/server.js';
+import { TestClock, type TestServer } from '../support/server.js';
 import { TEST } from '../support/testOrg.js';
-import { ACCOUNT, accountOrg, lockOut as lockOutOn } from '../support/accountOrg.js';
+import { ACCOUNT, lockOut as lockOutOn, startPhoneAccountServer } from '../support/accountOrg.js';
 import { codeIn } from '../support/outbox.js';
 import { interact, introspect, messageKeys, remediationNames, submit, type Json } from '../support/idx.js';
-import { enrollPhone } from '../support/phoneOrg.js';
 
 /**
  * Self-service unlock (`idx.unlockAccount`) end to end with @okta/okta-auth-js: the password policy
@@ -24,11 +23,8 @@ let server: TestServer;
 let issuer: string;
 
 before(async () => {
-  const org = accountOrg({}, ['email', 'sms']);
-  const phil = { login: PHONE.login, profile: { firstName: 'Phil' }, password: TEST.password, groups: ['Engineering'] };
-  server = await startTestServer({ org: { ...org, users: [...org.users, phil] }, clock });
+  server = await startPhoneAccountServer(['email', 'sms'], PHONE, clock);
   issuer = `${server.url}/oauth2/default`;
-  await enrollPhone(server.lk.store, PHONE.login, PHONE.number);
 });
 after(() => server.stop());
 

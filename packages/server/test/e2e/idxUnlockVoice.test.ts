@@ -2,11 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticatorKey, IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
-import { startTestServer, TestClock, type TestServer } from '../support/server.js';
+import { TestClock, type TestServer } from '../support/server.js';
 import { TEST } from '../support/testOrg.js';
-import { accountOrg, lockOut } from '../support/accountOrg.js';
+import { lockOut, startPhoneAccountServer } from '../support/accountOrg.js';
 import { codeIn } from '../support/outbox.js';
-import { enrollPhone } from '../support/phoneOrg.js';
 
 /**
  * Self-service unlock by a phone call (`idx.unlockAccount` with the phone by voice), end to end with
@@ -21,11 +20,8 @@ let server: TestServer;
 let issuer: string;
 
 before(async () => {
-  const org = accountOrg({}, ['email', 'voice']);
-  const vera = { login: PHONE.login, profile: { firstName: 'Vera' }, password: TEST.password, groups: ['Engineering'] };
-  server = await startTestServer({ org: { ...org, users: [...org.users, vera] }, clock });
+  server = await startPhoneAccountServer(['email', 'voice'], PHONE, clock);
   issuer = `${server.url}/oauth2/default`;
-  await enrollPhone(server.lk.store, PHONE.login, PHONE.number);
 });
 after(() => server.stop());
 
