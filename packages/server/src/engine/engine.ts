@@ -86,8 +86,9 @@ export class SignInEngine {
   async beginActivation(clientId: string, serverId: string, request: InteractRequest, activationToken: string): Promise<string | undefined> {
     const opened = await openActivationToken(this.deps.store, activationToken, this.deps.clock.now());
     if (!opened) return undefined;
-    const state = opened.linkExpired ? activationRequestState(opened.user) : activationState(opened.user, this.deps.clock.now());
-    return this.beginWith(clientId, serverId, request, state, opened.user.id);
+    // A link no longer valid proves nothing: the transaction only names its user (a decoy id shown), as one typed would.
+    if (opened.linkExpired) return this.beginWith(clientId, serverId, request, activationRequestState(opened.user));
+    return this.beginWith(clientId, serverId, request, activationState(opened.user, this.deps.clock.now()), opened.user.id);
   }
 
   private async beginWith(clientId: string, serverId: string, request: InteractRequest, state: TransactionState, userId: string | null = null): Promise<string> {
