@@ -33,6 +33,8 @@ export class SignInFlow {
   private pkce?: Pkce;
   private state?: string;
   private nonce?: string;
+  /** The recovery token the widget was given, until its interaction begins. */
+  private recoveryToken?: string;
   private pollTimer?: ReturnType<typeof setTimeout>;
   private requesting = false;
   private stopped = false;
@@ -40,7 +42,9 @@ export class SignInFlow {
   private lastEvent: EventContext = { controller: null, formName: 'terminal' };
   private settle!: { resolve(outcome: Outcome): void; reject(error: Error): void };
 
-  constructor(private readonly settings: Settings, private readonly frame: Frame, private readonly t: Translator, private readonly events: Events) {}
+  constructor(private readonly settings: Settings, private readonly frame: Frame, private readonly t: Translator, private readonly events: Events) {
+    this.recoveryToken = settings.recoveryToken;
+  }
 
   /** Settles with the outcome; rejects only when the widget can offer no way on (see docs/widget.md). */
   run(): Promise<Outcome> {
@@ -79,8 +83,10 @@ export class SignInFlow {
       }
       const interactionHandle = s.interactionHandle ?? await interact({
         issuer: s.issuer, clientId: s.clientId!, redirectUri: s.redirectUri!, scopes: s.scopes, state: this.state, nonce: this.nonce,
-        codeChallenge, codeChallengeMethod: s.codeChallengeMethod,
+        codeChallenge, codeChallengeMethod: s.codeChallengeMethod, recoveryToken: this.recoveryToken,
       });
+      // Used up by that interaction: starting over (cancel) begins a plain sign-in, as Okta's widget does.
+      this.recoveryToken = undefined;
       this.receive(await introspect(s.baseUrl, { interactionHandle }));
     });
   }

@@ -15,6 +15,8 @@ export interface WidgetOptions {
   interactionHandle?: string;
   /** Resume a transaction (the hosted sign-in page passes the IDX stateHandle here). */
   stateToken?: string;
+  /** The token of an emailed password reset link: the widget begins at the new password (sent to /v1/interact as recovery_token). */
+  recoveryToken?: string;
   authParams?: { issuer?: string; scopes?: string[]; state?: string; nonce?: string };
   /** An okta-auth-js instance: its issuer, client id, redirect URI and scopes are used. */
   authClient?: { options?: { issuer?: string; clientId?: string; redirectUri?: string; scopes?: string[] } };
@@ -44,6 +46,7 @@ export interface Settings {
   codeChallengeMethod: string;
   interactionHandle?: string;
   stateToken?: string;
+  recoveryToken?: string;
   el?: string | Element;
   logo?: string;
   logoText?: string;
@@ -87,6 +90,7 @@ export function resolveOptions(o: WidgetOptions): Settings {
     codeChallengeMethod: o.codeChallengeMethod ?? 'S256',
     interactionHandle: o.interactionHandle,
     stateToken: o.stateToken,
+    recoveryToken: o.recoveryToken,
     el: o.el,
     logo: o.logo,
     logoText: o.logoText,

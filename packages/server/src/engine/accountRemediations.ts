@@ -11,6 +11,9 @@ export const selectAuthenticatorUnlockAccount = (choices: SelectableAuthenticato
   fields: [{ name: 'identifier', label: 'Username', required: true }, ...selectAuthenticatorAuthenticate(choices).fields],
 });
 
+/** An activation link no longer valid: asks for a new one by email (the form has no fields of its own). */
+export const requestActivationEmail = (): Remediation => ({ name: 'request-activation-email', path: '/idp/idx/request-activation', fields: [] });
+
 /**
  * A new password in place of an expired one (`reenroll-authenticator`), or, before it expires, with
  * skip beside it (`reenroll-authenticator-warning`): answered like an enrollment.

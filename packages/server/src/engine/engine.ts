@@ -27,8 +27,9 @@ import { redeemRecoveryToken, type RecoveryPurpose } from '../org/recoveryTokens
 import { unlockByToken } from './journeys/unlock.js';
 import { sendRecoveryLink } from './recoveryLinks.js';
 import type { Remediation } from './remediations.js';
-import { skipExpiryWarning } from './journeys/passwordExpiry.js';
 import { activationState } from './journeys/activation.js';
+import { activationRequestState } from './journeys/activationRequest.js';
+import { openActivationToken } from '../org/activation.js';
 
 export type { EngineDeps } from './steps.js';
 export type { RequestContext } from './step.js';
@@ -73,15 +74,28 @@ export class SignInEngine {
     this.journeys = journeysOver(this.steps);
   }
 
-  /**
-   * Starts an interaction for a client (after /interact validated it); answers the interaction handle.
-   * `activating`: the user an activation token named (see journeys/activation.ts).
-   */
-  async begin(clientId: string, serverId: string, request: InteractRequest, activating?: User): Promise<string> {
-    const handle = newSecret(32);
+  /** Starts an interaction for a client (after /interact or /authorize validated it); answers the interaction handle. */
+  async begin(clientId: string, serverId: string, request: InteractRequest): Promise<string> {
     // prompt=login: the session is not looked at, so the person authenticates again.
-    const state = activating ? activationState(activating, this.deps.clock.now()) : { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) };
-    await this.txns.create(clientId, serverId, request, state, handle, activating?.id ?? null);
+    return this.beginWith(clientId, serverId, request, { verified: [], ...(freshAuthentication(request) && { sessionChecked: true }) });
+  }
+
+  /**
+   * Starts an interaction with an activation token (the emailed activation link): the activation of
+   * its user (journeys/activation.ts), or, for a link no longer valid, the offer of a new one
+   * (journeys/activationRequest.ts). Undefined when the token cannot be used (nobody's, or its user is active).
+   */
+  async beginActivation(clientId: string, serverId: string, request: InteractRequest, activationToken: string): Promise<string | undefined> {
+    const opened = await openActivationToken(this.deps.store, activationToken, this.deps.clock.now());
+    if (!opened) return undefined;
+    // A link no longer valid proves nothing: the transaction only names its user (a decoy id shown), as one typed would.
+    if (opened.linkExpired) return this.beginWith(clientId, serverId, request, activationRequestState(opened.user));
+    return this.beginWith(clientId, serverId, request, activationState(opened.user, this.deps.clock.now()), opened.user.id);
+  }
+
+  private async beginWith(clientId: string, serverId: string, request: InteractRequest, state: TransactionState, userId: string | null = null): Promise<string> {
+    const handle = newSecret(32);
+    await this.txns.create(clientId, serverId, request, state, handle, userId);
     return handle;
   }
 
@@ -109,11 +123,7 @@ export class SignInEngine {
   ): Promise<string | undefined> {
     const user = await redeemRecoveryToken(this.deps.store, this.deps.clock, token, purpose);
     if (!user || !signInAllowed(user)) return undefined;
-    const handle = newSecret(32);
-    const txn = await this.txns.create(clientId, serverId, request, stateOf(user.login, this.deps.clock.now()), handle);
-    txn.userId = user.id;
-    await this.txns.commit(txn);
-    return handle;
+    return this.beginWith(clientId, serverId, request, stateOf(user.login, this.deps.clock.now()), user.id);
   }
 
   byInteractionHandle(handle: string): Promise<IdxTransaction> {
@@ -226,9 +236,9 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
-  /** Leaves the optional enrollments offered (only offered when every one is optional), or the password expiry warning. */
+  /** Takes the journey's own skip (see Journey.skip), or leaves the optional enrollments offered (only offered when every one is optional). */
   async skip(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
-    if (skipExpiryWarning(txn)) {
+    if (await this.journeyOf(txn).skip?.(txn, ctx)) {
       this.txns.changed(txn);
       return this.advance(txn, ctx);
     }

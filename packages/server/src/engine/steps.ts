@@ -10,6 +10,8 @@ import type { SecurityEventSink } from '../platform/securityEvents.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
 import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../authenticators/authenticator.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
+import { EngineError } from '../vocabulary/errors.js';
+import { Messages } from '../vocabulary/messages.js';
 import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
@@ -92,9 +94,12 @@ export class Steps {
       authenticatorKey: a.key, methodType: a.methodType, data: {}, awaitingChoice: true, ...(enrolling && { enrolling: true }), ...(enrollment && { enrollmentId: enrollment.id }),
     };
     this.txns.changed(txn);
-    // Given but wrong (a number that is not one) is for the authenticator to refuse.
-    const missing = a.choiceFields(enrolling).some((f) => choice[f.name] === undefined || choice[f.name] === null || choice[f.name] === '');
-    if (!missing) await this.startChallenge(txn, a, user, enrolling, enrollment, choice);
+    const fields = a.choiceFields(enrolling);
+    const missing = fields.some((f) => choice[f.name] === undefined || choice[f.name] === null || choice[f.name] === '');
+    if (missing) return;
+    // A value the field does not offer (a method the policy does not allow here) is refused; given but wrong (a number that is not one) is for the authenticator to refuse.
+    if (!fields.every((f) => !f.options || f.options.some((o) => 'value' in o && o.value === choice[f.name]))) throw new EngineError(400, [Messages.malformed], false);
+    await this.startChallenge(txn, a, user, enrolling, enrollment, choice);
   }
 
   /** `enrollment`: the row to challenge, when the authenticator keeps its enrollments as rows; `choice`: what was chosen with it (the phone's method). */
@@ -135,7 +140,8 @@ export class Steps {
       this.users.forget(txn);
       return this.deps.events.record(passwordRenewed(txn, ip));
     }
-    state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
+    // The method used (the phone's sms or voice) is what the password policy's unlock rules look at.
+    state.verified.push({ authenticatorKey: authenticator.key, methodType: state.challenge?.methodType ?? authenticator.methodType, at: this.deps.clock.now() });
     if (state.challenge?.enrolling) {
       state.enrolled = [...(state.enrolled ?? []), authenticator.key];
       this.users.forget(txn);

@@ -34,3 +34,8 @@ export function enrollUrl(baseUrl: string, amr: string, login: string): string {
 export function recoveryUrl(baseUrl: string, recoveryToken: string): string {
   return dashboardSignIn(baseUrl, { recovery_token: recoveryToken });
 }
+
+/** The dashboard's sign-in begun by an activation token (the emailed activation link). */
+export function activationUrl(baseUrl: string, activationToken: string): string {
+  return dashboardSignIn(baseUrl, { activation_token: activationToken });
+}

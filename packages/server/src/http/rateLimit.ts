@@ -38,12 +38,24 @@ export function rateLimit(limiter: RateLimiter, options: RateLimitOptions) {
   };
 }
 
+/** Requests naming one identifier (in any case), across all transactions and processes, counted in one bucket `name`. */
+const perIdentifier = (limiter: RateLimiter, name: string, limit: Limit, identifierOf: (request: FastifyRequest) => string | undefined) =>
+  rateLimit(limiter, { name, ...limit, key: (r) => identifierOf(r)?.trim().toLowerCase() });
+
 /**
  * Sign-in attempts for one identifier across all transactions and both sign-in APIs (IDX identify,
  * Classic authn), counted in one bucket: password guessing at one account from many transactions.
  */
 export const identifierLimit = (limiter: RateLimiter, identifierOf: (request: FastifyRequest) => string | undefined) =>
-  rateLimit(limiter, { name: 'idx-identify', max: 20, windowMs: 5 * 60_000, key: (r) => identifierOf(r)?.trim().toLowerCase() });
+  perIdentifier(limiter, 'idx-identify', { max: 20, windowMs: 5 * 60_000 }, identifierOf);
+
+/**
+ * Unlock attempts naming one identifier, known or not (each may send the person a code): a person
+ * needs a few, a script filling someone's inbox or phone is stopped. Its own bucket, so the wrong
+ * passwords that locked the account do not also stop its owner unlocking it.
+ */
+export const unlockIdentifierLimit = (limiter: RateLimiter, identifierOf: (request: FastifyRequest) => string | undefined) =>
+  perIdentifier(limiter, 'idx-unlock', { max: 5, windowMs: 5 * 60_000 }, identifierOf);
 
 /**
  * How long a process trusts a read that found no failures for a key. A failure counted by another

@@ -6,7 +6,7 @@ import { Messages } from '../vocabulary/messages.js';
 import type { Step } from '../engine/step.js';
 import { DEVICE_COOKIE, LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import type { SignInMemory } from '../engine/signInSignals.js';
-import { identifierLimit, rateLimit } from '../http/rateLimit.js';
+import { identifierLimit, rateLimit, unlockIdentifierLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
@@ -14,6 +14,7 @@ import { AUTHENTICATORS } from '../authenticators/registry.js';
 import { RECOVERY, REGISTRATION, SIGN_IN } from '../engine/journeys/index.js';
 import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
 import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
+import { REQUEST_ACTIVATION_FORM } from '../engine/journeys/activationRequest.js';
 
 type Body = Record<string, unknown>;
 
@@ -100,9 +101,13 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   // runaway client or script) and per identifier (guessing at one account from many transactions).
   const bodyOf = (request: FastifyRequest) => obj(request.body) ?? {};
   const perTransaction = rateLimit(limiter, { name: 'idx-state', ...IDX_STATE_LIMIT, key: (r) => str(bodyOf(r).stateHandle) ?? str(bodyOf(r).stateToken) ?? str(bodyOf(r).interactionHandle) });
-  const perIdentifier = identifierLimit(limiter, (r) => str(bodyOf(r).identifier));
+  const identifierOf = (r: FastifyRequest) => str(bodyOf(r).identifier);
+  // The identify form names the account, and so does the unlock form (posted to /challenge; a sign-in's choice there names none).
+  const perIdentifier: Record<string, ReturnType<typeof rateLimit>> = {
+    '/idp/idx/identify': identifierLimit(limiter, identifierOf), '/idp/idx/challenge': unlockIdentifierLimit(limiter, identifierOf),
+  };
   const route = (path: string, step: (txn: IdxTransaction, body: Body, ctx: RequestContext) => Promise<Step>) =>
-    app.post(path, { config, preHandler: path.endsWith('/identify') ? [perTransaction, perIdentifier] : [perTransaction] }, (request, reply) => {
+    app.post(path, { config, preHandler: [perTransaction, ...(perIdentifier[path] ? [perIdentifier[path]] : [])] }, (request, reply) => {
       const body = obj(request.body) ?? {};
       return respond(request, reply, async (found) => step(found(await transactionOf(body)), body, context(request)));
     });
@@ -127,6 +132,8 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
     ? engine.submit(txn, SELECT_UNLOCK_FORM, body, ctx)
     : engine.select(txn, str(obj(body.authenticator)?.id) ?? '', ctx, str(obj(body.authenticator)?.enrollmentId), obj(body.authenticator))));
   route('/idp/idx/unlock-account', (txn, _body, ctx) => engine.startJourney(txn, UNLOCK, ctx));
+  // An activation link no longer valid: a new one by email (journeys/activationRequest.ts).
+  route('/idp/idx/request-activation', (txn, body, ctx) => engine.submit(txn, REQUEST_ACTIVATION_FORM, body, ctx));
   route('/idp/idx/credential/enroll', (txn, body, ctx) => engine.selectEnrollment(txn, str(obj(body.authenticator)?.id) ?? '', ctx, obj(body.authenticator)));
   route('/idp/idx/skip', (txn, _body, ctx) => engine.skip(txn, ctx));
   // Self-service registration and progressive profiling (docs/registration.md).

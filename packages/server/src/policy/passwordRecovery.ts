@@ -91,6 +91,17 @@ export function recoveryAuthenticators(rules: Extract<RecoveryRules, { access: '
   return usable.filter((c) => c.methods.some((m) => allowed.includes(m))).map((c) => c.key);
 }
 
+/**
+ * The methods a recovery authenticator may prove the person with: those the rules name (the phone
+ * by sms only, say); all of its own with ANY_ENROLLED, and for a step-up one (named by key, not method).
+ */
+export function recoveryMethodsOf(rules: Extract<RecoveryRules, { access: 'ALLOW' }>, candidate: RecoveryCandidate): string[] {
+  if (rules.methods === 'ANY_ENROLLED') return candidate.methods;
+  const allowed: readonly string[] = rules.methods;
+  const named = candidate.methods.filter((m) => allowed.includes(m));
+  return named.length > 0 ? named : candidate.methods;
+}
+
 /** What a recovery needs next: an authenticator proved (one of `keys`), the new password, or nothing can move it on. */
 export type RecoveryProgress = { next: 'prove'; keys: string[] } | { next: 'reset' } | { next: 'impossible' };
 

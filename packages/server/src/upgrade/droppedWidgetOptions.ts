@@ -2,7 +2,8 @@
  * Options of Okta's Classic sign-in widget that the Identity Engine dropped, each with what replaces
  * it: the org's policies decide these now. Our widget warns about them at run time and `latchkey
  * upgrade scan` finds them in an app's code; both read this table. Pure data, no imports: the widget
- * bundles it for the browser.
+ * bundles it for the browser. `recoveryToken` is not one: the Identity Engine widget (v7) begins the
+ * password reset with it as the Classic one did, and Okta's upgrade guide names no change to it.
  */
 export interface DroppedWidgetOption {
   /** Where it sits in the widget's configuration object, e.g. features.registration */
@@ -36,5 +37,4 @@ export const DROPPED_WIDGET_OPTIONS: readonly DroppedWidgetOption[] = [
   object('idpDiscovery', 'use identity provider routing rules in the org'),
   object('idps', 'use identity provider routing rules in the org; the IDX response offers the providers'),
   object('piv', 'use a smart card (PIV) identity provider in the org\'s routing rules'),
-  object('recoveryToken', 'use the recovery email link, which resumes the flow with its own state'),
 ];

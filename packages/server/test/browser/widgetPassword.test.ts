@@ -217,14 +217,13 @@ describe('Latchkey widget: languages and options', () => {
   });
 
   it('options the Identity Engine dropped are accepted with one warning each, naming what replaces them', async () => {
-    const dropped = { features: { rememberMe: true, registration: true }, idps: [{ type: 'GOOGLE', id: '0oa1' }], recoveryToken: 'abc' };
+    const dropped = { features: { rememberMe: true, registration: true }, idps: [{ type: 'GOOGLE', id: '0oa1' }] };
     await withWidget(rig, { options: dropped }, async (session) => {
       await session.page.evaluate((extra) => (window as any).startWidget(extra), dropped); // a second widget on the page warns no more
       const expected = [
         ['features.rememberMe', 'session policy'],
         ['features.registration', 'profile enrollment policy'],
         ['idps', 'routing rules'],
-        ['recoveryToken', 'recovery email link'],
       ];
       assert.equal(session.warnings.length, expected.length, session.warnings.join('\n'));
       for (const [option, replacement] of expected) {

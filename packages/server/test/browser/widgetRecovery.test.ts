@@ -4,12 +4,18 @@ import { introspect } from '../support/oktaWidget.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { checkState, fillAndSubmit, withWidget, startRig, waitForRender, widget, widgetResult, type Rig } from './widgetHarness.js';
+import { sendResetLink } from '../../src/org/recoveryTokens.js';
+import { OutboxSender } from '../../src/platform/delivery/outboxSender.js';
+import { systemClock } from '../../src/platform/clock.js';
 
 const NEW_PASSWORD = 'Fresh-Start-2468';
+/** Someone who is sent a reset link. */
+const LINKED = 'rita@example.com';
 
 let rig: Rig;
 before(async () => {
-  rig = await startRig(testOrg());
+  const org = testOrg();
+  rig = await startRig({ ...org, users: [...org.users, { login: LINKED, profile: { firstName: 'Rita' }, password: TEST.password, groups: ['Engineering'] }] });
 });
 after(() => rig?.stop());
 
@@ -37,6 +43,19 @@ describe('Latchkey widget: password recovery', () => {
       const introspected = await introspect(rig.server, tokens.accessToken.accessToken);
       assert.equal(introspected.sub, TEST.user);
       assert.deepEqual(tokens.idToken.claims.amr, ['email', 'pwd', 'mfa']);
+    });
+  });
+
+  it('recoveryToken: the token of an emailed reset link starts the widget at the new password; then signed in with the new one', async () => {
+    const { store } = rig.server.lk;
+    const link = (await sendResetLink(store, systemClock, new OutboxSender(store.outbox, systemClock), rig.server.url, LINKED))!;
+    assert.ok((await latestEmailText(rig.server.url, LINKED)).includes(link), 'the link is emailed');
+    const recoveryToken = decodeURIComponent(link.split('/').pop()!);
+    await withWidget(rig, { options: { recoveryToken }, firstForm: 'reset-authenticator' }, async (session) => {
+      await widget(session.page).getByRole('heading', { name: 'Reset your password' }).waitFor();
+      await fillAndSubmit(session, { 'New password': NEW_PASSWORD }, 'Reset Password');
+      const tokens = await widgetResult(session);
+      assert.equal((await introspect(rig.server, tokens.accessToken.accessToken)).sub, LINKED);
     });
   });
 });

@@ -1882,7 +1882,7 @@ describe('IDX wire fidelity of self-service registration and progressive profili
 });
 
 // ---------------------------------------------------------------------------------------------
-// Account unlock and password expiry (test/support/accountOrg.ts: unlock with the email allowed, passwords expire)
+// Account unlock and password expiry (test/support/accountOrg.ts: unlock with the email and by voice allowed, passwords expire)
 
 const accountFile = (file: string, ...known: KnownDifference[]): Expectation => ({ file, known });
 const ORG_AUTHENTICATORS_WHILE_VERIFYING: KnownDifference = {
@@ -1903,15 +1903,16 @@ const IDENTIFY_WITH_UNLOCK = accountFile('identify-with-unlock-account-link.json
   },
   { path: 'remediation[identify].value[rememberMe].label', reason: 'wording: Okta\'s recordings say "Remember this device", "Remember Me" or "Keep me signed in"; the widget shows its own translation of the field' });
 const SELECT_UNLOCK = accountFile('user-unlock-account.json',
-  ...because('the recorded org also unlocked by phone (voice); Latchkey unlocks with the email only so far',
-    'remediation[select-authenticator-unlock-account].value[authenticator].options', 'authenticators.value[*].key', 'authenticatorEnrollments.value[*].key'),
   ...because('before anyone is identified Okta lists the unlock authenticators as enrollments without id or name; we repeat the authenticator\'s; ' +
-    'clients read the key and type there, which are the same', 'authenticatorEnrollments.value[0].id', 'authenticatorEnrollments.value[0].displayName'));
+    'clients read the key and type there, which are the same', 'authenticatorEnrollments.value[0].id', 'authenticatorEnrollments.value[0].displayName',
+  'authenticatorEnrollments.value[1].id', 'authenticatorEnrollments.value[1].displayName'));
 const UNLOCK_CHALLENGE = accountFile('user-account-unlock-challenge-direct-landing-after-unlock.json',
   ORG_AUTHENTICATORS_WHILE_VERIFYING, NO_USER_PROFILE,
   ...because('Okta offers the recorded user\'s other authenticators (Google Authenticator) beside the unlock challenge; we offer the unlock ' +
-    'authenticators, the same for whoever is named (the user is not proved yet)',
-  'remediation[select-authenticator-authenticate].value[authenticator].options', 'authenticatorEnrollments.value[*].key'));
+    'authenticators (the email and the phone by voice), the same for whoever is named (the user is not proved yet)',
+  ...['label', 'value.form.value[methodType].type', 'value.form.value[methodType].mutable', 'value.form.value[methodType].value', 'value.form.value[methodType].options', 'relatesTo']
+    .map((p) => `remediation[select-authenticator-authenticate].value[authenticator].options[1].${p}`),
+  'authenticatorEnrollments.value[*].key', ...['type', 'key', 'displayName', 'methods[*].type'].map((p) => `authenticatorEnrollments.value[1].${p}`)));
 const UNLOCKED = accountFile('user-account-unlock-success.json');
 const UNLOCKED_GO_ON = accountFile('user-account-unlock-success-land-on-app.json',
   ORG_AUTHENTICATORS_WHILE_VERIFYING, NO_USER_PROFILE,
@@ -1937,7 +1938,8 @@ describe('IDX wire fidelity of account unlock and password expiry', () => {
   const expiring = 'sam@example.com';
   let accounts: TestServer;
   before(async () => {
-    const org = accountOrg({ age: { maxAgeDays: 30, expireWarnDays: 5 } });
+    // The recorded org unlocked with the email and by phone call (voice), as this one does.
+    const org = accountOrg({ age: { maxAgeDays: 30, expireWarnDays: 5 } }, ['email', 'voice']);
     org.users.push({ login: expiring, profile: { firstName: 'Sam' }, password: TEST.password, groups: ['Engineering'], passwordChanged: new Date(Date.now() - 27 * DAY).toISOString() } as never);
     accounts = await startTestServer({ org });
   });

@@ -64,3 +64,24 @@ it('one identifier may be identified 20 times in 5 minutes across transactions a
   assert.equal(statuses[20], 429);
   assert.notEqual((await idx(pair.a, 'identify', { stateHandle: 'made-up-x', identifier: TEST.otherUser })).status, 429, 'another identifier is not limited');
 });
+
+it('one identifier may ask to unlock 5 times in 5 minutes across transactions and processes, known or not alike: then 429', async () => {
+  const attempts = async (identifier: string) => {
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      // The unlock form (select-authenticator-unlock-account) posts the account's name to /challenge.
+      const r = await idx(i % 2 ? pair.a : pair.b, 'challenge', { stateHandle: `unlock-${identifier}-${i}`, identifier: i % 3 ? identifier : identifier.toUpperCase(), authenticator: { id: 'x' } });
+      statuses.push(r.status);
+      if (r.status === 429) await assertRefusedInIdxForm(r, '5');
+      else await r.arrayBuffer();
+    }
+    return statuses;
+  };
+  const [known, unknown] = [await attempts(TEST.otherUser), await attempts('nobody-at-all@example.com')];
+  assert.deepEqual(known.slice(0, 5).filter((s) => s === 429), []);
+  assert.equal(known[5], 429);
+  assert.deepEqual(unknown, known, 'an unknown name is limited exactly as a known one');
+  const choice = await idx(pair.a, 'challenge', { stateHandle: 'sign-in-choice', authenticator: { id: 'x' } });
+  assert.notEqual(choice.status, 429, 'a sign-in\'s choice (no identifier) is not counted');
+  assert.notEqual((await idx(pair.a, 'identify', { stateHandle: 'made-up-y', identifier: TEST.otherUser })).status, 429, 'nor does unlocking count against signing in');
+});

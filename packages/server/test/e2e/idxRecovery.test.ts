@@ -30,6 +30,7 @@ const PEOPLE = {
   token: 'toby@example.com',
   link: 'lina@example.com',
   stepUp: { login: 'pat@example.com', phone: '+14155550302' },
+  texter: { login: 'tess@example.com', phone: '+14155550303' },
   push: 'pia@example.com',
   question: 'quinn@example.com',
 };
@@ -41,17 +42,21 @@ function recoveryOrg() {
   const person = (login: string, ...groups: string[]) => ({ login, password: TEST.password, groups: ['Engineering', ...groups] });
   return {
     ...base,
-    groups: [...base.groups, { name: 'Field' }, { name: 'No reset' }, { name: 'Push' }, { name: 'Careful' }],
+    groups: [...base.groups, { name: 'Field' }, { name: 'No reset' }, { name: 'Push' }, { name: 'Careful' }, { name: 'Texters' }],
     users: [
       ...base.users, person(PEOPLE.email), person(PEOPLE.sessions), person(PEOPLE.weak), person(PEOPLE.sms.login, 'Field'), person(PEOPLE.denied, 'No reset'),
       person(PEOPLE.token), person(PEOPLE.link), person(PEOPLE.stepUp.login), { ...person(PEOPLE.push, 'Push'), emailVerified: false },
-      person(PEOPLE.question, 'Careful'),
+      person(PEOPLE.question, 'Careful'), person(PEOPLE.texter.login, 'Texters'),
     ],
     apps: [...base.apps, { clientId: PHONE_APP, label: 'Phone app', type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['interaction_code'] }],
     policies: [
       {
         type: 'PASSWORD', name: 'Field staff', priority: 1, conditions: { people: { groups: { include: ['Field'] } } },
         rules: [{ name: 'By phone', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['sms', 'voice'] } } } } }],
+      },
+      {
+        type: 'PASSWORD', name: 'Texters', priority: 5, conditions: { people: { groups: { include: ['Texters'] } } },
+        rules: [{ name: 'By SMS', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['sms'] } } } } }],
       },
       {
         type: 'PASSWORD', name: 'Push', priority: 3, conditions: { people: { groups: { include: ['Push'] } } },
@@ -100,6 +105,7 @@ before(async () => {
   issuer = `${server.url}/oauth2/default`;
   await enrollPhone(server.lk.store, PEOPLE.sms.login, PEOPLE.sms.phone);
   await enrollPhone(server.lk.store, PEOPLE.stepUp.login, PEOPLE.stepUp.phone);
+  await enrollPhone(server.lk.store, PEOPLE.texter.login, PEOPLE.texter.phone);
 });
 after(async () => {
   await server.stop();
@@ -183,6 +189,23 @@ describe('password recovery with @okta/okta-auth-js idx.recoverPassword', () => 
     assert.equal(reset.nextStep?.name, 'reset-authenticator');
     const done = await auth.idx.proceed({ password: NEW_PASSWORD });
     assert.equal(done.status, IdxStatus.SUCCESS, JSON.stringify(done.messages));
+  });
+
+  it('by SMS only when the password policy names SMS alone: the phone offers no call, and a call is refused', async () => {
+    const auth = client();
+    const asked = await auth.idx.recoverPassword({ username: PEOPLE.texter.login });
+    const data = asked.rawIdxState.remediation?.value?.find((r: Json) => r.name === 'authenticator-verification-data') as Json;
+    const methodType = data.value.find((f: Json) => f.name === 'authenticator').form.value.find((f: Json) => f.name === 'methodType');
+    assert.deepEqual(methodType.options, [{ label: 'SMS', value: 'sms' }]);
+    assert.deepEqual((asked.context as Json).currentAuthenticatorEnrollment.value.methods, [{ type: 'sms' }]);
+    const refused = await auth.idx.proceed({ methodType: 'voice' });
+    assert.deepEqual(refused.messages?.map((m) => m.i18n?.key), ['E0000020'], JSON.stringify(refused));
+    assert.equal((await sentTo(PEOPLE.texter.phone)).length, 0, 'no call');
+    const texted = await auth.idx.proceed({ methodType: 'sms' });
+    assert.equal(texted.nextStep?.name, 'challenge-authenticator', JSON.stringify(texted.messages));
+    const reset = await auth.idx.proceed({ verificationCode: await latestCode(PEOPLE.texter.phone) });
+    assert.equal(reset.nextStep?.name, 'reset-authenticator');
+    assert.equal((await auth.idx.proceed({ password: NEW_PASSWORD })).status, IdxStatus.SUCCESS);
   });
 
   it('by push (Latchkey Verify) when the password policy says so: approved on the device with the number shown', async () => {

@@ -2,9 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticatorKey, IdxFeature, IdxStatus } from '@okta/okta-auth-js';
 import { oktaAuth } from '../support/oktaAuth.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { TestClock, type TestServer } from '../support/server.js';
 import { TEST } from '../support/testOrg.js';
-import { ACCOUNT, accountOrg, lockOut as lockOutOn } from '../support/accountOrg.js';
+import { ACCOUNT, lockOut as lockOutOn, startPhoneAccountServer } from '../support/accountOrg.js';
 import { codeIn } from '../support/outbox.js';
 import { interact, introspect, messageKeys, remediationNames, submit, type Json } from '../support/idx.js';
 
@@ -14,11 +14,16 @@ import { interact, introspect, messageKeys, remediationNames, submit, type Json 
  * one whose policy denies unlock go through the same steps as a locked one.
  */
 
+/** Someone with an enrolled phone; the org unlocks (and recovers) with the email and by SMS. */
+const PHONE = { login: 'phil@example.com', number: '+14155550401' };
+
+/** Moved past the phone's cool-down (one code per number each 30 seconds) before each code by SMS. */
+const clock = new TestClock();
 let server: TestServer;
 let issuer: string;
 
 before(async () => {
-  server = await startTestServer({ org: accountOrg() });
+  server = await startPhoneAccountServer(['email', 'sms'], PHONE, clock);
   issuer = `${server.url}/oauth2/default`;
 });
 after(() => server.stop());
@@ -103,27 +108,86 @@ describe('self-service unlock with @okta/okta-auth-js', () => {
   });
 });
 
+describe('unlock by SMS with @okta/okta-auth-js', () => {
+  const textedCode = async () => codeIn((await emailsTo(PHONE.number))[0]);
+
+  it('a locked user unlocks with a code by SMS; the app asks the password only, so they then sign in as usual', async () => {
+    clock.advance(31_000);
+    await lockOut(PHONE.login);
+    const auth = client();
+    const challenge = await auth.idx.unlockAccount({ username: PHONE.login, authenticator: AuthenticatorKey.PHONE_NUMBER, methodType: 'sms' });
+    assert.equal(challenge.nextStep?.name, 'challenge-authenticator', JSON.stringify(challenge.messages));
+    assert.equal(challenge.nextStep?.authenticator?.key, 'phone_number');
+    assert.deepEqual(await emailsTo(PHONE.login), [], 'no email');
+    const done = await auth.idx.proceed({ verificationCode: await textedCode() });
+    assert.equal(done.status, IdxStatus.TERMINAL, JSON.stringify(done));
+    assert.deepEqual(done.messages?.map((m) => m.i18n?.key), ['oie.selfservice.unlock_user.success.message']);
+    assert.equal((await client().idx.authenticate({ username: PHONE.login, password: TEST.password })).status, IdxStatus.SUCCESS);
+  });
+
+  it('where the app asks two factors the sign-in goes on after the unlock: the phone counts, the password completes it', async () => {
+    clock.advance(31_000);
+    await lockOut(PHONE.login);
+    const auth = client(ACCOUNT.twoFactorSpa);
+    await auth.idx.unlockAccount({ username: PHONE.login, authenticator: AuthenticatorKey.PHONE_NUMBER, methodType: 'sms' });
+    const next = await auth.idx.proceed({ verificationCode: await textedCode() });
+    assert.equal(next.nextStep?.authenticator?.key, 'okta_password', JSON.stringify(next.messages));
+    const done = await auth.idx.proceed({ password: TEST.password });
+    assert.equal(done.status, IdxStatus.SUCCESS, JSON.stringify(done.messages));
+    assert.deepEqual(done.tokens?.idToken?.claims.amr, ['sms', 'pwd', 'mfa']);
+  });
+});
+
+/** What may differ between two people's answers: ids, handles, times and the masked address. */
+const shape = (json: Json): string => JSON.stringify(json, (key, value) => (['stateHandle', 'expiresAt', 'id', 'value', 'email', 'identifier', 'href'].includes(key) && typeof value === 'string' ? '…' : value));
+
+/** The unlock steps over raw HTTP up to the form that names the account, as okta-auth-js sends them. */
+async function unlockForm(): Promise<Json> {
+  const { json: { interaction_handle } } = await interact(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri });
+  const identify = (await introspect(server.url, { interactionHandle: interaction_handle })).json;
+  assert.deepEqual(remediationNames(identify), ['identify', 'unlock-account']);
+  const select = (await submit(identify, 'unlock-account')).json;
+  assert.deepEqual(remediationNames(select), ['select-authenticator-unlock-account']);
+  return select;
+}
+
+/** The option of the unlock form for `label`'s authenticator. */
+const optionOf = (select: Json, label: string): Json => select.remediation.value[0].value.find((f: Json) => f.name === 'authenticator').options.find((o: Json) => o.label === label);
+
 describe('unlock on the wire: nothing tells the people apart', () => {
-  /** The unlock steps over raw HTTP up to the email challenge, as okta-auth-js sends them. */
-  async function unlockChallenge(login: string): Promise<Json> {
-    const { json: { interaction_handle } } = await interact(issuer, { clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri });
-    const identify = (await introspect(server.url, { interactionHandle: interaction_handle })).json;
-    assert.deepEqual(remediationNames(identify), ['identify', 'unlock-account']);
-    const select = (await submit(identify, 'unlock-account')).json;
-    assert.deepEqual(remediationNames(select), ['select-authenticator-unlock-account']);
-    const email = select.remediation.value[0].value.find((f: Json) => f.name === 'authenticator').options.find((o: Json) => o.label === 'Email');
-    const form = Object.fromEntries(email.value.form.value.map((f: Json) => [f.name, f.value]));
-    const answer = await submit(select, 'select-authenticator-unlock-account', { identifier: login, authenticator: form });
+  /** The unlock steps over raw HTTP up to the challenge of `label`'s authenticator (by `methodType`, for the phone). */
+  async function unlockChallenge(login: string, label = 'Email', methodType?: string): Promise<Json> {
+    const select = await unlockForm();
+    const form = Object.fromEntries(optionOf(select, label).value.form.value.map((f: Json) => [f.name, f.value]));
+    const answer = await submit(select, 'select-authenticator-unlock-account', { identifier: login, authenticator: { ...form, ...(methodType && { methodType }) } });
     assert.equal(answer.status, 200);
     return answer.json;
   }
 
-  /** What may differ between two people's answers: ids, handles, times and the masked address. */
-  const shape = (json: Json): string => JSON.stringify(json, (key, value) => (['stateHandle', 'expiresAt', 'id', 'value', 'email', 'identifier', 'href'].includes(key) && typeof value === 'string' ? '…' : value));
+  it('the phone is offered by SMS only, as the password policies allow; a call is refused and nothing is sent', async () => {
+    const select = await unlockForm();
+    const methodType = optionOf(select, 'Phone').value.form.value.find((f: Json) => f.name === 'methodType');
+    assert.deepEqual(methodType.options, [{ label: 'SMS', value: 'sms' }]);
+    assert.deepEqual(select.authenticators.value.find((a: Json) => a.key === 'phone_number').methods, [{ type: 'sms' }]);
+    const before = (await emailsTo(PHONE.number)).length;
+    const refused = await submit(select, 'select-authenticator-unlock-account', { identifier: PHONE.login, authenticator: { id: optionOf(select, 'Phone').value.form.value[0].value, methodType: 'voice' } });
+    assert.equal(refused.status, 400);
+    assert.deepEqual(messageKeys(refused.json), ['E0000020']);
+    assert.equal((await emailsTo(PHONE.number)).length, before);
+  });
+
+  it('by SMS, someone with a phone, someone without and an unknown name: the same challenge, no number shown', async () => {
+    clock.advance(31_000);
+    const [phone, noPhone, unknown] = await Promise.all([PHONE.login, ACCOUNT.notLocked, ACCOUNT.unknown].map((login) => unlockChallenge(login, 'Phone', 'sms')));
+    assert.deepEqual(remediationNames(phone), ['challenge-authenticator', 'select-authenticator-authenticate']);
+    assert.equal(phone.currentAuthenticatorEnrollment.value.profile, undefined);
+    for (const other of [noPhone, unknown]) assert.equal(shape(other), shape(phone));
+  });
+
 
   it('locked, not locked, denied by policy and unknown: the same challenge, shape for shape', async () => {
     await lockOut(ACCOUNT.locked);
-    const [locked, notLocked, denied, unknown] = await Promise.all([ACCOUNT.locked, ACCOUNT.notLocked, ACCOUNT.noUnlock, ACCOUNT.unknown].map(unlockChallenge));
+    const [locked, notLocked, denied, unknown] = await Promise.all([ACCOUNT.locked, ACCOUNT.notLocked, ACCOUNT.noUnlock, ACCOUNT.unknown].map((login) => unlockChallenge(login)));
     assert.deepEqual(remediationNames(locked), ['challenge-authenticator', 'select-authenticator-authenticate']);
     for (const other of [notLocked, denied, unknown]) assert.equal(shape(other), shape(locked));
     assert.deepEqual(messageKeys(locked), []);

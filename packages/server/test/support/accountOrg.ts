@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { passwordAndAnotherPolicy, TEST, testOrg } from './testOrg.js';
 import { interact, introspect, messageKeys, submit } from './idx.js';
+import { startTestServer, type TestClock, type TestServer } from './server.js';
+import { enrollPhone } from './phoneOrg.js';
 
 /** The people and apps of the account tests (unlock, expiry, activation). */
 export const ACCOUNT = {
@@ -13,17 +15,18 @@ export const ACCOUNT = {
   maxAttempts: 3,
 };
 
-const unlockWithEmail = {
+const unlockWith = (methods: string[]) => ({
   selfServiceUnlock: { access: 'ALLOW' },
-  selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods: ['email'] } } },
-};
+  selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods } } },
+});
 
 /**
- * testOrg() plus people who lock after 3 wrong passwords. Everyone may unlock with the email, except
- * the NoUnlock group, whose password policy denies it; the SPA asks the password only, another SPA
- * the password and another factor. `extraPasswordSettings` go into every password policy (expiry).
+ * testOrg() plus people who lock after 3 wrong passwords. Everyone may unlock (and recover) with
+ * `unlockMethods` (the email), except the NoUnlock group, whose password policy denies it; the SPA
+ * asks the password only, another SPA the password and another factor. `extraPasswordSettings` go
+ * into every password policy (expiry).
  */
-export function accountOrg(extraPasswordSettings: Record<string, unknown> = {}) {
+export function accountOrg(extraPasswordSettings: Record<string, unknown> = {}, unlockMethods = ['email']) {
   const base = testOrg();
   const lockout = { maxAttempts: ACCOUNT.maxAttempts, autoUnlockMinutes: 60 };
   return {
@@ -45,7 +48,7 @@ export function accountOrg(extraPasswordSettings: Record<string, unknown> = {}) 
       {
         type: 'PASSWORD', name: 'Everyone', priority: 2, conditions: {},
         settings: { password: { lockout, ...extraPasswordSettings } },
-        rules: [{ name: 'Unlock with the email', priority: 1, conditions: {}, actions: unlockWithEmail }],
+        rules: [{ name: 'Unlock', priority: 1, conditions: {}, actions: unlockWith(unlockMethods) }],
       },
     ],
   };
@@ -62,4 +65,16 @@ export async function lockOut(serverUrl: string, login: string): Promise<void> {
   };
   for (let i = 0; i < ACCOUNT.maxAttempts; i++) await passwordAnswer(ACCOUNT.wrongPassword);
   assert.deepEqual(messageKeys(await passwordAnswer(TEST.password)), ['authfactor.challenge.suspended_factor'], 'locked out: even the right password is refused');
+}
+
+/**
+ * A server of accountOrg() whose people unlock with `unlockMethods`, with `phone.login` (in
+ * Engineering) holding the enrolled phone `phone.number`; `clock` moves past the phone's cool-down.
+ */
+export async function startPhoneAccountServer(unlockMethods: string[], phone: { login: string; number: string }, clock: TestClock): Promise<TestServer> {
+  const org = accountOrg({}, unlockMethods);
+  const person = { login: phone.login, profile: { firstName: 'Pat' }, password: TEST.password, groups: ['Engineering'] };
+  const server = await startTestServer({ org: { ...org, users: [...org.users, person] }, clock });
+  await enrollPhone(server.lk.store, phone.login, phone.number);
+  return server;
 }

@@ -4,6 +4,10 @@ import type { Policy } from '../../src/store/repositories/policies.js';
 import { NO_EXPIRY, passwordAgeFor, passwordStanding, type PasswordFacts, type PasswordStanding } from '../../src/policy/passwordExpiry.js';
 import { afterUnlock, unlockOffer, unlockRuleFor, type UnlockRule } from '../../src/policy/selfServiceUnlock.js';
 import { DEFAULT_REQUIREMENT, type Requirement } from '../../src/policy/authenticationPolicy.js';
+import { unlockAuthenticators, unlockMethodOf } from '../../src/engine/journeys/unlockMethods.js';
+import { phoneAuthenticator } from '../../src/authenticators/phone/phoneAuthenticator.js';
+import { withMethods } from '../../src/authenticators/withMethods.js';
+import { emailAuthenticator } from '../../src/authenticators/email/emailAuthenticator.js';
 
 const DAY = 24 * 3600_000;
 const NOW = Date.UTC(2026, 0, 31);
@@ -83,5 +87,37 @@ describe('self-service unlock (password policy rules)', () => {
     assert.equal(afterUnlock(req({ requirePassword: false }), 'okta_email'), 'continue');
     assert.equal(afterUnlock(req({ factorMode: '2FA', excludedKeys: ['okta_email'] }), 'okta_email'), 'done');
     assert.equal(afterUnlock(req({ factorMode: '2FA', allowedKeys: ['okta_password', 'phone_number'] }), 'okta_email'), 'done');
+  });
+});
+
+describe('what the unlock form offers, by the methods the password policies unlock with', () => {
+  const unlocking = (methods: string[]) => passwordPolicy(1, {}, [{ actions: { selfServiceUnlock: { access: 'ALLOW' }, selfServicePasswordReset: { access: 'ALLOW', requirement: { primary: { methods } } } } }]);
+  /** Each authenticator offered, with the methods it lists and the method choice its option offers. */
+  const offered = (methods: string[]) => unlockAuthenticators([unlocking(methods)]).map((a) => ({
+    key: a.key, methods: a.methods ?? [a.methodType], choice: a.choiceFields?.(false).find((f) => f.name === 'methodType')?.options?.map((o) => ('value' in o ? o.value : undefined)),
+  }));
+  const cases: Array<[string, string[], ReturnType<typeof offered>]> = [
+    ['the email alone', ['email'], [{ key: 'okta_email', methods: ['email'], choice: undefined }]],
+    ['the phone by SMS only', ['sms'], [{ key: 'phone_number', methods: ['sms'], choice: ['sms'] }]],
+    ['the email, and the phone by voice only (Okta\'s recorded user-unlock-account.json)', ['email', 'voice'], [
+      { key: 'okta_email', methods: ['email'], choice: undefined }, { key: 'phone_number', methods: ['voice'], choice: ['voice'] },
+    ]],
+    ['the phone by both', ['sms', 'voice'], [{ key: 'phone_number', methods: ['sms', 'voice'], choice: ['sms', 'voice'] }]],
+    ['methods no authenticator unlocks with (push) offer nothing', ['push'], []],
+  ];
+  for (const [name, methods, expected] of cases) it(name, () => assert.deepEqual(offered(methods), expected));
+
+  it('a verification unlocks by the method it was proved with', () => {
+    assert.equal(unlockMethodOf('phone_number', 'voice'), 'voice');
+    assert.equal(unlockMethodOf('phone_number', 'sms'), 'sms');
+    assert.equal(unlockMethodOf('okta_email', 'email'), 'email');
+    assert.equal(unlockMethodOf('okta_password', 'password'), undefined);
+  });
+
+  it('withMethods: a narrowed phone calls by voice by default; nothing allowed, or one method only, leaves it as it is', () => {
+    assert.equal(withMethods(phoneAuthenticator, ['voice']).methodType, 'voice');
+    assert.equal(withMethods(phoneAuthenticator, ['email']), phoneAuthenticator);
+    assert.equal(withMethods(emailAuthenticator, ['sms']), emailAuthenticator);
+    assert.deepEqual(withMethods(phoneAuthenticator, ['sms']).choiceFields!(true).map((f) => f.name), ['methodType', 'phoneNumber'], 'enrolling still asks the number');
   });
 });

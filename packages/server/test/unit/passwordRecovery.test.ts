@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Policy } from '../../src/store/repositories/policies.js';
 import { OrgFileError, parseOrgFile } from '../../src/org/orgFile/parse.js';
-import { DEFAULT_RECOVERY_RULES, recoveryAuthenticators, recoveryOffer, recoveryProgress, recoveryRulesFor, type RecoveryMethod, type RecoveryRules } from '../../src/policy/passwordRecovery.js';
+import { DEFAULT_RECOVERY_RULES, recoveryAuthenticators, recoveryMethodsOf, recoveryOffer, recoveryProgress, recoveryRulesFor, type RecoveryMethod, type RecoveryRules } from '../../src/policy/passwordRecovery.js';
 
 let ids = 0;
 const policy = (fields: Partial<Omit<Policy, 'rules'>> & { rules?: Array<Partial<Policy['rules'][number]>> }): Policy => ({
@@ -80,6 +80,19 @@ describe('which authenticators may prove the person', () => {
   for (const [name, r, expected] of cases) {
     it(name, () => assert.deepEqual(recoveryAuthenticators(r, enrolled), expected));
   }
+});
+
+describe('the methods a recovery authenticator offers', () => {
+  const phone = { key: 'phone_number', methods: ['sms', 'voice'] };
+  const rules = (methods: RecoveryMethod[] | 'ANY_ENROLLED') => ({ access: 'ALLOW' as const, methods, stepUp: [], tokenLifetimeMinutes: 60 });
+  const cases: Array<[string, Parameters<typeof recoveryMethodsOf>[0], { key: string; methods: string[] }, string[]]> = [
+    ['the phone by SMS only', rules(['email', 'sms']), phone, ['sms']],
+    ['the phone by voice only', rules(['voice']), phone, ['voice']],
+    ['the phone by both', rules(['sms', 'voice']), phone, ['sms', 'voice']],
+    ['any enrolled: every method', rules('ANY_ENROLLED'), phone, ['sms', 'voice']],
+    ['a step-up authenticator (named by key, not method): its own', rules(['email']), { key: 'security_question', methods: ['security_question'] }, ['security_question']],
+  ];
+  for (const [name, r, candidate, expected] of cases) it(name, () => assert.deepEqual(recoveryMethodsOf(r, candidate), expected));
 });
 
 describe('where a recovery stands', () => {

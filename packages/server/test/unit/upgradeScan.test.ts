@@ -98,6 +98,11 @@ describe('upgrade scan finds what a Classic app must change', () => {
     assert.match(fixed, /features: \{ router: true \}/);
   });
 
+  it('recoveryToken is kept: the Identity Engine widget begins the password reset with it, as the Classic one did', () => {
+    const code = 'new OktaSignIn({ clientId: "a", redirectUri: "b", useInteractionCodeFlow: true, recoveryToken: token, features: { rememberMe: true } });';
+    assert.deepEqual(scanText('page.js', code).findings.map((f) => f.what), ['features.rememberMe']);
+  });
+
   it('a configuration in a variable, and a widget from window', () => {
     const code = 'const cfg = { clientId: "a", redirectUri: "b", useInteractionCodeFlow: true, processCreds() {} };\nconst w = new window.OktaSignIn(cfg);';
     assert.deepEqual(scanText('page.js', code).findings.map((f) => `${f.line} ${f.rule}`), ['1 widget.processCreds']);

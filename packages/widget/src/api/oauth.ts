@@ -22,13 +22,15 @@ export interface InteractParams {
   nonce: string;
   codeChallenge: string;
   codeChallengeMethod: string;
+  /** Begins at the new password of a password reset (the emailed link's token). */
+  recoveryToken?: string;
 }
 
 /** POST {issuer}/v1/interact: starts an interaction, answers its handle. */
 export async function interact(p: InteractParams): Promise<string> {
   const answer = await postForm(oauthUrl(p.issuer, 'interact'), {
     client_id: p.clientId, scope: p.scopes.join(' '), redirect_uri: p.redirectUri, state: p.state, nonce: p.nonce,
-    code_challenge: p.codeChallenge, code_challenge_method: p.codeChallengeMethod,
+    code_challenge: p.codeChallenge, code_challenge_method: p.codeChallengeMethod, recovery_token: p.recoveryToken,
   });
   return String(answer.interaction_handle);
 }

@@ -4,6 +4,7 @@ import { SignIn } from './signIn.js';
 import { Recovery, RECOVERY } from './recovery.js';
 import { Registration } from './registration.js';
 import { Unlock, UNLOCK } from './unlock.js';
+import { ActivationRequest, ACTIVATION_REQUEST } from './activationRequest.js';
 
 /** Every journey by the name `txn.state.journey` holds; a transaction without one is signing in. */
 const JOURNEYS: Record<string, JourneyFactory> = {
@@ -11,6 +12,7 @@ const JOURNEYS: Record<string, JourneyFactory> = {
   [RECOVERY]: (steps) => new Recovery(steps),
   registration: (steps) => new Registration(steps),
   [UNLOCK]: (steps) => new Unlock(steps),
+  [ACTIVATION_REQUEST]: (steps) => new ActivationRequest(steps),
 };
 
 export const SIGN_IN = 'signIn';

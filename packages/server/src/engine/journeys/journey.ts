@@ -29,6 +29,11 @@ export interface Journey {
    * input throws an EngineError (field messages for field errors); the engine then answers the next step.
    */
   submit?(txn: IdxTransaction, form: string, input: Record<string, unknown>, ctx: RequestContext): Promise<void>;
+  /**
+   * The person skipped what the journey's current step lets them skip (a warning they may pass by).
+   * True when the journey took the skip; otherwise the engine offers it to the optional enrollments.
+   */
+  skip?(txn: IdxTransaction, ctx: RequestContext): Promise<boolean>;
   /** The form the identify step offers to begin this journey ("Sign up", "Unlock account"), when `txn` may begin it. */
   entry?(txn: IdxTransaction): Promise<Remediation | undefined>;
 }

@@ -48,6 +48,14 @@ export class PasswordExpiry {
     }, frame.status);
   }
 
+  /** "Remind me later": the warning's skip. True when there was a warning to skip. */
+  skip(txn: IdxTransaction): boolean {
+    if (txn.state.challenge?.renewing !== 'warning') return false;
+    txn.state.expiryWarningSkipped = true;
+    txn.state.challenge = undefined;
+    return true;
+  }
+
   private async standing(txn: IdxTransaction, user: User): Promise<PasswordStanding> {
     const age = passwordAgeFor(await this.steps.deps.config.policiesOf('PASSWORD'), await this.steps.users.person(txn));
     return passwordStanding({ age, changedAt: user.passwordChangedAt, expiredByAdmin: user.status === 'PASSWORD_EXPIRED', now: this.steps.deps.clock.now() });
@@ -56,12 +64,4 @@ export class PasswordExpiry {
   private async orgName(): Promise<string> {
     return (await this.steps.deps.store.settings.get(ORG_SETTINGS.name)) ?? 'Latchkey';
   }
-}
-
-/** "Remind me later": the warning's skip. True when there was a warning to skip. */
-export function skipExpiryWarning(txn: IdxTransaction): boolean {
-  if (txn.state.challenge?.renewing !== 'warning') return false;
-  txn.state.expiryWarningSkipped = true;
-  txn.state.challenge = undefined;
-  return true;
 }

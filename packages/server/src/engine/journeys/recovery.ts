@@ -4,7 +4,8 @@ import type { Authenticator } from '../../authenticators/authenticator.js';
 import { passwordAuthenticator } from '../../authenticators/password/passwordAuthenticator.js';
 import { EngineError } from '../../vocabulary/errors.js';
 import { Messages } from '../../vocabulary/messages.js';
-import { recoveryProgress, recoveryRulesFor, type RecoveryProgress } from '../../policy/passwordRecovery.js';
+import { recoveryMethodsOf, recoveryProgress, recoveryRulesFor, type RecoveryCandidate, type RecoveryProgress, type RecoveryRules } from '../../policy/passwordRecovery.js';
+import { withMethods } from '../../authenticators/withMethods.js';
 import { passwordRecovered } from '../../org/passwordRecovered.js';
 import { enrollmentChoices, type EnrollmentChoice } from '../enrollmentChoices.js';
 import { ANYONE } from '../identifiedUsers.js';
@@ -25,6 +26,8 @@ export const recoveryByToken = (login: string, now: number): TransactionState =>
   identifier: login, verified: [{ authenticatorKey: 'okta_email', methodType: 'email', at: now }], sessionChecked: true, journey: RECOVERY, recovery: { since: now },
 });
 
+const candidateOf = (a: Authenticator): RecoveryCandidate => ({ key: a.key, methods: a.methods ?? [a.methodType] });
+
 /**
  * Recovering a forgotten password (Okta's self-service password reset), within the sign-in's
  * transaction (Okta keeps intent LOGIN): identify, prove one of the authenticators the password
@@ -43,18 +46,20 @@ export class Recovery implements Journey {
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
     if (!txn.state.identifier) return this.steps.respond(txn, { ...frame.base(), remediations: [identifyRecovery()] }, frame.status);
     const situation = await this.steps.assess(txn, ctx.ip);
-    const progress = await this.progress(txn, situation);
+    const rules = await this.rules(situation);
+    const progress = this.progress(txn, situation, rules);
     // As Okta answers it: the person stays named, and may only cancel (start over).
     if (progress.next === 'impossible') return this.steps.respond(txn, { ...frame.base(), messages: [Messages.resetNotAllowed], remediations: [] }, 403);
     if (progress.next === 'reset') return this.resetStep(txn, frame, situation);
-    const step = await this.steps.verificationStep(txn, frame, situation.user, this.choicesOf(progress.keys, situation));
+    const step = await this.steps.verificationStep(txn, frame, situation.user, this.choicesOf(progress.keys, situation, rules));
     return { ...step, view: { ...step.view, recoveryAuthenticator: await this.passwordView(txn, situation.user) } };
   }
 
   async verifiable(txn: IdxTransaction, ctx: RequestContext): Promise<{ user: User | undefined; choices: EnrollmentChoice[] }> {
     const situation = await this.steps.assess(txn, ctx.ip);
-    const progress = await this.progress(txn, situation);
-    return { user: situation.user, choices: progress.next === 'prove' ? this.choicesOf(progress.keys, situation) : [] };
+    const rules = await this.rules(situation);
+    const progress = this.progress(txn, situation, rules);
+    return { user: situation.user, choices: progress.next === 'prove' ? this.choicesOf(progress.keys, situation, rules) : [] };
   }
 
   /**
@@ -80,17 +85,23 @@ export class Recovery implements Journey {
     await passwordRecovered(deps, user, ctx.ip, now);
   }
 
-  /** The policy's answer for this person (an unknown identifier: for anyone) and what they proved since the recovery began. */
-  private async progress(txn: IdxTransaction, situation: Situation): Promise<RecoveryProgress> {
-    const rules = recoveryRulesFor(await this.steps.deps.config.policiesOf('PASSWORD'), situation.person ?? ANYONE);
+  /** The policy's answer for this person (an unknown identifier: for anyone). */
+  private async rules(situation: Situation): Promise<RecoveryRules> {
+    return recoveryRulesFor(await this.steps.deps.config.policiesOf('PASSWORD'), situation.person ?? ANYONE);
+  }
+
+  /** Where the recovery stands by the rules and what the person proved since it began. */
+  private progress(txn: IdxTransaction, situation: Situation, rules: RecoveryRules): RecoveryProgress {
     if (rules.access === 'DENY') return { next: 'impossible' };
     const since = txn.state.recovery?.since ?? 0;
     const proved = txn.state.verified.filter((v) => v.at >= since).map((v) => v.authenticatorKey);
-    return recoveryProgress(rules, situation.enrolled.map((a) => ({ key: a.key, methods: a.methods ?? [a.methodType] })), proved);
+    return recoveryProgress(rules, situation.enrolled.map(candidateOf), proved);
   }
 
-  private choicesOf(keys: string[], situation: Situation): EnrollmentChoice[] {
-    const authenticators: Authenticator[] = situation.enrolled.filter((a) => keys.includes(a.key));
+  /** The authenticators to prove with, each offering only the methods the rules allow for recovery. */
+  private choicesOf(keys: string[], situation: Situation, rules: RecoveryRules): EnrollmentChoice[] {
+    const authenticators: Authenticator[] = situation.enrolled.filter((a) => keys.includes(a.key))
+      .map((a) => (rules.access === 'ALLOW' ? withMethods(a, recoveryMethodsOf(rules, candidateOf(a))) : a));
     return enrollmentChoices(authenticators, situation.enrollments);
   }
 

@@ -48,6 +48,11 @@ export class SignIn implements Journey {
     return this.profile.submit(txn, form, input, ctx);
   }
 
+  /** The password expiry warning is the sign-in's own skip. */
+  async skip(txn: IdxTransaction): Promise<boolean> {
+    return this.expiry.skip(txn);
+  }
+
   async verifiable(txn: IdxTransaction, ctx: RequestContext): Promise<{ user: User | undefined; choices: EnrollmentChoice[] }> {
     const { user, choices, enrollments } = await this.steps.assess(txn, ctx.ip);
     return { user, choices: choices === 'satisfied' ? [] : enrollmentChoices(choices, enrollments) };

@@ -2,7 +2,8 @@ import type { IdxTransaction, TransactionState } from '../../store/repositories/
 import type { User } from '../../store/repositories/users.js';
 import type { Authenticator } from '../../authenticators/authenticator.js';
 import { authenticatorByKey } from '../../authenticators/registry.js';
-import { afterUnlock, unlockRuleFor } from '../../policy/selfServiceUnlock.js';
+import { PHONE_KEY } from '../../authenticators/phone/phoneCodes.js';
+import { afterUnlock, unlockRuleFor, type UnlockMethod } from '../../policy/selfServiceUnlock.js';
 import { EngineError } from '../../vocabulary/errors.js';
 import { Messages, type Message } from '../../vocabulary/messages.js';
 import { AccountMessages } from '../../vocabulary/accountMessages.js';
@@ -14,7 +15,7 @@ import type { Steps } from '../steps.js';
 import { authenticatorIdOf, selectable } from '../views.js';
 import type { Journey } from './journey.js';
 import { SignIn } from './signIn.js';
-import { unlockAuthenticators, unlockEntry, unlockMethodsOf } from './unlockMethods.js';
+import { unlockAuthenticators, unlockEntry, unlockMethodOf } from './unlockMethods.js';
 import type { Remediation } from '../remediations.js';
 
 export const UNLOCK = 'unlock';
@@ -27,6 +28,26 @@ export const unlockByToken = (login: string, now: number): TransactionState => (
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/**
+ * `a` challenging the named user only where it is theirs and verified (their email, an enrolled
+ * phone): otherwise it challenges as for an unknown user, sending nothing, so that whoever is named
+ * goes through the same steps and no code goes to an address nobody proved.
+ */
+const reachingEnrolledOnly = (a: Authenticator): Authenticator => ({
+  ...a,
+  challenge: async (ctx) => a.challenge(ctx.user && a.isEnrolled(ctx.user, await ctx.enrollments()) ? ctx : { ...ctx, user: undefined }),
+});
+
+/**
+ * The unlock's challenge without the masked numbers of enrolled phones: an unknown person has none
+ * to show (the email shows the typed address masked either way), so a number would tell who has one.
+ */
+function withoutPhoneProfiles(step: Step): Step {
+  const { view } = step;
+  const hide = <T extends { key: string; profile?: Record<string, string> }>(v: T): T => (v.key === PHONE_KEY ? { ...v, profile: undefined } : v);
+  return { ...step, view: { ...view, ...(view.current && { current: hide(view.current) }), authenticatorEnrollments: view.authenticatorEnrollments.map(hide) } };
+}
 
 /**
  * Self-service unlock ("Unlock account?" on the identify step), in Okta's shape: the person names the
@@ -59,24 +80,19 @@ export class Unlock implements Journey {
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
     if (!txn.state.identifier) return this.selectStep(txn, frame);
     if (txn.state.unlocked === 'done') return this.ended(txn, frame, AccountMessages.unlocked, frame.status);
-    const proved = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!).find((a) => unlockMethodsOf(a).length > 0);
-    if (proved) return this.unlock(txn, ctx, frame, proved);
+    const proved = txn.state.verified.find((v) => unlockMethodOf(v.authenticatorKey, v.methodType));
+    if (proved) return this.unlock(txn, ctx, frame, authenticatorByKey(proved.authenticatorKey)!, unlockMethodOf(proved.authenticatorKey, proved.methodType)!);
     const { user, choices } = await this.verifiable(txn);
     // The challenge began when the account was named (submit): nothing starts by itself here.
-    return this.steps.verificationStep(txn, { ...frame, options: { ...frame.options, quiet: true } }, user, choices);
+    return withoutPhoneProfiles(await this.steps.verificationStep(txn, { ...frame, options: { ...frame.options, quiet: true } }, user, choices));
   }
 
-  /**
-   * The unlock authenticators, and the user a challenge may reach: none (nothing is sent) unless the
-   * authenticator challenged (before one is: every one offered) is theirs and verified.
-   */
+  /** The unlock authenticators (each reaches the user only where it is theirs and verified: see reachingEnrolledOnly), and the user. */
   async verifiable(txn: IdxTransaction): Promise<{ user: User | undefined; choices: EnrollmentChoice[] }> {
-    const offered = await this.offered();
     const user = await this.steps.users.user(txn);
-    const enrollments = await this.steps.users.enrollments(txn);
-    const challenged = offered.filter((a) => a.key === txn.state.challenge?.authenticatorKey);
-    const reachable = user && (challenged.length > 0 ? challenged : offered).every((a) => a.isEnrolled(user, enrollments)) ? user : undefined;
-    return { user: reachable, choices: enrollmentChoices(offered, enrollments) };
+    // One choice per authenticator (a second phone would tell who has one): the first enrollment of each kind is challenged.
+    const choices = enrollmentChoices(await this.offered(), await this.steps.users.enrollments(txn));
+    return { user, choices: choices.filter((c, i) => choices.findIndex((o) => o.authenticator.key === c.authenticator.key) === i).map((c) => ({ ...c, several: false })) };
   }
 
   /** select-authenticator-unlock-account: the account, and the authenticator to prove it with, whose challenge begins. */
@@ -93,18 +109,16 @@ export class Unlock implements Journey {
     txn.userId = user?.id ?? null;
     if (user) this.steps.users.remember(txn, user);
     this.steps.txns.changed(txn);
-    const { choices } = await this.verifiable(txn);
-    // The challenge reaches only the person's own chosen authenticator (a verified address, an enrolled phone).
-    const recipient = user && chosen.isEnrolled(user, await this.steps.users.enrollments(txn)) ? user : undefined;
-    await this.steps.choose(txn, chosen, recipient, object(input.authenticator), false, choices.find((c) => c.authenticator === chosen)?.enrollment);
+    const { user: recipient, choices } = await this.verifiable(txn);
+    await this.steps.choose(txn, chosen, recipient, object(input.authenticator), false, choices.find((c) => c.authenticator.key === chosen.key)?.enrollment);
   }
 
   /** The address is proved: the account unlocks if the person's password policy lets them unlock with it; then on, or done. */
-  private async unlock(txn: IdxTransaction, ctx: RequestContext, frame: Frame, provedWith: Authenticator): Promise<Step> {
+  private async unlock(txn: IdxTransaction, ctx: RequestContext, frame: Frame, provedWith: Authenticator, method: UnlockMethod): Promise<Step> {
     const { store, clock, config, events } = this.steps.deps;
     const user = (await this.steps.users.user(txn))!;
     const rule = unlockRuleFor(await config.policiesOf('PASSWORD'), await this.steps.users.person(txn));
-    if (!rule.allowed || !unlockMethodsOf(provedWith).some((m) => rule.methods.includes(m))) return this.ended(txn, frame, AccountMessages.unlockNotPermitted, 403);
+    if (!rule.allowed || !rule.methods.includes(method)) return this.ended(txn, frame, AccountMessages.unlockNotPermitted, 403);
     if (user.status === 'LOCKED_OUT') {
       await store.users.unlock(user.id, clock.now());
       this.steps.users.forget(txn);
@@ -137,6 +151,6 @@ export class Unlock implements Journey {
   }
 
   private async offered(): Promise<Authenticator[]> {
-    return unlockAuthenticators(await this.steps.deps.config.policiesOf('PASSWORD'));
+    return unlockAuthenticators(await this.steps.deps.config.policiesOf('PASSWORD')).map(reachingEnrolledOnly);
   }
 }

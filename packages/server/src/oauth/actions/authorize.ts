@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../engine/engine.js';
+import { startInteraction } from '../interactionStart.js';
 import { EngineError } from '../../vocabulary/errors.js';
 import type { SessionCookie } from '../../engine/sessions.js';
 import { evaluateAccessPolicy } from '../../policy/accessPolicy.js';
@@ -86,11 +87,10 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
     authorize: { responseMode: mode, maxAge, forceLogin: prompts.has('login') },
     ...(enrolling && { enroll: { authenticatorKeys: enroll } }),
   };
-  // recovery_token: the emailed reset link (see hosted/resetLinkRoutes.ts) begins at the new password.
-  const handle = params.recovery_token === undefined ? await engine.begin(app.clientId, ctx.server.id, interaction)
-    : await engine.beginRecovery(app.clientId, ctx.server.id, interaction, params.recovery_token);
-  if (!handle) return fail('invalid_request', 'The recovery token is invalid');
-  const txn = await engine.byInteractionHandle(handle);
+  // recovery_token, activation_token: the emailed reset and activation links (hosted/resetLinkRoutes.ts, hosted/activationLinkRoutes.ts).
+  const started = await startInteraction(engine, app.clientId, ctx.server.id, interaction, params);
+  if ('invalid' in started) return fail('invalid_request', started.invalid);
+  const txn = await engine.byInteractionHandle(started.handle);
   // A Classic sessionToken (okta-auth-js's signInWithRedirect({ sessionToken })) becomes the browser's session first.
   const traded = params.sessionToken ? (await engine.sessionFromToken(params.sessionToken, request, app.clientId))?.cookie : undefined;
   const session = traded ? { ...request, sessionToken: traded.token } : request;

@@ -9,7 +9,7 @@ import { CHALLENGE } from '../pkce.js';
 import type { ServerContext } from '../serverContext.js';
 import { authenticatorsForAmr, ENROLL_PROMPT } from '../../engine/credentialEnrollment.js';
 import { FEATURE_NOT_ENABLED } from '../../org/classic/engineMode.js';
-import { redeemActivationToken } from '../../org/activation.js';
+import { startInteraction } from '../interactionStart.js';
 
 /**
  * POST {server}/v1/interact: starts an Interaction Code flow (Okta's IDX). Checks what /authorize
@@ -40,16 +40,12 @@ export async function interactAction(deps: OAuthDeps, ctx: ServerContext, body: 
   const enroll = params.prompt === ENROLL_PROMPT ? authenticatorsForAmr(params.enroll_amr_values) : undefined;
   if (enroll?.length === 0) throw new OAuthError('invalid_request', "The 'enroll_amr_values' parameter must name an authenticator that can be enrolled.");
 
-  // activation_token: used up here, once; the interaction begins with the user it activates.
-  const activating = params.activation_token === undefined ? undefined : await redeemActivationToken(deps.store, params.activation_token, deps.clock.now());
-  if (params.activation_token !== undefined && !activating) throw new OAuthError('invalid_request', 'The activation token is invalid');
   const request = {
     redirectUri, scopes, state: params.state ?? newSecret(16), codeChallenge, codeChallengeMethod: 'S256' as const, nonce: params.nonce ?? null,
     ...(enroll && { enroll: { authenticatorKeys: enroll } }),
   };
-  // recovery_token (the emailed reset link, okta-auth-js's recoverPassword({ recoveryToken })): the interaction begins at the new password.
-  const handle = params.recovery_token === undefined ? await deps.signIn.begin(app.clientId, ctx.server.id, request, activating)
-    : await deps.signIn.beginRecovery(app.clientId, ctx.server.id, request, params.recovery_token);
-  if (!handle) throw new OAuthError('invalid_request', 'The recovery token is invalid');
-  return { interaction_handle: handle };
+  // recovery_token (okta-auth-js's recoverPassword({ recoveryToken })), activation_token (its register({ activationToken })): used up here, once.
+  const started = await startInteraction(deps.signIn, app.clientId, ctx.server.id, request, params);
+  if ('invalid' in started) throw new OAuthError('invalid_request', started.invalid);
+  return { interaction_handle: started.handle };
 }

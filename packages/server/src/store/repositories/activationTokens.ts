@@ -9,6 +9,12 @@ export class ActivationTokensRepository {
     await this.db.insertInto('activation_tokens').values({ token_hash: tokenHash, user_id: userId, created_at: now, expires_at: expiresAt, used_at: null }).execute();
   }
 
+  /** Whose a token is, used or expired or not (an activation link no longer valid is answered by offering a new one). */
+  async ownerOf(tokenHash: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('activation_tokens').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row?.user_id;
+  }
+
   /**
    * Uses a token once: answers whose it is when it is unused and unexpired, marking it used in the
    * same statement, so of two requests with one token only one gets it.

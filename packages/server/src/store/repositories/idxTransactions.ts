@@ -82,6 +82,8 @@ export interface TransactionState {
   unlocked?: 'done';
   /** The person chose "Remind me later" on the password expiry warning. */
   expiryWarningSkipped?: boolean;
+  /** A new activation email was asked for, from an activation link no longer valid (see journeys/activationRequest.ts). */
+  activationRequested?: boolean;
 }
 
 /** LOGIN: a sign-in; CREDENTIAL_ENROLLMENT: enrolling an authenticator outside sign-in (prompt=enroll_authenticator). */
