@@ -47,11 +47,12 @@ export function authnTransaction(step: Step, user: User | undefined, baseUrl: st
   }
   const base = { stateToken: step.stateHandle, expiresAt };
   const skip = offers(view, 'skip') && { skip: link(url('/skip'), { name: 'skip' }) };
-  if (offers(view, 'reenroll-authenticator')) {
+  const warning = offers(view, 'reenroll-authenticator-warning');
+  if (warning || offers(view, 'reenroll-authenticator')) {
     const { complexity, age, daysToExpiry } = view.current?.settings ?? {};
-    const policy = { ...(skip && { expiration: { passwordExpireDays: daysToExpiry } }), complexity, ...(age !== undefined && { age }) };
+    const policy = { ...(warning && { expiration: { passwordExpireDays: daysToExpiry } }), complexity, ...(age !== undefined && { age }) };
     return {
-      ...base, status: skip ? 'PASSWORD_WARN' : 'PASSWORD_EXPIRED', _embedded: { ...embedded, policy },
+      ...base, status: warning ? 'PASSWORD_WARN' : 'PASSWORD_EXPIRED', _embedded: { ...embedded, policy },
       _links: { next: link(url('/credentials/change_password'), { name: 'changePassword' }), ...skip, ...cancel },
     };
   }
