@@ -59,11 +59,15 @@ export function currentFactor(current: CurrentAuthenticatorView): Json | undefin
   };
 }
 
-/** A TOTP's shared secret as Okta gives it (30-second steps, 6 digits, base32), and the QR code to scan. */
+/**
+ * A TOTP's shared secret as Okta gives it (30-second steps, 6 digits, base32), and the QR code to scan;
+ * for a push, also the URI the QR code holds (a device on which the page itself is open cannot scan it).
+ */
 function activationOf(data: Record<string, unknown>): Json {
   const qrcode = data.qrcode as { href: string; type: string } | undefined;
   return {
     ...(typeof data.sharedSecret === 'string' && { timeStep: 30, sharedSecret: data.sharedSecret, encoding: 'base32', keyLength: 6 }),
+    ...(typeof data.enrollmentUri === 'string' && { factorResult: 'WAITING', enrollmentUri: data.enrollmentUri }),
     ...(qrcode && { _links: { qrcode: { href: qrcode.href, type: qrcode.type } } }),
   };
 }

@@ -59,9 +59,10 @@ export async function factorEnrollRoutes(app: FastifyInstance, deps: AuthnDeps):
     return send(reply, await refusedAs(() => engine.answer(txn, { passcode: passCode }, ctx), invalidPasscode));
   });
 
+  // Not checked against the step first: once the device has enrolled, the user has the factor and the
+  // step no longer offers it; the poll is what settles the enrollment.
   app.post('/api/v1/authn/factors/:factorId/lifecycle/activate/poll', async (request: FactorRequest, reply: FastifyReply) => {
-    const { txn, ctx } = await activating(request);
-    return send(reply, await engine.poll(txn, ctx));
+    return send(reply, await engine.poll(await transactionOf(bodyOf(request)), context(request)));
   });
 
   app.post('/api/v1/authn/factors/:factorId/lifecycle/resend', async (request: FactorRequest, reply) => {

@@ -7,6 +7,10 @@ import { startTestServer, TestClock, type TestServer } from '../support/server.j
 import { TEST, testOrg, passwordAndAnotherPolicy } from '../support/testOrg.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
 import { passwordAnswered, submit, type Json } from '../support/idx.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeviceClient } from '../../src/cli/verify/deviceClient.js';
 
 /**
  * Classic /api/v1/authn with @okta/okta-auth-js's authn transaction API, as an app calls it:
@@ -24,7 +28,7 @@ const PEOPLE = {
   totpEnroll: 'tina@example.com', totpAgain: 'theo@example.com', smsEnroll: 'sid@example.com', callEnroll: 'cal@example.com', emailEnroll: 'emma@example.com',
   totpVerify: 'ted@example.com', smsVerify: 'sue@example.com', emailVerify: 'eli@example.com',
   authnToIdx: 'ivy@example.com', idxToAuthn: 'ian@example.com',
-  expired: 'olga@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
+  push: 'paul@example.com', expired: 'olga@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
 };
 const TOTP_SECRET = authenticator.generateSecret(20);
 
@@ -40,7 +44,7 @@ function factorsOrg() {
   const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
   return {
     ...base,
-    groups: [...base.groups, ...['Two factors', 'Enroll TOTP', 'Enroll phone', 'Enroll email'].map((name) => ({ name }))],
+    groups: [...base.groups, ...['Two factors', 'Enroll TOTP', 'Enroll phone', 'Enroll email', 'Enroll push'].map((name) => ({ name }))],
     apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
     users: [
       ...base.users,
@@ -51,6 +55,7 @@ function factorsOrg() {
       person(PEOPLE.callEnroll, ['Two factors', 'Enroll phone']),
       person(PEOPLE.idxToAuthn, ['Two factors', 'Enroll phone']),
       person(PEOPLE.emailEnroll, ['Two factors', 'Enroll email']),
+      person(PEOPLE.push, ['Two factors', 'Enroll push']),
       person(PEOPLE.totpVerify, ['Two factors'], { authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] }),
       person(PEOPLE.smsVerify, ['Two factors'], { emailVerified: true, authenticatorEnrollments: [{ key: 'phone_number', profile: { phoneNumber: PHONES.smsVerify } }] }),
       person(PEOPLE.emailVerify, ['Two factors'], { emailVerified: true }),
@@ -71,6 +76,7 @@ function factorsOrg() {
       enrollPolicy('Enroll TOTP', 'google_otp'),
       { ...enrollPolicy('Enroll phone', 'phone_number'), priority: 2 },
       { ...enrollPolicy('Enroll email', 'okta_email'), priority: 3 },
+      { ...enrollPolicy('Enroll push', 'okta_verify'), priority: 4 },
       { type: 'PASSWORD', name: 'Expiry', priority: 1, conditions: {}, settings: { password: { age: { maxAgeDays: 30, expireWarnDays: 5 } } } },
     ],
   };
@@ -78,10 +84,14 @@ function factorsOrg() {
 
 const clock = new TestClock();
 let server: TestServer;
+const deviceDir = mkdtempSync(join(tmpdir(), 'latchkey-classic-push-'));
 before(async () => {
   server = await startTestServer({ org: factorsOrg(), clock });
 });
-after(() => server.stop());
+after(async () => {
+  await server.stop();
+  rmSync(deviceDir, { recursive: true, force: true });
+});
 
 // okta-auth-js's authn transactions carry every link as a function; its types name only some.
 type Txn = Record<string, any>;
@@ -112,6 +122,36 @@ async function authnError(call: Promise<unknown>): Promise<AuthApiError> {
 }
 
 const factorNamed = (t: Txn, factorType: string) => (t.factors as Txn[]).find((f) => f.factorType === factorType)!;
+
+// First, while the server's clock is still the real one: the device signs its JWTs with the real time.
+describe('push (Latchkey Verify) through authn: the device answers, the app polls', () => {
+  it('enrolls by QR code (MFA_ENROLL_ACTIVATE, factorResult WAITING, polled), then a denied push is REJECTED and an approved one SUCCESS', async () => {
+    const enroll = await signIn(PEOPLE.push);
+    const activate = (await factorNamed(enroll, 'push').enroll({})) as Txn;
+    assert.equal(activate.status, 'MFA_ENROLL_ACTIVATE');
+    assert.equal(activate.factorResult, 'WAITING');
+    assert.match(activate.factor.activation.qrcode.href, /^data:image\/png;base64,/);
+    const device = await DeviceClient.enroll(activate.factor.activation.enrollmentUri, 'Paul\'s phone', join(deviceDir, 'device.json'));
+    const enrolled = (await activate.poll(0)) as Txn;
+    assert.equal(enrolled.status, 'SUCCESS');
+
+    const required = await signIn(PEOPLE.push);
+    const challenge = (await factorNamed(required, 'push').verify({})) as Txn;
+    assert.equal(challenge.status, 'MFA_CHALLENGE');
+    assert.equal(challenge.factorResult, 'WAITING');
+    const [denied] = await device.pending();
+    await device.answer(denied.id, 'deny');
+    const rejected = (await challenge.poll(0)) as Txn;
+    assert.equal(rejected.status, 'MFA_CHALLENGE');
+    assert.equal(rejected.factorResult, 'REJECTED');
+    const again = (await rejected.resend('push')) as Txn;
+    const shown = again.factor.challenge.correctAnswer;
+    const [push] = await device.pending();
+    assert.equal(await device.answer(push.id, 'approve', shown), 'APPROVED');
+    const done = (await again.poll(0)) as Txn;
+    assert.equal(done.status, 'SUCCESS');
+  });
+});
 
 describe('enrolling a factor through authn (MFA_ENROLL → MFA_ENROLL_ACTIVATE → SUCCESS)', () => {
   it('TOTP: the shared secret and QR code, a wrong code E0000068, the right one SUCCESS', async () => {
