@@ -161,6 +161,8 @@ export interface ClassicFactor {
   factorType: string;
   provider: string;
   methodFactorTypes?: Record<string, string>;
+  /** Enrolled at once from the enrollment's profile, without activation (the security question): the credentials the profile gives. */
+  enrolledFromProfile?(profile: Record<string, unknown>): Record<string, unknown>;
 }
 
 /**

@@ -33,14 +33,20 @@ export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | un
 }
 
 /** An authenticator MFA_ENROLL offers: one factor per Classic factorType (the phone is `sms` and `call`), not set up yet. */
-export function enrollableFactors(a: AuthenticatorView, enrollment: 'REQUIRED' | 'OPTIONAL', baseUrl: string): Json[] {
+export function enrollableFactors(a: AuthenticatorView, enrollment: 'REQUIRED' | 'OPTIONAL', userId: string, baseUrl: string): Json[] {
   const classic = authenticatorByKey(a.key)?.classicFactor;
   if (!classic) return [];
   const factorTypes = [...new Set(a.methods.map((m) => factorTypeOf(classic, m.type)))];
   return factorTypes.map((factorType) => ({
-    ...named(classic, factorType), _links: { enroll: link(authnUrl(baseUrl, '/factors')) }, status: 'NOT_SETUP', enrollment,
+    ...named(classic, factorType), _links: { ...(factorType === 'question' && questionsLink(userId, baseUrl)), enroll: link(authnUrl(baseUrl, '/factors')) },
+    status: 'NOT_SETUP', enrollment,
   }));
 }
+
+/** Where the question factor's questions are listed (see questionsRoute.ts). */
+const questionsLink = (userId: string, baseUrl: string): Json => ({
+  questions: { href: `${baseUrl}/api/v1/users/${userId}/factors/questions`, hints: { allow: ['GET'] } },
+});
 
 /**
  * The factor being activated or challenged (`_embedded.factor`), named by the method chosen; while

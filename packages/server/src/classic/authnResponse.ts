@@ -72,7 +72,7 @@ export function authnTransaction(step: Step, user: User | undefined, baseUrl: st
   if (offers(view, 'select-authenticator-enroll')) {
     // Only optional factors are offered with skip: the person may go on without (POST /api/v1/authn/skip).
     const enrollment = skip ? 'OPTIONAL' : 'REQUIRED';
-    const factors = (view.authenticators ?? []).flatMap((a) => enrollableFactors(a, enrollment, baseUrl));
+    const factors = (view.authenticators ?? []).flatMap((a) => enrollableFactors(a, enrollment, String(embedded.user.id), baseUrl));
     return { ...base, status: 'MFA_ENROLL', _embedded: { ...embedded, factors }, _links: { ...cancel, ...skip } };
   }
   if (current && (view.current!.resend || view.current!.answeredElsewhere)) {

@@ -13,6 +13,7 @@ import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';
 import { changePasswordRoute } from './changePasswordRoute.js';
 import { createSessionRoute } from './createSessionRoute.js';
+import { questionsRoute } from './questionsRoute.js';
 
 /** A wrong password answered as a step (the engine keeps the transaction); a lock is the password authenticator's suspended message. */
 const isLockout = (step: Step) => step.view.messages.some((m) => m.key === Messages.factorSuspended.key);
@@ -79,4 +80,5 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   await factorEnrollRoutes(app, deps);
   await changePasswordRoute(app, deps);
   await createSessionRoute(app, deps);
+  await questionsRoute(app);
 }

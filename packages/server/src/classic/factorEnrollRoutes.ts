@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../engine/engine.js';
 import type { CurrentAuthenticatorView, Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
+import { EngineError } from '../vocabulary/errors.js';
 import { invalidFactorProfile, invalidPasscode, noSuchFactor, notAllowedNow, rateLimited, refusedAs, required } from './authnErrors.js';
 import { authnContext, bodyOf, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { authenticatorOfFactor } from './authnFactors.js';
@@ -39,8 +40,22 @@ export async function factorEnrollRoutes(app: FastifyInstance, deps: AuthnDeps):
     if (!named || !offered) throw invalidFactorProfile('factorType: The factor is not one this policy offers to enroll.');
     const profile = typeof body.profile === 'object' && body.profile !== null ? (body.profile as Body) : {};
     const choice = choiceOf(named.authenticator, true, { ...profile, methodType: named.methodType });
-    return send(reply, refusedStart(await engine.selectEnrollment(txn, offered.id, ctx, choice)));
+    const started = refusedStart(await engine.selectEnrollment(txn, offered.id, ctx, choice));
+    const fromProfile = named.authenticator.classicFactor!.enrolledFromProfile;
+    if (!fromProfile) return send(reply, started);
+    return send(reply, await enrolledAtOnce(await engine.reload(txn), fromProfile(profile), ctx));
   });
+
+  /** A factor whose profile is its proof (the security question's answer) is enrolled by the same call; a refused profile is E0000001 with why. */
+  async function enrolledAtOnce(txn: IdxTransaction, credentials: Body, ctx: RequestContext): Promise<Step> {
+    try {
+      return refusedStart(await engine.answer(txn, credentials, ctx));
+    } catch (error) {
+      if (!(error instanceof EngineError) || Object.keys(error.fieldMessages).length === 0) throw error;
+      const causes = Object.entries(error.fieldMessages).flatMap(([field, messages]) => messages.map((m) => `${field.replace(/^credentials\./, '')}: ${m.text}`));
+      throw invalidFactorProfile(causes.join(' '));
+    }
+  }
 
   /** The transaction and the factor being activated, which the URL must name. */
   async function activating(request: FactorRequest): Promise<{ txn: IdxTransaction; ctx: RequestContext; current: CurrentAuthenticatorView }> {

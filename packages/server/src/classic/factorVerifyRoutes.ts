@@ -31,9 +31,11 @@ export async function factorVerifyRoutes(app: FastifyInstance, deps: AuthnDeps):
     }
     // A push is answered on the device: each call polls for that answer (REJECTED and TIMEOUT are answers too).
     if (authenticator.answeredElsewhere) return send(reply, await engine.poll(txn, ctx));
-    const passCode = str(body.passCode) ?? str(body.answer);
-    if (!passCode) return send(reply, await engine.introspect(txn, ctx));
-    return send(reply, await refusedAs(() => engine.answer(txn, { passcode: passCode }, ctx), invalidPasscode));
+    // A code is the passCode, a security question's answer the answer: each authenticator reads its own.
+    const passcode = str(body.passCode);
+    const answer = str(body.answer);
+    if (!passcode && !answer) return send(reply, await engine.introspect(txn, ctx));
+    return send(reply, await refusedAs(() => engine.answer(txn, { ...(passcode && { passcode }), ...(answer && { answer }) }, ctx), invalidPasscode));
   });
 
   app.post('/api/v1/authn/factors/:factorId/verify/resend', async (request: FactorRequest, reply) => {

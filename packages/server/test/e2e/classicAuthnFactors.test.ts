@@ -28,7 +28,7 @@ const PEOPLE = {
   totpEnroll: 'tina@example.com', totpAgain: 'theo@example.com', smsEnroll: 'sid@example.com', callEnroll: 'cal@example.com', emailEnroll: 'emma@example.com',
   totpVerify: 'ted@example.com', smsVerify: 'sue@example.com', emailVerify: 'eli@example.com',
   authnToIdx: 'ivy@example.com', idxToAuthn: 'ian@example.com',
-  push: 'paul@example.com', expired: 'olga@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
+  push: 'paul@example.com', question: 'quinn@example.com', expired: 'olga@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
 };
 const TOTP_SECRET = authenticator.generateSecret(20);
 
@@ -44,7 +44,7 @@ function factorsOrg() {
   const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
   return {
     ...base,
-    groups: [...base.groups, ...['Two factors', 'Enroll TOTP', 'Enroll phone', 'Enroll email', 'Enroll push'].map((name) => ({ name }))],
+    groups: [...base.groups, ...['Two factors', 'Enroll TOTP', 'Enroll phone', 'Enroll email', 'Enroll push', 'Enroll question'].map((name) => ({ name }))],
     apps: [...base.apps, { clientId: TWO_FACTOR_APP, label: TWO_FACTOR_APP, type: 'browser', redirectUris: [TEST.redirectUri], grantTypes: ['authorization_code', 'interaction_code'] }],
     users: [
       ...base.users,
@@ -56,6 +56,7 @@ function factorsOrg() {
       person(PEOPLE.idxToAuthn, ['Two factors', 'Enroll phone']),
       person(PEOPLE.emailEnroll, ['Two factors', 'Enroll email']),
       person(PEOPLE.push, ['Two factors', 'Enroll push']),
+      person(PEOPLE.question, ['Enroll question']),
       person(PEOPLE.totpVerify, ['Two factors'], { authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] }),
       person(PEOPLE.smsVerify, ['Two factors'], { emailVerified: true, authenticatorEnrollments: [{ key: 'phone_number', profile: { phoneNumber: PHONES.smsVerify } }] }),
       person(PEOPLE.emailVerify, ['Two factors'], { emailVerified: true }),
@@ -77,6 +78,7 @@ function factorsOrg() {
       { ...enrollPolicy('Enroll phone', 'phone_number'), priority: 2 },
       { ...enrollPolicy('Enroll email', 'okta_email'), priority: 3 },
       { ...enrollPolicy('Enroll push', 'okta_verify'), priority: 4 },
+      { ...enrollPolicy('Enroll question', 'security_question'), priority: 5 },
       { type: 'PASSWORD', name: 'Expiry', priority: 1, conditions: {}, settings: { password: { age: { maxAgeDays: 30, expireWarnDays: 5 } } } },
     ],
   };
@@ -207,6 +209,20 @@ describe('enrolling a factor through authn (MFA_ENROLL â†’ MFA_ENROLL_ACTIVATE â
     assert.equal(activate.status, 'MFA_ENROLL_ACTIVATE');
     const done = (await activate.activate({ passCode: codeIn(await latestEmailText(server.url, PEOPLE.emailEnroll)) })) as Txn;
     assert.equal(done.status, 'SUCCESS');
+  });
+
+  // Enrolled after the password only: a question is a knowledge factor like the password, so it cannot be the second of two.
+  it('security question: Okta\'s questions, enrolled at once with its answer (a short one is E0000001)', async () => {
+    const enroll = await signIn(PEOPLE.question);
+    const question = factorNamed(enroll, 'question');
+    const questions = (await question.questions()) as Array<{ question: string; questionText: string }>;
+    assert.ok(questions.some((q) => q.question === 'disliked_food' && /least liked/.test(q.questionText)));
+    const short = await authnError(question.enroll({ profile: { question: 'disliked_food', answer: 'no' } }));
+    assert.equal(short.errorCode, 'E0000001');
+    const enrolled = (await question.enroll({ profile: { question: 'disliked_food', answer: 'Brussels sprouts' } })) as Txn;
+    assert.equal(enrolled.status, 'SUCCESS');
+    const user = (await server.lk.store.users.findByLogin(PEOPLE.question))!;
+    assert.deepEqual((await server.lk.store.authenticatorEnrollments.listOf(user.id)).map((e) => [e.authenticatorKey, e.profile.questionKey]), [['security_question', 'disliked_food']]);
   });
 
   it('previous goes back to MFA_ENROLL (a new secret when enrolled again); activate on another factor id is refused', async () => {
