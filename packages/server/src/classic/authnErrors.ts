@@ -17,7 +17,7 @@ export const passwordNotAllowed = (summaries: string[]) =>
   new ApiError(403, 'E0000080', 'The password does not meet the complexity requirements of the current password policy.', summaries.map((errorSummary) => ({ errorSummary })));
 
 /** What an engine refusal is in authn: too many requests, else `otherwise` (the call's own error). */
-export const refusal = (error: EngineError | Step, otherwise: () => ApiError): ApiError => (error.status === 429 ? rateLimited() : otherwise());
+const refusal = (error: EngineError | Step, otherwise: () => ApiError): ApiError => (error.status === 429 ? rateLimited() : otherwise());
 
 /** Runs an engine call whose refusal (an EngineError, or a step that did not advance) becomes `otherwise`. */
 export async function refusedAs(call: () => Promise<Step>, otherwise: () => ApiError): Promise<Step> {

@@ -1,8 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { AuthApiError } from '@okta/okta-auth-js';
+import type { AuthApiError } from '@okta/okta-auth-js';
 import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
+import { authnError } from '../support/authn.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
@@ -56,16 +57,6 @@ const client = (cookies?: CookieJar) => oktaAuth({ issuer: server.url, clientId:
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers }, body: JSON.stringify(body) });
 
-/** The Okta error a rejected authn call carries. */
-async function authnError(call: Promise<unknown>): Promise<AuthApiError> {
-  try {
-    await call;
-  } catch (error) {
-    assert.ok(error instanceof AuthApiError, String(error));
-    return error;
-  }
-  assert.fail('the call should have been refused');
-}
 
 describe('primary authentication (okta-auth-js signInWithCredentials)', () => {
   it('a right password: SUCCESS with a one-time sessionToken and the user', async () => {

@@ -1,8 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthApiError, IdxStatus } from '@okta/okta-auth-js';
+import { IdxStatus } from '@okta/okta-auth-js';
 import { authenticator } from 'otplib';
 import { oktaAuth } from '../support/oktaAuth.js';
+import { authnError } from '../support/authn.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg, passwordAndAnotherPolicy } from '../support/testOrg.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
@@ -113,15 +114,6 @@ async function codeSentTo(phone: string): Promise<string> {
   return /code is (\d{6})/.exec(messages[0].text)![1];
 }
 
-async function authnError(call: Promise<unknown>): Promise<AuthApiError> {
-  try {
-    await call;
-  } catch (error) {
-    assert.ok(error instanceof AuthApiError, String(error));
-    return error;
-  }
-  assert.fail('the call should have been refused');
-}
 
 const factorNamed = (t: Txn, factorType: string) => (t.factors as Txn[]).find((f) => f.factorType === factorType)!;
 
