@@ -29,7 +29,7 @@ const PEOPLE = {
   totpEnroll: 'tina@example.com', totpAgain: 'theo@example.com', smsEnroll: 'sid@example.com', callEnroll: 'cal@example.com', emailEnroll: 'emma@example.com',
   totpVerify: 'ted@example.com', smsVerify: 'sue@example.com', emailVerify: 'eli@example.com',
   authnToIdx: 'ivy@example.com', idxToAuthn: 'ian@example.com',
-  push: 'paul@example.com', question: 'quinn@example.com', expired: 'olga@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
+  push: 'paul@example.com', garbage: 'gary@example.com', question: 'quinn@example.com', expired: 'olga@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
 };
 const TOTP_SECRET = authenticator.generateSecret(20);
 
@@ -51,6 +51,7 @@ function factorsOrg() {
       ...base.users,
       person(PEOPLE.totpEnroll, ['Two factors', 'Enroll TOTP']),
       person(PEOPLE.totpAgain, ['Two factors', 'Enroll TOTP']),
+      person(PEOPLE.garbage, ['Two factors', 'Enroll TOTP']),
       person(PEOPLE.authnToIdx, ['Two factors', 'Enroll TOTP']),
       person(PEOPLE.smsEnroll, ['Two factors', 'Enroll phone']),
       person(PEOPLE.callEnroll, ['Two factors', 'Enroll phone']),
@@ -232,7 +233,29 @@ describe('enrolling a factor through authn (MFA_ENROLL â†’ MFA_ENROLL_ACTIVATE â
     assert.equal((await again.activate({ passCode: totpCode(secret) })).status, 'SUCCESS');
   });
 
-  it('refusals: an unknown factorType, enrolling in MFA_REQUIRED, a missing passCode, none of them a 500', async () => {
+  it('bad input while enrolling gets Okta\'s errors, never a 500', async () => {
+    const enroll = await signIn(PEOPLE.garbage);
+    const stateToken = stateTokenOf(enroll);
+    const errorOf = async (path: string, body: Record<string, unknown>) => {
+      const r = await post(path, { stateToken, ...body });
+      return [r.status, (await r.json()).errorCode];
+    };
+    assert.deepEqual(await errorOf('/api/v1/authn/factors', { factorType: 'token:software:totp', provider: 'OKTA' }), [400, 'E0000001'], 'not a factor Latchkey has');
+    assert.deepEqual(await errorOf('/api/v1/authn/factors', { factorType: 42, provider: null, profile: 'x' }), [400, 'E0000001']);
+    assert.deepEqual(await errorOf('/api/v1/authn/factors', { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '+14155550399' } }), [400, 'E0000001'], 'not offered to this user');
+    assert.deepEqual(await errorOf('/api/v1/authn/previous', {}), [403, 'E0000079'], 'nothing chosen yet');
+    const activate = (await factorNamed(enroll, 'token:software:totp').enroll({ profile: 'not an object' })) as Txn;
+    const id = activate.factor.id;
+    assert.deepEqual(await errorOf(`/api/v1/authn/factors/${id}/lifecycle/activate`, {}), [400, 'E0000001']);
+    assert.deepEqual(await errorOf(`/api/v1/authn/factors/${id}/lifecycle/activate`, { passCode: 123456 }), [400, 'E0000001']);
+    assert.deepEqual(await errorOf(`/api/v1/authn/factors/${id}/lifecycle/resend`, {}), [403, 'E0000079'], 'a TOTP sends nothing');
+    assert.deepEqual(await errorOf(`/api/v1/authn/factors/${id}/verify`, { passCode: '123456' }), [404, 'E0000007'], 'being activated, not verified');
+    assert.deepEqual(await errorOf('/api/v1/authn/credentials/change_password', { oldPassword: TEST.password }), [400, 'E0000001']);
+    assert.deepEqual(await errorOf('/api/v1/authn/credentials/change_password', { oldPassword: TEST.password, newPassword: NEW_PASSWORD }), [403, 'E0000079']);
+    assert.deepEqual(await errorOf('/api/v1/authn/skip', {}), [403, 'E0000079']);
+  });
+
+  it('refusals: enrolling in MFA_REQUIRED, activating there, an unknown stateToken', async () => {
     const enroll = await signIn(PEOPLE.emailVerify);
     assert.equal(enroll.status, 'MFA_REQUIRED');
     const notNow = await post('/api/v1/authn/factors', { stateToken: stateTokenOf(enroll), factorType: 'token:software:totp', provider: 'GOOGLE' });
