@@ -29,7 +29,7 @@ const PEOPLE = {
   totpEnroll: 'tina@example.com', totpAgain: 'theo@example.com', smsEnroll: 'sid@example.com', callEnroll: 'cal@example.com', emailEnroll: 'emma@example.com',
   totpVerify: 'ted@example.com', smsVerify: 'sue@example.com', emailVerify: 'eli@example.com',
   authnToIdx: 'ivy@example.com', idxToAuthn: 'ian@example.com',
-  push: 'paul@example.com', garbage: 'gary@example.com', question: 'quinn@example.com', expired: 'olga@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
+  push: 'paul@example.com', garbage: 'gary@example.com', question: 'quinn@example.com', expired: 'olga@example.com', expiredMfa: 'otto@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
 };
 const TOTP_SECRET = authenticator.generateSecret(20);
 
@@ -64,6 +64,7 @@ function factorsOrg() {
       person(PEOPLE.emailVerify, ['Two factors'], { emailVerified: true }),
       person(PEOPLE.expired, [], { emailVerified: true, passwordChanged: ago(40) }),
       person(PEOPLE.expiring, [], { emailVerified: true, passwordChanged: ago(27) }),
+      person(PEOPLE.expiredMfa, ['Two factors'], { emailVerified: true, passwordChanged: ago(40) }),
       person(PEOPLE.adminExpired, [], { emailVerified: true, status: 'PASSWORD_EXPIRED' }),
       person(PEOPLE.session, [], { emailVerified: true }),
     ],
@@ -363,6 +364,16 @@ describe('expired passwords through authn (PASSWORD_EXPIRED, PASSWORD_WARN)', ()
     const done = (await expired.changePassword({ oldPassword: TEST.password, newPassword: NEW_PASSWORD })) as Txn;
     assert.equal(done.status, 'SUCCESS');
     assert.equal((await signIn(PEOPLE.expired, NEW_PASSWORD)).status, 'SUCCESS', 'the new password is current');
+  });
+
+  it('with a second factor to verify: PASSWORD_EXPIRED first (Okta\'s order), then MFA_REQUIRED', async () => {
+    const expired = await signIn(PEOPLE.expiredMfa);
+    assert.equal(expired.status, 'PASSWORD_EXPIRED');
+    const required = (await expired.changePassword({ oldPassword: TEST.password, newPassword: NEW_PASSWORD })) as Txn;
+    assert.equal(required.status, 'MFA_REQUIRED');
+    const challenge = (await factorNamed(required, 'email').verify({})) as Txn;
+    const done = (await challenge.verify({ passCode: codeIn(await latestEmailText(server.url, PEOPLE.expiredMfa)) })) as Txn;
+    assert.equal(done.status, 'SUCCESS');
   });
 
   it('an administrator expired it: PASSWORD_EXPIRED too', async () => {
