@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeviceClient } from '../../src/cli/verify/deviceClient.js';
+import { PUSH_LIFETIME_MS } from '../../src/authenticators/verify/pushChallenge.js';
 
 /**
  * Classic /api/v1/authn with @okta/okta-auth-js's authn transaction API, as an app calls it:
@@ -410,5 +411,17 @@ describe('POST /api/v1/sessions with a sessionToken', () => {
     assert.equal((await again.json()).errorCode, 'E0000005');
     const missing = await post('/api/v1/sessions', {});
     assert.equal((await missing.json()).errorCode, 'E0000001');
+  });
+});
+
+// Last: it moves the server's clock past a push's lifetime (ID tokens signed after it would look issued in the future).
+describe('an unanswered push', () => {
+  it('times out: factorResult TIMEOUT', async () => {
+    const unanswered = (await factorNamed(await signIn(PEOPLE.push), 'push').verify({})) as Txn;
+    assert.equal(unanswered.factorResult, 'WAITING');
+    clock.advance(PUSH_LIFETIME_MS + 1);
+    const timedOut = (await unanswered.poll(0)) as Txn;
+    assert.equal(timedOut.status, 'MFA_CHALLENGE');
+    assert.equal(timedOut.factorResult, 'TIMEOUT');
   });
 });
