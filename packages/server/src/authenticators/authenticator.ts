@@ -156,6 +156,15 @@ export interface EnrollmentTransfer {
   exportEnrollment(enrollment: AuthenticatorEnrollment, secret: string | undefined): Pick<TransferredEnrollment, 'profile' | 'secret'>;
 }
 
+/** A Classic factor: its factorType and provider, and the factorType of a method that Classic names apart (the phone's voice is `call`). */
+export interface ClassicFactor {
+  factorType: string;
+  provider: string;
+  methodFactorTypes?: Record<string, string>;
+  /** Enrolled at once from the enrollment's profile, without activation (the security question): the credentials the profile gives. */
+  enrolledFromProfile?(profile: Record<string, unknown>): Record<string, unknown>;
+}
+
 /**
  * One kind of authenticator (password, email, phone, …). Adding one is adding a folder that
  * implements this and a line in registry.ts; nothing else in the engine names a specific kind.
@@ -214,7 +223,7 @@ export interface Authenticator {
   /** Signing in with it from the identify step, without an identifier (passkeys). */
   signInWithoutIdentifier?: SignInWithoutIdentifier;
   /** How the Classic Engine's /api/v1/authn names it as a factor; absent: it is not offered there. */
-  classicFactor?: { factorType: string; provider: string };
+  classicFactor?: ClassicFactor;
   /** How to enroll it during sign-in; absent when it cannot be enrolled there. */
   enrollment?: Enrollment;
   /** How the org file imports and exports its enrollments; absent: they stay in this instance. */

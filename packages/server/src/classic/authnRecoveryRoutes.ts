@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticatorIdOf, type RequestContext, type SignInEngine } from '../engine/engine.js';
+import { authenticatorIdOf, type RequestContext } from '../engine/engine.js';
 import type { Step } from '../engine/step.js';
 import { RECOVERY, RESET_FORM } from '../engine/journeys/recovery.js';
 import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
-import type { Store } from '../store/store.js';
 import type { ConfigCache } from '../org/configCache.js';
 import { ApiError } from '../http/apiError.js';
 import { identifierLimit } from '../http/rateLimit.js';
-import type { RateLimiter } from '../platform/rateLimiter.js';
 import { recoveryOffer } from '../policy/passwordRecovery.js';
 import { unlockOffer } from '../policy/selfServiceUnlock.js';
 import { EngineError } from '../vocabulary/errors.js';
@@ -18,8 +16,8 @@ import { AccountMessages } from '../vocabulary/accountMessages.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { authnTransaction } from './authnResponse.js';
-import { invalidPasscode, notAllowedNow, required, tooManyRequests } from './authnErrors.js';
-import { authnTransactionOf, beginAuthn, CLASSIC_REQUEST, str, type Body } from './authnTransactions.js';
+import { invalidPasscode, notAllowedNow, required, rateLimited } from './authnErrors.js';
+import { authnContext, beginAuthn, bodyOf, CLASSIC_REQUEST, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
 import { passwordReset, recoveryChallenge, recoveryQuestion, unlocked, type RecoveryType } from './recoveryResponse.js';
 
@@ -54,10 +52,10 @@ const isRecovering = (txn: IdxTransaction) => txn.state.journey === RECOVERY || 
  * the recovery question its step-up; the new password its reset form. Whoever is named gets the same
  * answers: what differs (nothing sent, a code that never matches) is the engine's.
  */
-export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: SignInEngine; store: Store; config: ConfigCache; baseUrl: string; limiter: RateLimiter }): Promise<void> {
+export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps & { config: ConfigCache }): Promise<void> {
   const { engine, store, baseUrl } = deps;
-  const perUsername = identifierLimit(deps.limiter, (r) => str(((r.body ?? {}) as Body).username));
-  const context = (request: FastifyRequest): RequestContext => ({ ip: request.ip });
+  const { transactionOf } = authnContext(deps);
+  const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
   const userOf = async (step: Step) => (step.view.user ? store.users.findById(step.view.user.id) : undefined);
 
@@ -88,7 +86,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: 
   }
 
   async function start(kind: Kind, request: FastifyRequest, reply: FastifyReply) {
-    const body = (request.body ?? {}) as Body;
+    const body = bodyOf(request);
     const username = str(body.username);
     if (!username) throw required('username');
     const factor = recoveryFactorOf(body.factorType);
@@ -126,7 +124,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: 
 
   /** The transaction of a recovery under way; any other state is Okta's E0000079. */
   async function recoveringOf(body: Body, expected?: (txn: IdxTransaction) => boolean): Promise<IdxTransaction> {
-    const txn = await authnTransactionOf(engine, body);
+    const txn = await transactionOf(body);
     if (!isRecovering(txn) || (expected && !expected(txn))) throw notAllowedNow();
     return txn;
   }
@@ -138,16 +136,16 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: 
       step = await engine.answer(txn, credentials, ctx);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      if (error.status === 429) throw tooManyRequests();
+      if (error.status === 429) throw rateLimited();
       throw refused([...error.messages, ...Object.values(error.fieldMessages).flat()]);
     }
-    if (step.status === 429) throw tooManyRequests();
+    if (step.status === 429) throw rateLimited();
     if (step.status !== 200) throw refused(step.view.messages);
     return step;
   }
 
   app.post('/api/v1/authn/recovery/factors/:factor/verify', async (request: FastifyRequest<{ Params: { factor: string } }>, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = bodyOf(request);
     const txn = await recoveringOf(body);
     const passCode = str(body.passCode);
     if (!passCode) throw invalidPasscode();
@@ -158,21 +156,21 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: 
   app.post('/api/v1/authn/recovery/factors/:factor/resend', async (request: FastifyRequest<{ Params: { factor: string } }>, reply) => {
     const factor = recoveryFactorOf(request.params.factor);
     if (!factor || factor.name === 'EMAIL') throw notAllowedNow();
-    const txn = await recoveringOf((request.body ?? {}) as Body);
+    const txn = await recoveringOf(bodyOf(request));
     let step: Step;
     try {
       step = await engine.resend(txn, context(request));
     } catch (error) {
-      throw error instanceof EngineError ? oktaErrorOf(error) ?? tooManyRequests() : error;
+      throw error instanceof EngineError ? oktaErrorOf(error) ?? rateLimited() : error;
     }
-    if (step.status === 429) throw tooManyRequests();
+    if (step.status === 429) throw rateLimited();
     const recoveryType = txn.state.journey === UNLOCK ? 'UNLOCK' : 'PASSWORD';
     return noStore(reply).send(recoveryChallenge(factor, recoveryType, baseUrl, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }));
   });
 
   /** The emailed link's token: begins the password recovery (or the unlock) it was issued for, the email counting as proved. */
   app.post('/api/v1/authn/recovery/token', async (request, reply) => {
-    const token = str(((request.body ?? {}) as Body).recoveryToken);
+    const token = str(bodyOf(request).recoveryToken);
     if (!token) throw required('recoveryToken');
     const handle = (await engine.beginRecovery(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, CLASSIC_REQUEST, token))
       ?? (await engine.beginUnlock(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, CLASSIC_REQUEST, token));
@@ -183,14 +181,14 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: { engine: 
   });
 
   app.post('/api/v1/authn/recovery/answer', async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = bodyOf(request);
     const txn = await recoveringOf(body, (t) => t.state.challenge?.authenticatorKey === QUESTION);
     const ctx = context(request);
     return answerStep(reply, txn, await answer(txn, { answer: typeof body.answer === 'string' ? body.answer : '' }, ctx, wrongAnswer), ctx);
   });
 
   app.post('/api/v1/authn/credentials/reset_password', async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = bodyOf(request);
     const txn = await recoveringOf(body, (t) => t.state.challenge?.journeyForm === RESET_FORM);
     const newPassword = str(body.newPassword);
     if (!newPassword) throw required('newPassword');

@@ -1,7 +1,7 @@
-import type { Step, AuthenticatorView } from '../engine/step.js';
+import type { Step } from '../engine/step.js';
 import type { User } from '../store/repositories/users.js';
-import { authenticatorByKey } from '../authenticators/registry.js';
-import { link } from './authnLink.js';
+import { authnUrl, link } from './authnLinks.js';
+import { activationStatus, challengeStatus, enrollStatus, passwordStatus, requiredStatus, skipLink, type StatusParts } from './authnStatuses.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,48 +19,27 @@ export function embeddedUser(user: User | undefined, fallback: { id: string; ide
   };
 }
 
-/** A factor (an enrollment) as authn lists it, with its verify link. */
-function factor(a: AuthenticatorView, baseUrl: string): Json | undefined {
-  const classic = authenticatorByKey(a.key)?.classicFactor;
-  if (!classic) return undefined;
-  return {
-    id: a.enrollmentId, factorType: classic.factorType, provider: classic.provider, vendorName: classic.provider,
-    profile: a.profile ?? {}, _links: { verify: link(`${baseUrl}/api/v1/authn/factors/${a.enrollmentId}/verify`) },
-  };
-}
-
-/** Is the step an enrollment (the policy asks for an authenticator the user lacks)? */
-const enrolling = (step: Step) => step.view.remediations.some((r) => r.name === 'select-authenticator-enroll' || r.name === 'enroll-authenticator');
-
 /**
- * An engine step as an authn transaction: SUCCESS with the one-time sessionToken, MFA_REQUIRED with
- * the user's factors, MFA_CHALLENGE while a sent code is awaited, MFA_ENROLL when the policy asks
- * for a factor the user lacks. `user` is the signed-in user's record (undefined: nobody matched).
+ * An engine step as an authn transaction: SUCCESS with the one-time sessionToken; PASSWORD_EXPIRED or
+ * PASSWORD_WARN when the password must (or soon must) be replaced; MFA_ENROLL_ACTIVATE while a factor
+ * being enrolled awaits its code (or, for push, the device); MFA_ENROLL when the policy asks for
+ * factors the user lacks; MFA_CHALLENGE while a sent code or a push is awaited; else MFA_REQUIRED
+ * with the user's factors. `user` is the signed-in user's record (undefined: nobody matched).
  */
 export function authnTransaction(step: Step, user: User | undefined, baseUrl: string): Json {
   const { view } = step;
-  const cancel = { cancel: link(`${baseUrl}/api/v1/authn/cancel`) };
+  const url = (path: string) => authnUrl(baseUrl, path);
   const embedded = { user: embeddedUser(user, view.user ?? { id: '', identifier: '' }) };
   const expiresAt = new Date(view.expiresAt).toISOString();
+  const cancel = link(url('/cancel'));
   if (view.success && 'sessionToken' in view.success) {
-    return { expiresAt, status: 'SUCCESS', sessionToken: view.success.sessionToken, _embedded: embedded, _links: cancel };
+    return { expiresAt, status: 'SUCCESS', sessionToken: view.success.sessionToken, _embedded: embedded, _links: { cancel } };
   }
-  const base = { stateToken: step.stateHandle, expiresAt };
-  if (enrolling(step)) {
-    const factors = (view.authenticators ?? []).map((a) => factor({ ...a, enrollmentId: a.id }, baseUrl)).filter(Boolean);
-    // Only optional factors offered: the person may go on without (POST /api/v1/authn/skip).
-    const skip = view.remediations.some((r) => r.name === 'skip') && { skip: link(`${baseUrl}/api/v1/authn/skip`, { name: 'skip' }) };
-    return { ...base, status: 'MFA_ENROLL', _embedded: { ...embedded, factors }, _links: { ...cancel, ...skip } };
-  }
-  const factors = view.authenticatorEnrollments.map((a) => factor(a, baseUrl)).filter(Boolean);
-  const current = view.current && factor(view.current, baseUrl);
-  if (current && view.current!.resend) {
-    return {
-      ...base, status: 'MFA_CHALLENGE', factorResult: 'CHALLENGE', _embedded: { ...embedded, factor: current },
-      _links: { ...cancel, next: link(`${baseUrl}/api/v1/authn/factors/${view.current!.enrollmentId}/verify`, { name: 'verify' }) },
-    };
-  }
-  return { ...base, status: 'MFA_REQUIRED', _embedded: { ...embedded, factors }, _links: cancel };
+  const parts: StatusParts = {
+    view, base: { stateToken: step.stateHandle, expiresAt }, embedded, userId: String(embedded.user.id), baseUrl, url,
+    links: { cancel, prev: link(url('/previous')), skip: skipLink(view, url) },
+  };
+  return passwordStatus(parts) ?? activationStatus(parts) ?? enrollStatus(parts) ?? challengeStatus(parts) ?? requiredStatus(parts);
 }
 
 /** The account is locked (too many wrong passwords): authn says so as a status, not an error (self-service unlock comes with recovery). */

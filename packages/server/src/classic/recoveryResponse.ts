@@ -1,7 +1,7 @@
 import type { Step } from '../engine/step.js';
 import type { User } from '../store/repositories/users.js';
 import { embeddedUser } from './authnResponse.js';
-import { link } from './authnLink.js';
+import { link } from './authnLinks.js';
 import type { RecoveryFactor } from './recoveryFactors.js';
 
 type Json = Record<string, unknown>;

@@ -280,6 +280,31 @@ export class SignInEngine {
     return this.advance(txn, ctx);
   }
 
+  /**
+   * Back to the choice (Classic authn's `previous`): the challenge or enrollment under way is dropped, so the person may
+   * choose another. A new password being asked (expiry) or a journey's form is not a choice: refused.
+   */
+  async previous(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
+    const pending = txn.state.challenge;
+    if (!pending || pending.renewing || pending.journeyForm) return this.advance(txn, ctx, [Messages.malformed], 400);
+    txn.state.challenge = undefined;
+    this.txns.changed(txn);
+    return this.advance(txn, ctx);
+  }
+
+  /**
+   * Replaces an expired (or expiring) password when the old one is given again (Classic authn's change_password): a wrong
+   * old password counts as a wrong password (lockout included) and answers the step with its error.
+   */
+  async renewPassword(txn: IdxTransaction, oldPassword: string, newPassword: string, ctx: RequestContext): Promise<Step> {
+    if (!txn.state.challenge?.renewing) return this.advance(txn, ctx, [Messages.malformed], 400);
+    const password = authenticatorByKey('okta_password')!;
+    const user = await this.users.user(txn);
+    const old = await password.verify(this.steps.authenticatorContext(txn, user), { passcode: oldPassword }, {});
+    if (!old.ok) return this.settle(txn, password, user, old, ctx);
+    return this.answer(txn, { passcode: newPassword }, ctx);
+  }
+
   /** Sends a new code for the pending challenge (the old one stops working). */
   async resend(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     const pending = txn.state.challenge;

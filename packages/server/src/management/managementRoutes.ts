@@ -7,17 +7,20 @@ import { requireApiToken } from './apiTokenAuth.js';
 import { refusalAsApiError } from './refusalErrors.js';
 import { upgradeRoutes } from './upgradeRoutes.js';
 import { apiTokenRoutes } from './apiTokenRoutes.js';
+import { createSessionRoute } from './createSessionRoute.js';
+import type { SignInEngine } from '../engine/engine.js';
 
 /**
  * The management API: every route in this scope needs `Authorization: SSWS <token>` (an API token,
  * `latchkey admin api-token create`). Domain refusals become Okta errors here, then go the way of
  * every other error (http/errorHandler.ts).
  */
-export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock }): Promise<void> {
+export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; engine: SignInEngine; baseUrl: string }): Promise<void> {
   app.addHook('onRequest', requireApiToken(deps.store));
   app.setErrorHandler(function (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
     handleError.call(this, error instanceof UpgradeRefusal ? refusalAsApiError(error) : error, request, reply);
   });
   await upgradeRoutes(app, deps);
   await apiTokenRoutes(app, deps.store);
+  await createSessionRoute(app, deps);
 }

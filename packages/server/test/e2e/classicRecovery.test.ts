@@ -7,7 +7,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticatorKey, IdxStatus } from '@okta/okta-auth-js';
-import { authnError, oktaAuth } from '../support/oktaAuth.js';
+import { oktaAuth } from '../support/oktaAuth.js';
+import { authnError } from '../support/authn.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { enrollPhone } from '../support/phoneOrg.js';

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { AuthApiError, OktaAuth, type OktaAuthOptions } from '@okta/okta-auth-js';
+import { OktaAuth, type OktaAuthOptions } from '@okta/okta-auth-js';
 
 /** Storage the SDK may use: its own map, so clients in one test process do not share transactions. */
 function isolatedStorage() {
@@ -73,15 +72,4 @@ export function oktaAuth(options: { issuer: string; clientId: string; redirectUr
     // Not in the SDK's option types, but read by it: lets the tests' http:// issuer through.
     ...({ testing: { disableHttpsCheck: true } } as object),
   } as OktaAuthOptions);
-}
-
-/** The Okta error a refused authn call carries (AuthApiError, never a 500). */
-export async function authnError(call: Promise<unknown>): Promise<AuthApiError> {
-  try {
-    await call;
-  } catch (error) {
-    assert.ok(error instanceof AuthApiError, String(error));
-    return error;
-  }
-  assert.fail('the call should have been refused');
 }

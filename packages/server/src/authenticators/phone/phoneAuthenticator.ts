@@ -25,7 +25,7 @@ export const phoneAuthenticator: Authenticator = {
   factorClass: 'possession',
   amr: 'sms',
   methodType: 'sms',
-  classicFactor: { factorType: 'sms', provider: 'OKTA' },
+  classicFactor: { factorType: 'sms', provider: 'OKTA', methodFactorTypes: { voice: 'call' } },
   methods: [...PHONE_METHODS],
   enrolledByFew: true,
   isEnrolled: (_user, enrollments) => enrollments.some(isPhone),

@@ -30,7 +30,8 @@ export const securityQuestionAuthenticator: Authenticator = {
   factorClass: 'knowledge',
   amr: 'kba',
   methodType: SECURITY_QUESTION_KEY,
-  classicFactor: { factorType: 'question', provider: 'OKTA' },
+  // Classic names the question by its key and offers Okta's questions only.
+  classicFactor: { factorType: 'question', provider: 'OKTA', enrolledFromProfile: (p) => ({ questionKey: p.question, answer: p.answer }) },
   enrolledByFew: true,
   secondFactorOnly: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === SECURITY_QUESTION_KEY),

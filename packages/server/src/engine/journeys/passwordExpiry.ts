@@ -24,8 +24,8 @@ export class PasswordExpiry {
 
   /** The step asking a new password, or undefined when the sign-in may succeed. */
   async step(txn: IdxTransaction, frame: Frame, user: User): Promise<Step | undefined> {
-    // Classic authn answers expiry with statuses of its own (not yet); a password from an earlier session is not asked again.
-    if (txn.request.classic || !txn.state.verified.some((v) => v.authenticatorKey === PASSWORD && v.at >= txn.createdAt)) return undefined;
+    // A password from an earlier session is not asked again.
+    if (!txn.state.verified.some((v) => v.authenticatorKey === PASSWORD && v.at >= txn.createdAt)) return undefined;
     const standing = await this.standing(txn, user);
     if (standing.state === 'current' || (standing.state === 'expiring' && txn.state.expiryWarningSkipped)) return undefined;
     const password = authenticatorByKey(PASSWORD)!;

@@ -33,6 +33,9 @@ export class SignIn implements Journey {
     if (!txn.state.identifier) return this.steps.identifyStep(txn, frame);
     const situation = await this.steps.assess(txn, ctx.ip);
     const { user, choices } = situation;
+    // Classic authn asks an expired password right after it, before other factors (Okta's order); IDX once the policies are satisfied.
+    const renewFirst = txn.request.classic && user && (await this.expiry.step(txn, frame, user));
+    if (renewFirst) return renewFirst;
     const offer = await this.steps.enrollmentOffer(txn, situation);
     if (offer.keys.length > 0) return this.steps.enrollmentStep(txn, frame, user!, offer, situation);
     if (choices === 'satisfied') {

@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext, SignInEngine } from '../engine/engine.js';
+import type { Step } from '../engine/step.js';
+import type { IdxTransaction, InteractRequest } from '../store/repositories/idxTransactions.js';
+import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
+import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import type { Store } from '../store/store.js';
+import type { RateLimiter } from '../platform/rateLimiter.js';
+import { EngineError } from '../vocabulary/errors.js';
+import { authnTransaction } from './authnResponse.js';
+import { invalidStateToken } from './authnErrors.js';
+
+export type Body = Record<string, unknown>;
+export interface AuthnDeps { engine: SignInEngine; store: Store; baseUrl: string; limiter: RateLimiter }
+
+export const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+export const bodyOf = (request: FastifyRequest): Body => (request.body ?? {}) as Body;
+export const context = (request: FastifyRequest): RequestContext => ({ ip: request.ip });
+
+/** What an authn transaction asks the engine: a sign-in of the org's dashboard, by the Classic API (no redirect, no code). */
+export const CLASSIC_REQUEST: InteractRequest = { redirectUri: '', scopes: [], state: '', codeChallenge: null, codeChallengeMethod: null, nonce: null, classic: true };
+
+/** A new authn transaction: an engine transaction of the org's dashboard app (Okta evaluates authn against its dashboard). */
+export const beginAuthn = async (engine: SignInEngine): Promise<IdxTransaction> =>
+  engine.byInteractionHandle(await engine.begin(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, CLASSIC_REQUEST));
+
+/** What every authn call does: find the transaction its stateToken names, and answer a step as a transaction. */
+export function authnContext({ engine, store, baseUrl }: AuthnDeps) {
+  async function send(reply: FastifyReply, step: Step): Promise<FastifyReply> {
+    const user = step.view.user && (await store.users.findById(step.view.user.id));
+    return reply.header('Cache-Control', 'no-store').send(authnTransaction(step, user, baseUrl));
+  }
+
+  /** The live transaction of the body's stateToken; unknown, ended or expired: E0000011. */
+  async function transactionOf(body: Body): Promise<IdxTransaction> {
+    const token = str(body.stateToken);
+    if (!token) throw invalidStateToken();
+    try {
+      return await engine.byStateHandle(token);
+    } catch (error) {
+      if (error instanceof EngineError) throw invalidStateToken();
+      throw error;
+    }
+  }
+
+  return { send, transactionOf };
+}

@@ -1,0 +1,79 @@
+import type { AuthenticatorView, CurrentAuthenticatorView } from '../engine/step.js';
+import type { Authenticator, ClassicFactor } from '../authenticators/authenticator.js';
+import { AUTHENTICATORS, authenticatorByKey } from '../authenticators/registry.js';
+import { authnUrl, link } from './authnLinks.js';
+
+type Json = Record<string, unknown>;
+
+/** The factorType of one of an authenticator's methods (the phone's voice is `call`). */
+export const factorTypeOf = (classic: ClassicFactor, methodType: string | undefined): string =>
+  (methodType && classic.methodFactorTypes?.[methodType]) || classic.factorType;
+
+/** The authenticator a Classic factorType and provider name, with the method the factorType means. */
+export function authenticatorOfFactor(factorType: unknown, provider: unknown): { authenticator: Authenticator; methodType: string } | undefined {
+  for (const authenticator of AUTHENTICATORS) {
+    const classic = authenticator.classicFactor;
+    if (!classic || classic.provider !== provider) continue;
+    const methodType = (authenticator.methods ?? [authenticator.methodType]).find((m) => factorTypeOf(classic, m) === factorType);
+    if (methodType) return { authenticator, methodType };
+  }
+  return undefined;
+}
+
+const named = (classic: ClassicFactor, factorType: string): Json => ({ factorType, provider: classic.provider, vendorName: classic.provider });
+
+/** One of the user's enrollments as MFA_REQUIRED lists it, with its verify link. */
+export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | undefined {
+  const classic = authenticatorByKey(a.key)?.classicFactor;
+  if (!classic) return undefined;
+  return {
+    id: a.enrollmentId, ...named(classic, classic.factorType), profile: a.profile ?? {},
+    _links: { verify: link(authnUrl(baseUrl, `/factors/${a.enrollmentId}/verify`)) },
+  };
+}
+
+/** An authenticator MFA_ENROLL offers: one factor per Classic factorType (the phone is `sms` and `call`), not set up yet. */
+export function enrollableFactors(a: AuthenticatorView, enrollment: 'REQUIRED' | 'OPTIONAL', userId: string, baseUrl: string): Json[] {
+  const classic = authenticatorByKey(a.key)?.classicFactor;
+  if (!classic) return [];
+  const factorTypes = [...new Set(a.methods.map((m) => factorTypeOf(classic, m.type)))];
+  return factorTypes.map((factorType) => ({
+    ...named(classic, factorType), _links: { ...(factorType === 'question' && questionsLink(userId, baseUrl)), enroll: link(authnUrl(baseUrl, '/factors')) },
+    status: 'NOT_SETUP', enrollment,
+  }));
+}
+
+/** Where the question factor's questions are listed (see questionsRoute.ts). */
+const questionsLink = (userId: string, baseUrl: string): Json => ({
+  questions: { href: `${baseUrl}/api/v1/users/${userId}/factors/questions`, hints: { allow: ['GET'] } },
+});
+
+/**
+ * The factor being activated or challenged (`_embedded.factor`), named by the method chosen; while
+ * activating, what the person scans or types into their app (`_embedded.activation`).
+ */
+export function currentFactor(current: CurrentAuthenticatorView): Json | undefined {
+  const classic = authenticatorByKey(current.key)?.classicFactor;
+  if (!classic) return undefined;
+  const data = current.contextualData;
+  const activation = current.enrolling && data && activationOf(data);
+  // A push's number challenge: the number the person picks on the device.
+  const challenge = !current.enrolling && data?.correctAnswer !== undefined && { correctAnswer: Number(data.correctAnswer) };
+  return {
+    id: current.enrollmentId, ...named(classic, factorTypeOf(classic, current.methods[0]?.type)), profile: current.profile ?? {},
+    ...(activation && { _embedded: { activation } }), ...(challenge && { _embedded: { challenge } }),
+  };
+}
+
+/**
+ * A TOTP's shared secret as Okta gives it (30-second steps, 6 digits, base32), and the QR code to scan;
+ * for a push, also the URI the QR code holds (a device on which the page itself is open cannot scan it).
+ */
+function activationOf(data: Record<string, unknown>): Json {
+  const qrcode = data.qrcode as { href: string; type: string } | undefined;
+  return {
+    ...(typeof data.sharedSecret === 'string' && { timeStep: 30, sharedSecret: data.sharedSecret, encoding: 'base32', keyLength: 6 }),
+    ...(typeof data.enrollmentUri === 'string' && { factorResult: 'WAITING', enrollmentUri: data.enrollmentUri }),
+    ...(qrcode && { _links: { qrcode: { href: qrcode.href, type: qrcode.type } } }),
+  };
+}
