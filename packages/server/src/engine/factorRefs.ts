@@ -20,6 +20,9 @@ export function factorRef(a: Authenticator, enrollments: readonly AuthenticatorE
   return { key: a.key, factorClass: a.factorClass, phishingResistant: c.phishingResistant, hardwareProtected: holds('hardwareProtected'), userVerifying: holds('userVerifying') };
 }
 
+/** The classes (knowledge, possession, …) of the authenticators verified: two or more are MFA. */
+export const factorClassesOf = (verified: readonly Verification[]): Set<string> => new Set(verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass));
+
 /** The verifications of a sign-in (or the session it resumed) as the assurance sees them. */
 export function verifiedFactors(verified: readonly Verification[], enrollments: readonly AuthenticatorEnrollment[]): VerifiedFactor[] {
   return verified.flatMap((v) => {

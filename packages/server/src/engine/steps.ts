@@ -10,7 +10,7 @@ import type { SecurityEventSink } from '../platform/securityEvents.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
 import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../authenticators/authenticator.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
-import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
+import { remembersDevice, sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
@@ -23,6 +23,7 @@ import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 import { factorActivated, passwordRenewed } from './factorEvents.js';
 import { challengedEnrollment, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import { identifyExtras } from './withoutIdentifier.js';
+import { factorClassesOf } from './factorRefs.js';
 import type { Transactions } from './transactions.js';
 import { authenticatorIdOf, challengeForm, chosenMethod, selectable, selectableEnrollment, type BaseView, type Views } from './views.js';
 
@@ -160,7 +161,8 @@ export class Steps {
     if (extras.started) this.txns.changed(txn);
     const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
     const entries = (await this.entries?.(txn)) ?? [];
-    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst()), ...extras.remediations, ...entries], ...context }, status);
+    const { staySignedIn } = await this.deps.config.orgSettings();
+    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst(), staySignedIn), ...extras.remediations, ...entries], ...context }, status);
   }
 
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */
@@ -244,20 +246,23 @@ export class Steps {
     // Written before the session and the login are recorded: of two racing requests only the winner does those.
     await this.txns.commit(txn);
     const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
-    const cookie = await this.sessions.signedIn(existing, user, txn.state.verified, sessionRules, ctx.ip);
+    const keepSignedIn = txn.state.keepSignedIn === true;
+    const cookie = await this.sessions.signedIn(existing, user, txn.state.verified, sessionRules, ctx.ip, keepSignedIn);
     await store.users.recordLogin(user.id, now);
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
     const success = interactionCode
       ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
       : { redirect: `${this.deps.baseUrl}/login/token/redirect?stateToken=${encodeURIComponent(this.txns.stateHandle(txn))}` };
-    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie };
+    // Only MFA done in this sign-in is remembered: a device let off MFA (or a session's) never extends its own remembering.
+    const rememberDevice = remembersDevice(sessionRules, keepSignedIn) && factorClassesOf(txn.state.verified.filter((v) => v.at >= txn.createdAt)).size > 1;
+    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice };
   }
 
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */
   async issueCode(txn: IdxTransaction, userId: string, grantType: 'authorization_code' | 'interaction_code'): Promise<string> {
     const { request } = txn;
     const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
-    if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
+    if (factorClassesOf(txn.state.verified).size > 1) amr.push('mfa');
     return issueAuthorizationCode(this.deps.store, this.deps.clock, await this.deps.config.app(txn.clientId), {
       grantType, clientId: txn.clientId, serverId: txn.serverId, userId, redirectUri: request.redirectUri,
       scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,

@@ -21,6 +21,7 @@ import * as m0021 from './migrations/0021_sign_in_memory.js';
 import * as m0022 from './migrations/0022_engine_sign_ins.js';
 import * as m0023 from './migrations/0023_recovery_tokens.js';
 import * as m0025 from './migrations/0025_activation_tokens.js';
+import * as m0026 from './migrations/0026_remembered_devices.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022_engine_sign_ins': m0022,
   '0023_recovery_tokens': m0023,
   '0025_activation_tokens': m0025,
+  '0026_remembered_devices': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

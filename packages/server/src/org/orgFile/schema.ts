@@ -391,6 +391,8 @@ export const orgDocumentSchema = z.strictObject({
     userEnumerationPrevention: z.boolean().default(true),
     /** An email magic link opened in another browser or device completes the original sign-in (else it shows where to type the code). */
     emailLinkCompletesAnywhere: z.boolean().default(false),
+    /** Okta's "Stay signed in" (Security > General): the identify form offers "Keep me signed in" (BEFORE_SIGN_IN, Okta's default) or not. */
+    staySignedIn: z.enum(['BEFORE_SIGN_IN', 'NOT_ENABLED']).default('BEFORE_SIGN_IN'),
     /** classic: the org signs in through /api/v1/authn under Classic policies, and IDX is off (left out: as stored, else identity_engine). */
     engine: z.enum(ENGINE_MODES).optional(),
     /** Classic sign-in page features that Identity Engine drops (what `upgrade check` reports). */

@@ -64,6 +64,8 @@ export interface TransactionState {
   resends?: number;
   /** The session cookie was looked at (once per transaction). */
   sessionChecked?: boolean;
+  /** The person chose "Keep me signed in" on the identify form (only kept when the org offers it). */
+  keepSignedIn?: boolean;
   /** Authenticators enrolled in this transaction. */
   enrolled?: string[];
   /** The person skipped the optional enrollments offered. */
