@@ -62,12 +62,14 @@ function factorSettingsOf(signon: FactorSettings | undefined): Pick<SessionRules
  */
 export function mfaRequired(rules: SessionRules, rememberedAt: number | undefined, now: number): boolean {
   if (!rules.requireFactor) return false;
-  if (rules.factorPromptMode !== 'DEVICE' || rememberedAt === undefined) return true;
+  if (!readsRememberedDevice(rules) || rememberedAt === undefined) return true;
   return now - rememberedAt > rules.factorLifetime * 60_000;
 }
 
 /** Whether a remembered device can matter under these rules (only then is it worth reading). */
-export const readsRememberedDevice = (rules: SessionRules): boolean => rules.requireFactor && rules.factorPromptMode === 'DEVICE' && rules.factorLifetime > 0;
+export function readsRememberedDevice(rules: SessionRules): boolean {
+  return rules.requireFactor && rules.factorPromptMode === 'DEVICE' && rules.factorLifetime > 0;
+}
 
 /** Whether a sign-in that completed MFA remembers its device for MFA: the person chose "Keep me signed in", or the rule remembers every device. */
 export const remembersDevice = (rules: SessionRules, keepSignedIn: boolean): boolean => keepSignedIn || rules.rememberDeviceByDefault;

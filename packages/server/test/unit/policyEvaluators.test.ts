@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Policy } from '../../src/store/repositories/policies.js';
 import { authenticationDecision, readsSignals, type AuthenticationRequest } from '../../src/policy/authenticationPolicy.js';
 import { meetsPossession, nextChoices, stillFresh, type FactorRef } from '../../src/policy/assurance.js';
-import { sessionDecision, DEFAULT_SESSION_RULES } from '../../src/policy/sessionPolicy.js';
+import { sessionDecision, DEFAULT_SESSION_RULES, mfaRequired, readsRememberedDevice, remembersDevice, type SessionRules } from '../../src/policy/sessionPolicy.js';
 import { explanationText } from '../../src/policy/decision.js';
 import { gatewayValid, networkMatch, type NetworkZone } from '../../src/policy/networkZones.js';
 import { durationMs } from '../../src/policy/durations.js';
@@ -242,10 +242,44 @@ describe('global session policy: people, network zone, requireFactor, explanatio
   it('without a request (a session refresh) network conditions are not evaluated', () => {
     assert.equal(sessionDecision([gsp], contractor).explanation.rule, 'Blocked outside');
   });
+  it('reads the factor settings of the rule (Okta\'s factorPromptMode, factorLifetime in minutes, rememberDeviceByDefault)', () => {
+    const device = policy('OKTA_SIGN_ON', { rules: [{ actions: { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'DEVICE', factorLifetime: 60, rememberDeviceByDefault: true } } }] });
+    const d = sessionDecision([device], employee);
+    assert.deepEqual(d.rules, { ...DEFAULT_SESSION_RULES, requireFactor: true, factorPromptMode: 'DEVICE', factorLifetime: 60, rememberDeviceByDefault: true });
+    assert.match(explanationText(d.explanation), /→ ALLOW MFA \(per device, 60min\), /);
+  });
   it('explains in one line', () => {
     assert.equal(explanationText(sessionDecision([gsp], employee, { ip: '203.0.113.1', zones: ZONES }).explanation),
       'OKTA_SIGN_ON "Default" rule "Off network" → ALLOW MFA, PASSWORD_IDP_ANY_FACTOR, idle 120min, lifetime unlimited; tried: '
       + '"Blocked outside" (people no: user e is not in group Contractors), "Contractors" (people no: user e is not in group Contractors), '
       + '"Off network" (people yes: everyone; network yes: 203.0.113.1 is in no excluded zone)');
+  });
+});
+
+describe('global session policy: when MFA is asked (factorPromptMode, factorLifetime) and which devices are remembered', () => {
+  const now = 10 * 3600_000;
+  const minutes = (m: number) => now - m * 60_000;
+  const rules = (r: Partial<SessionRules>): SessionRules => ({ ...DEFAULT_SESSION_RULES, requireFactor: true, ...r });
+  const cases: Array<[string, SessionRules, number | undefined, boolean]> = [
+    ['no requireFactor: never', { ...DEFAULT_SESSION_RULES, factorPromptMode: 'DEVICE', factorLifetime: 60 }, minutes(5), false],
+    ['SESSION: a remembered device does not matter (once per session)', rules({ factorPromptMode: 'SESSION', factorLifetime: 60 }), minutes(5), true],
+    ['ALWAYS: a remembered device does not matter', rules({ factorPromptMode: 'ALWAYS', factorLifetime: 60 }), minutes(5), true],
+    ['DEVICE: a device never remembered is asked', rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 }), undefined, true],
+    ['DEVICE: remembered 5 minutes ago, lifetime 60: not asked', rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 }), minutes(5), false],
+    ['DEVICE: remembered exactly 60 minutes ago, lifetime 60: not asked yet', rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 }), minutes(60), false],
+    ['DEVICE: remembered 61 minutes ago, lifetime 60: asked again', rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 }), minutes(61), true],
+    ['DEVICE without a lifetime: always asked', rules({ factorPromptMode: 'DEVICE' }), minutes(0), true],
+  ];
+  for (const [name, r, rememberedAt, asked] of cases) it(name, () => assert.equal(mfaRequired(r, rememberedAt, now), asked));
+
+  it('a remembered device is only read where it can matter: requireFactor with DEVICE and a lifetime', () => {
+    assert.equal(readsRememberedDevice(rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 })), true);
+    assert.equal(readsRememberedDevice(rules({ factorPromptMode: 'SESSION', factorLifetime: 60 })), false);
+    assert.equal(readsRememberedDevice({ ...DEFAULT_SESSION_RULES, factorPromptMode: 'DEVICE', factorLifetime: 60 }), false);
+  });
+  it('the device is remembered when the person chose "Keep me signed in", or by the rule\'s default', () => {
+    assert.equal(remembersDevice(DEFAULT_SESSION_RULES, true), true);
+    assert.equal(remembersDevice(DEFAULT_SESSION_RULES, false), false);
+    assert.equal(remembersDevice({ ...DEFAULT_SESSION_RULES, rememberDeviceByDefault: true }, false), true);
   });
 });
