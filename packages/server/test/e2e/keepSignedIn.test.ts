@@ -5,38 +5,12 @@ import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { importOrg } from '../../src/org/orgFile/import.js';
 import { hashSecret } from '../../src/platform/crypto.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
-import { TEST, testOrg } from '../support/testOrg.js';
+import { TEST } from '../support/testOrg.js';
+import { FACTOR_LIFETIME_MINUTES, IDLE_MINUTES, keepSignedInOrg, LIFETIME_MINUTES } from '../support/keepSignedInOrg.js';
 import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
 import { codeIn, latestEmailText } from '../support/outbox.js';
 
 type Json = any;
-
-const IDLE_MINUTES = 10;
-const LIFETIME_MINUTES = 600;
-const FACTOR_LIFETIME_MINUTES = 60;
-
-/** The test org whose global session policy asks MFA once per device (factorPromptMode DEVICE), with short idle sessions. */
-function keepSignedInOrg(staySignedIn: 'BEFORE_SIGN_IN' | 'NOT_ENABLED') {
-  const base = testOrg();
-  return {
-    ...base,
-    org: { ...base.org, staySignedIn },
-    // Both people may get tokens from the default server.
-    users: base.users.map((u) => ({ ...u, groups: ['Engineering'] })),
-    policies: [{
-      type: 'OKTA_SIGN_ON', name: 'Global', priority: 1, conditions: {},
-      rules: [{
-        name: 'MFA once per device', priority: 1, conditions: {},
-        actions: {
-          signon: {
-            access: 'ALLOW', requireFactor: true, factorPromptMode: 'DEVICE', factorLifetime: FACTOR_LIFETIME_MINUTES,
-            session: { maxSessionIdleMinutes: IDLE_MINUTES, maxSessionLifetimeMinutes: LIFETIME_MINUTES },
-          },
-        },
-      }],
-    }],
-  };
-}
 
 const clock = new TestClock();
 let server: TestServer;
