@@ -170,7 +170,7 @@ export class SignInEngine {
     txn.state.identifier = outcome.user.login;
     txn.userId = outcome.user.id;
     this.users.remember(txn, outcome.user);
-    this.steps.proved(txn, authenticator);
+    this.steps.proved(txn, authenticator, ctx.ip, outcome.userVerified);
     return this.advance(txn, ctx);
   }
 
@@ -378,7 +378,7 @@ export class SignInEngine {
       }
       return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
     }
-    this.steps.proved(txn, authenticator, ctx.ip);
+    this.steps.proved(txn, authenticator, ctx.ip, outcome.userVerified);
     this.txns.changed(txn);
     return this.advance(txn, ctx);
   }

@@ -23,10 +23,13 @@ export function factorRef(a: Authenticator, enrollments: readonly AuthenticatorE
 /** The classes (knowledge, possession, …) of the authenticators verified: two or more are MFA. */
 export const factorClassesOf = (verified: readonly Verification[]): Set<string> => new Set(verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass));
 
-/** The verifications of a sign-in (or the session it resumed) as the assurance sees them. */
+/**
+ * The verifications of a sign-in (or the session it resumed) as the assurance sees them. A verification that
+ * reported whether it verified the person (WebAuthn's UV flag) is taken at its word, not at its enrollments'.
+ */
 export function verifiedFactors(verified: readonly Verification[], enrollments: readonly AuthenticatorEnrollment[]): VerifiedFactor[] {
   return verified.flatMap((v) => {
     const a = authenticatorByKey(v.authenticatorKey);
-    return a ? [{ ...factorRef(a, enrollments, 'proof'), at: v.at }] : [];
+    return a ? [{ ...factorRef(a, enrollments, 'proof'), at: v.at, ...(v.userVerified !== undefined && { userVerifying: v.userVerified }) }] : [];
   });
 }

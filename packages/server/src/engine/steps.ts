@@ -127,8 +127,11 @@ export class Steps {
     };
   }
 
-  /** The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled). */
-  proved(txn: IdxTransaction, authenticator: Authenticator, ip?: string): void {
+  /**
+   * The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled);
+   * `userVerified`: what the authenticator reported of verifying the person, when it reports it.
+   */
+  proved(txn: IdxTransaction, authenticator: Authenticator, ip?: string, userVerified?: boolean): void {
     const { state } = txn;
     // A password renewed (it expired) was verified already; the user record changed.
     if (state.challenge?.renewing) {
@@ -136,7 +139,7 @@ export class Steps {
       this.users.forget(txn);
       return this.deps.events.record(passwordRenewed(txn, ip));
     }
-    state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now() });
+    state.verified.push({ authenticatorKey: authenticator.key, methodType: authenticator.methodType, at: this.deps.clock.now(), ...(userVerified !== undefined && { userVerified }) });
     if (state.challenge?.enrolling) {
       state.enrolled = [...(state.enrolled ?? []), authenticator.key];
       this.users.forget(txn);

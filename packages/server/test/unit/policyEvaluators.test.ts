@@ -192,6 +192,14 @@ describe('assurance: possession constraints, freshness, step-up', () => {
     ['hardware protection: a synced passkey does not count', [{ ...base, possession: { hardwareProtected: true } }, [pwd, passkey], [pwd, passkey, hardKey]], [hardKey]],
     ['user verification: a key without it does not count', [{ ...base, possession: { userVerifying: true } }, [pwd, hardKey], [pwd, hardKey, passkey]], [passkey]],
     ['without constraints an email is a second factor', [base, [pwd], [pwd, email, passkey]], [email, passkey]],
+    // Inherence: a user-verifying possession factor is two factor types at once (Okta's biometric WebAuthn, Okta Verify).
+    ['2FA without the password: a user-verifying key alone is possession and inherence', [{ ...base, requirePassword: false }, [passkey], [pwd, email, passkey]], 'satisfied'],
+    ['2FA without the password: a key that did not verify the person is one factor', [{ ...base, requirePassword: false }, [hardKey], [pwd, email, hardKey]], [pwd]],
+    ['2FA without the password: after an email, the password or the user-verifying key (its inherence is new)', [{ ...base, requirePassword: false }, [email], [pwd, email, passkey]], [pwd, passkey]],
+    ['2FA without the password: after an email, a key that does not verify the person adds nothing', [{ ...base, requirePassword: false }, [email], [pwd, email, hardKey]], [pwd]],
+    ['the password constraint still asks the password after a user-verifying key', [base, [passkey], [pwd, passkey]], [pwd]],
+    ['userVerification REQUIRED (the inherence of Okta\'s API) with 2FA: the user-verifying key, and nothing more', [{ ...base, requirePassword: false, possession: { userVerifying: true } }, [passkey], [pwd, passkey]], 'satisfied'],
+    ['userVerification REQUIRED: a password and a key without it do not do', [{ ...base, requirePassword: false, possession: { userVerifying: true } }, [pwd, hardKey], [pwd, hardKey, passkey]], [passkey]],
   ];
   for (const [name, args, expected] of cases) it(name, () => assert.deepEqual(nextChoices(...args), expected));
 

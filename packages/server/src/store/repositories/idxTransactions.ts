@@ -34,6 +34,8 @@ export interface Verification {
   authenticatorKey: string;
   methodType: string;
   at: number;
+  /** Set by authenticators that report it (WebAuthn): whether this verification verified the person (PIN, biometrics). */
+  userVerified?: boolean;
 }
 
 /** The authenticator being verified (or enrolled) now, with whatever its challenge needs to remember. */
