@@ -23,7 +23,7 @@ import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 import { factorActivated, passwordRenewed } from './factorEvents.js';
 import { challengedEnrollment, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import { identifyExtras } from './withoutIdentifier.js';
-import { factorClassesOf } from './factorRefs.js';
+import { isMultiFactor } from './factorRefs.js';
 import type { Transactions } from './transactions.js';
 import { authenticatorIdOf, challengeForm, chosenMethod, selectable, selectableEnrollment, type BaseView, type Views } from './views.js';
 
@@ -257,7 +257,8 @@ export class Steps {
       ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
       : { redirect: `${this.deps.baseUrl}/login/token/redirect?stateToken=${encodeURIComponent(this.txns.stateHandle(txn))}` };
     // Only MFA done in this sign-in is remembered: a device let off MFA (or a session's) never extends its own remembering.
-    const rememberDevice = remembersDevice(sessionRules, keepSignedIn) && factorClassesOf(txn.state.verified.filter((v) => v.at >= txn.createdAt)).size > 1;
+    const rememberDevice = remembersDevice(sessionRules, keepSignedIn)
+      && isMultiFactor(txn.state.verified.filter((v) => v.at >= txn.createdAt), await this.users.enrollments(txn));
     return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice };
   }
 
@@ -265,7 +266,7 @@ export class Steps {
   async issueCode(txn: IdxTransaction, userId: string, grantType: 'authorization_code' | 'interaction_code'): Promise<string> {
     const { request } = txn;
     const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
-    if (factorClassesOf(txn.state.verified).size > 1) amr.push('mfa');
+    if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
     return issueAuthorizationCode(this.deps.store, this.deps.clock, await this.deps.config.app(txn.clientId), {
       grantType, clientId: txn.clientId, serverId: txn.serverId, userId, redirectUri: request.redirectUri,
       scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
