@@ -5,7 +5,8 @@ import { authenticationDecision, readsSignals, type AuthenticationRequest } from
 import { meetsPossession, nextChoices, stillFresh, type FactorRef } from '../../src/policy/assurance.js';
 import { sessionDecision, DEFAULT_SESSION_RULES, mfaRequired, readsRememberedDevice, remembersDevice, type SessionRules } from '../../src/policy/sessionPolicy.js';
 import { explanationText } from '../../src/policy/decision.js';
-import { gatewayValid, networkMatch, type NetworkZone } from '../../src/policy/networkZones.js';
+import { addressMatcher, gatewayValid, networkMatch, zoneProxies, type NetworkZone } from '../../src/policy/networkZones.js';
+import { ProxyTrust } from '../../src/http/proxyTrust.js';
 import { durationMs } from '../../src/policy/durations.js';
 import { assessRisk, networkPrefix, type RiskAssessment, type RiskLevel, type RiskSignals } from '../../src/policy/risk.js';
 
@@ -290,4 +291,33 @@ describe('global session policy: when MFA is asked (factorPromptMode, factorLife
     assert.equal(remembersDevice(DEFAULT_SESSION_RULES, false), false);
     assert.equal(remembersDevice({ ...DEFAULT_SESSION_RULES, rememberDeviceByDefault: true }, false), true);
   });
+});
+
+describe('network zone proxies (Okta\'s zone `proxies`): whose X-Forwarded-For is believed', () => {
+  const zones: NetworkZone[] = [
+    { ...ZONES[0], proxies: [{ type: 'CIDR', value: '198.51.100.0/24' }] },
+    { id: 'nzoBranch', name: 'Branch', type: 'IP', gateways: [{ type: 'CIDR', value: '172.16.0.0/12' }], proxies: [{ type: 'RANGE', value: '192.0.2.100-192.0.2.110' }] },
+    { id: 'nzoPlain', name: 'Plain', type: 'IP', gateways: [{ type: 'CIDR', value: '100.64.0.0/10' }] },
+  ];
+  const trusts = addressMatcher(zoneProxies(zones));
+  const cases: Array<[string, string, boolean]> = [
+    ['a proxy of one zone', '198.51.100.7', true],
+    ['a proxy of another zone (a range)', '192.0.2.105', true],
+    ['IPv4-mapped IPv6 is its IPv4 address', '::ffff:198.51.100.7', true],
+    ['a gateway is not a proxy', '10.1.2.3', false],
+    ['just outside a range', '192.0.2.111', false],
+    ['not an address', 'unknown', false],
+  ];
+  for (const [name, ip, trusted] of cases) it(name, () => assert.equal(trusts(ip), trusted));
+
+  it('with the server\'s own trusted proxies: either list is believed; the zones are read as they change', () => {
+    const trust = new ProxyTrust(false, ['10.9.9.9']);
+    const fn = trust.trustProxy() as (address: string, hop: number) => boolean;
+    assert.deepEqual([fn('10.9.9.9', 0), fn('198.51.100.7', 0)], [true, false]);
+    trust.refresh(zones);
+    assert.deepEqual([fn('10.9.9.9', 0), fn('198.51.100.7', 0), fn('203.0.113.5', 1)], [true, true, false]);
+    trust.refresh([]);
+    assert.equal(fn('198.51.100.7', 0), false);
+  });
+  it('--trust-proxy believes every hop, zones or not', () => assert.equal(new ProxyTrust(true).trustProxy(), true));
 });

@@ -345,14 +345,18 @@ const enrollmentPolicySettings = z.object({
 });
 
 /** Okta's IP network zone (Network Zones API shape); rules name it by id in `conditions.network.include|exclude`. */
+const gatewaySchema = z.strictObject({
+  type: z.enum(['CIDR', 'RANGE']),
+  value: z.string().trim().min(1).max(100),
+}).refine((g) => gatewayValid(g.type, g.value), { message: 'is not an address, CIDR block or range of that type', path: ['value'] });
+
 const networkZoneSchema = z.strictObject({
   id: z.string().trim().min(1).max(100),
   name,
   type: z.literal('IP').default('IP'),
-  gateways: z.array(z.strictObject({
-    type: z.enum(['CIDR', 'RANGE']),
-    value: z.string().trim().min(1).max(100),
-  }).refine((g) => gatewayValid(g.type, g.value), { message: 'is not an address, CIDR block or range of that type', path: ['value'] })).min(1),
+  gateways: z.array(gatewaySchema).min(1),
+  /** Okta's zone proxies: proxies trusted to forward requests (their X-Forwarded-For names the client). */
+  proxies: z.array(gatewaySchema).optional(),
 });
 
 const policySchema = z.strictObject({
