@@ -46,7 +46,7 @@ interface SignOnActions {
   };
 }
 
-/** The rule's factor settings, Okta's defaults for what it leaves out (an org file checks their types; see classicSchema.ts). */
+/** The rule's factor settings, the defaults for what it leaves out (an org file checks their types; see classicSchema.ts). */
 function factorSettingsOf(signon: FactorSettings | undefined): Pick<SessionRules, 'factorPromptMode' | 'factorLifetime' | 'rememberDeviceByDefault'> {
   return {
     factorPromptMode: signon?.factorPromptMode ?? DEFAULT_SESSION_RULES.factorPromptMode,
