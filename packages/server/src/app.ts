@@ -109,7 +109,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const sms = createSmsSender(config, store, logger, clock);
     const signIn = new SignInEngine({ store, email, sms, clock, config: configCache, baseUrl: config.baseUrl, handleKey, codeKey, sealing: secrets.encryption, events });
     const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events, successorSeal: new KeyEncryption(await secrets.get('tokens.successorKey')) };
-    const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, trustedProxies: config.trustedProxies, store });
+    const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, trustedProxies: config.trustedProxies, networkZones: () => configCache.networkZones(), store });
     classicOrgGate(http, configCache);
     countSignIns(http, store, logger);
     await http.register(async (scope) => oauthRoutes(scope, deps));

@@ -100,11 +100,12 @@ export interface SignInWithoutIdentifier {
    */
   verify(
     ctx: AuthenticatorContext, credentials: Record<string, unknown>, data: Record<string, unknown>, usable: (user: User) => boolean,
-  ): Promise<{ ok: true; user: User } | { ok: false; error: EngineError }>;
+  ): Promise<{ ok: true; user: User; userVerified?: boolean } | { ok: false; error: EngineError }>;
 }
 
 /** `lockout`: the answer was refused because the account is locked, by this answer (`locked`) or before it. */
-export type VerifyOutcome = { ok: true } | { ok: false; error: EngineError; lockout?: 'locked' | 'suspended' };
+/** `userVerified`: the authenticator said whether it verified the person (WebAuthn's UV flag); the assurance counts it (see classesOf). */
+export type VerifyOutcome = { ok: true; userVerified?: boolean } | { ok: false; error: EngineError; lockout?: 'locked' | 'suspended' };
 
 /** Enrolling an authenticator while signing in (the user's authenticator enrollment policy asks for it). */
 export interface Enrollment {

@@ -3,7 +3,7 @@ import type { SignInEngine } from '../engine/engine.js';
 import type { Session } from '../store/repositories/sessions.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../http/apiError.js';
-import { readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
+import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { sendErrorPage } from '../hosted/errorPage.js';
 import { sessionResource } from './sessionResource.js';
 import { appRedirectedTo } from './redirectingApp.js';
@@ -47,7 +47,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: { engine: SignIn
 
   app.delete('/api/v1/sessions/me', async (request, reply) => {
     const { token, session } = await current(request);
-    await engine.signOut(token, session.userId, request.ip);
+    await engine.signOut(token, session.userId, request.ip, readCookie(request.headers.cookie, DEVICE_COOKIE));
     return reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure })).code(204).send();
   });
 

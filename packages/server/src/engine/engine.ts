@@ -3,7 +3,7 @@ import type { User } from '../store/repositories/users.js';
 import type { Session } from '../store/repositories/sessions.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
 import { newSecret } from '../platform/ids.js';
-import { safeEqual } from '../platform/crypto.js';
+import { hashSecret, safeEqual } from '../platform/crypto.js';
 import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../authenticators/authenticator.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
@@ -157,7 +157,8 @@ export class SignInEngine {
     return this.advance(txn, ctx, [], 200, { quiet: true });
   }
 
-  async identify(txn: IdxTransaction, identifier: string, credentials: Record<string, unknown> | undefined, ctx: RequestContext): Promise<Step> {
+  /** `rememberMe`: the identify form's "Keep me signed in", kept only when the org offers it. */
+  async identify(txn: IdxTransaction, identifier: string, credentials: Record<string, unknown> | undefined, ctx: RequestContext, rememberMe = false): Promise<Step> {
     if (txn.state.identifier) return this.advance(txn, ctx, [Messages.malformed], 400);
     const login = identifier.trim();
     if (!login) throw new EngineError(400, [], false, { identifier: [Messages.requiredField('identifier')] });
@@ -166,6 +167,7 @@ export class SignInEngine {
     const user = found && signInAllowed(found) ? found : undefined;
     if (!user && !(await this.deps.config.orgSettings()).userEnumerationPrevention) return this.advance(txn, ctx, [Messages.unknownUser(login)]);
     txn.state.identifier = login;
+    if (rememberMe && (await this.deps.config.orgSettings()).staySignedIn) txn.state.keepSignedIn = true;
     txn.userId = user?.id ?? null;
     if (user) this.users.remember(txn, user);
     this.txns.changed(txn);
@@ -196,7 +198,7 @@ export class SignInEngine {
     txn.state.identifier = outcome.user.login;
     txn.userId = outcome.user.id;
     this.users.remember(txn, outcome.user);
-    this.steps.proved(txn, authenticator);
+    this.steps.proved(txn, authenticator, ctx.ip, outcome.userVerified);
     return this.advance(txn, ctx);
   }
 
@@ -376,9 +378,14 @@ export class SignInEngine {
     return session && this.sessions.refresh(session, await sessionRulesOf(this.deps.store, this.deps.config, session.userId));
   }
 
-  /** Sign-out: ends the browser's session if it is this user's (another person's session is not theirs to end); see Sessions.end. */
-  signOut(sessionToken: string, userId: string, ip: string): Promise<boolean> {
-    return this.sessions.end(sessionToken, userId, ip);
+  /**
+   * Sign-out: ends the browser's session if it is this user's (another person's session is not theirs to end); see Sessions.end.
+   * The browser's device (`deviceToken`, its device cookie) is no longer remembered for the user's MFA: "Keep me signed in" ends too.
+   */
+  async signOut(sessionToken: string, userId: string, ip: string, deviceToken?: string): Promise<boolean> {
+    const ended = await this.sessions.end(sessionToken, userId, ip);
+    if (ended && deviceToken) await this.deps.store.signInHistory.forgetMfa(userId, hashSecret(deviceToken));
+    return ended;
   }
 
   /**
@@ -425,7 +432,7 @@ export class SignInEngine {
       }
       return this.advance(txn, ctx, outcome.error.messages, outcome.error.status);
     }
-    this.steps.proved(txn, authenticator, ctx.ip);
+    this.steps.proved(txn, authenticator, ctx.ip, outcome.userVerified);
     this.txns.changed(txn);
     return this.advance(txn, ctx);
   }

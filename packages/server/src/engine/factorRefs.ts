@@ -1,7 +1,7 @@
 import type { Authenticator } from '../authenticators/authenticator.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
 import type { Verification } from '../store/repositories/idxTransactions.js';
-import type { FactorRef, VerifiedFactor } from '../policy/assurance.js';
+import { classesOf, type FactorRef, type VerifiedFactor } from '../policy/assurance.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
 
 /**
@@ -20,10 +20,17 @@ export function factorRef(a: Authenticator, enrollments: readonly AuthenticatorE
   return { key: a.key, factorClass: a.factorClass, phishingResistant: c.phishingResistant, hardwareProtected: holds('hardwareProtected'), userVerifying: holds('userVerifying') };
 }
 
-/** The verifications of a sign-in (or the session it resumed) as the assurance sees them. */
+/**
+ * The verifications of a sign-in (or the session it resumed) as the assurance sees them. A verification that
+ * reported whether it verified the person (WebAuthn's UV flag) is taken at its word, not at its enrollments'.
+ */
 export function verifiedFactors(verified: readonly Verification[], enrollments: readonly AuthenticatorEnrollment[]): VerifiedFactor[] {
   return verified.flatMap((v) => {
     const a = authenticatorByKey(v.authenticatorKey);
-    return a ? [{ ...factorRef(a, enrollments, 'proof'), at: v.at }] : [];
+    return a ? [{ ...factorRef(a, enrollments, 'proof'), at: v.at, ...(v.userVerified !== undefined && { userVerifying: v.userVerified }) }] : [];
   });
 }
+
+/** Whether the verifications are of two factor classes or more (MFA; a user-verifying key is two, see classesOf). */
+export const isMultiFactor = (verified: readonly Verification[], enrollments: readonly AuthenticatorEnrollment[]): boolean =>
+  new Set(verifiedFactors(verified, enrollments).flatMap(classesOf)).size > 1;

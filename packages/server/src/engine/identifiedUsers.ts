@@ -24,6 +24,7 @@ export class IdentifiedUsers {
   private readonly people = new WeakMap<IdxTransaction, Memo<Person>>();
   private readonly enrolled = new WeakMap<IdxTransaction, Memo<AuthenticatorEnrollment[]>>();
   private readonly signals = new WeakMap<IdxTransaction, Memo<SignInSignals>>();
+  private readonly remembered = new WeakMap<IdxTransaction, Memo<number | undefined>>();
 
   constructor(private readonly store: Store) {}
 
@@ -53,6 +54,17 @@ export class IdentifiedUsers {
     const user = await this.user(txn);
     if (!user) return signInSignals(this.store, undefined, identifier, txn.state.device, ip, now);
     return this.memo(this.signals, txn, user.id, () => signInSignals(this.store, user, identifier, txn.state.device, ip, now));
+  }
+
+  /**
+   * When the browser's device was remembered for the identified user's MFA, if it was. Read for an
+   * identifier that matches nobody too, so that the answers take the same work.
+   */
+  mfaRememberedAt(txn: IdxTransaction): Promise<number | undefined> {
+    const device = txn.state.device;
+    if (!device) return Promise.resolve(undefined);
+    const userId = txn.userId ?? '';
+    return this.memo(this.remembered, txn, userId, () => this.store.signInHistory.mfaRememberedAt(userId, device));
   }
 
   /** The user was just read another way (by login, from a session): no need to read them again. */

@@ -10,14 +10,14 @@ export interface Remediation {
   refresh?: number;
 }
 
-/** The identify form; with `withPassword`, the password is asked on it too. */
-export const identify = (withPassword = false): Remediation => ({
+/** The identify form; with `withPassword`, the password is asked on it too; with `keepSignedIn`, "Keep me signed in" is offered. */
+export const identify = (withPassword = false, keepSignedIn = true): Remediation => ({
   name: 'identify',
   path: '/idp/idx/identify',
   fields: [
     { name: 'identifier', label: 'Username', required: true },
     ...(withPassword ? [{ name: 'credentials', type: 'object' as const, form: [{ name: 'passcode', label: 'Password', secret: true }], required: true }] : []),
-    { name: 'rememberMe', label: 'Keep me signed in', type: 'boolean' },
+    ...(keepSignedIn ? [{ name: 'rememberMe', label: 'Keep me signed in', type: 'boolean' as const }] : []),
   ],
 });
 

@@ -48,8 +48,9 @@ export class Sessions {
    * sign-on, nothing verified anew) keeps it. One that verified anything (prompt=login, max_age,
    * step-up, another person) gets a new session and cookie, and the old session ends: a cookie
    * someone planted or saw before the sign-in never carries what it proved (session fixation).
+   * `keepSignedIn`: the person chose "Keep me signed in": the cookie lasts as long as the session, as under usePersistentCookie.
    */
-  async signedIn(existing: Session | undefined, user: User, verified: Verification[], rules: SessionRules, ip: string): Promise<SessionCookie | undefined> {
+  async signedIn(existing: Session | undefined, user: User, verified: Verification[], rules: SessionRules, ip: string, keepSignedIn = false): Promise<SessionCookie | undefined> {
     const now = this.clock.now();
     const idleExpiresAt = now + rules.maxSessionIdleMinutes * 60_000;
     const own = existing?.userId === user.id ? existing : undefined;
@@ -65,7 +66,7 @@ export class Sessions {
       idleExpiresAt: Math.min(idleExpiresAt, expiresAt), revokedAt: null,
     });
     this.events.record({ eventType: 'user.session.start', outcome: { result: 'SUCCESS' }, actor: { id: user.id, type: 'User', alternateId: user.login }, client: { ipAddress: ip } });
-    return { token, expiresAt: rules.usePersistentCookie ? expiresAt : undefined };
+    return { token, expiresAt: rules.usePersistentCookie || keepSignedIn ? expiresAt : undefined };
   }
 
   /** Keeps a session alive (Okta's session refresh): a new idle deadline, within its lifetime. */

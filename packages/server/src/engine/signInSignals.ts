@@ -49,7 +49,8 @@ export class SignInMemory {
     return { hash: hashSecret(value), newToken: { value, expiresAt: this.clock.now() + DEVICE_TOKEN_DAYS * 86_400_000 } };
   }
 
-  signedIn(userId: string, deviceHash: string | undefined, ip: string): Promise<void> {
-    return this.store.signInHistory.signedIn(userId, deviceHash, networkPrefix(ip), this.clock.now());
+  /** `rememberMfa`: the sign-in completed MFA and asked to remember the device for it (see Step.rememberDevice). */
+  signedIn(userId: string, deviceHash: string | undefined, ip: string, rememberMfa = false): Promise<void> {
+    return this.store.signInHistory.signedIn(userId, deviceHash, networkPrefix(ip), this.clock.now(), rememberMfa);
   }
 }

@@ -2,7 +2,7 @@ import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import type { ConfigCache } from '../org/configCache.js';
 import { readsSignals, type Requirement } from '../policy/authenticationPolicy.js';
-import type { SessionRules } from '../policy/sessionPolicy.js';
+import { mfaRequired, readsRememberedDevice, type SessionRules } from '../policy/sessionPolicy.js';
 import { nextChoices, stillFresh } from '../policy/assurance.js';
 import { disabledAuthenticators, enrollmentRequirementsFor, gracePeriodsFor } from '../policy/enrollmentPolicy.js';
 import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
@@ -52,7 +52,8 @@ export async function assess({ config, users, clock, events }: PolicyReader, txn
   const appRequirement = decisions.app.requirement;
   const sessionRules = decisions.session.rules;
   if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
-  const requirement = withSessionRules(appRequirement, sessionRules);
+  const rememberedAt = readsRememberedDevice(sessionRules) ? await users.mfaRememberedAt(txn) : undefined;
+  const requirement = withSessionRules(appRequirement, sessionRules, mfaRequired(sessionRules, rememberedAt, clock.now()));
   // An unknown identifier is offered what an account with every usual authenticator would be offered
   // (not those few enroll: see enrolledByFew), so the answers do not tell it apart (user enumeration
   // prevention); it never verifies, nothing is sent.
@@ -73,13 +74,13 @@ export async function assess({ config, users, clock, events }: PolicyReader, txn
 
 /**
  * The app's requirement with the global session policy's: PASSWORD_IDP makes the password a factor
- * of every sign-in, requireFactor makes it two factors.
+ * of every sign-in, `mfa` (requireFactor, unless the device is remembered: see mfaRequired) makes it two factors.
  */
-function withSessionRules(app: Allow, rules: SessionRules): Allow {
+function withSessionRules(app: Allow, rules: SessionRules, mfa: boolean): Allow {
   return {
     ...app,
     ...(rules.primaryFactor === 'PASSWORD_IDP' && { requirePassword: true }),
-    ...(rules.requireFactor && { factorMode: '2FA' as const }),
+    ...(mfa && { factorMode: '2FA' as const }),
   };
 }
 

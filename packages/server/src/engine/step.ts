@@ -72,6 +72,8 @@ export interface Step {
   status: number;
   /** A new session to remember in the browser (set on success). */
   sessionCookie?: SessionCookie;
+  /** On success: the browser's device is remembered for the user's MFA from now (see SessionRules.factorPromptMode). */
+  rememberDevice?: boolean;
 }
 
 /** Where the request came from: the address (network zones) and the session cookie, if any. */

@@ -12,7 +12,7 @@ import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../auth
 import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
-import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
+import { remembersDevice, sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
@@ -25,6 +25,7 @@ import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 import { factorActivated, passwordRenewed } from './factorEvents.js';
 import { challengedEnrollment, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import { identifyExtras } from './withoutIdentifier.js';
+import { isMultiFactor } from './factorRefs.js';
 import type { Transactions } from './transactions.js';
 import { authenticatorIdOf, challengeForm, chosenMethod, selectable, selectableEnrollment, type BaseView, type Views } from './views.js';
 
@@ -131,8 +132,11 @@ export class Steps {
     };
   }
 
-  /** The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled). */
-  proved(txn: IdxTransaction, authenticator: Authenticator, ip?: string): void {
+  /**
+   * The pending challenge was answered: the authenticator counts as verified (and, if it was being enrolled, as enrolled);
+   * `userVerified`: what the authenticator reported of verifying the person, when it reports it.
+   */
+  proved(txn: IdxTransaction, authenticator: Authenticator, ip?: string, userVerified?: boolean): void {
     const { state } = txn;
     // A password renewed (it expired) was verified already; the user record changed.
     if (state.challenge?.renewing) {
@@ -141,7 +145,7 @@ export class Steps {
       return this.deps.events.record(passwordRenewed(txn, ip));
     }
     // The method used (the phone's sms or voice) is what the password policy's unlock rules look at.
-    state.verified.push({ authenticatorKey: authenticator.key, methodType: state.challenge?.methodType ?? authenticator.methodType, at: this.deps.clock.now() });
+    state.verified.push({ authenticatorKey: authenticator.key, methodType: state.challenge?.methodType ?? authenticator.methodType, at: this.deps.clock.now(), ...(userVerified !== undefined && { userVerified }) });
     if (state.challenge?.enrolling) {
       state.enrolled = [...(state.enrolled ?? []), authenticator.key];
       this.users.forget(txn);
@@ -166,7 +170,8 @@ export class Steps {
     if (extras.started) this.txns.changed(txn);
     const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
     const entries = (await this.entries?.(txn)) ?? [];
-    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst()), ...extras.remediations, ...entries], ...context }, status);
+    const { staySignedIn } = await this.deps.config.orgSettings();
+    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst(), staySignedIn), ...extras.remediations, ...entries], ...context }, status);
   }
 
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */
@@ -250,13 +255,17 @@ export class Steps {
     // Written before the session and the login are recorded: of two racing requests only the winner does those.
     await this.txns.commit(txn);
     const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
-    const cookie = await this.sessions.signedIn(existing, user, txn.state.verified, sessionRules, ctx.ip);
+    const keepSignedIn = txn.state.keepSignedIn === true;
+    const cookie = await this.sessions.signedIn(existing, user, txn.state.verified, sessionRules, ctx.ip, keepSignedIn);
     await store.users.recordLogin(user.id, now);
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
     const success = interactionCode
       ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
       : { redirect: `${this.deps.baseUrl}/login/token/redirect?stateToken=${encodeURIComponent(this.txns.stateHandle(txn))}` };
-    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie };
+    // Only MFA done in this sign-in is remembered: a device let off MFA (or a session's) never extends its own remembering.
+    const rememberDevice = remembersDevice(sessionRules, keepSignedIn)
+      && isMultiFactor(txn.state.verified.filter((v) => v.at >= txn.createdAt), await this.users.enrollments(txn));
+    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice };
   }
 
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */

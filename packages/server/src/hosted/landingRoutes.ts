@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import formBody from '@fastify/formbody';
 import type { App } from '../store/repositories/apps.js';
 import type { User } from '../store/repositories/users.js';
-import { removedCookie, SESSION_COOKIE } from '../http/cookies.js';
+import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE } from '../http/cookies.js';
 import { DASHBOARD_CALLBACK_PATH } from '../org/dashboardApp.js';
 import { ORG_SETTINGS } from '../org/configCache.js';
 import { sendLandingPage, type LandingApp } from './landingPage.js';
@@ -61,7 +61,7 @@ export async function landingRoutes(app: FastifyInstance, deps: LandingDeps): Pr
       return sendMessagePage(reply, { status: 403, title: 'Not signed out', text: 'Sign out from the start page of this site.', role: 'alert' });
     }
     const found = await sessionOf(request, deps.signIn);
-    if (found) await deps.signIn.signOut(found.token, found.session.userId, request.ip);
+    if (found) await deps.signIn.signOut(found.token, found.session.userId, request.ip, readCookie(request.headers.cookie, DEVICE_COOKIE));
     return reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure })).header('Cache-Control', 'no-store').redirect('/', 303);
   });
 }

@@ -6,6 +6,8 @@ import type { Store } from '../store/store.js';
 import { handleClientError, handleError } from './errorHandler.js';
 import { ApiError, apiErrorBody } from './apiError.js';
 import { corsAllowed } from './corsPaths.js';
+import { ProxyTrust } from './proxyTrust.js';
+import type { NetworkZone } from '../policy/networkZones.js';
 
 export interface HttpOptions {
   logger: Logger;
@@ -14,6 +16,8 @@ export interface HttpOptions {
   trustProxy: boolean;
   /** When given, only these proxies' X-Forwarded-For is believed (instead of trustProxy's any). */
   trustedProxies?: string[];
+  /** The org's IP network zones: their `proxies` are believed too (see ProxyTrust). */
+  networkZones?: () => Promise<NetworkZone[]>;
   store: Store;
 }
 
@@ -29,6 +33,7 @@ const serializers = {
  * CORS for trusted origins, health probes and the one error handler.
  */
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
+  const proxies = new ProxyTrust(options.trustedProxies === undefined && options.trustProxy, options.trustedProxies);
   const app = Fastify({
     loggerInstance: options.logger.child({}, { serializers }) as never,
     bodyLimit: options.bodyLimit,
@@ -36,10 +41,14 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: options.trustedProxies ?? options.trustProxy,
+    trustProxy: proxies.trustProxy(),
     return503OnClosing: true,
     clientErrorHandler: handleClientError,
   }) as unknown as FastifyInstance;
+
+  // First of the hooks: whatever reads the client's address afterwards sees the zones' proxies as they are now.
+  const zones = options.networkZones;
+  if (zones) app.addHook('onRequest', async () => proxies.refresh(await zones()));
 
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Okta-Request-Id', request.id);

@@ -59,7 +59,7 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
         found.state.device = device.hash;
         return (txn = found);
       });
-      if (step.view.success && txn?.userId) await memory.signedIn(txn.userId, device.hash, request.ip);
+      if (step.view.success && txn?.userId) await memory.signedIn(txn.userId, device.hash, request.ip, step.rememberDevice === true);
       if (step.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, step.sessionCookie.token, { secure, expiresAt: step.sessionCookie.expiresAt }));
       // A challenge that a link can complete: this browser is the one signing in (see SignInEngine.openMagicLink).
       if (step.view.current?.pollMs !== undefined && txn) {
@@ -123,7 +123,7 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
 
   route('/idp/idx/identify', (txn, body, ctx) => {
     const identifier = str(body.identifier) ?? '';
-    return engine.identify(txn, identifier, obj(body.credentials), ctx);
+    return engine.identify(txn, identifier, obj(body.credentials), ctx, body.rememberMe === true);
   });
   route('/idp/idx/challenge/answer', (txn, body, ctx) => engine.answer(txn, obj(body.credentials) ?? {}, ctx));
   // The authenticator object may carry what is chosen with it (the phone's methodType and phoneNumber), and which enrollment.

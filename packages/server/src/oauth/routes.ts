@@ -15,7 +15,7 @@ import { logoutAction } from './actions/logout.js';
 import { finishRedirectAction } from './actions/finishRedirect.js';
 import { sendMessagePage } from '../hosted/messagePage.js';
 import { sendAuthorizationResponse } from './responseMode.js';
-import { readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
+import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { sendErrorPage } from '../hosted/errorPage.js';
 import { sendSignInPage } from '../hosted/signInPage.js';
 import { ORG_SETTINGS } from '../org/configCache.js';
@@ -109,7 +109,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
       const outcome = await logoutAction(deps, await resolve(req), req.query);
       if (outcome.kind === 'error-page') return sendErrorPage(reply, 400, 'invalid_request', outcome.description);
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-      if (token && (await deps.signIn.signOut(token, outcome.userId, req.ip))) reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure }));
+      if (token && (await deps.signIn.signOut(token, outcome.userId, req.ip, readCookie(req.headers.cookie, DEVICE_COOKIE)))) reply.header('Set-Cookie', removedCookie(SESSION_COOKIE, { secure }));
       if (outcome.redirectTo) return reply.header('Cache-Control', 'no-store').redirect(outcome.redirectTo, 302);
       return sendMessagePage(reply, { status: 200, title: 'Signed out', text: 'You have been signed out.', role: 'status' });
     });

@@ -16,6 +16,7 @@ const VERSION_KEY = 'config.version';
 export const ORG_SETTINGS = {
   name: 'org.name', userEnumerationPrevention: 'org.userEnumerationPrevention', emailLinkCompletesAnywhere: 'org.emailLinkCompletesAnywhere',
   branding: 'org.branding', engine: 'org.engine', classicFeatures: 'org.classicFeatures', networkZones: 'org.networkZones',
+  staySignedIn: 'org.staySignedIn',
 } as const;
 
 /** Where an authenticator's settings live in the settings table. */
@@ -27,6 +28,8 @@ export interface OrgSettings {
   userEnumerationPrevention: boolean;
   /** An email magic link opened in another browser or device completes the original sign-in. */
   emailLinkCompletesAnywhere: boolean;
+  /** The identify form offers "Keep me signed in" (Okta's "Stay signed in": before users sign in, or not enabled). */
+  staySignedIn: boolean;
   /** The hosted sign-in page's look (empty: Latchkey's defaults). */
   branding: Branding;
   /** Set once an org file or `upgrade org` names it; unset is an Identity Engine org. */
@@ -39,10 +42,11 @@ const MAX_ENTRIES = 10_000;
 
 /** The org's settings as stored (an org never imported with them has the defaults). */
 export async function readOrgSettings(store: Pick<Store, 'settings'>): Promise<OrgSettings> {
-  const keys = [ORG_SETTINGS.userEnumerationPrevention, ORG_SETTINGS.emailLinkCompletesAnywhere, ORG_SETTINGS.branding, ORG_SETTINGS.engine];
-  const [prevention, anywhere, branding, engine] = await Promise.all(keys.map((k) => store.settings.get(k)));
+  const keys = [ORG_SETTINGS.userEnumerationPrevention, ORG_SETTINGS.emailLinkCompletesAnywhere, ORG_SETTINGS.branding, ORG_SETTINGS.engine, ORG_SETTINGS.staySignedIn];
+  const [prevention, anywhere, branding, engine, staySignedIn] = await Promise.all(keys.map((k) => store.settings.get(k)));
   return {
     userEnumerationPrevention: prevention !== 'false', emailLinkCompletesAnywhere: anywhere === 'true', branding: fromJson<Branding>(branding ?? null, {}),
+    staySignedIn: staySignedIn !== 'NOT_ENABLED',
     ...(engine !== undefined && { engine: engine as EngineMode }),
   };
 }

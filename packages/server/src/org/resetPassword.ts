@@ -6,7 +6,7 @@ import { replacePassword } from '../authenticators/password/newPassword.js';
 
 /**
  * `latchkey admin reset-password`: gives the user a new random password, to be shown once (only its
- * hash is stored), lifts a lockout, and ends their sessions, which were opened with the old one.
+ * hash is stored), lifts a lockout, and ends their sessions, which were opened with the old one, and their remembered devices.
  * Answers the password, or undefined when no user has that login.
  */
 export async function resetPassword(store: Store, events: SecurityEventSink, login: string, now: number): Promise<string | undefined> {
@@ -19,6 +19,8 @@ export async function resetPassword(store: Store, events: SecurityEventSink, log
     await replacePassword(repos, user, passwordHash, now);
     await repos.users.unlock(user.id, now);
     await repos.sessions.revokeAllOf(user.id, now);
+    // Nor does a device remembered for their MFA ("Keep me signed in") outlive the reset.
+    await repos.signInHistory.forgetMfa(user.id);
   });
   const actor = { id: 'latchkey', type: 'SystemPrincipal' as const };
   const target = [{ id: user.id, type: 'User', alternateId: user.login }];

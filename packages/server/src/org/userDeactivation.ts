@@ -28,14 +28,15 @@ export async function endUserAccess(repos: Repositories, user: { id: string; log
 
 /**
  * Ends what a user holds from earlier sign-ins: sessions, token families (`reason` recorded on them),
- * and codes and Classic sessionTokens not yet redeemed (one redeemed later would start a grant from
- * the old sign-in). Answers how many sessions and grants ended.
+ * codes and Classic sessionTokens not yet redeemed (one redeemed later would start a grant from
+ * the old sign-in), and devices remembered for MFA ("Keep me signed in"). Answers how many sessions and grants ended.
  */
 export async function endSessionsAndGrants(repos: Repositories, userId: string, reason: string, now: number): Promise<{ sessions: number; grants: number }> {
   const sessions = await repos.sessions.revokeAllOf(userId, now);
   const grants = await repos.tokens.revokeFamiliesOfUser(userId, reason, now);
   await repos.tokens.voidCodesOfUser(userId, now);
   await repos.sessionTokens.voidOf(userId, now);
+  await repos.signInHistory.forgetMfa(userId);
   return { sessions, grants };
 }
 

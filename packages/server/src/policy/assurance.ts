@@ -39,9 +39,19 @@ export function meetsPossession(f: FactorRef, constraint: PossessionConstraint |
 }
 
 /**
+ * The factor classes a verification proves. A possession factor that verified the person (a
+ * user-verifying WebAuthn credential: PIN or biometrics) is inherence too: as in Okta, it alone
+ * satisfies "any 2 factor types" (Okta's Policy API has no inherence constraint; a rule asks for
+ * user verification with the possession constraint's `userVerification: REQUIRED`).
+ */
+export function classesOf(f: FactorRef): string[] {
+  return f.factorClass === 'possession' && f.userVerifying === true ? [f.factorClass, 'inherence'] : [f.factorClass];
+}
+
+/**
  * Given what the policy asks, what is verified and what the user has enrolled: satisfied, or the
  * authenticators that would move the sign-in forward (empty: the user cannot satisfy the policy).
- * Two factors must be of different classes (knowledge, possession, inherence). Only what is missing
+ * Two factors must be of different classes (knowledge, possession, inherence: see classesOf). Only what is missing
  * is asked (step-up): a verified password is not asked again when the rule adds a security key.
  */
 export function nextChoices(requirement: Allow, verified: FactorRef[], enrolled: FactorRef[]): 'satisfied' | FactorRef[] {
@@ -54,8 +64,8 @@ export function nextChoices(requirement: Allow, verified: FactorRef[], enrolled:
   const unverified = enrolled.filter((e) => usable(e) && !verifiedKeys.has(e.key));
   if (requirement.requirePassword && !verifiedKeys.has(PASSWORD)) return unverified.filter((e) => e.key === PASSWORD);
   if (requirement.possession && !verified.some((v) => v.factorClass === 'possession')) return unverified.filter((e) => e.factorClass === 'possession');
-  const classes = new Set(verified.map((v) => v.factorClass));
+  const classes = new Set(verified.flatMap(classesOf));
   const needed = requirement.factorMode === '2FA' ? 2 : 1;
   if (classes.size >= needed) return 'satisfied';
-  return unverified.filter((e) => !classes.has(e.factorClass));
+  return unverified.filter((e) => classesOf(e).some((c) => !classes.has(c)));
 }

@@ -1,14 +1,21 @@
 import { BlockList, isIP } from 'node:net';
 
+/** An address, CIDR block (`10.0.0.0/8`, one address without the suffix) or range (`10.0.0.1-10.0.0.9`). */
+export interface Gateway {
+  type: 'CIDR' | 'RANGE';
+  value: string;
+}
+
 /**
- * Okta's IP network zone (Network Zones API): `gateways` are the addresses it covers, each a
- * `CIDR` (`10.0.0.0/8`, one address without the suffix) or a `RANGE` (`10.0.0.1-10.0.0.9`).
+ * Okta's IP network zone (Network Zones API): `gateways` are the addresses it covers; `proxies` the
+ * proxies that may forward requests from them: their X-Forwarded-For is believed (see zoneProxies).
  */
 export interface NetworkZone {
   id: string;
   name: string;
   type: 'IP';
-  gateways: Array<{ type: 'CIDR' | 'RANGE'; value: string }>;
+  gateways: Gateway[];
+  proxies?: Gateway[];
 }
 
 /**
@@ -53,16 +60,29 @@ export function gatewayValid(type: 'CIDR' | 'RANGE', value: string): boolean {
   return addGateway(new BlockList(), type, value);
 }
 
+/** Whether an address is one of `gateways` (IPv4-mapped IPv6 as its IPv4 address); built once, asked often. */
+export function addressMatcher(gateways: Gateway[]): (ip: string) => boolean {
+  const list = new BlockList();
+  gateways.forEach((g) => addGateway(list, g.type, g.value));
+  return (ip) => {
+    const { address, family } = normalized(ip);
+    return isIP(address) !== 0 && list.check(address, family);
+  };
+}
+
+/**
+ * Okta's zone `proxies`: the proxies of every IP zone are trusted to say, in X-Forwarded-For, whom
+ * they forward (Okta uses them "to identify the client IP of a request"), as the server's own
+ * trusted proxies are.
+ */
+export const zoneProxies = (zones: NetworkZone[]): Gateway[] => zones.flatMap((z) => z.proxies ?? []);
+
 /** Whether `ip` is in a zone or raw range named by `refs`; answers the first that holds it. */
 export function zoneOf(ip: string, refs: string[], zones: NetworkZone[]): string | undefined {
-  const { address, family } = normalized(ip);
-  if (isIP(address) === 0) return undefined;
   for (const ref of refs) {
-    const list = new BlockList();
     const zone = zones.find((z) => z.id === ref);
-    if (zone) zone.gateways.forEach((g) => addGateway(list, g.type, g.value));
-    else addGateway(list, ref.includes('-') ? 'RANGE' : 'CIDR', ref);
-    if (list.check(address, family)) return zone ? `zone ${zone.name}` : ref;
+    const gateways: Gateway[] = zone ? zone.gateways : [{ type: ref.includes('-') ? 'RANGE' : 'CIDR', value: ref }];
+    if (addressMatcher(gateways)(ip)) return zone ? `zone ${zone.name}` : ref;
   }
   return undefined;
 }

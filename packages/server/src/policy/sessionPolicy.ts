@@ -13,6 +13,10 @@ import { peopleCondition } from './ruleConditions.js';
  * app asks. primaryFactor PASSWORD_IDP ("establish the session with a password") makes the
  * password the first factor of every sign-in, asked on the identify form itself;
  * PASSWORD_IDP_ANY_FACTOR lets any factor the app's policy accepts come first (identifier first).
+ * With requireFactor, `factorPromptMode` says when the MFA is asked: SESSION and ALWAYS once per
+ * session (a sign-in that continues a session is not a new sign-in), DEVICE also not on a device
+ * remembered for MFA within `factorLifetime` minutes (see mfaRequired); `rememberDeviceByDefault`
+ * remembers every device that completes MFA, not only those whose person chose "Keep me signed in".
  */
 export interface SessionRules {
   access: 'ALLOW' | 'DENY';
@@ -21,16 +25,54 @@ export interface SessionRules {
   maxSessionIdleMinutes: number;
   maxSessionLifetimeMinutes: number;
   usePersistentCookie: boolean;
+  factorPromptMode: 'ALWAYS' | 'DEVICE' | 'SESSION';
+  /** Minutes a device remembered for MFA is not asked again (factorPromptMode DEVICE). */
+  factorLifetime: number;
+  rememberDeviceByDefault: boolean;
 }
 
 /** Okta's defaults: two idle hours, no lifetime limit, a cookie that ends with the browser. */
 export const DEFAULT_SESSION_RULES: SessionRules = {
   access: 'ALLOW', requireFactor: false, primaryFactor: 'PASSWORD_IDP_ANY_FACTOR', maxSessionIdleMinutes: 120, maxSessionLifetimeMinutes: 0, usePersistentCookie: false,
+  factorPromptMode: 'SESSION', factorLifetime: 0, rememberDeviceByDefault: false,
 };
 
+type FactorSettings = Partial<Pick<SessionRules, 'factorPromptMode' | 'factorLifetime' | 'rememberDeviceByDefault'>>;
+
 interface SignOnActions {
-  signon?: { access?: 'ALLOW' | 'DENY'; requireFactor?: boolean; primaryFactor?: SessionRules['primaryFactor']; session?: Partial<Omit<SessionRules, 'access' | 'primaryFactor' | 'requireFactor'>> };
+  signon?: FactorSettings & {
+    access?: 'ALLOW' | 'DENY'; requireFactor?: boolean; primaryFactor?: SessionRules['primaryFactor'];
+    session?: Partial<Pick<SessionRules, 'maxSessionIdleMinutes' | 'maxSessionLifetimeMinutes' | 'usePersistentCookie'>>;
+  };
 }
+
+/** The rule's factor settings, the defaults for what it leaves out (an org file checks their types; see classicSchema.ts). */
+function factorSettingsOf(signon: FactorSettings | undefined): Pick<SessionRules, 'factorPromptMode' | 'factorLifetime' | 'rememberDeviceByDefault'> {
+  return {
+    factorPromptMode: signon?.factorPromptMode ?? DEFAULT_SESSION_RULES.factorPromptMode,
+    factorLifetime: signon?.factorLifetime ?? DEFAULT_SESSION_RULES.factorLifetime,
+    rememberDeviceByDefault: signon?.rememberDeviceByDefault === true,
+  };
+}
+
+/**
+ * Whether the rule's MFA is asked of a sign-in on a device remembered for this user's MFA at
+ * `rememberedAt` (undefined: not remembered): only DEVICE lets a remembered device off, and only
+ * within factorLifetime minutes of the MFA it was remembered after.
+ */
+export function mfaRequired(rules: SessionRules, rememberedAt: number | undefined, now: number): boolean {
+  if (!rules.requireFactor) return false;
+  if (!readsRememberedDevice(rules) || rememberedAt === undefined) return true;
+  return now - rememberedAt > rules.factorLifetime * 60_000;
+}
+
+/** Whether a remembered device can matter under these rules (only then is it worth reading). */
+export function readsRememberedDevice(rules: SessionRules): boolean {
+  return rules.requireFactor && rules.factorPromptMode === 'DEVICE' && rules.factorLifetime > 0;
+}
+
+/** Whether a sign-in that completed MFA remembers its device for MFA: the person chose "Keep me signed in", or the rule remembers every device. */
+export const remembersDevice = (rules: SessionRules, keepSignedIn: boolean): boolean => keepSignedIn || rules.rememberDeviceByDefault;
 
 /** Where the sign-in comes from; absent where no request is at hand (a session refresh): network conditions are then not evaluated. */
 export interface SessionNetwork {
@@ -52,7 +94,10 @@ export function sessionDecision(policies: Policy[], person: Person, network?: Se
   const { rule, rules: traces } = firstMatchingRule(policy.rules, (r) => conditionsOf(r, person, network));
   const signon = rule && (rule.actions as SignOnActions).signon;
   const rules: SessionRules = rule
-    ? { ...DEFAULT_SESSION_RULES, ...signon?.session, access: signon?.access ?? 'ALLOW', requireFactor: signon?.requireFactor === true, primaryFactor: signon?.primaryFactor ?? DEFAULT_SESSION_RULES.primaryFactor }
+    ? {
+      ...DEFAULT_SESSION_RULES, ...signon?.session, ...factorSettingsOf(signon),
+      access: signon?.access ?? 'ALLOW', requireFactor: signon?.requireFactor === true, primaryFactor: signon?.primaryFactor ?? DEFAULT_SESSION_RULES.primaryFactor,
+    }
     : { ...DEFAULT_SESSION_RULES, access: 'DENY' };
   return { rules, explanation: { policyType: 'OKTA_SIGN_ON', policy: policy.name, rule: rule?.name, rules: traces, outcome: outcomeOf(rules) } };
 }
@@ -64,5 +109,6 @@ export function sessionRulesFor(policies: Policy[], person: Person, network?: Se
 function outcomeOf(r: SessionRules): string {
   if (r.access === 'DENY') return 'DENY';
   const lifetime = r.maxSessionLifetimeMinutes > 0 ? `${r.maxSessionLifetimeMinutes}min` : 'unlimited';
-  return `ALLOW${r.requireFactor ? ' MFA' : ''}, ${r.primaryFactor}, idle ${r.maxSessionIdleMinutes}min, lifetime ${lifetime}${r.usePersistentCookie ? ', persistent cookie' : ''}`;
+  const mfa = !r.requireFactor ? '' : r.factorPromptMode === 'DEVICE' ? ` MFA (per device, ${r.factorLifetime}min)` : ' MFA';
+  return `ALLOW${mfa}, ${r.primaryFactor}, idle ${r.maxSessionIdleMinutes}min, lifetime ${lifetime}${r.usePersistentCookie ? ', persistent cookie' : ''}`;
 }

@@ -21,6 +21,7 @@ import * as m0021 from './migrations/0021_sign_in_memory.js';
 import * as m0022 from './migrations/0022_engine_sign_ins.js';
 import * as m0023 from './migrations/0023_recovery_tokens.js';
 import * as m0025 from './migrations/0025_activation_tokens.js';
+import * as m0026 from './migrations/0026_remembered_devices.js';
 import * as m0030 from './migrations/0030_management_api.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022_engine_sign_ins': m0022,
   '0023_recovery_tokens': m0023,
   '0025_activation_tokens': m0025,
+  '0026_remembered_devices': m0026,
   '0030_management_api': m0030,
 };
 

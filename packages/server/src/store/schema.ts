@@ -311,6 +311,8 @@ export interface KnownDevicesTable {
   user_id: string;
   device_hash: string;
   last_seen_at: number;
+  /** When the device was last remembered for MFA (null: not remembered). */
+  mfa_remembered_at: number | null;
 }
 
 export interface KnownNetworksTable {

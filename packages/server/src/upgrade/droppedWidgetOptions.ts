@@ -21,7 +21,7 @@ const flag = (path: string, replacement: string): DroppedWidgetOption => ({ path
 const object = (path: string, replacement: string): DroppedWidgetOption => ({ path, replacement, removable: false });
 
 export const DROPPED_WIDGET_OPTIONS: readonly DroppedWidgetOption[] = [
-  flag('features.rememberMe', 'the identify form offers "Keep me signed in" when the org\'s global session policy allows it'),
+  flag('features.rememberMe', 'the identify form offers "Keep me signed in" when the org\'s staySignedIn shows it; the global session policy says for how long'),
   flag('features.autoPush', 'use the authentication policy in the org (it decides when Okta Verify push is offered)'),
   flag('features.smsRecovery', 'use the recovery methods of the password policy in the org'),
   flag('features.callRecovery', 'use the recovery methods of the password policy in the org'),

@@ -11,7 +11,7 @@ import { interact, introspect, messageKeys, postIdx, remediation, remediationNam
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 
 /** Each test signs in its own person, all of whom the enrollment policy makes enroll a security key after the password. */
-const PEOPLE = { sdk: 'wendy@example.com', refusals: 'rex@example.com', passkey: 'pia@example.com', verified: 'vic@example.com' };
+const PEOPLE = { sdk: 'wendy@example.com', refusals: 'rex@example.com', passkey: 'pia@example.com', verified: 'vic@example.com', inherence: 'ines@example.com' };
 const TWO_FACTOR_APP = 'spa-2fa';
 const FAILED = 'authfactor.webauthn.error.assertion_validation_failure';
 
@@ -175,5 +175,33 @@ describe('user verification as the org file sets it', () => {
     const verified = await submit(present.json, 'challenge-authenticator', { credentials: key.assert(challengeOf(present.json)) });
     assert.equal(verified.status, 200, JSON.stringify(verified.json));
     assert.ok(verified.json.successWithInteractionCode);
+  });
+});
+
+describe('inherence: a key that verified the person is two factor types', () => {
+  it('under "any 2 factor types" without the password, a passkey whose authenticator verified the person signs in alone; one that did not is asked another factor', async () => {
+    const key = await enrolled(PEOPLE.inherence);
+    const org = webauthnOrg(Object.values(PEOPLE), TWO_FACTOR_APP);
+    org.policies[0] = {
+      type: 'ACCESS_POLICY', name: 'Any two factor types', priority: 1, conditions: { apps: { include: [TWO_FACTOR_APP] } },
+      rules: [{ name: 'Two types', priority: 1, conditions: {}, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', constraints: [] } } } }],
+    } as never;
+    await importOrg(server.lk.store, parseOrgFile(JSON.stringify(org), 'org.json'), clock.now());
+    clock.advance(1500); // past the configuration cache
+
+    const passkey = async (userVerified: boolean) => {
+      const state = await started();
+      const { challenge } = state.webauthnAutofillUIChallenge.value.challengeData;
+      return submit(state, 'challenge-webauthn-autofillui-authenticator', { credentials: key.assert(challenge, { userVerified }) });
+    };
+    const verified = await passkey(true);
+    assert.equal(verified.status, 200, JSON.stringify(verified.json));
+    assert.ok(verified.json.successWithInteractionCode, `possession and inherence: ${JSON.stringify(remediationNames(verified.json))}`);
+
+    const present = await passkey(false);
+    assert.equal(present.status, 200, JSON.stringify(present.json));
+    assert.equal(present.json.successWithInteractionCode, undefined);
+    assert.deepEqual(remediationNames(present.json), ['challenge-authenticator', 'select-authenticator-authenticate']);
+    assert.equal(present.json.currentAuthenticatorEnrollment.value.key, 'okta_password');
   });
 });

@@ -9,7 +9,7 @@ import { TEST } from '../support/testOrg.js';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { capturingLogger } from '../support/logs.js';
 import { runCli } from '../support/process.js';
-import { ZONES, zonesOrg } from '../support/zonesOrg.js';
+import { signInBehindProxy, ZONES, zonesOrg } from '../support/zonesOrg.js';
 
 type Json = any;
 
@@ -25,24 +25,7 @@ after(() => server.stop());
 
 const client = (clientId: string) => oktaAuth({ issuer, clientId, redirectUri: TEST.redirectUri, scopes: ['openid'], legacy: true });
 
-/** The IDX steps as a browser behind the proxy sends them: each with X-Forwarded-For. */
-async function behindProxy(forwardedFor: string, clientId: string, login: string) {
-  const headers = { 'content-type': 'application/ion+json; okta-version=1.0.0', accept: 'application/ion+json; okta-version=1.0.0', 'x-forwarded-for': forwardedFor };
-  const post = async (path: string, body: Json) => {
-    const r = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    return { status: r.status, json: await r.json() };
-  };
-  const r = await fetch(`${issuer}/v1/interact`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': forwardedFor },
-    body: new URLSearchParams({ client_id: clientId, scope: 'openid', redirect_uri: TEST.redirectUri, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }),
-  });
-  const { stateHandle } = (await post('/idp/idx/introspect', { interactionHandle: (await r.json()).interaction_handle })).json;
-  const identified = await post('/idp/idx/identify', { identifier: login, stateHandle });
-  const keyOf = (a: { json: Json }) => a.json.messages?.value[0]?.i18n.key;
-  if (identified.status !== 200) return { status: identified.status, key: keyOf(identified) };
-  const answered = await post('/idp/idx/challenge/answer', { credentials: { passcode: TEST.password }, stateHandle });
-  return { status: answered.status, key: keyOf(answered), success: answered.json.successWithInteractionCode !== undefined };
-}
+const behindProxy = (forwardedFor: string, clientId: string, login: string) => signInBehindProxy(server.url, issuer, forwardedFor, clientId, login);
 
 it('okta-auth-js from outside the office zone: the office app\'s rule denies (Okta\'s access denied)', async () => {
   const tx = await client(ZONES.officeApp).idx.authenticate({ username: TEST.user, password: TEST.password });

@@ -13,6 +13,7 @@ function isolatedStorage() {
 /** Cookies of one simulated browser: what Set-Cookie gave, sent back on later requests. */
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
+  private readonly lines = new Map<string, string>();
 
   header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -22,8 +23,20 @@ export class CookieJar {
     for (const line of setCookie) {
       const [pair] = line.split(';');
       const eq = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+      const name = pair.slice(0, eq).trim();
+      this.cookies.set(name, pair.slice(eq + 1).trim());
+      this.lines.set(name, line);
     }
+  }
+
+  /** The Set-Cookie line that last set the cookie (its attributes: Expires, …). */
+  lastSet(name: string): string | undefined {
+    return this.lines.get(name);
+  }
+
+  /** What a browser keeps when it is closed and opened again: the cookies with an expiry. */
+  restart(): void {
+    for (const [name, line] of this.lines) if (!/; Expires=/.test(line)) this.cookies.delete(name);
   }
 }
 

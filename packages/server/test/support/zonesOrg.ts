@@ -36,3 +36,24 @@ export function zonesOrg() {
     ],
   };
 }
+
+type Json = any;
+
+/** A password sign-in over IDX as a browser behind a proxy sends it (each request with X-Forwarded-For): its last status, message key and success. */
+export async function signInBehindProxy(serverUrl: string, issuer: string, forwardedFor: string, clientId: string, login: string) {
+  const headers = { 'content-type': 'application/ion+json; okta-version=1.0.0', accept: 'application/ion+json; okta-version=1.0.0', 'x-forwarded-for': forwardedFor };
+  const post = async (path: string, body: Json) => {
+    const r = await fetch(`${serverUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    return { status: r.status, json: await r.json() };
+  };
+  const r = await fetch(`${issuer}/v1/interact`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': forwardedFor },
+    body: new URLSearchParams({ client_id: clientId, scope: 'openid', redirect_uri: TEST.redirectUri, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }),
+  });
+  const { stateHandle } = (await post('/idp/idx/introspect', { interactionHandle: (await r.json()).interaction_handle })).json;
+  const identified = await post('/idp/idx/identify', { identifier: login, stateHandle });
+  const keyOf = (a: { json: Json }) => a.json.messages?.value[0]?.i18n.key;
+  if (identified.status !== 200) return { status: identified.status, key: keyOf(identified) };
+  const answered = await post('/idp/idx/challenge/answer', { credentials: { passcode: TEST.password }, stateHandle });
+  return { status: answered.status, key: keyOf(answered), success: answered.json.successWithInteractionCode !== undefined };
+}

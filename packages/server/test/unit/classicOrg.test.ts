@@ -59,7 +59,10 @@ describe('Classic policies decide as their Identity Engine translation does', ()
 
   it('the global session policy keeps Classic\'s sessions, denies and the password first', () => {
     const gsp = ofType('OKTA_SIGN_ON');
-    assert.deepEqual(sessionRulesFor(gsp, person('MFA')), { access: 'ALLOW', primaryFactor: 'PASSWORD_IDP', requireFactor: true, maxSessionIdleMinutes: 30, maxSessionLifetimeMinutes: 0, usePersistentCookie: false });
+    assert.deepEqual(sessionRulesFor(gsp, person('MFA')), {
+      access: 'ALLOW', primaryFactor: 'PASSWORD_IDP', requireFactor: true, maxSessionIdleMinutes: 30, maxSessionLifetimeMinutes: 0, usePersistentCookie: false,
+      factorPromptMode: 'ALWAYS', factorLifetime: 0, rememberDeviceByDefault: false,
+    });
     assert.equal(sessionRulesFor(gsp, person()).usePersistentCookie, true);
     assert.equal(sessionRulesFor(gsp, person('Contractors')).access, 'DENY');
   });

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import type { Policy } from '../../src/store/repositories/policies.js';
 import { authenticationDecision, readsSignals, type AuthenticationRequest } from '../../src/policy/authenticationPolicy.js';
 import { meetsPossession, nextChoices, stillFresh, type FactorRef } from '../../src/policy/assurance.js';
-import { sessionDecision, DEFAULT_SESSION_RULES } from '../../src/policy/sessionPolicy.js';
+import { sessionDecision, DEFAULT_SESSION_RULES, mfaRequired, readsRememberedDevice, remembersDevice, type SessionRules } from '../../src/policy/sessionPolicy.js';
 import { explanationText } from '../../src/policy/decision.js';
-import { gatewayValid, networkMatch, type NetworkZone } from '../../src/policy/networkZones.js';
+import { addressMatcher, gatewayValid, networkMatch, zoneProxies, type NetworkZone } from '../../src/policy/networkZones.js';
+import { ProxyTrust } from '../../src/http/proxyTrust.js';
 import { durationMs } from '../../src/policy/durations.js';
 import { assessRisk, networkPrefix, type RiskAssessment, type RiskLevel, type RiskSignals } from '../../src/policy/risk.js';
 
@@ -192,6 +193,14 @@ describe('assurance: possession constraints, freshness, step-up', () => {
     ['hardware protection: a synced passkey does not count', [{ ...base, possession: { hardwareProtected: true } }, [pwd, passkey], [pwd, passkey, hardKey]], [hardKey]],
     ['user verification: a key without it does not count', [{ ...base, possession: { userVerifying: true } }, [pwd, hardKey], [pwd, hardKey, passkey]], [passkey]],
     ['without constraints an email is a second factor', [base, [pwd], [pwd, email, passkey]], [email, passkey]],
+    // Inherence: a user-verifying possession factor is two factor types at once (Okta's biometric WebAuthn, Okta Verify).
+    ['2FA without the password: a user-verifying key alone is possession and inherence', [{ ...base, requirePassword: false }, [passkey], [pwd, email, passkey]], 'satisfied'],
+    ['2FA without the password: a key that did not verify the person is one factor', [{ ...base, requirePassword: false }, [hardKey], [pwd, email, hardKey]], [pwd]],
+    ['2FA without the password: after an email, the password or the user-verifying key (its inherence is new)', [{ ...base, requirePassword: false }, [email], [pwd, email, passkey]], [pwd, passkey]],
+    ['2FA without the password: after an email, a key that does not verify the person adds nothing', [{ ...base, requirePassword: false }, [email], [pwd, email, hardKey]], [pwd]],
+    ['the password constraint still asks the password after a user-verifying key', [base, [passkey], [pwd, passkey]], [pwd]],
+    ['userVerification REQUIRED (the inherence of Okta\'s API) with 2FA: the user-verifying key, and nothing more', [{ ...base, requirePassword: false, possession: { userVerifying: true } }, [passkey], [pwd, passkey]], 'satisfied'],
+    ['userVerification REQUIRED: a password and a key without it do not do', [{ ...base, requirePassword: false, possession: { userVerifying: true } }, [pwd, hardKey], [pwd, hardKey, passkey]], [passkey]],
   ];
   for (const [name, args, expected] of cases) it(name, () => assert.deepEqual(nextChoices(...args), expected));
 
@@ -242,10 +251,73 @@ describe('global session policy: people, network zone, requireFactor, explanatio
   it('without a request (a session refresh) network conditions are not evaluated', () => {
     assert.equal(sessionDecision([gsp], contractor).explanation.rule, 'Blocked outside');
   });
+  it('reads the factor settings of the rule (Okta\'s factorPromptMode, factorLifetime in minutes, rememberDeviceByDefault)', () => {
+    const device = policy('OKTA_SIGN_ON', { rules: [{ actions: { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'DEVICE', factorLifetime: 60, rememberDeviceByDefault: true } } }] });
+    const d = sessionDecision([device], employee);
+    assert.deepEqual(d.rules, { ...DEFAULT_SESSION_RULES, requireFactor: true, factorPromptMode: 'DEVICE', factorLifetime: 60, rememberDeviceByDefault: true });
+    assert.match(explanationText(d.explanation), /→ ALLOW MFA \(per device, 60min\), /);
+  });
   it('explains in one line', () => {
     assert.equal(explanationText(sessionDecision([gsp], employee, { ip: '203.0.113.1', zones: ZONES }).explanation),
       'OKTA_SIGN_ON "Default" rule "Off network" → ALLOW MFA, PASSWORD_IDP_ANY_FACTOR, idle 120min, lifetime unlimited; tried: '
       + '"Blocked outside" (people no: user e is not in group Contractors), "Contractors" (people no: user e is not in group Contractors), '
       + '"Off network" (people yes: everyone; network yes: 203.0.113.1 is in no excluded zone)');
   });
+});
+
+describe('global session policy: when MFA is asked (factorPromptMode, factorLifetime) and which devices are remembered', () => {
+  const now = 10 * 3600_000;
+  const minutes = (m: number) => now - m * 60_000;
+  const rules = (r: Partial<SessionRules>): SessionRules => ({ ...DEFAULT_SESSION_RULES, requireFactor: true, ...r });
+  const cases: Array<[string, SessionRules, number | undefined, boolean]> = [
+    ['no requireFactor: never', { ...DEFAULT_SESSION_RULES, factorPromptMode: 'DEVICE', factorLifetime: 60 }, minutes(5), false],
+    ['SESSION: a remembered device does not matter (once per session)', rules({ factorPromptMode: 'SESSION', factorLifetime: 60 }), minutes(5), true],
+    ['ALWAYS: a remembered device does not matter', rules({ factorPromptMode: 'ALWAYS', factorLifetime: 60 }), minutes(5), true],
+    ['DEVICE: a device never remembered is asked', rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 }), undefined, true],
+    ['DEVICE: remembered 5 minutes ago, lifetime 60: not asked', rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 }), minutes(5), false],
+    ['DEVICE: remembered exactly 60 minutes ago, lifetime 60: not asked yet', rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 }), minutes(60), false],
+    ['DEVICE: remembered 61 minutes ago, lifetime 60: asked again', rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 }), minutes(61), true],
+    ['DEVICE without a lifetime: always asked', rules({ factorPromptMode: 'DEVICE' }), minutes(0), true],
+  ];
+  for (const [name, r, rememberedAt, asked] of cases) it(name, () => assert.equal(mfaRequired(r, rememberedAt, now), asked));
+
+  it('a remembered device is only read where it can matter: requireFactor with DEVICE and a lifetime', () => {
+    assert.equal(readsRememberedDevice(rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 })), true);
+    assert.equal(readsRememberedDevice(rules({ factorPromptMode: 'SESSION', factorLifetime: 60 })), false);
+    assert.equal(readsRememberedDevice({ ...DEFAULT_SESSION_RULES, factorPromptMode: 'DEVICE', factorLifetime: 60 }), false);
+  });
+  it('the device is remembered when the person chose "Keep me signed in", or by the rule\'s default', () => {
+    assert.equal(remembersDevice(DEFAULT_SESSION_RULES, true), true);
+    assert.equal(remembersDevice(DEFAULT_SESSION_RULES, false), false);
+    assert.equal(remembersDevice({ ...DEFAULT_SESSION_RULES, rememberDeviceByDefault: true }, false), true);
+  });
+});
+
+describe('network zone proxies (Okta\'s zone `proxies`): whose X-Forwarded-For is believed', () => {
+  const zones: NetworkZone[] = [
+    { ...ZONES[0], proxies: [{ type: 'CIDR', value: '198.51.100.0/24' }] },
+    { id: 'nzoBranch', name: 'Branch', type: 'IP', gateways: [{ type: 'CIDR', value: '172.16.0.0/12' }], proxies: [{ type: 'RANGE', value: '192.0.2.100-192.0.2.110' }] },
+    { id: 'nzoPlain', name: 'Plain', type: 'IP', gateways: [{ type: 'CIDR', value: '100.64.0.0/10' }] },
+  ];
+  const trusts = addressMatcher(zoneProxies(zones));
+  const cases: Array<[string, string, boolean]> = [
+    ['a proxy of one zone', '198.51.100.7', true],
+    ['a proxy of another zone (a range)', '192.0.2.105', true],
+    ['IPv4-mapped IPv6 is its IPv4 address', '::ffff:198.51.100.7', true],
+    ['a gateway is not a proxy', '10.1.2.3', false],
+    ['just outside a range', '192.0.2.111', false],
+    ['not an address', 'unknown', false],
+  ];
+  for (const [name, ip, trusted] of cases) it(name, () => assert.equal(trusts(ip), trusted));
+
+  it('with the server\'s own trusted proxies: either list is believed; the zones are read as they change', () => {
+    const trust = new ProxyTrust(false, ['10.9.9.9']);
+    const fn = trust.trustProxy() as (address: string, hop: number) => boolean;
+    assert.deepEqual([fn('10.9.9.9', 0), fn('198.51.100.7', 0)], [true, false]);
+    trust.refresh(zones);
+    assert.deepEqual([fn('10.9.9.9', 0), fn('198.51.100.7', 0), fn('203.0.113.5', 1)], [true, true, false]);
+    trust.refresh([]);
+    assert.equal(fn('198.51.100.7', 0), false);
+  });
+  it('--trust-proxy believes every hop, zones or not', () => assert.equal(new ProxyTrust(true).trustProxy(), true));
 });

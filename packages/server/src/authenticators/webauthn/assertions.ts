@@ -30,11 +30,11 @@ export const assertionRefused = (): Extract<VerifyOutcome, { ok: false }> => ({ 
 
 /**
  * Verifies an assertion against the challenge and the given credentials (Okta's clients do not say
- * which credential signed: each is tried), then accepts its signature counter once; answers the
- * credential that signed. The challenge is spent whatever the outcome: it is replaced in `pending`
+ * which credential signed: each is tried), then accepts its signature counter once; answers whether
+ * the authenticator verified the person (the UV flag). The challenge is spent whatever the outcome: it is replaced in `pending`
  * (which the transaction keeps), so it is never answered twice.
  */
-export async function verifyAssertion(ctx: AuthenticatorContext, credentials: Record<string, unknown>, pending: AssertionChallenge, candidates: StoredCredential[]): Promise<StoredCredential | undefined> {
+export async function verifyAssertion(ctx: AuthenticatorContext, credentials: Record<string, unknown>, pending: AssertionChallenge, candidates: StoredCredential[]): Promise<{ userVerified: boolean } | undefined> {
   const expected = pending.challenge;
   pending.challenge = newChallenge();
   const clientDataJSON = base64urlField(credentials, 'clientData');
@@ -44,6 +44,7 @@ export async function verifyAssertion(ctx: AuthenticatorContext, credentials: Re
   const [origins, rpId] = [await expectedOrigins(ctx), rpIdOf(ctx)];
   for (const candidate of candidates) {
     let newCounter: number | undefined;
+    let userVerified = false;
     try {
       const { verified, authenticationInfo } = await verifyAuthenticationResponse({
         response: { id: candidate.credentialId, rawId: candidate.credentialId, type: 'public-key', response: { clientDataJSON, authenticatorData, signature }, clientExtensionResults: {} },
@@ -51,11 +52,12 @@ export async function verifyAssertion(ctx: AuthenticatorContext, credentials: Re
         credential: { id: candidate.credentialId, publicKey: candidate.publicKey, counter: candidate.counter },
       });
       newCounter = verified ? authenticationInfo.newCounter : undefined;
+      userVerified = authenticationInfo.userVerified;
     } catch {
       newCounter = undefined;
     }
     if (newCounter === undefined) continue;
-    return (await ctx.store.authenticatorEnrollments.acceptCounter(candidate.enrollment.id, newCounter, ctx.clock.now())) ? candidate : undefined;
+    return (await ctx.store.authenticatorEnrollments.acceptCounter(candidate.enrollment.id, newCounter, ctx.clock.now())) ? { userVerified } : undefined;
   }
   return undefined;
 }

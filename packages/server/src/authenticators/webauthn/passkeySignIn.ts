@@ -34,6 +34,6 @@ export const passkeySignIn: SignInWithoutIdentifier = {
     const candidates = user && usable(user) ? credentialsOf(await ctx.store.authenticatorEnrollments.listOf(user.id)) : [];
     // Verified (or refused) the same way whether or not the handle named anyone.
     const used = await verifyAssertion(ctx, credentials, data as unknown as AssertionChallenge, candidates);
-    return used && user ? { ok: true, user } : assertionRefused();
+    return used && user ? { ok: true, user, userVerified: used.userVerified } : assertionRefused();
   },
 };

@@ -28,7 +28,7 @@ export const webauthnAuthenticator: Authenticator = {
 
   async verify(ctx, credentials, challenge) {
     const used = ctx.user && (await verifyAssertion(ctx, credentials, challenge as unknown as AssertionChallenge, await enrollmentsOf(ctx)));
-    return used ? { ok: true } : assertionRefused();
+    return used ? { ok: true, userVerified: used.userVerified } : assertionRefused();
   },
   presentation: (_user, _identifier, challenge) => (challenge?.challenge ? { contextualData: { challengeData: challengeData(challenge as unknown as AssertionChallenge) } } : {}),
   // Clients list each credential in allowCredentials (and excludeCredentials) from these.

@@ -36,6 +36,7 @@ const classicSignOn = z.object({
   requireFactor: z.boolean().optional(),
   factorPromptMode: z.enum(['ALWAYS', 'SESSION', 'DEVICE']).optional(),
   factorLifetime: z.int().min(1).optional(),
+  rememberDeviceByDefault: z.boolean().optional(),
   factorSequence: z.array(z.array(factor).min(1)).optional(),
 });
 
@@ -66,7 +67,8 @@ export function checkClassicPolicies(doc: DocLike, report: Report): void {
       if (!Array.isArray(apps) || apps.length === 0) report([...at, 'conditions', 'apps', 'include'], 'must name the apps (client ids) the rules are for');
       else apps.forEach((a, j) => { if (!clients.has(String(a))) report([...at, 'conditions', 'apps', 'include', j], `unknown client id "${String(a)}" (declare it under apps)`); });
     }
-    if (classic && (p.type === 'OKTA_SIGN_ON' || p.type === 'APP_SIGN_ON')) {
+    // The global session policy's factor settings mean the same under both engines (Identity Engine: see policy/sessionPolicy.ts).
+    if (p.type === 'OKTA_SIGN_ON' || (classic && p.type === 'APP_SIGN_ON')) {
       p.rules.forEach((r, k) => reportIssues(classicSignOn, r.actions.signon ?? {}, [...at, 'rules', k, 'actions', 'signon'], report));
     }
   });

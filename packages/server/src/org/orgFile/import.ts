@@ -83,6 +83,7 @@ async function importOrgSettings(repos: Repositories, org: NonNullable<OrgDocume
     [ORG_SETTINGS.name]: org.name,
     [ORG_SETTINGS.userEnumerationPrevention]: String(org.userEnumerationPrevention),
     [ORG_SETTINGS.emailLinkCompletesAnywhere]: String(org.emailLinkCompletesAnywhere),
+    [ORG_SETTINGS.staySignedIn]: org.staySignedIn,
     ...(org.engine !== undefined && { [ORG_SETTINGS.engine]: org.engine }),
     ...(org.classicFeatures !== undefined && { [ORG_SETTINGS.classicFeatures]: JSON.stringify(org.classicFeatures) }),
   };

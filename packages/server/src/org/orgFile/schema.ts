@@ -345,14 +345,18 @@ const enrollmentPolicySettings = z.object({
 });
 
 /** Okta's IP network zone (Network Zones API shape); rules name it by id in `conditions.network.include|exclude`. */
+const gatewaySchema = z.strictObject({
+  type: z.enum(['CIDR', 'RANGE']),
+  value: z.string().trim().min(1).max(100),
+}).refine((g) => gatewayValid(g.type, g.value), { message: 'is not an address, CIDR block or range of that type', path: ['value'] });
+
 const networkZoneSchema = z.strictObject({
   id: z.string().trim().min(1).max(100),
   name,
   type: z.literal('IP').default('IP'),
-  gateways: z.array(z.strictObject({
-    type: z.enum(['CIDR', 'RANGE']),
-    value: z.string().trim().min(1).max(100),
-  }).refine((g) => gatewayValid(g.type, g.value), { message: 'is not an address, CIDR block or range of that type', path: ['value'] })).min(1),
+  gateways: z.array(gatewaySchema).min(1),
+  /** Okta's zone proxies: proxies trusted to forward requests (their X-Forwarded-For names the client). */
+  proxies: z.array(gatewaySchema).optional(),
 });
 
 const policySchema = z.strictObject({
@@ -391,6 +395,8 @@ export const orgDocumentSchema = z.strictObject({
     userEnumerationPrevention: z.boolean().default(true),
     /** An email magic link opened in another browser or device completes the original sign-in (else it shows where to type the code). */
     emailLinkCompletesAnywhere: z.boolean().default(false),
+    /** Okta's "Stay signed in" (Security > General): the identify form offers "Keep me signed in" (BEFORE_SIGN_IN, Okta's default) or not. */
+    staySignedIn: z.enum(['BEFORE_SIGN_IN', 'NOT_ENABLED']).default('BEFORE_SIGN_IN'),
     /** classic: the org signs in through /api/v1/authn under Classic policies, and IDX is off (left out: as stored, else identity_engine). */
     engine: z.enum(ENGINE_MODES).optional(),
     /** Classic sign-in page features that Identity Engine drops (what `upgrade check` reports). */

@@ -34,6 +34,8 @@ export interface Verification {
   authenticatorKey: string;
   methodType: string;
   at: number;
+  /** Set by authenticators that report it (WebAuthn): whether this verification verified the person (PIN, biometrics). */
+  userVerified?: boolean;
 }
 
 /** The authenticator being verified (or enrolled) now, with whatever its challenge needs to remember. */
@@ -64,6 +66,8 @@ export interface TransactionState {
   resends?: number;
   /** The session cookie was looked at (once per transaction). */
   sessionChecked?: boolean;
+  /** The person chose "Keep me signed in" on the identify form (only kept when the org offers it). */
+  keepSignedIn?: boolean;
   /** Authenticators enrolled in this transaction. */
   enrolled?: string[];
   /** The person skipped the optional enrollments offered. */

@@ -14,13 +14,27 @@ export class SignInHistoryRepository {
     return { device: rows.some((r) => r.kind === 'device'), network: rows.some((r) => r.kind === 'network') };
   }
 
-  /** A successful sign-in from the device (when it has a cookie) and network. */
-  async signedIn(userId: string, deviceHash: string | undefined, network: string, now: number): Promise<void> {
+  /** A successful sign-in from the device (when it has a cookie) and network; `rememberMfa`: the device is remembered for MFA from now. */
+  async signedIn(userId: string, deviceHash: string | undefined, network: string, now: number, rememberMfa = false): Promise<void> {
     if (deviceHash !== undefined) {
-      await this.db.insertInto('known_devices').values({ user_id: userId, device_hash: deviceHash, last_seen_at: now })
-        .onConflict((oc) => oc.columns(['user_id', 'device_hash']).doUpdateSet({ last_seen_at: now })).execute();
+      const remembered = rememberMfa ? { mfa_remembered_at: now } : {};
+      await this.db.insertInto('known_devices').values({ user_id: userId, device_hash: deviceHash, last_seen_at: now, ...remembered })
+        .onConflict((oc) => oc.columns(['user_id', 'device_hash']).doUpdateSet({ last_seen_at: now, ...remembered })).execute();
     }
     await this.db.insertInto('known_networks').values({ user_id: userId, network, last_seen_at: now })
       .onConflict((oc) => oc.columns(['user_id', 'network']).doUpdateSet({ last_seen_at: now })).execute();
+  }
+
+  /** When the device was last remembered for the user's MFA, if it is. */
+  async mfaRememberedAt(userId: string, deviceHash: string): Promise<number | undefined> {
+    const row = await this.db.selectFrom('known_devices').select('mfa_remembered_at').where('user_id', '=', userId).where('device_hash', '=', deviceHash).executeTakeFirst();
+    return row?.mfa_remembered_at ?? undefined;
+  }
+
+  /** Forgets that the device (or, without one, every device of the user) was remembered for MFA: sign-out, deactivation. */
+  async forgetMfa(userId: string, deviceHash?: string): Promise<void> {
+    let update = this.db.updateTable('known_devices').set({ mfa_remembered_at: null }).where('user_id', '=', userId).where('mfa_remembered_at', 'is not', null);
+    if (deviceHash !== undefined) update = update.where('device_hash', '=', deviceHash);
+    await update.execute();
   }
 }
