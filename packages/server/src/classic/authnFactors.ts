@@ -32,15 +32,25 @@ export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | un
   };
 }
 
+type Enrollment = 'REQUIRED' | 'OPTIONAL';
+
+/** A factor as MFA_ENROLL lists it: its enroll link, whether the user has it (ACTIVE) or not yet (NOT_SETUP), and what the policy says of it. */
+const enrollListed = (name: Json, status: 'ACTIVE' | 'NOT_SETUP', enrollment: Enrollment, extraLinks: Json, baseUrl: string): Json =>
+  ({ ...name, _links: { ...extraLinks, enroll: link(authnUrl(baseUrl, '/factors')) }, status, enrollment });
+
 /** An authenticator MFA_ENROLL offers: one factor per Classic factorType (the phone is `sms` and `call`), not set up yet. */
-export function enrollableFactors(a: AuthenticatorView, enrollment: 'REQUIRED' | 'OPTIONAL', userId: string, baseUrl: string): Json[] {
+export function enrollableFactors(a: AuthenticatorView, enrollment: Enrollment, userId: string, baseUrl: string): Json[] {
   const classic = authenticatorByKey(a.key)?.classicFactor;
   if (!classic) return [];
   const factorTypes = [...new Set(a.methods.map((m) => factorTypeOf(classic, m.type)))];
-  return factorTypes.map((factorType) => ({
-    ...named(classic, factorType), _links: { ...(factorType === 'question' && questionsLink(userId, baseUrl)), enroll: link(authnUrl(baseUrl, '/factors')) },
-    status: 'NOT_SETUP', enrollment,
-  }));
+  return factorTypes.map((factorType) =>
+    enrollListed(named(classic, factorType), 'NOT_SETUP', enrollment, factorType === 'question' ? questionsLink(userId, baseUrl) : {}, baseUrl));
+}
+
+/** One of the user's enrollments as MFA_ENROLL lists it beside the factors to enroll, as Okta does. */
+export function activeFactor(a: AuthenticatorView, enrollment: Enrollment, baseUrl: string): Json | undefined {
+  const classic = authenticatorByKey(a.key)?.classicFactor;
+  return classic && enrollListed(named(classic, classic.factorType), 'ACTIVE', enrollment, {}, baseUrl);
 }
 
 /** Where the question factor's questions are listed (see questionsRoute.ts). */

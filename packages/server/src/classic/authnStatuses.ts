@@ -1,7 +1,7 @@
 import type { CurrentAuthenticatorView, StepView } from '../engine/step.js';
 import { Messages } from '../vocabulary/messages.js';
 import { link } from './authnLinks.js';
-import { currentFactor, enrolledFactor, enrollableFactors } from './authnFactors.js';
+import { activeFactor, currentFactor, enrolledFactor, enrollableFactors } from './authnFactors.js';
 
 type Json = Record<string, unknown>;
 
@@ -55,11 +55,13 @@ export function activationStatus({ view, base, embedded, url, links }: StatusPar
   };
 }
 
-/** The policy asks for factors the user lacks; with skip, every one offered is optional. */
+/** The policy asks for factors the user lacks (with skip, every one offered is optional); the ones they have are listed ACTIVE. */
 export function enrollStatus({ view, base, embedded, userId, baseUrl, links }: StatusParts): Json | undefined {
   if (!offers(view, 'select-authenticator-enroll')) return undefined;
   const enrollment = links.skip ? 'OPTIONAL' : 'REQUIRED';
-  const factors = (view.authenticators ?? []).flatMap((a) => enrollableFactors(a, enrollment, userId, baseUrl));
+  const toEnroll = (view.authenticators ?? []).flatMap((a) => enrollableFactors(a, enrollment, userId, baseUrl));
+  // What the user has is listed too (ACTIVE), under the step's enrollment: the engine does not keep what the policy said of each.
+  const factors = [...toEnroll, ...view.authenticatorEnrollments.map((a) => activeFactor(a, enrollment, baseUrl)).filter(Boolean)];
   return { ...base, status: 'MFA_ENROLL', _embedded: { ...embedded, factors }, _links: { cancel: links.cancel, ...(links.skip && { skip: links.skip }) } };
 }
 

@@ -281,7 +281,8 @@ describe('verifying a factor through authn (MFA_REQUIRED → MFA_CHALLENGE → S
     const verified = (await factorNamed(required, 'token:software:totp').verify({ passCode: totpCode(TOTP_SECRET) })) as Txn;
     // The first sign-in offers the optional email (Okta's default enrollment policy): skipped, as Classic apps do.
     assert.equal(verified.status, 'MFA_ENROLL');
-    assert.deepEqual(verified.factors.map((f: Txn) => [f.factorType, f.enrollment]), [['email', 'OPTIONAL']]);
+    // Okta lists what the user has too, ACTIVE, beside the factor to enroll (mfa-enroll-email-with-sms-enrolled.json).
+    assert.deepEqual(verified.factors.map((f: Txn) => [f.factorType, f.provider, f.status, f.enrollment]), [['email', 'OKTA', 'NOT_SETUP', 'OPTIONAL'], ['token:software:totp', 'GOOGLE', 'ACTIVE', 'OPTIONAL']]);
     const done = (await verified.skip()) as Txn;
     assert.equal(done.status, 'SUCCESS');
   });
