@@ -5,6 +5,7 @@ import type { IdxTransaction, InteractRequest } from '../store/repositories/idxT
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import type { Store } from '../store/store.js';
+import type { User } from '../store/repositories/users.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { authnTransaction } from './authnResponse.js';
@@ -26,9 +27,11 @@ export const beginAuthn = async (engine: SignInEngine): Promise<IdxTransaction> 
 
 /** What every authn call does: find the transaction its stateToken names, and answer a step as a transaction. */
 export function authnContext({ engine, store, baseUrl }: AuthnDeps) {
+  /** The record of the user a step names (undefined: nobody matched). */
+  const userOf = async (step: Step): Promise<User | undefined> => (step.view.user ? store.users.findById(step.view.user.id) : undefined);
+
   async function send(reply: FastifyReply, step: Step): Promise<FastifyReply> {
-    const user = step.view.user && (await store.users.findById(step.view.user.id));
-    return reply.header('Cache-Control', 'no-store').send(authnTransaction(step, user, baseUrl));
+    return reply.header('Cache-Control', 'no-store').send(authnTransaction(step, await userOf(step), baseUrl));
   }
 
   /** The live transaction of the body's stateToken; unknown, ended or expired: E0000011. */
@@ -43,5 +46,5 @@ export function authnContext({ engine, store, baseUrl }: AuthnDeps) {
     }
   }
 
-  return { send, transactionOf };
+  return { send, transactionOf, userOf };
 }

@@ -19,10 +19,10 @@ import { authnTransaction } from './authnResponse.js';
 import { invalidPasscode, notAllowedNow, required, rateLimited } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, CLASSIC_REQUEST, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
-import { passwordReset, recoveryChallenge, recoveryQuestion, unlocked, type RecoveryType } from './recoveryResponse.js';
+import { recoveryChallenge } from './recoveryResponse.js';
+import { isRecovering, RECOVERY_QUESTION, recoveryStatus, recoveryTypeOf } from './recoveryStatus.js';
 
 const PHONE = authenticatorByKey('phone_number')!;
-const QUESTION = 'security_question';
 
 const KINDS = {
   password: { recoveryType: 'PASSWORD', journey: RECOVERY, notAllowed: () => new ApiError(403, 'E0000034', 'Forgot password not allowed on specified user.') },
@@ -43,7 +43,6 @@ function oktaErrorOf(error: EngineError): ApiError | undefined {
 }
 
 const has = (step: Step, message: Message) => step.view.messages.some((m) => m.key === message.key);
-const isRecovering = (txn: IdxTransaction) => txn.state.journey === RECOVERY || txn.state.journey === UNLOCK;
 
 /**
  * Classic's self-service recovery and unlock (`/api/v1/authn/recovery/*`, `/authn/credentials/reset_password`),
@@ -54,10 +53,9 @@ const isRecovering = (txn: IdxTransaction) => txn.state.journey === RECOVERY || 
  */
 export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps & { config: ConfigCache }): Promise<void> {
   const { engine, store, baseUrl } = deps;
-  const { transactionOf } = authnContext(deps);
+  const { transactionOf, userOf } = authnContext(deps);
   const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
-  const userOf = async (step: Step) => (step.view.user ? store.users.findById(step.view.user.id) : undefined);
 
   /** The methods a factor type may be asked for, for anyone (see recoveryOffer): the same refusal whoever is named. */
   async function offered(kind: Kind): Promise<string[]> {
@@ -82,7 +80,10 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
       // A refused start (an unknown person, no phone, a code sent moments ago) is answered like any other: the code simply never matches.
       if (!(error instanceof EngineError)) throw error;
     }
-    return txn;
+    const started = await engine.reload(txn);
+    started.state.recoveryFactor = factor.name;
+    await store.idxTransactions.save(started);
+    return started;
   }
 
   async function start(kind: Kind, request: FastifyRequest, reply: FastifyReply) {
@@ -110,13 +111,11 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
    */
   async function answerStep(reply: FastifyReply, txn: IdxTransaction, step: Step, ctx: RequestContext): Promise<FastifyReply> {
     const user = await userOf(step);
-    if (has(step, AccountMessages.unlocked) || has(step, AccountMessages.unlockedGoOn)) return noStore(reply).send(unlocked(step, user));
     if (has(step, AccountMessages.unlockNotPermitted)) throw KINDS.unlock.notAllowed();
     if (has(step, Messages.resetNotAllowed)) throw KINDS.password.notAllowed();
-    if (step.view.remediations.some((r) => r.name === RESET_FORM)) return noStore(reply).send(passwordReset(step, user, baseUrl));
-    const question = step.view.current?.key === QUESTION ? step.view.current.profile?.question : undefined;
-    if (question) return noStore(reply).send(recoveryQuestion(step, user, question, baseUrl));
-    const offeredQuestion = txn.state.journey === RECOVERY && step.view.authenticatorEnrollments.find((a) => a.key === QUESTION);
+    const status = recoveryStatus(step, user, baseUrl);
+    if (status) return noStore(reply).send(status);
+    const offeredQuestion = txn.state.journey === RECOVERY && step.view.authenticatorEnrollments.find((a) => a.key === RECOVERY_QUESTION);
     // The step-up is the recovery question alone: it is asked at once (Classic has no choosing).
     if (offeredQuestion) return answerStep(reply, txn, await engine.select(txn, offeredQuestion.id, ctx, offeredQuestion.enrollmentId), ctx);
     return noStore(reply).send(authnTransaction(step, user, baseUrl));
@@ -164,8 +163,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
       throw error instanceof EngineError ? oktaErrorOf(error) ?? rateLimited() : error;
     }
     if (step.status === 429) throw rateLimited();
-    const recoveryType = txn.state.journey === UNLOCK ? 'UNLOCK' : 'PASSWORD';
-    return noStore(reply).send(recoveryChallenge(factor, recoveryType, baseUrl, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }));
+    return noStore(reply).send(recoveryChallenge(factor, recoveryTypeOf(txn), baseUrl, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }));
   });
 
   /** The emailed link's token: begins the password recovery (or the unlock) it was issued for, the email counting as proved. */
@@ -182,7 +180,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
 
   app.post('/api/v1/authn/recovery/answer', async (request, reply) => {
     const body = bodyOf(request);
-    const txn = await recoveringOf(body, (t) => t.state.challenge?.authenticatorKey === QUESTION);
+    const txn = await recoveringOf(body, (t) => t.state.challenge?.authenticatorKey === RECOVERY_QUESTION);
     const ctx = context(request);
     return answerStep(reply, txn, await answer(txn, { answer: typeof body.answer === 'string' ? body.answer : '' }, ctx, wrongAnswer), ctx);
   });

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RequestContext } from '../engine/engine.js';
 import type { Step } from '../engine/step.js';
+import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import { identifierLimit } from '../http/rateLimit.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
@@ -11,6 +12,7 @@ import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';
 import { changePasswordRoute } from './changePasswordRoute.js';
 import { questionsRoute } from './questionsRoute.js';
+import { resumedRecoveryStatus } from './recoveryStatus.js';
 
 /** A wrong password answered as a step (the engine keeps the transaction); a lock is the password authenticator's suspended message. */
 const isLockout = (step: Step) => step.view.messages.some((m) => m.key === Messages.factorSuspended.key);
@@ -24,7 +26,7 @@ const isLockout = (step: Step) => step.view.messages.some((m) => m.key === Messa
  */
 export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promise<void> {
   const { engine } = deps;
-  const { send, transactionOf } = authnContext(deps);
+  const { send, transactionOf, userOf } = authnContext(deps);
   const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
 
   /** Primary authentication: a new transaction that identifies with the password, as one request. */
@@ -37,10 +39,17 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
     return engine.identify(txn, username, { passcode: password }, ctx);
   }
 
+  /** The transaction's current status; a recovery or unlock answers as its routes did last (RECOVERY_CHALLENGE, RECOVERY, PASSWORD_RESET). */
+  async function introspect(txn: IdxTransaction, ctx: RequestContext, reply: FastifyReply): Promise<FastifyReply> {
+    const step = await engine.introspect(txn, ctx);
+    const status = resumedRecoveryStatus(txn, step, await userOf(step), deps.baseUrl);
+    return status ? reply.header('Cache-Control', 'no-store').send(status) : send(reply, step);
+  }
+
   app.post('/api/v1/authn', { preHandler: perUsername }, async (request, reply) => {
     const body = bodyOf(request);
     const ctx = context(request);
-    if (str(body.stateToken) && body.username === undefined) return send(reply, await engine.introspect(await transactionOf(body), ctx));
+    if (str(body.stateToken) && body.username === undefined) return introspect(await transactionOf(body), ctx, reply);
     let step: Step;
     try {
       step = await primary(body, ctx);
@@ -53,6 +62,9 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
     if (step.status !== 200 || !step.view.user || step.view.remediations.some((r) => r.name === 'identify')) throw authenticationFailed();
     return send(reply, step);
   });
+
+  // okta-auth-js's tx.introspect (Okta's v1 pipeline introspection): the same current status.
+  app.post('/api/v1/authn/introspect', async (request, reply) => introspect(await transactionOf(bodyOf(request)), context(request), reply));
 
   /** Leaves the optional factors MFA_ENROLL offers (only when every one is optional), or PASSWORD_WARN. */
   app.post('/api/v1/authn/skip', async (request, reply) => {

@@ -24,6 +24,8 @@ const PEOPLE = {
   lockedSms: { login: 'lee@example.com', phone: '+14155550402' },
   lockedIdx: { login: 'ida@example.com', phone: '+14155550403' },
   question: 'quinn@example.com',
+  resumed: { login: 'rae@example.com', phone: '+14155550404' },
+  lockedResumed: { login: 'lia@example.com', phone: '+14155550405' },
 };
 const MAX_ATTEMPTS = 3;
 
@@ -34,7 +36,7 @@ function recoveryOrg() {
     ...base,
     groups: [...base.groups, { name: 'Careful' }],
     users: [
-      ...base.users, ...[PEOPLE.email, PEOPLE.reuse, PEOPLE.weak, PEOPLE.sms.login, PEOPLE.lockedEmail, PEOPLE.lockedSms.login, PEOPLE.lockedIdx.login].map(person),
+      ...base.users, ...[PEOPLE.email, PEOPLE.reuse, PEOPLE.weak, PEOPLE.sms.login, PEOPLE.lockedEmail, PEOPLE.lockedSms.login, PEOPLE.lockedIdx.login, PEOPLE.resumed.login, PEOPLE.lockedResumed.login].map(person),
       { ...person(PEOPLE.question), groups: ['Engineering', 'Careful'] },
     ],
     policies: [{
@@ -62,6 +64,8 @@ before(async () => {
   await enrollPhone(server.lk.store, PEOPLE.sms.login, PEOPLE.sms.phone);
   await enrollPhone(server.lk.store, PEOPLE.lockedSms.login, PEOPLE.lockedSms.phone);
   await enrollPhone(server.lk.store, PEOPLE.lockedIdx.login, PEOPLE.lockedIdx.phone);
+  await enrollPhone(server.lk.store, PEOPLE.resumed.login, PEOPLE.resumed.phone);
+  await enrollPhone(server.lk.store, PEOPLE.lockedResumed.login, PEOPLE.lockedResumed.phone);
 });
 after(() => server.stop());
 
@@ -174,7 +178,10 @@ describe('the recovery question (RECOVERY, answer)', () => {
     assert.equal(embedded.user.recovery_question.question, 'What is the toy/stuffed animal you liked the most as a kid?');
     const wrong = await authnError(recovery.answer!({ answer: 'Teddy' }));
     assert.equal(wrong.errorCode, 'E0000087');
-    const reset = await recovery.answer!({ answer: 'Mister Bear' });
+    // A reload (tx.resume) answers the same RECOVERY, and goes on from there.
+    const resumed = await client().tx.resume({ stateToken: stateTokenOf(recovery) });
+    assert.deepEqual({ ...body(resumed), expiresAt: undefined }, { ...body(recovery), expiresAt: undefined });
+    const reset = await resumed.answer!({ answer: 'Mister Bear' });
     assert.equal(reset.status, 'PASSWORD_RESET');
     assert.equal((await reset.resetPassword!({ newPassword: NEW_PASSWORD })).status, 'SUCCESS');
   });
@@ -280,5 +287,45 @@ describe('unlock (unlockAccount)', () => {
     });
     assert.equal(viaIdx.status, 400, 'an unlock token cannot reset the password through IDX');
     assert.equal(dataOf(await client().verifyRecoveryToken({ recoveryToken: unlockToken })).recoveryType, 'UNLOCK');
+  });
+});
+
+describe('resuming a recovery or unlock (tx.resume, tx.introspect: POST /api/v1/authn { stateToken })', () => {
+  it('a password recovery by SMS answers RECOVERY_CHALLENGE, then PASSWORD_RESET, as its routes did last; the resumed one goes on', async () => {
+    const challenge = await client().forgotPassword({ username: PEOPLE.resumed.login, factorType: 'SMS' });
+    const resumed = await client().tx.resume({ stateToken: stateTokenOf(challenge) });
+    assert.equal(resumed.status, 'RECOVERY_CHALLENGE');
+    assert.deepEqual({ ...body(resumed), expiresAt: undefined }, { ...body(challenge), expiresAt: undefined });
+    const introspected = await client().tx.introspect({ stateToken: stateTokenOf(challenge) });
+    assert.equal(introspected.status, 'RECOVERY_CHALLENGE');
+
+    const reset = await resumed.verify!({ passCode: await textedCode(PEOPLE.resumed.phone) });
+    assert.equal(reset.status, 'PASSWORD_RESET');
+    const reloaded = await client().tx.resume({ stateToken: stateTokenOf(reset) });
+    assert.equal(reloaded.status, 'PASSWORD_RESET');
+    assert.deepEqual({ ...body(reloaded), expiresAt: undefined }, { ...body(reset), expiresAt: undefined });
+    assert.equal((await reloaded.resetPassword!({ newPassword: NEW_PASSWORD })).status, 'SUCCESS');
+  });
+
+  it('an unlock by SMS answers RECOVERY_CHALLENGE with recoveryType UNLOCK; the resumed one unlocks', async () => {
+    await lockOut(PEOPLE.lockedResumed.login);
+    const challenge = await client().unlockAccount({ username: PEOPLE.lockedResumed.login, factorType: 'SMS' });
+    const resumed = await client().tx.resume({ stateToken: stateTokenOf(challenge) });
+    assert.equal(resumed.status, 'RECOVERY_CHALLENGE');
+    assert.equal(dataOf(resumed).recoveryType, 'UNLOCK');
+    assert.equal(dataOf(resumed).factorType, 'sms');
+    const unlocked = await resumed.verify!({ passCode: await textedCode(PEOPLE.lockedResumed.phone) });
+    assert.equal(unlocked.status, 'SUCCESS');
+    assert.equal(dataOf(unlocked).recoveryType, 'UNLOCK');
+  });
+
+  it('an unknown user\'s recovery resumes exactly as a known one\'s', async () => {
+    const known = await client().forgotPassword({ username: PEOPLE.sms.login, factorType: 'SMS' });
+    const unknown = await client().forgotPassword({ username: 'nobody-at-all@example.com', factorType: 'SMS' });
+    const shape = async (t: unknown): Promise<Record<string, unknown>> => {
+      const resumed: Record<string, unknown> = body(await client().tx.resume({ stateToken: stateTokenOf(t) }));
+      return { ...resumed, stateToken: typeof resumed.stateToken, expiresAt: typeof resumed.expiresAt };
+    };
+    assert.deepEqual(await shape(unknown), await shape(known));
   });
 });

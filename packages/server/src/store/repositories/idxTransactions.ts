@@ -80,6 +80,11 @@ export interface TransactionState {
   device?: string;
   /** A password recovery under way: since when (what was verified before does not prove the person for it). */
   recovery?: { since: number };
+  /**
+   * The factor a Classic recovery or unlock was asked to send a code by (SMS, CALL): kept even when nothing
+   * was sent (nobody matched, no phone), so that resuming the transaction answers alike for anyone.
+   */
+  recoveryFactor?: string;
   /** The person created their account in this transaction (self-service registration); `emailVerification`: before access. */
   registered?: { emailVerification: boolean };
   /** The unlock journey ended: the account is unlocked, the person signs in anew (see journeys/unlock.ts). */

@@ -1,0 +1,39 @@
+import type { Step } from '../engine/step.js';
+import { RECOVERY, RESET_FORM } from '../engine/journeys/recovery.js';
+import { UNLOCK } from '../engine/journeys/unlock.js';
+import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
+import type { User } from '../store/repositories/users.js';
+import { AccountMessages } from '../vocabulary/accountMessages.js';
+import { recoveryFactorOf } from './recoveryFactors.js';
+import { passwordReset, recoveryChallenge, recoveryQuestion, unlocked, type RecoveryType } from './recoveryResponse.js';
+
+type Json = Record<string, unknown>;
+
+export const RECOVERY_QUESTION = 'security_question';
+
+export const isRecovering = (txn: IdxTransaction): boolean => txn.state.journey === RECOVERY || txn.state.journey === UNLOCK;
+export const recoveryTypeOf = (txn: IdxTransaction): RecoveryType => (txn.state.journey === UNLOCK ? 'UNLOCK' : 'PASSWORD');
+const has = (step: Step, key: string) => step.view.messages.some((m) => m.key === key);
+
+/**
+ * Where a recovery or unlock stands after a proof, as the recovery routes answer it: unlocked (SUCCESS),
+ * the new password (PASSWORD_RESET) or the recovery question (RECOVERY). Undefined otherwise (the
+ * sign-in goes on, or nothing is proved yet).
+ */
+export function recoveryStatus(step: Step, user: User | undefined, baseUrl: string): Json | undefined {
+  if (has(step, AccountMessages.unlocked.key) || has(step, AccountMessages.unlockedGoOn.key)) return unlocked(step, user);
+  if (step.view.remediations.some((r) => r.name === RESET_FORM)) return passwordReset(step, user, baseUrl);
+  const question = step.view.current?.key === RECOVERY_QUESTION ? step.view.current.profile?.question : undefined;
+  return question ? recoveryQuestion(step, user, question, baseUrl) : undefined;
+}
+
+/**
+ * A recovery's status as the last route answered it, for the introspection of its stateToken
+ * (`POST /api/v1/authn`, a reload): after a proof, recoveryStatus; before, the RECOVERY_CHALLENGE of the
+ * texted or called code (whether or not one could be sent). Undefined once the sign-in goes on.
+ */
+export function resumedRecoveryStatus(txn: IdxTransaction, step: Step, user: User | undefined, baseUrl: string): Json | undefined {
+  if (!isRecovering(txn)) return undefined;
+  const factor = txn.state.recoveryFactor ? recoveryFactorOf(txn.state.recoveryFactor) : undefined;
+  return recoveryStatus(step, user, baseUrl) ?? (factor && recoveryChallenge(factor, recoveryTypeOf(txn), baseUrl, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }));
+}
