@@ -17,4 +17,3 @@ const FACTORS: RecoveryFactor[] = [
 /** The factor a request names, in any case; Okta's default when none is named is the email. */
 export const recoveryFactorOf = (value: unknown): RecoveryFactor | undefined =>
   value === undefined ? FACTORS[0] : FACTORS.find((f) => typeof value === 'string' && f.name === value.toUpperCase());
-
