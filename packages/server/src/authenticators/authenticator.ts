@@ -162,6 +162,11 @@ export interface ClassicFactor {
   factorType: string;
   provider: string;
   methodFactorTypes?: Record<string, string>;
+  /**
+   * Other providers it is enrolled by as well (TOTP: OKTA, Okta Verify's own code): the same authenticator;
+   * the one chosen is kept in the enrollment's profile (`provider`) and listed back (see classicProvider.ts).
+   */
+  otherProviders?: string[];
   /** Enrolled at once from the enrollment's profile, without activation (the security question): the credentials the profile gives. */
   enrolledFromProfile?(profile: Record<string, unknown>): Record<string, unknown>;
 }

@@ -13,21 +13,25 @@ export const factorTypeOf = (classic: ClassicFactor, methodType: string | undefi
 export function authenticatorOfFactor(factorType: unknown, provider: unknown): { authenticator: Authenticator; methodType: string } | undefined {
   for (const authenticator of AUTHENTICATORS) {
     const classic = authenticator.classicFactor;
-    if (!classic || classic.provider !== provider) continue;
+    if (!classic || !providersOf(classic).includes(provider as string)) continue;
     const methodType = (authenticator.methods ?? [authenticator.methodType]).find((m) => factorTypeOf(classic, m) === factorType);
     if (methodType) return { authenticator, methodType };
   }
   return undefined;
 }
 
-const named = (classic: ClassicFactor, factorType: string): Json => ({ factorType, provider: classic.provider, vendorName: classic.provider });
+/** Every provider Classic names the authenticator by, its own first. */
+const providersOf = (classic: ClassicFactor): string[] => [classic.provider, ...(classic.otherProviders ?? [])];
+
+/** `provider`: the one the enrollment was made by (AuthenticatorView.classicProvider), else the authenticator's own. */
+const named = (classic: ClassicFactor, factorType: string, provider = classic.provider): Json => ({ factorType, provider, vendorName: provider });
 
 /** One of the user's enrollments as MFA_REQUIRED lists it, with its verify link. */
 export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | undefined {
   const classic = authenticatorByKey(a.key)?.classicFactor;
   if (!classic) return undefined;
   return {
-    id: a.enrollmentId, ...named(classic, classic.factorType), profile: a.profile ?? {},
+    id: a.enrollmentId, ...named(classic, classic.factorType, a.classicProvider), profile: a.profile ?? {},
     _links: { verify: link(authnUrl(baseUrl, `/factors/${a.enrollmentId}/verify`)) },
   };
 }
@@ -38,19 +42,19 @@ type Enrollment = 'REQUIRED' | 'OPTIONAL';
 const enrollListed = (name: Json, status: 'ACTIVE' | 'NOT_SETUP', enrollment: Enrollment, extraLinks: Json, baseUrl: string): Json =>
   ({ ...name, _links: { ...extraLinks, enroll: link(authnUrl(baseUrl, '/factors')) }, status, enrollment });
 
-/** An authenticator MFA_ENROLL offers: one factor per Classic factorType (the phone is `sms` and `call`), not set up yet. */
+/** An authenticator MFA_ENROLL offers: one factor per Classic factorType (the phone is `sms` and `call`) and provider (TOTP: GOOGLE and OKTA), not set up yet. */
 export function enrollableFactors(a: AuthenticatorView, enrollment: Enrollment, userId: string, baseUrl: string): Json[] {
   const classic = authenticatorByKey(a.key)?.classicFactor;
   if (!classic) return [];
   const factorTypes = [...new Set(a.methods.map((m) => factorTypeOf(classic, m.type)))];
-  return factorTypes.map((factorType) =>
-    enrollListed(named(classic, factorType), 'NOT_SETUP', enrollment, factorType === 'question' ? questionsLink(userId, baseUrl) : {}, baseUrl));
+  return factorTypes.flatMap((factorType) => providersOf(classic).map((provider) =>
+    enrollListed(named(classic, factorType, provider), 'NOT_SETUP', enrollment, factorType === 'question' ? questionsLink(userId, baseUrl) : {}, baseUrl)));
 }
 
 /** One of the user's enrollments as MFA_ENROLL lists it beside the factors to enroll, as Okta does. */
 export function activeFactor(a: AuthenticatorView, enrollment: Enrollment, baseUrl: string): Json | undefined {
   const classic = authenticatorByKey(a.key)?.classicFactor;
-  return classic && enrollListed(named(classic, classic.factorType), 'ACTIVE', enrollment, {}, baseUrl);
+  return classic && enrollListed(named(classic, classic.factorType, a.classicProvider), 'ACTIVE', enrollment, {}, baseUrl);
 }
 
 /** Where the question factor's questions are listed (see questionsRoute.ts). */
@@ -70,7 +74,7 @@ export function currentFactor(current: CurrentAuthenticatorView): Json | undefin
   // A push's number challenge: the number the person picks on the device.
   const challenge = !current.enrolling && data?.correctAnswer !== undefined && { correctAnswer: Number(data.correctAnswer) };
   return {
-    id: current.enrollmentId, ...named(classic, factorTypeOf(classic, current.methods[0]?.type)), profile: current.profile ?? {},
+    id: current.enrollmentId, ...named(classic, factorTypeOf(classic, current.methods[0]?.type), current.classicProvider), profile: current.profile ?? {},
     ...(activation && { _embedded: { activation } }), ...(challenge && { _embedded: { challenge } }),
   };
 }

@@ -39,7 +39,8 @@ export async function factorEnrollRoutes(app: FastifyInstance, deps: AuthnDeps):
     if (!view.remediations.some((r) => r.name === 'select-authenticator-enroll')) throw notAllowedNow();
     if (!named || !offered) throw invalidFactorProfile('factorType: The factor is not one this policy offers to enroll.');
     const profile = typeof body.profile === 'object' && body.profile !== null ? (body.profile as Body) : {};
-    const choice = choiceOf(named.authenticator, true, { ...profile, methodType: named.methodType });
+    // The provider is kept when the authenticator has others than its own (TOTP: OKTA), to be listed back.
+    const choice = { ...choiceOf(named.authenticator, true, { ...profile, methodType: named.methodType }), provider: body.provider };
     const started = refusedStart(await engine.selectEnrollment(txn, offered.id, ctx, choice));
     const fromProfile = named.authenticator.classicFactor!.enrolledFromProfile;
     if (!fromProfile) return send(reply, started);

@@ -19,6 +19,8 @@ export interface AuthenticatorView {
   details?: Record<string, unknown>;
   /** Offered for enrollment within its grace period: until when, or how many skips remain. */
   gracePeriod?: GraceView;
+  /** The provider Classic's authn names the enrollment by, when not the authenticator's own (see classicProvider.ts). */
+  classicProvider?: string;
 }
 
 /** The authenticator being challenged or enrolled, with what its challenge offers (see ChallengePresentation). */

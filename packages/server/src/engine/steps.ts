@@ -28,6 +28,7 @@ import { identifyExtras } from './withoutIdentifier.js';
 import { isMultiFactor } from './factorRefs.js';
 import type { Transactions } from './transactions.js';
 import { authenticatorIdOf, challengeForm, chosenMethod, selectable, selectableEnrollment, type BaseView, type Views } from './views.js';
+import { otherProvider } from '../authenticators/classicProvider.js';
 
 export interface EngineDeps {
   store: Store;
@@ -89,7 +90,10 @@ export class Steps {
   async choose(
     txn: IdxTransaction, a: Authenticator, user: User | undefined, choice: Record<string, unknown>, enrolling: boolean, enrollment?: AuthenticatorEnrollment,
   ): Promise<void> {
-    if (!a.choiceFields) return this.startChallenge(txn, a, user, enrolling, enrollment);
+    if (!a.choiceFields) {
+      const provider = otherProvider(a.classicFactor, choice);
+      return this.startChallenge(txn, a, user, enrolling, enrollment, provider ? { provider } : undefined);
+    }
     // Awaiting until started: a refused start asks for the choice again.
     txn.state.challenge = {
       authenticatorKey: a.key, methodType: a.methodType, data: {}, awaitingChoice: true, ...(enrolling && { enrolling: true }), ...(enrollment && { enrollmentId: enrollment.id }),
@@ -229,7 +233,8 @@ export class Steps {
     const ctx = this.authenticatorContext(txn, user);
     const settings = current && (await current.enrollment!.settings?.(ctx));
     const contextualData = current && (await current.enrollment!.contextualData?.(ctx, txn.state.challenge!.data));
-    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, ...chosenMethod(txn), enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
+    const provider = current && otherProvider(current.classicFactor, txn.state.challenge?.choice);
+    const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, ...chosenMethod(txn), ...(provider && { classicProvider: provider }), enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
     const enrolled = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => this.views.enrollment(c, txn, user));
     return this.respond(txn, { ...base(), remediations, authenticators: views, authenticatorEnrollments: enrolled, current: currentView }, status);
   }

@@ -8,6 +8,7 @@ import { authenticatorData, challengeAuthenticator, challengePoll, type Remediat
 import type { EnrollmentChoice } from './enrollmentChoices.js';
 import type { DecoyIds } from './decoyIds.js';
 import type { AuthenticatorView, StepView } from './step.js';
+import { otherProvider } from '../authenticators/classicProvider.js';
 
 /** Authenticator ids are the same in every org process: derived from the key. */
 export const authenticatorIdOf = (a: Authenticator): string => stableId('aut', a.key);
@@ -59,7 +60,8 @@ export class Views {
   enrollment({ authenticator: a, enrollment }: EnrollmentChoice, txn: IdxTransaction, user: User | undefined): AuthenticatorView {
     const profile = enrollment ? a.enrollmentProfile?.(enrollment) : a.presentation?.(user, txn.state.identifier).profile;
     const details = enrollment && a.enrollmentDetails?.(enrollment);
-    return { ...this.authenticator(a, txn, enrollment?.id), ...(profile && { profile }), ...(details && { details }) };
+    const classicProvider = otherProvider(a.classicFactor, enrollment?.profile);
+    return { ...this.authenticator(a, txn, enrollment?.id), ...(profile && { profile }), ...(details && { details }), ...(classicProvider && { classicProvider }) };
   }
 
   /** The user's id, or for an identifier that matched nobody, its decoy id. */

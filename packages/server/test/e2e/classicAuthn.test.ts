@@ -124,7 +124,8 @@ describe('MFA through authn (the policy asks a second factor)', () => {
     const verified = await totp.verify!({ passCode: authenticator.clone({ epoch: clock.now() }).generate(TOTP_SECRET) });
     // The first sign-in offers the optional email (Okta's default enrollment policy): skipped, as Classic apps do.
     assert.equal(verified.status, 'MFA_ENROLL');
-    assert.deepEqual(verified.factors!.map((f: { factorType?: string }) => f.factorType), ['email']);
+    // The email to enroll, and the TOTP the user has (ACTIVE), as Okta lists them.
+    assert.deepEqual(verified.factors!.map((f: { factorType?: string; status?: string }) => [f.factorType, f.status]), [['email', 'NOT_SETUP'], ['token:software:totp', 'ACTIVE']]);
     const done = await verified.skip!();
     assert.equal(done.status, 'SUCCESS');
     assert.ok(done.sessionToken);

@@ -30,7 +30,7 @@ const PHONES = { sms: '+14155550301', smsVerify: '+14155550302', idx: '+14155550
 const PEOPLE = {
   totpEnroll: 'tina@example.com', totpAgain: 'theo@example.com', smsEnroll: 'sid@example.com', callEnroll: 'cal@example.com', emailEnroll: 'emma@example.com',
   totpVerify: 'ted@example.com', smsVerify: 'sue@example.com', emailVerify: 'eli@example.com',
-  authnToIdx: 'ivy@example.com', idxToAuthn: 'ian@example.com',
+  authnToIdx: 'ivy@example.com', idxToAuthn: 'ian@example.com', oktaTotp: 'otis@example.com',
   push: 'paul@example.com', garbage: 'gary@example.com', question: 'quinn@example.com', expired: 'olga@example.com', expiredMfa: 'otto@example.com', expiring: 'sam@example.com', adminExpired: 'adam@example.com', session: 'sean@example.com',
 };
 const TOTP_SECRET = authenticator.generateSecret(20);
@@ -55,6 +55,7 @@ function factorsOrg() {
       person(PEOPLE.totpAgain, ['Two factors', 'Enroll TOTP']),
       person(PEOPLE.garbage, ['Two factors', 'Enroll TOTP']),
       person(PEOPLE.authnToIdx, ['Two factors', 'Enroll TOTP']),
+      person(PEOPLE.oktaTotp, ['Two factors', 'Enroll TOTP']),
       person(PEOPLE.smsEnroll, ['Two factors', 'Enroll phone']),
       person(PEOPLE.callEnroll, ['Two factors', 'Enroll phone']),
       person(PEOPLE.idxToAuthn, ['Two factors', 'Enroll phone']),
@@ -243,7 +244,7 @@ describe('enrolling a factor through authn (MFA_ENROLL â†’ MFA_ENROLL_ACTIVATE â
       const r = await post(path, { stateToken, ...body });
       return [r.status, (await r.json()).errorCode];
     };
-    assert.deepEqual(await errorOf('/api/v1/authn/factors', { factorType: 'token:software:totp', provider: 'OKTA' }), [400, 'E0000001'], 'not a factor Latchkey has');
+    assert.deepEqual(await errorOf('/api/v1/authn/factors', { factorType: 'token:software:totp', provider: 'SYMANTEC' }), [400, 'E0000001'], 'not a factor Latchkey has');
     assert.deepEqual(await errorOf('/api/v1/authn/factors', { factorType: 42, provider: null, profile: 'x' }), [400, 'E0000001']);
     assert.deepEqual(await errorOf('/api/v1/authn/factors', { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '+14155550399' } }), [400, 'E0000001'], 'not offered to this user');
     assert.deepEqual(await errorOf('/api/v1/authn/previous', {}), [403, 'E0000079'], 'nothing chosen yet');
@@ -333,6 +334,34 @@ describe('one set of enrollments for authn and IDX', () => {
     assert.equal(challenged.nextStep?.authenticator?.key, 'google_otp');
     const done = await idx.idx.proceed({ verificationCode: totpCode(secret) });
     assert.equal(done.status, IdxStatus.SUCCESS, JSON.stringify(done.messages));
+  });
+
+  it('TOTP by provider OKTA: offered beside GOOGLE, enrolled as the same authenticator, listed back as OKTA, and signs in through IDX', async () => {
+    nextTotpStep();
+    const enroll = await signIn(PEOPLE.oktaTotp);
+    assert.deepEqual(enroll.factors.filter((f: Txn) => f.factorType === 'token:software:totp').map((f: Txn) => [f.provider, f.vendorName, f.status]),
+      [['GOOGLE', 'GOOGLE', 'NOT_SETUP'], ['OKTA', 'OKTA', 'NOT_SETUP']]);
+    const okta = (enroll.factors as Txn[]).find((f) => f.factorType === 'token:software:totp' && f.provider === 'OKTA')!;
+    const activate = (await okta.enroll({})) as Txn;
+    assert.equal(activate.status, 'MFA_ENROLL_ACTIVATE');
+    assert.deepEqual([activate.factor.factorType, activate.factor.provider], ['token:software:totp', 'OKTA']);
+    const secret = activate.factor.activation.sharedSecret;
+    assert.equal((await activate.activate({ passCode: totpCode(secret) })).status, 'SUCCESS');
+    const user = (await server.lk.store.users.findByLogin(PEOPLE.oktaTotp))!;
+    const [enrollment] = await server.lk.store.authenticatorEnrollments.listOf(user.id);
+    assert.equal(enrollment.authenticatorKey, 'google_otp', 'the TOTP authenticator');
+
+    nextTotpStep();
+    const required = await signIn(PEOPLE.oktaTotp);
+    assert.equal(required.status, 'MFA_REQUIRED');
+    assert.deepEqual(required.factors.map((f: Txn) => [f.id, f.factorType, f.provider]), [[enrollment.id, 'token:software:totp', 'OKTA']]);
+    assert.equal((await factorNamed(required, 'token:software:totp').verify({ passCode: totpCode(secret) })).status, 'SUCCESS');
+
+    nextTotpStep();
+    const idx = oktaAuth({ issuer: `${server.url}/oauth2/default`, clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri, scopes: ['openid'] });
+    const challenged = await idx.idx.authenticate({ username: PEOPLE.oktaTotp, password: TEST.password });
+    assert.equal(challenged.nextStep?.authenticator?.key, 'google_otp', JSON.stringify(challenged.messages));
+    assert.equal((await idx.idx.proceed({ verificationCode: totpCode(secret) })).status, IdxStatus.SUCCESS);
   });
 
   it('a phone enrolled through IDX is the sms factor of authn, with the same id', async () => {

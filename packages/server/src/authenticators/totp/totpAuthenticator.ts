@@ -16,7 +16,7 @@ export const totpAuthenticator: Authenticator = {
   factorClass: 'possession',
   amr: 'otp',
   methodType: 'otp',
-  classicFactor: { factorType: 'token:software:totp', provider: 'GOOGLE' },
+  classicFactor: { factorType: 'token:software:totp', provider: 'GOOGLE', otherProviders: ['OKTA'] },
   enrolledByFew: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === TOTP_KEY),
   answerFields: passcodeFields,
