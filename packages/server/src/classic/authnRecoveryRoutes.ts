@@ -20,7 +20,7 @@ import { invalidPasscode, notAllowedNow, required, rateLimited } from './authnEr
 import { authnContext, beginAuthn, bodyOf, CLASSIC_REQUEST, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
 import { recoveryChallenge } from './recoveryResponse.js';
-import { isRecovering, RECOVERY_QUESTION, recoveryStatus, recoveryTypeOf } from './recoveryStatus.js';
+import { isRecovering, RECOVERY_QUESTION, recoveryStatus, recoveryTypeOf, says } from './recoveryStatus.js';
 
 const PHONE = authenticatorByKey('phone_number')!;
 
@@ -41,8 +41,6 @@ function oktaErrorOf(error: EngineError): ApiError | undefined {
   const code = error.messages.map((m) => /^errors\.(E\d{7})$/.exec(m.key)?.[1]).find(Boolean);
   return code ? new ApiError(error.status, code, error.messages[0].text) : undefined;
 }
-
-const has = (step: Step, message: Message) => step.view.messages.some((m) => m.key === message.key);
 
 /**
  * Classic's self-service recovery and unlock (`/api/v1/authn/recovery/*`, `/authn/credentials/reset_password`),
@@ -80,6 +78,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
       // A refused start (an unknown person, no phone, a code sent moments ago) is answered like any other: the code simply never matches.
       if (!(error instanceof EngineError)) throw error;
     }
+    // Kept so that resuming answers this RECOVERY_CHALLENGE, whether or not a code went out (see resumedRecoveryStatus).
     const started = await engine.reload(txn);
     started.state.recoveryFactor = factor.name;
     await store.idxTransactions.save(started);
@@ -111,8 +110,8 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
    */
   async function answerStep(reply: FastifyReply, txn: IdxTransaction, step: Step, ctx: RequestContext): Promise<FastifyReply> {
     const user = await userOf(step);
-    if (has(step, AccountMessages.unlockNotPermitted)) throw KINDS.unlock.notAllowed();
-    if (has(step, Messages.resetNotAllowed)) throw KINDS.password.notAllowed();
+    if (says(step, AccountMessages.unlockNotPermitted)) throw KINDS.unlock.notAllowed();
+    if (says(step, Messages.resetNotAllowed)) throw KINDS.password.notAllowed();
     const status = recoveryStatus(step, user, baseUrl);
     if (status) return noStore(reply).send(status);
     const offeredQuestion = txn.state.journey === RECOVERY && step.view.authenticatorEnrollments.find((a) => a.key === RECOVERY_QUESTION);

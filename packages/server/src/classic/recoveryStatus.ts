@@ -4,6 +4,7 @@ import { UNLOCK } from '../engine/journeys/unlock.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import { AccountMessages } from '../vocabulary/accountMessages.js';
+import type { Message } from '../vocabulary/messages.js';
 import { recoveryFactorOf } from './recoveryFactors.js';
 import { passwordReset, recoveryChallenge, recoveryQuestion, unlocked, type RecoveryType } from './recoveryResponse.js';
 
@@ -13,7 +14,8 @@ export const RECOVERY_QUESTION = 'security_question';
 
 export const isRecovering = (txn: IdxTransaction): boolean => txn.state.journey === RECOVERY || txn.state.journey === UNLOCK;
 export const recoveryTypeOf = (txn: IdxTransaction): RecoveryType => (txn.state.journey === UNLOCK ? 'UNLOCK' : 'PASSWORD');
-const has = (step: Step, key: string) => step.view.messages.some((m) => m.key === key);
+/** The step says `message` (an unlock done, a reset refused). */
+export const says = (step: Step, message: Message): boolean => step.view.messages.some((m) => m.key === message.key);
 
 /**
  * Where a recovery or unlock stands after a proof, as the recovery routes answer it: unlocked (SUCCESS),
@@ -21,7 +23,7 @@ const has = (step: Step, key: string) => step.view.messages.some((m) => m.key ==
  * sign-in goes on, or nothing is proved yet).
  */
 export function recoveryStatus(step: Step, user: User | undefined, baseUrl: string): Json | undefined {
-  if (has(step, AccountMessages.unlocked.key) || has(step, AccountMessages.unlockedGoOn.key)) return unlocked(step, user);
+  if (says(step, AccountMessages.unlocked) || says(step, AccountMessages.unlockedGoOn)) return unlocked(step, user);
   if (step.view.remediations.some((r) => r.name === RESET_FORM)) return passwordReset(step, user, baseUrl);
   const question = step.view.current?.key === RECOVERY_QUESTION ? step.view.current.profile?.question : undefined;
   return question ? recoveryQuestion(step, user, question, baseUrl) : undefined;
