@@ -5,8 +5,8 @@ export type TrustProxy = boolean | ((address: string, hop: number) => boolean);
 
 /**
  * Whose X-Forwarded-For is believed: the server's setting (`--trust-proxy`, `--trusted-proxies`)
- * and the proxies of the org's IP network zones. The zones are the store's, refreshed before each
- * request from the configuration cache (see createHttpServer); the matcher is rebuilt only when they change.
+ * and the proxies of the org's IP network zones. The zones are the store's, refreshed every second
+ * from the configuration cache (see createHttpServer); the matcher is rebuilt only when they change.
  */
 export class ProxyTrust {
   private zones: NetworkZone[] | undefined;
