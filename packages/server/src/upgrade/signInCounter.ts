@@ -39,16 +39,11 @@ const SURFACES: Array<{ path: RegExp; read: (status: number, body: Json) => Outc
  * A count that cannot be written is logged, never fails the sign-in.
  */
 export function countSignIns(app: FastifyInstance, store: Store, logger: Logger): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'POST' || typeof payload !== 'string') return payload;
+  // Before serialization: the answer is still the object the surface built, so nothing is parsed again.
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    if (request.method !== 'POST' || !payload || typeof payload !== 'object') return payload;
     const surface = SURFACES.find((s) => s.path.test(request.url.split('?')[0]));
-    if (!surface) return payload;
-    let outcome: Outcome | undefined;
-    try {
-      outcome = surface.read(reply.statusCode, JSON.parse(payload) as Json);
-    } catch {
-      return payload;
-    }
+    const outcome = surface?.read(reply.statusCode, payload as Json);
     if (outcome) await store.engineSignIns.record(outcome.clientId, outcome.engine, outcome.outcome).catch((error: unknown) => logger.warn({ err: error }, 'sign-in count not recorded'));
     return payload;
   });
