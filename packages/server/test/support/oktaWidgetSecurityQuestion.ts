@@ -20,6 +20,8 @@ async function emailDone(rig: OktaWidgetRig, session: WidgetSession, login: stri
 /** Types the answer on the form shown and submits it. */
 async function answer(session: WidgetSession, text: string): Promise<void> {
   await form(session.page).locator('input[name="credentials.answer"]').fill(text);
+  // Gen2 also drops a submit within 200 ms of choosing the form (the radio button re-renders it), which submitForm does not see.
+  await session.page.waitForTimeout(250);
   await submitForm(session);
 }
 
