@@ -74,9 +74,10 @@ function widgetPageHtml(latchkeyUrl: string, page: TestPage, bundle: Bundle): st
  * OAuth), as a Classic app embeds it: `renderEl`'s success (its sessionToken) is kept on `window`, and
  * each render under its controller's name (Classic's afterRender names no form). A `recoveryToken` in
  * the page's query starts the widget at the emailed link's step, as Okta's own sign-in page does.
+ * `features`: the widget's feature flags besides selfServiceUnlock (Classic offers WebAuthn only with `webauthn`).
  */
-export function classicWidgetPageHtml(latchkeyUrl: string, page: TestPage): string {
-  const config = { baseUrl: latchkeyUrl, useClassicEngine: true, features: { selfServiceUnlock: true }, assets: { baseUrl: `${page.origin}${WIDGET_PREFIX}` } };
+export const classicWidgetPage = (features: Record<string, boolean> = {}): AppPage => (latchkeyUrl, page) => {
+  const config = { baseUrl: latchkeyUrl, useClassicEngine: true, features: { selfServiceUnlock: true, ...features }, assets: { baseUrl: `${page.origin}${WIDGET_PREFIX}` } };
   return scriptPage({
     title: 'Okta Sign-In Widget (Classic) on Latchkey',
     stylesheets: [`${WIDGET_PREFIX}css/${BUNDLES.gen2.stylesheet}`],
@@ -91,7 +92,9 @@ export function classicWidgetPageHtml(latchkeyUrl: string, page: TestPage): stri
         (res) => { window.widgetSuccess = { status: res.status, sessionToken: res.session && res.session.token, login: res.user && res.user.profile.login }; },
         (error) => { window.widgetFailure = String(error && (error.message || error)); });`,
   });
-}
+};
+
+export const classicWidgetPageHtml = classicWidgetPage();
 
 /** What the Classic widget's `renderEl` succeeded with: SUCCESS, its one-time sessionToken, and who signed in. */
 export interface ClassicWidgetSuccess {
