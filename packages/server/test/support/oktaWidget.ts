@@ -115,6 +115,21 @@ export async function classicWidgetSuccess(session: WidgetSession): Promise<Clas
   return success;
 }
 
+/** Types the username and password on Classic's primary-auth form and signs in. */
+export async function classicPrimaryAuth(session: WidgetSession, username: string, password: string): Promise<void> {
+  await form(session.page).locator('input[name="username"]').fill(username);
+  await form(session.page).locator('input[name="password"]').fill(password);
+  await submitForm(session);
+}
+
+/** The Classic widget's sessionToken is a real one: traded once at /login/sessionCookieRedirect, it sets the session cookie. */
+export async function assertSessionToken(rig: WidgetRig, sessionToken: string | undefined): Promise<void> {
+  assert.ok(sessionToken);
+  const r = await fetch(`${rig.server.url}/login/sessionCookieRedirect?token=${encodeURIComponent(sessionToken)}&redirectUrl=${encodeURIComponent(rig.page.url)}`, { redirect: 'manual' });
+  assert.equal(r.status, 302);
+  assert.match(r.headers.getSetCookie().join('\n'), /idx=/);
+}
+
 /** Latchkey, an app's page trusted by it, and one Chromium (Latchkey's own widget tests share this shape). */
 export interface WidgetRig {
   server: TestServer;

@@ -62,6 +62,11 @@ export class SoftAuthenticator {
     };
   }
 
+  /** The private key as PKCS#8 DER, base64: DevTools' virtual authenticator holds the credential with it (WebAuthn.addCredential). */
+  privateKeyPkcs8(): string {
+    return this.key.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  }
+
   /** The credential's public key as COSE (ES256), as registration stores it (an org file's WebAuthn enrollment carries it, base64url). */
   publicKey(): Buffer {
     const cose = new Map<number, number | Uint8Array>([
