@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 /**
  * WebAuthn verified by factorType (Okta's `/api/v1/authn/factors/webauthn/verify`): one challenge that
  * any of the user's WebAuthn factors may sign, as Okta offers for a factor type that a user can have
- * several of. Verified by factorId, the challenge names that factor only (challengeType FACTOR).
+ * several of. Verified by factorId, the challenge names that factor's credential (challengeType FACTOR).
  */
 export const WEBAUTHN_FACTOR_TYPE = 'webauthn';
 
