@@ -247,6 +247,13 @@ describe('several security keys: verified by factorType', () => {
 
     const wrong = await authnError(challenge.verify(new SoftAuthenticator(server.url).assert(challenge.challenge.challenge)));
     assert.equal(wrong.errorCode, 'E0000068');
+    for (const garbage of [{ clientData: 42, authenticatorData: [], signatureData: {} }, { clientData: '%%%', authenticatorData: 'AAAA', signatureData: '!!' }]) {
+      const r = await post('/factors/webauthn/verify', { stateToken: challenge.data.stateToken, ...garbage });
+      assert.ok(r.status < 500, `${r.status} for ${JSON.stringify(garbage)}`);
+    }
+    const noToken = await post('/factors/webauthn/verify', {});
+    assert.equal(noToken.status, 401);
+    assert.equal(((await noToken.json()) as Json).errorCode, 'E0000011');
     const renewed = (await challenge.verify()) as Txn;
     assert.equal(renewed.challengeType, 'FACTOR_TYPE');
     assert.notEqual(renewed.challenge.challenge, challenge.challenge.challenge);
