@@ -30,8 +30,9 @@ export function authnContext({ engine, store, baseUrl }: AuthnDeps) {
   /** The record of the user a step names (undefined: nobody matched). */
   const userOf = async (step: Step): Promise<User | undefined> => (step.view.user ? store.users.findById(step.view.user.id) : undefined);
 
-  async function send(reply: FastifyReply, step: Step): Promise<FastifyReply> {
-    return reply.header('Cache-Control', 'no-store').send(authnTransaction(step, await userOf(step), baseUrl));
+  /** `shape`: how a call answers the transaction otherwise than its status (WebAuthn verified by factorType). */
+  async function send(reply: FastifyReply, step: Step, shape = (transaction: Record<string, unknown>) => transaction): Promise<FastifyReply> {
+    return reply.header('Cache-Control', 'no-store').send(shape(authnTransaction(step, await userOf(step), baseUrl)));
   }
 
   /** The live transaction of the body's stateToken; unknown, ended or expired: E0000011. */

@@ -31,10 +31,13 @@ export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | un
   const classic = authenticatorByKey(a.key)?.classicFactor;
   if (!classic) return undefined;
   return {
-    id: a.enrollmentId, ...named(classic, classic.factorType, a.classicProvider), profile: a.profile ?? {},
+    id: a.enrollmentId, ...named(classic, classic.factorType, a.classicProvider), profile: profileOf(a),
     _links: { verify: link(authnUrl(baseUrl, `/factors/${a.enrollmentId}/verify`)) },
   };
 }
+
+/** What Classic shows of an enrollment: what the user may see of it, and a WebAuthn credential's id (clients list it in allowCredentials). */
+const profileOf = (a: AuthenticatorView): Json => ({ ...a.profile, ...(typeof a.details?.credentialId === 'string' && { credentialId: a.details.credentialId }) });
 
 type Enrollment = 'REQUIRED' | 'OPTIONAL';
 
@@ -71,21 +74,25 @@ export function currentFactor(current: CurrentAuthenticatorView): Json | undefin
   if (!classic) return undefined;
   const data = current.contextualData;
   const activation = current.enrolling && data && activationOf(data);
-  // A push's number challenge: the number the person picks on the device.
-  const challenge = !current.enrolling && data?.correctAnswer !== undefined && { correctAnswer: Number(data.correctAnswer) };
+  // A push's number challenge: the number the person picks on the device; WebAuthn's request options (challenge, userVerification, extensions).
+  const challenge = !current.enrolling && ((data?.correctAnswer !== undefined && { correctAnswer: Number(data.correctAnswer) }) || (isObject(data?.challengeData) && data.challengeData));
   return {
-    id: current.enrollmentId, ...named(classic, factorTypeOf(classic, current.methods[0]?.type), current.classicProvider), profile: current.profile ?? {},
+    id: current.enrollmentId, ...named(classic, factorTypeOf(classic, current.methods[0]?.type), current.classicProvider), profile: profileOf(current),
     ...(activation && { _embedded: { activation } }), ...(challenge && { _embedded: { challenge } }),
   };
 }
 
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
+
 /**
  * A TOTP's shared secret as Okta gives it (30-second steps, 6 digits, base32), and the QR code to scan;
- * for a push, also the URI the QR code holds (a device on which the page itself is open cannot scan it).
+ * for a push, also the URI the QR code holds (a device on which the page itself is open cannot scan it);
+ * for WebAuthn, the credential creation options (rp, user, challenge, pubKeyCredParams, …), as IDX's activationData.
  */
 function activationOf(data: Record<string, unknown>): Json {
   const qrcode = data.qrcode as { href: string; type: string } | undefined;
   return {
+    ...(isObject(data.activationData) && data.activationData),
     ...(typeof data.sharedSecret === 'string' && { timeStep: 30, sharedSecret: data.sharedSecret, encoding: 'base32', keyLength: 6 }),
     ...(typeof data.enrollmentUri === 'string' && { factorResult: 'WAITING', enrollmentUri: data.enrollmentUri }),
     ...(qrcode && { _links: { qrcode: { href: qrcode.href, type: qrcode.type } } }),

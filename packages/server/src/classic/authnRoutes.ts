@@ -9,6 +9,7 @@ import { LOCKED_OUT } from './authnResponse.js';
 import { authenticationFailed, notAllowedNow, refusedAs, required } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { factorVerifyRoutes } from './factorVerifyRoutes.js';
+import { webauthnVerifyRoute } from './webauthnVerifyRoute.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';
 import { changePasswordRoute } from './changePasswordRoute.js';
 import { questionsRoute } from './questionsRoute.js';
@@ -84,6 +85,7 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   });
 
   await factorVerifyRoutes(app, deps);
+  await webauthnVerifyRoute(app, deps);
   await factorEnrollRoutes(app, deps);
   await changePasswordRoute(app, deps);
   await questionsRoute(app);

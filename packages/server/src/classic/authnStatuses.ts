@@ -2,6 +2,7 @@ import type { CurrentAuthenticatorView, StepView } from '../engine/step.js';
 import { Messages } from '../vocabulary/messages.js';
 import { link } from './authnLinks.js';
 import { activeFactor, currentFactor, enrolledFactor, enrollableFactors } from './authnFactors.js';
+import { challengeTypeOf, factorTypesOf } from './webauthnFactorType.js';
 
 type Json = Record<string, unknown>;
 
@@ -71,14 +72,14 @@ function pushResult(view: StepView): string {
   return view.messages.some((m) => m.key === Messages.pushExpired.key) ? 'TIMEOUT' : 'WAITING';
 }
 
-/** A sent code, or a push, is awaited for the factor chosen. */
+/** A sent code, a push, or the signed WebAuthn challenge (`_embedded.factor._embedded.challenge`) is awaited for the factor chosen. */
 export function challengeStatus({ view, base, embedded, url, links }: StatusParts): Json | undefined {
   const current = view.current;
-  const factor = current && (current.resend || current.answeredElsewhere) ? currentFactor(current) : undefined;
-  if (!current || !factor) return undefined;
+  const factor = current && currentFactor(current);
+  if (!current || !factor || !(current.resend || current.answeredElsewhere || (factor._embedded as Json | undefined)?.challenge)) return undefined;
   const push = current.answeredElsewhere;
   return {
-    ...base, status: 'MFA_CHALLENGE', factorResult: push ? pushResult(view) : 'CHALLENGE', _embedded: { ...embedded, factor },
+    ...base, status: 'MFA_CHALLENGE', factorResult: push ? pushResult(view) : 'CHALLENGE', ...challengeTypeOf(factor), _embedded: { ...embedded, factor },
     _links: {
       next: link(url(`/factors/${current.enrollmentId}/verify`), { name: push ? 'poll' : 'verify' }),
       prev: links.prev, ...resendLink(current, factor.factorType, url, '/verify/resend'), cancel: links.cancel,
@@ -87,7 +88,7 @@ export function challengeStatus({ view, base, embedded, url, links }: StatusPart
 }
 
 /** The user's factors, one of which must be verified. */
-export function requiredStatus({ view, base, embedded, baseUrl, links }: StatusParts): Json {
+export function requiredStatus({ view, base, embedded, baseUrl, url, links }: StatusParts): Json {
   const factors = view.authenticatorEnrollments.map((a) => enrolledFactor(a, baseUrl)).filter(Boolean);
-  return { ...base, status: 'MFA_REQUIRED', _embedded: { ...embedded, factors }, _links: { cancel: links.cancel } };
+  return { ...base, status: 'MFA_REQUIRED', _embedded: { ...embedded, factors, ...factorTypesOf(view, url) }, _links: { cancel: links.cancel } };
 }

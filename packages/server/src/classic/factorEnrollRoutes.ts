@@ -4,9 +4,11 @@ import type { CurrentAuthenticatorView, Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { invalidFactorProfile, invalidPasscode, noSuchFactor, notAllowedNow, rateLimited, refusedAs, required } from './authnErrors.js';
-import { authnContext, bodyOf, context, str, type AuthnDeps, type Body } from './authnContext.js';
+import { authnContext, bodyOf, context, type AuthnDeps, type Body } from './authnContext.js';
 import { authenticatorOfFactor } from './authnFactors.js';
 import { choiceOf } from './factorChoice.js';
+import { activationAnswer } from './factorAnswers.js';
+import { WEBAUTHN_KEY } from '../authenticators/webauthn/relyingParty.js';
 
 type FactorRequest = FastifyRequest<{ Params: { factorId: string } }>;
 
@@ -21,7 +23,7 @@ function refusedStart(step: Step): Step {
 
 /**
  * Enrolling a factor MFA_ENROLL offers (`POST /api/v1/authn/factors` with its factorType, provider
- * and profile) and activating it (MFA_ENROLL_ACTIVATE): the code sent or shown proves it
+ * and profile) and activating it (MFA_ENROLL_ACTIVATE): the code sent or shown, or a WebAuthn attestation, proves it
  * (`/lifecycle/activate`), sent again on `/lifecycle/resend`; a push is polled at
  * `/lifecycle/activate/poll` until the device has enrolled. The engine enrolls it as IDX does.
  */
@@ -69,10 +71,11 @@ export async function factorEnrollRoutes(app: FastifyInstance, deps: AuthnDeps):
   }
 
   app.post('/api/v1/authn/factors/:factorId/lifecycle/activate', async (request: FactorRequest, reply) => {
-    const { txn, ctx } = await activating(request);
-    const passCode = str(bodyOf(request).passCode);
-    if (!passCode) throw required('passCode', 'activateFactorRequest');
-    return send(reply, await refusedAs(() => engine.answer(txn, { passcode: passCode }, ctx), invalidPasscode));
+    const { txn, ctx, current } = await activating(request);
+    const proof = activationAnswer(bodyOf(request));
+    if (!proof) throw required(current.key === WEBAUTHN_KEY ? 'attestation' : 'passCode', 'activateFactorRequest');
+    // A wrong code, or an attestation that does not verify: Okta answers both E0000068.
+    return send(reply, await refusedAs(() => engine.answer(txn, proof, ctx), invalidPasscode));
   });
 
   // Not checked against the step first: once the device has enrolled, the user has the factor and the

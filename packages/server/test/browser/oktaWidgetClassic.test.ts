@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, submitForm, waitForView, withWidget, type OktaWidgetRig, type WidgetSession } from '../support/oktaWidget.js';
+import { assertSessionToken, classicPrimaryAuth, classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, submitForm, waitForView, withWidget, type OktaWidgetRig } from '../support/oktaWidget.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { emailedRecoveryToken } from '../support/outbox.js';
 
@@ -32,30 +32,15 @@ before(async () => {
 });
 after(() => rig?.stop());
 
-/** Types the username and password on Classic's primary-auth form and signs in. */
-async function primaryAuth(session: WidgetSession, username: string, password: string): Promise<void> {
-  await form(session.page).locator('input[name="username"]').fill(username);
-  await form(session.page).locator('input[name="password"]').fill(password);
-  await submitForm(session);
-}
-
-/** The sessionToken is a real one: traded once at /login/sessionCookieRedirect, it sets the session cookie. */
-async function assertSessionToken(sessionToken: string | undefined): Promise<void> {
-  assert.ok(sessionToken);
-  const r = await fetch(`${rig.server.url}/login/sessionCookieRedirect?token=${encodeURIComponent(sessionToken)}&redirectUrl=${encodeURIComponent(rig.page.url)}`, { redirect: 'manual' });
-  assert.equal(r.status, 302);
-  assert.match(r.headers.getSetCookie().join('\n'), /idx=/);
-}
-
 const emailedToken = (to: string, kind?: string) => emailedRecoveryToken(rig.server.url, to, kind);
 
 describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () => {
   it('signs in: primary auth, SUCCESS with a sessionToken that becomes a session', () => withWidget(rig, async (session) => {
-    await primaryAuth(session, TEST.user, TEST.password);
+    await classicPrimaryAuth(session, TEST.user, TEST.password);
     const success = await classicWidgetSuccess(session);
     assert.equal(success.status, 'SUCCESS');
     assert.equal(success.login, TEST.user);
-    await assertSessionToken(success.sessionToken);
+    await assertSessionToken(rig, success.sessionToken);
   }, { firstView: 'primary-auth' }));
 
   it('recovers a password: Forgot password?, the email, the link\'s token, a new password, SUCCESS; the new password signs in', () => withWidget(rig, async (session) => {
@@ -75,22 +60,22 @@ describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () =>
     const success = await classicWidgetSuccess(session);
     assert.equal(success.status, 'SUCCESS');
     assert.equal(success.login, FORGETFUL);
-    await assertSessionToken(success.sessionToken);
+    await assertSessionToken(rig, success.sessionToken);
 
     await page.goto(rig.page.url);
     await waitForView(session, 'primary-auth');
-    await primaryAuth(session, FORGETFUL, NEW_PASSWORD);
+    await classicPrimaryAuth(session, FORGETFUL, NEW_PASSWORD);
     assert.equal((await classicWidgetSuccess(session)).status, 'SUCCESS');
   }, { firstView: 'primary-auth' }));
 
   it('unlocks a locked account: LOCKED_OUT leads to Unlock account, the emailed link\'s token unlocks it, the password signs in', () => withWidget(rig, async (session) => {
     const { page } = session;
     for (let i = 1; i < MAX_ATTEMPTS; i++) {
-      await primaryAuth(session, LOCKED, 'Wrong-Password-1');
+      await classicPrimaryAuth(session, LOCKED, 'Wrong-Password-1');
       // Each refusal answered (the widget's afterError) before the next try.
       await page.waitForFunction((n) => (window as unknown as { widgetErrors: unknown[] }).widgetErrors.length >= n, i);
     }
-    await primaryAuth(session, LOCKED, 'Wrong-Password-1');
+    await classicPrimaryAuth(session, LOCKED, 'Wrong-Password-1');
     await waitForView(session, 'account-unlock');
     await form(page).locator('input[name="username"]').fill(LOCKED);
     await form(page).locator('[data-se="email-button"]').click();
@@ -100,9 +85,9 @@ describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () =>
     await waitForView(session, 'account-unlocked');
     await page.goto(rig.page.url);
     await waitForView(session, 'primary-auth');
-    await primaryAuth(session, LOCKED, TEST.password);
+    await classicPrimaryAuth(session, LOCKED, TEST.password);
     const success = await classicWidgetSuccess(session);
     assert.equal(success.login, LOCKED);
-    await assertSessionToken(success.sessionToken);
+    await assertSessionToken(rig, success.sessionToken);
   }, { firstView: 'primary-auth' }));
 });

@@ -74,9 +74,10 @@ function widgetPageHtml(latchkeyUrl: string, page: TestPage, bundle: Bundle): st
  * OAuth), as a Classic app embeds it: `renderEl`'s success (its sessionToken) is kept on `window`, and
  * each render under its controller's name (Classic's afterRender names no form). A `recoveryToken` in
  * the page's query starts the widget at the emailed link's step, as Okta's own sign-in page does.
+ * `features`: the widget's feature flags besides selfServiceUnlock (Classic offers WebAuthn only with `webauthn`).
  */
-export function classicWidgetPageHtml(latchkeyUrl: string, page: TestPage): string {
-  const config = { baseUrl: latchkeyUrl, useClassicEngine: true, features: { selfServiceUnlock: true }, assets: { baseUrl: `${page.origin}${WIDGET_PREFIX}` } };
+export const classicWidgetPage = (features: Record<string, boolean> = {}): AppPage => (latchkeyUrl, page) => {
+  const config = { baseUrl: latchkeyUrl, useClassicEngine: true, features: { selfServiceUnlock: true, ...features }, assets: { baseUrl: `${page.origin}${WIDGET_PREFIX}` } };
   return scriptPage({
     title: 'Okta Sign-In Widget (Classic) on Latchkey',
     stylesheets: [`${WIDGET_PREFIX}css/${BUNDLES.gen2.stylesheet}`],
@@ -91,7 +92,9 @@ export function classicWidgetPageHtml(latchkeyUrl: string, page: TestPage): stri
         (res) => { window.widgetSuccess = { status: res.status, sessionToken: res.session && res.session.token, login: res.user && res.user.profile.login }; },
         (error) => { window.widgetFailure = String(error && (error.message || error)); });`,
   });
-}
+};
+
+export const classicWidgetPageHtml = classicWidgetPage();
 
 /** What the Classic widget's `renderEl` succeeded with: SUCCESS, its one-time sessionToken, and who signed in. */
 export interface ClassicWidgetSuccess {
@@ -110,6 +113,21 @@ export async function classicWidgetSuccess(session: WidgetSession): Promise<Clas
   const { success, failure } = await session.page.evaluate(() => ({ success: (window as unknown as { widgetSuccess?: ClassicWidgetSuccess }).widgetSuccess, failure: (window as unknown as WidgetWindow).widgetFailure }));
   assert.ok(success, `renderEl failed: ${failure}\n${session.report}`);
   return success;
+}
+
+/** Types the username and password on Classic's primary-auth form and signs in. */
+export async function classicPrimaryAuth(session: WidgetSession, username: string, password: string): Promise<void> {
+  await form(session.page).locator('input[name="username"]').fill(username);
+  await form(session.page).locator('input[name="password"]').fill(password);
+  await submitForm(session);
+}
+
+/** The Classic widget's sessionToken is a real one: traded once at /login/sessionCookieRedirect, it sets the session cookie. */
+export async function assertSessionToken(rig: WidgetRig, sessionToken: string | undefined): Promise<void> {
+  assert.ok(sessionToken);
+  const r = await fetch(`${rig.server.url}/login/sessionCookieRedirect?token=${encodeURIComponent(sessionToken)}&redirectUrl=${encodeURIComponent(rig.page.url)}`, { redirect: 'manual' });
+  assert.equal(r.status, 302);
+  assert.match(r.headers.getSetCookie().join('\n'), /idx=/);
 }
 
 /** Latchkey, an app's page trusted by it, and one Chromium (Latchkey's own widget tests share this shape). */

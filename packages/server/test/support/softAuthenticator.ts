@@ -36,10 +36,7 @@ export class SoftAuthenticator {
   /** navigator.credentials.create for Okta's activationData: clientData, attestation, transports (a JSON string, as Okta's clients send). */
   register(activationData: Json, options: { origin?: string } = {}): Json {
     this.userHandle = Buffer.from(activationData.user.id, 'base64url');
-    const cose = new Map<number, number | Uint8Array>([
-      [1, 2], [3, -7], [-1, 1], [-2, Buffer.from(this.publicJwk.x, 'base64url')], [-3, Buffer.from(this.publicJwk.y, 'base64url')],
-    ]);
-    const attested = Buffer.concat([Buffer.alloc(16), Buffer.from([0, this.credentialId.length]), this.credentialId, Buffer.from(isoCBOR.encode(cose))]);
+    const attested = Buffer.concat([Buffer.alloc(16), Buffer.from([0, this.credentialId.length]), this.credentialId, this.publicKey()]);
     const authData = Buffer.concat([sha256(activationData.rp.id ?? this.rpId), Buffer.from([FLAG_UP | FLAG_UV | FLAG_AT]), counterBytes(this.counter), attested]);
     const attestation = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]) as never);
     return {
@@ -63,6 +60,19 @@ export class SoftAuthenticator {
       clientData, authenticatorData: authenticatorData.toString('base64url'), signatureData: signature.toString('base64url'),
       userHandle: this.userHandle.toString('base64url'),
     };
+  }
+
+  /** The private key as PKCS#8 DER, base64: DevTools' virtual authenticator holds the credential with it (WebAuthn.addCredential). */
+  privateKeyPkcs8(): string {
+    return this.key.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  }
+
+  /** The credential's public key as COSE (ES256), as registration stores it (an org file's WebAuthn enrollment carries it, base64url). */
+  publicKey(): Buffer {
+    const cose = new Map<number, number | Uint8Array>([
+      [1, 2], [3, -7], [-1, 1], [-2, Buffer.from(this.publicJwk.x, 'base64url')], [-3, Buffer.from(this.publicJwk.y, 'base64url')],
+    ]);
+    return Buffer.from(isoCBOR.encode(cose));
   }
 
   private clientData(type: string, challenge: string, origin = this.origin): string {
