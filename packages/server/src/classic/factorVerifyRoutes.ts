@@ -3,6 +3,7 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import { invalidPasscode, noSuchFactor, notAllowedNow, refusedAs } from './authnErrors.js';
 import { authnContext, bodyOf, context, str, type AuthnDeps } from './authnContext.js';
 import { choiceOf } from './factorChoice.js';
+import { rememberDeviceOf } from './rememberDevice.js';
 
 type FactorRequest = FastifyRequest<{ Params: { factorId: string } }>;
 
@@ -22,6 +23,8 @@ export async function factorVerifyRoutes(app: FastifyInstance, deps: AuthnDeps):
     const step = await engine.introspect(txn, ctx);
     const chosen = step.view.authenticatorEnrollments.find((a) => a.enrollmentId === request.params.factorId);
     if (!chosen || step.view.current?.enrolling) throw noSuchFactor(request.params.factorId);
+    const remember = rememberDeviceOf(request);
+    if (remember !== undefined) await engine.rememberDevice(txn, remember);
     const authenticator = authenticatorByKey(chosen.key)!;
     if (step.view.current?.enrollmentId !== chosen.enrollmentId) {
       // An enrollment listed once answers as its kind's own method (the phone's: sms).

@@ -340,6 +340,12 @@ export class SignInEngine {
     return choice && { authenticator: choice.authenticator, user, enrollment: choice.enrollment };
   }
 
+  /** Classic authn's `rememberDevice` on a verify: whether the MFA this sign-in completes remembers its device (as "Keep me signed in" does in IDX). */
+  async rememberDevice(txn: IdxTransaction, remember: boolean): Promise<void> {
+    txn.state.keepSignedIn = remember;
+    await this.txns.commit(txn);
+  }
+
   /** Polled: a challenge or enrollment completed on another device (a push) settles once the answer was given there. */
   async poll(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     const pending = txn.state.challenge;
