@@ -95,7 +95,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
     const relayState = relayStateOf(body);
     if (!(await offered(kind)).includes(factor.method)) throw KINDS[kind].notAllowed();
     if (factor.name === 'EMAIL') {
-      await engine.sendRecoveryLink(username, kind);
+      await engine.sendRecoveryLink(username, kind, relayState);
       return noStore(reply).send(withRelayState(recoveryChallenge(factor, KINDS[kind].recoveryType, baseUrl), relayState));
     }
     const txn = await startPhoneRecovery(kind, username, factor, relayState, context(request));

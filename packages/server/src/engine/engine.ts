@@ -121,16 +121,18 @@ export class SignInEngine {
   }
 
   /** Classic's emailed recovery or unlock link for the person `login` names, when they may have one (see recoveryLinks.ts). */
-  sendRecoveryLink(login: string, purpose: RecoveryPurpose): Promise<void> {
-    return sendRecoveryLink(this.deps, login, purpose);
+  sendRecoveryLink(login: string, purpose: RecoveryPurpose, relayState?: string): Promise<void> {
+    return sendRecoveryLink(this.deps, login, purpose, relayState);
   }
 
   private async beginWithToken(
     clientId: string, serverId: string, request: InteractRequest, token: string, purpose: RecoveryPurpose, stateOf: (login: string, now: number) => TransactionState,
   ): Promise<string | undefined> {
-    const user = await redeemRecoveryToken(this.deps.store, this.deps.clock, token, purpose);
-    if (!user || !signInAllowed(user)) return undefined;
-    return this.beginWith(clientId, serverId, request, stateOf(user.login, this.deps.clock.now()), user.id);
+    const redeemed = await redeemRecoveryToken(this.deps.store, this.deps.clock, token, purpose);
+    if (!redeemed || !signInAllowed(redeemed.user)) return undefined;
+    const { user, relayState } = redeemed;
+    // The recovery that sent the link began with a relayState: the transaction the link continues keeps it.
+    return this.beginWith(clientId, serverId, { ...request, ...(relayState !== undefined && { relayState }) }, stateOf(user.login, this.deps.clock.now()), user.id);
   }
 
   byInteractionHandle(handle: string): Promise<IdxTransaction> {

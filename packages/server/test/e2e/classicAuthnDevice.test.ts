@@ -14,7 +14,7 @@ import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST } from '../support/testOrg.js';
 import { enrollPhone } from '../support/phoneOrg.js';
-import { codeIn } from '../support/outbox.js';
+import { codeIn, emailedRecoveryToken } from '../support/outbox.js';
 
 const PASSWORD = 'Classic-Sign-In-1';
 const NEW_PASSWORD = 'Another-Horse-Staple-9';
@@ -35,7 +35,7 @@ function classicOrg() {
       { login: PEOPLE.dana, password: PASSWORD, groups: ['Per device'], authenticatorEnrollments: totp },
       { login: PEOPLE.dora, password: PASSWORD, groups: ['Per device'], authenticatorEnrollments: totp },
       { login: PEOPLE.al, password: PASSWORD, groups: ['Always'], authenticatorEnrollments: totp },
-      { login: PEOPLE.rita, password: PASSWORD },
+      { login: PEOPLE.rita, profile: { email: PEOPLE.rita }, password: PASSWORD },
     ],
     policies: [
       {
@@ -199,9 +199,17 @@ describe('relayState', () => {
     assert.equal(done.data.relayState, RELAY);
   });
 
-  it('an emailed recovery (no transaction yet) gives it back in its RECOVERY_CHALLENGE', async () => {
-    const r = await post('/api/v1/authn/recovery/password', { username: PEOPLE.rita, factorType: 'EMAIL', relayState: RELAY });
-    assert.deepEqual(await r.json(), { status: 'RECOVERY_CHALLENGE', factorResult: 'WAITING', factorType: 'EMAIL', recoveryType: 'PASSWORD', relayState: RELAY });
+  it('a recovery by email keeps it too: RECOVERY_CHALLENGE, then the transaction the emailed link\'s token begins', async () => {
+    const challenge = (await client().forgotPassword({ username: PEOPLE.rita, factorType: 'EMAIL', relayState: RELAY } as never)) as unknown as Txn;
+    assert.deepEqual({ ...challenge.data, headers: undefined }, { status: 'RECOVERY_CHALLENGE', factorResult: 'WAITING', factorType: 'EMAIL', recoveryType: 'PASSWORD', relayState: RELAY, headers: undefined });
+    const reset = (await client().verifyRecoveryToken({ recoveryToken: await emailedRecoveryToken(server.url, PEOPLE.rita) })) as unknown as Txn;
+    assert.equal(reset.status, 'PASSWORD_RESET');
+    assert.equal(reset.data.relayState, RELAY);
+    // A link sent without one begins a transaction without one.
+    await client().forgotPassword({ username: PEOPLE.rita, factorType: 'EMAIL' });
+    const plain = (await client().verifyRecoveryToken({ recoveryToken: await emailedRecoveryToken(server.url, PEOPLE.rita) })) as unknown as Txn;
+    assert.equal(plain.status, 'PASSWORD_RESET');
+    assert.equal(plain.data.relayState, undefined);
   });
 
   it('anything but a string of at most 2048 printable characters is E0000001', async () => {
