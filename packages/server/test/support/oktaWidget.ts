@@ -83,21 +83,22 @@ export function classicWidgetPageHtml(latchkeyUrl: string, page: TestPage): stri
     scripts: [`${WIDGET_PREFIX}js/${BUNDLES.gen2.script}`],
     bootScript: `
       window.widgetRenders = []; window.widgetErrors = [];
-      const recoveryToken = new URLSearchParams(location.search).get('recoveryToken') || undefined;
-      const signIn = new OktaSignIn({ ...${inlineJson(config)}, recoveryToken });
+      const query = new URLSearchParams(location.search);
+      const signIn = new OktaSignIn({ ...${inlineJson(config)}, recoveryToken: query.get('recoveryToken') || undefined, relayState: query.get('relayState') || undefined });
       signIn.on('afterRender', (c) => widgetRenders.push({ formName: c.controller }));
       signIn.on('afterError', (c, e) => widgetErrors.push({ formName: c.controller, errorSummary: e.message }));
       signIn.renderEl({ el: '#app' },
-        (res) => { window.widgetSuccess = { status: res.status, sessionToken: res.session && res.session.token, login: res.user && res.user.profile.login }; },
+        (res) => { window.widgetSuccess = { status: res.status, sessionToken: res.session && res.session.token, login: res.user && res.user.profile.login, relayState: res.relayState }; },
         (error) => { window.widgetFailure = String(error && (error.message || error)); });`,
   });
 }
 
-/** What the Classic widget's `renderEl` succeeded with: SUCCESS, its one-time sessionToken, and who signed in. */
+/** What the Classic widget's `renderEl` succeeded with: SUCCESS, its one-time sessionToken, who signed in, and the transaction's relayState. */
 export interface ClassicWidgetSuccess {
   status: string;
   sessionToken?: string;
   login?: string;
+  relayState?: string;
 }
 
 /** The Classic widget's success, once it has one. */
