@@ -32,7 +32,10 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   const { send, transactionOf, userOf } = authnContext(deps);
   const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
 
-  /** Primary authentication: a new transaction (keeping the relayState, from the device: see authnDevice) that identifies with the password, as one request. */
+  /**
+   * Primary authentication: a new transaction, with the app's relayState and the device it comes from
+   * (see authnDevice), that identifies with the password, as one request.
+   */
   async function primary(request: FastifyRequest, reply: FastifyReply, ctx: RequestContext): Promise<Step> {
     const body = bodyOf(request);
     const username = str(body.username);

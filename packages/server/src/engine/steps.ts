@@ -230,7 +230,11 @@ export class Steps {
     }
     remediations.push(selectAuthenticatorEnroll(offered.map(selectable)));
     if (offer.skippable) remediations.push(skip());
-    const asked = (key: string) => { const enrollment = enrollmentOf(offer, key); return enrollment ? { enrollment } : {}; };
+    // What the enrollment policy says of each, offered or enrolled (Classic authn lists it with every factor).
+    const asked = (key: string) => {
+      const enrollment = enrollmentOf(offer, key);
+      return enrollment ? { enrollment } : {};
+    };
     const views = offered.map((a) => ({ ...this.views.authenticator(a, txn), ...(offer.grace?.[a.key] && { gracePeriod: offer.grace[a.key] }), ...asked(a.key) }));
     // While enrolling, the address is the user's own and shown in full by the client: no masked profile.
     const { profile: _masked, ...actions } = current?.presentation?.(user, txn.state.identifier) ?? {};
