@@ -6,7 +6,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, submitForm, waitForView, withWidget, type OktaWidgetRig, type WidgetSession } from '../support/oktaWidget.js';
+import {
+  classicForgotPasswordByEmail, classicPrimaryAuth as primaryAuth, classicResetWithToken, classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, waitForView, withWidget,
+  type OktaWidgetRig,
+} from '../support/oktaWidget.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { emailedRecoveryToken } from '../support/outbox.js';
 
@@ -32,13 +35,6 @@ before(async () => {
 });
 after(() => rig?.stop());
 
-/** Types the username and password on Classic's primary-auth form and signs in. */
-async function primaryAuth(session: WidgetSession, username: string, password: string): Promise<void> {
-  await form(session.page).locator('input[name="username"]').fill(username);
-  await form(session.page).locator('input[name="password"]').fill(password);
-  await submitForm(session);
-}
-
 /** The sessionToken is a real one: traded once at /login/sessionCookieRedirect, it sets the session cookie. */
 async function assertSessionToken(sessionToken: string | undefined): Promise<void> {
   assert.ok(sessionToken);
@@ -60,19 +56,8 @@ describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () =>
 
   it('recovers a password: Forgot password?, the email, the link\'s token, a new password, SUCCESS; the new password signs in', () => withWidget(rig, async (session) => {
     const { page } = session;
-    await page.locator('[data-se="needhelp"]').click();
-    await page.locator('[data-se="forgot-password"]').click();
-    await waitForView(session, 'forgot-password');
-    await form(page).locator('input[name="username"]').fill(FORGETFUL);
-    await form(page).locator('[data-se="email-button"]').click();
-    await waitForView(session, 'password-reset-email-sent');
-
-    await page.goto(`${rig.page.url}?recoveryToken=${encodeURIComponent(await emailedToken(FORGETFUL))}`);
-    await waitForView(session, 'password-reset');
-    await form(page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
-    await form(page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
-    await submitForm(session);
-    const success = await classicWidgetSuccess(session);
+    await classicForgotPasswordByEmail(session, FORGETFUL);
+    const success = await classicResetWithToken(session, rig.page.url, await emailedToken(FORGETFUL), NEW_PASSWORD);
     assert.equal(success.status, 'SUCCESS');
     assert.equal(success.login, FORGETFUL);
     await assertSessionToken(success.sessionToken);

@@ -8,7 +8,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { authenticator } from 'otplib';
-import { classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, submitForm, waitForView, withWidget, type OktaWidgetRig, type WidgetSession } from '../support/oktaWidget.js';
+import {
+  classicForgotPasswordByEmail, classicPrimaryAuth, classicResetWithToken, classicWidgetPageHtml, classicWidgetSuccess, startWidgetRig, submitForm, waitForView, withWidget,
+  type OktaWidgetRig, type WidgetSession,
+} from '../support/oktaWidget.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { emailedRecoveryToken } from '../support/outbox.js';
 
@@ -43,11 +46,7 @@ before(async () => {
 });
 after(() => rig?.stop());
 
-async function primaryAuth(session: WidgetSession, username: string, password = TEST.password): Promise<void> {
-  await form(session.page).locator('input[name="username"]').fill(username);
-  await form(session.page).locator('input[name="password"]').fill(password);
-  await submitForm(session);
-}
+const primaryAuth = (session: WidgetSession, username: string) => classicPrimaryAuth(session, username, TEST.password);
 
 /** The TOTP form the widget shows for MFA_REQUIRED, answered; `remember`: its "Do not challenge me" box checked. */
 async function answerTotp(session: WidgetSession, remember: boolean): Promise<void> {
@@ -94,20 +93,9 @@ describe('the Okta widget in Classic mode: remembered device and relayState', ()
     const { page } = session;
     await page.goto(`${rig.page.url}?relayState=${encodeURIComponent(RELAY)}`);
     await waitForView(session, 'primary-auth');
-    await page.locator('[data-se="needhelp"]').click();
-    await page.locator('[data-se="forgot-password"]').click();
-    await waitForView(session, 'forgot-password');
-    await form(page).locator('input[name="username"]').fill(FORGETFUL);
-    await form(page).locator('[data-se="email-button"]').click();
-    await waitForView(session, 'password-reset-email-sent');
-
-    // The link opens a page of its own: only the token tells the relayState.
-    await page.goto(`${rig.page.url}?recoveryToken=${encodeURIComponent(await emailedRecoveryToken(rig.server.url, FORGETFUL))}`);
-    await waitForView(session, 'password-reset');
-    await form(page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
-    await form(page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
-    await submitForm(session);
-    const success = await classicWidgetSuccess(session);
+    await classicForgotPasswordByEmail(session, FORGETFUL);
+    // The link opens a page of its own (without relayState): only the token tells it.
+    const success = await classicResetWithToken(session, rig.page.url, await emailedRecoveryToken(rig.server.url, FORGETFUL), NEW_PASSWORD);
     assert.equal(success.status, 'SUCCESS');
     assert.equal(success.relayState, RELAY);
   }, { firstView: 'primary-auth' }));

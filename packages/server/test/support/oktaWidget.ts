@@ -113,6 +113,35 @@ export async function classicWidgetSuccess(session: WidgetSession): Promise<Clas
   return success;
 }
 
+/** The Classic widget's primary-auth form: types the username and password and signs in. */
+export async function classicPrimaryAuth(session: WidgetSession, username: string, password: string): Promise<void> {
+  await form(session.page).locator('input[name="username"]').fill(username);
+  await form(session.page).locator('input[name="password"]').fill(password);
+  await submitForm(session);
+}
+
+/** The Classic widget's "Forgot password?" by email for `username`, from primary-auth up to "email sent". */
+export async function classicForgotPasswordByEmail(session: WidgetSession, username: string): Promise<void> {
+  const { page } = session;
+  await page.locator('[data-se="needhelp"]').click();
+  await page.locator('[data-se="forgot-password"]').click();
+  await waitForView(session, 'forgot-password');
+  await form(page).locator('input[name="username"]').fill(username);
+  await form(page).locator('[data-se="email-button"]').click();
+  await waitForView(session, 'password-reset-email-sent');
+}
+
+/** The emailed link opened on the app's page (`recoveryToken`), the new password set: the Classic widget's success. */
+export async function classicResetWithToken(session: WidgetSession, pageUrl: string, recoveryToken: string, newPassword: string): Promise<ClassicWidgetSuccess> {
+  const { page } = session;
+  await page.goto(`${pageUrl}?recoveryToken=${encodeURIComponent(recoveryToken)}`);
+  await waitForView(session, 'password-reset');
+  await form(page).locator('input[name="newPassword"]').fill(newPassword);
+  await form(page).locator('input[name="confirmPassword"]').fill(newPassword);
+  await submitForm(session);
+  return classicWidgetSuccess(session);
+}
+
 /** Latchkey, an app's page trusted by it, and one Chromium (Latchkey's own widget tests share this shape). */
 export interface WidgetRig {
   server: TestServer;
