@@ -344,6 +344,8 @@ export class SignInEngine {
 
   /** Classic authn's `rememberDevice` on a verify: whether the MFA this sign-in completes remembers its device (as "Keep me signed in" does in IDX). */
   async rememberDevice(txn: IdxTransaction, remember: boolean): Promise<void> {
+    // A push's poll repeats the choice every few seconds: written once.
+    if ((txn.state.keepSignedIn === true) === remember) return;
     txn.state.keepSignedIn = remember;
     await this.txns.commit(txn);
   }
