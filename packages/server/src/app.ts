@@ -114,9 +114,10 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     countSignIns(http, store, logger);
     await http.register(async (scope) => oauthRoutes(scope, deps));
     const limiter = new RateLimiter(store, clock);
-    await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, limiter, new SignInMemory(store, clock)));
-    await http.register(async (scope) => authnRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl, limiter }));
-    await http.register(async (scope) => authnRecoveryRoutes(scope, { engine: signIn, store, config: configCache, baseUrl: config.baseUrl, limiter }));
+    const memory = new SignInMemory(store, clock);
+    await http.register(async (scope) => idxRoutes(scope, signIn, config.baseUrl, limiter, memory));
+    await http.register(async (scope) => authnRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl, limiter, memory }));
+    await http.register(async (scope) => authnRecoveryRoutes(scope, { engine: signIn, store, config: configCache, baseUrl: config.baseUrl, limiter, memory }));
     await http.register(async (scope) => sessionRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl }));
     await http.register(async (scope) => routeRoutes(scope, { store, config: configCache, decoys: new DecoyIds(handleKey) }));
     await http.register(async (scope) => managementRoutes(scope, { store, clock, engine: signIn, baseUrl: config.baseUrl }));

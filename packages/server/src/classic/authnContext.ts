@@ -7,12 +7,13 @@ import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import type { Store } from '../store/store.js';
 import type { User } from '../store/repositories/users.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
+import type { SignInMemory } from '../engine/signInSignals.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { authnTransaction } from './authnResponse.js';
 import { invalidStateToken } from './authnErrors.js';
 
 export type Body = Record<string, unknown>;
-export interface AuthnDeps { engine: SignInEngine; store: Store; baseUrl: string; limiter: RateLimiter }
+export interface AuthnDeps { engine: SignInEngine; store: Store; baseUrl: string; limiter: RateLimiter; memory: SignInMemory }
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 export const bodyOf = (request: FastifyRequest): Body => (request.body ?? {}) as Body;
@@ -21,9 +22,9 @@ export const context = (request: FastifyRequest): RequestContext => ({ ip: reque
 /** What an authn transaction asks the engine: a sign-in of the org's dashboard, by the Classic API (no redirect, no code). */
 export const CLASSIC_REQUEST: InteractRequest = { redirectUri: '', scopes: [], state: '', codeChallenge: null, codeChallengeMethod: null, nonce: null, classic: true };
 
-/** A new authn transaction: an engine transaction of the org's dashboard app (Okta evaluates authn against its dashboard). */
-export const beginAuthn = async (engine: SignInEngine): Promise<IdxTransaction> =>
-  engine.byInteractionHandle(await engine.begin(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, CLASSIC_REQUEST));
+/** A new authn transaction: an engine transaction of the org's dashboard app (Okta evaluates authn against its dashboard), keeping the app's relayState. */
+export const beginAuthn = async (engine: SignInEngine, relayState?: string): Promise<IdxTransaction> =>
+  engine.byInteractionHandle(await engine.begin(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, { ...CLASSIC_REQUEST, ...(relayState !== undefined && { relayState }) }));
 
 /** What every authn call does: find the transaction its stateToken names, and answer a step as a transaction. */
 export function authnContext({ engine, store, baseUrl }: AuthnDeps) {

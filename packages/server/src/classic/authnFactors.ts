@@ -39,25 +39,26 @@ export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | un
 /** What Classic shows of an enrollment: what the user may see of it, and a WebAuthn credential's id (clients list it in allowCredentials). */
 const profileOf = (a: AuthenticatorView): Json => ({ ...a.profile, ...(typeof a.details?.credentialId === 'string' && { credentialId: a.details.credentialId }) });
 
-type Enrollment = 'REQUIRED' | 'OPTIONAL';
-
-/** A factor as MFA_ENROLL lists it: its enroll link, whether the user has it (ACTIVE) or not yet (NOT_SETUP), and what the policy says of it. */
-const enrollListed = (name: Json, status: 'ACTIVE' | 'NOT_SETUP', enrollment: Enrollment, extraLinks: Json, baseUrl: string): Json =>
-  ({ ...name, _links: { ...extraLinks, enroll: link(authnUrl(baseUrl, '/factors')) }, status, enrollment });
+/**
+ * A factor as MFA_ENROLL lists it: its enroll link, whether the user has it (ACTIVE) or not yet (NOT_SETUP),
+ * and what the enrollment policy says of its authenticator (one it does not require is optional).
+ */
+const enrollListed = (name: Json, status: 'ACTIVE' | 'NOT_SETUP', a: AuthenticatorView, extraLinks: Json, baseUrl: string): Json =>
+  ({ ...name, _links: { ...extraLinks, enroll: link(authnUrl(baseUrl, '/factors')) }, status, enrollment: a.enrollment ?? 'OPTIONAL' });
 
 /** An authenticator MFA_ENROLL offers: one factor per Classic factorType (the phone is `sms` and `call`) and provider (TOTP: GOOGLE and OKTA), not set up yet. */
-export function enrollableFactors(a: AuthenticatorView, enrollment: Enrollment, userId: string, baseUrl: string): Json[] {
+export function enrollableFactors(a: AuthenticatorView, userId: string, baseUrl: string): Json[] {
   const classic = authenticatorByKey(a.key)?.classicFactor;
   if (!classic) return [];
   const factorTypes = [...new Set(a.methods.map((m) => factorTypeOf(classic, m.type)))];
   return factorTypes.flatMap((factorType) => providersOf(classic).map((provider) =>
-    enrollListed(named(classic, factorType, provider), 'NOT_SETUP', enrollment, factorType === 'question' ? questionsLink(userId, baseUrl) : {}, baseUrl)));
+    enrollListed(named(classic, factorType, provider), 'NOT_SETUP', a, factorType === 'question' ? questionsLink(userId, baseUrl) : {}, baseUrl)));
 }
 
 /** One of the user's enrollments as MFA_ENROLL lists it beside the factors to enroll, as Okta does. */
-export function activeFactor(a: AuthenticatorView, enrollment: Enrollment, baseUrl: string): Json | undefined {
+export function activeFactor(a: AuthenticatorView, baseUrl: string): Json | undefined {
   const classic = authenticatorByKey(a.key)?.classicFactor;
-  return classic && enrollListed(named(classic, classic.factorType, a.classicProvider), 'ACTIVE', enrollment, {}, baseUrl);
+  return classic && enrollListed(named(classic, classic.factorType, a.classicProvider), 'ACTIVE', a, {}, baseUrl);
 }
 
 /** Where the question factor's questions are listed (see questionsRoute.ts). */

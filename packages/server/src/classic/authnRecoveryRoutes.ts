@@ -20,7 +20,8 @@ import { invalidPasscode, notAllowedNow, required, rateLimited } from './authnEr
 import { authnContext, beginAuthn, bodyOf, CLASSIC_REQUEST, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
 import { recoveryChallenge } from './recoveryResponse.js';
-import { isRecovering, RECOVERY_QUESTION, recoveryStatus, recoveryTypeOf, says } from './recoveryStatus.js';
+import { isRecovering, pendingRecoveryChallenge, RECOVERY_QUESTION, recoveryStatus, says } from './recoveryStatus.js';
+import { relayStateOf, withRelayState } from './relayState.js';
 
 const PHONE = authenticatorByKey('phone_number')!;
 
@@ -62,8 +63,8 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
   }
 
   /** Begins the journey for the person named and starts the phone challenge (nothing is sent unless the phone is theirs). */
-  async function startPhoneRecovery(kind: Kind, username: string, factor: RecoveryFactor, ctx: RequestContext): Promise<IdxTransaction> {
-    const txn = await beginAuthn(engine);
+  async function startPhoneRecovery(kind: Kind, username: string, factor: RecoveryFactor, relayState: string | undefined, ctx: RequestContext): Promise<IdxTransaction> {
+    const txn = await beginAuthn(engine, relayState);
     const choice = { id: authenticatorIdOf(PHONE), methodType: factor.method };
     try {
       await engine.startJourney(txn, KINDS[kind].journey, ctx);
@@ -91,14 +92,14 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
     if (!username) throw required('username');
     const factor = recoveryFactorOf(body.factorType);
     if (!factor) throw invalidFactorType();
+    const relayState = relayStateOf(body);
     if (!(await offered(kind)).includes(factor.method)) throw KINDS[kind].notAllowed();
-    const { recoveryType } = KINDS[kind];
     if (factor.name === 'EMAIL') {
-      await engine.sendRecoveryLink(username, kind);
-      return noStore(reply).send(recoveryChallenge(factor, recoveryType, baseUrl));
+      await engine.sendRecoveryLink(username, kind, relayState);
+      return noStore(reply).send(withRelayState(recoveryChallenge(factor, KINDS[kind].recoveryType, baseUrl), relayState));
     }
-    const txn = await startPhoneRecovery(kind, username, factor, context(request));
-    return noStore(reply).send(recoveryChallenge(factor, recoveryType, baseUrl, { stateToken: engine.stateHandle(txn), expiresAt: txn.expiresAt }));
+    const txn = await startPhoneRecovery(kind, username, factor, relayState, context(request));
+    return noStore(reply).send(pendingRecoveryChallenge(factor, txn, { stateToken: engine.stateHandle(txn), expiresAt: txn.expiresAt }, baseUrl));
   }
 
   app.post('/api/v1/authn/recovery/password', { preHandler: perUsername }, (request, reply) => start('password', request, reply));
@@ -162,7 +163,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
       throw error instanceof EngineError ? oktaErrorOf(error) ?? rateLimited() : error;
     }
     if (step.status === 429) throw rateLimited();
-    return noStore(reply).send(recoveryChallenge(factor, recoveryTypeOf(txn), baseUrl, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }));
+    return noStore(reply).send(pendingRecoveryChallenge(factor, txn, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }, baseUrl));
   });
 
   /** The emailed link's token: begins the password recovery (or the unlock) it was issued for, the email counting as proved. */

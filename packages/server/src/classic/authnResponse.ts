@@ -1,6 +1,7 @@
 import type { Step } from '../engine/step.js';
 import type { User } from '../store/repositories/users.js';
 import { authnUrl, link } from './authnLinks.js';
+import { withRelayState } from './relayState.js';
 import { activationStatus, challengeStatus, enrollStatus, passwordStatus, requiredStatus, skipLink, type StatusParts } from './authnStatuses.js';
 
 type Json = Record<string, unknown>;
@@ -33,13 +34,13 @@ export function authnTransaction(step: Step, user: User | undefined, baseUrl: st
   const expiresAt = new Date(view.expiresAt).toISOString();
   const cancel = link(url('/cancel'));
   if (view.success && 'sessionToken' in view.success) {
-    return { expiresAt, status: 'SUCCESS', sessionToken: view.success.sessionToken, _embedded: embedded, _links: { cancel } };
+    return withRelayState({ expiresAt, status: 'SUCCESS', sessionToken: view.success.sessionToken, _embedded: embedded, _links: { cancel } }, view.relayState);
   }
   const parts: StatusParts = {
     view, base: { stateToken: step.stateHandle, expiresAt }, embedded, userId: String(embedded.user.id), baseUrl, url,
     links: { cancel, prev: link(url('/previous')), skip: skipLink(view, url) },
   };
-  return passwordStatus(parts) ?? activationStatus(parts) ?? enrollStatus(parts) ?? challengeStatus(parts) ?? requiredStatus(parts);
+  return withRelayState(passwordStatus(parts) ?? activationStatus(parts) ?? enrollStatus(parts) ?? challengeStatus(parts) ?? requiredStatus(parts), view.relayState);
 }
 
 /** The account is locked (too many wrong passwords): authn says so as a status, not an error (self-service unlock comes with recovery). */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../engine/engine.js';
 import type { Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
@@ -7,12 +7,15 @@ import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { LOCKED_OUT } from './authnResponse.js';
 import { authenticationFailed, notAllowedNow, refusedAs, required } from './authnErrors.js';
-import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps, type Body } from './authnContext.js';
+import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps } from './authnContext.js';
 import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { webauthnVerifyRoute } from './webauthnVerifyRoute.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';
 import { changePasswordRoute } from './changePasswordRoute.js';
 import { questionsRoute } from './questionsRoute.js';
+import { authnDevice } from './rememberDevice.js';
+import { relayStateOf } from './relayState.js';
+import { deviceCookie } from '../http/cookies.js';
 import { resumedRecoveryStatus } from './recoveryStatus.js';
 
 /** A wrong password answered as a step (the engine keeps the transaction); a lock is the password authenticator's suspended message. */
@@ -30,13 +33,20 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   const { send, transactionOf, userOf } = authnContext(deps);
   const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
 
-  /** Primary authentication: a new transaction that identifies with the password, as one request. */
-  async function primary(body: Body, ctx: RequestContext): Promise<Step> {
+  /**
+   * Primary authentication: a new transaction, with the app's relayState and the device it comes from
+   * (see authnDevice), that identifies with the password, as one request.
+   */
+  async function primary(request: FastifyRequest, reply: FastifyReply, ctx: RequestContext): Promise<Step> {
+    const body = bodyOf(request);
     const username = str(body.username);
     const password = typeof body.password === 'string' ? body.password : undefined;
     if (!username) throw required('username');
     if (password === undefined) throw required('password');
-    const txn = await beginAuthn(engine);
+    const device = authnDevice(request, body, deps.memory);
+    if (device.newToken) reply.header('Set-Cookie', deviceCookie(device.newToken, { secure: deps.baseUrl.startsWith('https:') }));
+    const txn = await beginAuthn(engine, relayStateOf(body));
+    txn.state.device = device.hash;
     return engine.identify(txn, username, { passcode: password }, ctx);
   }
 
@@ -53,7 +63,7 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
     if (str(body.stateToken) && body.username === undefined) return introspect(await transactionOf(body), ctx, reply);
     let step: Step;
     try {
-      step = await primary(body, ctx);
+      step = await primary(request, reply, ctx);
     } catch (error) {
       if (error instanceof EngineError) throw authenticationFailed();
       throw error;

@@ -1,6 +1,7 @@
 import type { CurrentAuthenticatorView, StepView } from '../engine/step.js';
 import { Messages } from '../vocabulary/messages.js';
 import { link } from './authnLinks.js';
+import { rememberDevicePolicy } from './rememberDevice.js';
 import { activeFactor, currentFactor, enrolledFactor, enrollableFactors } from './authnFactors.js';
 import { challengeTypeOf, factorTypesOf } from './webauthnFactorType.js';
 
@@ -56,13 +57,14 @@ export function activationStatus({ view, base, embedded, url, links }: StatusPar
   };
 }
 
-/** The policy asks for factors the user lacks (with skip, every one offered is optional); the ones they have are listed ACTIVE. */
+/**
+ * The policy asks for factors the user lacks (NOT_SETUP), listed beside the ones they have (ACTIVE), each
+ * REQUIRED or OPTIONAL as the enrollment policy says of it; skip once only optional ones are left.
+ */
 export function enrollStatus({ view, base, embedded, userId, baseUrl, links }: StatusParts): Json | undefined {
   if (!offers(view, 'select-authenticator-enroll')) return undefined;
-  const enrollment = links.skip ? 'OPTIONAL' : 'REQUIRED';
-  const toEnroll = (view.authenticators ?? []).flatMap((a) => enrollableFactors(a, enrollment, userId, baseUrl));
-  // What the user has is listed too (ACTIVE), under the step's enrollment: the engine does not keep what the policy said of each.
-  const factors = [...toEnroll, ...view.authenticatorEnrollments.map((a) => activeFactor(a, enrollment, baseUrl)).filter(Boolean)];
+  const toEnroll = (view.authenticators ?? []).flatMap((a) => enrollableFactors(a, userId, baseUrl));
+  const factors = [...toEnroll, ...view.authenticatorEnrollments.map((a) => activeFactor(a, baseUrl)).filter(Boolean)];
   return { ...base, status: 'MFA_ENROLL', _embedded: { ...embedded, factors }, _links: { cancel: links.cancel, ...(links.skip && { skip: links.skip }) } };
 }
 
@@ -79,7 +81,7 @@ export function challengeStatus({ view, base, embedded, url, links }: StatusPart
   if (!current || !factor || !(current.resend || current.answeredElsewhere || (factor._embedded as Json | undefined)?.challenge)) return undefined;
   const push = current.answeredElsewhere;
   return {
-    ...base, status: 'MFA_CHALLENGE', factorResult: push ? pushResult(view) : 'CHALLENGE', ...challengeTypeOf(factor), _embedded: { ...embedded, factor },
+    ...base, status: 'MFA_CHALLENGE', factorResult: push ? pushResult(view) : 'CHALLENGE', ...challengeTypeOf(factor), _embedded: { ...embedded, factor, policy: rememberDevicePolicy(view) },
     _links: {
       next: link(url(`/factors/${current.enrollmentId}/verify`), { name: push ? 'poll' : 'verify' }),
       prev: links.prev, ...resendLink(current, factor.factorType, url, '/verify/resend'), cancel: links.cancel,
@@ -90,5 +92,5 @@ export function challengeStatus({ view, base, embedded, url, links }: StatusPart
 /** The user's factors, one of which must be verified. */
 export function requiredStatus({ view, base, embedded, baseUrl, url, links }: StatusParts): Json {
   const factors = view.authenticatorEnrollments.map((a) => enrolledFactor(a, baseUrl)).filter(Boolean);
-  return { ...base, status: 'MFA_REQUIRED', _embedded: { ...embedded, factors, ...factorTypesOf(view, url) }, _links: { cancel: links.cancel } };
+  return { ...base, status: 'MFA_REQUIRED', _embedded: { ...embedded, factors, ...factorTypesOf(view, url), policy: rememberDevicePolicy(view) }, _links: { cancel: links.cancel } };
 }

@@ -11,10 +11,14 @@ import { verifyAnswer } from './factorAnswers.js';
  * A verify call on one of the user's factors: it chooses the factor unless its challenge is already
  * `underWay` (choosing sends its code or push, or makes a WebAuthn challenge); then a push is polled
  * (REJECTED and TIMEOUT are answers too), an answer in the body is verified (a refusal is E0000068),
- * and without one the challenge is shown.
+ * and without one the challenge is shown. `rememberDevice` (the call's `?rememberDevice=`) is kept with the
+ * transaction for when MFA succeeds.
  */
-export async function verifyChosen(engine: SignInEngine, txn: IdxTransaction, chosen: AuthenticatorView, underWay: boolean, body: Body, ctx: RequestContext): Promise<Step> {
+export async function verifyChosen(
+  engine: SignInEngine, txn: IdxTransaction, chosen: AuthenticatorView, underWay: boolean, body: Body, ctx: RequestContext, rememberDevice: boolean | undefined,
+): Promise<Step> {
   const authenticator = authenticatorByKey(chosen.key)!;
+  if (rememberDevice !== undefined) await engine.rememberDevice(txn, rememberDevice);
   if (!underWay) {
     // An enrollment listed once answers as its kind's own method (the phone's: sms).
     const choice = choiceOf(authenticator, false, { methodType: authenticator.methodType });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { noSuchFactor, notAllowedNow, refusedAs } from './authnErrors.js';
 import { authnContext, bodyOf, context, type AuthnDeps } from './authnContext.js';
 import { verifyChosen } from './factorVerification.js';
+import { rememberDeviceOf } from './rememberDevice.js';
 
 type FactorRequest = FastifyRequest<{ Params: { factorId: string } }>;
 
@@ -22,7 +23,7 @@ export async function factorVerifyRoutes(app: FastifyInstance, deps: AuthnDeps):
     const { view } = await engine.introspect(txn, ctx);
     const chosen = view.authenticatorEnrollments.find((a) => a.enrollmentId === request.params.factorId);
     if (!chosen || view.current?.enrolling) throw noSuchFactor(request.params.factorId);
-    return send(reply, await verifyChosen(engine, txn, chosen, view.current?.enrollmentId === chosen.enrollmentId, body, ctx));
+    return send(reply, await verifyChosen(engine, txn, chosen, view.current?.enrollmentId === chosen.enrollmentId, body, ctx, rememberDeviceOf(request)));
   });
 
   app.post('/api/v1/authn/factors/:factorId/verify/resend', async (request: FactorRequest, reply) => {

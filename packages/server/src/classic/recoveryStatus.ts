@@ -5,7 +5,8 @@ import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import { AccountMessages } from '../vocabulary/accountMessages.js';
 import type { Message } from '../vocabulary/messages.js';
-import { recoveryFactorOf } from './recoveryFactors.js';
+import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
+import { withRelayState } from './relayState.js';
 import { passwordReset, recoveryChallenge, recoveryQuestion, unlocked, type RecoveryType } from './recoveryResponse.js';
 
 type Json = Record<string, unknown>;
@@ -23,6 +24,11 @@ export const says = (step: Step, message: Message): boolean => step.view.message
  * sign-in goes on, or nothing is proved yet).
  */
 export function recoveryStatus(step: Step, user: User | undefined, baseUrl: string): Json | undefined {
+  const status = proofStatus(step, user, baseUrl);
+  return status && withRelayState(status, step.view.relayState);
+}
+
+function proofStatus(step: Step, user: User | undefined, baseUrl: string): Json | undefined {
   if (says(step, AccountMessages.unlocked) || says(step, AccountMessages.unlockedGoOn)) return unlocked(step, user);
   if (step.view.remediations.some((r) => r.name === RESET_FORM)) return passwordReset(step, user, baseUrl);
   const question = step.view.current?.key === RECOVERY_QUESTION ? step.view.current.profile?.question : undefined;
@@ -37,5 +43,10 @@ export function recoveryStatus(step: Step, user: User | undefined, baseUrl: stri
 export function resumedRecoveryStatus(txn: IdxTransaction, step: Step, user: User | undefined, baseUrl: string): Json | undefined {
   if (!isRecovering(txn)) return undefined;
   const factor = txn.state.recoveryFactor ? recoveryFactorOf(txn.state.recoveryFactor) : undefined;
-  return recoveryStatus(step, user, baseUrl) ?? (factor && recoveryChallenge(factor, recoveryTypeOf(txn), baseUrl, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }));
+  return recoveryStatus(step, user, baseUrl) ?? (factor && pendingRecoveryChallenge(factor, txn, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }, baseUrl));
+}
+
+/** RECOVERY_CHALLENGE of the code texted or called in `txn` (whether or not one was sent), with the transaction's relayState. */
+export function pendingRecoveryChallenge(factor: RecoveryFactor, txn: IdxTransaction, pending: { stateToken: string; expiresAt: number }, baseUrl: string): Json {
+  return withRelayState(recoveryChallenge(factor, recoveryTypeOf(txn), baseUrl, pending), txn.request.relayState);
 }

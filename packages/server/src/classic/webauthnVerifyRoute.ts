@@ -3,6 +3,7 @@ import { WEBAUTHN_KEY } from '../authenticators/webauthn/relyingParty.js';
 import { noSuchFactor } from './authnErrors.js';
 import { authnContext, bodyOf, context, type AuthnDeps } from './authnContext.js';
 import { verifyChosen } from './factorVerification.js';
+import { rememberDeviceOf } from './rememberDevice.js';
 import { BY_TYPE_PATH, byFactorType, WEBAUTHN_FACTOR_TYPE } from './webauthnFactorType.js';
 
 /**
@@ -23,7 +24,7 @@ export async function webauthnVerifyRoute(app: FastifyInstance, deps: AuthnDeps)
     // The engine challenges one enrollment of the kind; its verification accepts any of the user's credentials.
     const first = view.authenticatorEnrollments.find((a) => a.key === WEBAUTHN_KEY);
     if (!first || view.current?.enrolling) throw noSuchFactor(WEBAUTHN_FACTOR_TYPE);
-    const step = await verifyChosen(engine, txn, first, view.current?.key === WEBAUTHN_KEY, body, ctx);
+    const step = await verifyChosen(engine, txn, first, view.current?.key === WEBAUTHN_KEY, body, ctx, rememberDeviceOf(request));
     return send(reply, step, (transaction) => byFactorType(transaction, step.view, baseUrl));
   });
 }

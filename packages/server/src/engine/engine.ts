@@ -15,7 +15,7 @@ import { sessionRulesOf } from './sessionRulesOf.js';
 import { postponeEnrollments } from './situation.js';
 import { IdentifiedUsers, signInAllowed } from './identifiedUsers.js';
 import { DecoyIds } from './decoyIds.js';
-import { challengedEnrollment, chosen } from './enrollmentChoices.js';
+import { chosen, pendingChoice } from './enrollmentChoices.js';
 import { freshAuthentication } from './credentialEnrollment.js';
 import { expired, Transactions } from './transactions.js';
 import { authenticatorIdOf, Views } from './views.js';
@@ -37,6 +37,13 @@ export { authenticatorIdOf } from './views.js';
 
 /** New codes one transaction may ask for (each sends a message). */
 const MAX_RESENDS = 5;
+
+/** Whom and with what a resend challenges (see SignInEngine.resendTarget). */
+interface ResendTarget {
+  authenticator: Authenticator;
+  user: User | undefined;
+  enrollment?: AuthenticatorEnrollment;
+}
 
 /** A redirect-flow sign-in the browser came back for: what it asked, and the code to send (once the grant is allowed). */
 export interface RedirectFinish {
@@ -114,16 +121,18 @@ export class SignInEngine {
   }
 
   /** Classic's emailed recovery or unlock link for the person `login` names, when they may have one (see recoveryLinks.ts). */
-  sendRecoveryLink(login: string, purpose: RecoveryPurpose): Promise<void> {
-    return sendRecoveryLink(this.deps, login, purpose);
+  sendRecoveryLink(login: string, purpose: RecoveryPurpose, relayState?: string): Promise<void> {
+    return sendRecoveryLink(this.deps, login, purpose, relayState);
   }
 
   private async beginWithToken(
     clientId: string, serverId: string, request: InteractRequest, token: string, purpose: RecoveryPurpose, stateOf: (login: string, now: number) => TransactionState,
   ): Promise<string | undefined> {
-    const user = await redeemRecoveryToken(this.deps.store, this.deps.clock, token, purpose);
-    if (!user || !signInAllowed(user)) return undefined;
-    return this.beginWith(clientId, serverId, request, stateOf(user.login, this.deps.clock.now()), user.id);
+    const redeemed = await redeemRecoveryToken(this.deps.store, this.deps.clock, token, purpose);
+    if (!redeemed || !signInAllowed(redeemed.user)) return undefined;
+    const { user, relayState } = redeemed;
+    // The recovery that sent the link began with a relayState: the transaction the link continues keeps it.
+    return this.beginWith(clientId, serverId, { ...request, ...(relayState !== undefined && { relayState }) }, stateOf(user.login, this.deps.clock.now()), user.id);
   }
 
   byInteractionHandle(handle: string): Promise<IdxTransaction> {
@@ -307,15 +316,38 @@ export class SignInEngine {
     return this.answer(txn, { passcode: newPassword }, ctx);
   }
 
-  /** Sends a new code for the pending challenge (the old one stops working). */
+  /** Sends a new code for the pending challenge (the old one stops working), only where the first one could go. */
   async resend(txn: IdxTransaction, ctx: RequestContext): Promise<Step> {
     const pending = txn.state.challenge;
-    const authenticator = pending && authenticatorByKey(pending.authenticatorKey);
-    if (!authenticator?.presentation?.(undefined, undefined).resend || pending?.awaitingChoice) return this.advance(txn, ctx, [Messages.malformed], 400);
+    const target = pending && !pending.awaitingChoice ? await this.resendTarget(txn, pending, ctx) : undefined;
+    if (!pending || !target?.authenticator.presentation?.(undefined, undefined).resend) return this.advance(txn, ctx, [Messages.malformed], 400);
     if ((txn.state.resends ?? 0) >= MAX_RESENDS) return this.advance(txn, ctx, [Messages.tooManyRequests], 429);
     txn.state.resends = (txn.state.resends ?? 0) + 1;
-    await this.steps.startChallenge(txn, authenticator, await this.users.user(txn), pending?.enrolling, challengedEnrollment(await this.users.enrollments(txn), pending), pending?.choice);
+    await this.steps.startChallenge(txn, target.authenticator, target.user, pending.enrolling, target.enrollment, pending.choice);
     return this.advance(txn, ctx);
+  }
+
+  /**
+   * What a resend challenges: a verification as the journey offers it (Journey.verifiable: an unlock's
+   * authenticators reach only the person's own verified address), so a resend never goes where the first
+   * code could not; an enrollment as it began. Undefined when the journey no longer offers it.
+   */
+  private async resendTarget(txn: IdxTransaction, pending: PendingChallenge, ctx: RequestContext): Promise<ResendTarget | undefined> {
+    if (pending.enrolling) {
+      const authenticator = authenticatorByKey(pending.authenticatorKey);
+      return authenticator && { authenticator, user: await this.users.user(txn) };
+    }
+    const { user, choices } = await this.journeyOf(txn).verifiable(txn, ctx);
+    const choice = pendingChoice(choices, pending);
+    return choice && { authenticator: choice.authenticator, user, enrollment: choice.enrollment };
+  }
+
+  /** Classic authn's `rememberDevice` on a verify: whether the MFA this sign-in completes remembers its device (as "Keep me signed in" does in IDX). */
+  async rememberDevice(txn: IdxTransaction, remember: boolean): Promise<void> {
+    // A push's poll repeats the choice every few seconds: written once.
+    if ((txn.state.keepSignedIn === true) === remember) return;
+    txn.state.keepSignedIn = remember;
+    await this.txns.commit(txn);
   }
 
   /** Polled: a challenge or enrollment completed on another device (a push) settles once the answer was given there. */

@@ -21,11 +21,11 @@ function emailAllowed(policies: Policy[], person: { id: string; groups: string[]
  * email authenticator is theirs) and their password policy lets them do it by email. Nothing tells
  * the caller which: whoever was named, the surface answers the same.
  */
-export async function sendRecoveryLink(deps: EngineDeps, login: string, purpose: RecoveryPurpose): Promise<void> {
+export async function sendRecoveryLink(deps: EngineDeps, login: string, purpose: RecoveryPurpose, relayState?: string): Promise<void> {
   const found = await deps.store.users.findByLogin(login.trim());
   const user: User | undefined = found && signInAllowed(found) ? found : undefined;
   if (!user || !authenticatorByKey('okta_email')!.isEnrolled(user, [])) return;
   const person = { id: user.id, groups: [EVERYONE, ...(await deps.store.groups.groupNamesOf(user.id))] };
   if (!emailAllowed(await deps.config.policiesOf('PASSWORD'), person, purpose)) return;
-  await mailRecoveryLink(deps, user, purpose);
+  await mailRecoveryLink(deps, user, purpose, relayState);
 }

@@ -104,8 +104,9 @@ export async function enrollmentOfferFor({ config, store, clock }: GraceReader, 
   // The user's grace records are read only when an authenticator they lack has a grace period.
   const graced = unenrolled.filter((a) => periods[a.key]);
   const records = graced.length > 0 ? await store.enrollmentGrace.of(user.id) : {};
-  return enrollmentOffer({
-    requirements: { ...enrollmentRequirementsFor(policies, s.person), ...registrationRequirements(txn) },
+  const requirements = { ...enrollmentRequirementsFor(policies, s.person), ...registrationRequirements(txn) };
+  const offer = enrollmentOffer({
+    requirements,
     unenrolled: unenrolled.map((a) => a.key),
     // Someone who created the account in this transaction sets it up from nothing: there is no one else's account to protect.
     anythingVerified: txn.state.verified.length > 0 || txn.state.registered !== undefined,
@@ -116,6 +117,7 @@ export async function enrollmentOfferFor({ config, store, clock }: GraceReader, 
     skipped: txn.state.enrollmentSkipped === true,
     grace: Object.fromEntries(graced.map((a) => [a.key, graceStanding(periods[a.key], records[a.key], clock.now())])),
   });
+  return { ...offer, requirements };
 }
 
 type GraceReader = Pick<PolicyReader, 'config'> & { store: Store; clock: Clock };

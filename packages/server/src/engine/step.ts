@@ -19,6 +19,8 @@ export interface AuthenticatorView {
   details?: Record<string, unknown>;
   /** Offered for enrollment within its grace period: until when, or how many skips remain. */
   gracePeriod?: GraceView;
+  /** While enrolling: what the enrollment policy says of it, offered or enrolled (Classic authn lists it with each factor). */
+  enrollment?: 'REQUIRED' | 'OPTIONAL';
   /** The provider Classic's authn names the enrollment by, when not the authenticator's own (see classicProvider.ts). */
   classicProvider?: string;
 }
@@ -59,6 +61,13 @@ export interface StepView {
   /** Context objects of the step by name, which its forms relate to (the identify step's passkey challenge). */
   context?: Record<string, unknown>;
   app: { id: string; name: string; label: string };
+  /** Classic authn's relayState, given back with every answer (see InteractRequest.relayState). */
+  relayState?: string;
+  /**
+   * While MFA is asked: the global session policy lets a device remembered for it off next time
+   * (factorPromptMode DEVICE), for `lifetimeMinutes`; `byDefault`: every device is remembered (Classic authn shows it as `_embedded.policy`).
+   */
+  rememberableMfa?: { lifetimeMinutes: number; byDefault: boolean };
   /**
    * Set when the sign-in is complete: the interaction code the client redeems at `tokenEndpoint`,
    * or, in the redirect flow, where the browser goes to be sent back to the app with its code; a

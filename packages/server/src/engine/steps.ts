@@ -13,7 +13,7 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { remembersDevice, sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
-import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
+import { enrollmentOf, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollmentChannel, skip, authenticatorData, type Remediation } from './remediations.js';
@@ -25,6 +25,7 @@ import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 import { factorActivated, passwordRenewed } from './factorEvents.js';
 import { challengedEnrollment, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import { identifyExtras } from './withoutIdentifier.js';
+import { SignInMemory } from './signInSignals.js';
 import { isMultiFactor } from './factorRefs.js';
 import type { Transactions } from './transactions.js';
 import { authenticatorIdOf, challengeForm, chosenMethod, selectable, selectableEnrollment, type BaseView, type Views } from './views.js';
@@ -71,9 +72,11 @@ export class Steps {
   readonly views: Views;
   private readonly sessionTokens: SessionTokens;
   private readonly entries: StepParts['entries'];
+  private readonly memory: SignInMemory;
 
   constructor(parts: StepParts) {
     ({ deps: this.deps, txns: this.txns, users: this.users, sessions: this.sessions, views: this.views, sessionTokens: this.sessionTokens, entries: this.entries } = parts);
+    this.memory = new SignInMemory(this.deps.store, this.deps.clock);
   }
 
   /** Where the sign-in stands against the policies (see situation.ts). */
@@ -227,7 +230,12 @@ export class Steps {
     }
     remediations.push(selectAuthenticatorEnroll(offered.map(selectable)));
     if (offer.skippable) remediations.push(skip());
-    const views = offered.map((a) => ({ ...this.views.authenticator(a, txn), ...(offer.grace?.[a.key] && { gracePeriod: offer.grace[a.key] }) }));
+    // What the enrollment policy says of each, offered or enrolled (Classic authn lists it with every factor).
+    const asked = (key: string) => {
+      const enrollment = enrollmentOf(offer, key);
+      return enrollment ? { enrollment } : {};
+    };
+    const views = offered.map((a) => ({ ...this.views.authenticator(a, txn), ...(offer.grace?.[a.key] && { gracePeriod: offer.grace[a.key] }), ...asked(a.key) }));
     // While enrolling, the address is the user's own and shown in full by the client: no masked profile.
     const { profile: _masked, ...actions } = current?.presentation?.(user, txn.state.identifier) ?? {};
     const ctx = this.authenticatorContext(txn, user);
@@ -235,7 +243,7 @@ export class Steps {
     const contextualData = current && (await current.enrollment!.contextualData?.(ctx, txn.state.challenge!.data));
     const provider = current && otherProvider(current.classicFactor, txn.state.challenge?.choice);
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, ...chosenMethod(txn), ...(provider && { classicProvider: provider }), enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
-    const enrolled = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => this.views.enrollment(c, txn, user));
+    const enrolled = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => ({ ...this.views.enrollment(c, txn, user), ...asked(c.authenticator.key) }));
     return this.respond(txn, { ...base(), remediations, authenticators: views, authenticatorEnrollments: enrolled, current: currentView }, status);
   }
 
@@ -252,6 +260,8 @@ export class Steps {
       // The session is made when the app trades the token (sessionFromToken), in the browser that will hold it.
       const sessionToken = await this.sessionTokens.issue(user.id, txn.state.verified);
       await store.users.recordLogin(user.id, now);
+      // authn answers an app, not the browser: the device is the one the transaction began on (the app's deviceToken, or the DT cookie).
+      await this.memory.signedIn(user.id, txn.state.device, ctx.ip, await this.remembersThisDevice(txn, sessionRules));
       return this.respond(txn, { ...base, remediations: [], success: { sessionToken } });
     }
     // The redirect flow's code is issued when the browser comes back for it (finishRedirect).
@@ -260,17 +270,22 @@ export class Steps {
     // Written before the session and the login are recorded: of two racing requests only the winner does those.
     await this.txns.commit(txn);
     const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
-    const keepSignedIn = txn.state.keepSignedIn === true;
-    const cookie = await this.sessions.signedIn(existing, user, txn.state.verified, sessionRules, ctx.ip, keepSignedIn);
+    const cookie = await this.sessions.signedIn(existing, user, txn.state.verified, sessionRules, ctx.ip, txn.state.keepSignedIn === true);
     await store.users.recordLogin(user.id, now);
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
     const success = interactionCode
       ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
       : { redirect: `${this.deps.baseUrl}/login/token/redirect?stateToken=${encodeURIComponent(this.txns.stateHandle(txn))}` };
-    // Only MFA done in this sign-in is remembered: a device let off MFA (or a session's) never extends its own remembering.
-    const rememberDevice = remembersDevice(sessionRules, keepSignedIn)
+    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice: await this.remembersThisDevice(txn, sessionRules) };
+  }
+
+  /**
+   * Whether the completed sign-in remembers its device for MFA (see remembersDevice). Only MFA done in
+   * this sign-in is remembered: a device let off MFA (or a session's) never extends its own remembering.
+   */
+  private async remembersThisDevice(txn: IdxTransaction, sessionRules: SessionRules): Promise<boolean> {
+    return remembersDevice(sessionRules, txn.state.keepSignedIn === true)
       && isMultiFactor(txn.state.verified.filter((v) => v.at >= txn.createdAt), await this.users.enrollments(txn));
-    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice };
   }
 
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */

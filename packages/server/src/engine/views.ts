@@ -45,6 +45,7 @@ export class Views {
       intent: txn.intent, expiresAt: txn.expiresAt, messages, authenticatorEnrollments: [],
       user: txn.state.identifier ? { id: this.shownUserId(txn, txn.state.identifier), identifier: txn.state.identifier } : undefined,
       app: { id: app.clientId, name: app.name, label: app.label },
+      ...(txn.request.relayState !== undefined && { relayState: txn.request.relayState }),
     };
   }
 

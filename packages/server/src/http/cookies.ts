@@ -17,6 +17,10 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** The Set-Cookie value of a browser's new device token (DT). */
+export const deviceCookie = (token: { value: string; expiresAt: number }, options: { secure: boolean }): string =>
+  sessionCookie(DEVICE_COOKIE, token.value, { secure: options.secure, expiresAt: token.expiresAt });
+
 /** A Set-Cookie value that removes the cookie from the browser. */
 export function removedCookie(name: string, options: { secure: boolean }): string {
   return `${sessionCookie(name, '', options)}; Max-Age=0`;

@@ -4,7 +4,7 @@ import type { SignInEngine, RequestContext } from '../engine/engine.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import type { Step } from '../engine/step.js';
-import { DEVICE_COOKIE, LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
+import { DEVICE_COOKIE, deviceCookie, LINK_BINDING_COOKIE, LINK_BINDING_PATH, readCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import type { SignInMemory } from '../engine/signInSignals.js';
 import { identifierLimit, rateLimit, unlockIdentifierLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
@@ -53,7 +53,7 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
     let txn: IdxTransaction | undefined;
     // The browser's device: the policies' device condition and risk scorer read it from the transaction.
     const device = memory.identifyDevice(readCookie(request.headers.cookie, DEVICE_COOKIE));
-    if (device.newToken) reply.header('Set-Cookie', sessionCookie(DEVICE_COOKIE, device.newToken.value, { secure, expiresAt: device.newToken.expiresAt }));
+    if (device.newToken) reply.header('Set-Cookie', deviceCookie(device.newToken, { secure }));
     try {
       const step = await work((found) => {
         found.state.device = device.hash;

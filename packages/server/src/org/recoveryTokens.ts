@@ -22,22 +22,24 @@ const tokenHash = (token: string, purpose: RecoveryPurpose) => hashSecret(purpos
 
 /**
  * Issues a password recovery token for `user` (the secret of an emailed reset link): only its hash
- * is stored; it lasts as long as the user's password policy says (Okta's default: an hour) and is used once.
+ * is stored; it lasts as long as the user's password policy says (Okta's default: an hour) and is used
+ * once. `relayState`: the Classic recovery's, for the transaction the token begins.
  */
-export async function issueRecoveryToken(store: Store, clock: Clock, user: User, purpose: RecoveryPurpose = 'password'): Promise<string> {
+export async function issueRecoveryToken(store: Store, clock: Clock, user: User, purpose: RecoveryPurpose = 'password', relayState?: string): Promise<string> {
   const person = { id: user.id, groups: [EVERYONE, ...(await store.groups.groupNamesOf(user.id))] };
   const rules = recoveryRulesFor(await store.policies.list('PASSWORD'), person);
   const minutes = rules.access === 'ALLOW' ? rules.tokenLifetimeMinutes : 60;
   const token = newSecret(32);
   const now = clock.now();
-  await store.recoveryTokens.insert({ tokenHash: tokenHash(token, purpose), userId: user.id, createdAt: now, expiresAt: now + minutes * 60_000 });
+  await store.recoveryTokens.insert({ tokenHash: tokenHash(token, purpose), userId: user.id, createdAt: now, expiresAt: now + minutes * 60_000, ...(relayState !== undefined && { relayState }) });
   return token;
 }
 
-/** Uses a recovery token of `purpose`: its user, once, while it is unexpired; undefined for anything else. */
-export async function redeemRecoveryToken(store: Store, clock: Clock, token: string, purpose: RecoveryPurpose = 'password'): Promise<User | undefined> {
+/** Uses a recovery token of `purpose`: its user (and the relayState it was sent with), once, while it is unexpired; undefined for anything else. */
+export async function redeemRecoveryToken(store: Store, clock: Clock, token: string, purpose: RecoveryPurpose = 'password'): Promise<{ user: User; relayState?: string } | undefined> {
   const record = await store.recoveryTokens.consume(tokenHash(token, purpose), clock.now());
-  return record && store.users.findById(record.userId);
+  const user = record && (await store.users.findById(record.userId));
+  return user && { user, ...(record.relayState !== undefined && { relayState: record.relayState }) };
 }
 
 export const resetLink = (baseUrl: string, token: string): string => `${baseUrl}${RESET_LINK_PATH}/${encodeURIComponent(token)}`;
@@ -60,8 +62,8 @@ const MAILS: Record<RecoveryPurpose, { kind: string; subject: string; asked: str
  * Emails `user` a link with a new recovery token of `purpose` (the emailed link of Okta's recovery),
  * to their primary email when they have one; answers the link.
  */
-export async function mailRecoveryLink(deps: { store: Store; clock: Clock; email: EmailSender; baseUrl: string }, user: User, purpose: RecoveryPurpose): Promise<string> {
-  const token = await issueRecoveryToken(deps.store, deps.clock, user, purpose);
+export async function mailRecoveryLink(deps: { store: Store; clock: Clock; email: EmailSender; baseUrl: string }, user: User, purpose: RecoveryPurpose, relayState?: string): Promise<string> {
+  const token = await issueRecoveryToken(deps.store, deps.clock, user, purpose, relayState);
   const link = purpose === 'password' ? resetLink(deps.baseUrl, token) : `${deps.baseUrl}${UNLOCK_LINK_PATH}/${encodeURIComponent(token)}`;
   const to = typeof user.profile.email === 'string' ? user.profile.email : undefined;
   if (to) {

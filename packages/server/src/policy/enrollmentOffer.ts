@@ -8,6 +8,14 @@ export interface EnrollmentOffer {
   skippable: boolean;
   /** The grace periods of the required ones offered with skip, by key (absent: none). */
   grace?: Record<string, GraceView>;
+  /** What the enrollment policy says of each authenticator (absent: the offer is not the policy's, see credentialEnrollment.ts). */
+  requirements?: Record<string, EnrollmentRequirement>;
+}
+
+/** Whether the policy behind `offer` requires `key` or leaves it optional (Classic authn says so of each factor); undefined: the offer is not the policy's. */
+export function enrollmentOf(offer: EnrollmentOffer, key: string): 'REQUIRED' | 'OPTIONAL' | undefined {
+  if (!offer.requirements) return undefined;
+  return offer.requirements[key] === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL';
 }
 
 /**

@@ -71,6 +71,11 @@ export function readsRememberedDevice(rules: SessionRules): boolean {
   return rules.requireFactor && rules.factorPromptMode === 'DEVICE' && rules.factorLifetime > 0;
 }
 
+/** What a device remembered for MFA is let off under these rules (undefined: nothing, see readsRememberedDevice): for how long, and whether every device is remembered. */
+export function rememberableMfa(rules: SessionRules): { lifetimeMinutes: number; byDefault: boolean } | undefined {
+  return readsRememberedDevice(rules) ? { lifetimeMinutes: rules.factorLifetime, byDefault: rules.rememberDeviceByDefault } : undefined;
+}
+
 /** Whether a sign-in that completed MFA remembers its device for MFA: the person chose "Keep me signed in", or the rule remembers every device. */
 export const remembersDevice = (rules: SessionRules, keepSignedIn: boolean): boolean => keepSignedIn || rules.rememberDeviceByDefault;
 

@@ -328,6 +328,8 @@ export interface RecoveryTokensTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  /** The Classic recovery's relayState, given back by the transaction the token begins. */
+  relay_state: string | null;
 }
 
 /** An activation token of a STAGED or PROVISIONED user, stored hashed: used once, before it expires. */

@@ -6,7 +6,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSessionToken, classicPrimaryAuth, classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, submitForm, waitForView, withWidget, type OktaWidgetRig } from '../support/oktaWidget.js';
+import {
+  assertSessionToken, classicForgotPasswordByEmail, classicPrimaryAuth, classicResetWithToken, classicWidgetPageHtml, classicWidgetSuccess, form, startWidgetRig, waitForView, withWidget,
+  type OktaWidgetRig,
+} from '../support/oktaWidget.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 import { emailedRecoveryToken } from '../support/outbox.js';
 
@@ -45,19 +48,8 @@ describe('the Okta widget in Classic mode (useClassicEngine) in Chromium', () =>
 
   it('recovers a password: Forgot password?, the email, the link\'s token, a new password, SUCCESS; the new password signs in', () => withWidget(rig, async (session) => {
     const { page } = session;
-    await page.locator('[data-se="needhelp"]').click();
-    await page.locator('[data-se="forgot-password"]').click();
-    await waitForView(session, 'forgot-password');
-    await form(page).locator('input[name="username"]').fill(FORGETFUL);
-    await form(page).locator('[data-se="email-button"]').click();
-    await waitForView(session, 'password-reset-email-sent');
-
-    await page.goto(`${rig.page.url}?recoveryToken=${encodeURIComponent(await emailedToken(FORGETFUL))}`);
-    await waitForView(session, 'password-reset');
-    await form(page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
-    await form(page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
-    await submitForm(session);
-    const success = await classicWidgetSuccess(session);
+    await classicForgotPasswordByEmail(session, FORGETFUL);
+    const success = await classicResetWithToken(session, rig.page.url, await emailedToken(FORGETFUL), NEW_PASSWORD);
     assert.equal(success.status, 'SUCCESS');
     assert.equal(success.login, FORGETFUL);
     await assertSessionToken(rig, success.sessionToken);

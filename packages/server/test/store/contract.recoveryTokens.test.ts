@@ -21,6 +21,12 @@ await forEachEngine('recovery tokens repository', (ctx) => {
     assert.equal(await ctx.store.recoveryTokens.consume('unknown', NOW), undefined);
   });
 
+  test('a token sent with a relayState gives it back when used', async () => {
+    const t = makeToken({ relayState: '/app/deep/link?x=1' });
+    await ctx.store.recoveryTokens.insert(t);
+    assert.deepEqual(await ctx.store.recoveryTokens.consume(t.tokenHash, NOW + 1), t);
+  });
+
   test('concurrent uses of one token: exactly one wins', async () => {
     const t = makeToken();
     await ctx.store.recoveryTokens.insert(t);

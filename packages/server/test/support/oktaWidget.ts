@@ -84,23 +84,24 @@ export const classicWidgetPage = (features: Record<string, boolean> = {}): AppPa
     scripts: [`${WIDGET_PREFIX}js/${BUNDLES.gen2.script}`],
     bootScript: `
       window.widgetRenders = []; window.widgetErrors = [];
-      const recoveryToken = new URLSearchParams(location.search).get('recoveryToken') || undefined;
-      const signIn = new OktaSignIn({ ...${inlineJson(config)}, recoveryToken });
+      const query = new URLSearchParams(location.search);
+      const signIn = new OktaSignIn({ ...${inlineJson(config)}, recoveryToken: query.get('recoveryToken') || undefined, relayState: query.get('relayState') || undefined });
       signIn.on('afterRender', (c) => widgetRenders.push({ formName: c.controller }));
       signIn.on('afterError', (c, e) => widgetErrors.push({ formName: c.controller, errorSummary: e.message }));
       signIn.renderEl({ el: '#app' },
-        (res) => { window.widgetSuccess = { status: res.status, sessionToken: res.session && res.session.token, login: res.user && res.user.profile.login }; },
+        (res) => { window.widgetSuccess = { status: res.status, sessionToken: res.session && res.session.token, login: res.user && res.user.profile.login, relayState: res.relayState }; },
         (error) => { window.widgetFailure = String(error && (error.message || error)); });`,
   });
 };
 
 export const classicWidgetPageHtml = classicWidgetPage();
 
-/** What the Classic widget's `renderEl` succeeded with: SUCCESS, its one-time sessionToken, and who signed in. */
+/** What the Classic widget's `renderEl` succeeded with: SUCCESS, its one-time sessionToken, who signed in, and the transaction's relayState. */
 export interface ClassicWidgetSuccess {
   status: string;
   sessionToken?: string;
   login?: string;
+  relayState?: string;
 }
 
 /** The Classic widget's success, once it has one. */
@@ -128,6 +129,28 @@ export async function assertSessionToken(rig: WidgetRig, sessionToken: string | 
   const r = await fetch(`${rig.server.url}/login/sessionCookieRedirect?token=${encodeURIComponent(sessionToken)}&redirectUrl=${encodeURIComponent(rig.page.url)}`, { redirect: 'manual' });
   assert.equal(r.status, 302);
   assert.match(r.headers.getSetCookie().join('\n'), /idx=/);
+}
+
+/** The Classic widget's "Forgot password?" by email for `username`, from primary-auth up to "email sent". */
+export async function classicForgotPasswordByEmail(session: WidgetSession, username: string): Promise<void> {
+  const { page } = session;
+  await page.locator('[data-se="needhelp"]').click();
+  await page.locator('[data-se="forgot-password"]').click();
+  await waitForView(session, 'forgot-password');
+  await form(page).locator('input[name="username"]').fill(username);
+  await form(page).locator('[data-se="email-button"]').click();
+  await waitForView(session, 'password-reset-email-sent');
+}
+
+/** The emailed link opened on the app's page (`recoveryToken`), the new password set: the Classic widget's success. */
+export async function classicResetWithToken(session: WidgetSession, pageUrl: string, recoveryToken: string, newPassword: string): Promise<ClassicWidgetSuccess> {
+  const { page } = session;
+  await page.goto(`${pageUrl}?recoveryToken=${encodeURIComponent(recoveryToken)}`);
+  await waitForView(session, 'password-reset');
+  await form(page).locator('input[name="newPassword"]').fill(newPassword);
+  await form(page).locator('input[name="confirmPassword"]').fill(newPassword);
+  await submitForm(session);
+  return classicWidgetSuccess(session);
 }
 
 /** Latchkey, an app's page trusted by it, and one Chromium (Latchkey's own widget tests share this shape). */

@@ -50,6 +50,23 @@ describe('Classic policies decide as their Identity Engine translation does', ()
     assert.deepEqual(req('any-app', ['Contractors']), { access: 'DENY' });
   });
 
+  it('a per-device rule (DEVICE with a factor lifetime) leaves its MFA to the global session policy, which lets a remembered device off', () => {
+    const perDevice = policy({
+      type: 'OKTA_SIGN_ON', name: 'Per device',
+      rules: [rule('Phones', 1, group('Phones'), { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'DEVICE', factorLifetime: 15 } })],
+    });
+    const translated = identityEnginePolicies([perDevice]);
+    const access = translated.filter((p) => p.type === 'ACCESS_POLICY');
+    const req = authenticationDecision(access, { ...anySignIn, clientId: 'latchkey.dashboard', person: person('Phones') }).requirement as { factorMode: string };
+    assert.equal(req.factorMode, '1FA', 'the app policy does not ask it of every new session');
+    const rules = sessionRulesFor(translated.filter((p) => p.type === 'OKTA_SIGN_ON'), person('Phones'));
+    assert.deepEqual([rules.requireFactor, rules.factorPromptMode, rules.factorLifetime], [true, 'DEVICE', 15], 'the global session policy asks it');
+    // Without a lifetime no device is let off: the app policy asks it as for SESSION.
+    const noLifetime = identityEnginePolicies([{ ...perDevice, rules: [{ ...perDevice.rules[0], actions: { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'DEVICE' } } }] }]);
+    const strict = authenticationDecision(noLifetime.filter((p) => p.type === 'ACCESS_POLICY'), { ...anySignIn, clientId: 'latchkey.dashboard', person: person('Phones') }).requirement as { factorMode: string };
+    assert.equal(strict.factorMode, '2FA');
+  });
+
   it('app sign-on rules become the app\'s authentication policy; the org\'s MFA for the same people carries over', () => {
     const access = ofType('ACCESS_POLICY');
     const req = (groups: string[]) => authenticationDecision(access, { ...anySignIn, clientId: 'payroll', person: person(...groups) }).requirement;

@@ -10,6 +10,7 @@ import type { Journey } from './journey.js';
 import { withRecoveryOffer } from './recoveryOffer.js';
 import { ProfileCompletion } from './profileCompletion.js';
 import { PasswordExpiry } from './passwordExpiry.js';
+import { rememberableMfa } from '../../policy/sessionPolicy.js';
 
 /**
  * Signing in: identify (or resume the browser's session), then verify what the policies ask,
@@ -43,7 +44,9 @@ export class SignIn implements Journey {
       return before ?? this.steps.succeed(txn, frame.base(), user!, situation.sessionRules, ctx);
     }
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
-    return this.steps.verificationStep(txn, frame, user, enrollmentChoices(choices, situation.enrollments));
+    const rememberable = rememberableMfa(situation.sessionRules);
+    const shown = rememberable ? { ...frame, base: () => ({ ...frame.base(), rememberableMfa: rememberable }) } : frame;
+    return this.steps.verificationStep(txn, shown, user, enrollmentChoices(choices, situation.enrollments));
   }
 
   /** Sign-in's own form: progressive profiling's (see ProfileCompletion). */

@@ -21,6 +21,15 @@ export interface ClassicSignOn {
 
 export const signOnOf = (rule: { actions: Record<string, unknown> }): ClassicSignOn => (rule.actions as { signon?: ClassicSignOn }).signon ?? {};
 
+/**
+ * Whether an authentication policy asks the Okta sign-on rule's second factor. A rule that prompts per
+ * device (DEVICE with a factor lifetime) leaves it to the global session policy, which lets a device
+ * remembered for MFA off (see mfaRequired in policy/sessionPolicy.ts); an app policy's 2FA would ask it
+ * of every new session, remembered device or not.
+ */
+const appAsksFactor = (signon: ClassicSignOn): boolean =>
+  signon.requireFactor === true && !(signon.factorPromptMode === 'DEVICE' && (signon.factorLifetime ?? 0) > 0);
+
 /** Identity Engine's "re-authenticate" of an authentication rule, from Classic's factor prompt mode. */
 function reauthenticateIn(signon: ClassicSignOn): string {
   if (signon.factorPromptMode === 'ALWAYS') return 'PT0S';
@@ -62,17 +71,17 @@ function orderedRules(classic: Policy[]): Array<RuleDraft & { people: PeopleCond
   }));
 }
 
-/** Whether the Classic sign-on policy asks these people for a second factor (its first rule reaching all of them decides). */
+/** Whether the Classic sign-on policy has app policies ask these people for a second factor (its first rule reaching all of them decides). */
 export function orgRequiresFactor(classic: Policy[], people: PeopleCondition | undefined): boolean {
   const same = (a: PeopleCondition | undefined) => isEveryone(a) || JSON.stringify(a) === JSON.stringify(people);
   const rule = orderedRules(classic).find((r) => same(r.people));
-  return rule !== undefined && signOnOf(rule).access !== 'DENY' && signOnOf(rule).requireFactor === true;
+  return rule !== undefined && signOnOf(rule).access !== 'DENY' && appAsksFactor(signOnOf(rule));
 }
 
 /**
  * The authentication policy of every app without Classic app sign-on rules, and of the dashboard
  * that `/api/v1/authn` signs in to: one rule per Classic sign-on rule, in Classic's order, asking a
- * second factor where Classic did. A last rule lets in, as Classic does, whom no policy reaches.
+ * second factor where Classic did (but per device: see appAsksFactor). A last rule lets in, as Classic does, whom no policy reaches.
  */
 export function orgAuthenticationPolicy(classic: Policy[]): PolicyDraft | undefined {
   const rules = orderedRules(classic);
@@ -83,7 +92,7 @@ export function orgAuthenticationPolicy(classic: Policy[]): PolicyDraft | undefi
       ...rules.map(({ people, ...r }, i) => ({
         name: r.name, priority: i + 1, status: r.status,
         conditions: { ...r.conditions, people: people ?? {} },
-        actions: appSignOnAction(signOnOf(r), signOnOf(r).requireFactor === true),
+        actions: appSignOnAction(signOnOf(r), appAsksFactor(signOnOf(r))),
       })),
       { name: 'Catch-all Rule', priority: rules.length + 1, status: 'ACTIVE', conditions: {}, actions: appSignOnAction({}, false) },
     ],

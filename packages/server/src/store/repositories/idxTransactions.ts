@@ -12,6 +12,8 @@ export interface InteractRequest {
   codeChallenge: string | null;
   codeChallengeMethod: 'S256' | null;
   nonce: string | null;
+  /** Classic authn's relayState: what the app asked to be given back with every answer of the transaction. */
+  relayState?: string;
   /** Set when the browser came through /v1/authorize: the sign-in ends by redirecting it back with a code. */
   authorize?: AuthorizeRequest;
   /** A Classic /api/v1/authn sign-in: it ends with a one-time sessionToken, not a code or a session. */
@@ -66,7 +68,10 @@ export interface TransactionState {
   resends?: number;
   /** The session cookie was looked at (once per transaction). */
   sessionChecked?: boolean;
-  /** The person chose "Keep me signed in" on the identify form (only kept when the org offers it). */
+  /**
+   * The person chose "Keep me signed in" on the identify form (only kept when the org offers it), or, in
+   * Classic authn, to remember the device (a factor verified with `rememberDevice=true`): MFA done here remembers the device.
+   */
   keepSignedIn?: boolean;
   /** Authenticators enrolled in this transaction. */
   enrolled?: string[];

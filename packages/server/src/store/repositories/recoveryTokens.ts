@@ -6,6 +6,8 @@ export interface RecoveryTokenRecord {
   userId: string;
   createdAt: number;
   expiresAt: number;
+  /** The relayState of the Classic recovery that sent it (see 0032_recovery_relay_state). */
+  relayState?: string;
 }
 
 export class RecoveryTokensRepository {
@@ -13,7 +15,7 @@ export class RecoveryTokensRepository {
 
   async insert(t: RecoveryTokenRecord): Promise<void> {
     await this.db.insertInto('recovery_tokens').values({
-      token_hash: t.tokenHash, user_id: t.userId, created_at: t.createdAt, expires_at: t.expiresAt, used_at: null,
+      token_hash: t.tokenHash, user_id: t.userId, created_at: t.createdAt, expires_at: t.expiresAt, used_at: null, relay_state: t.relayState ?? null,
     }).execute();
   }
 
@@ -21,7 +23,7 @@ export class RecoveryTokensRepository {
   async consume(tokenHash: string, now: number): Promise<RecoveryTokenRecord | undefined> {
     const row = await this.db.updateTable('recovery_tokens').set({ used_at: now })
       .where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).returningAll().executeTakeFirst();
-    return row && { tokenHash: row.token_hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at };
+    return row && { tokenHash: row.token_hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, ...(row.relay_state !== null && { relayState: row.relay_state }) };
   }
 
   /** The password changed: links sent before cannot reset it again. */
