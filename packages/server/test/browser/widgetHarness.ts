@@ -22,7 +22,8 @@ export const BRAND = '#5b3cc4';
 
 /**
  * The app's page: `startWidget(options)` makes the widget with the app's options (`appOptions`) plus `options`,
- * keeps what its events report on `window.widgetLog`, and what `showSignInToGetTokens()` settles with.
+ * keeps what its events report on `window.widgetLog`, and what `showSignInToGetTokens()` (in Classic
+ * mode `renderEl`) settles with on `window.widgetResult`.
  */
 function pageHtml(latchkeyUrl: string, page: TestPage): string {
   const options = {
@@ -41,9 +42,11 @@ function pageHtml(latchkeyUrl: string, page: TestPage): string {
         widget.on('afterRender', (c) => widgetLog.renders.push(c));
         widget.on('afterError', (c, e) => widgetLog.errors.push({ formName: c.formName, errorSummary: e.errorSummary, status: e.xhr && e.xhr.status }));
         window.widget = widget;
-        widget.showSignInToGetTokens({ el: '#app' }).then(
-          (result) => { window.widgetResult = result; },
-          (error) => { window.widgetFailure = String(error && (error.message || error)); });
+        const settle = (result) => { window.widgetResult = result; };
+        const fail = (error) => { window.widgetFailure = String(error && (error.message || error)); };
+        // Classic mode settles with a sessionToken, as a Classic app reads it: through renderEl's callbacks.
+        if (extra && extra.useClassicEngine) widget.renderEl({ el: '#app' }, settle, fail);
+        else widget.showSignInToGetTokens({ el: '#app' }).then(settle, fail);
       };`,
   });
 }

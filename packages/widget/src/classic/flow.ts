@@ -3,14 +3,14 @@ import { WidgetError } from '../api/http.js';
 import type { EventContext, Events } from '../events.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Settings } from '../options.js';
-import { failureScreen, signingInScreen } from '../screens.js';
+import { signingInScreen } from '../screens.js';
 import type { Frame } from '../ui/frame.js';
 import { authn, type AuthnAnswer } from './client.js';
 import { primaryAuth } from './screens/primaryAuth.js';
 import { viewOf } from './statuses.js';
 import { classicSuccess, type ClassicSuccess } from './success.js';
 import type { AuthnErrorBody, AuthnTransaction } from './types.js';
-import type { ClassicActions, ClassicContext, ClassicView } from './view.js';
+import { backToSignIn, messageScreen, type ClassicActions, type ClassicContext, type ClassicView } from './view.js';
 
 /** Okta's Classic widget polls a push every 4 s. */
 const POLL_MS = 4000;
@@ -96,20 +96,21 @@ export class ClassicFlow {
     this.schedulePoll();
   }
 
-  /** Okta's error, shown on the screen it answers (what was typed stays); an ended transaction leaves only a new sign-in. */
+  /** Okta's error, shown on the screen it answers (what was typed stays); an ended transaction or a refused start leaves only a new sign-in. */
   private refused(error: AuthnErrorBody, xhr: Answer): void {
     const summary = this.t.message({ message: error.errorSummary ?? `HTTP ${xhr.status}`, i18n: error.errorCode ? { key: `errors.${error.errorCode}` } : undefined });
     const causes = (error.errorCauses ?? []).map((cause) => cause.errorSummary).filter((s): s is string => Boolean(s) && s !== summary);
-    if (error.errorCode === INVALID_TOKEN) this.showFailure(summary);
+    // A refused start (a used recoveryToken) has no screen to show it on.
+    if (error.errorCode === INVALID_TOKEN || !this.shownReady) this.showFailure(summary);
     else this.frame.showErrors([summary, ...causes]);
     this.events.emit('afterError', this.lastEvent, { xhr, errorSummary: summary });
   }
 
-  /** A failure with no screen to go back to: its message, and "Back to sign in". */
+  /** A failure with no screen to go back to: its message, and "Back to sign in" (afterRender's formName `terminal`, as in IDX). */
   private showFailure(summary: string): void {
     clearTimeout(this.pollTimer);
     this.tx = undefined;
-    this.frame.show(failureScreen(summary, this.t, () => this.restart()));
+    this.show((c) => messageScreen('error-state', '', { errors: [summary], footer: backToSignIn(c) }), 'terminal');
   }
 
   private fail(summary: string): void {
@@ -117,11 +118,11 @@ export class ClassicFlow {
     this.events.emit('afterError', this.lastEvent, { errorSummary: summary });
   }
 
-  private show(view: ClassicView): void {
+  private show(view: ClassicView, formName = this.tx?.status ?? 'UNAUTHENTICATED'): void {
     const context: ClassicContext = { tx: this.tx, username: this.username, t: this.t, settings: this.settings, act: this.actions };
     const { controller, ...screen } = view(context);
     this.frame.show(screen);
-    this.lastEvent = { controller, formName: this.tx?.status ?? 'UNAUTHENTICATED' };
+    this.lastEvent = { controller, formName };
     if (!this.shownReady) {
       this.shownReady = true;
       this.events.emit('ready', this.lastEvent);
