@@ -145,24 +145,36 @@ describe('Latchkey widget in Classic mode: sign-in', () => {
     }, { stateToken: started.stateToken }, 'MFA_REQUIRED');
   });
 
-  it('a locked account: said so with "Unlock account?" (features.selfServiceUnlock), which asks the username and emails the link', () => classic(async (session) => {
-    const card = widget(session.page);
-    for (let i = 1; i <= MAX_ATTEMPTS; i++) {
-      const before = await renderCount(session);
-      await signIn(session, PEOPLE.locked, 'Wrong-Password-1');
-      if (i < MAX_ATTEMPTS) await session.page.waitForFunction((n) => (window as any).widgetLog.errors.length >= n, i);
-      else await waitForScreen(session, 'primary-auth', before);
-    }
-    await card.getByRole('alert').getByText('Your account is locked. Select "Unlock account?" to unlock it.').waitFor();
-    await checkState(session, 'classic-locked-out');
-    await card.getByRole('button', { name: 'Unlock account?' }).click();
-    await waitForScreen(session, 'account-unlock');
-    await fillAndSubmit(session, { 'Email or username': PEOPLE.locked }, 'Send Email');
-    await waitForScreen(session, 'account-unlock-email-sent');
-    assert.ok(await emailedRecoveryToken(rig.server.url, PEOPLE.locked, 'account-unlock-link'));
-  }, { features: { selfServiceUnlock: true } }));
+  it('a locked account: said so with "Unlock account?" (features.selfServiceUnlock), which emails the link; its recoveryToken unlocks, the password signs in', async () => {
+    await classic(async (session) => {
+      const card = widget(session.page);
+      for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+        const before = await renderCount(session);
+        await signIn(session, PEOPLE.locked, 'Wrong-Password-1');
+        if (i < MAX_ATTEMPTS) await session.page.waitForFunction((n) => (window as any).widgetLog.errors.length >= n, i);
+        else await waitForScreen(session, 'primary-auth', before);
+      }
+      await card.getByRole('alert').getByText('Your account is locked. Select "Unlock account?" to unlock it.').waitFor();
+      await checkState(session, 'classic-locked-out');
+      await card.getByRole('button', { name: 'Unlock account?' }).click();
+      await waitForScreen(session, 'account-unlock');
+      await fillAndSubmit(session, { 'Email or username': PEOPLE.locked }, 'Send Email');
+      await waitForScreen(session, 'account-unlock-email-sent');
+    }, { features: { selfServiceUnlock: true } });
+    const recoveryToken = await emailedRecoveryToken(rig.server.url, PEOPLE.locked, 'account-unlock-link');
+    await classic(async (session) => {
+      const card = widget(session.page);
+      await waitForScreen(session, 'account-unlocked');
+      await card.getByRole('heading', { name: 'Account successfully unlocked!' }).waitFor();
+      await checkState(session, 'classic-account-unlocked');
+      await card.getByRole('button', { name: 'Back to sign in' }).click();
+      await waitForScreen(session, 'primary-auth');
+      await signIn(session, PEOPLE.locked);
+      assert.equal((await classicSuccess(session)).login, PEOPLE.locked);
+    }, { recoveryToken }, 'SUCCESS');
+  });
 
-  it('speaks French: primary authentication and the error in Okta\'s Classic words', () => classic(async (session) => {
+  it('speaks French: primary authentication and "Forgot password?" in Okta\'s Classic words', () => classic(async (session) => {
     const card = widget(session.page);
     await card.getByRole('heading', { name: 'Connexion' }).waitFor();
     await card.getByRole('button', { name: 'Mot de passe oublié ?' }).click();
