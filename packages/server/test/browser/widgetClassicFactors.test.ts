@@ -52,6 +52,16 @@ const classic = (test: (session: Session) => Promise<void>) => withWidget(rig, {
 const signIn = (session: Session, username: string) => fillAndSubmit(session, { Username: username, Password: TEST.password }, 'Sign In');
 const codeSentTo = async (to: string) => codeIn(await latestEmailText(rig.server.url, to));
 
+/** Signs `login` in to MFA_ENROLL and chooses the factor whose name starts `factor`; waits for its screen (`controller`). */
+async function chooseToEnroll(session: Session, login: string, factor: string, controller: string, screenshot?: string): Promise<void> {
+  await signIn(session, login);
+  await waitForScreen(session, 'enroll-choices');
+  await widget(session.page).getByRole('heading', { name: 'Set up multifactor authentication' }).waitFor();
+  if (screenshot) await checkState(session, screenshot);
+  await widget(session.page).getByRole('button', { name: new RegExp(`^${factor}`) }).click();
+  await waitForScreen(session, controller);
+}
+
 describe('Latchkey widget in Classic mode: factors', () => {
   it('email: "Send me the code", a wrong code refused, "Re-send email", the new code signs in', () => classic(async (session) => {
     const card = widget(session.page);
@@ -92,12 +102,7 @@ describe('Latchkey widget in Classic mode: factors', () => {
 
   it('enrolls Google Authenticator: the QR code and its secret, the app\'s code activates it; SUCCESS', () => classic(async (session) => {
     const card = widget(session.page);
-    await signIn(session, PEOPLE.totpEnroll);
-    await waitForScreen(session, 'enroll-choices');
-    await card.getByRole('heading', { name: 'Set up multifactor authentication' }).waitFor();
-    await checkState(session, 'classic-enroll-choices');
-    await card.getByRole('button', { name: /^Google Authenticator/ }).click();
-    await waitForScreen(session, 'barcode-totp');
+    await chooseToEnroll(session, PEOPLE.totpEnroll, 'Google Authenticator', 'barcode-totp', 'classic-enroll-choices');
     const qr = card.getByRole('img', { name: 'Scan QR code' });
     assert.ok(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 100 && img.src.startsWith('data:image/png;base64,')), 'the QR code is shown');
     const secret = (await card.locator('[data-se="shared-secret"]').textContent()) ?? '';
@@ -108,11 +113,7 @@ describe('Latchkey widget in Classic mode: factors', () => {
   }));
 
   it('enrolls SMS: the phone number typed, the code texted to it activates it; SUCCESS', () => classic(async (session) => {
-    const card = widget(session.page);
-    await signIn(session, PEOPLE.smsEnroll);
-    await waitForScreen(session, 'enroll-choices');
-    await card.getByRole('button', { name: /^SMS Authentication/ }).click();
-    await waitForScreen(session, 'enroll-sms');
+    await chooseToEnroll(session, PEOPLE.smsEnroll, 'SMS Authentication', 'enroll-sms');
     await checkState(session, 'classic-enroll-sms');
     await fillAndSubmit(session, { 'Phone number': NEW_PHONE }, 'Send code');
     await waitForScreen(session, 'enroll-activate-sms');
@@ -122,12 +123,8 @@ describe('Latchkey widget in Classic mode: factors', () => {
   }));
 
   it('enrolls a security question: one of the questions listed, its answer; SUCCESS', () => classic(async (session) => {
-    const card = widget(session.page);
-    await signIn(session, PEOPLE.question);
-    await waitForScreen(session, 'enroll-choices');
-    await card.getByRole('button', { name: /^Security Question/ }).click();
-    await waitForScreen(session, 'enroll-question');
-    const question = card.getByLabel('Choose a security question', { exact: true });
+    await chooseToEnroll(session, PEOPLE.question, 'Security Question', 'enroll-question');
+    const question = widget(session.page).getByLabel('Choose a security question', { exact: true });
     assert.ok((await question.locator('option').count()) > 5, 'Okta\'s questions are listed');
     await question.selectOption({ index: 2 });
     await checkState(session, 'classic-enroll-question');

@@ -1,6 +1,6 @@
 import type { Answer } from '../api/http.js';
-import { WidgetError } from '../api/http.js';
 import type { EventContext, Events } from '../events.js';
+import { describeFailure } from '../failure.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Settings } from '../options.js';
 import { signingInScreen } from '../screens.js';
@@ -113,9 +113,9 @@ export class ClassicFlow {
     this.show((c) => messageScreen('error-state', '', { errors: [summary], footer: backToSignIn(c) }), 'terminal');
   }
 
-  private fail(summary: string): void {
+  private fail(summary: string, xhr?: Answer): void {
     this.showFailure(summary);
-    this.events.emit('afterError', this.lastEvent, { errorSummary: summary });
+    this.events.emit('afterError', this.lastEvent, { xhr, errorSummary: summary });
   }
 
   private show(view: ClassicView, formName = this.tx?.status ?? 'UNAUTHENTICATED'): void {
@@ -161,9 +161,8 @@ export class ClassicFlow {
       await step();
     } catch (error) {
       if (this.stopped) return;
-      const known = error instanceof WidgetError ? error : undefined;
-      if (!known) console.error('latchkey-widget:', error);
-      this.fail(known ? (known.details.key ? this.t.t(known.details.key) : known.errorSummary) : this.t.t('oform.error.unexpected'));
+      const { summary, known } = describeFailure(error, this.t);
+      this.fail(summary, known?.details.xhr);
     } finally {
       this.frame.busy(false);
     }

@@ -1,8 +1,9 @@
 import { verify as latchkeyVerify } from '../../authenticators/verify.js';
 import { totpSetup } from '../../views/totpSetup.js';
-import { factorLabel, factorWords } from '../factors.js';
+import { factorLabel } from '../factors.js';
 import { classicForm, passCodeField } from '../form.js';
 import { backToSignIn, inTransaction, linkTo, messageScreen, type ClassicContext, type ClassicScreen } from '../view.js';
+import { factorUnderWay, noFactor } from './factorUnderWay.js';
 import { resendLinks } from './resend.js';
 
 /** What a code sent while enrolling says. */
@@ -19,13 +20,12 @@ const SENT: Record<string, string> = {
  */
 export function enrollActivate(c: ClassicContext): ClassicScreen {
   const { t, tx } = c;
-  const factor = tx?._embedded?.factor;
-  const words = factor && factorWords(factor);
-  const next = tx?._links?.next?.href;
-  if (!factor || !words || !next) return messageScreen('enroll-activate', '', { errors: [t.t('latchkey.classic.noFactor')], footer: backToSignIn(c) });
+  const underWay = factorUnderWay(c);
+  if (!underWay) return noFactor(c, 'enroll-activate');
+  const { factor, words, next } = underWay;
   const activation = factor._embedded?.activation;
   const scan = { qrcode: { href: activation?._links?.qrcode?.href }, sharedSecret: activation?.sharedSecret, enrollmentUri: activation?.enrollmentUri };
-  const footer = [...linkTo(c, t.t('oie.enroll.switch.authenticator'), tx._links?.prev?.href), ...backToSignIn(c, true)];
+  const footer = [...linkTo(c, t.t('oie.enroll.switch.authenticator'), tx?._links?.prev?.href), ...backToSignIn(c, true)];
   const title = t.t('latchkey.enroll.title', [factorLabel(t, factor)]);
   if (factor.factorType === 'push') {
     return messageScreen('barcode-push', title, { subtitle: t.t('latchkey.verify.enroll.scan'), body: latchkeyVerify.waiting!(t, { contextualData: scan }, true), footer });

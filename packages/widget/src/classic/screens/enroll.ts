@@ -4,7 +4,8 @@ import { authnList } from '../client.js';
 import { factorLabel, factorWords, offeredFactors } from '../factors.js';
 import { classicForm, type ClassicField } from '../form.js';
 import type { AuthnFactor } from '../types.js';
-import { backToSignIn, inTransaction, linkTo, messageScreen, type ClassicContext, type ClassicScreen, type ClassicView } from '../view.js';
+import { noFactor } from './factorUnderWay.js';
+import { backToSignIn, inTransaction, linkTo, type ClassicContext, type ClassicScreen, type ClassicView } from '../view.js';
 
 /** POSTs the factor's enroll link with what names it (and `profile`: a phone number, a question and its answer). */
 const enroll = (c: ClassicContext, factor: AuthnFactor, profile?: Record<string, unknown>) =>
@@ -15,7 +16,7 @@ export function mfaEnroll(c: ClassicContext): ClassicScreen {
   const { t, tx } = c;
   const factors = offeredFactors(tx?._embedded?.factors).filter((f) => f.status !== 'ACTIVE' && f._links?.enroll);
   const footer = [...linkTo(c, t.t('oie.enroll.skip.setup'), tx?._links?.skip?.href), ...backToSignIn(c, true)];
-  if (factors.length === 0) return messageScreen('enroll-choices', t.t('enroll.choices.title'), { errors: [t.t('latchkey.classic.noFactor')], footer });
+  if (factors.length === 0) return noFactor(c, 'enroll-choices', { title: t.t('enroll.choices.title'), footer });
   return {
     controller: 'enroll-choices',
     title: t.t('enroll.choices.title'),

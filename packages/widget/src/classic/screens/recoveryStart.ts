@@ -1,41 +1,46 @@
-import type { Values } from '../../idx/body.js';
 import { classicForm, type FormAction } from '../form.js';
 import { backToSignIn, type ClassicContext, type ClassicScreen } from '../view.js';
 
-/** The recovery factors the page offers (Okta's features.smsRecovery and callRecovery; email always), each a button with its label key. */
-function recoveryActions(c: ClassicContext, path: string, labels: { EMAIL: string; SMS: string; CALL: string }): FormAction[] {
-  const { smsRecovery, callRecovery } = c.settings.classicFeatures;
-  const factorTypes: Array<keyof typeof labels> = ['EMAIL', ...(smsRecovery ? ['SMS' as const] : []), ...(callRecovery ? ['CALL' as const] : [])];
-  return factorTypes.map((factorType) => ({
-    label: c.t.t(labels[factorType]),
-    submit: (values: Values) => c.act.send(`${c.settings.baseUrl}/api/v1/authn/recovery/${path}`, {
-      ...values, factorType, ...(c.settings.relayState && { relayState: c.settings.relayState }),
-    }),
-  }));
+type FactorType = 'EMAIL' | 'SMS' | 'CALL';
+
+/** How a recovery begins: its screen's name and words, where it is sent, and each factor's button. */
+interface RecoveryStart {
+  controller: string;
+  titleKey: string;
+  usernameKey: string;
+  path: 'password' | 'unlock';
+  buttonKeys: Record<FactorType, string>;
 }
 
-/** "Forgot password?": the username, and how to receive the reset (POST /api/v1/authn/recovery/password). */
-export const forgotPassword = (c: ClassicContext): ClassicScreen => ({
-  controller: 'forgot-password',
-  title: c.t.t('password.reset.title.generic'),
-  errors: [],
-  notices: [],
-  body: [classicForm(c, {
-    fields: [{ name: 'username', labelKey: 'password.forgot.email.or.username.placeholder', autocomplete: 'username' }],
-    actions: recoveryActions(c, 'password', { EMAIL: 'password.forgot.sendEmail', SMS: 'password.forgot.sendText', CALL: 'password.forgot.call' }),
-  })],
-  footer: backToSignIn(c),
+/**
+ * The username, and a button per recovery factor the page offers (email always; SMS and call with
+ * Okta's features.smsRecovery and callRecovery): POST /api/v1/authn/recovery/{path}.
+ */
+const recoveryStart = (start: RecoveryStart) => (c: ClassicContext): ClassicScreen => {
+  const { baseUrl, relayState, classicFeatures } = c.settings;
+  const factorTypes: FactorType[] = ['EMAIL', ...(classicFeatures.smsRecovery ? ['SMS' as const] : []), ...(classicFeatures.callRecovery ? ['CALL' as const] : [])];
+  const actions: FormAction[] = factorTypes.map((factorType) => ({
+    label: c.t.t(start.buttonKeys[factorType]),
+    submit: (values) => c.act.send(`${baseUrl}/api/v1/authn/recovery/${start.path}`, { ...values, factorType, ...(relayState && { relayState }) }),
+  }));
+  return {
+    controller: start.controller,
+    title: c.t.t(start.titleKey),
+    errors: [],
+    notices: [],
+    body: [classicForm(c, { fields: [{ name: 'username', labelKey: start.usernameKey, autocomplete: 'username' }], actions })],
+    footer: backToSignIn(c),
+  };
+};
+
+/** "Forgot password?". */
+export const forgotPassword = recoveryStart({
+  controller: 'forgot-password', titleKey: 'password.reset.title.generic', usernameKey: 'password.forgot.email.or.username.placeholder', path: 'password',
+  buttonKeys: { EMAIL: 'password.forgot.sendEmail', SMS: 'password.forgot.sendText', CALL: 'password.forgot.call' },
 });
 
-/** "Unlock account?": the username, and how to receive the unlock (POST /api/v1/authn/recovery/unlock). */
-export const unlockAccount = (c: ClassicContext): ClassicScreen => ({
-  controller: 'account-unlock',
-  title: c.t.t('account.unlock.title'),
-  errors: [],
-  notices: [],
-  body: [classicForm(c, {
-    fields: [{ name: 'username', labelKey: 'account.unlock.email.or.username.placeholder', autocomplete: 'username' }],
-    actions: recoveryActions(c, 'unlock', { EMAIL: 'account.unlock.sendEmail', SMS: 'account.unlock.sendText', CALL: 'account.unlock.voiceCall' }),
-  })],
-  footer: backToSignIn(c),
+/** "Unlock account?". */
+export const unlockAccount = recoveryStart({
+  controller: 'account-unlock', titleKey: 'account.unlock.title', usernameKey: 'account.unlock.email.or.username.placeholder', path: 'unlock',
+  buttonKeys: { EMAIL: 'account.unlock.sendEmail', SMS: 'account.unlock.sendText', CALL: 'account.unlock.voiceCall' },
 });

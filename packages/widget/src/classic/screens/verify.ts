@@ -4,7 +4,8 @@ import { link } from '../../ui/dom.js';
 import { answeredHere, factorDetail, factorLabel, factorWords, offeredFactors } from '../factors.js';
 import { classicForm, passCodeField, type ClassicField } from '../form.js';
 import type { AuthnFactor } from '../types.js';
-import { backToSignIn, inTransaction, linkTo, messageScreen, type ClassicContext, type ClassicScreen } from '../view.js';
+import { backToSignIn, inTransaction, linkTo, type ClassicContext, type ClassicScreen } from '../view.js';
+import { factorUnderWay, noFactor } from './factorUnderWay.js';
 import { resendLinks } from './resend.js';
 
 const ANSWER: Omit<ClassicField, 'labelKey' | 'label'> = {
@@ -15,7 +16,7 @@ const ANSWER: Omit<ClassicField, 'labelKey' | 'label'> = {
 export function mfaRequired(c: ClassicContext): ClassicScreen {
   const factors = offeredFactors(c.tx?._embedded?.factors);
   if (factors.length === 1) return verifyFactor(factors[0], false)(c);
-  if (factors.length === 0) return messageScreen('mfa-verify', '', { errors: [c.t.t('latchkey.classic.noFactor')], footer: backToSignIn(c) });
+  if (factors.length === 0) return noFactor(c, 'mfa-verify');
   return {
     controller: 'mfa-verify',
     title: c.t.t('oie.select.authenticators.verify.title'),
@@ -57,13 +58,12 @@ const PUSH_RESULTS: Record<string, string> = { REJECTED: 'oktaverify.rejected', 
 /** MFA_CHALLENGE: the code sent is asked, or a push is awaited (the flow polls it). */
 export function mfaChallenge(c: ClassicContext): ClassicScreen {
   const { t, tx } = c;
-  const factor = tx?._embedded?.factor;
-  const words = factor && factorWords(factor);
-  const next = tx?._links?.next?.href;
-  if (!factor || !words || !next) return messageScreen('mfa-verify', '', { errors: [t.t('latchkey.classic.noFactor')], footer: backToSignIn(c) });
-  const footer = [...linkTo(c, t.t('oie.verification.switch.authenticator'), tx._links?.prev?.href), ...backToSignIn(c, true)];
+  const underWay = factorUnderWay(c);
+  if (!underWay) return noFactor(c, 'mfa-verify');
+  const { factor, words, next } = underWay;
+  const footer = [...linkTo(c, t.t('oie.verification.switch.authenticator'), tx?._links?.prev?.href), ...backToSignIn(c, true)];
   if (factor.factorType === 'push') {
-    const result = PUSH_RESULTS[tx.factorResult ?? ''];
+    const result = PUSH_RESULTS[tx?.factorResult ?? ''];
     const correctAnswer = factor._embedded?.challenge?.correctAnswer;
     const waiting = latchkeyVerify.waiting!(t, { contextualData: { correctAnswer: correctAnswer === undefined ? undefined : String(correctAnswer) } }, false);
     return {
