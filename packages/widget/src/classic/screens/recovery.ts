@@ -18,7 +18,8 @@ export function recoveryChallenge(c: ClassicContext): ClassicScreen {
       footer: backToSignIn(c),
     });
   }
-  const call = tx.factorType === 'CALL';
+  // Okta answers the factorType in lower case here (`sms`, `call`).
+  const call = tx.factorType?.toUpperCase() === 'CALL';
   return {
     controller: 'recovery-challenge',
     title: t.t(call ? 'recoveryChallenge.call.title' : 'recoveryChallenge.sms.title'),
