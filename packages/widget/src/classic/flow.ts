@@ -92,7 +92,8 @@ export class ClassicFlow {
     const view = viewOf(tx);
     if (!view) return this.fail(this.t.t('oform.error.unexpected'));
     this.show(view);
-    if (resent) this.frame.notice(this.t.t('latchkey.resent'));
+    // A code sent again (a push sent again shows its wait instead).
+    if (resent && tx.factorResult !== 'WAITING') this.frame.notice(this.t.t('latchkey.resent'));
     this.schedulePoll();
   }
 
