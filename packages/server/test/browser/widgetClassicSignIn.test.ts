@@ -9,7 +9,7 @@ import { CLASSIC, classicSuccess, dashboardPolicy, setCookieAndRedirect, waitFor
 /**
  * Latchkey's widget in Classic mode (`useClassicEngine: true`) against Latchkey's /api/v1/authn in
  * Chromium: primary authentication to SUCCESS and the session its sessionToken makes, a wrong
- * password, an expired password changed, "Forgot password?" by email and the emailed link's
+ * password, an expired password changed, an expiry warning skipped, "Forgot password?" by email and the emailed link's
  * recoveryToken, a stateToken the app's server began with, a locked account, and French.
  */
 
@@ -17,7 +17,7 @@ const DAY = 24 * 3600_000;
 const TWO_FACTORS = 'Two factors';
 const NEW_PASSWORD = 'Fresh-Start-2468';
 const TOTP_SECRET = authenticator.generateSecret(20);
-const PEOPLE = { expired: 'olga@example.com', forgetful: 'fay@example.com', started: 'stan@example.com', locked: 'lars@example.com' };
+const PEOPLE = { expiring: 'sam@example.com', expired: 'olga@example.com', forgetful: 'fay@example.com', started: 'stan@example.com', locked: 'lars@example.com' };
 const MAX_ATTEMPTS = 3;
 
 function org() {
@@ -30,6 +30,7 @@ function org() {
     users: [
       ...base.users,
       person(PEOPLE.expired, { passwordChanged: new Date(Date.now() - 40 * DAY).toISOString() }),
+      person(PEOPLE.expiring, { passwordChanged: new Date(Date.now() - 27 * DAY).toISOString() }),
       person(PEOPLE.forgetful),
       person(PEOPLE.locked),
       person(PEOPLE.started, { groups: ['Engineering', TWO_FACTORS], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] }),
@@ -95,6 +96,15 @@ describe('Latchkey widget in Classic mode: sign-in', () => {
     await card.getByRole('alert').getByText('New passwords must match').waitFor();
     await fillAndSubmit(session, { ...fill, 'Repeat password': NEW_PASSWORD }, 'Change Password');
     assert.equal((await classicSuccess(session)).login, PEOPLE.expired);
+  }));
+
+  it('a password about to expire: "Remind me later" skips the change; SUCCESS', () => classic(async (session) => {
+    await signIn(session, PEOPLE.expiring);
+    await waitForScreen(session, 'password-expiry-warning');
+    await widget(session.page).getByRole('heading', { name: /^Your password will expire in \d days$/ }).waitFor();
+    await checkState(session, 'classic-password-warn');
+    await widget(session.page).getByRole('button', { name: 'Remind me later' }).click();
+    assert.equal((await classicSuccess(session)).login, PEOPLE.expiring);
   }));
 
   it('"Forgot password?" by email: "Email sent!", then the emailed link\'s recoveryToken starts at the new password; SUCCESS', async () => {
