@@ -184,9 +184,11 @@ describe('Latchkey widget in Classic mode: sign-in', () => {
     }, { recoveryToken }, 'SUCCESS');
   });
 
-  it('speaks French: primary authentication and "Forgot password?" in Okta\'s Classic words', () => classic(async (session) => {
+  it('speaks French: primary authentication, its error and "Forgot password?" in Okta\'s Classic words', () => classic(async (session) => {
     const card = widget(session.page);
     await card.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await fillAndSubmit(session, { "Nom d'utilisateur": TEST.otherUser, 'Mot de passe': 'Not-The-Password-1' }, 'Connexion');
+    await card.getByRole('alert').getByText("Échec de l'authentification").waitFor();
     await card.getByRole('button', { name: 'Mot de passe oublié ?' }).click();
     await card.getByRole('button', { name: 'Réinitialiser via e-mail' }).waitFor();
     await checkState(session, 'classic-forgot-password-fr');

@@ -206,4 +206,13 @@ export const de: Record<string, string> = {
   'latchkey.factor.push': 'Latchkey Verify',
   'latchkey.classic.noFactor': 'Keiner der verlangten Faktoren kann hier verwendet werden. Wenden Sie sich an Ihren Administrator.',
   'latchkey.lockedOut.unlock': 'Ihr Konto ist gesperrt. Wählen Sie „Konto entsperren?“, um es zu entsperren.',
+  // The Authentication API's errors (their errorSummary in English).
+  'errors.E0000011': 'Ungültiges Token angegeben',
+  'errors.E0000014': 'Aktualisierung der Anmeldedaten fehlgeschlagen',
+  'errors.E0000032': 'Entsperren ist für diesen Benutzer nicht erlaubt.',
+  'errors.E0000034': '„Passwort vergessen“ ist für diesen Benutzer nicht erlaubt.',
+  'errors.E0000068': 'Ungültiger Passcode/ungültige Antwort',
+  'errors.E0000080': 'Das Passwort erfüllt nicht die Komplexitätsanforderungen der aktuellen Passwortrichtlinie.',
+  'errors.E0000087': 'Die Antwort auf die Sicherheitsfrage passt nicht zu unseren Datensätzen.',
+  'errors.E0000105': 'Sie haben auf einen Link zur Kontowiederherstellung zugegriffen, der abgelaufen ist oder bereits verwendet wurde.',
 };

@@ -206,4 +206,13 @@ export const fr: Record<string, string> = {
   'latchkey.factor.push': 'Latchkey Verify',
   'latchkey.classic.noFactor': 'Aucun des facteurs demandés ne peut être utilisé ici. Contactez votre administrateur.',
   'latchkey.lockedOut.unlock': 'Votre compte est verrouillé. Sélectionnez « Déverrouiller le compte ? » pour le déverrouiller.',
+  // The Authentication API's errors (their errorSummary in English).
+  'errors.E0000011': "Le jeton fourni n'est pas valide",
+  'errors.E0000014': 'Échec de la mise à jour des identifiants',
+  'errors.E0000032': "Le déverrouillage n'est pas permis pour cet utilisateur.",
+  'errors.E0000034': "Mot de passe oublié n'est pas autorisé pour l'utilisateur spécifié.",
+  'errors.E0000068': "Code d'accès ou réponse non valide",
+  'errors.E0000080': 'Le mot de passe ne répond pas aux exigences de complexité de la politique de mot de passe actuelle.',
+  'errors.E0000087': 'La réponse donnée à la question de récupération ne correspond pas à celle qui figure dans nos dossiers.',
+  'errors.E0000105': 'Vous avez accédé à un lien de récupération de compte qui est expiré ou qui a été précédemment utilisé.',
 };
