@@ -25,8 +25,9 @@ const WORDS: Record<string, FactorWords> = {
 /** The factor's words; undefined for a factor the widget does not offer (WebAuthn, hardware tokens). */
 export const factorWords = (f: AuthnFactor): FactorWords | undefined => WORDS[`${f.factorType}/${f.provider}`];
 
-/** The factors the widget can offer, in the server's order. */
-export const offeredFactors = (factors: AuthnFactor[] | undefined): AuthnFactor[] => (factors ?? []).filter((f) => factorWords(f));
+/** The factors the widget can offer that carry the link (`verify`, `enroll`) it would follow, in the server's order. */
+export const offeredFactors = (factors: AuthnFactor[] | undefined, link: 'verify' | 'enroll'): AuthnFactor[] =>
+  (factors ?? []).filter((f) => factorWords(f) && f._links?.[link]?.href);
 
 export const factorLabel = (t: Translator, f: AuthnFactor): string => t.t(factorWords(f)?.label ?? f.factorType);
 

@@ -53,5 +53,11 @@ export function classicForm(c: ClassicContext, spec: ClassicFormSpec): HTMLFormE
     ...others.map((action) => h('button', { type: 'button', class: 'lk-button lk-button-secondary', onclick: () => run(action) }, action.label)));
 }
 
+/** A secret answer (`answer`), under its question when known (`label`), else "Answer". */
+export const answerField = (question?: string): ClassicField => ({
+  name: 'answer', secret: true, autocomplete: 'off', revealKeys: { show: 'oie.challenge.answer.showAnswer', hide: 'oie.challenge.answer.hideAnswer' },
+  ...(question ? { label: question } : { labelKey: 'mfa.challenge.answer.placeholder' }),
+});
+
 /** The one-time code field (`passCode`). */
 export const passCodeField = (labelKey: string): ClassicField => ({ name: 'passCode', labelKey, autocomplete: 'one-time-code', inputmode: 'numeric' });

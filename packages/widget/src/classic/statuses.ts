@@ -22,6 +22,15 @@ const STATUS_VIEWS: Record<string, ClassicView> = {
   PASSWORD_RESET: resetPassword,
 };
 
-/** The view of a transaction: an unlock's SUCCESS says the account is unlocked; undefined for a status the widget cannot show. */
-export const viewOf = (tx: AuthnTransaction): ClassicView | undefined =>
-  (tx.status === 'SUCCESS' && tx.recoveryType === 'UNLOCK' ? accountUnlocked : STATUS_VIEWS[tx.status]);
+/** Statuses whose form is sent to the transaction's `next` link (RECOVERY_CHALLENGE when a code is asked: it has a stateToken). */
+const SENT_TO_NEXT = new Set(['PASSWORD_EXPIRED', 'PASSWORD_WARN', 'RECOVERY', 'PASSWORD_RESET']);
+const needsNext = (tx: AuthnTransaction) => SENT_TO_NEXT.has(tx.status) || (tx.status === 'RECOVERY_CHALLENGE' && tx.stateToken !== undefined);
+
+/**
+ * The view of a transaction: an unlock's SUCCESS says the account is unlocked; undefined for a
+ * status the widget cannot show, or one without the link its form would be sent to.
+ */
+export function viewOf(tx: AuthnTransaction): ClassicView | undefined {
+  if (needsNext(tx) && !tx._links?.next?.href) return undefined;
+  return tx.status === 'SUCCESS' && tx.recoveryType === 'UNLOCK' ? accountUnlocked : STATUS_VIEWS[tx.status];
+}

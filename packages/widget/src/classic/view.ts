@@ -38,6 +38,9 @@ export type ClassicView = (c: ClassicContext) => ClassicScreen;
 /** The body of a request within the transaction: its stateToken and `fields`. */
 export const inTransaction = (c: ClassicContext, fields: Record<string, unknown> = {}): Record<string, unknown> => ({ stateToken: c.tx?.stateToken, ...fields });
 
+/** Where the screen's form goes: the transaction's `next` link (statuses.ts shows such a screen only when it has one). */
+export const nextUrl = (c: ClassicContext): string => c.tx!._links!.next!.href;
+
 /** "Back to sign in", under every screen but primary authentication (an MFA step hides it with features.hideSignOutLinkInMFA). */
 export const backToSignIn = (c: ClassicContext, mfa = false): Node[] => (mfa && c.settings.hideSignOutLinkInMFA ? [] : [link(c.t.t('goback'), c.act.restart)]);
 

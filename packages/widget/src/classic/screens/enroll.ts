@@ -2,7 +2,7 @@ import { choiceList } from '../../ui/choices.js';
 import { link } from '../../ui/dom.js';
 import { authnList } from '../client.js';
 import { factorLabel, factorWords, offeredFactors } from '../factors.js';
-import { classicForm, type ClassicField } from '../form.js';
+import { answerField, classicForm, type ClassicField } from '../form.js';
 import type { AuthnFactor } from '../types.js';
 import { noFactor } from './factorUnderWay.js';
 import { backToSignIn, inTransaction, linkTo, type ClassicContext, type ClassicScreen, type ClassicView } from '../view.js';
@@ -14,7 +14,7 @@ const enroll = (c: ClassicContext, factor: AuthnFactor, profile?: Record<string,
 /** MFA_ENROLL: the factors to set up, a choice each; "Skip set up" when they are all optional. */
 export function mfaEnroll(c: ClassicContext): ClassicScreen {
   const { t, tx } = c;
-  const factors = offeredFactors(tx?._embedded?.factors).filter((f) => f.status !== 'ACTIVE' && f._links?.enroll);
+  const factors = offeredFactors(tx?._embedded?.factors, 'enroll').filter((f) => f.status !== 'ACTIVE');
   const footer = [...linkTo(c, t.t('oie.enroll.skip.setup'), tx?._links?.skip?.href), ...backToSignIn(c, true)];
   if (factors.length === 0) return noFactor(c, 'enroll-choices', { title: t.t('enroll.choices.title'), footer });
   return {
@@ -41,7 +41,7 @@ async function questionForm(factor: AuthnFactor, url: string): Promise<ClassicVi
   const questions = await authnList<{ question: string; questionText: string }>(url);
   return enrollForm(factor, [
     { name: 'question', labelKey: 'oie.security.question.questionKey.label', options: questions.map((q) => ({ label: q.questionText, value: q.question })) },
-    { name: 'answer', labelKey: 'mfa.challenge.answer.placeholder', secret: true, autocomplete: 'off', revealKeys: { show: 'oie.challenge.answer.showAnswer', hide: 'oie.challenge.answer.hideAnswer' } },
+    answerField(),
   ]);
 }
 

@@ -1,7 +1,7 @@
 import { describeRequirements } from '../../authenticators/passwordRequirements.js';
 import type { Values } from '../../idx/body.js';
 import { classicForm, type ClassicField } from '../form.js';
-import { backToSignIn, inTransaction, linkTo, type ClassicContext, type ClassicScreen } from '../view.js';
+import { backToSignIn, inTransaction, linkTo, nextUrl, type ClassicContext, type ClassicScreen } from '../view.js';
 
 const NEW_PASSWORDS: ClassicField[] = [
   { name: 'newPassword', labelKey: 'password.newPassword.placeholder', secret: true, autocomplete: 'new-password' },
@@ -31,7 +31,7 @@ export function changePassword(c: ClassicContext): ClassicScreen {
     body: [classicForm(c, {
       fields: [{ name: 'oldPassword', labelKey: 'password.oldPassword.placeholder', secret: true, autocomplete: 'current-password' }, ...NEW_PASSWORDS],
       check: newPasswordsMatch(c),
-      actions: [{ label: t.t('password.expired.submit'), submit: (values) => c.act.send(tx!._links!.next!.href, inTransaction(c, withoutConfirmation(values))) }],
+      actions: [{ label: t.t('password.expired.submit'), submit: (values) => c.act.send(nextUrl(c), inTransaction(c, withoutConfirmation(values))) }],
     })],
     footer: [...linkTo(c, t.t('password.expiring.later'), tx?._links?.skip?.href), ...backToSignIn(c, true)],
   };
@@ -39,7 +39,7 @@ export function changePassword(c: ClassicContext): ClassicScreen {
 
 /** PASSWORD_RESET: the new password, after the recovery's factor. */
 export function resetPassword(c: ClassicContext): ClassicScreen {
-  const { t, tx } = c;
+  const { t } = c;
   return {
     controller: 'password-reset',
     title: t.t('password.reset.title.generic'),
@@ -49,7 +49,7 @@ export function resetPassword(c: ClassicContext): ClassicScreen {
     body: [classicForm(c, {
       fields: NEW_PASSWORDS,
       check: newPasswordsMatch(c),
-      actions: [{ label: t.t('password.reset'), submit: (values) => c.act.send(tx!._links!.next!.href, inTransaction(c, withoutConfirmation(values))) }],
+      actions: [{ label: t.t('password.reset'), submit: (values) => c.act.send(nextUrl(c), inTransaction(c, withoutConfirmation(values))) }],
     })],
     footer: backToSignIn(c),
   };

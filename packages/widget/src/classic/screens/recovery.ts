@@ -1,7 +1,7 @@
 import { h } from '../../ui/dom.js';
-import { classicForm, passCodeField } from '../form.js';
+import { answerField, classicForm, passCodeField } from '../form.js';
 import { resendLinks } from './resend.js';
-import { backToSignIn, inTransaction, messageScreen, type ClassicContext, type ClassicScreen } from '../view.js';
+import { backToSignIn, inTransaction, messageScreen, nextUrl, type ClassicContext, type ClassicScreen } from '../view.js';
 
 const isUnlock = (c: ClassicContext) => c.tx?.recoveryType === 'UNLOCK';
 
@@ -28,7 +28,7 @@ export function recoveryChallenge(c: ClassicContext): ClassicScreen {
     body: [
       classicForm(c, {
         fields: [passCodeField('mfa.challenge.enterCode.placeholder')],
-        actions: [{ label: t.t('mfa.challenge.verify'), submit: (values) => c.act.send(tx._links!.next!.href, inTransaction(c, values)) }],
+        actions: [{ label: t.t('mfa.challenge.verify'), submit: (values) => c.act.send(nextUrl(c), inTransaction(c, values)) }],
       }),
       ...resendLinks(c, call ? 'mfa.redial' : 'mfa.resendCode'),
     ],
@@ -46,11 +46,8 @@ export function recoveryQuestion(c: ClassicContext): ClassicScreen {
     errors: [],
     notices: [],
     body: [classicForm(c, {
-      fields: [{
-        name: 'answer', secret: true, autocomplete: 'off', revealKeys: { show: 'oie.challenge.answer.showAnswer', hide: 'oie.challenge.answer.hideAnswer' },
-        ...(question ? { label: question } : { labelKey: 'mfa.challenge.answer.placeholder' }),
-      }],
-      actions: [{ label: t.t('password.forgot.question.submit'), submit: (values) => c.act.send(tx!._links!.next!.href, inTransaction(c, values)) }],
+      fields: [answerField(question)],
+      actions: [{ label: t.t('password.forgot.question.submit'), submit: (values) => c.act.send(nextUrl(c), inTransaction(c, values)) }],
     })],
     footer: backToSignIn(c),
   };

@@ -2,19 +2,15 @@ import { verify as latchkeyVerify } from '../../authenticators/verify.js';
 import { choiceList } from '../../ui/choices.js';
 import { link } from '../../ui/dom.js';
 import { answeredHere, factorDetail, factorLabel, factorWords, offeredFactors } from '../factors.js';
-import { classicForm, passCodeField, type ClassicField } from '../form.js';
+import { answerField, classicForm, passCodeField, type ClassicField } from '../form.js';
 import type { AuthnFactor } from '../types.js';
 import { backToSignIn, inTransaction, linkTo, type ClassicContext, type ClassicScreen } from '../view.js';
 import { factorUnderWay, noFactor } from './factorUnderWay.js';
 import { resendLinks } from './resend.js';
 
-const ANSWER: Omit<ClassicField, 'labelKey' | 'label'> = {
-  name: 'answer', secret: true, autocomplete: 'off', revealKeys: { show: 'oie.challenge.answer.showAnswer', hide: 'oie.challenge.answer.hideAnswer' },
-};
-
 /** MFA_REQUIRED: one factor is shown at once; several are a choice. */
 export function mfaRequired(c: ClassicContext): ClassicScreen {
-  const factors = offeredFactors(c.tx?._embedded?.factors);
+  const factors = offeredFactors(c.tx?._embedded?.factors, 'verify');
   if (factors.length === 1) return verifyFactor(factors[0], false)(c);
   if (factors.length === 0) return noFactor(c, 'mfa-verify');
   return {
@@ -38,7 +34,7 @@ const verifyFactor = (factor: AuthnFactor, chosen: boolean) => (c: ClassicContex
   const verifyUrl = factor._links!.verify!.href;
   const question = factor.factorType === 'question';
   const fields: ClassicField[] = !answeredHere(factor) ? []
-    : question ? [{ ...ANSWER, ...(factor.profile?.questionText ? { label: factor.profile.questionText } : { labelKey: 'mfa.challenge.answer.placeholder' }) }]
+    : question ? [answerField(factor.profile?.questionText)]
       : [passCodeField('mfa.challenge.enterCode.placeholder')];
   const label = t.t(answeredHere(factor) ? 'mfa.challenge.verify' : words.send!);
   return {
