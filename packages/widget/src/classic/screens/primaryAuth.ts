@@ -4,8 +4,8 @@ import { forgotPassword, unlockAccount } from './recoveryStart.js';
 import { inTransaction, type ClassicContext, type ClassicScreen } from '../view.js';
 
 /**
- * Primary authentication: the username and password, POSTed to /api/v1/authn (with the transaction's
- * stateToken when it began UNAUTHENTICATED, and the `relayState` option). `errors`: why it is shown
+ * Primary authentication: the username and password, POSTed to /api/v1/authn (to the transaction's
+ * `next` link with its stateToken when it began UNAUTHENTICATED), with the `relayState` option. `errors`: why it is shown
  * again (a locked account).
  */
 export function primaryAuth(c: ClassicContext, errors: string[] = []): ClassicScreen {
@@ -18,8 +18,12 @@ export function primaryAuth(c: ClassicContext, errors: string[] = []): ClassicSc
     actions: [{
       label: t.t('primaryauth.submit'),
       submit: (values) => {
-        const fields = { ...values, ...(settings.relayState && { relayState: settings.relayState }) };
-        c.act.send(`${settings.baseUrl}/api/v1/authn`, c.tx?.status === 'UNAUTHENTICATED' ? inTransaction(c, fields) : fields);
+        // As Okta's Classic widget asks: PASSWORD_WARN before a password expires.
+        const fields = { ...values, options: { warnBeforePasswordExpired: true }, ...(settings.relayState && { relayState: settings.relayState }) };
+        const url = `${settings.baseUrl}/api/v1/authn`;
+        // A transaction begun UNAUTHENTICATED (a hosted page's) goes on at its `authenticate` link, with its stateToken.
+        if (c.tx?.status === 'UNAUTHENTICATED') c.act.send(c.tx._links?.next?.href ?? url, inTransaction(c, fields));
+        else c.act.send(url, fields);
       },
     }],
   });
