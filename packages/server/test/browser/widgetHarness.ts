@@ -53,6 +53,27 @@ function pageHtml(latchkeyUrl: string, page: TestPage): string {
 
 export type Rig = WidgetRig;
 
+/** A response recorded from Okta's servers (a file of shared/reference), and what the widget must show for it. */
+export interface RecordedState {
+  file: string;
+  /** Its HTTP status, when not 200. */
+  status?: number;
+  /** Texts (labels, buttons, messages) the state must show. */
+  shows: string[];
+  /** How many choice buttons, for a choice of authenticators or factors. */
+  choices?: number;
+}
+
+/**
+ * Answers the page's requests to `urls` (from any origin: a recording's own links) with a response
+ * recorded from Okta's servers, in place of Latchkey's, as the app's origin may read it.
+ */
+export const answerWithRecording = (rig: Rig, page: Page, urls: RegExp, recording: { body: string; contentType: string; status?: number }) =>
+  page.route(urls, (route) => route.fulfill({
+    status: recording.status ?? 200, contentType: recording.contentType, body: recording.body,
+    headers: { 'Access-Control-Allow-Origin': rig.page.origin, 'Access-Control-Allow-Credentials': 'true' },
+  }));
+
 /** Latchkey with `org` (the page trusted), the app's page, and one Chromium: one per test file. `hostname` of both (default 127.0.0.1). */
 export async function startRig(org: Org, hostname?: string): Promise<Rig> {
   let latchkeyUrl = '';
