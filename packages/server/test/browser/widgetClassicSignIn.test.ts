@@ -71,6 +71,12 @@ describe('Latchkey widget in Classic mode: sign-in', () => {
     assert.deepEqual(await setCookieAndRedirect(rig, session), { status: 200, login: TEST.user });
   }));
 
+  it('showSignInToGetTokens is refused in Classic mode (CONFIG_ERROR: no OAuth there)', () => classic(async (session) => {
+    const refused = await session.page.evaluate(() => new (window as any).OktaSignIn({ ...(window as any).appOptions, useClassicEngine: true })
+      .showSignInToGetTokens({ el: document.createElement('div') }).then(() => 'resolved', (e: Error) => `${e.name}: ${e.message}`));
+    assert.match(refused, /^CONFIG_ERROR: "showSignInToGetTokens" needs the Identity Engine/);
+  }));
+
   it('a wrong password: the server\'s error shown, the username kept; then the right one signs in', () => classic(async (session) => {
     await signIn(session, TEST.otherUser, 'Not-The-Password-1');
     const card = widget(session.page);
