@@ -3,7 +3,8 @@ import { DROPPED_WIDGET_OPTIONS } from '../../server/src/upgrade/droppedWidgetOp
 /*
  * Options of Okta's Classic widget that the Identity Engine dropped are accepted, so an existing page
  * keeps working, and the page is told once what replaces each. The table is the upgrade tooling's
- * (latchkey upgrade scan finds the same options in an app's code); docs/widget.md shows it.
+ * (latchkey upgrade scan finds the same options in an app's code); docs/widget.md shows it. In
+ * Classic mode (`useClassicEngine`) they are not dropped: the widget does not call this then.
  */
 const warned = new Set<string>();
 

@@ -1,8 +1,8 @@
-import { WidgetError } from './api/http.js';
 import { interact, redeemInteractionCode } from './api/oauth.js';
 import { pkcePair, randomString, type Pkce } from './api/pkce.js';
 import { toTokens, type Tokens } from './api/tokens.js';
 import type { EventContext, Events } from './events.js';
+import { describeFailure } from './failure.js';
 import type { Values } from './idx/body.js';
 import { introspect, submit, type IdxAnswer } from './idx/client.js';
 import { currentAuthenticator, fieldValue, isError, isTerminal, remediations, stateSignature, topMessages } from './idx/state.js';
@@ -194,9 +194,7 @@ export class SignInFlow {
       await step();
     } catch (error) {
       if (this.stopped) return;
-      const known = error instanceof WidgetError ? error : undefined;
-      if (!known) console.error('latchkey-widget:', error);
-      const summary = known ? (known.details.key ? this.t.t(known.details.key) : known.errorSummary) : this.t.t('oform.error.unexpected');
+      const { summary, known } = describeFailure(error, this.t);
       clearTimeout(this.pollTimer);
       this.frame.show(failureScreen(summary, this.t, this.canRestart ? () => void this.restart() : undefined));
       this.events.emit('afterError', this.lastEvent, { xhr: known?.details.xhr, errorSummary: summary });

@@ -20,8 +20,12 @@ export interface WidgetOptions {
   authParams?: { issuer?: string; scopes?: string[]; state?: string; nonce?: string };
   /** An okta-auth-js instance: its issuer, client id, redirect URI and scopes are used. */
   authClient?: { options?: { issuer?: string; clientId?: string; redirectUri?: string; scopes?: string[] } };
-  /** Okta's widget needs this for Identity Engine; Latchkey's always speaks it. */
+  /** Okta's widget needs this for Identity Engine; Latchkey's speaks it unless `useClassicEngine` is true. */
   useInteractionCodeFlow?: boolean;
+  /** Sign in through the Classic Engine's Authentication API (/api/v1/authn): success data with a sessionToken, no OAuth. */
+  useClassicEngine?: boolean;
+  /** Classic mode: sent with primary authentication and recovery (Okta's relayState). */
+  relayState?: string;
   el?: string | Element;
   logo?: string;
   logoText?: string;
@@ -29,7 +33,7 @@ export interface WidgetOptions {
   colors?: { brand?: string };
   language?: LanguageOption;
   i18n?: Record<string, Strings>;
-  features?: { hideSignOutLinkInMFA?: boolean; [feature: string]: unknown };
+  features?: { hideSignOutLinkInMFA?: boolean; selfServiceUnlock?: boolean; smsRecovery?: boolean; callRecovery?: boolean; [feature: string]: unknown };
   [option: string]: unknown;
 }
 
@@ -55,6 +59,10 @@ export interface Settings {
   language?: LanguageOption;
   i18n: Record<string, Strings>;
   hideSignOutLinkInMFA: boolean;
+  useClassicEngine: boolean;
+  relayState?: string;
+  /** What the Classic mode offers beside primary authentication: "Unlock account?", recovery by SMS or call (email is always offered). */
+  classicFeatures: { selfServiceUnlock: boolean; smsRecovery: boolean; callRecovery: boolean };
 }
 
 /** A configuration the widget cannot start with, named as Okta's widget names it. */
@@ -75,7 +83,9 @@ export function resolveOptions(o: WidgetOptions): Settings {
   if (!baseUrl) throw new ConfigError('"baseUrl" is a required widget parameter');
   const clientId = o.clientId ?? fromClient.clientId;
   const redirectUri = o.redirectUri ?? fromClient.redirectUri;
-  if (!o.stateToken && (!clientId || !redirectUri)) throw new ConfigError('"clientId" and "redirectUri" are required unless "stateToken" is given');
+  // Classic mode signs in without OAuth: no app to name.
+  const useClassicEngine = o.useClassicEngine === true;
+  if (!useClassicEngine && !o.stateToken && (!clientId || !redirectUri)) throw new ConfigError('"clientId" and "redirectUri" are required unless "stateToken" is given');
   const brandColor = o.colors?.brand;
   if (brandColor !== undefined && !/^#[0-9a-f]{6}$/i.test(brandColor)) throw new ConfigError('"colors.brand" must be in six-digit hex format');
   return {
@@ -99,5 +109,12 @@ export function resolveOptions(o: WidgetOptions): Settings {
     language: o.language,
     i18n: o.i18n ?? {},
     hideSignOutLinkInMFA: o.features?.hideSignOutLinkInMFA === true,
+    useClassicEngine,
+    relayState: o.relayState,
+    classicFeatures: {
+      selfServiceUnlock: o.features?.selfServiceUnlock === true,
+      smsRecovery: o.features?.smsRecovery === true,
+      callRecovery: o.features?.callRecovery === true,
+    },
   };
 }

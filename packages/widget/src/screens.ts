@@ -6,7 +6,7 @@ import type { IdxForm, IdxOption, IdxResponse } from './idx/types.js';
 import type { Translator } from './i18n/translator.js';
 import { choiceField, renderChoices } from './ui/choices.js';
 import { gracePeriodText } from './ui/gracePeriod.js';
-import { h } from './ui/dom.js';
+import { h, link } from './ui/dom.js';
 import { renderFields } from './ui/fields.js';
 import type { Screen } from './ui/frame.js';
 import { viewFor } from './views/index.js';
@@ -20,8 +20,6 @@ export interface ScreenActions {
   /** Required fields left empty: nothing was sent. */
   invalid(errors: string[]): void;
 }
-
-const link = (label: string, onclick: () => void) => h('button', { type: 'button', class: 'lk-link', onclick }, label);
 
 /** Labels of the current authenticator's actions (other than poll, which the flow runs by itself). */
 const ACTION_LABELS: Record<string, string> = { resend: 'email.button.resend', recover: 'forgotpassword' };

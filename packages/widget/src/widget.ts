@@ -2,6 +2,8 @@ import type { Tokens } from './api/tokens.js';
 import { minimalAuthClient, type MinimalAuthClient } from './authClient.js';
 import { warnDroppedOptions } from './deprecatedOptions.js';
 import { Events, type EventName } from './events.js';
+import { ClassicFlow } from './classic/flow.js';
+import type { ClassicSuccess } from './classic/success.js';
 import { SignInFlow, type CodeResult, type Outcome } from './flow.js';
 import { chooseLanguage, Translator } from './i18n/translator.js';
 import { ConfigError, resolveOptions, type Settings, type WidgetOptions } from './options.js';
@@ -12,7 +14,7 @@ export interface RenderOptions {
   scopes?: string[];
 }
 
-export type RenderResult = { status: 'SUCCESS'; tokens: Tokens } | ({ status: 'SUCCESS' } & CodeResult);
+export type RenderResult = { status: 'SUCCESS'; tokens: Tokens } | ({ status: 'SUCCESS' } & CodeResult) | ClassicSuccess;
 
 /**
  * The sign-in widget, with the constructor and methods of Okta's (`OktaSignIn`) that apps use.
@@ -22,11 +24,12 @@ export class LatchkeySignIn {
   readonly authClient: MinimalAuthClient | NonNullable<WidgetOptions['authClient']>;
   private readonly settings: Settings;
   private readonly events = new Events();
-  private flow?: SignInFlow;
+  private flow?: SignInFlow | ClassicFlow;
   private frame?: Frame;
 
   constructor(options: WidgetOptions = {}) {
-    warnDroppedOptions(options);
+    // The Classic widget's own options (features.selfServiceUnlock, …) are not dropped in Classic mode.
+    if (options.useClassicEngine !== true) warnDroppedOptions(options);
     this.settings = resolveOptions(options);
     this.authClient = options.authClient ?? minimalAuthClient(this.settings);
   }
@@ -41,12 +44,15 @@ export class LatchkeySignIn {
 
   /** Signs in and resolves the tokens (or the interaction code, see CodeResult). */
   async showSignInToGetTokens(options: RenderOptions = {}): Promise<Tokens | CodeResult> {
-    const outcome = await this.start(options);
+    if (this.settings.useClassicEngine) throw new ConfigError('"showSignInToGetTokens" needs the Identity Engine: in Classic mode ("useClassicEngine") use "showSignIn" or "renderEl"');
+    const outcome = await this.start(options) as Outcome;
     return 'tokens' in outcome ? outcome.tokens : outcome;
   }
 
+  /** Resolves `{ status: 'SUCCESS', tokens }` (or the interaction code); in Classic mode, Okta's Classic success data. */
   async showSignIn(options: RenderOptions = {}): Promise<RenderResult> {
-    return { status: 'SUCCESS', ...(await this.start(options)) };
+    const outcome = await this.start(options);
+    return 'status' in outcome ? outcome : { status: 'SUCCESS', ...outcome };
   }
 
   /** Okta's callback style: `success(result)` or `error(error)`; the promise is returned as well. */
@@ -72,7 +78,7 @@ export class LatchkeySignIn {
     if (this.frame) this.frame.root.hidden = false;
   }
 
-  private start(options: RenderOptions): Promise<Outcome> {
+  private start(options: RenderOptions): Promise<Outcome | ClassicSuccess> {
     this.remove();
     const target = options.el ?? this.settings.el;
     const container = typeof target === 'string' ? document.querySelector(target) : target;
@@ -80,7 +86,9 @@ export class LatchkeySignIn {
     const language = chooseLanguage(this.settings.language, this.settings.i18n);
     const t = new Translator(language, this.settings.i18n);
     this.frame = new Frame(container, { ...this.settings, language });
-    this.flow = new SignInFlow({ ...this.settings, scopes: options.scopes ?? this.settings.scopes }, this.frame, t, this.events);
-    return this.flow.run();
+    const settings = { ...this.settings, scopes: options.scopes ?? this.settings.scopes };
+    const flow = settings.useClassicEngine ? new ClassicFlow(settings, this.frame, t, this.events) : new SignInFlow(settings, this.frame, t, this.events);
+    this.flow = flow;
+    return flow.run();
   }
 }

@@ -4,6 +4,9 @@
  * upgrade scan` finds them in an app's code; both read this table. Pure data, no imports: the widget
  * bundles it for the browser. `recoveryToken` is not one: the Identity Engine widget (v7) begins the
  * password reset with it as the Classic one did, and Okta's upgrade guide names no change to it.
+ * Nor is `useClassicEngine`: it is the switch itself (the scan's widget.useClassicEngine rule), and
+ * in that Classic mode these options are the widget's own, so our widget warns about them only
+ * outside it (its Classic mode reads features.selfServiceUnlock, smsRecovery and callRecovery).
  */
 export interface DroppedWidgetOption {
   /** Where it sits in the widget's configuration object, e.g. features.registration */

@@ -22,7 +22,8 @@ export const BRAND = '#5b3cc4';
 
 /**
  * The app's page: `startWidget(options)` makes the widget with the app's options (`appOptions`) plus `options`,
- * keeps what its events report on `window.widgetLog`, and what `showSignInToGetTokens()` settles with.
+ * keeps what its events report on `window.widgetLog`, and what `showSignInToGetTokens()` (in Classic
+ * mode `renderEl`) settles with on `window.widgetResult`.
  */
 function pageHtml(latchkeyUrl: string, page: TestPage): string {
   const options = {
@@ -41,14 +42,37 @@ function pageHtml(latchkeyUrl: string, page: TestPage): string {
         widget.on('afterRender', (c) => widgetLog.renders.push(c));
         widget.on('afterError', (c, e) => widgetLog.errors.push({ formName: c.formName, errorSummary: e.errorSummary, status: e.xhr && e.xhr.status }));
         window.widget = widget;
-        widget.showSignInToGetTokens({ el: '#app' }).then(
-          (result) => { window.widgetResult = result; },
-          (error) => { window.widgetFailure = String(error && (error.message || error)); });
+        const settle = (result) => { window.widgetResult = result; };
+        const fail = (error) => { window.widgetFailure = String(error && (error.message || error)); };
+        // Classic mode settles with a sessionToken, as a Classic app reads it: through renderEl's callbacks.
+        if (extra && extra.useClassicEngine) widget.renderEl({ el: '#app' }, settle, fail);
+        else widget.showSignInToGetTokens({ el: '#app' }).then(settle, fail);
       };`,
   });
 }
 
 export type Rig = WidgetRig;
+
+/** A response recorded from Okta's servers (a file of shared/reference), and what the widget must show for it. */
+export interface RecordedState {
+  file: string;
+  /** Its HTTP status, when not 200. */
+  status?: number;
+  /** Texts (labels, buttons, messages) the state must show. */
+  shows: string[];
+  /** How many choice buttons, for a choice of authenticators or factors. */
+  choices?: number;
+}
+
+/**
+ * Answers the page's requests to `urls` (from any origin: a recording's own links) with a response
+ * recorded from Okta's servers, in place of Latchkey's, as the app's origin may read it.
+ */
+export const answerWithRecording = (rig: Rig, page: Page, urls: RegExp, recording: { body: string; contentType: string; status?: number }) =>
+  page.route(urls, (route) => route.fulfill({
+    status: recording.status ?? 200, contentType: recording.contentType, body: recording.body,
+    headers: { 'Access-Control-Allow-Origin': rig.page.origin, 'Access-Control-Allow-Credentials': 'true' },
+  }));
 
 /** Latchkey with `org` (the page trusted), the app's page, and one Chromium: one per test file. `hostname` of both (default 127.0.0.1). */
 export async function startRig(org: Org, hostname?: string): Promise<Rig> {

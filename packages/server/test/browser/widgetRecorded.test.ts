@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { testOrg } from '../support/testOrg.js';
-import { checkState, withWidget, startRig, widget, type Rig } from './widgetHarness.js';
+import { answerWithRecording, checkState, type RecordedState, withWidget, startRig, widget, type Rig } from './widgetHarness.js';
 
 /**
  * The widget renders states it has no special knowledge of: IDX responses recorded from Okta's
@@ -18,9 +18,7 @@ const ION = 'application/ion+json; okta-version=1.0.0';
 const RESUME = { stateToken: 'recorded', clientId: undefined, redirectUri: undefined };
 
 /** Every IDX request of the page (introspect, and polls to the recording's own hrefs) answers `body`. */
-const answerIdxWith = (page: Page, body: string, status = 200) => page.route(/\/idp\/idx\//, (route) => route.fulfill({
-  status, contentType: ION, body, headers: { 'Access-Control-Allow-Origin': rig.page.origin, 'Access-Control-Allow-Credentials': 'true' },
-}));
+const answerIdxWith = (page: Page, body: string, status = 200) => answerWithRecording(rig, page, /\/idp\/idx\//, { body, contentType: ION, status });
 
 let rig: Rig;
 before(async () => {
@@ -28,15 +26,8 @@ before(async () => {
 });
 after(() => rig?.stop());
 
-/** A recorded response, and what the widget must show for it. */
-interface Recorded {
-  file: string;
+interface Recorded extends RecordedState {
   formName: string;
-  status?: number;
-  /** Texts (labels, buttons, messages) the state must show. */
-  shows: string[];
-  /** How many choice buttons, for select-authenticator states. */
-  choices?: number;
   /** The widget's `language`, when not English. */
   language?: string;
 }

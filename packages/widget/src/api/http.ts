@@ -32,10 +32,19 @@ export class WidgetError extends Error {
  * POSTs and reads the answer whatever its status (IDX errors are states to render). Cookies go
  * along only for IDX calls, where the server keeps the sign-in session.
  */
-export async function post(url: string, body: string | URLSearchParams, headers: Record<string, string>, withCredentials: boolean): Promise<Answer> {
+export function post(url: string, body: string | URLSearchParams, headers: Record<string, string>, withCredentials: boolean): Promise<Answer> {
+  return send(url, { method: 'POST', body, headers: { ...headers, ...USER_AGENT }, credentials: withCredentials ? 'include' : 'omit' });
+}
+
+/** GETs and reads the answer whatever its status (a list an authn transaction links to). */
+export function get(url: string, headers: Record<string, string>): Promise<Answer> {
+  return send(url, { headers: { ...headers, ...USER_AGENT }, credentials: 'include' });
+}
+
+async function send(url: string, init: RequestInit): Promise<Answer> {
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', body, headers: { ...headers, ...USER_AGENT }, credentials: withCredentials ? 'include' : 'omit' });
+    response = await fetch(url, init);
   } catch {
     throw new WidgetError('Unable to connect to the server.', { key: 'error.network.connection' });
   }

@@ -18,3 +18,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
 let lastId = 0;
 /** An id unique in the page (several widgets may share it). */
 export const uniqueId = (hint: string): string => `lk-${++lastId}-${hint.replace(/[^\w-]/g, '-')}`;
+
+/** A button that reads as a link (an action beside the form: "Back to sign in", "Forgot password?"). */
+export const link = (label: string, onclick: () => void): HTMLButtonElement => h('button', { type: 'button', class: 'lk-link', onclick }, label);
