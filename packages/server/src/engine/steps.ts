@@ -13,6 +13,7 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { remembersDevice, sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
+import { offeredBeforeSignIn } from '../policy/keepMeSignedIn.js';
 import type { EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
@@ -175,7 +176,7 @@ export class Steps {
     const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
     const entries = (await this.entries?.(txn)) ?? [];
     const { staySignedIn } = await this.deps.config.orgSettings();
-    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst(), staySignedIn), ...extras.remediations, ...entries], ...context }, status);
+    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst(), offeredBeforeSignIn(staySignedIn)), ...extras.remediations, ...entries], ...context }, status);
   }
 
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */
@@ -270,7 +271,7 @@ export class Steps {
     // Only MFA done in this sign-in is remembered: a device let off MFA (or a session's) never extends its own remembering.
     const rememberDevice = remembersDevice(sessionRules, keepSignedIn)
       && isMultiFactor(txn.state.verified.filter((v) => v.at >= txn.createdAt), await this.users.enrollments(txn));
-    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice };
+    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice, staySignedInAsked: txn.state.staySignedInAsked === true };
   }
 
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */

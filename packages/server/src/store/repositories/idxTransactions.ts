@@ -66,8 +66,10 @@ export interface TransactionState {
   resends?: number;
   /** The session cookie was looked at (once per transaction). */
   sessionChecked?: boolean;
-  /** The person chose "Keep me signed in" on the identify form (only kept when the org offers it). */
+  /** The person chose "Keep me signed in" on the identify form (only kept when the org offers it), or "Stay signed in" after the sign-in. */
   keepSignedIn?: boolean;
+  /** The person answered the "Stay signed in?" prompt after the sign-in (see engine/journeys/staySignedInPrompt.ts). */
+  staySignedInAsked?: boolean;
   /** Authenticators enrolled in this transaction. */
   enrolled?: string[];
   /** The person skipped the optional enrollments offered. */
