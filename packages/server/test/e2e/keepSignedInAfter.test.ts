@@ -49,7 +49,8 @@ async function signIn(browser: CookieJar, username: string, rememberMe?: boolean
 
 /** Answers the prompt the way okta-auth-js apps do: the remediation by name, with its one value. */
 async function answer({ auth }: { auth: OktaAuth }, keepMeSignedIn: boolean): Promise<IdxTransaction> {
-  const tx = await auth.idx.proceed({ step: 'keep-me-signed-in', keepMeSignedIn });
+  // okta-auth-js types no such value: it posts whatever the remediation names.
+  const tx = await auth.idx.proceed({ step: 'keep-me-signed-in', keepMeSignedIn } as Json);
   assert.equal(tx.status, IdxStatus.SUCCESS, JSON.stringify(tx.messages));
   return tx;
 }
