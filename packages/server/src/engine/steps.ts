@@ -26,7 +26,7 @@ import { ANYONE, type IdentifiedUsers } from './identifiedUsers.js';
 import { factorActivated, passwordRenewed } from './factorEvents.js';
 import { challengedEnrollment, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import { identifyExtras } from './withoutIdentifier.js';
-import { isMultiFactor } from './factorRefs.js';
+import { amrOf, isMultiFactor } from './factorRefs.js';
 import type { Transactions } from './transactions.js';
 import { authenticatorIdOf, challengeForm, chosenMethod, selectable, selectableEnrollment, type BaseView, type Views } from './views.js';
 import { otherProvider } from '../authenticators/classicProvider.js';
@@ -277,8 +277,7 @@ export class Steps {
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */
   async issueCode(txn: IdxTransaction, userId: string, grantType: 'authorization_code' | 'interaction_code'): Promise<string> {
     const { request } = txn;
-    const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
-    if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
+    const amr = amrOf(txn.state.verified, await this.users.enrollments(txn));
     return issueAuthorizationCode(this.deps.store, this.deps.clock, await this.deps.config.app(txn.clientId), {
       grantType, clientId: txn.clientId, serverId: txn.serverId, userId, redirectUri: request.redirectUri,
       scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
