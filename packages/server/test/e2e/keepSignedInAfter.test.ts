@@ -112,6 +112,16 @@ it('the prompt is per device and user: another browser is asked', async () => {
   assert.ok(asked(await signIn(new CookieJar(), TEST.otherUser)));
 });
 
+it('signing out on the device (/oauth2/v1/logout) resets the prompt, as Okta\'s "end all sessions" does: asked again within the frequency', async () => {
+  const browser = new CookieJar();
+  const first = await signIn(browser, TEST.user);
+  assert.ok(asked(first));
+  const done = await answer(first, false);
+  const logout = await fetch(`${issuer}/v1/logout?id_token_hint=${done.tokens!.idToken!.idToken}`, { headers: { cookie: browser.header() }, redirect: 'manual' });
+  browser.remember(logout.headers.getSetCookie());
+  assert.ok(asked(await signIn(browser, TEST.user)));
+});
+
 it('"Keep me signed in" chosen on the identify form: not asked after', async () => {
   const signedIn = await signIn(new CookieJar(), TEST.user, true);
   assert.deepEqual([signedIn.mfa, signedIn.tx.status], [true, IdxStatus.SUCCESS]);
