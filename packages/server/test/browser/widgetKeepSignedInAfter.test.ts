@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { codeIn, latestEmailText } from '../support/outbox.js';
 import { TEST } from '../support/testOrg.js';
 import { keepSignedInOrg } from '../support/keepSignedInOrg.js';
+import { sessionCookie } from '../support/oktaWidgetKeepSignedIn.js';
 import { checkState, fillAndSubmit, startRig, waitForRender, widget, widgetResult, withWidget, type Rig, type Session } from './widgetHarness.js';
 
 let rig: Rig;
@@ -21,8 +22,6 @@ async function upToPrompt(session: Session, login: string): Promise<void> {
   await fillAndSubmit(session, { 'Enter code': codeIn(await latestEmailText(rig.server.url, login)) }, 'Verify');
   await waitForRender(session, 'keep-me-signed-in');
 }
-
-const sessionCookie = async (session: Session) => (await session.page.context().cookies()).find((c) => c.name === 'idx')!;
 
 it('our widget shows "Stay signed in?" with its two answers and no sign-out link; "Stay signed in" signs in with a persistent session', async () => {
   await withWidget(rig, {}, async (session) => {
