@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { answerChallenge, identify, showCodeEntry, waitForView, type WidgetRig, type WidgetSession } from './oktaWidget.js';
+import assert from 'node:assert/strict';
+import { answerChallenge, assertSignedIn, form, identify, showCodeEntry, waitForView, type WidgetRig, type WidgetSession } from './oktaWidget.js';
 import { codeIn, latestEmailText } from './outbox.js';
 import { TEST } from './testOrg.js';
 
@@ -18,3 +19,10 @@ export async function upToStaySignedIn(rig: WidgetRig, session: WidgetSession, l
 
 /** The session cookie of the page's browser. */
 export const sessionCookie = async ({ page }: { page: Page }) => (await page.context().cookies()).find((c) => c.name === 'idx')!;
+
+/** "Stay signed in" in Okta's widget: signed in (after the password and the email), the session cookie outliving the browser. */
+export async function acceptStaySignedIn(rig: WidgetRig, session: WidgetSession, login: string): Promise<void> {
+  await form(session.page).locator('[data-se="stay-signed-in-btn"]').click();
+  await assertSignedIn(rig, session, ['pwd', 'email', 'mfa'], login);
+  assert.notEqual((await sessionCookie(session)).expires, -1, 'the session cookie outlives the browser');
+}
