@@ -55,6 +55,21 @@ async function answer({ auth }: { auth: OktaAuth }, keepMeSignedIn: boolean): Pr
   return tx;
 }
 
+/** okta-auth-js starts and identifies `username` in a new browser; then the IDX forms are posted as they are (`post`). */
+async function identifiedRaw(username: string): Promise<{ post: (path: string, body: Json) => Promise<{ status: number; json: Json }>; stateHandle: string }> {
+  const browser = new CookieJar();
+  const auth = client(browser);
+  const ion = { 'content-type': 'application/ion+json; okta-version=1.0.0', accept: 'application/ion+json; okta-version=1.0.0' };
+  const post = async (path: string, body: Json) => {
+    const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { ...ion, cookie: browser.header() }, body: JSON.stringify(body) });
+    browser.remember(r.headers.getSetCookie());
+    return { status: r.status, json: await r.json() };
+  };
+  await auth.idx.start();
+  const { stateHandle } = (await auth.idx.proceed({ step: 'identify', username })).context as Json;
+  return { post, stateHandle };
+}
+
 const asked = ({ tx }: { tx: IdxTransaction }) => tx.status === IdxStatus.PENDING && tx.nextStep?.name === 'keep-me-signed-in';
 const idleOut = () => clock.advance((IDLE_MINUTES + 1) * 60_000);
 
@@ -128,16 +143,7 @@ it('"Keep me signed in" chosen on the identify form: not asked after', async () 
 });
 
 it('the answer is refused before the sign-in is complete, and must be a boolean', async () => {
-  const browser = new CookieJar();
-  const auth = client(browser);
-  const ion = { 'content-type': 'application/ion+json; okta-version=1.0.0', accept: 'application/ion+json; okta-version=1.0.0' };
-  const post = async (path: string, body: Json) => {
-    const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { ...ion, cookie: browser.header() }, body: JSON.stringify(body) });
-    browser.remember(r.headers.getSetCookie());
-    return { status: r.status, json: await r.json() };
-  };
-  await auth.idx.start();
-  const { stateHandle } = (await auth.idx.proceed({ step: 'identify', username: TEST.otherUser })).context as Json;
+  const { post, stateHandle } = await identifiedRaw(TEST.otherUser);
   const early = await post('/idp/idx/keep-me-signed-in', { keepMeSignedIn: true, stateHandle });
   assert.equal(early.status, 400);
   assert.deepEqual(early.json.messages.value.map((m: Json) => m.i18n.key), ['E0000020']);
@@ -165,4 +171,19 @@ it('the org option decides with the rule: BEFORE_AND_AFTER_SIGN_IN asks unless t
   await useOrg(keepSignedInOrg('NOT_ENABLED', { postAuth: 'ALLOWED' }));
   const off = await signIn(new CookieJar(), TEST.user);
   assert.equal(off.tx.status, IdxStatus.SUCCESS, 'NOT_ENABLED: no prompt whatever the rule says');
+});
+
+it('after a password recovery the sign-in ends with the prompt too (as Okta\'s widget expects after reset-authenticator)', async () => {
+  await useOrg(org('BEFORE_SIGN_IN', 'ALLOWED'));
+  const { post, stateHandle } = await identifiedRaw(TEST.otherUser);
+  const recovering = await post('/idp/idx/recover', { stateHandle });
+  assert.equal(recovering.status, 200, JSON.stringify(recovering.json));
+  const names = (state: Json) => state.remediation.value.map((r: Json) => r.name);
+  assert.equal(recovering.json.currentAuthenticatorEnrollment.value.key, 'okta_email', 'the email, the only way to recover, is challenged');
+  const reset = await post('/idp/idx/challenge/answer', { credentials: { passcode: codeIn(await latestEmailText(server.url, TEST.otherUser)) }, stateHandle });
+  assert.deepEqual(names(reset.json), ['reset-authenticator'], JSON.stringify(reset.json.messages));
+  const prompt = await post('/idp/idx/challenge/answer', { credentials: { passcode: 'Another-Horse-42' }, stateHandle });
+  assert.deepEqual(names(prompt.json), ['keep-me-signed-in'], JSON.stringify(prompt.json.messages ?? prompt.json.remediation));
+  const done = await post('/idp/idx/keep-me-signed-in', { keepMeSignedIn: true, stateHandle });
+  assert.ok(done.json.successWithInteractionCode, JSON.stringify(done.json.messages));
 });
