@@ -53,6 +53,11 @@ function formContent(c: ViewContext, actions: ScreenActions): { body: Node; serv
     };
     return { body: h('form', { 'data-se': c.form.name, onsubmit }, h('button', { type: 'submit', class: 'lk-button' }, c.t.t(ceremony.buttonKey))), serverErrors: false };
   }
+  const answers = view.answers?.(c);
+  if (answers) {
+    const buttons = answers.map((a) => h('button', { type: 'button', class: 'lk-button', onclick: () => actions.submit(c.form, a.values) }, a.label));
+    return { body: h('div', { 'data-se': c.form.name }, ...buttons), serverErrors: false };
+  }
   if (view.choices && choiceField(c.form)) {
     const detail = (option: IdxOption) => {
       const related = resolveRelatesTo(c.response, option.relatesTo);
@@ -122,7 +127,7 @@ export function stateScreen(response: IdxResponse, formName: string | undefined,
   const footer: Node[] = form === all[0] ? otherRemediations(response, form, t, actions) : [link(t.t('oform.back'), () => actions.showForm())];
   const signOutHidden = view.mfa && hideSignOutLinkInMFA;
   const cancel = response.cancel;
-  if (cancel && form.name !== 'identify' && !signOutHidden) footer.push(link(t.t('goback'), () => actions.submit(cancel)));
+  if (cancel && !view.withoutSignOut && !signOutHidden) footer.push(link(t.t('goback'), () => actions.submit(cancel)));
 
   return {
     screen: {

@@ -30,6 +30,7 @@ import type { Remediation } from './remediations.js';
 import { activationState } from './journeys/activation.js';
 import { activationRequestState } from './journeys/activationRequest.js';
 import { openActivationToken } from '../org/activation.js';
+import { offeredBeforeSignIn } from '../policy/keepMeSignedIn.js';
 
 export type { EngineDeps } from './steps.js';
 export type { RequestContext } from './step.js';
@@ -176,7 +177,7 @@ export class SignInEngine {
     const user = found && signInAllowed(found) ? found : undefined;
     if (!user && !(await this.deps.config.orgSettings()).userEnumerationPrevention) return this.advance(txn, ctx, [Messages.unknownUser(login)]);
     txn.state.identifier = login;
-    if (rememberMe && (await this.deps.config.orgSettings()).staySignedIn) txn.state.keepSignedIn = true;
+    if (rememberMe && offeredBeforeSignIn((await this.deps.config.orgSettings()).staySignedIn)) txn.state.keepSignedIn = true;
     txn.userId = user?.id ?? null;
     if (user) this.users.remember(txn, user);
     this.txns.changed(txn);

@@ -34,3 +34,12 @@ export function verifiedFactors(verified: readonly Verification[], enrollments: 
 /** Whether the verifications are of two factor classes or more (MFA; a user-verifying key is two, see classesOf). */
 export const isMultiFactor = (verified: readonly Verification[], enrollments: readonly AuthenticatorEnrollment[]): boolean =>
   new Set(verifiedFactors(verified, enrollments).flatMap(classesOf)).size > 1;
+
+/**
+ * The `amr` claim of a sign-in: each verified authenticator's value once, and `mfa` when the verifications are of two
+ * factor classes or more. As Okta classes a WebAuthn credential (possession and inherence), a passkey that verified
+ * the person (its UV flag, recorded per sign-in) is MFA alone; one that did not is one factor.
+ */
+export const amrOf = (verified: readonly Verification[], enrollments: readonly AuthenticatorEnrollment[]): string[] => [
+  ...new Set(verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr)), ...(isMultiFactor(verified, enrollments) ? ['mfa'] : []),
+];

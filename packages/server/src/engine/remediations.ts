@@ -137,3 +137,10 @@ export const selectEnrollmentChannel = (a: SelectableAuthenticator, channels: st
     },
   }],
 });
+
+/** "Stay signed in?" once the sign-in is complete (Okta's post-auth Keep me signed in): the person answers true or false. */
+export const keepMeSignedIn = (): Remediation => ({
+  name: 'keep-me-signed-in',
+  path: '/idp/idx/keep-me-signed-in',
+  fields: [{ name: 'keepMeSignedIn', type: 'boolean', label: 'Stay signed in', required: true, value: false, mutable: true }],
+});

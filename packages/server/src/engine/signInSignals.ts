@@ -4,6 +4,7 @@ import { identifierLockoutKey } from '../authenticators/password/lockout.js';
 import type { Clock } from '../platform/clock.js';
 import { hashSecret } from '../platform/crypto.js';
 import { newSecret } from '../platform/ids.js';
+import type { Step } from './step.js';
 import { assessRisk, networkPrefix, RECENT_FAILURE_MINUTES, type RiskAssessment } from '../policy/risk.js';
 
 /** What the device condition and the risk scorer know of a sign-in: is the device known for the user, and how risky it looks. */
@@ -49,8 +50,8 @@ export class SignInMemory {
     return { hash: hashSecret(value), newToken: { value, expiresAt: this.clock.now() + DEVICE_TOKEN_DAYS * 86_400_000 } };
   }
 
-  /** `rememberMfa`: the sign-in completed MFA and asked to remember the device for it (see Step.rememberDevice). */
-  signedIn(userId: string, deviceHash: string | undefined, ip: string, rememberMfa = false): Promise<void> {
-    return this.store.signInHistory.signedIn(userId, deviceHash, networkPrefix(ip), this.clock.now(), rememberMfa);
+  /** What the sign-in did to the device: see Step.rememberDevice and Step.staySignedInAsked. */
+  signedIn(userId: string, deviceHash: string | undefined, ip: string, { rememberDevice, staySignedInAsked }: Pick<Step, 'rememberDevice' | 'staySignedInAsked'> = {}): Promise<void> {
+    return this.store.signInHistory.signedIn(userId, deviceHash, networkPrefix(ip), this.clock.now(), rememberDevice === true, staySignedInAsked === true);
   }
 }

@@ -2,8 +2,8 @@ import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
 import type { ConfigCache } from '../org/configCache.js';
 import { readsSignals, type Requirement } from '../policy/authenticationPolicy.js';
-import { mfaRequired, readsRememberedDevice, type SessionRules } from '../policy/sessionPolicy.js';
-import { nextChoices, stillFresh } from '../policy/assurance.js';
+import { mfaRequired, promptsEverySignIn, readsRememberedDevice, type SessionRules } from '../policy/sessionPolicy.js';
+import { nextChoices, sessionAsFirstFactor, stillFresh } from '../policy/assurance.js';
 import { disabledAuthenticators, enrollmentRequirementsFor, gracePeriodsFor } from '../policy/enrollmentPolicy.js';
 import { enrollmentOffer, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { graceStanding } from '../policy/enrollmentGrace.js';
@@ -61,8 +61,11 @@ export async function assess({ config, users, clock, events }: PolicyReader, txn
   // What the enrollment policy disables cannot be used either, enrolled or not (Okta's behaviour).
   const disabled = disabledAuthenticators(await config.policiesOf('MFA_ENROLL'), person ?? ANYONE);
   const enrolled = usual.filter((a) => !disabled.includes(a.key));
-  // Factors verified longer ago than the rule's re-authentication frequency no longer count.
-  const fresh = stillFresh(requirement, verifiedFactors(txn.state.verified, enrollments), clock.now(), txn.createdAt);
+  // A session's MFA does not carry into a sign-in that must do its own (ALWAYS); factors verified longer ago than
+  // the rule's re-authentication frequency no longer count.
+  const verifications = verifiedFactors(txn.state.verified, enrollments);
+  const counted = promptsEverySignIn(sessionRules) ? sessionAsFirstFactor(verifications, txn.createdAt) : verifications;
+  const fresh = stillFresh(requirement, counted, clock.now(), txn.createdAt);
   const verified = fresh.map((v) => authenticatorByKey(v.key)!);
   const offered = (verified.length > 0 ? enrolled : enrolled.filter((a) => !a.secondFactorOnly)).map((a) => factorRef(a, enrollments, 'offer'));
   const choices = nextChoices(requirement, fresh, offered);

@@ -85,6 +85,8 @@ export interface Step {
   sessionCookie?: SessionCookie;
   /** On success: the browser's device is remembered for the user's MFA from now (see SessionRules.factorPromptMode). */
   rememberDevice?: boolean;
+  /** On success: the sign-in asked "Stay signed in?" on the browser's device (see policy/keepMeSignedIn.ts). */
+  staySignedInAsked?: boolean;
 }
 
 /** Where the request came from: the address (network zones) and the session cookie, if any. */

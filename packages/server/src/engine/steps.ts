@@ -14,6 +14,7 @@ import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { remembersDevice, sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import { enrollmentOf, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
+import { offeredBeforeSignIn } from '../policy/keepMeSignedIn.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollmentChannel, skip, authenticatorData, type Remediation } from './remediations.js';
@@ -26,7 +27,7 @@ import { factorActivated, passwordRenewed } from './factorEvents.js';
 import { challengedEnrollment, enrollmentChoices, pendingChoice, type EnrollmentChoice } from './enrollmentChoices.js';
 import { identifyExtras } from './withoutIdentifier.js';
 import { SignInMemory } from './signInSignals.js';
-import { isMultiFactor } from './factorRefs.js';
+import { amrOf, isMultiFactor } from './factorRefs.js';
 import type { Transactions } from './transactions.js';
 import { authenticatorIdOf, challengeForm, chosenMethod, selectable, selectableEnrollment, type BaseView, type Views } from './views.js';
 import { otherProvider } from '../authenticators/classicProvider.js';
@@ -178,7 +179,7 @@ export class Steps {
     const context = Object.keys(extras.context).length > 0 ? { context: extras.context } : {};
     const entries = (await this.entries?.(txn)) ?? [];
     const { staySignedIn } = await this.deps.config.orgSettings();
-    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst(), staySignedIn), ...extras.remediations, ...entries], ...context }, status);
+    return this.respond(txn, { ...base(), remediations: [identify(await this.passwordFirst(), offeredBeforeSignIn(staySignedIn)), ...extras.remediations, ...entries], ...context }, status);
   }
 
   /** The global session policy for people not yet known makes the password the first factor: ask it with the username. */
@@ -261,7 +262,7 @@ export class Steps {
       const sessionToken = await this.sessionTokens.issue(user.id, txn.state.verified);
       await store.users.recordLogin(user.id, now);
       // authn answers an app, not the browser: the device is the one the transaction began on (the app's deviceToken, or the DT cookie).
-      await this.memory.signedIn(user.id, txn.state.device, ctx.ip, await this.remembersThisDevice(txn, sessionRules));
+      await this.memory.signedIn(user.id, txn.state.device, ctx.ip, { rememberDevice: await this.remembersThisDevice(txn, sessionRules) });
       return this.respond(txn, { ...base, remediations: [], success: { sessionToken } });
     }
     // The redirect flow's code is issued when the browser comes back for it (finishRedirect).
@@ -276,7 +277,8 @@ export class Steps {
     const success = interactionCode
       ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
       : { redirect: `${this.deps.baseUrl}/login/token/redirect?stateToken=${encodeURIComponent(this.txns.stateHandle(txn))}` };
-    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice: await this.remembersThisDevice(txn, sessionRules) };
+    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice: await this.remembersThisDevice(txn, sessionRules),
+      staySignedInAsked: txn.state.staySignedInAsked === true };
   }
 
   /**
@@ -291,8 +293,7 @@ export class Steps {
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */
   async issueCode(txn: IdxTransaction, userId: string, grantType: 'authorization_code' | 'interaction_code'): Promise<string> {
     const { request } = txn;
-    const amr = txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.amr);
-    if (new Set(txn.state.verified.map((v) => authenticatorByKey(v.authenticatorKey)!.factorClass)).size > 1) amr.push('mfa');
+    const amr = amrOf(txn.state.verified, await this.users.enrollments(txn));
     return issueAuthorizationCode(this.deps.store, this.deps.clock, await this.deps.config.app(txn.clientId), {
       grantType, clientId: txn.clientId, serverId: txn.serverId, userId, redirectUri: request.redirectUri,
       scopes: request.scopes, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,

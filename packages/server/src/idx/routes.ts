@@ -13,6 +13,7 @@ import { sendMessagePage } from '../hosted/messagePage.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
 import { RECOVERY, REGISTRATION, SIGN_IN } from '../engine/journeys/index.js';
 import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
+import { KEEP_ME_SIGNED_IN } from '../engine/journeys/staySignedInPrompt.js';
 import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
 import { REQUEST_ACTIVATION_FORM } from '../engine/journeys/activationRequest.js';
 
@@ -59,7 +60,7 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
         found.state.device = device.hash;
         return (txn = found);
       });
-      if (step.view.success && txn?.userId) await memory.signedIn(txn.userId, device.hash, request.ip, step.rememberDevice === true);
+      if (step.view.success && txn?.userId) await memory.signedIn(txn.userId, device.hash, request.ip, step);
       if (step.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, step.sessionCookie.token, { secure, expiresAt: step.sessionCookie.expiresAt }));
       // A challenge that a link can complete: this browser is the one signing in (see SignInEngine.openMagicLink).
       if (step.view.current?.pollMs !== undefined && txn) {
@@ -141,6 +142,8 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
   route('/idp/idx/enroll/new', (txn, body, ctx) => engine.submit(txn, 'enroll-profile', body, ctx));
   route('/idp/idx/identify/select', (txn, _body, ctx) => engine.startJourney(txn, SIGN_IN, ctx));
   route('/idp/idx/enroll/update', (txn, body, ctx) => engine.submit(txn, PROFILE_UPDATE, body, ctx));
+  // "Stay signed in?" after the sign-in (engine/journeys/staySignedInPrompt.ts).
+  route('/idp/idx/keep-me-signed-in', (txn, body, ctx) => engine.submit(txn, KEEP_ME_SIGNED_IN, body, ctx));
   route('/idp/idx/cancel', (txn, _body, ctx) => engine.cancel(txn, ctx));
   // "Forgot password?": the `recover` action of the password.
   route('/idp/idx/recover', (txn, _body, ctx) => engine.startJourney(txn, RECOVERY, ctx));

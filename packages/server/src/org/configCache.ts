@@ -9,6 +9,7 @@ import type { Branding } from './orgFile/schema.js';
 import type { EngineMode } from './classic/engineMode.js';
 import { identityEnginePolicies } from './classic/identityEnginePolicies.js';
 import type { NetworkZone } from '../policy/networkZones.js';
+import { STAY_SIGNED_IN_OPTIONS, type StaySignedIn } from '../policy/keepMeSignedIn.js';
 
 const VERSION_KEY = 'config.version';
 
@@ -28,8 +29,8 @@ export interface OrgSettings {
   userEnumerationPrevention: boolean;
   /** An email magic link opened in another browser or device completes the original sign-in. */
   emailLinkCompletesAnywhere: boolean;
-  /** The identify form offers "Keep me signed in" (Okta's "Stay signed in": before users sign in, or not enabled). */
-  staySignedIn: boolean;
+  /** Where "Keep me signed in" is offered (Okta's "Stay signed in": see policy/keepMeSignedIn.ts). */
+  staySignedIn: StaySignedIn;
   /** The hosted sign-in page's look (empty: Latchkey's defaults). */
   branding: Branding;
   /** Set once an org file or `upgrade org` names it; unset is an Identity Engine org. */
@@ -46,7 +47,7 @@ export async function readOrgSettings(store: Pick<Store, 'settings'>): Promise<O
   const [prevention, anywhere, branding, engine, staySignedIn] = await Promise.all(keys.map((k) => store.settings.get(k)));
   return {
     userEnumerationPrevention: prevention !== 'false', emailLinkCompletesAnywhere: anywhere === 'true', branding: fromJson<Branding>(branding ?? null, {}),
-    staySignedIn: staySignedIn !== 'NOT_ENABLED',
+    staySignedIn: STAY_SIGNED_IN_OPTIONS.find((o) => o === staySignedIn) ?? 'BEFORE_SIGN_IN',
     ...(engine !== undefined && { engine: engine as EngineMode }),
   };
 }

@@ -30,6 +30,19 @@ export function stillFresh(requirement: Allow, verified: VerifiedFactor[], now: 
   return verified.filter((v) => within(f.any, v.at) && within(f[v.factorClass as 'knowledge' | 'possession'], v.at));
 }
 
+/**
+ * The verifications as a sign-in that must prove the second factor itself sees them (the global session
+ * policy's factorPromptMode ALWAYS): of those the session it continues made before `since`, only the
+ * first counts, the factor the session was established with, and as one factor class (a user-verifying
+ * key's inherence was that session's MFA); this sign-in's own count in full.
+ */
+export function sessionAsFirstFactor(verified: VerifiedFactor[], since: number): VerifiedFactor[] {
+  const earlier = verified.filter((v) => v.at < since);
+  if (earlier.length === 0) return verified;
+  const first = earlier.reduce((a, b) => (b.at < a.at ? b : a));
+  return [{ ...first, userVerifying: false }, ...verified.filter((v) => v.at >= since)];
+}
+
 /** Whether a possession factor has what the rule's possession constraint requires. */
 export function meetsPossession(f: FactorRef, constraint: PossessionConstraint | undefined): boolean {
   if (!constraint || f.factorClass !== 'possession') return true;

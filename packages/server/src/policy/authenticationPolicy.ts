@@ -7,6 +7,7 @@ import {
   type AuthenticatorsCondition, type DeviceCondition, type RiskCondition, type SignInFacts,
 } from './ruleConditions.js';
 import { durationMs } from './durations.js';
+import type { PostAuthSettings } from './keepMeSignedIn.js';
 
 /**
  * App authentication policies (Okta's ACCESS_POLICY type), in Okta's JSON shape:
@@ -18,6 +19,7 @@ import { durationMs } from './durations.js';
  * { phishingResistant, hardwareProtection, userVerification: 'REQUIRED' } }] } }`. A constraint's
  * `knowledge` or `possession` may list `authenticationMethods: [{ key, method }]` (only those may be
  * used, e.g. email only for passwordless sign-in) and `excludedAuthenticationMethods` (never these).
+ * `appSignOn.keepMeSignedIn` allows or refuses the "Stay signed in?" prompt after sign-in (see keepMeSignedIn.ts).
  */
 interface RuleConditions {
   people?: PeopleCondition;
@@ -45,6 +47,7 @@ interface FactorConstraint {
 interface RuleActions {
   appSignOn?: {
     access?: 'ALLOW' | 'DENY';
+    keepMeSignedIn?: { postAuth?: 'ALLOWED' | 'NOT_ALLOWED'; postAuthPromptFrequency?: string };
     verificationMethod?: {
       factorMode?: '1FA' | '2FA';
       reauthenticateIn?: string;
@@ -77,6 +80,8 @@ export type Requirement =
     possession?: PossessionConstraint;
     /** Verifications older than this do not count (re-authentication frequency). */
     freshness?: Freshness;
+    /** The rule's post-auth "Stay signed in?" prompt settings, when it has any. */
+    keepMeSignedIn?: PostAuthSettings;
   };
 
 /** With no policy at all: sign in with a password. */
@@ -130,6 +135,9 @@ function requirementOf(rule: PolicyRule): Requirement {
   const allowed = factors.flatMap((f) => f.authenticationMethods ?? []).map((m) => m.key);
   const possession = possessionOf(constraints.map((c) => c.possession));
   const freshness = freshnessOf(method?.reauthenticateIn, constraints);
+  const kmsi = signOn?.keepMeSignedIn;
+  // The rule is JSON as written: a frequency that is no duration string is no frequency.
+  const promptEveryMs = typeof kmsi?.postAuthPromptFrequency === 'string' ? durationMs(kmsi.postAuthPromptFrequency) : undefined;
   return {
     access: 'ALLOW',
     factorMode: method?.factorMode ?? '1FA',
@@ -138,6 +146,7 @@ function requirementOf(rule: PolicyRule): Requirement {
     excludedKeys: factors.flatMap((f) => f.excludedAuthenticationMethods ?? []).map((m) => m.key),
     ...(possession && { possession }),
     ...(freshness && { freshness }),
+    ...(kmsi && { keepMeSignedIn: { ...(kmsi.postAuth && { postAuth: kmsi.postAuth }), ...(promptEveryMs !== undefined && { promptEveryMs }) } }),
   };
 }
 

@@ -13,9 +13,10 @@ import { peopleCondition } from './ruleConditions.js';
  * app asks. primaryFactor PASSWORD_IDP ("establish the session with a password") makes the
  * password the first factor of every sign-in, asked on the identify form itself;
  * PASSWORD_IDP_ANY_FACTOR lets any factor the app's policy accepts come first (identifier first).
- * With requireFactor, `factorPromptMode` says when the MFA is asked: SESSION and ALWAYS once per
- * session (a sign-in that continues a session is not a new sign-in), DEVICE also not on a device
- * remembered for MFA within `factorLifetime` minutes (see mfaRequired); `rememberDeviceByDefault`
+ * With requireFactor, `factorPromptMode` says when the MFA is asked: SESSION once per session (a
+ * sign-in that continues the session reuses its factors), ALWAYS at every sign-in (Okta's "at every
+ * sign in": the session's MFA does not carry into a new sign-in, see promptsEverySignIn), DEVICE as
+ * SESSION but not on a device remembered for MFA within `factorLifetime` minutes (see mfaRequired); `rememberDeviceByDefault`
  * remembers every device that completes MFA, not only those whose person chose "Keep me signed in".
  */
 export interface SessionRules {
@@ -75,6 +76,8 @@ export function readsRememberedDevice(rules: SessionRules): boolean {
 export function rememberableMfa(rules: SessionRules): { lifetimeMinutes: number; byDefault: boolean } | undefined {
   return readsRememberedDevice(rules) ? { lifetimeMinutes: rules.factorLifetime, byDefault: rules.rememberDeviceByDefault } : undefined;
 }
+/** Whether every sign-in must prove the second factor itself (factorPromptMode ALWAYS): a session's MFA does not let a new sign-in off. */
+export const promptsEverySignIn = (rules: SessionRules): boolean => rules.requireFactor && rules.factorPromptMode === 'ALWAYS';
 
 /** Whether a sign-in that completed MFA remembers its device for MFA: the person chose "Keep me signed in", or the rule remembers every device. */
 export const remembersDevice = (rules: SessionRules, keepSignedIn: boolean): boolean => keepSignedIn || rules.rememberDeviceByDefault;
@@ -114,6 +117,6 @@ export function sessionRulesFor(policies: Policy[], person: Person, network?: Se
 function outcomeOf(r: SessionRules): string {
   if (r.access === 'DENY') return 'DENY';
   const lifetime = r.maxSessionLifetimeMinutes > 0 ? `${r.maxSessionLifetimeMinutes}min` : 'unlimited';
-  const mfa = !r.requireFactor ? '' : r.factorPromptMode === 'DEVICE' ? ` MFA (per device, ${r.factorLifetime}min)` : ' MFA';
+  const mfa = !r.requireFactor ? '' : r.factorPromptMode === 'DEVICE' ? ` MFA (per device, ${r.factorLifetime}min)` : r.factorPromptMode === 'ALWAYS' ? ' MFA (every sign-in)' : ' MFA';
   return `ALLOW${mfa}, ${r.primaryFactor}, idle ${r.maxSessionIdleMinutes}min, lifetime ${lifetime}${r.usePersistentCookie ? ', persistent cookie' : ''}`;
 }

@@ -313,6 +313,8 @@ export interface KnownDevicesTable {
   last_seen_at: number;
   /** When the device was last remembered for MFA (null: not remembered). */
   mfa_remembered_at: number | null;
+  /** When the device was last asked "Stay signed in?" after a sign-in (null: never). */
+  stay_signed_in_asked_at: number | null;
 }
 
 export interface KnownNetworksTable {

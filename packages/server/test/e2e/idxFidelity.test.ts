@@ -27,6 +27,7 @@ import { SoftAuthenticator } from '../support/softAuthenticator.js';
 import { webauthnOrg } from '../support/webauthnOrg.js';
 import { REGISTRATION, registrationOrg, startRegistrationHook } from '../support/registrationOrg.js';
 import { ACCOUNT, accountOrg, lockOut } from '../support/accountOrg.js';
+import { keepSignedInOrg } from '../support/keepSignedInOrg.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +195,9 @@ const mediaTypes = mediaTypesOf(OLD_MEDIA_TYPES);
 const NO_APP: KnownDifference = {
   path: 'app',
   reason: 'recorded before Okta added the `app` context object; the newer recordings (success-with-interaction-code.json, the too-many-attempts one) have it, with the same keys as ours',
+};
+const NO_AUTHENTICATION_ECHO: KnownDifference = {
+  path: 'authentication', reason: 'the OAuth request echoed back (protocol, issuer, request); neither okta-auth-js nor the widget (but for IdP discovery) reads it',
 };
 const OKTA_PASSWORD_WORDING = 'wording: older releases said "Okta Password", the newer recordings say "Password", as we do';
 /** The password enrollment as an older release described it: `authenticatorId`, no `methods`, "Okta Password". */
@@ -1555,7 +1559,7 @@ const PHONE_VERIFY_WRONG_CODE: Expectation = {
       reason: 'newer Okta releases also list the org\'s authenticators while verifying; okta-auth-js reads `authenticators` only for enrollment, and ' +
         'verification relates to `authenticatorEnrollments`, which we send',
     },
-    { path: 'authentication', reason: 'the OAuth request echoed back (protocol, issuer, request); neither okta-auth-js nor the widget (but for IdP discovery) reads it' },
+    NO_AUTHENTICATION_ECHO,
     { path: 'user.value.profile', reason: 'we show no profile attributes of the user during sign-in; neither okta-auth-js nor the widget needs them' },
     {
       path: 'remediation[select-authenticator-authenticate].value[authenticator].options[0].value.form.value[*].name',
@@ -1994,5 +1998,27 @@ describe('IDX wire fidelity of account unlock and password expiry', () => {
     const expired = await passwordAnswered(idxOf(accounts), expiring);
     assert.equal(expired.status, 200);
     compareWithReference(t, expired, PASSWORD_EXPIRED);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// "Stay signed in?" after the sign-in (test/support/keepSignedInOrg.ts: the org asks before and after sign-in; MFA by email)
+
+const STAY_SIGNED_IN = accountFile('post-auth-keep-me-signed-in.json', NO_USER_PROFILE, NO_AUTHENTICATION_ECHO);
+
+describe('IDX wire fidelity of the post-auth Keep me signed in prompt', () => {
+  let kmsi: TestServer;
+  before(async () => {
+    kmsi = await startTestServer({ org: keepSignedInOrg('BEFORE_AND_AFTER_SIGN_IN', { postAuth: 'ALLOWED' }) });
+  });
+  after(() => kmsi.stop());
+
+  it('keep-me-signed-in after the last factor ↔ post-auth-keep-me-signed-in.json; "Stay signed in" ↔ success-with-interaction-code.json, and the code redeems', async (t) => {
+    const client = idxOf(kmsi);
+    const emailed = await passwordAnswered(client);
+    const asked = await client.proceed(emailed.body, 'challenge-authenticator', { credentials: { passcode: await latestCode(kmsi, TEST.user) } });
+    assert.equal(asked.status, 200);
+    compareWithReference(t, asked, STAY_SIGNED_IN);
+    await assertSuccessRedeems(t, client, await client.proceed(asked.body, 'keep-me-signed-in', { keepMeSignedIn: true }));
   });
 });

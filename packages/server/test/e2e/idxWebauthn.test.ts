@@ -7,7 +7,7 @@ import { importOrg } from '../../src/org/orgFile/import.js';
 import { parseOrgFile } from '../../src/org/orgFile/parse.js';
 import { TEST } from '../support/testOrg.js';
 import { webauthnOrg } from '../support/webauthnOrg.js';
-import { interact, introspect, messageKeys, postIdx, remediation, remediationNames, submit, type Json } from '../support/idx.js';
+import { interact, interactionCodeOf, introspect, messageKeys, postIdx, redeem, remediation, remediationNames, submit, type Json } from '../support/idx.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 
 /** Each test signs in its own person, all of whom the enrollment policy makes enroll a security key after the password. */
@@ -179,7 +179,7 @@ describe('user verification as the org file sets it', () => {
 });
 
 describe('inherence: a key that verified the person is two factor types', () => {
-  it('under "any 2 factor types" without the password, a passkey whose authenticator verified the person signs in alone; one that did not is asked another factor', async () => {
+  it('under "any 2 factor types" without the password, a passkey whose authenticator verified the person signs in alone (amr hwk, mfa); one that did not is asked another factor', async () => {
     const key = await enrolled(PEOPLE.inherence);
     const org = webauthnOrg(Object.values(PEOPLE), TWO_FACTOR_APP);
     org.policies[0] = {
@@ -190,18 +190,29 @@ describe('inherence: a key that verified the person is two factor types', () => 
     clock.advance(1500); // past the configuration cache
 
     const passkey = async (userVerified: boolean) => {
-      const state = await started();
+      const begun = await interact(issuer, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri });
+      const state = (await introspect(server.url, { interactionHandle: begun.json.interaction_handle })).json;
       const { challenge } = state.webauthnAutofillUIChallenge.value.challengeData;
-      return submit(state, 'challenge-webauthn-autofillui-authenticator', { credentials: key.assert(challenge, { userVerified }) });
+      return { ...(await submit(state, 'challenge-webauthn-autofillui-authenticator', { credentials: key.assert(challenge, { userVerified }) })), verifier: begun.pkce.verifier };
+    };
+    /** The ID token's amr of a finished sign-in. */
+    const amrOf = async (done: Json, verifier: string) => {
+      const tokens = await redeem(issuer, { clientId: TWO_FACTOR_APP, redirectUri: TEST.redirectUri, interactionCode: interactionCodeOf(done)!, verifier });
+      assert.equal(tokens.status, 200, JSON.stringify(tokens.json));
+      return [...claimsOf(tokens.json.id_token).amr].sort();
     };
     const verified = await passkey(true);
     assert.equal(verified.status, 200, JSON.stringify(verified.json));
     assert.ok(verified.json.successWithInteractionCode, `possession and inherence: ${JSON.stringify(remediationNames(verified.json))}`);
+    // As Okta classes WebAuthn (possession and inherence), the passkey that verified the person is MFA by itself.
+    assert.deepEqual(await amrOf(verified.json, verified.verifier), ['hwk', 'mfa']);
 
     const present = await passkey(false);
     assert.equal(present.status, 200, JSON.stringify(present.json));
     assert.equal(present.json.successWithInteractionCode, undefined);
     assert.deepEqual(remediationNames(present.json), ['challenge-authenticator', 'select-authenticator-authenticate']);
     assert.equal(present.json.currentAuthenticatorEnrollment.value.key, 'okta_password');
+    const withPassword = await submit(present.json, 'challenge-authenticator', { credentials: { passcode: TEST.password } });
+    assert.deepEqual(await amrOf(withPassword.json, present.verifier), ['hwk', 'mfa', 'pwd'], 'MFA by the password beside the key');
   });
 });

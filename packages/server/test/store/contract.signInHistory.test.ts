@@ -32,4 +32,18 @@ await forEachEngine('sign-in history repository', (ctx) => {
     assert.equal(await ctx.store.signInHistory.mfaRememberedAt(other, a), NOW, 'another user\'s device stays remembered');
     assert.equal((await ctx.store.signInHistory.knows(user, a, '198.51.100.0/24')).device, true, 'a forgotten device is still known');
   });
+
+  test('when a device was asked "Stay signed in?": recorded by the sign-in that asked, kept by others, forgotten with the MFA remembering', async () => {
+    const [user, other, device] = [unique('00u'), unique('00u'), unique('dev')];
+    await ctx.store.signInHistory.signedIn(user, device, '203.0.113.0/24', NOW);
+    assert.equal(await ctx.store.signInHistory.staySignedInAskedAt(user, device), undefined);
+    await ctx.store.signInHistory.signedIn(user, device, '203.0.113.0/24', NOW + 10, false, true);
+    await ctx.store.signInHistory.signedIn(other, device, '203.0.113.0/24', NOW + 15, false, true);
+    await ctx.store.signInHistory.signedIn(user, device, '203.0.113.0/24', NOW + 20, true);
+    assert.deepEqual([await ctx.store.signInHistory.staySignedInAskedAt(user, device), await ctx.store.signInHistory.mfaRememberedAt(user, device)], [NOW + 10, NOW + 20]);
+
+    await ctx.store.signInHistory.forgetMfa(user, device);
+    assert.deepEqual([await ctx.store.signInHistory.staySignedInAskedAt(user, device), await ctx.store.signInHistory.mfaRememberedAt(user, device)], [undefined, undefined]);
+    assert.equal(await ctx.store.signInHistory.staySignedInAskedAt(other, device), NOW + 15, 'another user on the device stays asked');
+  });
 });

@@ -2,8 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Policy } from '../../src/store/repositories/policies.js';
 import { authenticationDecision, readsSignals, type AuthenticationRequest } from '../../src/policy/authenticationPolicy.js';
-import { meetsPossession, nextChoices, stillFresh, type FactorRef } from '../../src/policy/assurance.js';
-import { sessionDecision, DEFAULT_SESSION_RULES, mfaRequired, readsRememberedDevice, remembersDevice, type SessionRules } from '../../src/policy/sessionPolicy.js';
+import { meetsPossession, nextChoices, sessionAsFirstFactor, stillFresh, type FactorRef, type VerifiedFactor } from '../../src/policy/assurance.js';
+import {
+  sessionDecision, DEFAULT_SESSION_RULES, mfaRequired, promptsEverySignIn, readsRememberedDevice, remembersDevice, type SessionRules,
+} from '../../src/policy/sessionPolicy.js';
+import { asksAfterSignIn, type PostAuthPromptQuestion } from '../../src/policy/keepMeSignedIn.js';
 import { explanationText } from '../../src/policy/decision.js';
 import { addressMatcher, gatewayValid, networkMatch, zoneProxies, type NetworkZone } from '../../src/policy/networkZones.js';
 import { ProxyTrust } from '../../src/http/proxyTrust.js';
@@ -290,6 +293,65 @@ describe('global session policy: when MFA is asked (factorPromptMode, factorLife
     assert.equal(remembersDevice(DEFAULT_SESSION_RULES, true), true);
     assert.equal(remembersDevice(DEFAULT_SESSION_RULES, false), false);
     assert.equal(remembersDevice({ ...DEFAULT_SESSION_RULES, rememberDeviceByDefault: true }, false), true);
+  });
+});
+
+describe('global session policy factorPromptMode ALWAYS: every sign-in proves the second factor itself', () => {
+  const since = 10 * 3600_000;
+  const password: VerifiedFactor = { key: 'okta_password', factorClass: 'knowledge', at: since - 60_000 };
+  const email: VerifiedFactor = { key: 'okta_email', factorClass: 'possession', at: since - 30_000 };
+  const passkey: VerifiedFactor = { key: 'webauthn', factorClass: 'possession', userVerifying: true, phishingResistant: true, at: since - 60_000 };
+  const now = (f: VerifiedFactor): VerifiedFactor => ({ ...f, at: since + 1000 });
+  const mfa = { access: 'ALLOW' as const, factorMode: '2FA' as const, requirePassword: false, excludedKeys: [] };
+  const offered: FactorRef[] = [password, email, { key: 'google_otp', factorClass: 'possession' }];
+  const keysOf = (c: ReturnType<typeof nextChoices>) => (c === 'satisfied' ? c : c.map((f) => f.key));
+  const cases: Array<[string, VerifiedFactor[], string[] | 'satisfied']> = [
+    ["a session's password and email: the password counts, the MFA is asked again (not the password)", [password, email], ['okta_email', 'google_otp']],
+    ["the session's MFA in the other order: its first factor counts", [{ ...email, at: since - 90_000 }, password], ['okta_password']],
+    ["a session's user-verifying passkey counts as one factor: a second one is asked", [passkey], ['okta_password']],
+    ["the session's password and the email again in this sign-in: satisfied", [password, email, now(email)], 'satisfied'],
+    ["no session: this sign-in's own two factors", [now(password), now(email)], 'satisfied'],
+    ["no session: a user-verifying passkey of this sign-in is two factor classes", [now(passkey)], 'satisfied'],
+  ];
+  for (const [name, verified, expected] of cases) {
+    it(name, () => assert.deepEqual(keysOf(nextChoices(mfa, sessionAsFirstFactor(verified, since), offered)), expected));
+  }
+  it('applies only when the rule requires MFA with ALWAYS', () => {
+    const rules = (r: Partial<SessionRules>): SessionRules => ({ ...DEFAULT_SESSION_RULES, requireFactor: true, ...r });
+    assert.deepEqual([rules({ factorPromptMode: 'ALWAYS' }), rules({ factorPromptMode: 'SESSION' }), rules({ factorPromptMode: 'DEVICE' }), { ...DEFAULT_SESSION_RULES, factorPromptMode: 'ALWAYS' as const }]
+      .map(promptsEverySignIn), [true, false, false, false]);
+  });
+  it('explains ALWAYS in one line', () => {
+    const always = policy('OKTA_SIGN_ON', { rules: [{ actions: { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'ALWAYS' } } }] });
+    assert.match(explanationText(sessionDecision([always], { id: 'u', groups: [] }).explanation), /→ ALLOW MFA \(every sign-in\), /);
+  });
+});
+
+describe('Keep me signed in after sign-in: when the "Stay signed in?" prompt is shown', () => {
+  const now = 100 * 3600_000;
+  const ask = (q: Partial<PostAuthPromptQuestion>) => asksAfterSignIn({ option: 'BEFORE_SIGN_IN', rule: undefined, decided: false, authenticated: true, askedAt: undefined, now, ...q });
+  const allowed = { postAuth: 'ALLOWED' as const, promptEveryMs: 7 * 24 * 3600_000 };
+  const cases: Array<[string, Partial<PostAuthPromptQuestion>, boolean]> = [
+    ['BEFORE_SIGN_IN without a rule: never', {}, false],
+    ['the rule allows it (postAuth ALLOWED): asked', { rule: allowed }, true],
+    ['BEFORE_AND_AFTER_SIGN_IN without a rule: asked', { option: 'BEFORE_AND_AFTER_SIGN_IN' }, true],
+    ['BEFORE_AND_AFTER_SIGN_IN, the rule refuses it (NOT_ALLOWED): never', { option: 'BEFORE_AND_AFTER_SIGN_IN', rule: { postAuth: 'NOT_ALLOWED' } }, false],
+    ['NOT_ENABLED: never, whatever the rule', { option: 'NOT_ENABLED', rule: allowed }, false],
+    ['already chosen on the identify form, or answered: never', { rule: allowed, decided: true }, false],
+    ['a sign-in that only resumed a session: never', { rule: allowed, authenticated: false }, false],
+    ['asked on this device within the frequency: not again', { rule: allowed, askedAt: now - 6 * 24 * 3600_000 }, false],
+    ['asked exactly the frequency ago: again', { rule: allowed, askedAt: now - 7 * 24 * 3600_000 }, true],
+    ['no frequency: asked at every sign-in', { option: 'BEFORE_AND_AFTER_SIGN_IN', askedAt: now - 1000 }, true],
+  ];
+  for (const [name, q, asked] of cases) it(name, () => assert.equal(ask(q), asked));
+
+  it('reads the rule\'s appSignOn.keepMeSignedIn (Okta\'s postAuth and ISO 8601 postAuthPromptFrequency); a frequency that is no duration is none', () => {
+    const request: AuthenticationRequest = { clientId: 'app', ip: '10.0.0.1', zones: [], verifiedKeys: [] };
+    const requirementOf = (keepMeSignedIn: unknown) => authenticationDecision([policy('ACCESS_POLICY', { rules: [{ actions: { appSignOn: { access: 'ALLOW', keepMeSignedIn } } }] })], request).requirement;
+    const ALLOW_1FA = { access: 'ALLOW', factorMode: '1FA', requirePassword: false, excludedKeys: [] };
+    assert.deepEqual(requirementOf({ postAuth: 'ALLOWED', postAuthPromptFrequency: 'PT168H' }), { ...ALLOW_1FA, keepMeSignedIn: { postAuth: 'ALLOWED', promptEveryMs: 168 * 3600_000 } });
+    assert.deepEqual(requirementOf({ postAuth: 'ALLOWED', postAuthPromptFrequency: 7 }), { ...ALLOW_1FA, keepMeSignedIn: { postAuth: 'ALLOWED' } });
+    assert.deepEqual(requirementOf(undefined), ALLOW_1FA);
   });
 });
 

@@ -11,4 +11,5 @@ export const identify: View = {
     rememberMe: { labelKey: 'oie.remember' },
   }),
   controller: () => 'primary-auth',
+  withoutSignOut: true,
 };

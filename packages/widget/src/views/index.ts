@@ -15,13 +15,14 @@ import { skip } from './skip.js';
 import { selectAuthenticatorUnlockAccount, unlockAccount } from './unlockAccount.js';
 import { reenrollAuthenticator, reenrollAuthenticatorWarning } from './reenrollAuthenticator.js';
 import { challengePoll, enrollPoll, selectEnrollmentChannel } from './poll.js';
+import { keepMeSignedIn } from './keepMeSignedIn.js';
 import type { View } from './types.js';
 
 const VIEWS: View[] = [
   identify, challengeAuthenticator, enrollAuthenticator, authenticatorVerificationData, authenticatorEnrollmentData, selectAuthenticatorAuthenticate,
   selectAuthenticatorEnroll, selectEnrollProfile, enrollProfile, selectIdentify, skip, launchPasskeys, webauthnAutofill, enrollPoll, challengePoll,
   selectEnrollmentChannel, identifyRecovery, resetAuthenticator,
-  unlockAccount, selectAuthenticatorUnlockAccount, reenrollAuthenticator, reenrollAuthenticatorWarning,
+  unlockAccount, selectAuthenticatorUnlockAccount, reenrollAuthenticator, reenrollAuthenticatorWarning, keepMeSignedIn,
 ];
 
 /** The view of a remediation, by its name; the generic form for any other. */

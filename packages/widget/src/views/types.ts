@@ -34,6 +34,10 @@ export interface View {
   waiting?(c: ViewContext): Node[];
   /** The form is one choice (an authenticator): each choice is a button that submits it. */
   choices?: boolean;
+  /** The form is answered by one of these buttons, each submitting its values (Stay signed in, or not). */
+  answers?(c: ViewContext): Array<{ label: string; values: Values }>;
+  /** Okta's widget shows no sign-out link under it. */
+  withoutSignOut?: boolean;
   /** Its label as a link under another form; no label: not offered there. */
   linkLabel?(c: ViewContext): string | undefined;
   /** Okta's screen name, reported as afterRender's `controller`. */

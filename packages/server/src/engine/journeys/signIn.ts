@@ -11,6 +11,7 @@ import { withRecoveryOffer } from './recoveryOffer.js';
 import { ProfileCompletion } from './profileCompletion.js';
 import { PasswordExpiry } from './passwordExpiry.js';
 import { rememberableMfa } from '../../policy/sessionPolicy.js';
+import { KEEP_ME_SIGNED_IN, StaySignedInPrompt } from './staySignedInPrompt.js';
 
 /**
  * Signing in: identify (or resume the browser's session), then verify what the policies ask,
@@ -19,10 +20,12 @@ import { rememberableMfa } from '../../policy/sessionPolicy.js';
 export class SignIn implements Journey {
   private readonly profile: ProfileCompletion;
   private readonly expiry: PasswordExpiry;
+  private readonly staySignedIn: StaySignedInPrompt;
 
   constructor(private readonly steps: Steps) {
     this.profile = new ProfileCompletion(steps);
     this.expiry = new PasswordExpiry(steps);
+    this.staySignedIn = new StaySignedInPrompt(steps);
   }
 
   async next(txn: IdxTransaction, ctx: RequestContext, frame: Frame): Promise<Step> {
@@ -40,7 +43,7 @@ export class SignIn implements Journey {
     const offer = await this.steps.enrollmentOffer(txn, situation);
     if (offer.keys.length > 0) return this.steps.enrollmentStep(txn, frame, user!, offer, situation);
     if (choices === 'satisfied') {
-      const before = (await this.expiry.step(txn, frame, user!)) ?? (await this.profile.before(txn, frame, user!));
+      const before = (await this.expiry.step(txn, frame, user!)) ?? (await this.profile.before(txn, frame, user!)) ?? (await this.staySignedIn.step(txn, frame, situation));
       return before ?? this.steps.succeed(txn, frame.base(), user!, situation.sessionRules, ctx);
     }
     if (choices.length === 0) throw new EngineError(403, [Messages.noAuthenticator], true);
@@ -49,8 +52,9 @@ export class SignIn implements Journey {
     return this.steps.verificationStep(txn, shown, user, enrollmentChoices(choices, situation.enrollments));
   }
 
-  /** Sign-in's own form: progressive profiling's (see ProfileCompletion). */
+  /** Sign-in's own forms: the "Stay signed in?" prompt's and progressive profiling's (see ProfileCompletion). */
   submit(txn: IdxTransaction, form: string, input: Record<string, unknown>, ctx: RequestContext): Promise<void> {
+    if (form === KEEP_ME_SIGNED_IN) return this.staySignedIn.submit(txn, input, ctx);
     return this.profile.submit(txn, form, input, ctx);
   }
 

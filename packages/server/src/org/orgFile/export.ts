@@ -27,7 +27,7 @@ export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryp
     store.authServers.ids(), store.trustedOrigins.list(), store.policies.list(), store.authenticatorEnrollments.all(),
   ]);
   const servers = (await Promise.all(serverIds.map((id) => store.authServers.find(id)))).filter((s) => s !== undefined);
-  const { branding, staySignedIn, ...switches } = await readOrgSettings(store);
+  const { branding, ...switches } = await readOrgSettings(store);
   const networkZones = fromJson<NonNullable<OrgDocument['networkZones']>>(await store.settings.get(ORG_SETTINGS.networkZones), []);
   const authenticators = (await Promise.all(CONFIGURABLE_AUTHENTICATORS.map(async (key) => {
     const stored = await store.settings.get(authenticatorSettingsKey(key));
@@ -40,7 +40,7 @@ export async function exportOrg(store: Store, options: { openSecrets?: KeyEncryp
 
   return {
     version: 1,
-    ...(orgName !== undefined && { org: { name: orgName, ...switches, staySignedIn: staySignedIn ? 'BEFORE_SIGN_IN' as const : 'NOT_ENABLED' as const, ...(classicFeatures !== undefined && { classicFeatures: JSON.parse(classicFeatures) }) } }),
+    ...(orgName !== undefined && { org: { name: orgName, ...switches, ...(classicFeatures !== undefined && { classicFeatures: JSON.parse(classicFeatures) }) } }),
     ...(Object.keys(branding).length > 0 && { branding }),
     groups: groups.sort(by((g) => [g.name])).map((g) => ({ name: g.name, description: g.description })),
     users: users.sort(by((u) => [u.login])).map((u) => exportUser(u, groupsOf.get(u.id) ?? [], enrollmentsOf.get(u.id) ?? [])),

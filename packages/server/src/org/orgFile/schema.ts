@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatPbkdf2, isSupportedPasswordHash } from '../../platform/passwordHashing.js';
 import { PASSWORD_PRESETS, type PasswordPreset } from '../../policy/passwordPolicy.js';
+import { STAY_SIGNED_IN_OPTIONS } from '../../policy/keepMeSignedIn.js';
 import { RECOVERY_METHODS } from '../../policy/passwordRecovery.js';
 import { EVERYONE } from '../../store/repositories/groups.js';
 import { gatewayValid } from '../../policy/networkZones.js';
@@ -395,8 +396,11 @@ export const orgDocumentSchema = z.strictObject({
     userEnumerationPrevention: z.boolean().default(true),
     /** An email magic link opened in another browser or device completes the original sign-in (else it shows where to type the code). */
     emailLinkCompletesAnywhere: z.boolean().default(false),
-    /** Okta's "Stay signed in" (Security > General): the identify form offers "Keep me signed in" (BEFORE_SIGN_IN, Okta's default) or not. */
-    staySignedIn: z.enum(['BEFORE_SIGN_IN', 'NOT_ENABLED']).default('BEFORE_SIGN_IN'),
+    /**
+     * Okta's "Stay signed in" (Security > General): the identify form offers "Keep me signed in" (BEFORE_SIGN_IN, Okta's default),
+     * the sign-in also ends with a "Stay signed in?" prompt (BEFORE_AND_AFTER_SIGN_IN), or neither (see policy/keepMeSignedIn.ts).
+     */
+    staySignedIn: z.enum(STAY_SIGNED_IN_OPTIONS).default('BEFORE_SIGN_IN'),
     /** classic: the org signs in through /api/v1/authn under Classic policies, and IDX is off (left out: as stored, else identity_engine). */
     engine: z.enum(ENGINE_MODES).optional(),
     /** Classic sign-in page features that Identity Engine drops (what `upgrade check` reports). */

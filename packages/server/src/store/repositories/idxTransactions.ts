@@ -70,9 +70,11 @@ export interface TransactionState {
   sessionChecked?: boolean;
   /**
    * The person chose "Keep me signed in" on the identify form (only kept when the org offers it), or, in
-   * Classic authn, to remember the device (a factor verified with `rememberDevice=true`): MFA done here remembers the device.
+   * Classic authn, to remember the device (a factor verified with `rememberDevice=true`), or "Stay signed in" after the sign-in: MFA done here remembers the device.
    */
   keepSignedIn?: boolean;
+  /** The person answered the "Stay signed in?" prompt after the sign-in (see engine/journeys/staySignedInPrompt.ts). */
+  staySignedInAsked?: boolean;
   /** Authenticators enrolled in this transaction. */
   enrolled?: string[];
   /** The person skipped the optional enrollments offered. */

@@ -14,10 +14,13 @@ export class SignInHistoryRepository {
     return { device: rows.some((r) => r.kind === 'device'), network: rows.some((r) => r.kind === 'network') };
   }
 
-  /** A successful sign-in from the device (when it has a cookie) and network; `rememberMfa`: the device is remembered for MFA from now. */
-  async signedIn(userId: string, deviceHash: string | undefined, network: string, now: number, rememberMfa = false): Promise<void> {
+  /**
+   * A successful sign-in from the device (when it has a cookie) and network; `rememberMfa`: the device is remembered for MFA from now;
+   * `askedToStaySignedIn`: the sign-in asked "Stay signed in?" on the device.
+   */
+  async signedIn(userId: string, deviceHash: string | undefined, network: string, now: number, rememberMfa = false, askedToStaySignedIn = false): Promise<void> {
     if (deviceHash !== undefined) {
-      const remembered = rememberMfa ? { mfa_remembered_at: now } : {};
+      const remembered = { ...(rememberMfa && { mfa_remembered_at: now }), ...(askedToStaySignedIn && { stay_signed_in_asked_at: now }) };
       await this.db.insertInto('known_devices').values({ user_id: userId, device_hash: deviceHash, last_seen_at: now, ...remembered })
         .onConflict((oc) => oc.columns(['user_id', 'device_hash']).doUpdateSet({ last_seen_at: now, ...remembered })).execute();
     }
@@ -31,9 +34,19 @@ export class SignInHistoryRepository {
     return row?.mfa_remembered_at ?? undefined;
   }
 
-  /** Forgets that the device (or, without one, every device of the user) was remembered for MFA: sign-out, deactivation. */
+  /** When the device was last asked "Stay signed in?" after a sign-in of the user, if ever. */
+  async staySignedInAskedAt(userId: string, deviceHash: string): Promise<number | undefined> {
+    const row = await this.db.selectFrom('known_devices').select('stay_signed_in_asked_at').where('user_id', '=', userId).where('device_hash', '=', deviceHash).executeTakeFirst();
+    return row?.stay_signed_in_asked_at ?? undefined;
+  }
+
+  /**
+   * Forgets that the device (or, without one, every device of the user) was remembered for MFA, and that it was asked "Stay signed in?"
+   * (Okta: ending the sessions resets Keep me signed in, so the next sign-in asks both again): sign-out, deactivation.
+   */
   async forgetMfa(userId: string, deviceHash?: string): Promise<void> {
-    let update = this.db.updateTable('known_devices').set({ mfa_remembered_at: null }).where('user_id', '=', userId).where('mfa_remembered_at', 'is not', null);
+    let update = this.db.updateTable('known_devices').set({ mfa_remembered_at: null, stay_signed_in_asked_at: null }).where('user_id', '=', userId)
+      .where((eb) => eb.or([eb('mfa_remembered_at', 'is not', null), eb('stay_signed_in_asked_at', 'is not', null)]));
     if (deviceHash !== undefined) update = update.where('device_hash', '=', deviceHash);
     await update.execute();
   }
