@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
+import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { handleError } from '../http/errorHandler.js';
 import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
 import { requireApiToken } from './apiTokenAuth.js';
@@ -8,6 +9,8 @@ import { refusalAsApiError } from './refusalErrors.js';
 import { upgradeRoutes } from './upgradeRoutes.js';
 import { apiTokenRoutes } from './apiTokenRoutes.js';
 import { createSessionRoute } from './createSessionRoute.js';
+import { sessionRoutes } from './sessionRoutes.js';
+import { userSessionsRoute } from './userSessionsRoute.js';
 import type { SignInEngine } from '../engine/engine.js';
 
 /**
@@ -15,12 +18,14 @@ import type { SignInEngine } from '../engine/engine.js';
  * `latchkey admin api-token create`). Domain refusals become Okta errors here, then go the way of
  * every other error (http/errorHandler.ts).
  */
-export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; engine: SignInEngine; baseUrl: string }): Promise<void> {
-  app.addHook('onRequest', requireApiToken(deps.store));
+export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; engine: SignInEngine; events: SecurityEventSink; baseUrl: string }): Promise<void> {
+  app.addHook('onRequest', requireApiToken(deps.store, deps.clock));
   app.setErrorHandler(function (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
     handleError.call(this, error instanceof UpgradeRefusal ? refusalAsApiError(error) : error, request, reply);
   });
   await upgradeRoutes(app, deps);
-  await apiTokenRoutes(app, deps.store);
+  await apiTokenRoutes(app, deps);
   await createSessionRoute(app, deps);
+  await sessionRoutes(app, deps);
+  await userSessionsRoute(app, deps);
 }

@@ -23,6 +23,7 @@ import * as m0023 from './migrations/0023_recovery_tokens.js';
 import * as m0025 from './migrations/0025_activation_tokens.js';
 import * as m0026 from './migrations/0026_remembered_devices.js';
 import * as m0030 from './migrations/0030_management_api.js';
+import * as m0031 from './migrations/0031_token_expiry_session_ids.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025_activation_tokens': m0025,
   '0026_remembered_devices': m0026,
   '0030_management_api': m0030,
+  '0031_token_expiry_session_ids': m0031,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
