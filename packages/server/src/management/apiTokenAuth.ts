@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
+import type { SecurityEvent } from '../platform/securityEvents.js';
 import { ApiError } from '../http/apiError.js';
 import { authenticateApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
 
@@ -27,4 +28,10 @@ export function currentApiToken(request: FastifyRequest): ApiTokenSummary {
   const token = presentedTokens.get(request);
   if (!token) throw invalidToken();
   return token;
+}
+
+/** Who acted, for the System Log: the API token (by id and name) a management request came with. */
+export function actorOf(request: FastifyRequest): NonNullable<SecurityEvent['actor']> {
+  const token = currentApiToken(request);
+  return { id: token.id, type: 'SystemPrincipal', alternateId: token.name };
 }

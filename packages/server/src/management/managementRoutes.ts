@@ -3,14 +3,14 @@ import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { handleError } from '../http/errorHandler.js';
-import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
 import { requireApiToken } from './apiTokenAuth.js';
-import { refusalAsApiError } from './refusalErrors.js';
+import { asApiError } from './refusalErrors.js';
 import { upgradeRoutes } from './upgradeRoutes.js';
 import { apiTokenRoutes } from './apiTokenRoutes.js';
 import { createSessionRoute } from './createSessionRoute.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { userSessionsRoute } from './userSessionsRoute.js';
+import { userRoutes } from './userRoutes.js';
 import type { SignInEngine } from '../engine/engine.js';
 
 /**
@@ -21,11 +21,12 @@ import type { SignInEngine } from '../engine/engine.js';
 export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; engine: SignInEngine; events: SecurityEventSink; baseUrl: string }): Promise<void> {
   app.addHook('onRequest', requireApiToken(deps.store, deps.clock));
   app.setErrorHandler(function (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-    handleError.call(this, error instanceof UpgradeRefusal ? refusalAsApiError(error) : error, request, reply);
+    handleError.call(this, asApiError(error), request, reply);
   });
   await upgradeRoutes(app, deps);
   await apiTokenRoutes(app, deps);
   await createSessionRoute(app, deps);
   await sessionRoutes(app, deps);
   await userSessionsRoute(app, deps);
+  await userRoutes(app, deps);
 }

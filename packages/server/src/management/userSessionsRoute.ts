@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { invalidField, notFound } from '../http/apiError.js';
 import { clearUserSessions } from '../org/userSessions.js';
-import { currentApiToken } from './apiTokenAuth.js';
+import { actorOf } from './apiTokenAuth.js';
 
 type Request = FastifyRequest<{ Params: { userId: string }; Querystring: { oauthTokens?: string; forgetDevices?: string } }>;
 
@@ -25,8 +25,7 @@ export async function userSessionsRoute(app: FastifyInstance, deps: { store: Sto
     const ends = { oauthTokens: flag(request.query.oauthTokens, 'oauthTokens', false), forgetDevices: flag(request.query.forgetDevices, 'forgetDevices', true) };
     const user = await deps.store.users.findById(request.params.userId);
     if (!user) throw notFound(request.params.userId, 'User');
-    const token = currentApiToken(request);
-    await clearUserSessions(deps, user, ends, { id: token.id, type: 'SystemPrincipal', alternateId: token.name }, deps.clock.now());
+    await clearUserSessions(deps, user, ends, actorOf(request), deps.clock.now());
     return reply.code(204).send();
   });
 }

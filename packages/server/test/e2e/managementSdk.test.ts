@@ -15,12 +15,16 @@ import { TEST, testOrg } from '../support/testOrg.js';
  * the API Tokens API, the Sessions API, Clear User Sessions and the upgrade endpoints through the
  * SDK's raw HTTP client; refusals arrive as the SDK's OktaApiError with Okta's errorCode.
  */
+/** The person the lifecycle test suspends and deactivates (the others stay as they are). */
+const CY = 'cy@example.com';
 const clock = new TestClock();
 const log = capturingLogger();
 let server: TestServer;
 let issuer: string;
 before(async () => {
-  server = await startTestServer({ org: testOrg(), clock, logger: log.logger });
+  const org = testOrg();
+  org.users.push({ login: CY, profile: { firstName: 'Cy', lastName: 'Young' }, password: TEST.password, groups: ['Engineering'] });
+  server = await startTestServer({ org, clock, logger: log.logger });
   issuer = `${server.url}/oauth2/default`;
 });
 after(() => server.stop());
@@ -59,11 +63,11 @@ async function all<T>(collection: Collection<T>): Promise<T[]> {
   return items;
 }
 
-/** What Ada's browser and app hold after an IDX sign-in: the session cookie and a refresh token. */
-async function signInAda() {
+/** What a person's browser and app hold after an IDX sign-in: the session cookie and a refresh token. */
+async function signIn(login = TEST.user) {
   const browser = new CookieJar();
   const client = oktaAuth({ issuer, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid', 'offline_access'], cookies: browser });
-  const tx = await client.idx.authenticate({ username: TEST.user, password: TEST.password });
+  const tx = await client.idx.authenticate({ username: login, password: TEST.password });
   assert.equal(tx.status, IdxStatus.SUCCESS);
   return { browser, refreshToken: tx.tokens!.refreshToken!.refreshToken };
 }
@@ -79,7 +83,7 @@ async function sessionTokenOf(login: string): Promise<string> {
 const refreshes = async (refreshToken: string) =>
   (await tokenRequest(issuer, { grant_type: 'refresh_token', client_id: TEST.spa.clientId, refresh_token: refreshToken })).status === 200;
 
-/** Whether the browser's session still signs Ada in (single sign-on through IDX). */
+/** Whether the browser's session still signs its person in (single sign-on through IDX). */
 async function sessionSignsIn(browser: CookieJar): Promise<boolean> {
   const client = oktaAuth({ issuer, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid'], cookies: browser });
   return (await client.idx.authenticate()).status === IdxStatus.SUCCESS;
@@ -193,14 +197,14 @@ describe('userApi.revokeUserSessions', () => {
     const admin = sdk((await newToken('clear sessions')).token, false);
     const ada = (await server.lk.store.users.findByLogin(TEST.user))!;
 
-    const first = await signInAda();
+    const first = await signIn();
     const made = await admin.sessionApi.createSession({ createSessionRequest: { sessionToken: await sessionTokenOf(TEST.user) } });
     await admin.userApi.revokeUserSessions({ userId: ada.id, oauthTokens: false });
     assert.equal(await sessionSignsIn(first.browser), false, 'the IDX session ended');
     assert.equal((await refusal(admin.sessionApi.getSession({ sessionId: made.id! }))).errorCode, 'E0000007');
     assert.equal(await refreshes(first.refreshToken), true, 'oauthTokens=false: the refresh token still works');
 
-    const second = await signInAda();
+    const second = await signIn();
     const before = log.events().length;
     await admin.userApi.revokeUserSessions({ userId: ada.id, oauthTokens: true });
     assert.equal(await sessionSignsIn(second.browser), false);
@@ -208,7 +212,7 @@ describe('userApi.revokeUserSessions', () => {
     const events = log.events().slice(before).map((e) => e.eventType);
     assert.ok(events.includes('user.session.clear') && events.includes('app.oauth2.as.token.revoke'), events.join());
 
-    assert.equal((await signInAda()).refreshToken.length > 0, true, 'the user signs in again');
+    assert.equal((await signIn()).refreshToken.length > 0, true, 'the user signs in again');
     assert.deepEqual(await refusal(admin.userApi.revokeUserSessions({ userId: '00unobody' })),
       { status: 404, errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: 00unobody (User)' });
     const badFlag = await refusal(admin.http.http(`${server.url}/api/v1/users/${ada.id}/sessions?oauthTokens=yes`, init({ method: 'DELETE' })));
@@ -231,6 +235,42 @@ describe('the upgrade endpoints through the SDK\'s HTTP client', () => {
 
     await sdk((await newToken('other')).token).apiTokenApi.revokeApiToken({ apiTokenId: id });
     assert.deepEqual(await refusal(client.http.getJson(`${server.url}/api/v1/upgrade/check`)), INVALID_TOKEN);
+  });
+});
+
+describe('userApi lifecycle', () => {
+  it('reads a user by id or login; suspend ends their sessions and tokens, unsuspend lets them sign in again, deactivate too', async () => {
+    const admin = sdk((await newToken('lifecycle')).token, false);
+    const cy = (await server.lk.store.users.findByLogin(CY))!;
+    const byId = await admin.userApi.getUser({ userId: cy.id });
+    const byLogin = await admin.userApi.getUser({ userId: CY });
+    assert.equal(byId.id, cy.id);
+    assert.equal(byLogin.id, cy.id);
+    assert.equal(byId.status, 'ACTIVE');
+    assert.equal(byId.profile?.login, CY);
+    assert.equal(byId.credentials?.provider?.type, 'OKTA');
+    const raw = await readJson(admin, `/api/v1/users/${cy.id}`);
+    assert.equal(raw._links.self.href, `${server.url}/api/v1/users/${cy.id}`);
+    assert.equal(raw._links.suspend.href, `${server.url}/api/v1/users/${cy.id}/lifecycle/suspend`);
+    assert.ok(!JSON.stringify(raw).includes(cy.passwordHash!), 'nothing of the password');
+
+    const held = await signIn(CY);
+    await admin.userApi.suspendUser({ userId: cy.id });
+    assert.equal((await admin.userApi.getUser({ userId: cy.id })).status, 'SUSPENDED');
+    assert.equal(await sessionSignsIn(held.browser), false, 'the session ended');
+    assert.equal(await refreshes(held.refreshToken), false, 'the refresh token is revoked');
+    assert.deepEqual(await refusal(admin.userApi.suspendUser({ userId: cy.id })),
+      { status: 400, errorCode: 'E0000001', errorSummary: 'Api validation failed: Cannot suspend a user that is not active' });
+
+    await admin.userApi.unsuspendUser({ userId: cy.id });
+    const again = await signIn(CY);
+    assert.equal(await refreshes(again.refreshToken), true, 'unsuspended: a new sign-in works');
+    await admin.userApi.deactivateUser({ userId: CY });
+    assert.equal((await admin.userApi.getUser({ userId: cy.id })).status, 'DEPROVISIONED');
+    assert.equal(await refreshes(again.refreshToken), false, 'deactivated: the tokens end');
+    assert.equal((await refusal(admin.userApi.unsuspendUser({ userId: cy.id }))).errorCode, 'E0000001');
+    assert.deepEqual(await refusal(admin.userApi.getUser({ userId: 'nobody@example.com' })),
+      { status: 404, errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: nobody@example.com (User)' });
   });
 });
 
