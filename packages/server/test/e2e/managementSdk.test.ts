@@ -264,10 +264,11 @@ describe('userApi lifecycle', () => {
 
     await admin.userApi.unsuspendUser({ userId: cy.id });
     const again = await signIn(CY);
-    assert.equal(await refreshes(again.refreshToken), true, 'unsuspended: a new sign-in works');
+    assert.equal(await sessionSignsIn(again.browser), true, 'unsuspended: a new sign-in works');
     await admin.userApi.deactivateUser({ userId: CY });
     assert.equal((await admin.userApi.getUser({ userId: cy.id })).status, 'DEPROVISIONED');
-    assert.equal(await refreshes(again.refreshToken), false, 'deactivated: the tokens end');
+    assert.equal(await sessionSignsIn(again.browser), false, 'deactivated: the session ends');
+    assert.equal(await refreshes(again.refreshToken), false, 'and the tokens');
     assert.equal((await refusal(admin.userApi.unsuspendUser({ userId: cy.id }))).errorCode, 'E0000001');
     assert.deepEqual(await refusal(admin.userApi.getUser({ userId: 'nobody@example.com' })),
       { status: 404, errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: nobody@example.com (User)' });
