@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
-import { notFound } from '../http/apiError.js';
+import { invalidField, notFound } from '../http/apiError.js';
 import { pageLimit, paginationLinks } from '../http/pagination.js';
 import { findLiveApiToken, listLiveApiTokens, revokeApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
 import { currentApiToken } from './apiTokenAuth.js';
@@ -36,7 +36,7 @@ function resource(t: ApiTokenSummary, baseUrl: string) {
   };
 }
 
-type ListRequest = FastifyRequest<{ Querystring: { limit?: string; after?: string } }>;
+type ListRequest = FastifyRequest<{ Querystring: { limit?: string; after?: unknown } }>;
 type TokenRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /**
@@ -46,7 +46,9 @@ type TokenRequest = FastifyRequest<{ Params: { id: string } }>;
 export async function apiTokenRoutes(app: FastifyInstance, { store, clock, baseUrl }: { store: Store; clock: Clock; baseUrl: string }): Promise<void> {
   app.get('/api/v1/api-tokens', async (request: ListRequest, reply) => {
     const limit = pageLimit(request.query.limit, MAX_LIMIT);
-    const tokens = await listLiveApiTokens(store, clock.now(), { limit, after: request.query.after });
+    const { after } = request.query;
+    if (after !== undefined && typeof after !== 'string') throw invalidField('after', 'must be given once');
+    const tokens = await listLiveApiTokens(store, clock.now(), { limit, after });
     paginationLinks(reply, `${baseUrl}/api/v1/api-tokens`, { limit, items: tokens });
     return tokens.map((t) => resource(t, baseUrl));
   });

@@ -20,6 +20,14 @@ import type { SignInEngine } from '../engine/engine.js';
  */
 export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; engine: SignInEngine; events: SecurityEventSink; baseUrl: string }): Promise<void> {
   app.addHook('onRequest', requireApiToken(deps.store, deps.clock));
+  // Okta takes a POST or DELETE with `Content-Type: application/json` and no body (lifecycle calls
+  // are often sent so): an empty body is no body here; any other is parsed as Fastify does.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    return text === '' ? done(null, undefined) : json(request, text, done);
+  });
   app.setErrorHandler(function (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
     handleError.call(this, asApiError(error), request, reply);
   });

@@ -125,6 +125,8 @@ describe('apiTokenApi', () => {
       { status: 404, errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: 00Tnonexistent000000 (ApiToken)' });
     assert.deepEqual(await refusal(client.http.getJson(`${server.url}/api/v1/api-tokens?limit=201`)),
       { status: 400, errorCode: 'E0000001', errorSummary: 'Api validation failed: limit' });
+    assert.deepEqual(await refusal(client.http.getJson(`${server.url}/api/v1/api-tokens?after=a&after=b`)),
+      { status: 400, errorCode: 'E0000001', errorSummary: 'Api validation failed: after' });
   });
 
   it('revokes a token by id and the current one: the next call with either is refused E0000011', async () => {
@@ -262,7 +264,10 @@ describe('userApi lifecycle', () => {
     assert.deepEqual(await refusal(admin.userApi.suspendUser({ userId: cy.id })),
       { status: 400, errorCode: 'E0000001', errorSummary: 'Api validation failed: Cannot suspend a user that is not active' });
 
-    await admin.userApi.unsuspendUser({ userId: cy.id });
+    // As a script sends it: `Content-Type: application/json` and no body at all.
+    const unsuspended = await admin.http.http(`${server.url}/api/v1/users/${cy.id}/lifecycle/unsuspend`, init({ method: 'POST', headers: { 'Content-Type': 'application/json' } }));
+    assert.equal(unsuspended.status, 200);
+    assert.deepEqual(await unsuspended.json(), {});
     const again = await signIn(CY);
     assert.equal(await sessionSignsIn(again.browser), true, 'unsuspended: a new sign-in works');
     await admin.userApi.deactivateUser({ userId: CY });
