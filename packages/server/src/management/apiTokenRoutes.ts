@@ -3,14 +3,11 @@ import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import { invalidField, notFound } from '../http/apiError.js';
 import { pageLimit, paginationLinks } from '../http/pagination.js';
-import { findLiveApiToken, listLiveApiTokens, revokeApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
+import { API_TOKEN_CLIENT_NAME, findLiveApiToken, listLiveApiTokens, revokeApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
 import { currentApiToken } from './apiTokenAuth.js';
 
 /** Okta's largest page of API tokens. */
 const MAX_LIMIT = 200;
-
-/** Who made the token: Okta names the client (its Admin Console is "Okta API"); Latchkey's tokens come from its CLI. */
-const CLIENT_NAME = 'Latchkey CLI';
 
 const iso = (at: number) => new Date(at).toISOString();
 
@@ -25,7 +22,7 @@ function resource(t: ApiTokenSummary, baseUrl: string) {
     tokenWindow: t.tokenWindow,
     network: { connection: 'ANYWHERE' },
     id: t.id,
-    clientName: CLIENT_NAME,
+    clientName: API_TOKEN_CLIENT_NAME,
     expiresAt: iso(t.expiresAt),
     created: iso(t.createdAt),
     lastUpdated: iso(t.lastUsedAt),
@@ -36,20 +33,26 @@ function resource(t: ApiTokenSummary, baseUrl: string) {
   };
 }
 
-type ListRequest = FastifyRequest<{ Querystring: { limit?: string; after?: unknown } }>;
+/** A query parameter given at most once (a repeated one arrives as a list). */
+function once(value: unknown, name: string): string | undefined {
+  if (value !== undefined && typeof value !== 'string') throw invalidField(name, 'must be given once');
+  return value;
+}
+
+type ListRequest = FastifyRequest<{ Querystring: { limit?: string; after?: unknown; q?: unknown } }>;
 type TokenRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /**
- * Okta's API Tokens API: list the active tokens (paged by `limit` and `after`, with Link headers),
+ * Okta's API Tokens API: list the active tokens (found by `q`, paged by `limit` and `after`, with Link headers),
  * read one or the one in use (`current`), revoke one or the one in use. An expired token is not found.
  */
 export async function apiTokenRoutes(app: FastifyInstance, { store, clock, baseUrl }: { store: Store; clock: Clock; baseUrl: string }): Promise<void> {
   app.get('/api/v1/api-tokens', async (request: ListRequest, reply) => {
     const limit = pageLimit(request.query.limit, MAX_LIMIT);
-    const { after } = request.query;
-    if (after !== undefined && typeof after !== 'string') throw invalidField('after', 'must be given once');
-    const tokens = await listLiveApiTokens(store, clock.now(), { limit, after });
-    paginationLinks(reply, `${baseUrl}/api/v1/api-tokens`, { limit, items: tokens });
+    const after = once(request.query.after, 'after');
+    const q = once(request.query.q, 'q');
+    const tokens = await listLiveApiTokens(store, clock.now(), { limit, after, q });
+    paginationLinks(reply, `${baseUrl}/api/v1/api-tokens${q === undefined ? '' : `?q=${encodeURIComponent(q)}`}`, { limit, items: tokens });
     return tokens.map((t) => resource(t, baseUrl));
   });
   app.get('/api/v1/api-tokens/current', async (request) => resource(currentApiToken(request), baseUrl));

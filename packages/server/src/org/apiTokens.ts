@@ -46,9 +46,17 @@ export async function listApiTokens(store: Store): Promise<ApiTokenSummary[]> {
   return (await store.apiTokens.list()).map(summary);
 }
 
-/** A page of the tokens that still work at `now` (Okta lists only active tokens), after the token `after`. */
-export async function listLiveApiTokens(store: Store, now: number, page: { limit: number; after?: string }): Promise<ApiTokenSummary[]> {
-  return (await store.apiTokens.list({ liveAt: now, ...page })).map(summary);
+/** Who made a token: Okta names the client (its Admin Console is "Okta API"); Latchkey's tokens come from its CLI. */
+export const API_TOKEN_CLIENT_NAME = 'Latchkey CLI';
+
+/**
+ * A page of the tokens that still work at `now` (Okta lists only active tokens), after the token
+ * `after`; with `q`, those whose name or client name contains it (any case), as Okta's `q` finds them.
+ */
+export async function listLiveApiTokens(store: Store, now: number, page: { limit: number; after?: string; q?: string }): Promise<ApiTokenSummary[]> {
+  const { q, ...rest } = page;
+  const everyClient = q === undefined || API_TOKEN_CLIENT_NAME.toLowerCase().includes(q.toLowerCase());
+  return (await store.apiTokens.list({ liveAt: now, ...rest, ...(!everyClient && { nameContains: q }) })).map(summary);
 }
 
 /** A token that still works at `now`, by id: an expired one is as gone as a revoked one. */

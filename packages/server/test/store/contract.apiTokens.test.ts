@@ -36,6 +36,16 @@ await forEachEngine('API tokens repository', (ctx) => {
     assert.deepEqual(ours((await ctx.store.apiTokens.list()).map((t) => t.id)), ['00TpageA', '00TpageB', '00TpageC', '00TpageD', '00TpageE'], 'without a page: every token');
   });
 
+  test('nameContains finds names containing it in any case; % and _ are plain characters', async () => {
+    const names = ['Deploy 100% Zq', 'deploy_zq', 'deployXzq', 'Other zq'];
+    for (const name of names) await ctx.store.apiTokens.insert(makeToken({ name }));
+    const find = async (nameContains: string) => (await ctx.store.apiTokens.list({ liveAt: NOW, limit: 200, nameContains })).map((t) => t.name).sort();
+    assert.deepEqual(await find('DEPLOY'), ['Deploy 100% Zq', 'deployXzq', 'deploy_zq']);
+    assert.deepEqual(await find('y_z'), ['deploy_zq']);
+    assert.deepEqual(await find('0% z'), ['Deploy 100% Zq']);
+    assert.deepEqual(await find('!'), []);
+  });
+
   test('recordUse writes only when no use was recorded since the given time, once however many race', async () => {
     const t = makeToken();
     await ctx.store.apiTokens.insert(t);

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { ApiTokensTable } from '../schema.js';
 
@@ -42,13 +42,17 @@ export class ApiTokensRepository {
   }
 
   /**
-   * Tokens in the order they were made; with `page`, at most `limit` of those not expired at `liveAt`,
-   * after the token `after` (none when that token is not one of them).
+   * Tokens in the order they were made; with `page`, at most `limit` of those not expired at `liveAt`
+   * whose name contains `nameContains` (any case), after the token `after` (none when that token is not one of them).
    */
-  async list(page?: { liveAt: number; limit: number; after?: string }): Promise<ApiTokenRecord[]> {
+  async list(page?: { liveAt: number; limit: number; after?: string; nameContains?: string }): Promise<ApiTokenRecord[]> {
     let query = this.db.selectFrom('api_tokens').selectAll();
     if (page) {
       query = query.where('expires_at', '>', page.liveAt).limit(page.limit);
+      if (page.nameContains !== undefined) {
+        const pattern = `%${page.nameContains.toLowerCase().replace(/[!%_]/g, '!$&')}%`;
+        query = query.where(sql<boolean>`lower(name) like ${pattern} escape '!'`);
+      }
       const cursor = page.after === undefined ? undefined : await this.findById(page.after);
       if (page.after !== undefined && !cursor) return [];
       if (cursor) query = query.where((eb) => eb.or([eb('created_at', '>', cursor.createdAt), eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '>', cursor.id)])]));
