@@ -10,11 +10,13 @@ import { runCli } from '../support/process.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
 
-/**
+/*
  * The management API through Okta's own Node SDK (@okta/okta-sdk-nodejs, `Authorization: SSWS`):
- * the API Tokens API, the Sessions API, Clear User Sessions and the upgrade endpoints through the
- * SDK's raw HTTP client; refusals arrive as the SDK's OktaApiError with Okta's errorCode.
+ * the API Tokens API, the Sessions API, Clear User Sessions, the Users API's lifecycle, and the
+ * upgrade endpoints through the SDK's raw HTTP client; refusals arrive as the SDK's OktaApiError
+ * with Okta's errorCode. Token expiry runs last: it moves the server's clock by minutes.
  */
+
 /** The person the lifecycle test suspends and deactivates (the others stay as they are). */
 const CY = 'cy@example.com';
 const clock = new TestClock();
