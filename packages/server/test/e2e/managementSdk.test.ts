@@ -201,7 +201,7 @@ describe('sessionApi', () => {
 });
 
 describe('userApi.revokeUserSessions', () => {
-  it('ends every session of the user, and with oauthTokens=true their refresh tokens; without it the tokens live on', async () => {
+  it('ends every session of the user, with oauthTokens=true their refresh tokens (not without), with forgetDevices (the default) their remembered devices', async () => {
     const admin = sdk((await newToken('clear sessions')).token, false);
     const ada = (await server.lk.store.users.findByLogin(TEST.user))!;
 
@@ -221,6 +221,13 @@ describe('userApi.revokeUserSessions', () => {
     assert.ok(events.includes('user.session.clear') && events.includes('app.oauth2.as.token.revoke'), events.join());
 
     assert.equal((await signIn()).refreshToken.length > 0, true, 'the user signs in again');
+
+    // A device remembered for Ada's MFA ("Keep me signed in"), as a sign-in records it.
+    await server.lk.store.signInHistory.signedIn(ada.id, 'remembered-device', '127.0.0.1', clock.now(), true);
+    await admin.userApi.revokeUserSessions({ userId: ada.id, forgetDevices: false });
+    assert.ok(await server.lk.store.signInHistory.mfaRememberedAt(ada.id, 'remembered-device'), 'forgetDevices=false: still remembered');
+    await admin.userApi.revokeUserSessions({ userId: ada.id });
+    assert.equal(await server.lk.store.signInHistory.mfaRememberedAt(ada.id, 'remembered-device'), undefined, 'forgotten by default');
     assert.deepEqual(await refusal(admin.userApi.revokeUserSessions({ userId: '00unobody' })),
       { status: 404, errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: 00unobody (User)' });
     const badFlag = await refusal(admin.http.http(`${server.url}/api/v1/users/${ada.id}/sessions?oauthTokens=yes`, init({ method: 'DELETE' })));
