@@ -29,7 +29,7 @@ import { policyExplain } from './policyExplain.js';
 import { resetPassword } from '../org/resetPassword.js';
 import { sendResetLink } from '../org/recoveryTokens.js';
 import { issueActivationToken } from '../org/activation.js';
-import { createApiToken, listApiTokens, revokeApiToken } from '../org/apiTokens.js';
+import { createApiToken, DEFAULT_TOKEN_WINDOW, listApiTokens, revokeApiToken, tokenWindowMs, type ApiTokenSummary } from '../org/apiTokens.js';
 import { SEEDED_ADMIN_LOGIN } from '../org/seed.js';
 import { runVerify, VerifyUsageError } from './verify/verifyCommand.js';
 import { DeviceApiError } from './verify/deviceClient.js';
@@ -78,10 +78,12 @@ Commands:
                             activation token of a STAGED or PROVISIONED user, printed once
                             (their older ones stop working; valid 7 days): the app starts
                             its sign-in with it (okta-auth-js activationToken)
-  admin api-token create --name NAME
+  admin api-token create --name NAME [--token-window P30D] [--login LOGIN]
                             a management API token (Authorization: SSWS TOKEN), printed
-                            once; only its hash is stored
-  admin api-token list [--json]   the tokens' ids, names and creation times
+                            once; only its hash is stored. It expires after the window
+                            (ISO 8601, PT5M to P180D, default P30D) without use; --login:
+                            the user it acts for (its userId)
+  admin api-token list [--json]   the tokens: id, created, last use, expiry, window, name
   admin api-token revoke ID the token stops working at once
   verify …                  a Latchkey Verify device (push): latchkey verify --help
 
@@ -124,18 +126,25 @@ async function printActivationToken(raw: RawConfig, login: string | undefined): 
   process.stderr.write(`latchkey: activation token for ${login} (shown once; only its hash is stored; valid 7 days)\n`);
 }
 /** `latchkey admin api-token create|list|revoke`: a new token on stdout once, what it is on stderr. */
-async function apiTokenCommand(store: Store, options: { action?: string; id?: string; name?: string; json: boolean }): Promise<void> {
+async function apiTokenCommand(store: Store, options: { action?: string; id?: string; name?: string; tokenWindow?: string; login?: string; json: boolean }): Promise<void> {
   switch (options.action) {
     case 'create': {
       if (!options.name?.trim()) throw new UsageError('admin api-token create needs --name NAME');
-      const { token, summary } = await createApiToken(store, options.name.trim(), systemClock.now());
+      const tokenWindow = options.tokenWindow ?? DEFAULT_TOKEN_WINDOW;
+      if (tokenWindowMs(tokenWindow) === undefined) throw new UsageError(`--token-window ${JSON.stringify(tokenWindow)} is not an ISO 8601 duration from PT5M to P180D (P30D, PT12H, …)`);
+      const user = options.login === undefined ? undefined : await store.users.findByLogin(options.login);
+      if (options.login !== undefined && !user) throw new UsageError(`no user with login ${JSON.stringify(options.login)}`);
+      const { token, summary } = await createApiToken(store, options.name.trim(), systemClock.now(), { tokenWindow, userId: user?.id });
       process.stdout.write(`${token}\n`);
-      process.stderr.write(`latchkey: API token ${summary.id} (${summary.name}); send it as "Authorization: SSWS <token>"; shown once, only its hash is stored\n`);
+      process.stderr.write(`latchkey: API token ${summary.id} (${summary.name}); send it as "Authorization: SSWS <token>"; shown once, only its hash is stored; expires after ${tokenWindow} without use\n`);
       return;
     }
     case 'list': {
       const tokens = await listApiTokens(store);
-      process.stdout.write(options.json ? `${JSON.stringify(tokens, null, 2)}\n` : tokens.map((t) => `${t.id}  ${new Date(t.createdAt).toISOString()}  ${t.name}\n`).join(''));
+      const now = systemClock.now();
+      const iso = (at: number) => new Date(at).toISOString();
+      const line = (t: ApiTokenSummary) => `${t.id}  created ${iso(t.createdAt)}  used ${iso(t.lastUsedAt)}  ${t.expiresAt > now ? 'expires' : 'EXPIRED'} ${iso(t.expiresAt)}  ${t.tokenWindow}  ${t.name}\n`;
+      process.stdout.write(options.json ? `${JSON.stringify(tokens, null, 2)}\n` : tokens.map(line).join(''));
       return;
     }
     case 'revoke':
@@ -165,7 +174,7 @@ function parse(argv: string[]) {
         'sms-base-url': { type: 'string' }, 'sms-account-sid': { type: 'string' }, 'sms-auth-token': { type: 'string' }, 'sms-from': { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
-        json: { type: 'boolean' }, login: { type: 'string' }, name: { type: 'string' }, fix: { type: 'boolean' }, 'include-secrets': { type: 'boolean' },
+        json: { type: 'boolean' }, login: { type: 'string' }, name: { type: 'string' }, 'token-window': { type: 'string' }, fix: { type: 'boolean' }, 'include-secrets': { type: 'boolean' },
         'dry-run': { type: 'boolean' }, percent: { type: 'string' }, groups: { type: 'string' }, back: { type: 'boolean' },
       },
     });
@@ -294,7 +303,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'admin': {
       if (sub === 'activation-token') return printActivationToken(raw, v.login);
-      if (sub === 'api-token') return withStore(raw, (store) => apiTokenCommand(store, { action: arg, id: positionals[3], name: v.name, json: v.json === true }));
+      if (sub === 'api-token') return withStore(raw, (store) => apiTokenCommand(store, { action: arg, id: positionals[3], name: v.name, tokenWindow: v['token-window'], login: v.login, json: v.json === true }));
       const login = v.login ?? SEEDED_ADMIN_LOGIN;
       if (sub === 'reset-link') {
         const config = configOf(raw);

@@ -408,7 +408,22 @@ export class SignInEngine {
   /** Keeps the session a cookie names alive (Classic /api/v1/sessions/me/lifecycle/refresh); undefined when there is none. */
   async refreshSession(sessionToken: string): Promise<Session | undefined> {
     const session = await this.sessions.find(sessionToken);
-    return session && this.sessions.refresh(session, await sessionRulesOf(this.deps.store, this.deps.config, session.userId));
+    return session && this.keepAlive(session);
+  }
+
+  /** The live session with this public id (the management Sessions API names sessions by id, never by cookie). */
+  sessionById(id: string): Promise<Session | undefined> {
+    return this.sessions.findById(id);
+  }
+
+  /** Keeps a live session alive: a new idle deadline under the user's session policy, within its lifetime. */
+  async keepAlive(session: Session): Promise<Session> {
+    return this.sessions.refresh(session, await sessionRulesOf(this.deps.store, this.deps.config, session.userId));
+  }
+
+  /** Ends a live session, whoever's it is (an admin's call: the management Sessions API). */
+  endSession(session: Session, ip: string): Promise<void> {
+    return this.sessions.revoke(session, ip);
   }
 
   /**

@@ -27,9 +27,21 @@ export class Sessions {
   /** The live session a cookie names, if any. */
   async find(token: string): Promise<Session | undefined> {
     const session = await this.store.sessions.find(hashSecret(token));
+    return session && this.live(session) ? session : undefined;
+  }
+
+  /**
+   * The live session a public id names (`102` and the first 22 characters of the cookie's hash, as
+   * classic/sessionResource.ts shows it): the Sessions API's, which never sees the cookie.
+   */
+  async findById(id: string): Promise<Session | undefined> {
+    if (!/^102[A-Za-z0-9_-]{22}$/.test(id)) return undefined;
+    return (await this.store.sessions.findByHashPrefix(id.slice(3))).find((s) => this.live(s));
+  }
+
+  private live(session: Session): boolean {
     const now = this.clock.now();
-    if (!session || session.revokedAt !== null || session.expiresAt <= now || session.idleExpiresAt <= now) return undefined;
-    return session;
+    return session.revokedAt === null && session.expiresAt > now && session.idleExpiresAt > now;
   }
 
   /**
@@ -77,7 +89,8 @@ export class Sessions {
     return { ...session, lastSeenAt: now, idleExpiresAt };
   }
 
-  private async revoke(session: Session, ip: string): Promise<void> {
+  /** Ends a session, whoever asks (sign-out checked it is theirs; an admin may end anyone's). */
+  async revoke(session: Session, ip: string): Promise<void> {
     await this.store.sessions.revoke(session.idHash, this.clock.now());
     this.events.record({ eventType: 'user.session.end', outcome: { result: 'SUCCESS' }, actor: { id: session.userId, type: 'User' }, client: { ipAddress: ip } });
   }

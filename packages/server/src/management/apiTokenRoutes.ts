@@ -1,16 +1,72 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
-import { notFound } from '../http/apiError.js';
-import { listApiTokens, revokeApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
+import type { Clock } from '../platform/clock.js';
+import { invalidField, notFound } from '../http/apiError.js';
+import { pageLimit, paginationLinks } from '../http/pagination.js';
+import { API_TOKEN_CLIENT_NAME, findLiveApiToken, listLiveApiTokens, revokeApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
+import { currentApiToken } from './apiTokenAuth.js';
 
-/** A token as Okta's API Tokens API shows it (the fields Latchkey keeps). */
-const resource = (t: ApiTokenSummary) => ({ id: t.id, name: t.name, created: new Date(t.createdAt).toISOString() });
+/** Okta's largest page of API tokens. */
+const MAX_LIMIT = 200;
 
-/** Okta's API Tokens API: list the tokens, revoke one (`GET /api/v1/api-tokens`, `DELETE /api/v1/api-tokens/{id}`). */
-export async function apiTokenRoutes(app: FastifyInstance, store: Store): Promise<void> {
-  app.get('/api/v1/api-tokens', async () => (await listApiTokens(store)).map(resource));
-  app.delete('/api/v1/api-tokens/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
-    if (!(await revokeApiToken(store, request.params.id))) throw notFound(request.params.id, 'ApiToken');
+const iso = (at: number) => new Date(at).toISOString();
+
+/**
+ * A token as Okta's API Tokens API shows it. `lastUpdated` is its last recorded use, which is what
+ * moves its expiry; Latchkey has no network conditions, so every token works from ANYWHERE.
+ */
+function resource(t: ApiTokenSummary, baseUrl: string) {
+  return {
+    name: t.name,
+    userId: t.userId,
+    tokenWindow: t.tokenWindow,
+    network: { connection: 'ANYWHERE' },
+    id: t.id,
+    clientName: API_TOKEN_CLIENT_NAME,
+    expiresAt: iso(t.expiresAt),
+    created: iso(t.createdAt),
+    lastUpdated: iso(t.lastUsedAt),
+    _links: {
+      self: { href: `${baseUrl}/api/v1/api-tokens/${t.id}`, hints: { allow: ['GET', 'DELETE'] } },
+      ...(t.userId !== null && { user: { href: `${baseUrl}/api/v1/users/${t.userId}`, hints: { allow: ['GET'] } } }),
+    },
+  };
+}
+
+/** A query parameter given at most once (a repeated one arrives as a list). */
+function once(value: unknown, name: string): string | undefined {
+  if (value !== undefined && typeof value !== 'string') throw invalidField(name, 'must be given once');
+  return value;
+}
+
+type ListRequest = FastifyRequest<{ Querystring: { limit?: string; after?: unknown; q?: unknown } }>;
+type TokenRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/**
+ * Okta's API Tokens API: list the active tokens (found by `q`, paged by `limit` and `after`, with Link headers),
+ * read one or the one in use (`current`), revoke one or the one in use. An expired token is not found.
+ */
+export async function apiTokenRoutes(app: FastifyInstance, { store, clock, baseUrl }: { store: Store; clock: Clock; baseUrl: string }): Promise<void> {
+  app.get('/api/v1/api-tokens', async (request: ListRequest, reply) => {
+    const limit = pageLimit(request.query.limit, MAX_LIMIT);
+    const after = once(request.query.after, 'after');
+    const q = once(request.query.q, 'q');
+    const tokens = await listLiveApiTokens(store, clock.now(), { limit, after, q });
+    paginationLinks(reply, `${baseUrl}/api/v1/api-tokens${q === undefined ? '' : `?q=${encodeURIComponent(q)}`}`, { limit, items: tokens });
+    return tokens.map((t) => resource(t, baseUrl));
+  });
+  app.get('/api/v1/api-tokens/current', async (request) => resource(currentApiToken(request), baseUrl));
+  app.get('/api/v1/api-tokens/:id', async (request: TokenRequest) => {
+    const token = await findLiveApiToken(store, request.params.id, clock.now());
+    if (!token) throw notFound(request.params.id, 'ApiToken');
+    return resource(token, baseUrl);
+  });
+  app.delete('/api/v1/api-tokens/current', async (request, reply) => {
+    await revokeApiToken(store, currentApiToken(request).id);
+    return reply.code(204).send();
+  });
+  app.delete('/api/v1/api-tokens/:id', async (request: TokenRequest, reply) => {
+    if (!(await findLiveApiToken(store, request.params.id, clock.now())) || !(await revokeApiToken(store, request.params.id))) throw notFound(request.params.id, 'ApiToken');
     return reply.code(204).send();
   });
 }

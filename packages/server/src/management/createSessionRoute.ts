@@ -5,7 +5,7 @@ import type { SignInEngine } from '../engine/engine.js';
 import type { Store } from '../store/store.js';
 import { required } from '../classic/authnErrors.js';
 import { bodyOf, str } from '../classic/authnContext.js';
-import { sessionResource } from '../classic/sessionResource.js';
+import { managedSessionResource } from './managedSessionResource.js';
 
 const invalidSession = () => new ApiError(403, 'E0000005', 'Invalid session');
 
@@ -28,6 +28,6 @@ export async function createSessionRoute(app: FastifyInstance, { engine, store, 
     if (!cookie || !session || !user) throw invalidSession();
     return reply.header('Cache-Control', 'no-store')
       .header('Set-Cookie', sessionCookie(SESSION_COOKIE, cookie.token, { secure, expiresAt: cookie.expiresAt }))
-      .send(sessionResource(session, user, baseUrl));
+      .send(managedSessionResource(session, user, baseUrl));
   });
 }

@@ -1,5 +1,6 @@
 import { ApiError } from '../http/apiError.js';
 import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
+import { LifecycleRefusal } from '../org/userLifecycle.js';
 
 const causes = (refusal: UpgradeRefusal) => (refusal.causes.length ? refusal.causes : [refusal.message]).map((errorSummary) => ({ errorSummary }));
 
@@ -8,11 +9,22 @@ const causes = (refusal: UpgradeRefusal) => (refusal.causes.length ? refusal.cau
  * not exist, 400 E0000001 for a value out of range, 409 E0000001 when the org or app is not in a
  * state the step applies to, or `upgrade check` finds blockers (each named in errorCauses).
  */
-export function refusalAsApiError(refusal: UpgradeRefusal): ApiError {
+function refusalAsApiError(refusal: UpgradeRefusal): ApiError {
   switch (refusal.reason) {
     case 'not_found': return new ApiError(404, 'E0000007', `Not found: Resource not found: ${refusal.causes[0]} (AppInstance)`);
     case 'invalid': return new ApiError(400, 'E0000001', `Api validation failed: ${refusal.message}`, causes(refusal));
     case 'conflict':
     case 'blocked': return new ApiError(409, 'E0000001', `Api validation failed: ${refusal.message}`, causes(refusal));
   }
+}
+
+/** A lifecycle operation on a user in a status it does not apply to: 400 E0000001, why in errorCauses. */
+const lifecycleRefusalAsApiError = (refusal: LifecycleRefusal): ApiError =>
+  new ApiError(400, 'E0000001', `Api validation failed: ${refusal.message}`, [{ errorSummary: refusal.message }]);
+
+/** A domain refusal as the management API answers it; any other error as it is. */
+export function asApiError(error: Error): Error {
+  if (error instanceof UpgradeRefusal) return refusalAsApiError(error);
+  if (error instanceof LifecycleRefusal) return lifecycleRefusalAsApiError(error);
+  return error;
 }

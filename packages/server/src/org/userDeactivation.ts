@@ -26,17 +26,27 @@ export async function endUserAccess(repos: Repositories, user: { id: string; log
   return { user, status, ...(await endSessionsAndGrants(repos, user.id, `user_${status.toLowerCase()}`, now)) };
 }
 
+/** What of a user's is ended besides their sessions (Okta's `oauthTokens` and `forgetDevices`; both unless told). */
+export interface Ends {
+  oauthTokens?: boolean;
+  forgetDevices?: boolean;
+}
+
 /**
- * Ends what a user holds from earlier sign-ins: sessions, token families (`reason` recorded on them),
- * codes and Classic sessionTokens not yet redeemed (one redeemed later would start a grant from
- * the old sign-in), and devices remembered for MFA ("Keep me signed in"). Answers how many sessions and grants ended.
+ * Ends what a user holds from earlier sign-ins: sessions and Classic sessionTokens not yet redeemed
+ * (one redeemed later would start a session from the old sign-in); with `oauthTokens`, token
+ * families (`reason` recorded on them) and codes not yet redeemed (one would start a grant); with
+ * `forgetDevices`, devices remembered for MFA ("Keep me signed in"). Answers how many sessions and grants ended.
  */
-export async function endSessionsAndGrants(repos: Repositories, userId: string, reason: string, now: number): Promise<{ sessions: number; grants: number }> {
+export async function endSessionsAndGrants(repos: Repositories, userId: string, reason: string, now: number, ends: Ends = {}): Promise<{ sessions: number; grants: number }> {
   const sessions = await repos.sessions.revokeAllOf(userId, now);
-  const grants = await repos.tokens.revokeFamiliesOfUser(userId, reason, now);
-  await repos.tokens.voidCodesOfUser(userId, now);
   await repos.sessionTokens.voidOf(userId, now);
-  await repos.signInHistory.forgetMfa(userId);
+  let grants = 0;
+  if (ends.oauthTokens ?? true) {
+    grants = await repos.tokens.revokeFamiliesOfUser(userId, reason, now);
+    await repos.tokens.voidCodesOfUser(userId, now);
+  }
+  if (ends.forgetDevices ?? true) await repos.signInHistory.forgetMfa(userId);
   return { sessions, grants };
 }
 

@@ -18,6 +18,9 @@ export type SecurityEventType =
   | 'user.account.reset_password' // a new password: given by an administrator, or set by the user recovering it
   | 'user.lifecycle.create' // a person registered (self-service registration)
   | 'user.lifecycle.activate' // a registered person verified their email: the account is active
+  | 'user.lifecycle.deactivate' // an administrator deactivated a user (management API)
+  | 'user.lifecycle.suspend' // an administrator suspended a user (management API)
+  | 'user.lifecycle.unsuspend' // an administrator unsuspended a user (management API)
   | 'user.mfa.factor.deactivate' // the user removed one of their authenticator enrollments
   | 'user.mfa.factor.activate' // the user enrolled an authenticator (target: the user and the authenticator)
   | 'app.oauth2.as.token.detect_reuse' // a rotated refresh token came back: its family is revoked

@@ -23,6 +23,7 @@ import * as m0023 from './migrations/0023_recovery_tokens.js';
 import * as m0025 from './migrations/0025_activation_tokens.js';
 import * as m0026 from './migrations/0026_remembered_devices.js';
 import * as m0030 from './migrations/0030_management_api.js';
+import * as m0031 from './migrations/0031_token_expiry_session_ids.js';
 import * as m0032 from './migrations/0032_recovery_relay_state.js';
 import * as m0035 from './migrations/0035_stay_signed_in_prompt.js';
 
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025_activation_tokens': m0025,
   '0026_remembered_devices': m0026,
   '0030_management_api': m0030,
+  '0031_token_expiry_session_ids': m0031,
   '0032_recovery_relay_state': m0032,
   '0035_stay_signed_in_prompt': m0035,
 };

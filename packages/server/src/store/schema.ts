@@ -401,6 +401,11 @@ export interface ApiTokensTable {
   name: string;
   token_hash: string;
   created_at: number;
+  /** ISO 8601 duration: the token expires this long after its last recorded use. */
+  token_window: string;
+  last_used_at: number;
+  expires_at: number;
+  user_id: string | null;
 }
 
 /** An email kept instead of sent (development, no SMTP); recipient is lower-cased. */

@@ -57,4 +57,13 @@ await forEachEngine('sessions repository', (ctx) => {
     assert.equal(await ctx.store.sessions.find(idle.idHash), undefined);
     assert.equal(await ctx.store.sessions.find(old.idHash), undefined);
   });
+
+  test('findByHashPrefix finds sessions by the first 22 characters of their hash, case and all', async () => {
+    const stem = unique('Pfx').padEnd(22, 'x').slice(0, 22);
+    const a = makeSession({ idHash: `${stem}-one` });
+    const other = makeSession({ idHash: `${stem.toLowerCase() === stem ? stem.toUpperCase() : stem.toLowerCase()}-two` });
+    for (const s of [a, other]) await ctx.store.sessions.insert(s);
+    assert.deepEqual((await ctx.store.sessions.findByHashPrefix(stem)).map((s) => s.idHash), [a.idHash]);
+    assert.deepEqual(await ctx.store.sessions.findByHashPrefix(`${stem.slice(0, 21)}%`), []);
+  });
 });

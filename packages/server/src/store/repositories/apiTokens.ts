@@ -1,4 +1,6 @@
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
+import type { ApiTokensTable } from '../schema.js';
 
 /** A management API token as stored: never the token, only its hash. */
 export interface ApiTokenRecord {
@@ -6,23 +8,65 @@ export interface ApiTokenRecord {
   name: string;
   tokenHash: string;
   createdAt: number;
+  /** ISO 8601 duration: the token expires this long after its last recorded use. */
+  tokenWindow: string;
+  lastUsedAt: number;
+  expiresAt: number;
+  /** The user the token was made for, if one was named. */
+  userId: string | null;
 }
+
+const toRecord = (row: Selectable<ApiTokensTable>): ApiTokenRecord => ({
+  id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at, tokenWindow: row.token_window,
+  lastUsedAt: row.last_used_at, expiresAt: row.expires_at, userId: row.user_id,
+});
 
 export class ApiTokensRepository {
   constructor(private readonly db: Db) {}
 
   async insert(t: ApiTokenRecord): Promise<void> {
-    await this.db.insertInto('api_tokens').values({ id: t.id, name: t.name, token_hash: t.tokenHash, created_at: t.createdAt }).execute();
+    await this.db.insertInto('api_tokens').values({
+      id: t.id, name: t.name, token_hash: t.tokenHash, created_at: t.createdAt, token_window: t.tokenWindow,
+      last_used_at: t.lastUsedAt, expires_at: t.expiresAt, user_id: t.userId,
+    }).execute();
   }
 
   async findByHash(tokenHash: string): Promise<ApiTokenRecord | undefined> {
     const row = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    return row && { id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at };
+    return row && toRecord(row);
   }
 
-  async list(): Promise<ApiTokenRecord[]> {
-    const rows = await this.db.selectFrom('api_tokens').selectAll().orderBy('created_at').orderBy('id').execute();
-    return rows.map((row) => ({ id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at }));
+  async findById(id: string): Promise<ApiTokenRecord | undefined> {
+    const row = await this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /**
+   * Tokens in the order they were made; with `page`, at most `limit` of those not expired at `liveAt`
+   * whose name contains `nameContains` (any case), after the token `after` (none when that token is not one of them).
+   */
+  async list(page?: { liveAt: number; limit: number; after?: string; nameContains?: string }): Promise<ApiTokenRecord[]> {
+    let query = this.db.selectFrom('api_tokens').selectAll();
+    if (page) {
+      query = query.where('expires_at', '>', page.liveAt).limit(page.limit);
+      if (page.nameContains !== undefined) {
+        const pattern = `%${page.nameContains.toLowerCase().replace(/[!%_]/g, '!$&')}%`;
+        query = query.where(sql<boolean>`lower(name) like ${pattern} escape '!'`);
+      }
+      const cursor = page.after === undefined ? undefined : await this.findById(page.after);
+      if (page.after !== undefined && !cursor) return [];
+      if (cursor) query = query.where((eb) => eb.or([eb('created_at', '>', cursor.createdAt), eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '>', cursor.id)])]));
+    }
+    return (await query.orderBy('created_at').orderBy('id').execute()).map(toRecord);
+  }
+
+  /**
+   * Records a use at `now` unless one was recorded since `recordedSince`: processes that see the same
+   * token at once write it once. The expiry moves with it.
+   */
+  async recordUse(id: string, now: number, expiresAt: number, recordedSince: number): Promise<void> {
+    await this.db.updateTable('api_tokens').set({ last_used_at: now, expires_at: expiresAt })
+      .where('id', '=', id).where('last_used_at', '<', recordedSince).execute();
   }
 
   /** Answers whether there was such a token. */

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { SessionsTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
@@ -34,6 +34,12 @@ export class SessionsRepository {
   async find(idHash: string): Promise<Session | undefined> {
     const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
     return row && toSession(row);
+  }
+
+  /** The sessions whose hash begins with `prefix` (22 characters: the public id's; migration 0031 indexes it). */
+  async findByHashPrefix(prefix: string): Promise<Session[]> {
+    const rows = await this.db.selectFrom('sessions').selectAll().where(sql<string>`substr(id_hash, 1, 22)`, '=', prefix).execute();
+    return rows.map(toSession);
   }
 
   /** Records a new sign-in in the session: its factors and a fresh idle deadline. */

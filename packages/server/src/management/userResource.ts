@@ -1,0 +1,34 @@
+import type { User } from '../store/repositories/users.js';
+
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+/** The lifecycle operations a user in each status offers, as links (Okta lists the ones that apply). */
+const OPERATIONS: Partial<Record<User['status'], string[]>> = {
+  ACTIVE: ['suspend', 'deactivate'],
+  SUSPENDED: ['unsuspend', 'deactivate'],
+};
+
+/**
+ * A user as Okta's Users API shows one. Latchkey keeps no activation or status-change dates
+ * (`activated`, `statusChanged` are null), nor user types; the credentials say only that there is a
+ * password (never anything of it).
+ */
+export function userResource(user: User, baseUrl: string) {
+  const self = `${baseUrl}/api/v1/users/${user.id}`;
+  return {
+    id: user.id,
+    status: user.status,
+    created: iso(user.createdAt),
+    activated: null,
+    statusChanged: null,
+    lastLogin: iso(user.lastLoginAt),
+    lastUpdated: iso(user.updatedAt),
+    passwordChanged: iso(user.passwordChangedAt),
+    profile: { ...user.profile, login: user.login },
+    credentials: { ...(user.passwordHash !== null && { password: {} }), provider: { type: 'OKTA', name: 'OKTA' } },
+    _links: {
+      self: { href: self },
+      ...Object.fromEntries((OPERATIONS[user.status] ?? []).map((op) => [op, { href: `${self}/lifecycle/${op}`, method: 'POST' }])),
+    },
+  };
+}
