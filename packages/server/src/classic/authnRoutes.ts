@@ -29,12 +29,16 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   const { send, transactionOf, userOf } = authnContext(deps);
   const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
 
-  /** Primary authentication: a new transaction that identifies with the password, as one request. */
+  /**
+   * Primary authentication: a new transaction that identifies with the password, as one request; with
+   * a stateToken, the hosted page's transaction it names (left unidentified when refused, for another try).
+   */
   async function primary(body: Body, ctx: RequestContext): Promise<Step> {
     const username = str(body.username);
     const password = typeof body.password === 'string' ? body.password : undefined;
     if (!username) throw required('username');
     if (password === undefined) throw required('password');
+    if (str(body.stateToken)) return engine.authenticate(await transactionOf(body), username, password, ctx);
     const txn = await beginAuthn(engine);
     return engine.identify(txn, username, { passcode: password }, ctx);
   }

@@ -31,10 +31,18 @@ export const DEFAULT_SIGN_IN_TEMPLATE = `<!doctype html>
 </body>
 </html>`;
 
+/**
+ * The widget's success, as both pipelines give it: IDX's success link (`href`); Classic's SUCCESS,
+ * whose `next()` follows the `original` link back to the app.
+ */
+const COMPLETE_LOGIN = 'function (res) { if (res && res.href) window.location.assign(res.href); else if (res && typeof res.next === \'function\') res.next(); }';
+
 export interface SignInPageInput {
   baseUrl: string;
-  /** The IDX state handle of the sign-in the page continues. */
+  /** The state handle of the sign-in the page continues: IDX's, or with `classic` authn's stateToken. */
   stateToken: string;
+  /** A Classic app's sign-in: the widget drives the Classic Engine's authn API (`useClassicEngine`). */
+  classic?: boolean;
   orgName: string | undefined;
   branding: Branding;
   /** login_hint: the username to fill in. */
@@ -55,14 +63,14 @@ function imageSources(baseUrl: string, branding: Branding): string {
 /**
  * The hosted sign-in page, rendered from the org's template (Okta's default unless the org file
  * gives one) with its branding: the widget continues the sign-in of `stateToken` and, on success,
- * follows the IDX `success` link, which sends the browser back to the app. The page carries no
+ * follows the IDX `success` link (Classic: the SUCCESS's `original` link), which sends the browser back to the app. The page carries no
  * secret but the state handle, runs only its own nonce'd scripts and styles, and cannot be framed.
  */
 export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): FastifyReply {
   const { branding } = input;
   const nonce = randomBytes(16).toString('base64');
   const widgetConfig = {
-    baseUrl: input.baseUrl, stateToken: input.stateToken, cspNonce: nonce,
+    baseUrl: input.baseUrl, stateToken: input.stateToken, ...(input.classic && { useClassicEngine: true }), cspNonce: nonce,
     ...(input.username && { username: input.username }),
     ...(branding.logoUrl && { logo: branding.logoUrl }),
     ...((branding.brandName ?? input.orgName) && { brandName: branding.brandName ?? input.orgName }),
@@ -78,7 +86,7 @@ export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): Fas
     // The widget installs its own styles (a constructed stylesheet, allowed by this CSP).
     SignInWidgetResources: `${favicon}<script nonce="${nonce}" src="${input.baseUrl}/widget/latchkey-widget.js"></script>`,
     OktaUtil: `<script nonce="${nonce}">var OktaUtil = { getSignInWidgetConfig: function () { return ${scriptJson(widgetConfig)}; }, ` +
-      'completeLogin: function (res) { if (res && res.href) window.location.assign(res.href); } };</script>',
+      `completeLogin: ${COMPLETE_LOGIN} };</script>`,
   });
   return reply
     .header('Cache-Control', 'no-store')
