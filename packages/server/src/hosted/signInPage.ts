@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Branding } from '../org/orgFile/schema.js';
 import { renderTemplate } from './template.js';
+import { templateOrigins } from './templateSources.js';
 
 /**
  * Okta's default sign-in page, in its template language (see renderTemplate). `bgImageUrl` goes in
@@ -52,12 +53,12 @@ export interface SignInPageInput {
 /** JSON inside a <script>: `</script>` and friends cannot end the element early. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-/** Where the page may load images from: itself, data URLs, https, and the origins the branding names. */
-function imageSources(baseUrl: string, branding: Branding): string {
+/** Where the page may load images from: itself, data URLs, https, the origins the branding names, and those its template loads from. */
+function imageSources(baseUrl: string, branding: Branding, loaded: string[]): string {
   const origins = [branding.logoUrl, branding.faviconUrl, branding.backgroundImageUrl]
     .filter((u): u is string => u !== undefined && URL.canParse(u))
     .map((u) => new URL(u).origin);
-  return [...new Set(["'self'", 'data:', 'https:', ...origins.filter((o) => o !== new URL(baseUrl).origin)])].join(' ');
+  return [...new Set(["'self'", 'data:', 'https:', ...origins.filter((o) => o !== new URL(baseUrl).origin), ...loaded])].join(' ');
 }
 
 /**
@@ -78,7 +79,10 @@ export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): Fas
   };
   // Without the org's icon an empty one: else browsers ask for /favicon.ico, which Latchkey answers 404.
   const favicon = `<link rel="icon" href="${branding.faviconUrl ?? 'data:,'}">`;
-  const html = renderTemplate(branding.signInTemplate ?? DEFAULT_SIGN_IN_TEMPLATE, {
+  const template = branding.signInTemplate ?? DEFAULT_SIGN_IN_TEMPLATE;
+  // The fonts and images of what the org's template loads by its nonce (see templateOrigins).
+  const loaded = templateOrigins(template, input.baseUrl);
+  const html = renderTemplate(template, {
     pageTitle: branding.pageTitle ?? (input.orgName ? `${input.orgName} - Sign In` : 'Sign In'),
     nonceValue: nonce,
     bgImageUrl: branding.backgroundImageUrl ?? '',
@@ -90,8 +94,8 @@ export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): Fas
   });
   return reply
     .header('Cache-Control', 'no-store')
-    .header('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src ${imageSources(input.baseUrl, branding)}; ` +
-      `connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`)
+    .header('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src ${imageSources(input.baseUrl, branding, loaded)}; ` +
+      `connect-src 'self'; font-src ${["'self'", ...loaded].join(' ')}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`)
     .header('X-Frame-Options', 'DENY')
     .type('text/html; charset=utf-8')
     .send(html);
