@@ -38,7 +38,7 @@ export function authnTransaction(step: Step, user: User | undefined, baseUrl: st
   if (view.success && 'sessionToken' in view.success) {
     return { expiresAt, status: 'SUCCESS', sessionToken: view.success.sessionToken, _embedded: embedded, _links: { cancel } };
   }
-  if (view.success && 'redirect' in view.success) return redirectSuccess({ expiresAt }, embedded, view.success.redirect);
+  if (view.success && 'redirect' in view.success) return redirectSuccess({ expiresAt }, embedded, view.success.redirect, view.app);
   const parts: StatusParts = {
     view, base: { stateToken: step.stateHandle, expiresAt }, embedded, userId: String(embedded.user.id), baseUrl, url,
     links: { cancel, prev: link(url('/previous')), skip: skipLink(view, url) },

@@ -17,6 +17,9 @@ export function unauthenticatedStatus(view: StepView, base: Json, url: (path: st
 /**
  * Signed in: no sessionToken, but the `original` link the browser follows (GET, once) to get the
  * session and go back to the app with its code. Okta's widget calls it as the success's `next()`.
+ * The app signed in to is the `target` (as Okta embeds it in an app's transaction).
  */
-export const redirectSuccess = (base: Json, embedded: Json, href: string): Json =>
-  ({ ...base, status: 'SUCCESS', _embedded: embedded, _links: { next: { name: 'original', href, hints: { allow: ['GET'] } } } });
+export const redirectSuccess = (base: Json, embedded: Json, href: string, app: StepView['app']): Json => ({
+  ...base, status: 'SUCCESS', _embedded: { ...embedded, target: { type: 'APP', name: app.name, label: app.label, clientId: app.id } },
+  _links: { next: { name: 'original', href, hints: { allow: ['GET'] } } },
+});

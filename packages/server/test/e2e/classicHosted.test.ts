@@ -168,9 +168,13 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
     const unauthenticated = await authClient().tx.introspect({ stateToken });
     const success = await authenticate(unauthenticated, PEOPLE.ann, PASSWORD);
     assert.equal(raw(success)._embedded.user.profile.login, PEOPLE.ann);
+    assert.deepEqual(raw(success)._embedded.target, { type: 'APP', name: 'oidc_client', label: 'Classic Web', clientId: APP });
     const link = originalLink(success);
     const tokens = await finish(browser, link, request);
     assert.equal(tokens.claims()!.preferred_username, PEOPLE.ann);
+    // `latchkey upgrade status` counts it as a Classic sign-in of the app.
+    const counted = (await server.lk.store.engineSignIns.list()).find((c) => c.clientId === APP && c.engine === 'classic' && c.outcome === 'success');
+    assert.ok(counted && counted.count >= 1, JSON.stringify(counted));
 
     const again = await new Browser().get(link);
     assert.equal(again.status, 400, 'the link works once');
