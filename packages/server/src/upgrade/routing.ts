@@ -16,7 +16,7 @@ export function appEngine(orgEngine: EngineMode, app: Pick<App, 'grantTypes' | '
 
 /**
  * The engine of an app's sign-in on the hosted page (/v1/authorize), chosen before anyone is known:
- * Classic while the org is, or for an app moved back to it. The interaction_code grant is not asked:
+ * Classic while the org is, or for an app the org file pins to it. The interaction_code grant is not asked:
  * the hosted page needs none (it is for apps that embed the sign-in), and an app in a rollout signs
  * in on the Identity Engine page.
  */
