@@ -32,18 +32,16 @@ export const DEFAULT_SIGN_IN_TEMPLATE = `<!doctype html>
 </body>
 </html>`;
 
-/**
- * The widget's success, as both pipelines give it: IDX's success link (`href`); Classic's SUCCESS,
- * whose `next()` follows the `original` link back to the app.
- */
-const COMPLETE_LOGIN = 'function (res) { if (res && res.href) window.location.assign(res.href); else if (res && typeof res.next === \'function\') res.next(); }';
-
 export interface SignInPageInput {
   baseUrl: string;
   /** The state handle of the sign-in the page continues: IDX's, or with `classic` authn's stateToken. */
-  stateToken: string;
-  /** A Classic app's sign-in: the widget drives the Classic Engine's authn API (`useClassicEngine`). */
+  stateToken?: string;
+  /** A Classic sign-in: the widget drives the Classic Engine's authn API (`useClassicEngine`). */
   classic?: boolean;
+  /** An emailed Classic link's token (reset or unlock), for the widget to redeem. */
+  recoveryToken?: string;
+  /** Where a Classic sign-in that ends with a sessionToken (not with a link back to an app) goes, the session set. */
+  fromURI?: string;
   orgName: string | undefined;
   branding: Branding;
   /** login_hint: the username to fill in. */
@@ -52,6 +50,14 @@ export interface SignInPageInput {
 
 /** JSON inside a <script>: `</script>` and friends cannot end the element early. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/**
+ * The widget's success, as both pipelines give it: IDX's success link (`href`); Classic's SUCCESS,
+ * whose `next()` follows the `original` link back to the app, or, with a sessionToken (`session`),
+ * the session set on the way to `fromURI`.
+ */
+const completeLogin = (fromURI: string | undefined) => 'function (res) { if (!res) return; if (res.href) window.location.assign(res.href); ' +
+  `else if (typeof res.next === 'function') res.next();${fromURI ? ` else if (res.session) res.session.setCookieAndRedirect(${scriptJson(fromURI)});` : ''} }`;
 
 /** Where the page may load images from: itself, data URLs, https, the origins the branding names, and those its template loads from. */
 function imageSources(baseUrl: string, branding: Branding, loaded: string[]): string {
@@ -64,14 +70,16 @@ function imageSources(baseUrl: string, branding: Branding, loaded: string[]): st
 /**
  * The hosted sign-in page, rendered from the org's template (Okta's default unless the org file
  * gives one) with its branding: the widget continues the sign-in of `stateToken` and, on success,
- * follows the IDX `success` link (Classic: the SUCCESS's `original` link), which sends the browser back to the app. The page carries no
- * secret but the state handle, runs only its own nonce'd scripts and styles, and cannot be framed.
+ * follows the IDX `success` link (Classic: the SUCCESS's `original` link), which sends the browser
+ * back to the app. The page carries no secret but the state handle (or the token already in an
+ * emailed link's URL), runs only its own nonce'd scripts and styles, and cannot be framed.
  */
 export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): FastifyReply {
   const { branding } = input;
   const nonce = randomBytes(16).toString('base64');
   const widgetConfig = {
-    baseUrl: input.baseUrl, stateToken: input.stateToken, ...(input.classic && { useClassicEngine: true }), cspNonce: nonce,
+    baseUrl: input.baseUrl, ...(input.stateToken && { stateToken: input.stateToken }), ...(input.classic && { useClassicEngine: true }),
+    ...(input.recoveryToken && { recoveryToken: input.recoveryToken }), cspNonce: nonce,
     ...(input.username && { username: input.username }),
     ...(branding.logoUrl && { logo: branding.logoUrl }),
     ...((branding.brandName ?? input.orgName) && { brandName: branding.brandName ?? input.orgName }),
@@ -90,7 +98,7 @@ export function sendSignInPage(reply: FastifyReply, input: SignInPageInput): Fas
     // The widget installs its own styles (a constructed stylesheet, allowed by this CSP).
     SignInWidgetResources: `${favicon}<script nonce="${nonce}" src="${input.baseUrl}/widget/latchkey-widget.js"></script>`,
     OktaUtil: `<script nonce="${nonce}">var OktaUtil = { getSignInWidgetConfig: function () { return ${scriptJson(widgetConfig)}; }, ` +
-      `completeLogin: ${COMPLETE_LOGIN} };</script>`,
+      `completeLogin: ${completeLogin(input.fromURI)} };</script>`,
   });
   return reply
     .header('Cache-Control', 'no-store')

@@ -18,7 +18,7 @@ import { sendAuthorizationResponse } from './responseMode.js';
 import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { sendErrorPage } from '../hosted/errorPage.js';
 import { sendSignInPage } from '../hosted/signInPage.js';
-import { ORG_SETTINGS } from '../org/configCache.js';
+import { pageLook } from '../hosted/pageLook.js';
 import { RateLimiter } from '../platform/rateLimiter.js';
 import { OAuthLimits } from './limits.js';
 import { CLASSIC_REDIRECT_PATH, REDIRECT_PATH } from '../engine/redirectPaths.js';
@@ -100,8 +100,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
         case 'continue':
           return reply.header('Cache-Control', 'no-store').redirect(outcome.location, 302);
         case 'sign-in': {
-          const [orgName, { branding }] = await Promise.all([deps.store.settings.get(ORG_SETTINGS.name), deps.config.orgSettings()]);
-          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, classic: outcome.classic, username: outcome.username, orgName, branding });
+          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, classic: outcome.classic, username: outcome.username, ...(await pageLook(deps.store, deps.config)) });
         }
       }
     });

@@ -17,6 +17,7 @@ import { launchBrowser } from '../support/browser.js';
 import { BrowserReport, form, submitForm, type WidgetSession } from '../support/oktaWidget.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { startTestPage, type TestPage } from '../support/testPage.js';
+import { emailedRecoveryToken } from '../support/outbox.js';
 
 const require = createRequire(import.meta.url);
 const widgetDist = join(dirname(require.resolve('@okta/okta-signin-widget/package.json')), 'dist');
@@ -24,7 +25,9 @@ const WIDGET_PREFIX = '/okta-signin-widget/';
 
 const PASSWORD = 'Correct-Horse-9';
 const APP = 'classic-web';
-const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com' };
+const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com' };
+const MAX_ATTEMPTS = 3;
+const NEW_PASSWORD = 'Fresh-Start-2468';
 const TOTP_SECRET = authenticator.generateSecret(20);
 
 /** The org's sign-in page, in Okta's template language: Okta's widget from the app's static server (the CDN of this test). */
@@ -61,7 +64,7 @@ function classicOrgFile(page: TestPage) {
     branding: { signInTemplate: signInTemplate(page.origin) },
     groups: [{ name: 'MFA' }],
     users: [
-      { login: PEOPLE.ann, password: PASSWORD },
+      ...[PEOPLE.ann, PEOPLE.forgetful, PEOPLE.locked].map((login) => ({ login, password: PASSWORD, profile: { email: login }, emailVerified: true })),
       { login: PEOPLE.mfa, password: PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] },
     ],
     apps: [{ clientId: APP, label: 'Classic Web', type: 'browser', redirectUris: [page.callbackUrl], grantTypes: ['authorization_code'] }],
@@ -69,13 +72,20 @@ function classicOrgFile(page: TestPage) {
       id: 'default', name: 'default', audiences: ['api://default'],
       policies: [{ name: 'Default Policy', priority: 1, rules: [{ name: 'Everyone', priority: 1, grantTypes: ['authorization_code'], scopes: ['*'] }] }],
     }],
-    policies: [{
-      type: 'OKTA_SIGN_ON', name: 'Default Policy', priority: 1,
-      rules: [
-        { name: 'MFA group', priority: 1, conditions: { people: { groups: { include: ['MFA'] } } }, actions: { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'ALWAYS' } } },
-        { name: 'Everyone', priority: 2, conditions: {}, actions: { signon: { access: 'ALLOW', requireFactor: false } } },
-      ],
-    }],
+    policies: [
+      {
+        type: 'OKTA_SIGN_ON', name: 'Default Policy', priority: 1,
+        rules: [
+          { name: 'MFA group', priority: 1, conditions: { people: { groups: { include: ['MFA'] } } }, actions: { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'ALWAYS' } } },
+          { name: 'Everyone', priority: 2, conditions: {}, actions: { signon: { access: 'ALLOW', requireFactor: false } } },
+        ],
+      },
+      {
+        type: 'PASSWORD', name: 'Default Policy', priority: 1,
+        settings: { password: { lockout: { maxAttempts: MAX_ATTEMPTS, autoUnlockMinutes: 60 } }, recovery: { factors: { okta_email: { status: 'ACTIVE' } } } },
+        rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW' }, selfServiceUnlock: { access: 'ALLOW' } } }],
+      },
+    ],
   };
 }
 
@@ -130,10 +140,37 @@ async function signIn(steps: (session: WidgetSession) => Promise<void>): Promise
   }
 }
 
+/** Runs `test` in a fresh browser context on `url`, the widget showing `firstView`; then checks the browser saw no problems. */
+async function onPage(url: string, firstView: string, test: (session: WidgetSession) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    const session: WidgetSession = { page: tab, report: new BrowserReport(tab), bundle: { script: '', stylesheet: undefined, screenshotPrefix: 'okta-widget-classic-hosted-' }, lastSubmitAt: 0 };
+    await tab.goto(url);
+    await waitForController(session, firstView);
+    await test(session);
+    session.report.assertClean();
+  } finally {
+    await context.close();
+  }
+}
+
+/** The org's start page, once the browser got there: it shows who is signed in. */
+async function assertSignedInAtStart(session: WidgetSession, login: string): Promise<void> {
+  await session.page.waitForURL(`${server.url}/`, { timeout: 10_000 }).catch((error: unknown) => {
+    throw new Error(`the browser did not land on the start page (${session.page.url()})\n${session.report}`, { cause: error });
+  });
+  await session.page.getByText(login).first().waitFor();
+}
+
+/** authn, as an app calls it (okta-auth-js posts the same). */
+const authn = (path: string, body: object) =>
+  fetch(`${server.url}/api/v1/authn${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+
 /** Types the username and password on the Classic primary-auth form and submits it. */
-async function primaryAuth(session: WidgetSession, username: string): Promise<void> {
+async function primaryAuth(session: WidgetSession, username: string, password = PASSWORD): Promise<void> {
   await form(session.page).locator('input[name="username"]').fill(username);
-  await form(session.page).locator('input[name="password"]').fill(PASSWORD);
+  await form(session.page).locator('input[name="password"]').fill(password);
   await session.page.waitForTimeout(250);
   await submitForm(session);
 }
@@ -155,5 +192,32 @@ describe("a Classic org's hosted page with Okta's widget v7 (Classic) from the o
       await totpForm.locator('[type="submit"]').click();
     });
     assert.equal(login, PEOPLE.mfa);
+  });
+
+  it('the emailed reset link opens the page with its recoveryToken: the new password, then the session and the start page', async () => {
+    assert.equal((await authn('/recovery/password', { username: PEOPLE.forgetful, factorType: 'EMAIL' })).status, 200);
+    const token = await emailedRecoveryToken(server.url, PEOPLE.forgetful);
+    await onPage(`${server.url}/signin/reset-password/${encodeURIComponent(token)}`, 'password-reset', async (session) => {
+      await form(session.page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
+      await form(session.page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
+      await session.page.waitForTimeout(250);
+      await submitForm(session);
+      await assertSignedInAtStart(session, PEOPLE.forgetful);
+    });
+    assert.equal((await authn('/recovery/token', { recoveryToken: token })).status, 403, 'the link works once');
+    assert.equal((await authn('', { username: PEOPLE.forgetful, password: NEW_PASSWORD })).status, 200);
+  });
+
+  it('the emailed unlock link opens the page with its recoveryToken: unlocked, then the password signs in to the start page', async () => {
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await authn('', { username: PEOPLE.locked, password: 'Wrong-Horse-1' });
+    assert.equal(((await (await authn('', { username: PEOPLE.locked, password: PASSWORD })).json()) as { status: string }).status, 'LOCKED_OUT');
+    assert.equal((await authn('/recovery/unlock', { username: PEOPLE.locked, factorType: 'EMAIL' })).status, 200);
+    const token = await emailedRecoveryToken(server.url, PEOPLE.locked, 'account-unlock-link');
+    await onPage(`${server.url}/signin/user-unlock/${encodeURIComponent(token)}`, 'account-unlocked', async (session) => {
+      await session.page.getByRole('link', { name: 'Back to sign in' }).click();
+      await waitForController(session, 'primary-auth');
+      await primaryAuth(session, PEOPLE.locked);
+      await assertSignedInAtStart(session, PEOPLE.locked);
+    });
   });
 });

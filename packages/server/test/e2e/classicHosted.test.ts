@@ -260,6 +260,16 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
     assert.equal(page.status, 400);
   });
 
+  it('the emailed reset and unlock links open the page in Classic mode with their recoveryToken (no stateToken)', async () => {
+    for (const path of ['/signin/reset-password', '/signin/user-unlock']) {
+      const page = await new Browser().get(`${server.url}${path}/a-token`);
+      assert.equal(page.status, 200, path);
+      assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+      const widget = widgetConfig(await page.text());
+      assert.deepEqual([widget.useClassicEngine, widget.recoveryToken, widget.stateToken], [true, 'a-token', undefined]);
+    }
+  });
+
   it('an expired stateToken: E0000011', async () => {
     const stateToken = await openPage(new Browser());
     clock.advance(11 * 60_000);
