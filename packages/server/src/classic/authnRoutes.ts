@@ -6,7 +6,7 @@ import { identifierLimit } from '../http/rateLimit.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { LOCKED_OUT } from './authnResponse.js';
-import { authenticationFailed, notAllowedNow, refusedAs, required } from './authnErrors.js';
+import { authenticationFailed, invalidStateToken, notAllowedNow, refusedAs, required } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';
@@ -45,7 +45,7 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
 
   /** The transaction's current status; a recovery or unlock answers as its routes did last (RECOVERY_CHALLENGE, RECOVERY, PASSWORD_RESET). */
   async function introspect(txn: IdxTransaction, ctx: RequestContext, reply: FastifyReply): Promise<FastifyReply> {
-    const step = await engine.introspect(txn, ctx);
+    const step = await refusedAs(() => engine.introspect(txn, ctx), invalidStateToken);
     const status = resumedRecoveryStatus(txn, step, await userOf(step), deps.baseUrl);
     return status ? reply.header('Cache-Control', 'no-store').send(status) : send(reply, step);
   }

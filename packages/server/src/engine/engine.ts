@@ -180,8 +180,8 @@ export class SignInEngine {
   /**
    * Classic primary authentication within a transaction begun elsewhere (authn with the hosted page's
    * stateToken): the identifier and its password at once, all or nothing. Unless the password is
-   * proved, the transaction is left as it was, unidentified, for another try (the step or error
-   * says why; lockouts and failure logs are the password authenticator's, as in `identify`).
+   * proved and the person may go on, the transaction is left as it was, unidentified, for another
+   * try (the step or error says why; lockouts and failure logs are the password authenticator's, as in `identify`).
    */
   async authenticate(txn: IdxTransaction, identifier: string, password: string, ctx: RequestContext): Promise<Step> {
     if (txn.state.identifier) return this.advance(txn, ctx, [Messages.malformed], 400);
@@ -193,7 +193,8 @@ export class SignInEngine {
       await this.unidentify(txn, before);
       return step;
     } catch (error) {
-      if (error instanceof EngineError && !proved()) await this.unidentify(txn, before).catch(() => undefined);
+      // Refused even with the right password (the policy denies this person): someone else may still sign in here.
+      if (error instanceof EngineError) await this.unidentify(txn, before).catch(() => undefined);
       throw error;
     }
   }

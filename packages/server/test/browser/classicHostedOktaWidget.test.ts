@@ -18,13 +18,14 @@ import { BrowserReport, form, submitForm, type WidgetSession } from '../support/
 import { startTestServer, type TestServer } from '../support/server.js';
 import { startTestPage, type TestPage } from '../support/testPage.js';
 import { emailedRecoveryToken } from '../support/outbox.js';
+import { classicHostedOrg, CLASSIC_APP, CLASSIC_PASSWORD } from '../support/classicHostedOrg.js';
 
 const require = createRequire(import.meta.url);
 const widgetDist = join(dirname(require.resolve('@okta/okta-signin-widget/package.json')), 'dist');
 const WIDGET_PREFIX = '/okta-signin-widget/';
 
-const PASSWORD = 'Correct-Horse-9';
-const APP = 'classic-web';
+const PASSWORD = CLASSIC_PASSWORD;
+const APP = CLASSIC_APP;
 const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com' };
 const MAX_ATTEMPTS = 3;
 const NEW_PASSWORD = 'Fresh-Start-2468';
@@ -58,35 +59,20 @@ function signInTemplate(widgetOrigin: string): string {
 }
 
 function classicOrgFile(page: TestPage) {
-  return {
-    version: 1,
-    org: { name: 'Classic Co', engine: 'classic' },
+  return classicHostedOrg({
+    redirectUri: page.callbackUrl,
     branding: { signInTemplate: signInTemplate(page.origin) },
-    groups: [{ name: 'MFA' }],
+    groups: [],
     users: [
       ...[PEOPLE.ann, PEOPLE.forgetful, PEOPLE.locked].map((login) => ({ login, password: PASSWORD, profile: { email: login }, emailVerified: true })),
       { login: PEOPLE.mfa, password: PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] },
     ],
-    apps: [{ clientId: APP, label: 'Classic Web', type: 'browser', redirectUris: [page.callbackUrl], grantTypes: ['authorization_code'] }],
-    authorizationServers: [{
-      id: 'default', name: 'default', audiences: ['api://default'],
-      policies: [{ name: 'Default Policy', priority: 1, rules: [{ name: 'Everyone', priority: 1, grantTypes: ['authorization_code'], scopes: ['*'] }] }],
+    policies: [{
+      type: 'PASSWORD', name: 'Default Policy', priority: 1,
+      settings: { password: { lockout: { maxAttempts: MAX_ATTEMPTS, autoUnlockMinutes: 60 } }, recovery: { factors: { okta_email: { status: 'ACTIVE' } } } },
+      rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW' }, selfServiceUnlock: { access: 'ALLOW' } } }],
     }],
-    policies: [
-      {
-        type: 'OKTA_SIGN_ON', name: 'Default Policy', priority: 1,
-        rules: [
-          { name: 'MFA group', priority: 1, conditions: { people: { groups: { include: ['MFA'] } } }, actions: { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'ALWAYS' } } },
-          { name: 'Everyone', priority: 2, conditions: {}, actions: { signon: { access: 'ALLOW', requireFactor: false } } },
-        ],
-      },
-      {
-        type: 'PASSWORD', name: 'Default Policy', priority: 1,
-        settings: { password: { lockout: { maxAttempts: MAX_ATTEMPTS, autoUnlockMinutes: 60 } }, recovery: { factors: { okta_email: { status: 'ACTIVE' } } } },
-        rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW' }, selfServiceUnlock: { access: 'ALLOW' } } }],
-      },
-    ],
-  };
+  });
 }
 
 let page: TestPage;

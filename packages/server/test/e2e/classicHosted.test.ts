@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import * as oidc from 'openid-client';
 import { authenticator } from 'otplib';
 import type { AuthnTransaction as AuthTransaction } from '@okta/okta-auth-js';
-import { oktaAuth, CookieJar } from '../support/oktaAuth.js';
+import { oktaAuth } from '../support/oktaAuth.js';
+import { RedirectingBrowser } from '../support/redirectingBrowser.js';
+import { classicHostedOrg, CLASSIC_APP, CLASSIC_PASSWORD } from '../support/classicHostedOrg.js';
+import { totpCodes } from '../support/totpCodes.js';
 import { authnError } from '../support/authn.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 
@@ -15,34 +18,29 @@ import { startTestServer, TestClock, type TestServer } from '../support/server.j
  * its SUCCESS links back to the app: following the link sets the session and answers the code,
  * which openid-client redeems with PKCE. Then what authn refuses, and how.
  */
-const PASSWORD = 'Correct-Horse-9';
-const APP = 'classic-web';
+const PASSWORD = CLASSIC_PASSWORD;
+const APP = CLASSIC_APP;
 const REDIRECT_URI = 'http://localhost:3000/callback';
-const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', locked: 'lou@example.com', retry: 'rita@example.com' };
+const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', locked: 'lou@example.com', retry: 'rita@example.com', blocked: 'bea@example.com' };
 const MAX_ATTEMPTS = 3;
 const TOTP_SECRET = authenticator.generateSecret(20);
 const UNAUTHENTICATED = JSON.parse(readFileSync(new URL('../../../../../shared/reference/okta-api-v1-authn/unauthenticated.json', import.meta.url), 'utf8'));
 
 function classicOrgFile() {
-  return {
-    version: 1,
-    org: { name: 'Classic Co', engine: 'classic' },
-    groups: [{ name: 'MFA' }],
+  return classicHostedOrg({
+    redirectUri: REDIRECT_URI,
+    groups: [{ name: 'Blocked' }],
     users: [
       ...[PEOPLE.ann, PEOPLE.locked, PEOPLE.retry].map((login) => ({ login, password: PASSWORD })),
+      { login: PEOPLE.blocked, password: PASSWORD, groups: ['Blocked'] },
       { login: PEOPLE.mfa, password: PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] },
     ],
-    apps: [{ clientId: APP, label: 'Classic Web', type: 'browser', redirectUris: [REDIRECT_URI], grantTypes: ['authorization_code'] }],
-    authorizationServers: [{
-      id: 'default', name: 'default', audiences: ['api://default'],
-      policies: [{ name: 'Default Policy', priority: 1, rules: [{ name: 'Everyone', priority: 1, grantTypes: ['authorization_code'], scopes: ['*'] }] }],
-    }],
     policies: [
       {
-        type: 'OKTA_SIGN_ON', name: 'Default Policy', priority: 1,
+        type: 'APP_SIGN_ON', name: 'Not for the blocked', priority: 1, conditions: { apps: { include: [APP] } },
         rules: [
-          { name: 'MFA group', priority: 1, conditions: { people: { groups: { include: ['MFA'] } } }, actions: { signon: { access: 'ALLOW', requireFactor: true, factorPromptMode: 'ALWAYS' } } },
-          { name: 'Everyone', priority: 2, conditions: {}, actions: { signon: { access: 'ALLOW', requireFactor: false } } },
+          { name: 'Blocked', priority: 1, conditions: { people: { groups: { include: ['Blocked'] } } }, actions: { signon: { access: 'DENY' } } },
+          { name: 'Others', priority: 2, conditions: {}, actions: { signon: { access: 'ALLOW', requireFactor: false } } },
         ],
       },
       {
@@ -51,7 +49,7 @@ function classicOrgFile() {
         rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW' }, selfServiceUnlock: { access: 'DENY' } } }],
       },
     ],
-  };
+  });
 }
 
 const clock = new TestClock();
@@ -63,15 +61,6 @@ before(async () => {
 });
 after(() => server.stop());
 
-/** A browser: its cookies, and GET without following redirects. */
-class Browser {
-  readonly cookies = new CookieJar();
-  async get(url: string): Promise<Response> {
-    const r = await fetch(url, { redirect: 'manual', headers: { cookie: this.cookies.header() } });
-    this.cookies.remember(r.headers.getSetCookie());
-    return r;
-  }
-}
 
 /** An authorization request as openid-client builds it (PKCE, state, nonce). */
 function authorizeRequest() {
@@ -90,7 +79,7 @@ function widgetConfig(html: string): Record<string, unknown> {
 }
 
 /** Opens the hosted page of a new authorization request: its Classic stateToken. */
-async function openPage(browser: Browser, request: AuthorizeRequest = authorizeRequest()): Promise<string> {
+async function openPage(browser: RedirectingBrowser, request: AuthorizeRequest = authorizeRequest()): Promise<string> {
   const page = await browser.get(await request.url());
   assert.equal(page.status, 200);
   const widget = widgetConfig(await page.text());
@@ -124,7 +113,7 @@ function originalLink(t: AuthTransaction): string {
 }
 
 /** Follows the link as the widget's `next()` does: the session cookie is set, the browser lands on the app with a code; the code gives tokens. */
-async function finish(browser: Browser, link: string, request: AuthorizeRequest): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers> {
+async function finish(browser: RedirectingBrowser, link: string, request: AuthorizeRequest): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers> {
   const back = await browser.get(link);
   assert.equal(back.status, 302);
   assert.match(back.headers.getSetCookie().join('\n'), /idx=/);
@@ -134,23 +123,12 @@ async function finish(browser: Browser, link: string, request: AuthorizeRequest)
   return oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce });
 }
 
-/** A code of a time step not used yet (each step's code is accepted once). */
-let lastStep = 0;
-async function totp(): Promise<string> {
-  for (;;) {
-    const now = Math.floor(clock.now() / 30_000);
-    const step = Math.max(lastStep + 1, now);
-    if (step <= now + 1) {
-      lastStep = step;
-      return authenticator.clone({ epoch: step * 30_000 }).generate(TOTP_SECRET);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
+/** TOTP codes, each of a step not used yet, on the server's clock. */
+const totp = totpCodes(TOTP_SECRET, () => clock.now());
 
 describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCESS → the app)', () => {
   it('the page carries a Classic stateToken; introspect and resume answer UNAUTHENTICATED as Okta does', async () => {
-    const stateToken = await openPage(new Browser());
+    const stateToken = await openPage(new RedirectingBrowser());
     assert.match(stateToken, /^00/, "Okta's widget runs its Classic pipeline only for a stateToken that starts with 00");
     const introspected = await authClient().tx.introspect({ stateToken });
     assert.equal(introspected.status, 'UNAUTHENTICATED');
@@ -162,7 +140,7 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
   });
 
   it('primary authentication in the transaction → SUCCESS; its link sets the session and sends the code; the session then signs in alone', async () => {
-    const browser = new Browser();
+    const browser = new RedirectingBrowser();
     const request = authorizeRequest();
     const stateToken = await openPage(browser, request);
     const unauthenticated = await authClient().tx.introspect({ stateToken });
@@ -176,7 +154,7 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
     const counted = (await server.lk.store.engineSignIns.list()).find((c) => c.clientId === APP && c.engine === 'classic' && c.outcome === 'success');
     assert.ok(counted && counted.count >= 1, JSON.stringify(counted));
 
-    const again = await new Browser().get(link);
+    const again = await new RedirectingBrowser().get(link);
     assert.equal(again.status, 400, 'the link works once');
     assert.equal((await authnError(authClient().tx.introspect({ stateToken }))).errorCode, 'E0000011', 'the transaction is over');
 
@@ -195,7 +173,7 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
   });
 
   it('with MFA: MFA_REQUIRED, the TOTP factor verified in the same transaction, then SUCCESS and the code', async () => {
-    const browser = new Browser();
+    const browser = new RedirectingBrowser();
     const request = authorizeRequest();
     const stateToken = await openPage(browser, request);
     const t = await authClient().tx.introspect({ stateToken });
@@ -212,7 +190,7 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
   });
 
   it('a wrong password and an unknown user are refused alike (E0000004), and the transaction stays UNAUTHENTICATED for another try', async () => {
-    const browser = new Browser();
+    const browser = new RedirectingBrowser();
     const request = authorizeRequest();
     const stateToken = await openPage(browser, request);
     const t = await authClient().tx.introspect({ stateToken });
@@ -228,7 +206,7 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
   });
 
   it('too many wrong passwords lock the account: LOCKED_OUT, as authn answers it', async () => {
-    const stateToken = await openPage(new Browser());
+    const stateToken = await openPage(new RedirectingBrowser());
     const t = await authClient().tx.introspect({ stateToken });
     for (let i = 0; i < MAX_ATTEMPTS - 1; i++) await authnError(authenticate(t, PEOPLE.locked, 'Wrong-Horse-1'));
     const locked = await authenticate(t, PEOPLE.locked, 'Wrong-Horse-1');
@@ -238,7 +216,7 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
   });
 
   it('refuses a stateToken of another kind (E0000011), and the link before success or of another transaction', async () => {
-    const stateToken = await openPage(new Browser());
+    const stateToken = await openPage(new RedirectingBrowser());
     const asIdx = stateToken.slice(2);
     for (const token of [asIdx, `${stateToken}x`, 'not-a-token']) {
       const e = await authnError(authClient().tx.introspect({ stateToken: token }));
@@ -247,7 +225,7 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
       assert.equal(primary.errorCode, 'E0000011');
     }
     for (const token of [stateToken, asIdx]) {
-      const early = await new Browser().get(`${server.url}/login/step-up/redirect?stateToken=${encodeURIComponent(token)}`);
+      const early = await new RedirectingBrowser().get(`${server.url}/login/step-up/redirect?stateToken=${encodeURIComponent(token)}`);
       assert.equal(early.status, 400, 'nothing is sent back before the sign-in succeeded');
       assert.equal(early.headers.getSetCookie().length, 0);
     }
@@ -256,13 +234,36 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
     assert.equal(plain.status, 'MFA_REQUIRED');
     const success = await plain.factors!.find((f) => f.factorType === 'token:software:totp')!.verify!({ passCode: await totp() });
     assert.ok(success.sessionToken);
-    const page = await new Browser().get(`${server.url}/login/step-up/redirect?stateToken=${encodeURIComponent(raw(plain).stateToken)}`);
+    const page = await new RedirectingBrowser().get(`${server.url}/login/step-up/redirect?stateToken=${encodeURIComponent(raw(plain).stateToken)}`);
     assert.equal(page.status, 400);
+  });
+
+  it('someone the app does not admit: refused like a wrong password, and another person signs in in the same transaction', async () => {
+    const browser = new RedirectingBrowser();
+    const request = authorizeRequest();
+    const t = await authClient().tx.introspect({ stateToken: await openPage(browser, request) });
+    const refused = await authnError(authenticate(t, PEOPLE.blocked, PASSWORD));
+    assert.equal(refused.errorCode, 'E0000004');
+    await finish(browser, originalLink(await authenticate(t, PEOPLE.ann, PASSWORD)), request);
+  });
+
+  it('a session the app does not admit: the page starts over UNAUTHENTICATED, for someone else to sign in', async () => {
+    const browser = new RedirectingBrowser();
+    // The blocked person's session, from a plain authn sign-in (the dashboard admits them).
+    const { sessionToken } = await authClient().signInWithCredentials({ username: PEOPLE.blocked, password: PASSWORD });
+    const traded = await browser.get(`${server.url}/login/sessionCookieRedirect?token=${sessionToken}&redirectUrl=${encodeURIComponent(`${server.url}/`)}`);
+    assert.equal(traded.status, 302);
+    const request = authorizeRequest();
+    const stateToken = await openPage(browser, request);
+    const t = await authClient().tx.introspect({ stateToken });
+    assert.equal(t.status, 'UNAUTHENTICATED');
+    const tokens = await finish(browser, originalLink(await authenticate(t, PEOPLE.ann, PASSWORD)), request);
+    assert.equal(tokens.claims()!.preferred_username, PEOPLE.ann);
   });
 
   it('the emailed reset and unlock links open the page in Classic mode with their recoveryToken (no stateToken)', async () => {
     for (const path of ['/signin/reset-password', '/signin/user-unlock']) {
-      const page = await new Browser().get(`${server.url}${path}/a-token`);
+      const page = await new RedirectingBrowser().get(`${server.url}${path}/a-token`);
       assert.equal(page.status, 200, path);
       assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
       const widget = widgetConfig(await page.text());
@@ -271,7 +272,7 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
   });
 
   it('an expired stateToken: E0000011', async () => {
-    const stateToken = await openPage(new Browser());
+    const stateToken = await openPage(new RedirectingBrowser());
     clock.advance(11 * 60_000);
     const e = await authnError(authClient().tx.introspect({ stateToken }));
     assert.equal(e.errorCode, 'E0000011');

@@ -98,6 +98,7 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   // A Classic sessionToken (okta-auth-js's signInWithRedirect({ sessionToken })) becomes the browser's session first.
   const traded = params.sessionToken ? (await engine.sessionFromToken(params.sessionToken, request, app.clientId))?.cookie : undefined;
   const session = traded ? { ...request, sessionToken: traded.token } : request;
+  let stateToken = engine.stateHandle(txn);
   try {
     const step = await engine.sessionStep(txn, session);
     const success = step.view.success;
@@ -105,9 +106,11 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   } catch (error) {
     // A session the policy refuses: the page shows the refusal (and can sign in someone else).
     if (!(error instanceof EngineError)) throw error;
+    // Classic's page cannot show a refusal before primary authentication: it starts over, for someone else to sign in.
+    if (classic && !prompts.has('none')) stateToken = (await engine.cancel(txn, request)).stateHandle;
   }
   if (prompts.has('none')) return fail('login_required', 'The client specified not to prompt, but the user is not logged in.');
   return {
-    kind: 'sign-in', stateToken: engine.stateHandle(txn), ...(params.login_hint && { username: params.login_hint }), ...(traded && { sessionCookie: traded }), ...(classic && { classic: true as const }),
+    kind: 'sign-in', stateToken, ...(params.login_hint && { username: params.login_hint }), ...(traded && { sessionCookie: traded }), ...(classic && { classic: true as const }),
   };
 }
