@@ -51,6 +51,15 @@ describe('the hosted page in an Identity Engine org', () => {
     const client = oktaAuth({ issuer: server.url, clientId: PINNED, redirectUri: TEST.redirectUri, scopes: ['openid'] });
     const t = await client.tx.introspect({ stateToken: config.stateToken as string });
     assert.equal(t.status, 'UNAUTHENTICATED');
+    // Each surface drives only its own transactions: IDX refuses the Classic stateToken, authn an IDX stateHandle.
+    const idx = await fetch(`${server.url}/idp/idx/introspect`, {
+      method: 'POST', headers: { 'content-type': 'application/ion+json; okta-version=1.0.0', accept: 'application/ion+json; okta-version=1.0.0' }, body: JSON.stringify({ stateToken: config.stateToken }),
+    });
+    assert.equal(idx.status, 401);
+    const idxHandle = (await pageConfig(TEST.web.clientId)).config.stateToken as string;
+    const authn = await fetch(`${server.url}/api/v1/authn/introspect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stateToken: idxHandle }) });
+    assert.equal(authn.status, 401);
+    assert.equal(((await authn.json()) as { errorCode: string }).errorCode, 'E0000011');
     const success = await (t as unknown as { authenticate(b: object): Promise<{ status: string; data: { _links: { next: { href: string } } } }> }).authenticate({ username: TEST.user, password: TEST.password });
     assert.equal(success.status, 'SUCCESS');
     const back = await fetch(success.data._links.next.href, { redirect: 'manual' });
