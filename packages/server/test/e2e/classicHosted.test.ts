@@ -261,6 +261,21 @@ describe('the hosted sign-in of a Classic org (authn, UNAUTHENTICATED → SUCCES
     assert.equal(tokens.claims()!.preferred_username, PEOPLE.ann);
   });
 
+  it("the org's start page signs in through the same Classic page (the dashboard is a Classic app of the org)", async () => {
+    const browser = new RedirectingBrowser();
+    const start = await (await browser.get(`${server.url}/`)).text();
+    const signIn = /<a class="button" href="([^"]+)">Sign in<\/a>/.exec(start)![1].replace(/&#38;|&amp;/g, '&');
+    const page = await browser.get(new URL(signIn, server.url).href);
+    const widget = widgetConfig(await page.text());
+    assert.equal(widget.useClassicEngine, true);
+    const t = await authClient().tx.introspect({ stateToken: widget.stateToken as string });
+    const back = await browser.get(originalLink(await authenticate(t, PEOPLE.ann, PASSWORD)));
+    assert.equal(back.status, 302);
+    const landing = await browser.get(new URL(back.headers.get('location')!, server.url).href);
+    const home = await browser.get(new URL(landing.headers.get('location') ?? '/', server.url).href);
+    assert.match(await home.text(), new RegExp(PEOPLE.ann));
+  });
+
   it('the emailed reset and unlock links open the page in Classic mode with their recoveryToken (no stateToken)', async () => {
     for (const path of ['/signin/reset-password', '/signin/user-unlock']) {
       const page = await new RedirectingBrowser().get(`${server.url}${path}/a-token`);
