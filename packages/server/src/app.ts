@@ -38,6 +38,7 @@ import { SignInMemory } from './engine/signInSignals.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
 import { landingRoutes } from './hosted/landingRoutes.js';
 import { resetLinkRoutes } from './hosted/resetLinkRoutes.js';
+import { unlockLinkRoutes } from './hosted/unlockLinkRoutes.js';
 import { activationLinkRoutes } from './hosted/activationLinkRoutes.js';
 import { myAccountRoutes } from './myaccount/myAccountRoutes.js';
 import { SecurityMethods } from './account/securityMethods.js';
@@ -127,7 +128,9 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(widgetAssets);
     const securityMethods = new SecurityMethods({ store, config: configCache, clock, events });
     await http.register(async (scope) => landingRoutes(scope, { store, baseUrl: config.baseUrl, signIn, securityMethods }));
-    await http.register(async (scope) => resetLinkRoutes(scope, config.baseUrl));
+    const linkDeps = { store, config: configCache, baseUrl: config.baseUrl };
+    await http.register(async (scope) => resetLinkRoutes(scope, linkDeps));
+    await http.register(async (scope) => unlockLinkRoutes(scope, linkDeps));
     await http.register(async (scope) => activationLinkRoutes(scope, config.baseUrl));
     await http.register(async (scope) => myAccountRoutes(scope, { store, baseUrl: config.baseUrl, signIn, securityMethods }));
     await http.ready();

@@ -36,12 +36,14 @@ export function authnContext({ engine, store, baseUrl }: AuthnDeps) {
     return reply.header('Cache-Control', 'no-store').send(shape(authnTransaction(step, await userOf(step), baseUrl)));
   }
 
-  /** The live transaction of the body's stateToken; unknown, ended or expired: E0000011. */
+  /** The live transaction of the body's stateToken; unknown, ended, expired, or not a Classic one (an IDX stateHandle): E0000011. */
   async function transactionOf(body: Body): Promise<IdxTransaction> {
     const token = str(body.stateToken);
     if (!token) throw invalidStateToken();
     try {
-      return await engine.byStateHandle(token);
+      const txn = await engine.byStateHandle(token);
+      if (!txn.request.classic) throw invalidStateToken();
+      return txn;
     } catch (error) {
       if (error instanceof EngineError) throw invalidStateToken();
       throw error;

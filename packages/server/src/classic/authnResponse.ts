@@ -2,6 +2,7 @@ import type { Step } from '../engine/step.js';
 import type { User } from '../store/repositories/users.js';
 import { authnUrl, link } from './authnLinks.js';
 import { withRelayState } from './relayState.js';
+import { redirectSuccess, unauthenticatedStatus } from './hostedStatuses.js';
 import { activationStatus, challengeStatus, enrollStatus, passwordStatus, requiredStatus, skipLink, type StatusParts } from './authnStatuses.js';
 
 type Json = Record<string, unknown>;
@@ -21,7 +22,9 @@ export function embeddedUser(user: User | undefined, fallback: { id: string; ide
 }
 
 /**
- * An engine step as an authn transaction: SUCCESS with the one-time sessionToken; PASSWORD_EXPIRED or
+ * An engine step as an authn transaction: SUCCESS with the one-time sessionToken (for the hosted
+ * page's transaction, with the link back to the app: see hostedStatuses.ts); UNAUTHENTICATED before
+ * anyone is identified (only the hosted page's transaction is ever so); PASSWORD_EXPIRED or
  * PASSWORD_WARN when the password must (or soon must) be replaced; MFA_ENROLL_ACTIVATE while a factor
  * being enrolled awaits its code (or, for push, the device); MFA_ENROLL when the policy asks for
  * factors the user lacks; MFA_CHALLENGE while a sent code or a push is awaited; else MFA_REQUIRED
@@ -36,11 +39,15 @@ export function authnTransaction(step: Step, user: User | undefined, baseUrl: st
   if (view.success && 'sessionToken' in view.success) {
     return withRelayState({ expiresAt, status: 'SUCCESS', sessionToken: view.success.sessionToken, _embedded: embedded, _links: { cancel } }, view.relayState);
   }
+  if (view.success && 'redirect' in view.success) return redirectSuccess({ expiresAt }, embedded, view.success.redirect, view.app);
   const parts: StatusParts = {
     view, base: { stateToken: step.stateHandle, expiresAt }, embedded, userId: String(embedded.user.id), baseUrl, url,
     links: { cancel, prev: link(url('/previous')), skip: skipLink(view, url) },
   };
-  return withRelayState(passwordStatus(parts) ?? activationStatus(parts) ?? enrollStatus(parts) ?? challengeStatus(parts) ?? requiredStatus(parts), view.relayState);
+  return withRelayState(
+    unauthenticatedStatus(view, parts.base, url) ?? passwordStatus(parts) ?? activationStatus(parts) ?? enrollStatus(parts) ?? challengeStatus(parts) ?? requiredStatus(parts),
+    view.relayState,
+  );
 }
 
 /** The account is locked (too many wrong passwords): authn says so as a status, not an error (self-service unlock comes with recovery). */

@@ -6,7 +6,7 @@ import { identifierLimit } from '../http/rateLimit.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { LOCKED_OUT } from './authnResponse.js';
-import { authenticationFailed, notAllowedNow, refusedAs, required } from './authnErrors.js';
+import { authenticationFailed, invalidStateToken, notAllowedNow, refusedAs, required } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps } from './authnContext.js';
 import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { webauthnVerifyRoute } from './webauthnVerifyRoute.js';
@@ -34,8 +34,9 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
 
   /**
-   * Primary authentication: a new transaction, with the app's relayState and the device it comes from
-   * (see authnDevice), that identifies with the password, as one request.
+   * Primary authentication: a new transaction, with the app's relayState, that identifies with the
+   * password, as one request; with a stateToken, the hosted page's transaction it names (left
+   * unidentified when refused, for another try). Either remembers the device it comes from (see authnDevice).
    */
   async function primary(request: FastifyRequest, reply: FastifyReply, ctx: RequestContext): Promise<Step> {
     const body = bodyOf(request);
@@ -45,6 +46,11 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
     if (password === undefined) throw required('password');
     const device = authnDevice(request, body, deps.memory);
     if (device.newToken) reply.header('Set-Cookie', deviceCookie(device.newToken, { secure: deps.baseUrl.startsWith('https:') }));
+    if (str(body.stateToken)) {
+      const hosted = await transactionOf(body);
+      hosted.state.device = device.hash;
+      return engine.authenticate(hosted, username, password, ctx);
+    }
     const txn = await beginAuthn(engine, relayStateOf(body));
     txn.state.device = device.hash;
     return engine.identify(txn, username, { passcode: password }, ctx);
@@ -52,7 +58,7 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
 
   /** The transaction's current status; a recovery or unlock answers as its routes did last (RECOVERY_CHALLENGE, RECOVERY, PASSWORD_RESET). */
   async function introspect(txn: IdxTransaction, ctx: RequestContext, reply: FastifyReply): Promise<FastifyReply> {
-    const step = await engine.introspect(txn, ctx);
+    const step = await refusedAs(() => engine.introspect(txn, ctx), invalidStateToken);
     const status = resumedRecoveryStatus(txn, step, await userOf(step), deps.baseUrl);
     return status ? reply.header('Cache-Control', 'no-store').send(status) : send(reply, step);
   }

@@ -53,6 +53,8 @@ export interface RedirectFinish {
   serverId: string;
   userId: string;
   issueCode(): Promise<string>;
+  /** A new session to set in the browser (a Classic hosted sign-in makes it here, not when it succeeds). */
+  sessionCookie?: SessionCookie;
 }
 
 /**
@@ -183,6 +185,36 @@ export class SignInEngine {
     this.txns.changed(txn);
     if (credentials && typeof credentials.passcode === 'string') return this.answerFor(txn, authenticatorByKey('okta_password')!, credentials, ctx);
     return this.advance(txn, ctx);
+  }
+
+  /**
+   * Classic primary authentication within a transaction begun elsewhere (authn with the hosted page's
+   * stateToken): the identifier and its password at once, all or nothing. Unless the password is
+   * proved and the person may go on, the transaction is left as it was, unidentified, for another
+   * try (the step or error says why; lockouts and failure logs are the password authenticator's, as in `identify`).
+   */
+  async authenticate(txn: IdxTransaction, identifier: string, password: string, ctx: RequestContext): Promise<Step> {
+    if (txn.state.identifier) return this.advance(txn, ctx, [Messages.malformed], 400);
+    const before = { identifier: txn.state.identifier, userId: txn.userId, verified: [...txn.state.verified], keepSignedIn: txn.state.keepSignedIn };
+    const proved = () => txn.state.verified.some((v) => v.authenticatorKey === 'okta_password' && !before.verified.includes(v));
+    try {
+      const step = await this.identify(txn, identifier, { passcode: password }, ctx);
+      if (proved()) return step;
+      await this.unidentify(txn, before);
+      return step;
+    } catch (error) {
+      // Refused even with the right password (the policy denies this person): someone else may still sign in here.
+      if (error instanceof EngineError) await this.unidentify(txn, before).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Puts back what identify changed, on the transaction as now stored (its password failure is already logged and counted). */
+  private async unidentify(txn: IdxTransaction, before: Pick<IdxTransaction['state'], 'identifier' | 'verified' | 'keepSignedIn'> & { userId: string | null }): Promise<void> {
+    const stored = await this.txns.reload(txn);
+    stored.state = { ...stored.state, identifier: before.identifier, verified: before.verified, keepSignedIn: before.keepSignedIn, challenge: undefined };
+    stored.userId = before.userId;
+    await this.txns.commit(stored);
   }
 
   async answer(txn: IdxTransaction, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {
@@ -452,15 +484,26 @@ export class SignInEngine {
 
   /**
    * The browser of a finished redirect-flow sign-in (/v1/authorize) comes back for its code: answers
-   * where to send it. Once only: a second visit finds the transaction REDIRECTED.
+   * where to send it. Once only: a second visit finds the transaction REDIRECTED. A Classic hosted
+   * sign-in's session is made now, in this browser (`ctx`: its session cookie, if any).
    */
-  async finishRedirect(stateHandle: string): Promise<RedirectFinish> {
+  async finishRedirect(stateHandle: string, ctx: RequestContext): Promise<RedirectFinish> {
     const txn = await this.txns.byHandle(stateHandle);
     if (!txn || txn.status !== 'SUCCESS' || !txn.request.authorize || !txn.userId || txn.expiresAt <= this.deps.clock.now()) throw expired();
     const userId = txn.userId;
     txn.status = 'REDIRECTED';
     await this.txns.commit(txn);
-    return { request: txn.request, clientId: txn.clientId, serverId: txn.serverId, userId, issueCode: () => this.steps.issueCode(txn, userId, 'authorization_code') };
+    const sessionCookie = txn.request.classic ? await this.classicSession(txn, userId, ctx) : undefined;
+    return { request: txn.request, clientId: txn.clientId, serverId: txn.serverId, userId, issueCode: () => this.steps.issueCode(txn, userId, 'authorization_code'), sessionCookie };
+  }
+
+  /** The session of a finished Classic hosted sign-in, under the session rules of its user now (one who may no longer sign in gets none). */
+  private async classicSession(txn: IdxTransaction, userId: string, ctx: RequestContext): Promise<SessionCookie | undefined> {
+    const user = await this.deps.store.users.findById(userId);
+    if (!user || !signInAllowed(user)) throw expired();
+    const existing = ctx.sessionToken ? await this.sessions.find(ctx.sessionToken) : undefined;
+    const rules = await sessionRulesOf(this.deps.store, this.deps.config, userId);
+    return this.sessions.signedIn(existing, user, txn.state.verified, rules, ctx.ip, txn.state.keepSignedIn === true);
   }
 
   private async answerFor(txn: IdxTransaction, authenticator: Authenticator, credentials: Record<string, unknown>, ctx: RequestContext): Promise<Step> {

@@ -31,6 +31,7 @@ import { amrOf, isMultiFactor } from './factorRefs.js';
 import type { Transactions } from './transactions.js';
 import { authenticatorIdOf, challengeForm, chosenMethod, selectable, selectableEnrollment, type BaseView, type Views } from './views.js';
 import { otherProvider } from '../authenticators/classicProvider.js';
+import { CLASSIC_REDIRECT_PATH, REDIRECT_PATH } from './redirectPaths.js';
 
 export interface EngineDeps {
   store: Store;
@@ -258,11 +259,13 @@ export class Steps {
     if (txn.request.classic) {
       txn.status = 'SUCCESS';
       await this.txns.commit(txn);
-      // The session is made when the app trades the token (sessionFromToken), in the browser that will hold it.
-      const sessionToken = await this.sessionTokens.issue(user.id, txn.state.verified);
       await store.users.recordLogin(user.id, now);
       // authn answers an app, not the browser: the device is the one the transaction began on (the app's deviceToken, or the DT cookie).
       await this.memory.signedIn(user.id, txn.state.device, ctx.ip, { rememberDevice: await this.remembersThisDevice(txn, sessionRules) });
+      // The session is made in the browser that will hold it: where the hosted page's browser follows
+      // the link back to the app (finishRedirect), or where the app trades the token (sessionFromToken).
+      if (txn.request.authorize) return this.respond(txn, { ...base, remediations: [], success: { redirect: this.redirectLink(txn, CLASSIC_REDIRECT_PATH) } });
+      const sessionToken = await this.sessionTokens.issue(user.id, txn.state.verified);
       return this.respond(txn, { ...base, remediations: [], success: { sessionToken } });
     }
     // The redirect flow's code is issued when the browser comes back for it (finishRedirect).
@@ -276,7 +279,7 @@ export class Steps {
     const issuer = txn.serverId === ORG_SERVER_ID ? `${this.deps.baseUrl}/oauth2/v1` : `${this.deps.baseUrl}/oauth2/${txn.serverId}/v1`;
     const success = interactionCode
       ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
-      : { redirect: `${this.deps.baseUrl}/login/token/redirect?stateToken=${encodeURIComponent(this.txns.stateHandle(txn))}` };
+      : { redirect: this.redirectLink(txn, REDIRECT_PATH) };
     return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice: await this.remembersThisDevice(txn, sessionRules),
       staySignedInAsked: txn.state.staySignedInAsked === true };
   }
@@ -288,6 +291,11 @@ export class Steps {
   private async remembersThisDevice(txn: IdxTransaction, sessionRules: SessionRules): Promise<boolean> {
     return remembersDevice(sessionRules, txn.state.keepSignedIn === true)
       && isMultiFactor(txn.state.verified.filter((v) => v.at >= txn.createdAt), await this.users.enrollments(txn));
+  }
+
+  /** Where the browser of a finished redirect-flow sign-in goes for its code (see SignInEngine.finishRedirect). */
+  private redirectLink(txn: IdxTransaction, path: string): string {
+    return `${this.deps.baseUrl}${path}?stateToken=${encodeURIComponent(this.txns.stateHandle(txn))}`;
   }
 
   /** The single-use code that ends a sign-in, carrying what the tokens will say of it. */

@@ -8,6 +8,12 @@ import { Messages } from '../vocabulary/messages.js';
 import { browserBindingFor, stateHandleFor, transactionIdOf } from './handles.js';
 import { intentOf } from './credentialEnrollment.js';
 
+/**
+ * A Classic transaction's handle (authn's stateToken) begins as Okta's Classic stateTokens do: Okta's
+ * widget runs its Classic pipeline for a stateToken that starts so, its IDX pipeline for any other.
+ */
+const CLASSIC_PREFIX = '00';
+
 /** A transaction lives this long after its last step… */
 const TRANSACTION_TTL_MS = 10 * 60_000;
 /** …and never longer than this after it began. */
@@ -47,10 +53,15 @@ export class Transactions {
     return this.usable(await this.byHandle(handle));
   }
 
-  /** The transaction a state handle names, whatever its status (undefined: none, or a forged handle). */
+  /**
+   * The transaction a state handle names, whatever its status (undefined: none, a forged handle, or
+   * a handle of the other kind: a Classic transaction's handle is only its own, and so is an IDX one's).
+   */
   async byHandle(handle: string): Promise<IdxTransaction | undefined> {
-    const id = transactionIdOf(handle, this.handleKey);
-    return id ? this.store.idxTransactions.findById(id) : undefined;
+    const classic = handle.startsWith(CLASSIC_PREFIX);
+    const id = transactionIdOf(classic ? handle.slice(CLASSIC_PREFIX.length) : handle, this.handleKey);
+    const txn = id ? await this.store.idxTransactions.findById(id) : undefined;
+    return txn && (txn.request.classic === true) === classic ? txn : undefined;
   }
 
   /** The transaction as stored now (after another request may have changed it). */
@@ -59,7 +70,8 @@ export class Transactions {
   }
 
   stateHandle(txn: IdxTransaction): string {
-    return stateHandleFor(txn.id, this.handleKey);
+    const handle = stateHandleFor(txn.id, this.handleKey);
+    return txn.request.classic ? CLASSIC_PREFIX + handle : handle;
   }
 
   /** What the browser running this transaction keeps, so a link opened later knows it. */

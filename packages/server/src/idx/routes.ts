@@ -16,6 +16,7 @@ import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
 import { KEEP_ME_SIGNED_IN } from '../engine/journeys/staySignedInPrompt.js';
 import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
 import { REQUEST_ACTIVATION_FORM } from '../engine/journeys/activationRequest.js';
+import { expired } from '../engine/transactions.js';
 
 type Body = Record<string, unknown>;
 
@@ -90,11 +91,13 @@ export async function idxRoutes(app: FastifyInstance, engine: SignInEngine, base
     }
   }
 
-  /** The transaction named by the body's stateHandle (okta-auth-js calls it stateToken at introspect). */
+  /** The transaction named by the body's stateHandle (okta-auth-js calls it stateToken at introspect); a Classic one (authn's stateToken) is not IDX's. */
   async function transactionOf(body: Body): Promise<IdxTransaction> {
     const handle = str(body.stateHandle) ?? str(body.stateToken);
     if (!handle) throw malformed();
-    return engine.byStateHandle(handle);
+    const txn = await engine.byStateHandle(handle);
+    if (txn.request.classic) throw expired();
+    return txn;
   }
 
   const config = { surface: 'idx' as const };

@@ -18,9 +18,10 @@ import { sendAuthorizationResponse } from './responseMode.js';
 import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import { sendErrorPage } from '../hosted/errorPage.js';
 import { sendSignInPage } from '../hosted/signInPage.js';
-import { ORG_SETTINGS } from '../org/configCache.js';
+import { pageLook } from '../hosted/pageLook.js';
 import { RateLimiter } from '../platform/rateLimiter.js';
 import { OAuthLimits } from './limits.js';
+import { CLASSIC_REDIRECT_PATH, REDIRECT_PATH } from '../engine/redirectPaths.js';
 
 type Req = FastifyRequest<{ Params: { serverId?: string } }>;
 
@@ -99,8 +100,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
         case 'continue':
           return reply.header('Cache-Control', 'no-store').redirect(outcome.location, 302);
         case 'sign-in': {
-          const [orgName, { branding }] = await Promise.all([deps.store.settings.get(ORG_SETTINGS.name), deps.config.orgSettings()]);
-          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, username: outcome.username, orgName, branding });
+          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, classic: outcome.classic, username: outcome.username, ...(await pageLook(deps.store, deps.config)) });
         }
       }
     });
@@ -115,10 +115,13 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
     });
   }
 
-  // The redirect flow's last step (see finishRedirectAction).
-  app.get('/login/token/redirect', { config }, async (req: FastifyRequest<{ Querystring: { stateToken?: string } }>, reply) => {
-    const outcome = await finishRedirectAction(deps, req.query.stateToken ?? '');
-    if (outcome.kind === 'error-page') return sendErrorPage(reply, 400, outcome.error, outcome.description);
-    return sendAuthorizationResponse(reply, outcome);
-  });
+  // The redirect flow's last step (see finishRedirectAction), after the IDX sign-in and after the Classic one.
+  for (const path of [REDIRECT_PATH, CLASSIC_REDIRECT_PATH]) {
+    app.get(path, { config }, async (req: FastifyRequest<{ Querystring: { stateToken?: string } }>, reply) => {
+      const outcome = await finishRedirectAction(deps, req.query.stateToken ?? '', { ip: req.ip, sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE) });
+      if (outcome.kind === 'error-page') return sendErrorPage(reply, 400, outcome.error, outcome.description);
+      if (outcome.sessionCookie) reply.header('Set-Cookie', sessionCookie(SESSION_COOKIE, outcome.sessionCookie.token, { secure, expiresAt: outcome.sessionCookie.expiresAt }));
+      return sendAuthorizationResponse(reply, outcome);
+    });
+  }
 }

@@ -15,6 +15,16 @@ export function appEngine(orgEngine: EngineMode, app: Pick<App, 'grantTypes' | '
 }
 
 /**
+ * The engine of an app's sign-in on the hosted page (/v1/authorize), chosen before anyone is known:
+ * Classic while the org is, or for an app the org file pins to it. The interaction_code grant is not asked:
+ * the hosted page needs none (it is for apps that embed the sign-in), and an app in a rollout signs
+ * in on the Identity Engine page.
+ */
+export function hostedEngine(orgEngine: EngineMode | undefined, app: Pick<App, 'settings'>): EngineMode {
+  return orgEngine === 'classic' || app.settings.engine === 'classic' ? 'classic' : 'identity_engine';
+}
+
+/**
  * The engine an app's sign-in of this person goes through: the app's; for an app moving to the
  * Identity Engine, the groups its rollout names and the users whose bucket falls under its
  * percentage go there, the others stay Classic.

@@ -8,11 +8,11 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /**
  * Classic authn: SUCCESS (of any authn request: a sign-in, a factor, an enrollment, a reset), or a
- * refused password or passcode, or a lock. Authn names no app: the success counts under '' until an
- * app redeems its sessionToken (SessionTokens.redeem moves it there).
+ * refused password or passcode, or a lock. A success names its app only on the hosted page (its
+ * `target`); else it counts under '' until an app redeems its sessionToken (SessionTokens.redeem moves it there).
  */
 function classicOutcome(status: number, body: Json): Outcome | undefined {
-  const outcome = (o: SignInOutcome): Outcome => ({ clientId: '', engine: 'classic', outcome: o });
+  const outcome = (o: SignInOutcome): Outcome => ({ clientId: body._embedded?.target?.clientId ?? '', engine: 'classic', outcome: o });
   if (status === 200 && body.status === 'SUCCESS') return outcome('success');
   if (status === 200 && body.status === 'LOCKED_OUT') return outcome('failure');
   if ((status === 401 && body.errorCode === 'E0000004') || (status === 403 && body.errorCode === 'E0000068')) return outcome('failure');

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
-import { CookieJar } from '../support/oktaAuth.js';
+import { RedirectingBrowser } from '../support/redirectingBrowser.js';
 import { interact, introspect, remediation, remediationNames, type Json } from '../support/idx.js';
 import { capturingLogger } from '../support/logs.js';
 import { codeIn } from '../support/outbox.js';
@@ -38,14 +38,8 @@ before(async () => {
 });
 after(() => server.stop());
 
-/** A browser: its cookie jar, and GET without following redirects. */
-class Browser {
-  readonly cookies = new CookieJar();
-  async get(url: string): Promise<Response> {
-    const r = await fetch(url, { redirect: 'manual', headers: { cookie: this.cookies.header() } });
-    this.cookies.remember(r.headers.getSetCookie());
-    return r;
-  }
+/** A browser that also posts to IDX, as the hosted page's widget does. */
+class Browser extends RedirectingBrowser {
   async idx(url: string, body: Json): Promise<Json> {
     const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/ion+json; okta-version=1.0.0', cookie: this.cookies.header() }, body: JSON.stringify(body) });
     this.cookies.remember(r.headers.getSetCookie());

@@ -8,6 +8,7 @@ import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, writeOrgFile, type TestServer } from '../support/server.js';
 import { sqliteTestDatabase } from '../support/databases.js';
 import { runCli } from '../support/process.js';
+import { totpCodes } from '../support/totpCodes.js';
 
 /**
  * The whole Classic → Identity Engine path on one org, with the CLI and the management API an admin
@@ -96,18 +97,7 @@ const configSettles = () => new Promise((resolve) => setTimeout(resolve, 1100));
 const classicClient = () => oktaAuth({ issuer: server.url, clientId: APP1, redirectUri: REDIRECTS[APP1], scopes: ['openid'] });
 const idxClient = (clientId = APP1) => oktaAuth({ issuer: `${server.url}/oauth2/default`, clientId, redirectUri: REDIRECTS[clientId], scopes: ['openid'] });
 /** A code of a time step not used yet (each step's code is accepted once, within a step of now): waits for one when needed. */
-let lastStep = 0;
-async function totp(): Promise<string> {
-  for (;;) {
-    const now = Math.floor(Date.now() / 30_000);
-    const step = Math.max(lastStep + 1, now);
-    if (step <= now + 1) {
-      lastStep = step;
-      return authenticator.clone({ epoch: step * 30_000 }).generate(TOTP_SECRET);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
+const totp = totpCodes(TOTP_SECRET);
 
 /** Classic sign-in as the app's code does it; an optional factor offered on a first sign-in is skipped. */
 async function signInClassic(login: string): Promise<string> {

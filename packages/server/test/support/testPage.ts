@@ -61,8 +61,8 @@ function fileFor(path: string, directories: Record<string, string>): string | un
 /** Serves the page on a free loopback port until `stop()`. */
 export async function startTestPage(options: TestPageOptions): Promise<TestPage> {
   const html = typeof options.html === 'function' ? options.html : () => options.html as string;
-  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) =>
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers }).end(body);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://page').pathname;
@@ -71,7 +71,8 @@ export async function startTestPage(options: TestPageOptions): Promise<TestPage>
     const file = fileFor(path, options.directories ?? {});
     const body = file && (await readFile(file).catch(() => undefined));
     if (!body) return send(res, 404, 'text/plain', 'not found');
-    return send(res, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body);
+    // As a CDN serves them: a page of another origin (the hosted sign-in page) may load their fonts.
+    return send(res, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body, { 'Access-Control-Allow-Origin': '*' });
   };
 
   const server = createServer((req, res) => {

@@ -10,6 +10,7 @@ import { CHALLENGE } from '../pkce.js';
 import { RESPONSE_MODES, type AuthorizationResponse, type ResponseMode } from '../responseMode.js';
 import type { ServerContext } from '../serverContext.js';
 import { authenticatorsForAmr, ENROLL_PROMPT } from '../../engine/credentialEnrollment.js';
+import { hostedEngine } from '../../upgrade/routing.js';
 
 /** What the browser is answered at /v1/authorize. */
 export type AuthorizeOutcome =
@@ -20,7 +21,7 @@ export type AuthorizeOutcome =
   /** The session already satisfies the policy: on to the success link, which sends the code back. */
   | { kind: 'continue'; location: string; sessionCookie?: SessionCookie }
   /** The hosted sign-in page continues this sign-in (in the session a sessionToken just made, if any). */
-  | { kind: 'sign-in'; stateToken: string; username?: string; sessionCookie?: SessionCookie };
+  | { kind: 'sign-in'; stateToken: string; username?: string; sessionCookie?: SessionCookie; classic?: true };
 
 const PROMPTS = new Set(['none', 'login', 'consent', ENROLL_PROMPT]);
 
@@ -82,10 +83,13 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   if (!enrolling && !evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'authorization_code', scopes }).allowed) return fail('access_denied', Describe.policyFailed);
 
   const engine = deps.signIn;
+  // A Classic app signs in through the Classic Engine: the transaction is authn's, its page Classic.
+  const classic = hostedEngine((await deps.config.orgSettings()).engine, app) === 'classic';
   const interaction = {
     redirectUri, scopes, state: state ?? '', codeChallenge: challenge ?? null, codeChallengeMethod: challenge ? 'S256' as const : null, nonce: params.nonce ?? null,
     authorize: { responseMode: mode, maxAge, forceLogin: prompts.has('login') },
     ...(enrolling && { enroll: { authenticatorKeys: enroll } }),
+    ...(classic && { classic: true as const }),
   };
   // recovery_token, activation_token: the emailed reset and activation links (hosted/resetLinkRoutes.ts, hosted/activationLinkRoutes.ts).
   const started = await startInteraction(engine, app.clientId, ctx.server.id, interaction, params);
@@ -94,6 +98,7 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   // A Classic sessionToken (okta-auth-js's signInWithRedirect({ sessionToken })) becomes the browser's session first.
   const traded = params.sessionToken ? (await engine.sessionFromToken(params.sessionToken, request, app.clientId))?.cookie : undefined;
   const session = traded ? { ...request, sessionToken: traded.token } : request;
+  let stateToken = engine.stateHandle(txn);
   try {
     const step = await engine.sessionStep(txn, session);
     const success = step.view.success;
@@ -101,7 +106,11 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   } catch (error) {
     // A session the policy refuses: the page shows the refusal (and can sign in someone else).
     if (!(error instanceof EngineError)) throw error;
+    // Classic's page cannot show a refusal before primary authentication: it starts over, for someone else to sign in.
+    if (classic && !prompts.has('none')) stateToken = (await engine.cancel(txn, request)).stateHandle;
   }
   if (prompts.has('none')) return fail('login_required', 'The client specified not to prompt, but the user is not logged in.');
-  return { kind: 'sign-in', stateToken: engine.stateHandle(txn), ...(params.login_hint && { username: params.login_hint }), ...(traded && { sessionCookie: traded }) };
+  return {
+    kind: 'sign-in', stateToken, ...(params.login_hint && { username: params.login_hint }), ...(traded && { sessionCookie: traded }), ...(classic && { classic: true as const }),
+  };
 }

@@ -1,5 +1,6 @@
 import { EngineError } from '../../vocabulary/errors.js';
-import type { RedirectFinish } from '../../engine/engine.js';
+import type { RedirectFinish, RequestContext } from '../../engine/engine.js';
+import type { SessionCookie } from '../../engine/sessions.js';
 import type { OAuthDeps } from '../deps.js';
 import { OAuthError } from '../errors.js';
 import { authorizeGrant } from '../grants/grantPolicy.js';
@@ -25,21 +26,25 @@ async function allowGrant(deps: OAuthDeps, ctx: ServerContext, finish: RedirectF
  * authorization code, or with access_denied when the authorization server's access policy refuses
  * the user (decided now, as Okta does at /authorize, rather than by /token later).
  */
-export async function finishRedirectAction(deps: OAuthDeps, stateToken: string): Promise<Extract<AuthorizeOutcome, { kind: 'error-page' | 'respond' }>> {
+export async function finishRedirectAction(
+  deps: OAuthDeps, stateToken: string, request: RequestContext,
+): Promise<Extract<AuthorizeOutcome, { kind: 'error-page' }> | (Extract<AuthorizeOutcome, { kind: 'respond' }> & { sessionCookie?: SessionCookie })> {
   let finish: RedirectFinish;
   try {
-    finish = await deps.signIn.finishRedirect(stateToken);
+    finish = await deps.signIn.finishRedirect(stateToken, request);
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     return { kind: 'error-page', error: 'invalid_request', description: 'This sign-in has already finished or has expired. Return to the app and sign in again.' };
   }
-  const { request } = finish;
+  const asked = finish.request;
   const ctx = await serverOf(deps, finish);
-  const respond = (params: Record<string, string>): AuthorizeOutcome & { kind: 'respond' } => ({
-    kind: 'respond', redirectUri: request.redirectUri, mode: request.authorize!.responseMode, issuer: ctx.issuer, params: { ...params, ...(request.state && { state: request.state }) },
+  // A session made now (a Classic hosted sign-in's) is the browser's whatever the app is answered.
+  const respond = (params: Record<string, string>) => ({
+    kind: 'respond' as const, redirectUri: asked.redirectUri, mode: asked.authorize!.responseMode, issuer: ctx.issuer,
+    params: { ...params, ...(asked.state && { state: asked.state }) }, sessionCookie: finish.sessionCookie,
   });
   // An enrollment (prompt=enroll_authenticator, response_type=none) sends the person back with the state alone.
-  if (request.enroll) return respond({});
+  if (asked.enroll) return respond({});
   try {
     await allowGrant(deps, ctx, finish);
   } catch (error) {
