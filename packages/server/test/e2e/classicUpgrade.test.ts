@@ -6,6 +6,7 @@ import { AuthApiError, IdxStatus } from '@okta/okta-auth-js';
 import { authenticator } from 'otplib';
 import { oktaAuth } from '../support/oktaAuth.js';
 import { startTestServer, writeOrgFile, type TestServer } from '../support/server.js';
+import { CODE_FLOW_SERVER } from '../support/classicHostedOrg.js';
 import { sqliteTestDatabase } from '../support/databases.js';
 import { runCli } from '../support/process.js';
 import { totpCodes } from '../support/totpCodes.js';
@@ -38,10 +39,7 @@ function classicOrgFile() {
     ],
     apps: [APP1, APP2].map((clientId, i) => ({ clientId, label: `App ${i + 1}`, type: 'browser', redirectUris: [REDIRECTS[clientId]], grantTypes: ['authorization_code'] })),
     trustedOrigins: [{ name: 'App 1', origin: new URL(REDIRECTS[APP1]).origin, scopes: ['REDIRECT'] }],
-    authorizationServers: [{
-      id: 'default', name: 'default', audiences: ['api://default'],
-      policies: [{ name: 'Default Policy', priority: 1, rules: [{ name: 'Everyone', priority: 1, grantTypes: ['authorization_code'], scopes: ['*'] }] }],
-    }],
+    authorizationServers: [CODE_FLOW_SERVER],
     policies: [
       {
         type: 'OKTA_SIGN_ON', name: 'Default Policy', priority: 1,

@@ -2,6 +2,12 @@
 export const CLASSIC_APP = 'classic-web';
 export const CLASSIC_PASSWORD = 'Correct-Horse-9';
 
+/** The `default` authorization server, letting everyone use the authorization code grant with any scope. */
+export const CODE_FLOW_SERVER = {
+  id: 'default', name: 'default', audiences: ['api://default'],
+  policies: [{ name: 'Default Policy', priority: 1, rules: [{ name: 'Everyone', priority: 1, grantTypes: ['authorization_code'], scopes: ['*'] }] }],
+};
+
 /**
  * A Classic org (org.engine: classic) with one browser app signing in by the authorization code flow
  * with PKCE at `redirectUri`, the `default` authorization server, and an Okta sign-on policy that
@@ -15,10 +21,7 @@ export function classicHostedOrg(options: { redirectUri: string; groups: Array<{
     groups: [{ name: 'MFA' }, ...options.groups],
     users: options.users,
     apps: [{ clientId: CLASSIC_APP, label: 'Classic Web', type: 'browser', redirectUris: [options.redirectUri], grantTypes: ['authorization_code'] }],
-    authorizationServers: [{
-      id: 'default', name: 'default', audiences: ['api://default'],
-      policies: [{ name: 'Default Policy', priority: 1, rules: [{ name: 'Everyone', priority: 1, grantTypes: ['authorization_code'], scopes: ['*'] }] }],
-    }],
+    authorizationServers: [CODE_FLOW_SERVER],
     policies: [
       {
         type: 'OKTA_SIGN_ON', name: 'Default Policy', priority: 1,
