@@ -223,7 +223,7 @@ export interface WidgetSession {
   page: Page;
   report: BrowserReport;
   bundle: Bundle;
-  /** When this session last submitted a form (ms). */
+  /** When this session last submitted a form, or saw the widget show a new one (ms): Gen2 can drop a submit that comes too soon after either. */
   lastSubmitAt: number;
 }
 
@@ -279,6 +279,8 @@ export async function waitForView(session: WidgetSession, formName: string, auth
     const { renders, errors, failure } = seen;
     throw new Error(`the widget did not show ${formName}${authenticatorKey ? ` (${authenticatorKey})` : ''}: ${JSON.stringify({ renders, errors, failure })}\n${session.report}`);
   }
+  // A submit right after a new form is shown was seen dropped (no request made) under load: the next submitForm waits it out.
+  session.lastSubmitAt = Math.max(session.lastSubmitAt, Date.now());
 }
 
 /** The widget's current form, as a user sees it. */
@@ -287,7 +289,7 @@ export const form = (page: Page) => page.locator('#app form[data-se="o-form"]');
 /** Gen2's form library (Courage) drops a submit within this long of the previous one (`throttle(__save, 200)`). */
 const SUBMIT_THROTTLE_MS = 200;
 
-/** Submits the current form as a user would: not faster than the widget takes submits (a quick error answer could otherwise eat a retry). */
+/** Submits the current form as a user would: not faster than the widget takes submits (a quick error answer could otherwise eat a retry), nor right after a new form shows. */
 export async function submitForm(session: WidgetSession): Promise<void> {
   const wait = session.lastSubmitAt + SUBMIT_THROTTLE_MS + 50 - Date.now();
   if (wait > 0) await session.page.waitForTimeout(wait);
