@@ -31,10 +31,14 @@ export interface PostAuthPromptQuestion {
   now: number;
 }
 
+/** Whether the prompt may be shown at all, before asking when the device was last asked (so that most sign-ins, never prompted, read nothing). */
+export function mayAskAfterSignIn(q: Omit<PostAuthPromptQuestion, 'askedAt' | 'now'>): boolean {
+  if (q.option === 'NOT_ENABLED' || q.decided || !q.authenticated) return false;
+  return q.rule?.postAuth === 'ALLOWED' || (q.option === 'BEFORE_AND_AFTER_SIGN_IN' && q.rule?.postAuth !== 'NOT_ALLOWED');
+}
+
 /** Whether the sign-in ends with the "Stay signed in?" prompt (Okta's `keep-me-signed-in` remediation). */
 export function asksAfterSignIn(q: PostAuthPromptQuestion): boolean {
-  if (q.option === 'NOT_ENABLED' || q.decided || !q.authenticated) return false;
-  const allowed = q.rule?.postAuth === 'ALLOWED' || (q.option === 'BEFORE_AND_AFTER_SIGN_IN' && q.rule?.postAuth !== 'NOT_ALLOWED');
-  if (!allowed) return false;
+  if (!mayAskAfterSignIn(q)) return false;
   return q.askedAt === undefined || q.now - q.askedAt >= (q.rule?.promptEveryMs ?? 0);
 }

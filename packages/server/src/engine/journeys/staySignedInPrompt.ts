@@ -1,5 +1,5 @@
 import type { IdxTransaction } from '../../store/repositories/idxTransactions.js';
-import { asksAfterSignIn } from '../../policy/keepMeSignedIn.js';
+import { asksAfterSignIn, mayAskAfterSignIn } from '../../policy/keepMeSignedIn.js';
 import { EngineError } from '../../vocabulary/errors.js';
 import { Messages } from '../../vocabulary/messages.js';
 import { keepMeSignedIn } from '../remediations.js';
@@ -41,13 +41,14 @@ export class StaySignedInPrompt {
     if (txn.request.classic || !user || situation.choices !== 'satisfied') return false;
     const { deps } = this.steps;
     const device = txn.state.device;
-    return asksAfterSignIn({
+    const question = {
       option: (await deps.config.orgSettings()).staySignedIn,
       rule: situation.requirement.keepMeSignedIn,
       decided: txn.state.keepSignedIn === true || txn.state.staySignedInAsked === true,
       authenticated: txn.state.verified.some((v) => v.at >= txn.createdAt),
-      askedAt: device ? await deps.store.signInHistory.staySignedInAskedAt(user.id, device) : undefined,
-      now: deps.clock.now(),
-    });
+    };
+    if (!mayAskAfterSignIn(question)) return false;
+    const askedAt = device ? await deps.store.signInHistory.staySignedInAskedAt(user.id, device) : undefined;
+    return asksAfterSignIn({ ...question, askedAt, now: deps.clock.now() });
   }
 }
