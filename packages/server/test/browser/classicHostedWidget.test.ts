@@ -1,0 +1,209 @@
+/**
+ * The hosted sign-in page of a Classic org as its users see it: the org's default template with
+ * Latchkey's own widget, in Chromium. An app starts /oauth2/default/v1/authorize with PKCE; the
+ * widget runs the Classic pipeline on the page's stateToken (UNAUTHENTICATED, primary
+ * authentication, a factor) and its success's next() takes the browser back to the app's redirect
+ * URI with a code that openid-client redeems. "Forgot password?" from the page emails a reset link,
+ * and the emailed reset and unlock links open the same page with their recoveryToken.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import * as oidc from 'openid-client';
+import { authenticator } from 'otplib';
+import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.js';
+import { BrowserReport } from '../support/oktaWidget.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestPage, type TestPage } from '../support/testPage.js';
+import { emailedRecoveryToken, latestEmailText } from '../support/outbox.js';
+import { classicHostedOrg, CLASSIC_APP, CLASSIC_PASSWORD } from '../support/classicHostedOrg.js';
+import { fillAndSubmit, widget, type Session } from './widgetHarness.js';
+
+const PASSWORD = CLASSIC_PASSWORD;
+const PEOPLE = { ann: 'ann@example.com', ben: 'ben@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com' };
+const MAX_ATTEMPTS = 3;
+const NEW_PASSWORD = 'Fresh-Start-2468';
+const TOTP_SECRET = authenticator.generateSecret(20);
+
+function classicOrgFile(page: TestPage) {
+  return classicHostedOrg({
+    redirectUri: page.callbackUrl,
+    groups: [],
+    users: [
+      ...[PEOPLE.ann, PEOPLE.ben, PEOPLE.forgetful, PEOPLE.locked].map((login) => ({ login, password: PASSWORD, profile: { email: login }, emailVerified: true })),
+      { login: PEOPLE.mfa, password: PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] },
+    ],
+    policies: [{
+      type: 'PASSWORD', name: 'Default Policy', priority: 1,
+      settings: { password: { lockout: { maxAttempts: MAX_ATTEMPTS, autoUnlockMinutes: 60 } }, recovery: { factors: { okta_email: { status: 'ACTIVE' } } } },
+      rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW' }, selfServiceUnlock: { access: 'ALLOW' } } }],
+    }],
+  });
+}
+
+let page: TestPage;
+let server: TestServer;
+let browser: Browser;
+let config: oidc.Configuration;
+before(async () => {
+  page = await startTestPage({ html: '<!doctype html><title>App</title>' });
+  server = await startTestServer({ org: classicOrgFile(page) });
+  config = await oidc.discovery(new URL(`${server.url}/oauth2/default`), CLASSIC_APP, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all([page?.stop(), server?.stop()]);
+});
+
+/** Runs `test` in a fresh browser context; then checks the browser saw no problems (console errors, failed requests, 5xx). */
+async function inFreshBrowser(test: (session: Session) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    const session: Session = { page: tab, report: new BrowserReport(tab), warnings: [] };
+    tab.on('console', (m) => m.type() === 'warning' && session.warnings.push(m.text()));
+    await test(session);
+    session.report.assertClean();
+    assert.deepEqual(session.warnings, [], 'no console warnings');
+  } finally {
+    await context.close();
+  }
+}
+
+/** Screenshot of the hosted page (test-results/screenshots/classic-hosted-<state>.png) and its accessibility check. */
+async function checkState(session: Session, state: string): Promise<void> {
+  assert.equal(new URL(session.page.url()).origin, server.url, "on Latchkey's hosted page");
+  await screenshot(session.page, `classic-hosted-${state}`);
+  const violations = await seriousAccessibilityViolations(session.page);
+  assert.deepEqual(violations, [], `axe found serious problems in classic-hosted-${state}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+/**
+ * Opens /v1/authorize (PKCE), waits for the hosted page's primary authentication, runs `steps` there,
+ * and waits for the app's redirect URI: its code is redeemed for tokens, whose username is returned.
+ */
+async function signIn(session: Session, steps: () => Promise<void>): Promise<string> {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: page.callbackUrl, scope: 'openid profile', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+  await session.page.goto(url.href);
+  await widget(session.page).getByRole('heading', { name: 'Sign In' }).waitFor();
+  await steps();
+  await session.page.waitForURL((u) => u.href.startsWith(page.callbackUrl), { timeout: 10_000 }).catch((error: unknown) => {
+    throw new Error(`the browser did not land on the app (${session.page.url()})\n${session.report}`, { cause: error });
+  });
+  const landed = new URL(session.page.url());
+  assert.ok(landed.searchParams.get('code'), 'a code');
+  assert.equal(landed.searchParams.get('state'), state);
+  const tokens = await oidc.authorizationCodeGrant(config, landed, { pkceCodeVerifier: verifier, expectedState: state });
+  assert.ok(tokens.access_token);
+  return tokens.claims()!.preferred_username as string;
+}
+
+const primaryAuth = (session: Session, username: string, password = PASSWORD) =>
+  fillAndSubmit(session, { Username: username, Password: password }, 'Sign In');
+
+/** The org's start page, once the browser got there: it shows who is signed in. */
+async function assertSignedInAtStart(session: Session, login: string): Promise<void> {
+  await session.page.waitForURL(`${server.url}/`, { timeout: 10_000 }).catch((error: unknown) => {
+    throw new Error(`the browser did not land on the start page (${session.page.url()})\n${session.report}`, { cause: error });
+  });
+  await session.page.getByText(login).first().waitFor();
+}
+
+/** authn, as an app calls it. */
+const authn = (path: string, body: object) =>
+  fetch(`${server.url}/api/v1/authn${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+
+describe("a Classic org's default hosted page with Latchkey's widget", () => {
+  it('primary authentication with the password: back on the app with a code that gives tokens', () => inFreshBrowser(async (session) => {
+    const login = await signIn(session, async () => {
+      await checkState(session, 'primary-auth');
+      await primaryAuth(session, PEOPLE.ann);
+    });
+    assert.equal(login, PEOPLE.ann);
+  }));
+
+  it('a wrong password: the error shown, the username kept; then the right one lands on the app', () => inFreshBrowser(async (session) => {
+    const login = await signIn(session, async () => {
+      await primaryAuth(session, PEOPLE.ben, 'Not-The-Password-1');
+      const card = widget(session.page);
+      await card.getByRole('alert').getByText('Authentication failed').waitFor();
+      assert.equal(await card.getByLabel('Username', { exact: true }).inputValue(), PEOPLE.ben);
+      await checkState(session, 'wrong-password');
+      await card.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await card.getByRole('button', { name: 'Sign In' }).click();
+    });
+    assert.equal(login, PEOPLE.ben);
+  }));
+
+  it('password and TOTP (MFA_REQUIRED): Google Authenticator chosen, a wrong code refused, the right one lands on the app', () => inFreshBrowser(async (session) => {
+    const login = await signIn(session, async () => {
+      await primaryAuth(session, PEOPLE.mfa);
+      const card = widget(session.page);
+      await card.getByRole('heading', { name: "Verify it's you with a security method" }).waitFor();
+      await checkState(session, 'mfa-required');
+      await card.getByRole('button', { name: /^Google Authenticator/ }).click();
+      await card.getByRole('heading', { name: 'Google Authenticator' }).waitFor();
+      await checkState(session, 'mfa-verify-totp');
+      await fillAndSubmit(session, { 'Enter Code': '000000' }, /^Verify$/);
+      await card.getByRole('alert').waitFor();
+      await fillAndSubmit(session, { 'Enter Code': authenticator.generate(TOTP_SECRET) }, /^Verify$/);
+    });
+    assert.equal(login, PEOPLE.mfa);
+  }));
+
+  it('"Back to sign in" at the factors ends that sign-in; someone else\'s password then still lands on the app', () => inFreshBrowser(async (session) => {
+    const login = await signIn(session, async () => {
+      await primaryAuth(session, PEOPLE.mfa);
+      const card = widget(session.page);
+      await card.getByRole('heading', { name: "Verify it's you with a security method" }).waitFor();
+      await card.getByRole('button', { name: 'Back to sign in' }).click();
+      await card.getByRole('heading', { name: 'Sign In' }).waitFor();
+      await primaryAuth(session, PEOPLE.ann);
+    });
+    assert.equal(login, PEOPLE.ann);
+  }));
+
+  it('"Forgot password?" on the hosted page emails the reset link; the link opens the page at the new password, then the start page', async () => {
+    await inFreshBrowser(async (session) => {
+      const url = oidc.buildAuthorizationUrl(config, { redirect_uri: page.callbackUrl, scope: 'openid', state: oidc.randomState(), code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256' });
+      await session.page.goto(url.href);
+      const card = widget(session.page);
+      await card.getByRole('button', { name: 'Forgot password?' }).click();
+      await checkState(session, 'forgot-password');
+      await fillAndSubmit(session, { 'Email or Username': PEOPLE.forgetful }, 'Reset via Email');
+      await card.getByText(`Email has been sent to ${PEOPLE.forgetful} with instructions on resetting your password.`).waitFor();
+      await checkState(session, 'password-reset-email-sent');
+    });
+    const link = /(http\S+\/signin\/reset-password\/\S+)/.exec(await latestEmailText(server.url, PEOPLE.forgetful))![1];
+    assert.equal(new URL(link).origin, server.url);
+    await inFreshBrowser(async (session) => {
+      await session.page.goto(link);
+      await widget(session.page).getByRole('heading', { name: 'Reset your password' }).waitFor();
+      await checkState(session, 'password-reset');
+      await fillAndSubmit(session, { 'New password': NEW_PASSWORD, 'Repeat password': NEW_PASSWORD }, 'Reset Password');
+      await assertSignedInAtStart(session, PEOPLE.forgetful);
+    });
+    const token = await emailedRecoveryToken(server.url, PEOPLE.forgetful);
+    assert.equal((await authn('/recovery/token', { recoveryToken: token })).status, 403, 'the link works once');
+    assert.equal((await authn('', { username: PEOPLE.forgetful, password: NEW_PASSWORD })).status, 200);
+  });
+
+  it('the emailed unlock link opens the page: unlocked, "Back to sign in", then the password signs in to the start page', async () => {
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await authn('', { username: PEOPLE.locked, password: 'Wrong-Horse-1' });
+    assert.equal(((await (await authn('', { username: PEOPLE.locked, password: PASSWORD })).json()) as { status: string }).status, 'LOCKED_OUT');
+    assert.equal((await authn('/recovery/unlock', { username: PEOPLE.locked, factorType: 'EMAIL' })).status, 200);
+    const token = await emailedRecoveryToken(server.url, PEOPLE.locked, 'account-unlock-link');
+    await inFreshBrowser(async (session) => {
+      await session.page.goto(`${server.url}/signin/user-unlock/${encodeURIComponent(token)}`);
+      const card = widget(session.page);
+      await card.getByRole('heading', { name: 'Account successfully unlocked!' }).waitFor();
+      await checkState(session, 'account-unlocked');
+      await card.getByRole('button', { name: 'Back to sign in' }).click();
+      await primaryAuth(session, PEOPLE.locked);
+      await assertSignedInAtStart(session, PEOPLE.locked);
+    });
+  });
+});
