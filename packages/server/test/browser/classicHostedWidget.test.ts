@@ -81,9 +81,9 @@ async function checkState(session: Session, state: string): Promise<void> {
 
 /**
  * Opens /v1/authorize (PKCE), waits for the hosted page's primary authentication, runs `steps` there,
- * and waits for the app's redirect URI: its code is redeemed for tokens, whose username is returned.
+ * and waits for the app's redirect URI: its code is redeemed for tokens, whose ID token's claims are returned.
  */
-async function signIn(session: Session, steps: () => Promise<void>): Promise<string> {
+async function signIn(session: Session, steps: () => Promise<void>): Promise<oidc.IDToken> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const url = oidc.buildAuthorizationUrl(config, { redirect_uri: page.callbackUrl, scope: 'openid profile', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
@@ -98,7 +98,7 @@ async function signIn(session: Session, steps: () => Promise<void>): Promise<str
   assert.equal(landed.searchParams.get('state'), state);
   const tokens = await oidc.authorizationCodeGrant(config, landed, { pkceCodeVerifier: verifier, expectedState: state });
   assert.ok(tokens.access_token);
-  return tokens.claims()!.preferred_username as string;
+  return tokens.claims()!;
 }
 
 const primaryAuth = (session: Session, username: string, password = PASSWORD) =>
@@ -122,7 +122,7 @@ describe("a Classic org's default hosted page with Latchkey's widget", () => {
       await checkState(session, 'primary-auth');
       await primaryAuth(session, PEOPLE.ann);
     });
-    assert.equal(login, PEOPLE.ann);
+    assert.equal(login.preferred_username, PEOPLE.ann);
   }));
 
   it('a wrong password: the error shown, the username kept; then the right one lands on the app', () => inFreshBrowser(async (session) => {
@@ -135,10 +135,10 @@ describe("a Classic org's default hosted page with Latchkey's widget", () => {
       await card.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await card.getByRole('button', { name: 'Sign In' }).click();
     });
-    assert.equal(login, PEOPLE.ben);
+    assert.equal(login.preferred_username, PEOPLE.ben);
   }));
 
-  it('password and TOTP (MFA_REQUIRED): Google Authenticator chosen, a wrong code refused, the right one lands on the app', () => inFreshBrowser(async (session) => {
+  it('password and TOTP (MFA_REQUIRED): Google Authenticator chosen, a wrong code refused, the right one lands on the app; the session\'s amr is the tokens\'', () => inFreshBrowser(async (session) => {
     const login = await signIn(session, async () => {
       await primaryAuth(session, PEOPLE.mfa);
       const card = widget(session.page);
@@ -151,7 +151,13 @@ describe("a Classic org's default hosted page with Latchkey's widget", () => {
       await card.getByRole('alert').waitFor();
       await fillAndSubmit(session, { 'Enter Code': authenticator.generate(TOTP_SECRET) }, /^Verify$/);
     });
-    assert.equal(login, PEOPLE.mfa);
+    assert.equal(login.preferred_username, PEOPLE.mfa);
+    assert.deepEqual(login.amr, ['pwd', 'otp', 'mfa']);
+    const me = await session.page.context().request.get(`${server.url}/api/v1/sessions/me`, { headers: { Accept: 'application/json' } });
+    assert.equal(me.status(), 200);
+    const shown = await me.json() as { id: string; login: string; amr: string[]; mfaActive: boolean };
+    assert.deepEqual({ login: shown.login, amr: shown.amr, mfaActive: shown.mfaActive }, { login: PEOPLE.mfa, amr: ['pwd', 'otp', 'mfa'], mfaActive: true });
+    assert.match(shown.id, /^102[A-Za-z0-9_-]{22}$/);
   }));
 
   it('"Back to sign in" at the factors ends that sign-in; someone else\'s password then still lands on the app', () => inFreshBrowser(async (session) => {
@@ -163,7 +169,7 @@ describe("a Classic org's default hosted page with Latchkey's widget", () => {
       await card.getByRole('heading', { name: 'Sign In' }).waitFor();
       await primaryAuth(session, PEOPLE.ann);
     });
-    assert.equal(login, PEOPLE.ann);
+    assert.equal(login.preferred_username, PEOPLE.ann);
   }));
 
   it('"Forgot password?" on the hosted page emails the reset link; the link opens the page at the new password, then the start page', async () => {
