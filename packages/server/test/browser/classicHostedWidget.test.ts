@@ -8,57 +8,38 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import * as oidc from 'openid-client';
 import { authenticator } from 'otplib';
-import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.js';
+import { screenshot, seriousAccessibilityViolations } from '../support/browser.js';
 import { BrowserReport } from '../support/oktaWidget.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { startTestPage, type TestPage } from '../support/testPage.js';
+import type { TestPage } from '../support/testPage.js';
+import { assertSignedInAtStart, startClassicHostedRig, type ClassicHostedRig } from '../support/classicHostedRig.js';
 import { emailedRecoveryToken, latestEmailText } from '../support/outbox.js';
-import { classicHostedOrg, CLASSIC_APP, CLASSIC_PASSWORD } from '../support/classicHostedOrg.js';
+import { CLASSIC_PASSWORD, classicAuthn, classicHostedPeopleOrg, lockedOutUnlockToken } from '../support/classicHostedOrg.js';
 import { fillAndSubmit, widget, type Session } from './widgetHarness.js';
 
 const PASSWORD = CLASSIC_PASSWORD;
 const PEOPLE = { ann: 'ann@example.com', ben: 'ben@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com' };
-const MAX_ATTEMPTS = 3;
 const NEW_PASSWORD = 'Fresh-Start-2468';
 const TOTP_SECRET = authenticator.generateSecret(20);
 
-function classicOrgFile(page: TestPage) {
-  return classicHostedOrg({
-    redirectUri: page.callbackUrl,
-    groups: [],
-    users: [
-      ...[PEOPLE.ann, PEOPLE.ben, PEOPLE.forgetful, PEOPLE.locked].map((login) => ({ login, password: PASSWORD, profile: { email: login }, emailVerified: true })),
-      { login: PEOPLE.mfa, password: PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] },
-    ],
-    policies: [{
-      type: 'PASSWORD', name: 'Default Policy', priority: 1,
-      settings: { password: { lockout: { maxAttempts: MAX_ATTEMPTS, autoUnlockMinutes: 60 } }, recovery: { factors: { okta_email: { status: 'ACTIVE' } } } },
-      rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW' }, selfServiceUnlock: { access: 'ALLOW' } } }],
-    }],
+function classicOrgFile(app: TestPage) {
+  return classicHostedPeopleOrg({
+    redirectUri: app.callbackUrl, plain: [PEOPLE.ann, PEOPLE.ben, PEOPLE.forgetful, PEOPLE.locked], mfa: PEOPLE.mfa, totpSecret: TOTP_SECRET,
   });
 }
 
-let page: TestPage;
-let server: TestServer;
-let browser: Browser;
-let config: oidc.Configuration;
+let rig: ClassicHostedRig;
 before(async () => {
-  page = await startTestPage({ html: '<!doctype html><title>App</title>' });
-  server = await startTestServer({ org: classicOrgFile(page) });
-  config = await oidc.discovery(new URL(`${server.url}/oauth2/default`), CLASSIC_APP, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-  browser = await launchBrowser();
+  rig = await startClassicHostedRig(classicOrgFile);
 });
-after(async () => {
-  await browser?.close();
-  await Promise.all([page?.stop(), server?.stop()]);
-});
+after(() => rig?.stop());
+
+const authn = (path: string, body: object) => classicAuthn(rig.server.url)(path, body);
 
 /** Runs `test` in a fresh browser context; then checks the browser saw no problems (console errors, failed requests, 5xx). */
 async function inFreshBrowser(test: (session: Session) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   try {
     const tab = await context.newPage();
     const session: Session = { page: tab, report: new BrowserReport(tab), warnings: [] };
@@ -73,7 +54,7 @@ async function inFreshBrowser(test: (session: Session) => Promise<void>): Promis
 
 /** Screenshot of the hosted page (test-results/screenshots/classic-hosted-<state>.png) and its accessibility check. */
 async function checkState(session: Session, state: string): Promise<void> {
-  assert.equal(new URL(session.page.url()).origin, server.url, "on Latchkey's hosted page");
+  assert.equal(new URL(session.page.url()).origin, rig.server.url, "on Latchkey's hosted page");
   await screenshot(session.page, `classic-hosted-${state}`);
   const violations = await seriousAccessibilityViolations(session.page);
   assert.deepEqual(violations, [], `axe found serious problems in classic-hosted-${state}: ${JSON.stringify(violations, null, 2)}`);
@@ -86,35 +67,23 @@ async function checkState(session: Session, state: string): Promise<void> {
 async function signIn(session: Session, steps: () => Promise<void>): Promise<oidc.IDToken> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, { redirect_uri: page.callbackUrl, scope: 'openid profile', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+  const url = oidc.buildAuthorizationUrl(rig.config, { redirect_uri: rig.page.callbackUrl, scope: 'openid profile', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
   await session.page.goto(url.href);
   await widget(session.page).getByRole('heading', { name: 'Sign In' }).waitFor();
   await steps();
-  await session.page.waitForURL((u) => u.href.startsWith(page.callbackUrl), { timeout: 10_000 }).catch((error: unknown) => {
+  await session.page.waitForURL((u) => u.href.startsWith(rig.page.callbackUrl), { timeout: 10_000 }).catch((error: unknown) => {
     throw new Error(`the browser did not land on the app (${session.page.url()})\n${session.report}`, { cause: error });
   });
   const landed = new URL(session.page.url());
   assert.ok(landed.searchParams.get('code'), 'a code');
   assert.equal(landed.searchParams.get('state'), state);
-  const tokens = await oidc.authorizationCodeGrant(config, landed, { pkceCodeVerifier: verifier, expectedState: state });
+  const tokens = await oidc.authorizationCodeGrant(rig.config, landed, { pkceCodeVerifier: verifier, expectedState: state });
   assert.ok(tokens.access_token);
   return tokens.claims()!;
 }
 
 const primaryAuth = (session: Session, username: string, password = PASSWORD) =>
   fillAndSubmit(session, { Username: username, Password: password }, 'Sign In');
-
-/** The org's start page, once the browser got there: it shows who is signed in. */
-async function assertSignedInAtStart(session: Session, login: string): Promise<void> {
-  await session.page.waitForURL(`${server.url}/`, { timeout: 10_000 }).catch((error: unknown) => {
-    throw new Error(`the browser did not land on the start page (${session.page.url()})\n${session.report}`, { cause: error });
-  });
-  await session.page.getByText(login).first().waitFor();
-}
-
-/** authn, as an app calls it. */
-const authn = (path: string, body: object) =>
-  fetch(`${server.url}/api/v1/authn${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
 
 describe("a Classic org's default hosted page with Latchkey's widget", () => {
   it('primary authentication with the password: back on the app with a code that gives tokens', () => inFreshBrowser(async (session) => {
@@ -153,7 +122,7 @@ describe("a Classic org's default hosted page with Latchkey's widget", () => {
     });
     assert.equal(login.preferred_username, PEOPLE.mfa);
     assert.deepEqual(login.amr, ['pwd', 'otp', 'mfa']);
-    const me = await session.page.context().request.get(`${server.url}/api/v1/sessions/me`, { headers: { Accept: 'application/json' } });
+    const me = await session.page.context().request.get(`${rig.server.url}/api/v1/sessions/me`, { headers: { Accept: 'application/json' } });
     assert.equal(me.status(), 200);
     const shown = await me.json() as { id: string; login: string; amr: string[]; mfaActive: boolean };
     assert.deepEqual({ login: shown.login, amr: shown.amr, mfaActive: shown.mfaActive }, { login: PEOPLE.mfa, amr: ['pwd', 'otp', 'mfa'], mfaActive: true });
@@ -174,7 +143,7 @@ describe("a Classic org's default hosted page with Latchkey's widget", () => {
 
   it('"Forgot password?" on the hosted page emails the reset link; the link opens the page at the new password, then the start page', async () => {
     await inFreshBrowser(async (session) => {
-      const url = oidc.buildAuthorizationUrl(config, { redirect_uri: page.callbackUrl, scope: 'openid', state: oidc.randomState(), code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256' });
+      const url = oidc.buildAuthorizationUrl(rig.config, { redirect_uri: rig.page.callbackUrl, scope: 'openid', state: oidc.randomState(), code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256' });
       await session.page.goto(url.href);
       const card = widget(session.page);
       await card.getByRole('button', { name: 'Forgot password?' }).click();
@@ -183,33 +152,30 @@ describe("a Classic org's default hosted page with Latchkey's widget", () => {
       await card.getByText(`Email has been sent to ${PEOPLE.forgetful} with instructions on resetting your password.`).waitFor();
       await checkState(session, 'password-reset-email-sent');
     });
-    const link = /(http\S+\/signin\/reset-password\/\S+)/.exec(await latestEmailText(server.url, PEOPLE.forgetful))![1];
-    assert.equal(new URL(link).origin, server.url);
+    const link = /(http\S+\/signin\/reset-password\/\S+)/.exec(await latestEmailText(rig.server.url, PEOPLE.forgetful))![1];
+    assert.equal(new URL(link).origin, rig.server.url);
     await inFreshBrowser(async (session) => {
       await session.page.goto(link);
       await widget(session.page).getByRole('heading', { name: 'Reset your password' }).waitFor();
       await checkState(session, 'password-reset');
       await fillAndSubmit(session, { 'New password': NEW_PASSWORD, 'Repeat password': NEW_PASSWORD }, 'Reset Password');
-      await assertSignedInAtStart(session, PEOPLE.forgetful);
+      await assertSignedInAtStart(rig, session, PEOPLE.forgetful);
     });
-    const token = await emailedRecoveryToken(server.url, PEOPLE.forgetful);
+    const token = await emailedRecoveryToken(rig.server.url, PEOPLE.forgetful);
     assert.equal((await authn('/recovery/token', { recoveryToken: token })).status, 403, 'the link works once');
     assert.equal((await authn('', { username: PEOPLE.forgetful, password: NEW_PASSWORD })).status, 200);
   });
 
   it('the emailed unlock link opens the page: unlocked, "Back to sign in", then the password signs in to the start page', async () => {
-    for (let i = 0; i < MAX_ATTEMPTS; i++) await authn('', { username: PEOPLE.locked, password: 'Wrong-Horse-1' });
-    assert.equal(((await (await authn('', { username: PEOPLE.locked, password: PASSWORD })).json()) as { status: string }).status, 'LOCKED_OUT');
-    assert.equal((await authn('/recovery/unlock', { username: PEOPLE.locked, factorType: 'EMAIL' })).status, 200);
-    const token = await emailedRecoveryToken(server.url, PEOPLE.locked, 'account-unlock-link');
+    const token = await lockedOutUnlockToken(rig.server.url, PEOPLE.locked);
     await inFreshBrowser(async (session) => {
-      await session.page.goto(`${server.url}/signin/user-unlock/${encodeURIComponent(token)}`);
+      await session.page.goto(`${rig.server.url}/signin/user-unlock/${encodeURIComponent(token)}`);
       const card = widget(session.page);
       await card.getByRole('heading', { name: 'Account successfully unlocked!' }).waitFor();
       await checkState(session, 'account-unlocked');
       await card.getByRole('button', { name: 'Back to sign in' }).click();
       await primaryAuth(session, PEOPLE.locked);
-      await assertSignedInAtStart(session, PEOPLE.locked);
+      await assertSignedInAtStart(rig, session, PEOPLE.locked);
     });
   });
 });
