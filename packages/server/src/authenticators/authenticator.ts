@@ -169,6 +169,8 @@ export interface ClassicFactor {
   otherProviders?: string[];
   /** Enrolled at once from the enrollment's profile, without activation (the security question): the credentials the profile gives. */
   enrolledFromProfile?(profile: Record<string, unknown>): Record<string, unknown>;
+  /** What Classic's factor `profile` shows of an enrollment's profile, in Okta's keys (the question's key and text, never its answer). */
+  factorProfile?(profile: Record<string, unknown>): Record<string, string>;
 }
 
 /**

@@ -36,8 +36,11 @@ export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | un
   };
 }
 
-/** What Classic shows of an enrollment: what the user may see of it, and a WebAuthn credential's id (clients list it in allowCredentials). */
-const profileOf = (a: AuthenticatorView): Json => ({ ...a.profile, ...(typeof a.details?.credentialId === 'string' && { credentialId: a.details.credentialId }) });
+/**
+ * What Classic shows of an enrollment: what the user may see of it (a question's key and text), and a
+ * WebAuthn credential's id (clients list it in allowCredentials).
+ */
+const profileOf = (a: AuthenticatorView): Json => ({ ...a.profile, ...a.classicProfile, ...(typeof a.details?.credentialId === 'string' && { credentialId: a.details.credentialId }) });
 
 /**
  * A factor as MFA_ENROLL lists it: its enroll link, whether the user has it (ACTIVE) or not yet (NOT_SETUP),

@@ -1,19 +1,21 @@
 import type { Session } from '../store/repositories/sessions.js';
 import type { User } from '../store/repositories/users.js';
-import { authenticatorByKey } from '../authenticators/registry.js';
+import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
+import { amrOf } from '../engine/factorRefs.js';
+import { sessionIdOf } from '../engine/sessionIds.js';
 
 const iso = (at: number | undefined) => (at === undefined ? null : new Date(at).toISOString());
 
 /**
- * A session as Okta's Sessions API shows it. Its id is derived from the stored hash of the cookie
- * (the cookie itself never appears): stable for the session, useless to take it over.
+ * A session as Okta's Sessions API shows it, named by its public id (see sessionIds.ts); its `amr` as
+ * the tokens' (`mfa` with factors of two classes), the user's `enrollments` telling a passkey's class.
  */
-export function sessionResource(session: Session, user: User, baseUrl: string) {
+export function sessionResource(session: Session, user: User, enrollments: readonly AuthenticatorEnrollment[], baseUrl: string) {
   const password = session.verified.find((v) => v.authenticatorKey === 'okta_password');
   const factors = session.verified.filter((v) => v.authenticatorKey !== 'okta_password');
   const me = `${baseUrl}/api/v1/sessions/me`;
   return {
-    id: `102${session.idHash.slice(0, 22)}`,
+    id: sessionIdOf(session.idHash),
     login: user.login,
     userId: user.id,
     createdAt: iso(session.createdAt),
@@ -21,7 +23,7 @@ export function sessionResource(session: Session, user: User, baseUrl: string) {
     status: 'ACTIVE',
     lastPasswordVerification: iso(password?.at),
     lastFactorVerification: iso(factors.length > 0 ? Math.max(...factors.map((v) => v.at)) : undefined),
-    amr: [...new Set(session.verified.map((v) => authenticatorByKey(v.authenticatorKey)?.amr).filter((a): a is string => a !== undefined))],
+    amr: amrOf(session.verified, enrollments),
     idp: { id: 'LATCHKEY', type: 'OKTA' },
     mfaActive: factors.length > 0,
     _links: {

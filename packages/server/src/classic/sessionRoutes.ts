@@ -33,7 +33,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: { engine: SignIn
   async function show(reply: FastifyReply, session: Session) {
     const user = await store.users.findById(session.userId);
     if (!user) throw noSession();
-    return reply.header('Cache-Control', 'no-store').send(sessionResource(session, user, baseUrl));
+    return reply.header('Cache-Control', 'no-store').send(sessionResource(session, user, await store.authenticatorEnrollments.listOf(user.id), baseUrl));
   }
 
   app.get('/api/v1/sessions/me', async (request, reply) => show(reply, (await current(request)).session));

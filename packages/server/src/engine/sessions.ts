@@ -7,6 +7,7 @@ import type { User } from '../store/repositories/users.js';
 import { hashSecret } from '../platform/crypto.js';
 import { newSecret } from '../platform/ids.js';
 import type { SessionRules } from '../policy/sessionPolicy.js';
+import { hashPrefixOf } from './sessionIds.js';
 
 /** "No lifetime limit" still ends: a session never outlives this. */
 const MAX_SESSION_MS = 30 * 24 * 3600_000;
@@ -30,13 +31,11 @@ export class Sessions {
     return session && this.live(session) ? session : undefined;
   }
 
-  /**
-   * The live session a public id names (`102` and the first 22 characters of the cookie's hash, as
-   * classic/sessionResource.ts shows it): the Sessions API's, which never sees the cookie.
-   */
+  /** The live session a public id names (see sessionIds.ts): the Sessions API's, which never sees the cookie. */
   async findById(id: string): Promise<Session | undefined> {
-    if (!/^102[A-Za-z0-9_-]{22}$/.test(id)) return undefined;
-    return (await this.store.sessions.findByHashPrefix(id.slice(3))).find((s) => this.live(s));
+    const prefix = hashPrefixOf(id);
+    if (prefix === undefined) return undefined;
+    return (await this.store.sessions.findByHashPrefix(prefix)).find((s) => this.live(s));
   }
 
   private live(session: Session): boolean {

@@ -23,6 +23,8 @@ export interface AuthenticatorView {
   enrollment?: 'REQUIRED' | 'OPTIONAL';
   /** The provider Classic's authn names the enrollment by, when not the authenticator's own (see classicProvider.ts). */
   classicProvider?: string;
+  /** What Classic's authn shows of the enrollment in its factor's `profile`, when not `profile` (the question asked). */
+  classicProfile?: Record<string, string>;
 }
 
 /** The authenticator being challenged or enrolled, with what its challenge offers (see ChallengePresentation). */

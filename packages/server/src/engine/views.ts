@@ -62,7 +62,11 @@ export class Views {
     const profile = enrollment ? a.enrollmentProfile?.(enrollment) : a.presentation?.(user, txn.state.identifier).profile;
     const details = enrollment && a.enrollmentDetails?.(enrollment);
     const classicProvider = otherProvider(a.classicFactor, enrollment?.profile);
-    return { ...this.authenticator(a, txn, enrollment?.id), ...(profile && { profile }), ...(details && { details }), ...(classicProvider && { classicProvider }) };
+    const classicProfile = enrollment && a.classicFactor?.factorProfile?.(enrollment.profile);
+    return {
+      ...this.authenticator(a, txn, enrollment?.id), ...(profile && { profile }), ...(details && { details }), ...(classicProvider && { classicProvider }),
+      ...(classicProfile && { classicProfile }),
+    };
   }
 
   /** The user's id, or for an identifier that matched nobody, its decoy id. */

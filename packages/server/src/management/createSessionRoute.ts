@@ -28,6 +28,6 @@ export async function createSessionRoute(app: FastifyInstance, { engine, store, 
     if (!cookie || !session || !user) throw invalidSession();
     return reply.header('Cache-Control', 'no-store')
       .header('Set-Cookie', sessionCookie(SESSION_COOKIE, cookie.token, { secure, expiresAt: cookie.expiresAt }))
-      .send(managedSessionResource(session, user, baseUrl));
+      .send(managedSessionResource(session, user, await store.authenticatorEnrollments.listOf(user.id), baseUrl));
   });
 }

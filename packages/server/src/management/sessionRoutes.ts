@@ -21,7 +21,7 @@ export async function sessionRoutes(app: FastifyInstance, { engine, store, baseU
   async function show(session: Session) {
     const user = await store.users.findById(session.userId);
     if (!user) throw notFound(session.userId, 'User');
-    return managedSessionResource(session, user, baseUrl);
+    return managedSessionResource(session, user, await store.authenticatorEnrollments.listOf(user.id), baseUrl);
   }
 
   app.get('/api/v1/sessions/:sessionId', async (request: SessionRequest) => show(await live(request)));

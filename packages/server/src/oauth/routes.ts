@@ -100,7 +100,10 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
         case 'continue':
           return reply.header('Cache-Control', 'no-store').redirect(outcome.location, 302);
         case 'sign-in': {
-          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, classic: outcome.classic, username: outcome.username, ...(await pageLook(deps.store, deps.config)) });
+          // A Classic sign-in begun again on the page ("Back to sign in") ends with a sessionToken only: as on
+          // Okta's page, the session is set on the way back to this /authorize, which then answers the app.
+          const fromURI = outcome.classic ? `${deps.baseUrl}${req.url}` : undefined;
+          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, classic: outcome.classic, fromURI, username: outcome.username, ...(await pageLook(deps.store, deps.config)) });
         }
       }
     });

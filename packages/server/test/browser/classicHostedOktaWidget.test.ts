@@ -10,24 +10,20 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import * as oidc from 'openid-client';
 import { authenticator } from 'otplib';
-import { launchBrowser } from '../support/browser.js';
 import { BrowserReport, form, submitForm, type WidgetSession } from '../support/oktaWidget.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { startTestPage, type TestPage } from '../support/testPage.js';
+import type { TestPage } from '../support/testPage.js';
+import { assertSignedInAtStart, startClassicHostedRig, type ClassicHostedRig } from '../support/classicHostedRig.js';
 import { emailedRecoveryToken } from '../support/outbox.js';
-import { classicHostedOrg, CLASSIC_APP, CLASSIC_PASSWORD } from '../support/classicHostedOrg.js';
+import { CLASSIC_PASSWORD, classicAuthn, classicHostedPeopleOrg, lockedOutUnlockToken } from '../support/classicHostedOrg.js';
 
 const require = createRequire(import.meta.url);
 const widgetDist = join(dirname(require.resolve('@okta/okta-signin-widget/package.json')), 'dist');
 const WIDGET_PREFIX = '/okta-signin-widget/';
 
 const PASSWORD = CLASSIC_PASSWORD;
-const APP = CLASSIC_APP;
 const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com' };
-const MAX_ATTEMPTS = 3;
 const NEW_PASSWORD = 'Fresh-Start-2468';
 const TOTP_SECRET = authenticator.generateSecret(20);
 
@@ -58,37 +54,20 @@ function signInTemplate(widgetOrigin: string): string {
 </html>`;
 }
 
-function classicOrgFile(page: TestPage) {
-  return classicHostedOrg({
-    redirectUri: page.callbackUrl,
-    branding: { signInTemplate: signInTemplate(page.origin) },
-    groups: [],
-    users: [
-      ...[PEOPLE.ann, PEOPLE.forgetful, PEOPLE.locked].map((login) => ({ login, password: PASSWORD, profile: { email: login }, emailVerified: true })),
-      { login: PEOPLE.mfa, password: PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] },
-    ],
-    policies: [{
-      type: 'PASSWORD', name: 'Default Policy', priority: 1,
-      settings: { password: { lockout: { maxAttempts: MAX_ATTEMPTS, autoUnlockMinutes: 60 } }, recovery: { factors: { okta_email: { status: 'ACTIVE' } } } },
-      rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW' }, selfServiceUnlock: { access: 'ALLOW' } } }],
-    }],
+function classicOrgFile(app: TestPage) {
+  return classicHostedPeopleOrg({
+    redirectUri: app.callbackUrl, plain: [PEOPLE.ann, PEOPLE.forgetful, PEOPLE.locked], mfa: PEOPLE.mfa, totpSecret: TOTP_SECRET,
+    branding: { signInTemplate: signInTemplate(app.origin) },
   });
 }
 
-let page: TestPage;
-let server: TestServer;
-let browser: Browser;
-let config: oidc.Configuration;
+let rig: ClassicHostedRig;
 before(async () => {
-  page = await startTestPage({ html: '<!doctype html><title>App</title>', directories: { [WIDGET_PREFIX]: widgetDist } });
-  server = await startTestServer({ org: classicOrgFile(page) });
-  config = await oidc.discovery(new URL(`${server.url}/oauth2/default`), APP, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-  browser = await launchBrowser();
+  rig = await startClassicHostedRig(classicOrgFile, { [WIDGET_PREFIX]: widgetDist });
 });
-after(async () => {
-  await browser?.close();
-  await Promise.all([page?.stop(), server?.stop()]);
-});
+after(() => rig?.stop());
+
+const authn = (path: string, body: object) => classicAuthn(rig.server.url)(path, body);
 
 /** Waits until the widget's latest render is the controller `name`. */
 async function waitForController(session: WidgetSession, name: string): Promise<void> {
@@ -105,21 +84,21 @@ async function waitForController(session: WidgetSession, name: string): Promise<
  * redirect URI: the code it got is redeemed (PKCE) for tokens, whose subject is returned.
  */
 async function signIn(steps: (session: WidgetSession) => Promise<void>): Promise<string> {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   try {
     const tab = await context.newPage();
     const session: WidgetSession = { page: tab, report: new BrowserReport(tab), bundle: { script: '', stylesheet: undefined, screenshotPrefix: 'okta-widget-classic-hosted-' }, lastSubmitAt: 0 };
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: page.callbackUrl, scope: 'openid profile', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = oidc.buildAuthorizationUrl(rig.config, { redirect_uri: rig.page.callbackUrl, scope: 'openid profile', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
     await tab.goto(url.href);
     await waitForController(session, 'primary-auth');
     await steps(session);
-    await tab.waitForURL((u) => u.href.startsWith(page.callbackUrl), { timeout: 10_000 }).catch((error: unknown) => {
+    await tab.waitForURL((u) => u.href.startsWith(rig.page.callbackUrl), { timeout: 10_000 }).catch((error: unknown) => {
       throw new Error(`the browser did not land on the app (${tab.url()})\n${session.report}`, { cause: error });
     });
     session.report.assertClean();
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(tab.url()), { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidc.authorizationCodeGrant(rig.config, new URL(tab.url()), { pkceCodeVerifier: verifier, expectedState: state });
     return tokens.claims()!.preferred_username as string;
   } finally {
     await context.close();
@@ -128,7 +107,7 @@ async function signIn(steps: (session: WidgetSession) => Promise<void>): Promise
 
 /** Runs `test` in a fresh browser context on `url`, the widget showing `firstView`; then checks the browser saw no problems. */
 async function onPage(url: string, firstView: string, test: (session: WidgetSession) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   try {
     const tab = await context.newPage();
     const session: WidgetSession = { page: tab, report: new BrowserReport(tab), bundle: { script: '', stylesheet: undefined, screenshotPrefix: 'okta-widget-classic-hosted-' }, lastSubmitAt: 0 };
@@ -140,18 +119,6 @@ async function onPage(url: string, firstView: string, test: (session: WidgetSess
     await context.close();
   }
 }
-
-/** The org's start page, once the browser got there: it shows who is signed in. */
-async function assertSignedInAtStart(session: WidgetSession, login: string): Promise<void> {
-  await session.page.waitForURL(`${server.url}/`, { timeout: 10_000 }).catch((error: unknown) => {
-    throw new Error(`the browser did not land on the start page (${session.page.url()})\n${session.report}`, { cause: error });
-  });
-  await session.page.getByText(login).first().waitFor();
-}
-
-/** authn, as an app calls it (okta-auth-js posts the same). */
-const authn = (path: string, body: object) =>
-  fetch(`${server.url}/api/v1/authn${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
 
 /** Types the username and password on the Classic primary-auth form and submits it. */
 async function primaryAuth(session: WidgetSession, username: string, password = PASSWORD): Promise<void> {
@@ -182,28 +149,25 @@ describe("a Classic org's hosted page with Okta's widget v7 (Classic) from the o
 
   it('the emailed reset link opens the page with its recoveryToken: the new password, then the session and the start page', async () => {
     assert.equal((await authn('/recovery/password', { username: PEOPLE.forgetful, factorType: 'EMAIL' })).status, 200);
-    const token = await emailedRecoveryToken(server.url, PEOPLE.forgetful);
-    await onPage(`${server.url}/signin/reset-password/${encodeURIComponent(token)}`, 'password-reset', async (session) => {
+    const token = await emailedRecoveryToken(rig.server.url, PEOPLE.forgetful);
+    await onPage(`${rig.server.url}/signin/reset-password/${encodeURIComponent(token)}`, 'password-reset', async (session) => {
       await form(session.page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
       await form(session.page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
       await session.page.waitForTimeout(250);
       await submitForm(session);
-      await assertSignedInAtStart(session, PEOPLE.forgetful);
+      await assertSignedInAtStart(rig, session, PEOPLE.forgetful);
     });
     assert.equal((await authn('/recovery/token', { recoveryToken: token })).status, 403, 'the link works once');
     assert.equal((await authn('', { username: PEOPLE.forgetful, password: NEW_PASSWORD })).status, 200);
   });
 
   it('the emailed unlock link opens the page with its recoveryToken: unlocked, then the password signs in to the start page', async () => {
-    for (let i = 0; i < MAX_ATTEMPTS; i++) await authn('', { username: PEOPLE.locked, password: 'Wrong-Horse-1' });
-    assert.equal(((await (await authn('', { username: PEOPLE.locked, password: PASSWORD })).json()) as { status: string }).status, 'LOCKED_OUT');
-    assert.equal((await authn('/recovery/unlock', { username: PEOPLE.locked, factorType: 'EMAIL' })).status, 200);
-    const token = await emailedRecoveryToken(server.url, PEOPLE.locked, 'account-unlock-link');
-    await onPage(`${server.url}/signin/user-unlock/${encodeURIComponent(token)}`, 'account-unlocked', async (session) => {
+    const token = await lockedOutUnlockToken(rig.server.url, PEOPLE.locked);
+    await onPage(`${rig.server.url}/signin/user-unlock/${encodeURIComponent(token)}`, 'account-unlocked', async (session) => {
       await session.page.getByRole('link', { name: 'Back to sign in' }).click();
       await waitForController(session, 'primary-auth');
       await primaryAuth(session, PEOPLE.locked);
-      await assertSignedInAtStart(session, PEOPLE.locked);
+      await assertSignedInAtStart(rig, session, PEOPLE.locked);
     });
   });
 });

@@ -80,6 +80,23 @@ describe("Latchkey widget in Classic mode: Okta's recorded authn statuses", () =
     });
   });
 
+  it("mfa-all-factors.json: the question factor asks its question (profile.questionText) as the answer's label", async () => {
+    const body = readFileSync(new URL('mfa-all-factors.json', REFERENCE_DIR), 'utf8');
+    const recorded = JSON.parse(body);
+    const question = recorded._embedded.factors.find((f: { factorType: string }) => f.factorType === 'question');
+    await withWidget(rig, { options: RESUME, firstForm: 'MFA_REQUIRED', prepare: (page) => answerAuthnWith(page, rig, body) }, async (session) => {
+      await waitForScreen(session, 'mfa-verify');
+      await widget(session.page).getByRole('button', { name: /^Security Question/ }).click();
+      const answer = widget(session.page).getByLabel(question.profile.questionText, { exact: true });
+      await answer.waitFor();
+      await checkState(session, 'classic-recorded-mfa-verify-question');
+      const sent = session.page.waitForRequest((r) => r.method() === 'POST' && r.url() === question._links.verify.href);
+      await answer.fill('Brussels sprouts');
+      await widget(session.page).getByRole('button', { name: /^Verify$/ }).click();
+      assert.deepEqual((await sent).postDataJSON(), { stateToken: recorded.stateToken, answer: 'Brussels sprouts' });
+    });
+  });
+
   it('success-001.json: renderEl settles with Okta\'s Classic success data, read from the recorded SUCCESS', async () => {
     const body = readFileSync(new URL('success-001.json', REFERENCE_DIR), 'utf8');
     const context = await rig.browser.newContext();

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { emailedRecoveryToken } from './outbox.js';
+
 /** The redirect app of the Classic hosted sign-in tests, and the password of their people. */
 export const CLASSIC_APP = 'classic-web';
 export const CLASSIC_PASSWORD = 'Correct-Horse-9';
@@ -33,4 +36,43 @@ export function classicHostedOrg(options: { redirectUri: string; groups: Array<{
       ...options.policies,
     ],
   };
+}
+
+/** How many wrong passwords lock an account in classicHostedPeopleOrg. */
+export const CLASSIC_MAX_ATTEMPTS = 3;
+
+/**
+ * classicHostedOrg with the people of the hosted page's browser tests, all with CLASSIC_PASSWORD:
+ * `plain` sign in with it alone (their email verified, for recovery links), `mfa` is in the MFA group
+ * with Google Authenticator on `totpSecret`; the password policy locks after CLASSIC_MAX_ATTEMPTS and
+ * lets people reset their password and unlock by email.
+ */
+export function classicHostedPeopleOrg(options: { redirectUri: string; plain: string[]; mfa: string; totpSecret: string; branding?: unknown }) {
+  return classicHostedOrg({
+    redirectUri: options.redirectUri,
+    ...(options.branding !== undefined && { branding: options.branding }),
+    groups: [],
+    users: [
+      ...options.plain.map((login) => ({ login, password: CLASSIC_PASSWORD, profile: { email: login }, emailVerified: true })),
+      { login: options.mfa, password: CLASSIC_PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: options.totpSecret }] },
+    ],
+    policies: [{
+      type: 'PASSWORD', name: 'Default Policy', priority: 1,
+      settings: { password: { lockout: { maxAttempts: CLASSIC_MAX_ATTEMPTS, autoUnlockMinutes: 60 } }, recovery: { factors: { okta_email: { status: 'ACTIVE' } } } },
+      rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { selfServicePasswordReset: { access: 'ALLOW' }, selfServiceUnlock: { access: 'ALLOW' } } }],
+    }],
+  });
+}
+
+/** authn at `serverUrl`, as an app calls it (okta-auth-js posts the same). */
+export const classicAuthn = (serverUrl: string) => (path: string, body: object) =>
+  fetch(`${serverUrl}/api/v1/authn${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+
+/** Locks `login` out with wrong passwords, asks the unlock email, and answers the emailed link's recoveryToken. */
+export async function lockedOutUnlockToken(serverUrl: string, login: string): Promise<string> {
+  const authn = classicAuthn(serverUrl);
+  for (let i = 0; i < CLASSIC_MAX_ATTEMPTS; i++) await authn('', { username: login, password: 'Wrong-Horse-1' });
+  assert.equal(((await (await authn('', { username: login, password: CLASSIC_PASSWORD })).json()) as { status: string }).status, 'LOCKED_OUT');
+  assert.equal((await authn('/recovery/unlock', { username: login, factorType: 'EMAIL' })).status, 200);
+  return emailedRecoveryToken(serverUrl, login, 'account-unlock-link');
 }

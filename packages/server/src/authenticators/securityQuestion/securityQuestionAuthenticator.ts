@@ -31,7 +31,11 @@ export const securityQuestionAuthenticator: Authenticator = {
   amr: 'kba',
   methodType: SECURITY_QUESTION_KEY,
   // Classic names the question by its key and offers Okta's questions only.
-  classicFactor: { factorType: 'question', provider: 'OKTA', enrolledFromProfile: (p) => ({ questionKey: p.question, answer: p.answer }) },
+  classicFactor: {
+    factorType: 'question', provider: 'OKTA',
+    enrolledFromProfile: (p) => ({ questionKey: p.question, answer: p.answer }),
+    factorProfile: (p) => ({ question: String(p.questionKey ?? ''), questionText: String(p.question ?? '') }),
+  },
   enrolledByFew: true,
   secondFactorOnly: true,
   isEnrolled: (_user, enrollments) => enrollments.some((e) => e.authenticatorKey === SECURITY_QUESTION_KEY),

@@ -40,7 +40,8 @@ const verifyFactor = (factor: AuthnFactor, chosen: boolean) => (c: ClassicContex
   return {
     controller: 'mfa-verify',
     title: factorLabel(t, factor),
-    subtitle: [t.t(words.description), factorDetail(factor)].filter(Boolean).join(' '),
+    // The question labels its answer field: not said twice.
+    subtitle: [t.t(words.description), !question && factorDetail(factor)].filter(Boolean).join(' '),
     errors: [],
     notices: [],
     body: [classicForm(c, { fields, actions: [{ label, submit: (values) => c.act.send(verifyUrl, inTransaction(c, values)) }] })],
