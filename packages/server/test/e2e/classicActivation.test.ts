@@ -17,6 +17,8 @@ import { ACTIVATION_TOKEN_TTL_MS, issueActivationToken } from '../../src/org/act
 const AUTHENTICATION_FAILED = JSON.parse(readFileSync(new URL('../../../../../shared/reference/okta-api-v1-authn/error-authentication-failed.json', import.meta.url), 'utf8'));
 const NEW_PASSWORD = 'Brand-New-Horse-7';
 const PHONE = '+14155550811';
+const APP = 'classic-web';
+const REDIRECT_URI = 'http://127.0.0.1:1/callback';
 const PEOPLE = { staged: 'stella@example.com', invited: 'ivy@example.com', careful: 'cara@example.com', reused: 'rudy@example.com', late: 'lena@example.com' };
 
 function classicOrg() {
@@ -25,6 +27,7 @@ function classicOrg() {
     version: 1,
     org: { name: 'Classic Co', engine: 'classic' },
     groups: [{ name: 'Careful' }],
+    apps: [{ clientId: APP, label: 'Classic Web', type: 'browser', redirectUris: [REDIRECT_URI], grantTypes: ['authorization_code'] }],
     users: [
       awaiting(PEOPLE.staged, 'STAGED'), awaiting(PEOPLE.invited, 'PROVISIONED'), awaiting(PEOPLE.careful, 'PROVISIONED', ['Careful']),
       awaiting(PEOPLE.reused, 'PROVISIONED'), awaiting(PEOPLE.late, 'PROVISIONED'),
@@ -135,5 +138,18 @@ describe('primary authentication with an activation token (Classic)', () => {
     assert.deepEqual(await refusal(expired), EXPECTED_REFUSAL, 'expired');
     assert.deepEqual(await refusal('no-such-activation-token'), EXPECTED_REFUSAL, 'unknown');
     assert.equal(await statusOf(PEOPLE.late), 'PROVISIONED');
+  });
+});
+
+describe('prompt=enroll_authenticator at /authorize (Classic)', () => {
+  it('is a prompt the Classic Engine does not know: the error goes back to the app (invalid_request), no page is shown', async () => {
+    const query = new URLSearchParams({
+      client_id: APP, redirect_uri: REDIRECT_URI, response_type: 'none', prompt: 'enroll_authenticator', enroll_amr_values: 'otp', max_age: '0', state: 'st-1',
+    });
+    const r = await fetch(`${server.url}/oauth2/v1/authorize?${query}`, { redirect: 'manual' });
+    assert.ok([302, 303].includes(r.status), String(r.status));
+    const back = new URL(r.headers.get('location')!);
+    assert.equal(`${back.origin}${back.pathname}`, REDIRECT_URI);
+    assert.deepEqual(Object.fromEntries(back.searchParams), { error: 'invalid_request', error_description: "The 'prompt' parameter is invalid.", state: 'st-1', iss: server.url });
   });
 });
