@@ -18,6 +18,7 @@ import { BrowserReport, form, submitForm, type WidgetSession } from '../support/
 import { startTestServer, type TestServer } from '../support/server.js';
 import { startTestPage, type TestPage } from '../support/testPage.js';
 import { emailedRecoveryToken } from '../support/outbox.js';
+import { issueActivationToken } from '../../src/org/activation.js';
 import { classicHostedOrg, CLASSIC_APP, CLASSIC_PASSWORD } from '../support/classicHostedOrg.js';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ const WIDGET_PREFIX = '/okta-signin-widget/';
 
 const PASSWORD = CLASSIC_PASSWORD;
 const APP = CLASSIC_APP;
-const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com' };
+const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com', invited: 'ivy@example.com' };
 const MAX_ATTEMPTS = 3;
 const NEW_PASSWORD = 'Fresh-Start-2468';
 const TOTP_SECRET = authenticator.generateSecret(20);
@@ -66,6 +67,7 @@ function classicOrgFile(page: TestPage) {
     users: [
       ...[PEOPLE.ann, PEOPLE.forgetful, PEOPLE.locked].map((login) => ({ login, password: PASSWORD, profile: { email: login }, emailVerified: true })),
       { login: PEOPLE.mfa, password: PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: TOTP_SECRET }] },
+      { login: PEOPLE.invited, status: 'PROVISIONED', profile: { email: PEOPLE.invited } },
     ],
     policies: [{
       type: 'PASSWORD', name: 'Default Policy', priority: 1,
@@ -161,6 +163,14 @@ async function primaryAuth(session: WidgetSession, username: string, password = 
   await submitForm(session);
 }
 
+/** Types NEW_PASSWORD twice on the password-reset form and submits it. */
+async function newPassword(session: WidgetSession): Promise<void> {
+  await form(session.page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
+  await form(session.page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
+  await session.page.waitForTimeout(250);
+  await submitForm(session);
+}
+
 describe("a Classic org's hosted page with Okta's widget v7 (Classic) from the org's template", () => {
   it('signs in with the password and lands on the app with a code', async () => {
     assert.equal(await signIn((session) => primaryAuth(session, PEOPLE.ann)), PEOPLE.ann);
@@ -184,10 +194,7 @@ describe("a Classic org's hosted page with Okta's widget v7 (Classic) from the o
     assert.equal((await authn('/recovery/password', { username: PEOPLE.forgetful, factorType: 'EMAIL' })).status, 200);
     const token = await emailedRecoveryToken(server.url, PEOPLE.forgetful);
     await onPage(`${server.url}/signin/reset-password/${encodeURIComponent(token)}`, 'password-reset', async (session) => {
-      await form(session.page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
-      await form(session.page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
-      await session.page.waitForTimeout(250);
-      await submitForm(session);
+      await newPassword(session);
       await assertSignedInAtStart(session, PEOPLE.forgetful);
     });
     assert.equal((await authn('/recovery/token', { recoveryToken: token })).status, 403, 'the link works once');
@@ -205,5 +212,15 @@ describe("a Classic org's hosted page with Okta's widget v7 (Classic) from the o
       await primaryAuth(session, PEOPLE.locked);
       await assertSignedInAtStart(session, PEOPLE.locked);
     });
+  });
+
+  it('the emailed activation link (/welcome) opens the page with the stateToken of the activation: the first password, then the session and the start page', async () => {
+    const token = (await issueActivationToken(server.lk.store, PEOPLE.invited, Date.now()))!;
+    await onPage(`${server.url}/welcome/${encodeURIComponent(token)}`, 'password-reset', async (session) => {
+      await newPassword(session);
+      await assertSignedInAtStart(session, PEOPLE.invited);
+    });
+    assert.equal((await server.lk.store.users.findByLogin(PEOPLE.invited))?.status, 'ACTIVE');
+    assert.equal((await authn('', { token })).status, 401, 'the link works once');
   });
 });
