@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../engine/engine.js';
 import type { Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
-import { identifierLimit } from '../http/rateLimit.js';
+import { activationTokenLimit, identifierLimit } from '../http/rateLimit.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { LOCKED_OUT } from './authnResponse.js';
@@ -32,6 +32,7 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   const { engine } = deps;
   const { send, transactionOf, userOf } = authnContext(deps);
   const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
+  const perAddressTokens = activationTokenLimit(deps.limiter, (r) => (bodyOf(r).username === undefined ? str(bodyOf(r).token) : undefined));
 
   /**
    * Primary authentication: a new transaction, with the app's relayState, that identifies with the
@@ -74,7 +75,7 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
     return introspect(txn, ctx, reply);
   }
 
-  app.post('/api/v1/authn', { preHandler: perUsername }, async (request, reply) => {
+  app.post('/api/v1/authn', { preHandler: [perUsername, perAddressTokens] }, async (request, reply) => {
     const body = bodyOf(request);
     const ctx = context(request);
     if (str(body.stateToken) && body.username === undefined) return introspect(await transactionOf(body), ctx, reply);

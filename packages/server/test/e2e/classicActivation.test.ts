@@ -153,3 +153,21 @@ describe('prompt=enroll_authenticator at /authorize (Classic)', () => {
     assert.deepEqual(Object.fromEntries(back.searchParams), { error: 'invalid_request', error_description: "The 'prompt' parameter is invalid.", state: 'st-1', iss: server.url });
   });
 });
+
+describe('activation tokens tried from one address (last: it uses up the address\'s allowance)', () => {
+  it('are rate limited as authn is: past 20 in 5 minutes, 429 E0000047 with the X-Rate-Limit headers, even for a good token', async () => {
+    const good = await tokenFor(PEOPLE.late);
+    const attempt = (token: string) => fetch(`${server.url}/api/v1/authn`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ token }) });
+    let refused: Response | undefined;
+    for (let i = 0; i < 25 && !refused; i++) {
+      const r = await attempt(`guessed-token-${i}`);
+      assert.ok(r.headers.get('x-rate-limit-limit'), 'counted');
+      if (r.status === 429) refused = r;
+      else assert.equal(r.status, 401);
+    }
+    assert.ok(refused, 'stopped');
+    assert.equal(((await refused.json()) as { errorCode: string }).errorCode, 'E0000047');
+    assert.equal((await attempt(good)).status, 429);
+    assert.equal(await statusOf(PEOPLE.late), 'PROVISIONED');
+  });
+});
