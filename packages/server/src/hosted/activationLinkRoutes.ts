@@ -28,7 +28,7 @@ export async function activationLinkRoutes(app: FastifyInstance, deps: Activatio
  * The Classic page on the activation the token begins (the token is used up here, once). The page gets
  * the transaction's stateToken, as Okta's own /welcome page does, rather than the token: the token
  * never reaches the page's script, and a reload resumes the transaction instead of spending a used
- * token. A link that cannot be used (used, expired, or nobody's: alike) says so; Classic has no offer of a new one.
+ * token. A link that cannot be used (used, expired, nobody's, or its user refused: alike) says so; Classic has no offer of a new one.
  */
 async function classicActivation(request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply, deps: ActivationLinkDeps): Promise<FastifyReply> {
   reply.header('Referrer-Policy', 'no-referrer');
@@ -36,6 +36,6 @@ async function classicActivation(request: FastifyRequest<{ Params: { token: stri
   if (txn) return sendClassicLinkPage(reply, deps, { stateToken: deps.engine.stateHandle(txn) });
   return sendMessagePage(reply, {
     status: 403, role: 'alert', title: 'Activation link no longer valid', data: { name: 'error', value: 'activation_link_invalid' },
-    text: 'This account activation link was already used or has expired. Ask your administrator to send you a new activation email.',
+    text: 'This account activation link is no longer valid. Ask your administrator to send you a new activation email.',
   });
 }

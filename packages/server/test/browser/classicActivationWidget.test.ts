@@ -57,7 +57,7 @@ it('the emailed /welcome link: the first password on the Classic page, then sign
     const again = await context.newPage();
     const reopened = await again.goto(link);
     assert.equal(reopened?.status(), 403);
-    await again.getByRole('alert').getByText('This account activation link was already used or has expired.', { exact: false }).waitFor();
+    await again.getByRole('alert').getByText('This account activation link is no longer valid.', { exact: false }).waitFor();
   } finally {
     await context.close();
   }

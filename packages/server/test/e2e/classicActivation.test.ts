@@ -19,23 +19,26 @@ const NEW_PASSWORD = 'Brand-New-Horse-7';
 const PHONE = '+14155550811';
 const APP = 'classic-web';
 const REDIRECT_URI = 'http://127.0.0.1:1/callback';
-const PEOPLE = { staged: 'stella@example.com', invited: 'ivy@example.com', careful: 'cara@example.com', reused: 'rudy@example.com', late: 'lena@example.com' };
+const PEOPLE = { staged: 'stella@example.com', invited: 'ivy@example.com', careful: 'cara@example.com', reused: 'rudy@example.com', late: 'lena@example.com', refused: 'rene@example.com' };
 
 function classicOrg() {
   const awaiting = (login: string, status: string, groups: string[] = []) => ({ login, status, profile: { firstName: 'New', email: login }, groups });
   return {
     version: 1,
     org: { name: 'Classic Co', engine: 'classic' },
-    groups: [{ name: 'Careful' }],
+    groups: [{ name: 'Careful' }, { name: 'Refused' }],
     apps: [{ clientId: APP, label: 'Classic Web', type: 'browser', redirectUris: [REDIRECT_URI], grantTypes: ['authorization_code'] }],
     users: [
       awaiting(PEOPLE.staged, 'STAGED'), awaiting(PEOPLE.invited, 'PROVISIONED'), awaiting(PEOPLE.careful, 'PROVISIONED', ['Careful']),
-      awaiting(PEOPLE.reused, 'PROVISIONED'), awaiting(PEOPLE.late, 'PROVISIONED'),
+      awaiting(PEOPLE.reused, 'PROVISIONED'), awaiting(PEOPLE.late, 'PROVISIONED'), awaiting(PEOPLE.refused, 'PROVISIONED', ['Refused']),
     ],
     policies: [
       {
         type: 'OKTA_SIGN_ON', name: 'Default Policy', priority: 1,
-        rules: [{ name: 'Everyone', priority: 1, conditions: {}, actions: { signon: { access: 'ALLOW', requireFactor: false, session: { maxSessionIdleMinutes: 120 } } } }],
+        rules: [
+          { name: 'Refused', priority: 1, conditions: { people: { groups: { include: ['Refused'] } } }, actions: { signon: { access: 'DENY' } } },
+          { name: 'Everyone', priority: 2, conditions: {}, actions: { signon: { access: 'ALLOW', requireFactor: false, session: { maxSessionIdleMinutes: 120 } } } },
+        ],
       },
       {
         type: 'MFA_ENROLL', name: 'Careful', priority: 1, conditions: { people: { groups: { include: ['Careful'] } } },
@@ -137,6 +140,7 @@ describe('primary authentication with an activation token (Classic)', () => {
     assert.deepEqual(await refusal(used), EXPECTED_REFUSAL, 'used');
     assert.deepEqual(await refusal(expired), EXPECTED_REFUSAL, 'expired');
     assert.deepEqual(await refusal('no-such-activation-token'), EXPECTED_REFUSAL, 'unknown');
+    assert.deepEqual(await refusal(await tokenFor(PEOPLE.refused)), EXPECTED_REFUSAL, 'a user the sign-on policy refuses');
     assert.equal(await statusOf(PEOPLE.late), 'PROVISIONED');
   });
 });
