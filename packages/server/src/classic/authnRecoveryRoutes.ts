@@ -16,7 +16,7 @@ import { AccountMessages } from '../vocabulary/accountMessages.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { authnTransaction } from './authnResponse.js';
-import { invalidPasscode, notAllowedNow, required, rateLimited } from './authnErrors.js';
+import { invalidPasscode, notAllowedNow, refusedAs, required, rateLimited } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, CLASSIC_REQUEST, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
 import { recoveryChallenge } from './recoveryResponse.js';
@@ -189,7 +189,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
   async function resettingOf(body: Body, ctx: RequestContext): Promise<IdxTransaction> {
     const txn = await transactionOf(body);
     if (isRecovering(txn)) return recoveringOf(body, (t) => t.state.challenge?.journeyForm === RESET_FORM);
-    const step = await engine.introspect(txn, ctx);
+    const step = await refusedAs(() => engine.introspect(txn, ctx), notAllowedNow);
     if (!settingFirstPassword(step, await userOf(step))) throw notAllowedNow();
     return engine.reload(txn);
   }
