@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authenticatorIdOf, type RequestContext, type SignInEngine } from '../engine/engine.js';
-import { authenticatorByKey } from '../authenticators/registry.js';
+import type { RequestContext, SignInEngine } from '../engine/engine.js';
 import type { Step } from '../engine/step.js';
 import type { IdxTransaction, InteractRequest } from '../store/repositories/idxTransactions.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
@@ -24,37 +23,11 @@ export const context = (request: FastifyRequest): RequestContext => ({ ip: reque
 export const CLASSIC_REQUEST: InteractRequest = { redirectUri: '', scopes: [], state: '', codeChallenge: null, codeChallengeMethod: null, nonce: null, classic: true };
 
 /** CLASSIC_REQUEST keeping the app's relayState. */
-const authnRequest = (relayState: string | undefined): InteractRequest => ({ ...CLASSIC_REQUEST, ...(relayState !== undefined && { relayState }) });
+export const authnRequest = (relayState: string | undefined): InteractRequest => ({ ...CLASSIC_REQUEST, ...(relayState !== undefined && { relayState }) });
 
 /** A new authn transaction: an engine transaction of the org's dashboard app (Okta evaluates authn against its dashboard), keeping the app's relayState. */
 export const beginAuthn = async (engine: SignInEngine, relayState?: string): Promise<IdxTransaction> =>
   engine.byInteractionHandle(await engine.begin(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, authnRequest(relayState)));
-
-const PASSWORD = authenticatorByKey('okta_password')!;
-
-/**
- * An authn transaction begun by an activation token (the emailed activation link), on the engine's
- * activation journey: the token is used up. Classic asks the first password before any factor
- * (PASSWORD_RESET), so when the policy offers it among others it is chosen at once. Undefined for a
- * token that cannot be used, unknown, used or expired alike (Classic offers no new link from it), and
- * for a user the policy refuses.
- */
-export async function beginActivationAuthn(engine: SignInEngine, activationToken: string, ctx: RequestContext, relayState?: string): Promise<IdxTransaction | undefined> {
-  const handle = await engine.beginActivation(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, authnRequest(relayState), activationToken, false);
-  if (!handle) return undefined;
-  const txn = await engine.byInteractionHandle(handle);
-  try {
-    const step = await engine.introspect(txn, ctx);
-    if (step.status !== 200) return undefined;
-    if (!step.view.authenticators?.some((a) => a.key === PASSWORD.key)) return txn;
-    await engine.selectEnrollment(txn, authenticatorIdOf(PASSWORD), ctx);
-    return await engine.reload(txn);
-  } catch (error) {
-    // The policy refuses the user: in authn, as any refused sign-in, like a token that cannot be used.
-    if (error instanceof EngineError) return undefined;
-    throw error;
-  }
-}
 
 /** What every authn call does: find the transaction its stateToken names, and answer a step as a transaction. */
 export function authnContext({ engine, store, baseUrl }: AuthnDeps) {
