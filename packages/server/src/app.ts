@@ -131,7 +131,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const linkDeps = { store, config: configCache, baseUrl: config.baseUrl };
     await http.register(async (scope) => resetLinkRoutes(scope, linkDeps));
     await http.register(async (scope) => unlockLinkRoutes(scope, linkDeps));
-    await http.register(async (scope) => activationLinkRoutes(scope, config.baseUrl));
+    await http.register(async (scope) => activationLinkRoutes(scope, { ...linkDeps, engine: signIn }));
     await http.register(async (scope) => myAccountRoutes(scope, { store, baseUrl: config.baseUrl, signIn, securityMethods }));
     await http.ready();
 

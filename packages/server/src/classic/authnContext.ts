@@ -22,9 +22,12 @@ export const context = (request: FastifyRequest): RequestContext => ({ ip: reque
 /** What an authn transaction asks the engine: a sign-in of the org's dashboard, by the Classic API (no redirect, no code). */
 export const CLASSIC_REQUEST: InteractRequest = { redirectUri: '', scopes: [], state: '', codeChallenge: null, codeChallengeMethod: null, nonce: null, classic: true };
 
+/** CLASSIC_REQUEST keeping the app's relayState. */
+export const authnRequest = (relayState: string | undefined): InteractRequest => ({ ...CLASSIC_REQUEST, ...(relayState !== undefined && { relayState }) });
+
 /** A new authn transaction: an engine transaction of the org's dashboard app (Okta evaluates authn against its dashboard), keeping the app's relayState. */
 export const beginAuthn = async (engine: SignInEngine, relayState?: string): Promise<IdxTransaction> =>
-  engine.byInteractionHandle(await engine.begin(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, { ...CLASSIC_REQUEST, ...(relayState !== undefined && { relayState }) }));
+  engine.byInteractionHandle(await engine.begin(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, authnRequest(relayState)));
 
 /** What every authn call does: find the transaction its stateToken names, and answer a step as a transaction. */
 export function authnContext({ engine, store, baseUrl }: AuthnDeps) {

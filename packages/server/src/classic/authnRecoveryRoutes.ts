@@ -16,11 +16,11 @@ import { AccountMessages } from '../vocabulary/accountMessages.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { authnTransaction } from './authnResponse.js';
-import { invalidPasscode, notAllowedNow, required, rateLimited } from './authnErrors.js';
+import { invalidPasscode, notAllowedNow, refusedAs, required, rateLimited } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, CLASSIC_REQUEST, context, str, type AuthnDeps, type Body } from './authnContext.js';
 import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
 import { recoveryChallenge } from './recoveryResponse.js';
-import { isRecovering, pendingRecoveryChallenge, RECOVERY_QUESTION, recoveryStatus, says } from './recoveryStatus.js';
+import { isRecovering, pendingRecoveryChallenge, RECOVERY_QUESTION, recoveryStatus, says, settingFirstPassword } from './recoveryStatus.js';
 import { relayStateOf, withRelayState } from './relayState.js';
 
 const PHONE = authenticatorByKey('phone_number')!;
@@ -185,12 +185,21 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
     return answerStep(reply, txn, await answer(txn, { answer: typeof body.answer === 'string' ? body.answer : '' }, ctx, wrongAnswer), ctx);
   });
 
+  /** The transaction of a recovery at its new password, or of an activation at its first (see settingFirstPassword); else E0000079. */
+  async function resettingOf(body: Body, ctx: RequestContext): Promise<IdxTransaction> {
+    const txn = await transactionOf(body);
+    if (isRecovering(txn)) return recoveringOf(body, (t) => t.state.challenge?.journeyForm === RESET_FORM);
+    const step = await refusedAs(() => engine.introspect(txn, ctx), notAllowedNow);
+    if (!settingFirstPassword(step, await userOf(step))) throw notAllowedNow();
+    return engine.reload(txn);
+  }
+
   app.post('/api/v1/authn/credentials/reset_password', async (request, reply) => {
     const body = bodyOf(request);
-    const txn = await recoveringOf(body, (t) => t.state.challenge?.journeyForm === RESET_FORM);
+    const ctx = context(request);
+    const txn = await resettingOf(body, ctx);
     const newPassword = str(body.newPassword);
     if (!newPassword) throw required('newPassword');
-    const ctx = context(request);
     return answerStep(reply, txn, await answer(txn, { passcode: newPassword }, ctx, weakPassword), ctx);
   });
 }

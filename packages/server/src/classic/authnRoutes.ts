@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../engine/engine.js';
 import type { Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
-import { identifierLimit } from '../http/rateLimit.js';
+import { activationTokenLimit, identifierLimit } from '../http/rateLimit.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { LOCKED_OUT } from './authnResponse.js';
 import { authenticationFailed, invalidStateToken, notAllowedNow, refusedAs, required } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps } from './authnContext.js';
+import { beginActivationAuthn } from './activationAuthn.js';
 import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { webauthnVerifyRoute } from './webauthnVerifyRoute.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';
@@ -32,6 +33,7 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   const { engine } = deps;
   const { send, transactionOf, userOf } = authnContext(deps);
   const perUsername = identifierLimit(deps.limiter, (r) => str(bodyOf(r).username));
+  const perAddressTokens = activationTokenLimit(deps.limiter, (r) => (bodyOf(r).username === undefined ? str(bodyOf(r).token) : undefined));
 
   /**
    * Primary authentication: a new transaction, with the app's relayState, that identifies with the
@@ -63,10 +65,23 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
     return status ? reply.header('Cache-Control', 'no-store').send(status) : send(reply, step);
   }
 
-  app.post('/api/v1/authn', { preHandler: perUsername }, async (request, reply) => {
+  /**
+   * Primary authentication with an activation token (the emailed activation link's): the activation
+   * it begins, at the first password (PASSWORD_RESET) or at what the policy asks next. A token that
+   * cannot be used, unknown, used or expired, answers as a wrong password does.
+   */
+  async function activate(token: string, relayState: string | undefined, ctx: RequestContext, reply: FastifyReply): Promise<FastifyReply> {
+    const txn = await beginActivationAuthn(engine, token, ctx, relayState);
+    if (!txn) throw authenticationFailed();
+    return introspect(txn, ctx, reply);
+  }
+
+  app.post('/api/v1/authn', { preHandler: [perUsername, perAddressTokens] }, async (request, reply) => {
     const body = bodyOf(request);
     const ctx = context(request);
     if (str(body.stateToken) && body.username === undefined) return introspect(await transactionOf(body), ctx, reply);
+    const activationToken = str(body.token);
+    if (activationToken && body.username === undefined) return activate(activationToken, relayStateOf(body), ctx, reply);
     let step: Step;
     try {
       step = await primary(request, reply, ctx);

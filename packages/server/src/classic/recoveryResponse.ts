@@ -5,7 +5,8 @@ import { link } from './authnLinks.js';
 import type { RecoveryFactor } from './recoveryFactors.js';
 
 type Json = Record<string, unknown>;
-export type RecoveryType = 'PASSWORD' | 'UNLOCK';
+/** ACCOUNT_ACTIVATION: the first password of a user an activation token names. */
+export type RecoveryType = 'PASSWORD' | 'UNLOCK' | 'ACCOUNT_ACTIVATION';
 
 const iso = (at: number) => new Date(at).toISOString();
 const userOf = (step: Step, user: User | undefined) => embeddedUser(user, step.view.user ?? { id: '', identifier: '' });
@@ -37,11 +38,12 @@ export function recoveryQuestion(step: Step, user: User | undefined, question: s
   };
 }
 
-/** PASSWORD_RESET: the new password is asked, with the password policy's rules it must meet. */
-export function passwordReset(step: Step, user: User | undefined, baseUrl: string): Json {
-  const settings = (step.view.recoveryAuthenticator?.settings ?? {}) as { complexity?: Json; age?: Json };
+/** PASSWORD_RESET: the new password (recovered, or an activation's first) is asked, with the password policy's rules it must meet. */
+export function passwordReset(step: Step, user: User | undefined, baseUrl: string, recoveryType: RecoveryType = 'PASSWORD'): Json {
+  const password = recoveryType === 'ACCOUNT_ACTIVATION' ? step.view.current : step.view.recoveryAuthenticator;
+  const settings = (password?.settings ?? {}) as { complexity?: Json; age?: Json };
   return {
-    stateToken: step.stateHandle, expiresAt: iso(step.view.expiresAt), status: 'PASSWORD_RESET', recoveryType: 'PASSWORD',
+    stateToken: step.stateHandle, expiresAt: iso(step.view.expiresAt), status: 'PASSWORD_RESET', recoveryType,
     _embedded: { user: userOf(step, user), policy: { complexity: settings.complexity ?? {}, age: settings.age ?? { minAgeMinutes: 0, historyCount: 0 } } },
     _links: { next: link(`${baseUrl}/api/v1/authn/credentials/reset_password`, { name: 'resetPassword' }), cancel: link(`${baseUrl}/api/v1/authn/cancel`) },
   };

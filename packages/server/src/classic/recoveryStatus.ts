@@ -3,6 +3,7 @@ import { RECOVERY, RESET_FORM } from '../engine/journeys/recovery.js';
 import { UNLOCK } from '../engine/journeys/unlock.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { User } from '../store/repositories/users.js';
+import { awaitsActivation } from '../org/activation.js';
 import { AccountMessages } from '../vocabulary/accountMessages.js';
 import type { Message } from '../vocabulary/messages.js';
 import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
@@ -12,6 +13,7 @@ import { passwordReset, recoveryChallenge, recoveryQuestion, unlocked, type Reco
 type Json = Record<string, unknown>;
 
 export const RECOVERY_QUESTION = 'security_question';
+const PASSWORD = 'okta_password';
 
 export const isRecovering = (txn: IdxTransaction): boolean => txn.state.journey === RECOVERY || txn.state.journey === UNLOCK;
 export const recoveryTypeOf = (txn: IdxTransaction): RecoveryType => (txn.state.journey === UNLOCK ? 'UNLOCK' : 'PASSWORD');
@@ -28,7 +30,16 @@ export function recoveryStatus(step: Step, user: User | undefined, baseUrl: stri
   return status && withRelayState(status, step.view.relayState);
 }
 
+/**
+ * A user who awaits activation, named by their activation token, is asked for their first password:
+ * Okta's Classic Engine calls it PASSWORD_RESET, recoveryType ACCOUNT_ACTIVATION (answered at
+ * /credentials/reset_password like a recovery's).
+ */
+export const settingFirstPassword = (step: Step, user: User | undefined): boolean =>
+  user !== undefined && awaitsActivation(user) && step.view.current?.key === PASSWORD && step.view.current.enrolling === true;
+
 function proofStatus(step: Step, user: User | undefined, baseUrl: string): Json | undefined {
+  if (settingFirstPassword(step, user)) return passwordReset(step, user, baseUrl, 'ACCOUNT_ACTIVATION');
   if (says(step, AccountMessages.unlocked) || says(step, AccountMessages.unlockedGoOn)) return unlocked(step, user);
   if (step.view.remediations.some((r) => r.name === RESET_FORM)) return passwordReset(step, user, baseUrl);
   const question = step.view.current?.key === RECOVERY_QUESTION ? step.view.current.profile?.question : undefined;
@@ -38,10 +49,10 @@ function proofStatus(step: Step, user: User | undefined, baseUrl: string): Json 
 /**
  * A recovery's status as the last route answered it, for the introspection of its stateToken
  * (`POST /api/v1/authn`, a reload): after a proof, recoveryStatus; before, the RECOVERY_CHALLENGE of the
- * texted or called code (whether or not one could be sent). Undefined once the sign-in goes on.
+ * texted or called code (whether or not one could be sent); an activation's first password. Undefined once the sign-in goes on.
  */
 export function resumedRecoveryStatus(txn: IdxTransaction, step: Step, user: User | undefined, baseUrl: string): Json | undefined {
-  if (!isRecovering(txn)) return undefined;
+  if (!isRecovering(txn)) return settingFirstPassword(step, user) ? recoveryStatus(step, user, baseUrl) : undefined;
   const factor = txn.state.recoveryFactor ? recoveryFactorOf(txn.state.recoveryFactor) : undefined;
   return recoveryStatus(step, user, baseUrl) ?? (factor && pendingRecoveryChallenge(factor, txn, { stateToken: step.stateHandle, expiresAt: step.view.expiresAt }, baseUrl));
 }

@@ -93,11 +93,12 @@ export class SignInEngine {
   /**
    * Starts an interaction with an activation token (the emailed activation link): the activation of
    * its user (journeys/activation.ts), or, for a link no longer valid, the offer of a new one
-   * (journeys/activationRequest.ts). Undefined when the token cannot be used (nobody's, or its user is active).
+   * (journeys/activationRequest.ts). Undefined when the token cannot be used (nobody's, or its user is active),
+   * and, with `offerNewLink` false (Classic, which has no such offer), when the link is no longer valid.
    */
-  async beginActivation(clientId: string, serverId: string, request: InteractRequest, activationToken: string): Promise<string | undefined> {
+  async beginActivation(clientId: string, serverId: string, request: InteractRequest, activationToken: string, offerNewLink = true): Promise<string | undefined> {
     const opened = await openActivationToken(this.deps.store, activationToken, this.deps.clock.now());
-    if (!opened) return undefined;
+    if (!opened || (opened.linkExpired && !offerNewLink)) return undefined;
     // A link no longer valid proves nothing: the transaction only names its user (a decoy id shown), as one typed would.
     if (opened.linkExpired) return this.beginWith(clientId, serverId, request, activationRequestState(opened.user));
     return this.beginWith(clientId, serverId, request, activationState(opened.user, this.deps.clock.now()), opened.user.id);

@@ -7,11 +7,12 @@ import { pageLook } from './pageLook.js';
 export interface ClassicLinkDeps { store: Store; config: ConfigCache; baseUrl: string }
 
 /**
- * The hosted page in Classic mode for an emailed Classic link (reset or unlock): the widget gets the
+ * The hosted page in Classic mode for an emailed Classic link: for reset or unlock, the widget gets the
  * link's `recoveryToken` (Okta's widget v7 in Classic mode redeems it at /api/v1/authn/recovery/token
- * and shows the new-password form, or that the account is unlocked). A sign-in that follows ends
- * with a sessionToken, which the page trades for the session on the way to the org's start page.
+ * and shows the new-password form, or that the account is unlocked); for activation, the `stateToken`
+ * of the transaction the server began with the link's token. A sign-in that follows ends with a
+ * sessionToken, which the page trades for the session on the way to the org's start page.
  */
-export async function sendClassicLinkPage(reply: FastifyReply, deps: ClassicLinkDeps, recoveryToken: string): Promise<FastifyReply> {
-  return sendSignInPage(reply, { baseUrl: deps.baseUrl, classic: true, recoveryToken, fromURI: `${deps.baseUrl}/`, ...(await pageLook(deps.store, deps.config)) });
+export async function sendClassicLinkPage(reply: FastifyReply, deps: ClassicLinkDeps, link: { recoveryToken: string } | { stateToken: string }): Promise<FastifyReply> {
+  return sendSignInPage(reply, { baseUrl: deps.baseUrl, classic: true, ...link, fromURI: `${deps.baseUrl}/`, ...(await pageLook(deps.store, deps.config)) });
 }

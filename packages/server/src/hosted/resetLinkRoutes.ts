@@ -11,7 +11,7 @@ import { sendClassicLinkPage, type ClassicLinkDeps } from './classicLinkPage.js'
  */
 export async function resetLinkRoutes(app: FastifyInstance, deps: ClassicLinkDeps): Promise<void> {
   app.get(`${RESET_LINK_PATH}/:token`, async (request: FastifyRequest<{ Params: { token: string } }>, reply) => {
-    if ((await deps.config.orgSettings()).engine === 'classic') return sendClassicLinkPage(reply, deps, request.params.token);
+    if ((await deps.config.orgSettings()).engine === 'classic') return sendClassicLinkPage(reply, deps, { recoveryToken: request.params.token });
     return reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').redirect(recoveryUrl(deps.baseUrl, request.params.token), 303);
   });
 }

@@ -8,5 +8,5 @@ import { sendClassicLinkPage, type ClassicLinkDeps } from './classicLinkPage.js'
  * so the link works once.
  */
 export async function unlockLinkRoutes(app: FastifyInstance, deps: ClassicLinkDeps): Promise<void> {
-  app.get(`${UNLOCK_LINK_PATH}/:token`, async (request: FastifyRequest<{ Params: { token: string } }>, reply) => sendClassicLinkPage(reply, deps, request.params.token));
+  app.get(`${UNLOCK_LINK_PATH}/:token`, async (request: FastifyRequest<{ Params: { token: string } }>, reply) => sendClassicLinkPage(reply, deps, { recoveryToken: request.params.token }));
 }

@@ -50,6 +50,13 @@ export const identifierLimit = (limiter: RateLimiter, identifierOf: (request: Fa
   perIdentifier(limiter, 'idx-identify', { max: 20, windowMs: 5 * 60_000 }, identifierOf);
 
 /**
+ * Activation tokens tried from one address (Classic authn's `{ token }`, which names no identifier to
+ * count by): a person opens their link once or twice; a script trying tokens is stopped.
+ */
+export const activationTokenLimit = (limiter: RateLimiter, tokenOf: (request: FastifyRequest) => string | undefined) =>
+  rateLimit(limiter, { name: 'authn-activation-token', max: 20, windowMs: 5 * 60_000, key: (r) => (tokenOf(r) === undefined ? undefined : r.ip) });
+
+/**
  * Unlock attempts naming one identifier, known or not (each may send the person a code): a person
  * needs a few, a script filling someone's inbox or phone is stopped. Its own bucket, so the wrong
  * passwords that locked the account do not also stop its owner unlocking it.

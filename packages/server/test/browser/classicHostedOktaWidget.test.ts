@@ -16,6 +16,7 @@ import { BrowserReport, form, submitForm, type WidgetSession } from '../support/
 import type { TestPage } from '../support/testPage.js';
 import { assertSignedInAtStart, startClassicHostedRig, type ClassicHostedRig } from '../support/classicHostedRig.js';
 import { emailedRecoveryToken } from '../support/outbox.js';
+import { issueActivationToken } from '../../src/org/activation.js';
 import { CLASSIC_PASSWORD, classicAuthn, classicHostedPeopleOrg, lockedOutUnlockToken } from '../support/classicHostedOrg.js';
 
 const require = createRequire(import.meta.url);
@@ -23,7 +24,7 @@ const widgetDist = join(dirname(require.resolve('@okta/okta-signin-widget/packag
 const WIDGET_PREFIX = '/okta-signin-widget/';
 
 const PASSWORD = CLASSIC_PASSWORD;
-const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com' };
+const PEOPLE = { ann: 'ann@example.com', mfa: 'mia@example.com', forgetful: 'fay@example.com', locked: 'lars@example.com', invited: 'ivy@example.com' };
 const NEW_PASSWORD = 'Fresh-Start-2468';
 const TOTP_SECRET = authenticator.generateSecret(20);
 
@@ -56,7 +57,7 @@ function signInTemplate(widgetOrigin: string): string {
 
 function classicOrgFile(app: TestPage) {
   return classicHostedPeopleOrg({
-    redirectUri: app.callbackUrl, plain: [PEOPLE.ann, PEOPLE.forgetful, PEOPLE.locked], mfa: PEOPLE.mfa, totpSecret: TOTP_SECRET,
+    redirectUri: app.callbackUrl, plain: [PEOPLE.ann, PEOPLE.forgetful, PEOPLE.locked], mfa: PEOPLE.mfa, totpSecret: TOTP_SECRET, invited: [PEOPLE.invited],
     branding: { signInTemplate: signInTemplate(app.origin) },
   });
 }
@@ -128,6 +129,14 @@ async function primaryAuth(session: WidgetSession, username: string, password = 
   await submitForm(session);
 }
 
+/** Types NEW_PASSWORD twice on the password-reset form and submits it. */
+async function newPassword(session: WidgetSession): Promise<void> {
+  await form(session.page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
+  await form(session.page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
+  await session.page.waitForTimeout(250);
+  await submitForm(session);
+}
+
 describe("a Classic org's hosted page with Okta's widget v7 (Classic) from the org's template", () => {
   it('signs in with the password and lands on the app with a code', async () => {
     assert.equal(await signIn((session) => primaryAuth(session, PEOPLE.ann)), PEOPLE.ann);
@@ -151,10 +160,7 @@ describe("a Classic org's hosted page with Okta's widget v7 (Classic) from the o
     assert.equal((await authn('/recovery/password', { username: PEOPLE.forgetful, factorType: 'EMAIL' })).status, 200);
     const token = await emailedRecoveryToken(rig.server.url, PEOPLE.forgetful);
     await onPage(`${rig.server.url}/signin/reset-password/${encodeURIComponent(token)}`, 'password-reset', async (session) => {
-      await form(session.page).locator('input[name="newPassword"]').fill(NEW_PASSWORD);
-      await form(session.page).locator('input[name="confirmPassword"]').fill(NEW_PASSWORD);
-      await session.page.waitForTimeout(250);
-      await submitForm(session);
+      await newPassword(session);
       await assertSignedInAtStart(rig, session, PEOPLE.forgetful);
     });
     assert.equal((await authn('/recovery/token', { recoveryToken: token })).status, 403, 'the link works once');
@@ -169,5 +175,15 @@ describe("a Classic org's hosted page with Okta's widget v7 (Classic) from the o
       await primaryAuth(session, PEOPLE.locked);
       await assertSignedInAtStart(rig, session, PEOPLE.locked);
     });
+  });
+
+  it('the emailed activation link (/welcome) opens the page with the stateToken of the activation: the first password, then the session and the start page', async () => {
+    const token = (await issueActivationToken(rig.server.lk.store, PEOPLE.invited, Date.now()))!;
+    await onPage(`${rig.server.url}/welcome/${encodeURIComponent(token)}`, 'password-reset', async (session) => {
+      await newPassword(session);
+      await assertSignedInAtStart(rig, session, PEOPLE.invited);
+    });
+    assert.equal((await rig.server.lk.store.users.findByLogin(PEOPLE.invited))?.status, 'ACTIVE');
+    assert.equal((await authn('', { token })).status, 401, 'the link works once');
   });
 });

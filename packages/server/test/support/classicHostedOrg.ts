@@ -47,7 +47,7 @@ export const CLASSIC_MAX_ATTEMPTS = 3;
  * with Google Authenticator on `totpSecret`; the password policy locks after CLASSIC_MAX_ATTEMPTS and
  * lets people reset their password and unlock by email.
  */
-export function classicHostedPeopleOrg(options: { redirectUri: string; plain: string[]; mfa: string; totpSecret: string; branding?: unknown }) {
+export function classicHostedPeopleOrg(options: { redirectUri: string; plain: string[]; mfa: string; totpSecret: string; invited?: string[]; branding?: unknown }) {
   return classicHostedOrg({
     redirectUri: options.redirectUri,
     ...(options.branding !== undefined && { branding: options.branding }),
@@ -55,6 +55,8 @@ export function classicHostedPeopleOrg(options: { redirectUri: string; plain: st
     users: [
       ...options.plain.map((login) => ({ login, password: CLASSIC_PASSWORD, profile: { email: login }, emailVerified: true })),
       { login: options.mfa, password: CLASSIC_PASSWORD, groups: ['MFA'], authenticatorEnrollments: [{ key: 'google_otp', secret: options.totpSecret }] },
+      // Created, not yet activated: no password until their activation link.
+      ...(options.invited ?? []).map((login) => ({ login, status: 'PROVISIONED', profile: { email: login } })),
     ],
     policies: [{
       type: 'PASSWORD', name: 'Default Policy', priority: 1,

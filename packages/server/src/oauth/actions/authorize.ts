@@ -24,6 +24,7 @@ export type AuthorizeOutcome =
   | { kind: 'sign-in'; stateToken: string; username?: string; sessionCookie?: SessionCookie; classic?: true };
 
 const PROMPTS = new Set(['none', 'login', 'consent', ENROLL_PROMPT]);
+const INVALID_PROMPT = "The 'prompt' parameter is invalid.";
 
 /**
  * GET {server}/v1/authorize (response_type=code): checks the request as RFC 6749 §4.1.2.1 orders —
@@ -57,6 +58,10 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   const prompts = new Set(parseScopes(params.prompt));
   // prompt=enroll_authenticator comes alone, with response_type=none: the app gets no code, only the person back (see credentialEnrollment).
   const enrolling = prompts.has(ENROLL_PROMPT);
+  // A Classic app signs in through the Classic Engine: the transaction is authn's, its page Classic.
+  const classic = hostedEngine((await deps.config.orgSettings()).engine, app) === 'classic';
+  // The Classic Engine has no enrollment outside a sign-in: to it enroll_authenticator is a prompt it does not know.
+  if (enrolling && classic) return fail('invalid_request', INVALID_PROMPT);
   if (params.response_type !== (enrolling ? 'none' : 'code')) return fail('unsupported_response_type', `The response type is not supported by the authorization server. Configured response types: [code].`);
   if (!app.grantTypes.includes('authorization_code')) return fail('unauthorized_client', 'The client is not authorized to use the provided grant type. Configured grant types: [' + app.grantTypes.join(', ') + '].');
 
@@ -73,7 +78,7 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
     return fail('invalid_request', "PKCE code challenge is required when the token endpoint authentication method is 'NONE'.");
   }
 
-  if ([...prompts].some((p) => !PROMPTS.has(p)) || ((prompts.has('none') || enrolling) && prompts.size > 1)) return fail('invalid_request', "The 'prompt' parameter is invalid.");
+  if ([...prompts].some((p) => !PROMPTS.has(p)) || ((prompts.has('none') || enrolling) && prompts.size > 1)) return fail('invalid_request', INVALID_PROMPT);
   const enroll = enrolling ? authenticatorsForAmr(params.enroll_amr_values) : [];
   if (enrolling && enroll.length === 0) return fail('invalid_request', "The 'enroll_amr_values' parameter must name an authenticator that can be enrolled.");
   const maxAge = params.max_age === undefined ? null : Number(params.max_age);
@@ -83,8 +88,6 @@ export async function authorizeAction(deps: OAuthDeps, ctx: ServerContext, query
   if (!enrolling && !evaluateAccessPolicy(ctx.server, { clientId: app.clientId, grantType: 'authorization_code', scopes }).allowed) return fail('access_denied', Describe.policyFailed);
 
   const engine = deps.signIn;
-  // A Classic app signs in through the Classic Engine: the transaction is authn's, its page Classic.
-  const classic = hostedEngine((await deps.config.orgSettings()).engine, app) === 'classic';
   const interaction = {
     redirectUri, scopes, state: state ?? '', codeChallenge: challenge ?? null, codeChallengeMethod: challenge ? 'S256' as const : null, nonce: params.nonce ?? null,
     authorize: { responseMode: mode, maxAge, forceLogin: prompts.has('login') },
