@@ -1,6 +1,8 @@
 import type { Repositories } from '../store/store.js';
 import { ORG_SETTINGS } from '../org/configCache.js';
 import { fromJson } from '../store/json.js';
+import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
+import { AUTHENTICATORS } from '../authenticators/registry.js';
 import { readiness, type ReadinessFinding } from './readiness.js';
 
 export interface ReadinessReport {
@@ -9,10 +11,15 @@ export interface ReadinessReport {
 }
 
 /** `upgrade check` of the org as stored: its policies, Classic features and users without a password. */
-export async function checkOrg(repos: Pick<Repositories, 'policies' | 'settings' | 'users'>): Promise<ReadinessReport> {
-  const [policies, features, users] = await Promise.all([repos.policies.list(), repos.settings.get(ORG_SETTINGS.classicFeatures), repos.users.list()]);
+export async function checkOrg(repos: Pick<Repositories, 'policies' | 'settings' | 'users' | 'authenticatorEnrollments'>): Promise<ReadinessReport> {
+  const [policies, features, users, enrollments] = await Promise.all([
+    repos.policies.list(), repos.settings.get(ORG_SETTINGS.classicFeatures), repos.users.list(), repos.authenticatorEnrollments.all(),
+  ]);
+  const byUser = new Map<string, AuthenticatorEnrollment[]>();
+  for (const e of enrollments) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
   return readiness({
     policies, classicFeatures: fromJson(features ?? null, {}), passwordless: users.filter((u) => u.passwordHash === null).map((u) => u.login).sort(),
+    enrolled: users.map((u) => ({ login: u.login, keys: AUTHENTICATORS.filter((a) => a.isEnrolled(u, byUser.get(u.id) ?? [])).map((a) => a.key) })),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Policy } from '../store/repositories/policies.js';
-import { FACTOR_AUTHENTICATORS, isClassicEnrollment, type ClassicFactorSettings } from '../org/classic/enrollmentPolicy.js';
+import { authenticatorsOf, FACTOR_AUTHENTICATORS, isClassicEnrollment, type ClassicFactorSettings } from '../org/classic/enrollmentPolicy.js';
+import { authenticatorByKey } from '../authenticators/registry.js';
 import { isActive, recoveryFactorsOf } from '../org/classic/passwordPolicy.js';
 import { registrationSettingsOf } from '../org/classic/registrationPolicy.js';
 import { signOnOf } from '../org/classic/signOnPolicy.js';
@@ -20,11 +21,16 @@ export interface ReadinessInput {
   classicFeatures: { securityImage?: boolean; rememberMe?: boolean };
   /** Logins of users who have no password. */
   passwordless: string[];
+  /** Each user's enrolled authenticators (keys), for what the move does to their second factor. */
+  enrolled: Array<{ login: string; keys: string[] }>;
 }
 
 type Check = (input: ReadinessInput) => ReadinessFinding[];
 
 const named = (p: Policy) => `${p.type} "${p.name}"`;
+
+/** "3 user(s) (a, b, c)", naming at most five. */
+const usersNamed = (logins: string[]) => `${logins.length} user(s)${logins.length > 0 ? ` (${logins.slice(0, 5).join(', ')}${logins.length > 5 ? ', …' : ''})` : ''}`;
 
 const securityImage: Check = ({ classicFeatures }) => (classicFeatures.securityImage ? [{
   feature: 'security image', inUse: 'org.classicFeatures.securityImage',
@@ -108,13 +114,42 @@ const passwordlessUsers: Check = ({ policies, passwordless }) => {
   const doNotEnroll = policies.filter((p) => p.type === 'MFA_ENROLL').flatMap((p) => p.rules.filter((r) => (r.actions as { enroll?: { self?: string } }).enroll?.self === 'NEVER').map((r) => `${named(p)} rule "${r.name}"`));
   if (doNotEnroll.length === 0 || passwordless.length === 0) return [];
   return [{
-    feature: 'users created without a password under a "do not enroll" policy', inUse: `${passwordless.length} user(s) (${passwordless.slice(0, 5).join(', ')}${passwordless.length > 5 ? ', …' : ''}) under ${doNotEnroll.join(', ')}`,
+    feature: 'users created without a password under a "do not enroll" policy', inUse: `${usersNamed(passwordless)} under ${doNotEnroll.join(', ')}`,
     becomes: 'users the password authenticator requires a password of: they cannot sign in until they set one', blocks: true,
     remediation: 'give them a password (an activation or reset email, or `latchkey admin reset-password --login …`) before upgrading',
   }];
 };
 
-const CHECKS: Check[] = [securityImage, rememberMe, recovery, registration, idpDiscovery, factorSequencing, optionalEmail, passwordlessUsers];
+/** The authenticators the Classic MFA enrollment policies let people enroll (undefined: no such policy, any). */
+function enrollable(policies: Policy[]): Set<string> | undefined {
+  const classic = policies.filter((p) => p.type === 'MFA_ENROLL' && isClassicEnrollment(p.settings));
+  if (classic.length === 0) return undefined;
+  return new Set(classic.flatMap((p) => authenticatorsOf(p.settings as unknown as ClassicFactorSettings)).filter((a) => a.enroll.self !== 'NOT_ALLOWED').map((a) => a.key));
+}
+
+const QUESTION = 'security_question';
+
+/**
+ * Classic's requireFactor takes the password and any factor; the Identity Engine's 2FA takes two factor
+ * classes, and the question is knowledge like the password. People whose only other factor is the question
+ * enroll another at their next sign-in, which only a possession factor the enrollment policy offers makes possible.
+ */
+const questionAsSecondFactor: Check = ({ policies, enrolled }) => {
+  const asksFactor = policies.some((p) => (p.type === 'OKTA_SIGN_ON' || p.type === 'APP_SIGN_ON') && p.rules.some((r) => signOnOf(r).requireFactor === true));
+  const offered = enrollable(policies);
+  const usable = (key: string) => offered === undefined || offered.has(key);
+  const questionOnly = enrolled.filter((u) => u.keys.includes(QUESTION) && u.keys.every((k) => k === QUESTION || k === 'okta_password' || !usable(k))).map((u) => u.login).sort();
+  if (!asksFactor || (questionOnly.length === 0 && !usable(QUESTION))) return [];
+  const possession = offered === undefined || [...offered].some((k) => authenticatorByKey(k)?.factorClass === 'possession');
+  return [{
+    feature: 'security question as the second factor', inUse: `${usersNamed(questionOnly)} whose only second factor is the question`,
+    becomes: 'a knowledge factor like the password: password + question is no longer two factors, so these users enroll another factor at their next sign-in', blocks: !possession,
+    remediation: possession ? 'none needed; tell these users they will be asked to set up another factor (or have them enroll one before the move)'
+      : 'let the MFA enrollment policy offer a possession factor (okta_sms, okta_otp, google_otp, okta_email or fido_webauthn) before upgrading: otherwise these users cannot sign in',
+  }];
+};
+
+const CHECKS: Check[] = [securityImage, rememberMe, recovery, registration, idpDiscovery, factorSequencing, optionalEmail, passwordlessUsers, questionAsSecondFactor];
 
 /** Every finding; the org is ready when none blocks. */
 export function readiness(input: ReadinessInput): { ready: boolean; findings: ReadinessFinding[] } {
