@@ -120,32 +120,32 @@ const passwordlessUsers: Check = ({ policies, passwordless }) => {
   }];
 };
 
-/** The authenticators the Classic MFA enrollment policies let people enroll (undefined: no such policy, any). */
-function enrollable(policies: Policy[]): Set<string> | undefined {
-  const classic = policies.filter((p) => p.type === 'MFA_ENROLL' && isClassicEnrollment(p.settings));
-  if (classic.length === 0) return undefined;
-  return new Set(classic.flatMap((p) => authenticatorsOf(p.settings as unknown as ClassicFactorSettings)).filter((a) => a.enroll.self !== 'NOT_ALLOWED').map((a) => a.key));
-}
+/** The authenticators a Classic MFA enrollment policy lets people enroll. */
+const enrollable = (p: Policy): string[] =>
+  authenticatorsOf(p.settings as unknown as ClassicFactorSettings).filter((a) => a.enroll.self !== 'NOT_ALLOWED').map((a) => a.key);
 
 const QUESTION = 'security_question';
 
 /**
  * Classic's requireFactor takes the password and any factor; the Identity Engine's 2FA takes two factor
  * classes, and the question is knowledge like the password. People whose only other factor is the question
- * enroll another at their next sign-in, which only a possession factor the enrollment policy offers makes possible.
+ * enroll another at their next sign-in, which only a possession factor their enrollment policy offers makes possible.
  */
 const questionAsSecondFactor: Check = ({ policies, enrolled }) => {
   const asksFactor = policies.some((p) => (p.type === 'OKTA_SIGN_ON' || p.type === 'APP_SIGN_ON') && p.rules.some((r) => signOnOf(r).requireFactor === true));
-  const offered = enrollable(policies);
-  const usable = (key: string) => offered === undefined || offered.has(key);
+  const enrollPolicies = policies.filter((p) => p.type === 'MFA_ENROLL' && isClassicEnrollment(p.settings));
+  // Without a Classic enrollment policy any factor may be enrolled.
+  const usable = (key: string) => enrollPolicies.length === 0 || enrollPolicies.some((p) => enrollable(p).includes(key));
   const questionOnly = enrolled.filter((u) => u.keys.includes(QUESTION) && u.keys.every((k) => k === QUESTION || k === 'okta_password' || !usable(k))).map((u) => u.login).sort();
   if (!asksFactor || (questionOnly.length === 0 && !usable(QUESTION))) return [];
-  const possession = offered === undefined || [...offered].some((k) => authenticatorByKey(k)?.factorClass === 'possession');
+  const noPossession = enrollPolicies.filter((p) => enrollable(p).includes(QUESTION) && !enrollable(p).some((k) => authenticatorByKey(k)?.factorClass === 'possession'));
   return [{
     feature: 'security question as the second factor', inUse: `${usersNamed(questionOnly)} whose only second factor is the question`,
-    becomes: 'a knowledge factor like the password: password + question is no longer two factors, so these users enroll another factor at their next sign-in', blocks: !possession,
-    remediation: possession ? 'none needed; tell these users they will be asked to set up another factor (or have them enroll one before the move)'
-      : 'let the MFA enrollment policy offer a possession factor (okta_sms, okta_otp, google_otp, okta_email or fido_webauthn) before upgrading: otherwise these users cannot sign in',
+    becomes: 'a knowledge factor like the password: password + question is no longer two factors, so these users enroll another factor at their next sign-in',
+    blocks: noPossession.length > 0,
+    remediation: noPossession.length > 0
+      ? `let ${noPossession.map(named).join(', ')} offer a possession factor (okta_sms, okta_otp, google_otp, okta_email or fido_webauthn) before upgrading: otherwise whom it applies to cannot sign in`
+      : 'none needed; tell these users they will be asked to set up another factor (or have them enroll one before the move)',
   }];
 };
 

@@ -16,21 +16,30 @@ import { runCli } from '../support/process.js';
 
 const REDIRECT_URI = 'http://localhost:8080/callback';
 const ANSWER = 'Brussels sprouts';
-const PEOPLE = { quinn: 'quinn@example.com', otto: 'otto@example.com' };
+const PEOPLE = { quinn: 'quinn@example.com', otto: 'otto@example.com', una: 'una@example.com' };
+
+const enrollPolicy = (name: string, priority: number, conditions: object, factors: Record<string, string>) => ({
+  type: 'MFA_ENROLL', name, priority, conditions,
+  settings: { type: 'FACTORS', factors: Object.fromEntries(Object.entries(factors).map(([factor, self]) => [factor, { enroll: { self } }])) },
+  rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { enroll: { self: 'CHALLENGE' } } }],
+});
 
 /**
- * Quinn and Otto are in the MFA group with nothing enrolled but the password (their addresses unverified);
- * the Classic FACTORS policy has them enroll the question and offers Google Authenticator.
+ * Quinn, Otto and Una are in the MFA group with nothing enrolled but the password (their addresses
+ * unverified). The Classic FACTORS policies have them enroll the question; Una's ("Question only") offers
+ * nothing else, the default one offers Google Authenticator too.
  */
 const org = () => classicHostedOrg({
   redirectUri: REDIRECT_URI,
-  groups: [],
-  users: [PEOPLE.quinn, PEOPLE.otto].map((login) => ({ login, password: CLASSIC_PASSWORD, groups: ['MFA'], emailVerified: false })),
-  policies: [{
-    type: 'MFA_ENROLL', name: 'Default Policy', priority: 1,
-    settings: { type: 'FACTORS', factors: { okta_question: { enroll: { self: 'REQUIRED' } }, google_otp: { enroll: { self: 'OPTIONAL' } } } },
-    rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { enroll: { self: 'CHALLENGE' } } }],
-  }],
+  groups: [{ name: 'Question only' }],
+  users: [
+    ...[PEOPLE.quinn, PEOPLE.otto].map((login) => ({ login, password: CLASSIC_PASSWORD, groups: ['MFA'], emailVerified: false })),
+    { login: PEOPLE.una, password: CLASSIC_PASSWORD, groups: ['MFA', 'Question only'], emailVerified: false },
+  ],
+  policies: [
+    enrollPolicy('Question only', 1, { people: { groups: { include: ['Question only'] } } }, { okta_question: 'REQUIRED' }),
+    enrollPolicy('Default Policy', 2, {}, { okta_question: 'REQUIRED', google_otp: 'OPTIONAL' }),
+  ],
 });
 
 const database = sqliteTestDatabase();
@@ -67,6 +76,13 @@ describe('Classic org: the question is a second factor', () => {
     assert.ok(signedIn.sessionToken);
   });
 
+  it('an MFA person whose enrollment policy offers only the question: MFA_ENROLL with the question alone (not 401 E0000004)', async () => {
+    const enroll = await signIn(PEOPLE.una);
+    assert.equal(enroll.status, 'MFA_ENROLL', JSON.stringify(enroll.data));
+    assert.deepEqual(listed(enroll), ['question/OKTA NOT_SETUP REQUIRED']);
+    assert.equal((await enrollQuestion(enroll)).status, 'SUCCESS');
+  });
+
   it('next sign-in: MFA_REQUIRED lists the question with its text; a wrong answer is refused, the right one is SUCCESS', async () => {
     const required = await signIn(PEOPLE.quinn);
     assert.equal(required.status, 'MFA_REQUIRED');
@@ -83,28 +99,31 @@ describe('Classic org: the question is a second factor', () => {
 });
 
 describe('the upgrade: the question is no second factor in the Identity Engine', () => {
-  it('upgrade check counts those whose only second factor is the question; not blocking, as Google Authenticator can be enrolled', async () => {
+  it('upgrade check counts those whose only second factor is the question, and blocks: "Question only" offers no other factor', async () => {
     assert.equal((await enrollQuestion(await signIn(PEOPLE.otto))).status, 'SUCCESS');
     const r = await cli(['upgrade', 'check', '--json']);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 1, 'exit code 1: a finding blocks');
     const report = JSON.parse(r.stdout) as { ready: boolean; findings: Array<Record<string, unknown>> };
     const finding = report.findings.find((f) => f.feature === 'security question as the second factor');
     assert.ok(finding, JSON.stringify(report.findings));
-    assert.equal(finding.inUse, `2 user(s) (${PEOPLE.otto}, ${PEOPLE.quinn}) whose only second factor is the question`);
-    assert.equal(finding.blocks, false);
-    assert.equal(report.ready, true);
-    const text = await cli(['upgrade', 'check']);
-    assert.match(text.stdout, /security question as the second factor/);
+    assert.equal(finding.inUse, `3 user(s) (${PEOPLE.otto}, ${PEOPLE.quinn}, ${PEOPLE.una}) whose only second factor is the question`);
+    assert.equal(finding.blocks, true);
+    assert.match(String(finding.remediation), /MFA_ENROLL "Question only" offer a possession factor/);
+    assert.equal(report.ready, false);
+    const refused = await cli(['upgrade', 'org']);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stdout + refused.stderr, /security question as the second factor/);
   });
 
-  it('after upgrade org: the password and the question are not two factors; MFA_ENROLL asks another factor (the question is not offered to verify)', async () => {
-    const r = await cli(['upgrade', 'org']);
+  it('after upgrade org (forced): password and question are not two factors; MFA_ENROLL asks another factor, and without one to enroll there is no sign-in', async () => {
+    const r = await cli(['upgrade', 'org', '--force']);
     assert.equal(r.code, 0, r.stderr);
     await configSettles();
     const enroll = await signIn(PEOPLE.quinn);
     assert.equal(enroll.status, 'MFA_ENROLL', JSON.stringify(enroll.data));
-    assert.ok(!listed(enroll).some((f) => f.startsWith('question/') && !f.includes('ACTIVE')), listed(enroll).join(', '));
     assert.ok(listed(enroll).some((f) => f.startsWith('token:software:totp/GOOGLE NOT_SETUP')), listed(enroll).join(', '));
     assert.equal(enroll.data._links.skip, undefined, 'the other factor cannot be skipped: without it the policy cannot be met');
+    const stuck = await authnError(signIn(PEOPLE.una));
+    assert.equal(stuck.errorCode, 'E0000004');
   });
 });

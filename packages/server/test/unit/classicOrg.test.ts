@@ -174,10 +174,11 @@ describe('upgrade check', () => {
       assert.equal(finding.blocks, false);
       assert.match(finding.becomes, /no longer two factors/);
     });
-    it('no possession factor to enroll: blocks, and the remediation says which to offer', () => {
-      const [finding] = check([SIGN_ON, enrollPolicy({ okta_question: 'REQUIRED' })]);
+    it('an enrollment policy offering the question and no possession factor: blocks, and the remediation names it', () => {
+      const questionOnly = { ...enrollPolicy({ okta_question: 'REQUIRED' }), name: 'Question only' };
+      const [finding] = check([SIGN_ON, enrollPolicy({ okta_question: 'REQUIRED', okta_sms: 'OPTIONAL' }), questionOnly]);
       assert.equal(finding.blocks, true);
-      assert.match(finding.remediation, /possession factor/);
+      assert.match(finding.remediation, /^let MFA_ENROLL "Question only" offer a possession factor/);
     });
     it('the question offered but enrolled by nobody yet: still told (0 users), as people would enroll it', () => {
       const [finding] = check([SIGN_ON, enrollPolicy({ okta_question: 'OPTIONAL', google_otp: 'OPTIONAL' })], []);
