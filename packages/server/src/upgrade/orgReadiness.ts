@@ -10,7 +10,7 @@ export interface ReadinessReport {
   findings: ReadinessFinding[];
 }
 
-/** `upgrade check` of the org as stored: its policies, Classic features and users without a password. */
+/** `upgrade check` of the org as stored: its policies, Classic features, and its users (without a password; their enrolled authenticators). */
 export async function checkOrg(repos: Pick<Repositories, 'policies' | 'settings' | 'users' | 'authenticatorEnrollments'>): Promise<ReadinessReport> {
   const [policies, features, users, enrollments] = await Promise.all([
     repos.policies.list(), repos.settings.get(ORG_SETTINGS.classicFeatures), repos.users.list(), repos.authenticatorEnrollments.all(),
