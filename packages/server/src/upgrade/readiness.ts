@@ -4,6 +4,8 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import { isActive, recoveryFactorsOf } from '../org/classic/passwordPolicy.js';
 import { registrationSettingsOf } from '../org/classic/registrationPolicy.js';
 import { signOnOf } from '../org/classic/signOnPolicy.js';
+import { active, peopleOf } from '../org/classic/draft.js';
+import { peopleMatch, type Person } from '../policy/people.js';
 
 /** A Classic feature in use that the Identity Engine drops or changes. */
 export interface ReadinessFinding {
@@ -21,8 +23,8 @@ export interface ReadinessInput {
   classicFeatures: { securityImage?: boolean; rememberMe?: boolean };
   /** Logins of users who have no password. */
   passwordless: string[];
-  /** Each user's enrolled authenticators (keys), for what the move does to their second factor. */
-  enrolled: Array<{ login: string; keys: string[] }>;
+  /** Each user (their groups) and the authenticators they have enrolled (keys), for what the move does to their second factor. */
+  enrolled: Array<{ login: string; person: Person; keys: string[] }>;
 }
 
 type Check = (input: ReadinessInput) => ReadinessFinding[];
@@ -132,12 +134,16 @@ const QUESTION = 'security_question';
  * enroll another at their next sign-in, which only a possession factor their enrollment policy offers makes possible.
  */
 const questionAsSecondFactor: Check = ({ policies, enrolled }) => {
-  const asksFactor = policies.some((p) => (p.type === 'OKTA_SIGN_ON' || p.type === 'APP_SIGN_ON') && p.rules.some((r) => signOnOf(r).requireFactor === true));
+  // The sign-on rules asking a factor, with the people each reaches (policy and rule both narrow).
+  const asking = active(policies.filter((p) => p.type === 'OKTA_SIGN_ON' || p.type === 'APP_SIGN_ON'))
+    .flatMap((p) => active(p.rules).filter((r) => signOnOf(r).requireFactor === true).map((r) => [peopleOf(p), peopleOf(r)]));
+  const asked = (person: Person) => asking.some((conditions) => conditions.every((c) => peopleMatch(c, person)));
   const enrollPolicies = policies.filter((p) => p.type === 'MFA_ENROLL' && isClassicEnrollment(p.settings));
   // Without a Classic enrollment policy any factor may be enrolled.
   const usable = (key: string) => enrollPolicies.length === 0 || enrollPolicies.some((p) => enrollable(p).includes(key));
-  const questionOnly = enrolled.filter((u) => u.keys.includes(QUESTION) && u.keys.every((k) => k === QUESTION || k === 'okta_password' || !usable(k))).map((u) => u.login).sort();
-  if (!asksFactor || (questionOnly.length === 0 && !usable(QUESTION))) return [];
+  const questionOnly = enrolled.filter((u) => asked(u.person) && u.keys.includes(QUESTION) && u.keys.every((k) => k === QUESTION || k === 'okta_password' || !usable(k)))
+    .map((u) => u.login).sort();
+  if (asking.length === 0 || (questionOnly.length === 0 && !usable(QUESTION))) return [];
   const noPossession = enrollPolicies.filter((p) => enrollable(p).includes(QUESTION) && !enrollable(p).some((k) => authenticatorByKey(k)?.factorClass === 'possession'));
   return [{
     feature: 'security question as the second factor', inUse: `${usersNamed(questionOnly)} whose only second factor is the question`,

@@ -150,7 +150,7 @@ describe('upgrade check', () => {
   });
 
   it('an org using none of them is ready', () => {
-    assert.deepEqual(readiness({ classicFeatures: {}, passwordless: [], enrolled: [{ login: 'a@example.com', keys: ['okta_password', 'phone_number'] }], policies: [SIGN_ON, ENROLL] }), { ready: true, findings: [] });
+    assert.deepEqual(readiness({ classicFeatures: {}, passwordless: [], enrolled: [{ login: 'a@example.com', person: { id: 'a', groups: ['Everyone', 'MFA'] }, keys: ['okta_password', 'phone_number'] }], policies: [SIGN_ON, ENROLL] }), { ready: true, findings: [] });
   });
 
   describe('the security question as the second factor', () => {
@@ -158,16 +158,19 @@ describe('upgrade check', () => {
       type: 'MFA_ENROLL', settings: { type: 'FACTORS', factors: Object.fromEntries(Object.entries(factors).map(([k, self]) => [k, { enroll: { self } }])) },
       rules: [rule('Default', 1, {}, { enroll: { self: 'CHALLENGE' } })],
     });
+    const mfa = (id: string) => ({ id, groups: ['Everyone', 'MFA'] });
     const people = [
-      { login: 'quinn@example.com', keys: ['okta_password', 'security_question'] },
-      { login: 'olive@example.com', keys: ['okta_password', 'security_question', 'okta_email'] },
-      { login: 'sid@example.com', keys: ['okta_password', 'security_question', 'phone_number'] },
-      { login: 'pat@example.com', keys: ['okta_password'] },
+      { login: 'quinn@example.com', person: mfa('q'), keys: ['okta_password', 'security_question'] },
+      { login: 'olive@example.com', person: mfa('o'), keys: ['okta_password', 'security_question', 'okta_email'] },
+      { login: 'sid@example.com', person: mfa('s'), keys: ['okta_password', 'security_question', 'phone_number'] },
+      { login: 'pat@example.com', person: mfa('p'), keys: ['okta_password'] },
+      // Not in the MFA group: no factor is asked of her, the question is nobody's second factor.
+      { login: 'nora@example.com', person: { id: 'n', groups: ['Everyone'] }, keys: ['okta_password', 'security_question'] },
     ];
     const check = (policies: Policy[], enrolled = people) => readiness({ classicFeatures: {}, passwordless: [], enrolled, policies }).findings.filter((f) => f.feature === 'security question as the second factor');
     const NO_FACTOR = policy({ type: 'OKTA_SIGN_ON', rules: [rule('Everyone', 1, {}, { signon: { access: 'ALLOW', requireFactor: false } })] });
 
-    it('counts those whose only usable second factor is the question (an email the enrollment policy does not allow is none); a possession factor to enroll: not blocking', () => {
+    it('counts those asked a factor whose only usable second factor is the question (an email the enrollment policy does not allow is none); a possession factor to enroll: not blocking', () => {
       const [finding, ...more] = check([SIGN_ON, enrollPolicy({ okta_question: 'REQUIRED', okta_sms: 'OPTIONAL' })]);
       assert.equal(more.length, 0);
       assert.equal(finding.inUse, '2 user(s) (olive@example.com, quinn@example.com) whose only second factor is the question');
