@@ -53,7 +53,8 @@ export async function assess({ config, users, clock, events }: PolicyReader, txn
   const sessionRules = decisions.session.rules;
   if (appRequirement.access === 'DENY' || (person && sessionRules.access === 'DENY')) throw new EngineError(403, [Messages.accessDenied], true);
   const rememberedAt = readsRememberedDevice(sessionRules) ? await users.mfaRememberedAt(txn) : undefined;
-  const requirement = withSessionRules(appRequirement, sessionRules, mfaRequired(sessionRules, rememberedAt, clock.now()));
+  const classic = (await config.orgSettings()).engine === 'classic';
+  const requirement = withSessionRules(appRequirement, sessionRules, mfaRequired(sessionRules, rememberedAt, clock.now()), classic);
   // An unknown identifier is offered what an account with every usual authenticator would be offered
   // (not those few enroll: see enrolledByFew), so the answers do not tell it apart (user enumeration
   // prevention); it never verifies, nothing is sent.
@@ -78,12 +79,14 @@ export async function assess({ config, users, clock, events }: PolicyReader, txn
 /**
  * The app's requirement with the global session policy's: PASSWORD_IDP makes the password a factor
  * of every sign-in, `mfa` (requireFactor, unless the device is remembered: see mfaRequired) makes it two factors.
+ * While the org is Classic its translated policies decide as Classic did: any second factor counts.
  */
-function withSessionRules(app: Allow, rules: SessionRules, mfa: boolean): Allow {
+function withSessionRules(app: Allow, rules: SessionRules, mfa: boolean, classic: boolean): Allow {
   return {
     ...app,
     ...(rules.primaryFactor === 'PASSWORD_IDP' && { requirePassword: true }),
     ...(mfa && { factorMode: '2FA' as const }),
+    ...(classic && { anySecondFactor: true as const }),
   };
 }
 

@@ -64,7 +64,8 @@ export function classesOf(f: FactorRef): string[] {
 /**
  * Given what the policy asks, what is verified and what the user has enrolled: satisfied, or the
  * authenticators that would move the sign-in forward (empty: the user cannot satisfy the policy).
- * Two factors must be of different classes (knowledge, possession, inherence: see classesOf). Only what is missing
+ * Two factors must be of different classes (knowledge, possession, inherence: see classesOf), or, under
+ * Classic's counting (anySecondFactor), two authenticators of any class. Only what is missing
  * is asked (step-up): a verified password is not asked again when the rule adds a security key.
  */
 export function nextChoices(requirement: Allow, verified: FactorRef[], enrolled: FactorRef[]): 'satisfied' | FactorRef[] {
@@ -80,5 +81,6 @@ export function nextChoices(requirement: Allow, verified: FactorRef[], enrolled:
   const classes = new Set(verified.flatMap(classesOf));
   const needed = requirement.factorMode === '2FA' ? 2 : 1;
   if (classes.size >= needed) return 'satisfied';
+  if (requirement.anySecondFactor) return verifiedKeys.size >= needed ? 'satisfied' : unverified;
   return unverified.filter((e) => classesOf(e).some((c) => !classes.has(c)));
 }

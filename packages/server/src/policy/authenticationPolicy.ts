@@ -82,6 +82,11 @@ export type Requirement =
     freshness?: Freshness;
     /** The rule's post-auth "Stay signed in?" prompt settings, when it has any. */
     keepMeSignedIn?: PostAuthSettings;
+    /**
+     * Classic Engine counting: 2FA is any two authenticators, the security question after the password
+     * included (Identity Engine: two factor classes). Set while the org is Classic, never by a rule.
+     */
+    anySecondFactor?: true;
   };
 
 /** With no policy at all: sign in with a password. */

@@ -1,8 +1,11 @@
 import type { Policy } from '../store/repositories/policies.js';
-import { FACTOR_AUTHENTICATORS, isClassicEnrollment, type ClassicFactorSettings } from '../org/classic/enrollmentPolicy.js';
+import { authenticatorsOf, FACTOR_AUTHENTICATORS, isClassicEnrollment, type ClassicFactorSettings } from '../org/classic/enrollmentPolicy.js';
+import { authenticatorByKey } from '../authenticators/registry.js';
 import { isActive, recoveryFactorsOf } from '../org/classic/passwordPolicy.js';
 import { registrationSettingsOf } from '../org/classic/registrationPolicy.js';
 import { signOnOf } from '../org/classic/signOnPolicy.js';
+import { active, peopleOf } from '../org/classic/draft.js';
+import { peopleMatch, type Person } from '../policy/people.js';
 
 /** A Classic feature in use that the Identity Engine drops or changes. */
 export interface ReadinessFinding {
@@ -20,11 +23,16 @@ export interface ReadinessInput {
   classicFeatures: { securityImage?: boolean; rememberMe?: boolean };
   /** Logins of users who have no password. */
   passwordless: string[];
+  /** Each user (their groups) and the authenticators they have enrolled (keys), for what the move does to their second factor. */
+  enrolled: Array<{ login: string; person: Person; keys: string[] }>;
 }
 
 type Check = (input: ReadinessInput) => ReadinessFinding[];
 
 const named = (p: Policy) => `${p.type} "${p.name}"`;
+
+/** "3 user(s) (a, b, c)", naming at most five. */
+const usersNamed = (logins: string[]) => `${logins.length} user(s)${logins.length > 0 ? ` (${logins.slice(0, 5).join(', ')}${logins.length > 5 ? ', …' : ''})` : ''}`;
 
 const securityImage: Check = ({ classicFeatures }) => (classicFeatures.securityImage ? [{
   feature: 'security image', inUse: 'org.classicFeatures.securityImage',
@@ -108,13 +116,46 @@ const passwordlessUsers: Check = ({ policies, passwordless }) => {
   const doNotEnroll = policies.filter((p) => p.type === 'MFA_ENROLL').flatMap((p) => p.rules.filter((r) => (r.actions as { enroll?: { self?: string } }).enroll?.self === 'NEVER').map((r) => `${named(p)} rule "${r.name}"`));
   if (doNotEnroll.length === 0 || passwordless.length === 0) return [];
   return [{
-    feature: 'users created without a password under a "do not enroll" policy', inUse: `${passwordless.length} user(s) (${passwordless.slice(0, 5).join(', ')}${passwordless.length > 5 ? ', …' : ''}) under ${doNotEnroll.join(', ')}`,
+    feature: 'users created without a password under a "do not enroll" policy', inUse: `${usersNamed(passwordless)} under ${doNotEnroll.join(', ')}`,
     becomes: 'users the password authenticator requires a password of: they cannot sign in until they set one', blocks: true,
     remediation: 'give them a password (an activation or reset email, or `latchkey admin reset-password --login …`) before upgrading',
   }];
 };
 
-const CHECKS: Check[] = [securityImage, rememberMe, recovery, registration, idpDiscovery, factorSequencing, optionalEmail, passwordlessUsers];
+/** The authenticators a Classic MFA enrollment policy lets people enroll. */
+const enrollable = (p: Policy): string[] =>
+  authenticatorsOf(p.settings as unknown as ClassicFactorSettings).filter((a) => a.enroll.self !== 'NOT_ALLOWED').map((a) => a.key);
+
+const QUESTION = 'security_question';
+
+/**
+ * Classic's requireFactor takes the password and any factor; the Identity Engine's 2FA takes two factor
+ * classes, and the question is knowledge like the password. People whose only other factor is the question
+ * enroll another at their next sign-in, which only a possession factor their enrollment policy offers makes possible.
+ */
+const questionAsSecondFactor: Check = ({ policies, enrolled }) => {
+  // The sign-on rules asking a factor, with the people each reaches (policy and rule both narrow).
+  const asking = active(policies.filter((p) => p.type === 'OKTA_SIGN_ON' || p.type === 'APP_SIGN_ON'))
+    .flatMap((p) => active(p.rules).filter((r) => signOnOf(r).requireFactor === true).map((r) => [peopleOf(p), peopleOf(r)]));
+  const asked = (person: Person) => asking.some((conditions) => conditions.every((c) => peopleMatch(c, person)));
+  const enrollPolicies = policies.filter((p) => p.type === 'MFA_ENROLL' && isClassicEnrollment(p.settings));
+  // Without a Classic enrollment policy any factor may be enrolled.
+  const usable = (key: string) => enrollPolicies.length === 0 || enrollPolicies.some((p) => enrollable(p).includes(key));
+  const questionOnly = enrolled.filter((u) => asked(u.person) && u.keys.includes(QUESTION) && u.keys.every((k) => k === QUESTION || k === 'okta_password' || !usable(k)))
+    .map((u) => u.login).sort();
+  if (asking.length === 0 || (questionOnly.length === 0 && !usable(QUESTION))) return [];
+  const noPossession = enrollPolicies.filter((p) => enrollable(p).includes(QUESTION) && !enrollable(p).some((k) => authenticatorByKey(k)?.factorClass === 'possession'));
+  return [{
+    feature: 'security question as the second factor', inUse: `${usersNamed(questionOnly)} whose only second factor is the question`,
+    becomes: 'a knowledge factor like the password: password + question is no longer two factors, so these users enroll another factor at their next sign-in',
+    blocks: noPossession.length > 0,
+    remediation: noPossession.length > 0
+      ? `let ${noPossession.map(named).join(', ')} offer a possession factor (okta_sms, okta_otp, google_otp, okta_email or fido_webauthn) before upgrading: otherwise whom it applies to cannot sign in`
+      : 'none needed; tell these users they will be asked to set up another factor (or have them enroll one before the move)',
+  }];
+};
+
+const CHECKS: Check[] = [securityImage, rememberMe, recovery, registration, idpDiscovery, factorSequencing, optionalEmail, passwordlessUsers, questionAsSecondFactor];
 
 /** Every finding; the org is ready when none blocks. */
 export function readiness(input: ReadinessInput): { ready: boolean; findings: ReadinessFinding[] } {

@@ -127,6 +127,7 @@ describe('upgrade check', () => {
     const report = readiness({
       classicFeatures: { securityImage: true, rememberMe: true },
       passwordless: ['nopass@example.com'],
+      enrolled: [],
       policies: [
         policy({ type: 'PASSWORD', settings: { recovery: { factors: { recovery_question: { status: 'ACTIVE' } } } } }),
         policy({ type: 'SELF_SERVICE_REGISTRATION', name: 'Reg', settings: { profileAttributes: [{ name: 'tier', label: 'Tier', required: false, hidden: true }], targetGroups: [], activation: { requireEmailVerification: true }, defaultRedirect: 'https://example.com/welcome' } }),
@@ -149,7 +150,47 @@ describe('upgrade check', () => {
   });
 
   it('an org using none of them is ready', () => {
-    assert.deepEqual(readiness({ classicFeatures: {}, passwordless: [], policies: [SIGN_ON, ENROLL] }), { ready: true, findings: [] });
+    assert.deepEqual(readiness({ classicFeatures: {}, passwordless: [], enrolled: [{ login: 'a@example.com', person: { id: 'a', groups: ['Everyone', 'MFA'] }, keys: ['okta_password', 'phone_number'] }], policies: [SIGN_ON, ENROLL] }), { ready: true, findings: [] });
+  });
+
+  describe('the security question as the second factor', () => {
+    const enrollPolicy = (factors: Record<string, string>) => policy({
+      type: 'MFA_ENROLL', settings: { type: 'FACTORS', factors: Object.fromEntries(Object.entries(factors).map(([k, self]) => [k, { enroll: { self } }])) },
+      rules: [rule('Default', 1, {}, { enroll: { self: 'CHALLENGE' } })],
+    });
+    const mfa = (id: string) => ({ id, groups: ['Everyone', 'MFA'] });
+    const people = [
+      { login: 'quinn@example.com', person: mfa('q'), keys: ['okta_password', 'security_question'] },
+      { login: 'olive@example.com', person: mfa('o'), keys: ['okta_password', 'security_question', 'okta_email'] },
+      { login: 'sid@example.com', person: mfa('s'), keys: ['okta_password', 'security_question', 'phone_number'] },
+      { login: 'pat@example.com', person: mfa('p'), keys: ['okta_password'] },
+      // Not in the MFA group: no factor is asked of her, the question is nobody's second factor.
+      { login: 'nora@example.com', person: { id: 'n', groups: ['Everyone'] }, keys: ['okta_password', 'security_question'] },
+    ];
+    const check = (policies: Policy[], enrolled = people) => readiness({ classicFeatures: {}, passwordless: [], enrolled, policies }).findings.filter((f) => f.feature === 'security question as the second factor');
+    const NO_FACTOR = policy({ type: 'OKTA_SIGN_ON', rules: [rule('Everyone', 1, {}, { signon: { access: 'ALLOW', requireFactor: false } })] });
+
+    it('counts those asked a factor whose only usable second factor is the question (an email the enrollment policy does not allow is none); a possession factor to enroll: not blocking', () => {
+      const [finding, ...more] = check([SIGN_ON, enrollPolicy({ okta_question: 'REQUIRED', okta_sms: 'OPTIONAL' })]);
+      assert.equal(more.length, 0);
+      assert.equal(finding.inUse, '2 user(s) (olive@example.com, quinn@example.com) whose only second factor is the question');
+      assert.equal(finding.blocks, false);
+      assert.match(finding.becomes, /no longer two factors/);
+    });
+    it('an enrollment policy offering the question and no possession factor: blocks, and the remediation names it', () => {
+      const questionOnly = { ...enrollPolicy({ okta_question: 'REQUIRED' }), name: 'Question only' };
+      const [finding] = check([SIGN_ON, enrollPolicy({ okta_question: 'REQUIRED', okta_sms: 'OPTIONAL' }), questionOnly]);
+      assert.equal(finding.blocks, true);
+      assert.match(finding.remediation, /^let MFA_ENROLL "Question only" offer a possession factor/);
+    });
+    it('the question offered but enrolled by nobody yet: still told (0 users), as people would enroll it', () => {
+      const [finding] = check([SIGN_ON, enrollPolicy({ okta_question: 'OPTIONAL', google_otp: 'OPTIONAL' })], []);
+      assert.equal(finding.inUse, '0 user(s) whose only second factor is the question');
+    });
+    it('nothing when no sign-on rule asks a factor, or the question is neither offered nor anyone\'s only factor', () => {
+      assert.deepEqual(check([NO_FACTOR, enrollPolicy({ okta_question: 'REQUIRED' })]), []);
+      assert.deepEqual(check([SIGN_ON, enrollPolicy({ okta_sms: 'REQUIRED', okta_question: 'NOT_ALLOWED' })], [people[2], people[3]]), []);
+    });
   });
 });
 

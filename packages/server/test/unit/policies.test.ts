@@ -66,6 +66,9 @@ describe('app authentication policy (ACCESS_POLICY)', () => {
 describe('assurance: what is still needed', () => {
   const pwd = { key: 'okta_password', factorClass: 'knowledge' };
   const email = { key: 'okta_email', factorClass: 'possession' };
+  const question = { key: 'security_question', factorClass: 'knowledge' };
+  const twoFactors: Parameters<typeof nextChoices>[0] = { access: 'ALLOW', factorMode: '2FA', requirePassword: true, excludedKeys: [] };
+  const classic: Parameters<typeof nextChoices>[0] = { ...twoFactors, anySecondFactor: true };
   const cases: Array<[string, Parameters<typeof nextChoices>, ReturnType<typeof nextChoices>]> = [
     ['1FA password: asks the password', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true, excludedKeys: [] }, [], [pwd, email]], [pwd]],
     ['1FA password done', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: true, excludedKeys: [] }, [pwd], [pwd, email]], 'satisfied'],
@@ -79,6 +82,16 @@ describe('assurance: what is still needed', () => {
     ['email only: offers the email, not the password', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false, allowedKeys: ['okta_email'], excludedKeys: [] }, [], [pwd, email]], [email]],
     ['email only: a verified password does not count', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false, allowedKeys: ['okta_email'], excludedKeys: [] }, [pwd], [pwd, email]], [email]],
     ['password excluded: the email', [{ access: 'ALLOW', factorMode: '1FA', requirePassword: false, excludedKeys: ['okta_password'] }, [], [pwd, email]], [email]],
+    // The security question is knowledge like the password: a second factor only under Classic's counting.
+    ['2FA, password done: the question is not offered (one class)', [twoFactors, [pwd], [pwd, question, email]], [email]],
+    ['2FA, question only besides the password: nothing can satisfy it', [twoFactors, [pwd], [pwd, question]], []],
+    ['2FA, password and question verified: not two classes', [twoFactors, [pwd, question], [pwd, question]], []],
+    ['Classic 2FA, password done: any other authenticator, the question included', [classic, [pwd], [pwd, question, email]], [question, email]],
+    ['Classic 2FA, question only besides the password: the question', [classic, [pwd], [pwd, question]], [question]],
+    ['Classic 2FA: password and question are two factors', [classic, [pwd, question], [pwd, question]], 'satisfied'],
+    ['Classic 2FA: the password alone is not', [classic, [pwd], [pwd]], []],
+    ['Classic 1FA: the password alone is enough', [{ ...classic, factorMode: '1FA' }, [pwd], [pwd, question]], 'satisfied'],
+    ['Classic 2FA with password: password first, even with the question verified', [classic, [question], [pwd, question]], [pwd]],
   ];
   for (const [name, args, expected] of cases) it(name, () => assert.deepEqual(nextChoices(...args), expected));
 });
