@@ -200,8 +200,11 @@ export class BrowserReport {
   readonly pageErrors: string[] = [];
   readonly failedRequests: string[] = [];
   readonly serverErrors: string[] = [];
+  /** The API calls the page made, answered or not (for a failure's message: was a submit sent at all?). */
+  readonly apiCalls: string[] = [];
 
   constructor(page: Page) {
+    page.on('request', (r) => ['fetch', 'xhr'].includes(r.resourceType()) && this.apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`));
     page.on('console', (m) => m.type() === 'error' && !CLIENT_ERROR_ANSWER.test(m.text()) && this.consoleErrors.push(`${m.text()} (${m.location().url})`));
     page.on('pageerror', (e) => this.pageErrors.push(e.stack ?? e.message));
     page.on('requestfailed', (r) => {
@@ -213,7 +216,7 @@ export class BrowserReport {
   }
 
   toString(): string {
-    return JSON.stringify({ consoleErrors: this.consoleErrors, pageErrors: this.pageErrors, failedRequests: this.failedRequests, serverErrors: this.serverErrors }, null, 2);
+    return JSON.stringify({ consoleErrors: this.consoleErrors, pageErrors: this.pageErrors, failedRequests: this.failedRequests, serverErrors: this.serverErrors, apiCalls: this.apiCalls }, null, 2);
   }
 
   /** Nothing of the above happened. */
@@ -227,7 +230,7 @@ export interface WidgetSession {
   page: Page;
   report: BrowserReport;
   bundle: Bundle;
-  /** When this session last submitted a form, or saw the widget show a new one (ms): Gen2 can drop a submit that comes too soon after either. */
+  /** When this session last submitted a form (ms): Gen2 drops a submit that comes too soon after the previous one. */
   lastSubmitAt: number;
 }
 
@@ -283,8 +286,20 @@ export async function waitForView(session: WidgetSession, formName: string, auth
     const { renders, errors, failure } = seen;
     throw new Error(`the widget did not show ${formName}${authenticatorKey ? ` (${authenticatorKey})` : ''}: ${JSON.stringify({ renders, errors, failure })}\n${session.report}`);
   }
-  // A submit right after a new form is shown was seen dropped (no request made) under load: the next submitForm waits it out.
-  session.lastSubmitAt = Math.max(session.lastSubmitAt, Date.now());
+  await waitForAutofocus(session);
+}
+
+/**
+ * The widget moves the focus to the form's first field a moment after it shows the form (Courage's
+ * autofocus, debounced by 50 ms, later under load): a test typing before that lost its text to the
+ * first field. Waits, as a user's eyes would, until the cursor is in the form; forms with no field to type in have none.
+ */
+async function waitForAutofocus(session: WidgetSession): Promise<void> {
+  await session.page.waitForFunction(() => {
+    const shown = document.querySelector('#app form[data-se="o-form"]');
+    const typable = [...(shown?.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])') ?? [])].some((i) => (i as HTMLElement).offsetParent !== null);
+    return !typable || shown?.contains(document.activeElement);
+  }, undefined, { timeout: 2000 }).catch(() => undefined);
 }
 
 /** The widget's current form, as a user sees it. */
@@ -293,7 +308,7 @@ export const form = (page: Page) => page.locator('#app form[data-se="o-form"]');
 /** Gen2's form library (Courage) drops a submit within this long of the previous one (`throttle(__save, 200)`). */
 const SUBMIT_THROTTLE_MS = 200;
 
-/** Submits the current form as a user would: not faster than the widget takes submits (a quick error answer could otherwise eat a retry), nor right after a new form shows. */
+/** Submits the current form as a user would: not faster than the widget takes submits (a quick error answer could otherwise eat a retry). */
 export async function submitForm(session: WidgetSession): Promise<void> {
   const wait = session.lastSubmitAt + SUBMIT_THROTTLE_MS + 50 - Date.now();
   if (wait > 0) await session.page.waitForTimeout(wait);
@@ -316,8 +331,16 @@ export async function answerChallenge(session: WidgetSession, passcode: string):
 /** The email challenge offers the magic link first; the code field is one click away. */
 export const showCodeEntry = (session: WidgetSession) => form(session.page).getByRole('button', { name: 'Enter a verification code instead' }).click();
 
-/** Waits for `text` in the form's error banner (`role="alert"` in both generations). */
-export const formError = (session: WidgetSession, text: string) => form(session.page).getByRole('alert').getByText(text).first().waitFor();
+/** Waits for `text` in the form's error banner (`role="alert"` in both generations); fails with what the form showed instead. */
+export async function formError(session: WidgetSession, text: string): Promise<void> {
+  try {
+    await form(session.page).getByRole('alert').getByText(text).first().waitFor({ timeout: 10_000 });
+  } catch (error) {
+    const shown = await form(session.page).innerText({ timeout: 1000 }).catch(() => '(no form)');
+    const values = await form(session.page).locator('input').evaluateAll((inputs) => inputs.map((i) => `${(i as HTMLInputElement).name}=${(i as HTMLInputElement).value}`)).catch(() => []);
+    throw new Error(`the form did not show "${text}"; it shows:\n${shown}\ninputs: ${values.join(', ')}\nrenders: ${JSON.stringify(await widgetRenders(session))}\n${session.report}`, { cause: error });
+  }
+}
 
 /**
  * Screenshot of the widget's current state (test-results/screenshots/okta-widget-[gen3-]<state>.png),
