@@ -20,7 +20,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBenchmark } from '../lib/runBenchmark.js';
 import { numberOption } from '../lib/numberOption.js';
+import { threadCpu } from '../lib/threadCpu.js';
 import {
   benchOrg, call, CLIENT_ID, expectJson, form, ION, login, LoginFailure, PASSWORD, PROBE_USERS, probeLogin, REDIRECT_URI, SCOPE, STEPS, submit, userLogin,
   type Json, type Login,
@@ -302,33 +303,6 @@ async function introspectLoop(base: string, live: LiveTransactions, seconds: num
 
 // ---------------------------------------------------------------------------------------------
 // CPU accounting (Linux /proc; omitted elsewhere)
-
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU seconds (user + system) of each thread of a process, by thread id. */
-function threadCpu(pid: number): Map<number, number> | undefined {
-  try {
-    const out = new Map<number, number>();
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-        out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / CLK_TCK);
-      } catch {
-        // the thread ended
-      }
-    }
-    return out;
-  } catch {
-    return undefined;
-  }
-}
 
 interface CpuUse {
   /** CPU ms per login: the whole server, its JavaScript thread, the other threads (libuv pool: argon2, signing; GC helpers). */

@@ -14,9 +14,9 @@
  * non-2xx response. Prints a table and the two target ratios. Exit code 1 when a run is invalid
  * (non-2xx responses, socket errors or timeouts, or a server that fails its check).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { runBenchmark } from '../lib/runBenchmark.js';
 import { numberOption } from '../lib/numberOption.js';
+import { cpuOfStat } from '../lib/threadCpu.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -241,24 +242,10 @@ async function verify(c: Child): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // CPU accounting (Linux /proc; figures are omitted elsewhere)
 
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
 /** CPU seconds (user + system) of a process, and of its main (JavaScript) thread. */
 function cpuSeconds(pid: number): { process: number; main: number } | undefined {
-  const read = (path: string) => {
-    // Fields after the parenthesised command name: state is field 3; utime and stime are 14 and 15.
-    const text = readFileSync(path, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  };
   try {
-    return { process: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) };
+    return { process: cpuOfStat(`/proc/${pid}/stat`), main: cpuOfStat(`/proc/${pid}/task/${pid}/stat`) };
   } catch {
     return undefined;
   }
