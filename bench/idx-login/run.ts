@@ -21,12 +21,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBenchmark } from '../lib/runBenchmark.js';
+import { freePort } from '../lib/freePort.js';
 import { numberOption } from '../lib/numberOption.js';
 import { threadCpu } from '../lib/threadCpu.js';
 import {
@@ -110,17 +110,6 @@ function cleanUp(): void {
   if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   tempDir = undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolvePromise(port));
-    });
-  });
 }
 
 async function startServer(o: Options, dir: string, passwordHash: string): Promise<{ base: string; exited: Promise<number | null> }> {

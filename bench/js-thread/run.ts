@@ -13,13 +13,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../../packages/server/src/platform/passwordHashing.js';
 import { benchOrg, call, expectJson, form, login, PASSWORD, userLogin } from '../idx-login/loginFlow.js';
+import { freePort } from '../lib/freePort.js';
 import { numberOption } from '../lib/numberOption.js';
 import { runBenchmark } from '../lib/runBenchmark.js';
 import { cpuOfStat } from '../lib/threadCpu.js';
@@ -59,17 +59,6 @@ const temp: string[] = [];
 function cleanUp(): void {
   if (running && running.exitCode === null) running.kill('SIGKILL');
   for (const dir of temp.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
 }
 
 /** Starts the build at `root` on a fresh SQLite store and waits until it answers. */

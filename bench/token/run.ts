@@ -17,13 +17,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { runBenchmark } from '../lib/runBenchmark.js';
+import { freePort } from '../lib/freePort.js';
 import { numberOption } from '../lib/numberOption.js';
 import { cpuOfStat } from '../lib/threadCpu.js';
 
@@ -139,17 +139,6 @@ interface Child {
 }
 
 const children: Child[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolvePromise(port));
-    });
-  });
-}
 
 function startChild(name: ServerName, args: string[], tokenUrl: string, nodeFlags: string[]): Child {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], {
