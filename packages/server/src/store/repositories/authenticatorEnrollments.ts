@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { AuthenticatorEnrollmentsTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
+import { prepared } from '../prepared.js';
 
 /** A user's enrollment of an authenticator kept outside the users table (`pae…`, as Okta's ids). */
 export interface AuthenticatorEnrollment {
@@ -29,6 +30,8 @@ const toEnrollment = (r: Selectable<AuthenticatorEnrollmentsTable>): Authenticat
   ...(r.credential_id !== null && { credentialId: r.credential_id, publicKey: r.public_key }),
 });
 
+const ofUser = prepared((db, p: { userId: string }) => db.selectFrom('authenticator_enrollments').selectAll().where('user_id', '=', p.userId).orderBy('created_at').orderBy('id'));
+
 export class AuthenticatorEnrollmentsRepository {
   constructor(private readonly db: Db) {}
 
@@ -42,7 +45,7 @@ export class AuthenticatorEnrollmentsRepository {
 
   /** All of a user's enrollments, oldest first: read once with the user, every authenticator decides from them. */
   async listOf(userId: string): Promise<AuthenticatorEnrollment[]> {
-    const rows = await this.db.selectFrom('authenticator_enrollments').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+    const rows = await ofUser.rows(this.db, { userId });
     return rows.map(toEnrollment);
   }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { prepared } from '../prepared.js';
 
 export type SignInEngineName = 'classic' | 'identity_engine';
 export type SignInOutcome = 'success' | 'failure';
@@ -14,6 +15,9 @@ export interface EngineSignInCount {
 
 type LogRow = { client_id: string; engine: string; outcome: string; delta: number };
 
+const logSignIn = prepared((db, p: { clientId: string; engine: SignInEngineName; outcome: SignInOutcome }) => db.insertInto('engine_sign_in_log')
+  .values({ client_id: p.clientId, engine: p.engine, outcome: p.outcome, delta: 1 }));
+
 /**
  * Sign-in outcomes per app and engine (`latchkey upgrade status`), counted in the store so every
  * process adds to them. A sign-in appends a row to a log that no other sign-in writes to (no row
@@ -24,7 +28,7 @@ export class EngineSignInsRepository {
   constructor(private readonly db: Db) {}
 
   async record(clientId: string, engine: SignInEngineName, outcome: SignInOutcome): Promise<void> {
-    await this.db.insertInto('engine_sign_in_log').values({ client_id: clientId, engine, outcome, delta: 1 }).execute();
+    await logSignIn.execute(this.db, { clientId, engine, outcome });
   }
 
   /** A Classic success whose sessionToken the app redeemed: it moves from '' (no app) to the app. */

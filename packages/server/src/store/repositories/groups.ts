@@ -1,4 +1,8 @@
 import type { Db } from '../database.js';
+import { prepared } from '../prepared.js';
+
+const namesOfUser = prepared((db, p: { userId: string }) => db.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')
+  .select('groups.name').where('group_members.user_id', '=', p.userId).orderBy('groups.name'));
 
 export interface Group {
   id: string;
@@ -33,8 +37,7 @@ export class GroupsRepository {
 
   /** Names of the groups a user belongs to (Everyone is implicit and not listed). */
   async groupNamesOf(userId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')
-      .select('groups.name').where('group_members.user_id', '=', userId).orderBy('groups.name').execute();
+    const rows = await namesOfUser.rows(this.db, { userId });
     return rows.map((r) => r.name);
   }
 

@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { IdxTransactionsTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
+import { prepared } from '../prepared.js';
 
 /** What the client asked at /v1/interact (or /v1/authorize); fixed for the life of the transaction. */
 export interface InteractRequest {
@@ -129,24 +130,34 @@ const toTransaction = (r: Selectable<IdxTransactionsTable>): IdxTransaction => (
   version: r.version, createdAt: r.created_at, expiresAt: r.expires_at,
 });
 
+const insertTransaction = prepared((db, r: Insertable<IdxTransactionsTable>) => db.insertInto('idx_transactions').values({
+  id: r.id, interaction_handle_hash: r.interaction_handle_hash, client_id: r.client_id, server_id: r.server_id, intent: r.intent,
+  request: r.request, user_id: r.user_id, state: r.state, status: r.status, version: r.version, created_at: r.created_at, expires_at: r.expires_at,
+}));
+const byId = prepared((db, p: { id: string }) => db.selectFrom('idx_transactions').selectAll().where('id', '=', p.id));
+const byInteractionHandle = prepared((db, p: { hash: string }) => db.selectFrom('idx_transactions').selectAll().where('interaction_handle_hash', '=', p.hash));
+const saveIfUnchanged = prepared((db, p: { id: string; version: number; next: number; userId: string | null; state: string; status: string; expiresAt: number }) => db.updateTable('idx_transactions')
+  .set({ user_id: p.userId, state: p.state, status: p.status, version: p.next, expires_at: p.expiresAt })
+  .where('id', '=', p.id).where('version', '=', p.version));
+
 export class IdxTransactionsRepository {
   constructor(private readonly db: Db) {}
 
   async insert(t: IdxTransaction, interactionHandleHash: string): Promise<void> {
-    await this.db.insertInto('idx_transactions').values({
+    await insertTransaction.execute(this.db, {
       id: t.id, interaction_handle_hash: interactionHandleHash, client_id: t.clientId, server_id: t.serverId, intent: t.intent,
       request: toJson(t.request), user_id: t.userId, state: toJson(t.state), status: t.status, version: t.version,
       created_at: t.createdAt, expires_at: t.expiresAt,
-    }).execute();
+    });
   }
 
   async findById(id: string): Promise<IdxTransaction | undefined> {
-    const row = await this.db.selectFrom('idx_transactions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await byId.first(this.db, { id });
     return row && toTransaction(row);
   }
 
   async findByInteractionHandle(hash: string): Promise<IdxTransaction | undefined> {
-    const row = await this.db.selectFrom('idx_transactions').selectAll().where('interaction_handle_hash', '=', hash).executeTakeFirst();
+    const row = await byInteractionHandle.first(this.db, { hash });
     return row && toTransaction(row);
   }
 
@@ -155,10 +166,10 @@ export class IdxTransactionsRepository {
    * False when another request won: the caller must not act on its stale copy.
    */
   async save(t: IdxTransaction): Promise<boolean> {
-    const r = await this.db.updateTable('idx_transactions').set({
-      user_id: t.userId, state: toJson(t.state), status: t.status, version: t.version + 1, expires_at: t.expiresAt,
-    }).where('id', '=', t.id).where('version', '=', t.version).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return false;
+    const updated = await saveIfUnchanged.affected(this.db, {
+      id: t.id, version: t.version, next: t.version + 1, userId: t.userId, state: toJson(t.state), status: t.status, expiresAt: t.expiresAt,
+    });
+    if (updated !== 1) return false;
     t.version += 1;
     return true;
   }

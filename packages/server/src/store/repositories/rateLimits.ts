@@ -1,4 +1,9 @@
 import type { Db } from '../database.js';
+import { prepared } from '../prepared.js';
+
+const hitWindow = prepared((db, p: { bucket: string; windowStart: number }) => db.insertInto('rate_limits').values({ bucket: p.bucket, window_start: p.windowStart, count: 1 })
+  .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })))
+  .returning('count'));
 
 /** Fixed-window request counters, shared by every process on the database. */
 export class RateLimitsRepository {
@@ -9,11 +14,8 @@ export class RateLimitsRepository {
    * concurrent hits from any number of processes each see a distinct count (no read-then-write race).
    */
   async hit(bucket: string, windowStart: number): Promise<number> {
-    const row = await this.db.insertInto('rate_limits').values({ bucket, window_start: windowStart, count: 1 })
-      .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })))
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    return row.count;
+    const row = await hitWindow.first(this.db, { bucket, windowStart });
+    return row!.count;
   }
 
   /** The window's counts so far of several buckets, in their order, without counting anything (0 for a window not begun): one read. */

@@ -1,8 +1,9 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { SessionsTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
 import type { Verification } from './idxTransactions.js';
+import { prepared } from '../prepared.js';
 
 export interface Session {
   idHash: string;
@@ -21,14 +22,19 @@ const toSession = (r: Selectable<SessionsTable>): Session => ({
   expiresAt: r.expires_at, idleExpiresAt: r.idle_expires_at, revokedAt: r.revoked_at,
 });
 
+const insertSession = prepared((db, r: Insertable<SessionsTable>) => db.insertInto('sessions').values({
+  id_hash: r.id_hash, user_id: r.user_id, verified: r.verified, created_at: r.created_at, last_seen_at: r.last_seen_at,
+  expires_at: r.expires_at, idle_expires_at: r.idle_expires_at, revoked_at: r.revoked_at,
+}));
+
 export class SessionsRepository {
   constructor(private readonly db: Db) {}
 
   async insert(s: Session): Promise<void> {
-    await this.db.insertInto('sessions').values({
+    await insertSession.execute(this.db, {
       id_hash: s.idHash, user_id: s.userId, verified: toJson(s.verified), created_at: s.createdAt, last_seen_at: s.lastSeenAt,
       expires_at: s.expiresAt, idle_expires_at: s.idleExpiresAt, revoked_at: s.revokedAt,
-    }).execute();
+    });
   }
 
   async find(idHash: string): Promise<Session | undefined> {

@@ -1,5 +1,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { prepared } from '../prepared.js';
+
+/** A device seen again keeps when it was remembered for MFA and asked to stay signed in, unless this sign-in sets them (not null). */
+const deviceSeen = prepared((db, p: { userId: string; deviceHash: string; now: number; mfaRememberedAt: number | null; askedAt: number | null }) => db.insertInto('known_devices')
+  .values({ user_id: p.userId, device_hash: p.deviceHash, last_seen_at: p.now, mfa_remembered_at: p.mfaRememberedAt, stay_signed_in_asked_at: p.askedAt })
+  .onConflict((oc) => oc.columns(['user_id', 'device_hash']).doUpdateSet((eb) => ({
+    last_seen_at: p.now,
+    mfa_remembered_at: eb.fn.coalesce('excluded.mfa_remembered_at', 'known_devices.mfa_remembered_at'),
+    stay_signed_in_asked_at: eb.fn.coalesce('excluded.stay_signed_in_asked_at', 'known_devices.stay_signed_in_asked_at'),
+  }))));
+const networkSeen = prepared((db, p: { userId: string; network: string; now: number }) => db.insertInto('known_networks').values({ user_id: p.userId, network: p.network, last_seen_at: p.now })
+  .onConflict((oc) => oc.columns(['user_id', 'network']).doUpdateSet({ last_seen_at: p.now })));
 
 /** The devices (hashed device cookies) and networks each user signed in from successfully. */
 export class SignInHistoryRepository {
@@ -20,12 +32,9 @@ export class SignInHistoryRepository {
    */
   async signedIn(userId: string, deviceHash: string | undefined, network: string, now: number, rememberMfa = false, askedToStaySignedIn = false): Promise<void> {
     if (deviceHash !== undefined) {
-      const remembered = { ...(rememberMfa && { mfa_remembered_at: now }), ...(askedToStaySignedIn && { stay_signed_in_asked_at: now }) };
-      await this.db.insertInto('known_devices').values({ user_id: userId, device_hash: deviceHash, last_seen_at: now, ...remembered })
-        .onConflict((oc) => oc.columns(['user_id', 'device_hash']).doUpdateSet({ last_seen_at: now, ...remembered })).execute();
+      await deviceSeen.execute(this.db, { userId, deviceHash, now, mfaRememberedAt: rememberMfa ? now : null, askedAt: askedToStaySignedIn ? now : null });
     }
-    await this.db.insertInto('known_networks').values({ user_id: userId, network, last_seen_at: now })
-      .onConflict((oc) => oc.columns(['user_id', 'network']).doUpdateSet({ last_seen_at: now })).execute();
+    await networkSeen.execute(this.db, { userId, network, now });
   }
 
   /** When the device was last remembered for the user's MFA, if it is. */

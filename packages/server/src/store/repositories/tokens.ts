@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../database.js';
-import type { RefreshTokensTable } from '../schema.js';
+import type { AuthorizationCodesTable, RefreshTokensTable, TokenFamiliesTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
+import { prepared } from '../prepared.js';
 
 export interface AuthorizationCode {
   codeHash: string;
@@ -69,17 +70,32 @@ const SPENT_TOKEN_GRACE_MS = 60_000;
 const NO_SUCCESSOR = { successor: null, successor_expires_at: null };
 const REVOKED = (now: number) => ({ revoked_at: now, ...NO_SUCCESSOR });
 
+const insertCodeRow = prepared((db, r: Insertable<AuthorizationCodesTable>) => db.insertInto('authorization_codes').values({
+  code_hash: r.code_hash, client_id: r.client_id, server_id: r.server_id, user_id: r.user_id, redirect_uri: r.redirect_uri,
+  scopes: r.scopes, code_challenge: r.code_challenge, code_challenge_method: r.code_challenge_method, nonce: r.nonce,
+  auth_time: r.auth_time, amr: r.amr, session_id: r.session_id, family_id: null, expires_at: r.expires_at,
+  consumed_at: null, created_at: r.created_at, grant_type: r.grant_type,
+}));
+const consumeUnused = prepared((db, p: { codeHash: string; familyId: string; now: number }) => db.updateTable('authorization_codes')
+  .set({ consumed_at: p.now, family_id: p.familyId }).where('code_hash', '=', p.codeHash).where('consumed_at', 'is', null).returningAll());
+const insertFamilyRow = prepared((db, r: Insertable<TokenFamiliesTable>) => db.insertInto('token_families').values({
+  id: r.id, client_id: r.client_id, server_id: r.server_id, user_id: r.user_id, grant_type: r.grant_type, created_at: r.created_at,
+  revoked_at: null, revoked_reason: null,
+}));
+const insertAccessToken = prepared((db, p: { jti: string; familyId: string; expiresAt: number }) => db.insertInto('issued_access_tokens')
+  .values({ jti: p.jti, family_id: p.familyId, expires_at: p.expiresAt }));
+
 /** Codes, token families (one per grant), refresh tokens and access-token revocations. */
 export class TokensRepository {
   constructor(private readonly db: Db) {}
 
   async insertCode(code: AuthorizationCode): Promise<void> {
-    await this.db.insertInto('authorization_codes').values({
+    await insertCodeRow.execute(this.db, {
       code_hash: code.codeHash, client_id: code.clientId, server_id: code.serverId, user_id: code.userId, redirect_uri: code.redirectUri,
       scopes: toJson(code.scopes), code_challenge: code.codeChallenge, code_challenge_method: code.codeChallengeMethod, nonce: code.nonce,
-      auth_time: code.authTime, amr: toJson(code.amr), session_id: code.sessionId, family_id: null, expires_at: code.expiresAt,
-      consumed_at: null, created_at: code.createdAt, grant_type: code.grantType,
-    }).execute();
+      auth_time: code.authTime, amr: toJson(code.amr), session_id: code.sessionId, expires_at: code.expiresAt,
+      created_at: code.createdAt, grant_type: code.grantType,
+    });
   }
 
   /**
@@ -88,8 +104,7 @@ export class TokensRepository {
    * family can be revoked). One statement on success; one winner under races.
    */
   async consumeCode(codeHash: string, familyId: string, now: number): Promise<{ code: AuthorizationCode } | { reusedFamilyId: string | null } | undefined> {
-    const row = await this.db.updateTable('authorization_codes').set({ consumed_at: now, family_id: familyId })
-      .where('code_hash', '=', codeHash).where('consumed_at', 'is', null).returningAll().executeTakeFirst();
+    const row = await consumeUnused.first(this.db, { codeHash, familyId, now });
     if (!row) {
       const used = await this.db.selectFrom('authorization_codes').select('family_id').where('code_hash', '=', codeHash).executeTakeFirst();
       return used && { reusedFamilyId: used.family_id };
@@ -109,10 +124,9 @@ export class TokensRepository {
   }
 
   async insertFamily(f: TokenFamily): Promise<void> {
-    await this.db.insertInto('token_families').values({
+    await insertFamilyRow.execute(this.db, {
       id: f.id, client_id: f.clientId, server_id: f.serverId, user_id: f.userId, grant_type: f.grantType ?? null, created_at: f.createdAt,
-      revoked_at: null, revoked_reason: null,
-    }).execute();
+    });
   }
 
   async findFamily(familyId: string): Promise<(TokenFamily & { revokedAt: number | null }) | undefined> {
@@ -174,7 +188,7 @@ export class TokensRepository {
 
   /** Remembers which grant an access token belongs to, so revoking the grant revokes it too. */
   async recordAccessToken(jti: string, familyId: string, expiresAt: number): Promise<void> {
-    await this.db.insertInto('issued_access_tokens').values({ jti, family_id: familyId, expires_at: expiresAt }).execute();
+    await insertAccessToken.execute(this.db, { jti, familyId, expiresAt });
   }
 
   async revokeAccessToken(jti: string, expiresAt: number): Promise<void> {

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { UsersTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
+import { prepared } from '../prepared.js';
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
 
@@ -54,16 +55,23 @@ export type UserChanges = Partial<Pick<User, 'status' | 'profile' | 'passwordHas
 /** Logins compare case-insensitively, as Okta's do: we store them lower-cased. */
 export const normalizeLogin = (login: string): string => login.trim().toLowerCase();
 
+const byId = prepared((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
+const byLogin = prepared((db, p: { login: string }) => db.selectFrom('users').selectAll().where('login', '=', p.login));
+const signedIn = prepared((db, p: { id: string; now: number }) => db.updateTable('users').set((eb) => ({
+  failed_logins: 0, locked_until: null, last_login_at: p.now,
+  status: eb.case().when('status', '=', 'LOCKED_OUT').then('ACTIVE').else(eb.ref('status')).end(),
+})).where('id', '=', p.id));
+
 export class UsersRepository {
   constructor(private readonly db: Db) {}
 
   async findById(id: string): Promise<User | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await byId.first(this.db, { id });
     return row && toUser(row);
   }
 
   async findByLogin(login: string): Promise<User | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('login', '=', normalizeLogin(login)).executeTakeFirst();
+    const row = await byLogin.first(this.db, { login: normalizeLogin(login) });
     return row && toUser(row);
   }
 
@@ -127,10 +135,7 @@ export class UsersRepository {
 
   /** A successful sign-in: failures forgotten, an expired lock lifted. */
   async recordLogin(id: string, now: number): Promise<void> {
-    await this.db.updateTable('users').set((eb) => ({
-      failed_logins: 0, locked_until: null, last_login_at: now,
-      status: eb.case().when('status', '=', 'LOCKED_OUT').then('ACTIVE').else(eb.ref('status')).end(),
-    })).where('id', '=', id).execute();
+    await signedIn.execute(this.db, { id, now });
   }
 
   async count(): Promise<number> {
