@@ -26,7 +26,8 @@ export interface ManagementRateLimits {
 /**
  * The management API's limits, as Okta's: each API token's requests are counted per endpoint group
  * in a fixed window (one store statement per request), every answer says where the count stands in
- * X-Rate-Limit-*, and one over the limit is 429 E0000047. Runs after requireApiToken.
+ * X-Rate-Limit-*, and one over the limit is 429 E0000047. Runs after requireApiToken. The headers
+ * give the token's own limit: which one Okta's give when a token's share binds is not documented.
  */
 export function managementRateLimit(limiter: RateLimiter, { perToken, windowMs }: ManagementRateLimits) {
   const perGroup = new Map(Object.entries(perToken).map(([group, max]) =>
