@@ -121,7 +121,8 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => authnRecoveryRoutes(scope, { engine: signIn, store, config: configCache, baseUrl: config.baseUrl, limiter, memory }));
     await http.register(async (scope) => sessionRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl }));
     await http.register(async (scope) => routeRoutes(scope, { store, config: configCache, decoys: new DecoyIds(handleKey) }));
-    await http.register(async (scope) => managementRoutes(scope, { store, clock, engine: signIn, events, baseUrl: config.baseUrl }));
+    const rateLimits = { perToken: config.managementRateLimits, windowMs: config.managementRateLimitWindowSeconds * 1000 };
+    await http.register(async (scope) => managementRoutes(scope, { store, clock, engine: signIn, events, baseUrl: config.baseUrl, limiter, rateLimits, networkZones: () => configCache.networkZones() }));
     const devices = new VerifyDevices({ store, clock, sealing: secrets.encryption, baseUrl: config.baseUrl });
     await http.register(async (scope) => deviceRoutes(scope, devices, limiter));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));

@@ -112,6 +112,10 @@ Options (each also read from the environment variable shown):
                        database need the same key.
   --key-prepublish-seconds N  LATCHKEY_KEY_PREPUBLISH_SECONDS  a rotated-in key is published this
                        long before it signs, default 600 (clients cache the JWKS for 300)
+  --management-rate-limits LIST  LATCHKEY_MANAGEMENT_RATE_LIMITS  requests per window one API token may
+                       make to each management endpoint group: GROUP=N,… (users, user, user-updates,
+                       sessions, other; default 150 each, half of an Okta One App org's limit)
+  --management-rate-limit-window SECONDS  LATCHKEY_MANAGEMENT_RATE_LIMIT_WINDOW  default 60 (Okta's minute)
   --server ID          authorization server for keys commands (default: the org server)
 `;
 
@@ -174,6 +178,7 @@ function parse(argv: string[]) {
         'sms-base-url': { type: 'string' }, 'sms-account-sid': { type: 'string' }, 'sms-auth-token': { type: 'string' }, 'sms-from': { type: 'string' },
         out: { type: 'string' }, server: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'key-encryption-key': { type: 'string' }, 'key-prepublish-seconds': { type: 'string' },
+        'management-rate-limits': { type: 'string' }, 'management-rate-limit-window': { type: 'string' },
         json: { type: 'boolean' }, login: { type: 'string' }, name: { type: 'string' }, 'token-window': { type: 'string' }, fix: { type: 'boolean' }, 'include-secrets': { type: 'boolean' },
         'dry-run': { type: 'boolean' }, percent: { type: 'string' }, groups: { type: 'string' }, back: { type: 'boolean' },
       },
@@ -224,6 +229,7 @@ async function main(argv: string[]): Promise<void> {
     trustedProxies: v['trusted-proxies'], smtpUrl: v['smtp-url'], emailFrom: v['email-from'],
     smsBaseUrl: v['sms-base-url'], smsAccountSid: v['sms-account-sid'], smsAuthToken: v['sms-auth-token'], smsFrom: v['sms-from'],
     keyEncryptionKey: v['key-encryption-key'], keyPrepublishSeconds: v['key-prepublish-seconds'],
+    managementRateLimits: v['management-rate-limits'], managementRateLimitWindowSeconds: v['management-rate-limit-window'],
   };
   switch (command) {
     case 'serve':

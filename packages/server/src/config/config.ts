@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { DEFAULT_PREPUBLISH_SECONDS } from '../org/keys.js';
 import { decodeKek } from '../platform/keyEncryption.js';
 import { gatewayValid } from '../policy/networkZones.js';
+import { MAX_WINDOW_MS } from '../platform/rateLimiter.js';
+import { isManagementEndpointGroup, MANAGEMENT_RATE_LIMIT_WINDOW_SECONDS, MANAGEMENT_RATE_LIMITS, type ManagementEndpointGroup } from './managementRateLimits.js';
 
 /** Everything a Latchkey process needs to start, after validation. */
 export interface Config {
@@ -43,6 +45,10 @@ export interface Config {
   keyEncryptionKey?: string;
   /** How long a rotated-in signing key is published before it signs. */
   keyPrepublishSeconds: number;
+  /** Requests one API token may make to each management endpoint group in a window (config/managementRateLimits.ts). */
+  managementRateLimits: Record<ManagementEndpointGroup, number>;
+  /** The management API's rate-limit window (Okta's: a minute). */
+  managementRateLimitWindowSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +77,8 @@ const ENV: Record<keyof Config, string> = {
   smsFrom: 'LATCHKEY_SMS_FROM',
   keyEncryptionKey: 'LATCHKEY_KEY_ENCRYPTION_KEY',
   keyPrepublishSeconds: 'LATCHKEY_KEY_PREPUBLISH_SECONDS',
+  managementRateLimits: 'LATCHKEY_MANAGEMENT_RATE_LIMITS',
+  managementRateLimitWindowSeconds: 'LATCHKEY_MANAGEMENT_RATE_LIMIT_WINDOW',
 };
 
 const FLAG: Record<keyof Config, string> = {
@@ -80,6 +88,7 @@ const FLAG: Record<keyof Config, string> = {
   smtpUrl: '--smtp-url', emailFrom: '--email-from',
   smsBaseUrl: '--sms-base-url', smsAccountSid: '--sms-account-sid', smsAuthToken: '--sms-auth-token', smsFrom: '--sms-from',
   keyEncryptionKey: '--key-encryption-key', keyPrepublishSeconds: '--key-prepublish-seconds',
+  managementRateLimits: '--management-rate-limits', managementRateLimitWindowSeconds: '--management-rate-limit-window',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -137,6 +146,19 @@ function proxyList(value: string): string[] {
   const bad = list.find((entry) => !gatewayValid('CIDR', entry));
   if (list.length === 0 || bad !== undefined) fail('trustedProxies', 'must be a comma-separated list of IP addresses or CIDR blocks', bad ?? value);
   return list;
+}
+
+/** `GROUP=N,…`: each named endpoint group's limit replaces its default; groups not named keep theirs. */
+function managementRateLimits(value: string | undefined): Record<ManagementEndpointGroup, number> {
+  const limits: Record<ManagementEndpointGroup, number> = { ...MANAGEMENT_RATE_LIMITS };
+  for (const entry of value?.split(',') ?? []) {
+    const [group, max, extra] = entry.split('=').map((s) => s.trim());
+    if (!isManagementEndpointGroup(group) || extra !== undefined) {
+      fail('managementRateLimits', `must be a comma-separated list of GROUP=N, GROUP one of ${Object.keys(MANAGEMENT_RATE_LIMITS).join(', ')}`, entry);
+    }
+    limits[group] = integer('managementRateLimits', max ?? '', 1, 1_000_000);
+  }
+  return limits;
 }
 
 /** The SQLite file Latchkey keeps in its data folder when no --database-url is given. */
@@ -203,5 +225,7 @@ export function loadConfig(flags: RawConfig, env: NodeJS.ProcessEnv = process.en
     ...(str('trustedProxies') !== undefined && { trustedProxies: proxyList(str('trustedProxies')!) }),
     keyEncryptionKey,
     keyPrepublishSeconds: integer('keyPrepublishSeconds', str('keyPrepublishSeconds') ?? String(DEFAULT_PREPUBLISH_SECONDS), 0, 7 * 24 * 3600),
+    managementRateLimits: managementRateLimits(str('managementRateLimits')),
+    managementRateLimitWindowSeconds: integer('managementRateLimitWindowSeconds', str('managementRateLimitWindowSeconds') ?? String(MANAGEMENT_RATE_LIMIT_WINDOW_SECONDS), 1, MAX_WINDOW_MS / 1000),
   };
 }

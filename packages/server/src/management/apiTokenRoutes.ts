@@ -3,8 +3,11 @@ import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import { invalidField, notFound } from '../http/apiError.js';
 import { pageLimit, paginationLinks } from '../http/pagination.js';
-import { API_TOKEN_CLIENT_NAME, findLiveApiToken, listLiveApiTokens, revokeApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
+import type { NetworkZone } from '../policy/networkZones.js';
+import { API_TOKEN_CLIENT_NAME, findLiveApiToken, listLiveApiTokens, revokeApiToken, updateApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
 import { currentApiToken } from './apiTokenAuth.js';
+import { apiTokenUpdateOf } from './apiTokenUpdate.js';
+import { objectBody } from './requestBody.js';
 
 /** Okta's largest page of API tokens. */
 const MAX_LIMIT = 200;
@@ -13,14 +16,14 @@ const iso = (at: number) => new Date(at).toISOString();
 
 /**
  * A token as Okta's API Tokens API shows it. `lastUpdated` is its last recorded use, which is what
- * moves its expiry; Latchkey has no network conditions, so every token works from ANYWHERE.
+ * moves its expiry. `self` allows GET and DELETE, as Okta's own example shows it, though PUT is answered too.
  */
 function resource(t: ApiTokenSummary, baseUrl: string) {
   return {
     name: t.name,
     userId: t.userId,
     tokenWindow: t.tokenWindow,
-    network: { connection: 'ANYWHERE' },
+    network: t.network ?? { connection: 'ANYWHERE' },
     id: t.id,
     clientName: API_TOKEN_CLIENT_NAME,
     expiresAt: iso(t.expiresAt),
@@ -44,9 +47,11 @@ type TokenRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /**
  * Okta's API Tokens API: list the active tokens (found by `q`, paged by `limit` and `after`, with Link headers),
- * read one or the one in use (`current`), revoke one or the one in use. An expired token is not found.
+ * read one or the one in use (`current`), set one's network condition and name, revoke one or the one
+ * in use. An expired token is not found.
  */
-export async function apiTokenRoutes(app: FastifyInstance, { store, clock, baseUrl }: { store: Store; clock: Clock; baseUrl: string }): Promise<void> {
+export async function apiTokenRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; baseUrl: string; networkZones: () => Promise<NetworkZone[]> }): Promise<void> {
+  const { store, clock, baseUrl } = deps;
   app.get('/api/v1/api-tokens', async (request: ListRequest, reply) => {
     const limit = pageLimit(request.query.limit, MAX_LIMIT);
     const after = once(request.query.after, 'after');
@@ -60,6 +65,13 @@ export async function apiTokenRoutes(app: FastifyInstance, { store, clock, baseU
     const token = await findLiveApiToken(store, request.params.id, clock.now());
     if (!token) throw notFound(request.params.id, 'ApiToken');
     return resource(token, baseUrl);
+  });
+  app.put('/api/v1/api-tokens/:id', async (request: TokenRequest) => {
+    const body = objectBody(request);
+    const token = await findLiveApiToken(store, request.params.id, clock.now());
+    const updated = token && (await updateApiToken(store, token, apiTokenUpdateOf(body, token, await deps.networkZones())));
+    if (!updated) throw notFound(request.params.id, 'ApiToken');
+    return resource(updated, baseUrl);
   });
   app.delete('/api/v1/api-tokens/current', async (request, reply) => {
     await revokeApiToken(store, currentApiToken(request).id);

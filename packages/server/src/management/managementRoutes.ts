@@ -2,8 +2,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { SecurityEventSink } from '../platform/securityEvents.js';
+import type { RateLimiter } from '../platform/rateLimiter.js';
+import type { NetworkZone } from '../policy/networkZones.js';
 import { handleError } from '../http/errorHandler.js';
 import { requireApiToken } from './apiTokenAuth.js';
+import { managementRateLimit, type ManagementRateLimits } from './rateLimits.js';
 import { asApiError } from './refusalErrors.js';
 import { upgradeRoutes } from './upgradeRoutes.js';
 import { apiTokenRoutes } from './apiTokenRoutes.js';
@@ -13,13 +16,22 @@ import { userSessionsRoute } from './userSessionsRoute.js';
 import { userRoutes } from './userRoutes.js';
 import type { SignInEngine } from '../engine/engine.js';
 
+export interface ManagementDeps {
+  store: Store; clock: Clock; engine: SignInEngine; events: SecurityEventSink; baseUrl: string;
+  limiter: RateLimiter; rateLimits: ManagementRateLimits;
+  /** The org's network zones, which API tokens' network conditions name. */
+  networkZones: () => Promise<NetworkZone[]>;
+}
+
 /**
  * The management API: every route in this scope needs `Authorization: SSWS <token>` (an API token,
- * `latchkey admin api-token create`). Domain refusals become Okta errors here, then go the way of
- * every other error (http/errorHandler.ts).
+ * `latchkey admin api-token create`) used from where the token's network condition allows, and counts
+ * against the token's rate limits. Domain refusals become Okta errors here, then go the way of every
+ * other error (http/errorHandler.ts).
  */
-export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; engine: SignInEngine; events: SecurityEventSink; baseUrl: string }): Promise<void> {
-  app.addHook('onRequest', requireApiToken(deps.store, deps.clock));
+export async function managementRoutes(app: FastifyInstance, deps: ManagementDeps): Promise<void> {
+  app.addHook('onRequest', requireApiToken(deps.store, deps.clock, deps.networkZones));
+  app.addHook('onRequest', managementRateLimit(deps.limiter, deps.rateLimits));
   // Okta takes a POST or DELETE with `Content-Type: application/json` and no body (lifecycle calls
   // are often sent so): an empty body is no body here; any other is parsed as Fastify does.
   const json = app.getDefaultJsonParser('error', 'error');

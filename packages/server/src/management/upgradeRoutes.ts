@@ -7,15 +7,8 @@ import { checkOrg } from '../upgrade/orgReadiness.js';
 import { rollbackOrg, upgradeOrg } from '../upgrade/orgUpgrade.js';
 import { setAppEngine } from '../upgrade/appMoves.js';
 import { readUpgradeStatus } from '../upgrade/upgradeStatus.js';
+import { objectBody, type Body } from './requestBody.js';
 
-type Body = Record<string, unknown>;
-
-/** A JSON object body, or none (`{}`). */
-function objectBody(request: FastifyRequest): Body {
-  const body = request.body ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw invalid('body', 'must be a JSON object');
-  return body as Body;
-}
 
 function flag(body: Body, field: string): boolean {
   const value = body[field] ?? false;

@@ -36,7 +36,7 @@ export async function createApiToken(store: Store, name: string, now: number, op
   const windowMs = tokenWindowMs(tokenWindow);
   if (windowMs === undefined) throw new RangeError(`token window ${tokenWindow} is not an ISO 8601 duration from PT5M to P180D`);
   const token = `00${newSecret(30)}`;
-  const record = { id: newId('apiToken'), name, tokenHash: hashSecret(token), createdAt: now, tokenWindow, lastUsedAt: now, expiresAt: now + windowMs, userId: options.userId ?? null };
+  const record = { id: newId('apiToken'), name, tokenHash: hashSecret(token), createdAt: now, tokenWindow, lastUsedAt: now, expiresAt: now + windowMs, userId: options.userId ?? null, network: null };
   await store.apiTokens.insert(record);
   return { token, summary: summary(record) };
 }
@@ -63,6 +63,14 @@ export async function listLiveApiTokens(store: Store, now: number, page: { limit
 export async function findLiveApiToken(store: Store, id: string, now: number): Promise<ApiTokenSummary | undefined> {
   const record = await store.apiTokens.findById(id);
   return record && record.expiresAt > now ? summary(record) : undefined;
+}
+
+/**
+ * Okta's upsert of a token's network condition (and its name): answers the token as it now is, or
+ * undefined when it was revoked meanwhile. The zones are checked by the caller.
+ */
+export async function updateApiToken(store: Store, token: ApiTokenSummary, changes: Pick<ApiTokenSummary, 'name' | 'network'>): Promise<ApiTokenSummary | undefined> {
+  return (await store.apiTokens.update(token.id, changes)) ? { ...token, ...changes } : undefined;
 }
 
 /** Revoking deletes the token (as Okta does): the next request with it is refused. Answers whether there was one. */

@@ -26,6 +26,7 @@ import * as m0030 from './migrations/0030_management_api.js';
 import * as m0031 from './migrations/0031_token_expiry_session_ids.js';
 import * as m0032 from './migrations/0032_recovery_relay_state.js';
 import * as m0035 from './migrations/0035_stay_signed_in_prompt.js';
+import * as m0038 from './migrations/0038_api_token_networks.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031_token_expiry_session_ids': m0031,
   '0032_recovery_relay_state': m0032,
   '0035_stay_signed_in_prompt': m0035,
+  '0038_api_token_networks': m0038,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -406,6 +406,8 @@ export interface ApiTokensTable {
   last_used_at: number;
   expires_at: number;
   user_id: string | null;
+  /** JSON network condition `{ connection: 'ZONE', include?, exclude? }`; null: ANYWHERE. */
+  network: string | null;
 }
 
 /** An email kept instead of sent (development, no SMTP); recipient is lower-cased. */

@@ -15,6 +15,7 @@ import { TEST, testOrg } from '../support/testOrg.js';
  * the API Tokens API, the Sessions API, Clear User Sessions, the Users API's lifecycle, and the
  * upgrade endpoints through the SDK's raw HTTP client; refusals arrive as the SDK's OktaApiError
  * with Okta's errorCode. Token expiry runs last: it moves the server's clock by minutes.
+ * The loopback is a trusted proxy: a client that sends X-Forwarded-For: 10.x is in the office zone.
  */
 
 /** The person the lifecycle test suspends and deactivates (the others stay as they are). */
@@ -23,10 +24,11 @@ const clock = new TestClock();
 const log = capturingLogger();
 let server: TestServer;
 let issuer: string;
+const OFFICE = { id: 'nzoOffice', address: '10.1.2.3' };
 before(async () => {
-  const org = testOrg();
+  const org = { ...testOrg(), networkZones: [{ id: OFFICE.id, name: 'Office', type: 'IP', gateways: [{ type: 'CIDR', value: '10.0.0.0/8' }] }] };
   org.users.push({ login: CY, profile: { firstName: 'Cy', lastName: 'Young' }, password: TEST.password, groups: ['Engineering'] });
-  server = await startTestServer({ org, clock, logger: log.logger });
+  server = await startTestServer({ org, clock, logger: log.logger, configOverrides: { trustedProxies: '127.0.0.1' } });
   issuer = `${server.url}/oauth2/default`;
 });
 after(() => server.stop());
@@ -159,6 +161,61 @@ describe('apiTokenApi', () => {
     assert.deepEqual(await refusal(sdk(self.token).apiTokenApi.listApiTokens().then(all)), INVALID_TOKEN);
     const left = (await all(await sdk(admin.token).apiTokenApi.listApiTokens())).map((t) => t.id);
     assert.ok(left.includes(admin.id) && !left.includes(victim.id) && !left.includes(self.id));
+  });
+
+  it('upserts a token\'s network condition: outside its zones the token is refused 403 E0000006; ANYWHERE lifts it', async () => {
+    const adminToken = (await newToken('network admin')).token;
+    const admin = sdk(adminToken, false);
+    const restricted = await newToken('office only');
+    const fromOffice = sdk(restricted.token, false);
+    fromOffice.http.defaultHeaders['X-Forwarded-For'] = OFFICE.address;
+    const fromElsewhere = sdk(restricted.token, false);
+    const works = async (client: Client) => (await readJson(client, '/api/v1/api-tokens/current')).id === restricted.id;
+    const NOT_FROM_HERE = { status: 403, errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action' };
+
+    const included = await admin.apiTokenApi.upsertApiToken({ apiTokenId: restricted.id, apiTokenUpdate: { name: 'office only', network: { connection: 'ZONE', include: [OFFICE.id] } } });
+    assert.equal(included.id, restricted.id);
+    assert.deepEqual([included.network?.connection, included.network?.include, included.network?.exclude], ['ZONE', [OFFICE.id], undefined]);
+    assert.deepEqual((await readJson(admin, `/api/v1/api-tokens/${restricted.id}`)).network, { connection: 'ZONE', include: [OFFICE.id] }, 'shown as set');
+    assert.equal(await works(fromOffice), true, 'from the office zone');
+    assert.deepEqual(await refusal(fromElsewhere.apiTokenApi.getApiToken({ apiTokenId: restricted.id })), NOT_FROM_HERE);
+    const raw = await fetch(`${server.url}/api/v1/api-tokens/current`, { headers: { Authorization: `SSWS ${restricted.token}` } });
+    assert.equal(raw.status, 403);
+    assert.equal(raw.headers.get('x-rate-limit-remaining'), null, 'refused before it is counted');
+
+    const excluded = await admin.apiTokenApi.upsertApiToken({ apiTokenId: restricted.id, apiTokenUpdate: { network: { connection: 'ZONE', exclude: [OFFICE.id] } } });
+    assert.equal(excluded.name, 'office only', 'a name not given is kept');
+    assert.deepEqual(await refusal(fromOffice.apiTokenApi.getApiToken({ apiTokenId: restricted.id })), NOT_FROM_HERE);
+    assert.equal(await works(fromElsewhere), true, 'outside the excluded zone');
+
+    // Okta's example body, over HTTP: the read-only clientName and created are ignored, userId repeats the token's.
+    const put = (id: string, body: unknown) => fetch(`${server.url}/api/v1/api-tokens/${id}`, {
+      method: 'PUT', headers: { Authorization: `SSWS ${adminToken}`, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+    });
+    const before = await readJson(admin, `/api/v1/api-tokens/${restricted.id}`);
+    const anywhere = await put(restricted.id, { name: 'renamed', clientName: 'client_name', userId: null, network: { connection: 'ANYWHERE' }, created: '2021-11-09T20:38:10.000Z' });
+    assert.equal(anywhere.status, 200);
+    assert.deepEqual(await anywhere.json(), { ...before, name: 'renamed', network: { connection: 'ANYWHERE' } });
+    assert.equal(await works(fromOffice) && await works(fromElsewhere), true, 'from anywhere again');
+
+    const invalid = async (body: unknown, errorCause: string) => {
+      const r = await put(restricted.id, body);
+      const json = await r.json();
+      assert.deepEqual([r.status, json.errorCode, json.errorCauses], [400, 'E0000001', [{ errorSummary: errorCause }]], JSON.stringify(body));
+      assert.equal(json.errorSummary, `Api validation failed: ${errorCause.split(':')[0]}`);
+    };
+    await invalid({ name: 'no network' }, 'network: is required');
+    await invalid({ network: { connection: 'ZONE' } }, 'network: connection ZONE needs zones to include or exclude');
+    await invalid({ network: { connection: 'ZONE', include: ['nzoNowhere'] } }, 'network.include: no network zone has the id nzoNowhere');
+    await invalid({ network: { connection: 'ZONE', exclude: 'nzoOffice' } }, 'network.exclude: must be a list of network zone ids');
+    await invalid({ network: { connection: 'ANYWHERE', include: [OFFICE.id] } }, 'network: include and exclude apply to connection ZONE only');
+    await invalid({ network: { connection: 'OFFICE' } }, 'network.connection: must be ANYWHERE or ZONE');
+    await invalid({ name: ' ', network: { connection: 'ANYWHERE' } }, 'name: must be a name');
+    await invalid({ userId: '00uSomeoneElse', network: { connection: 'ANYWHERE' } }, 'userId: cannot be changed');
+    await invalid([], 'body: must be a JSON object');
+    assert.equal((await readJson(admin, `/api/v1/api-tokens/${restricted.id}`)).name, 'renamed', 'a refused update changes nothing');
+    assert.deepEqual(await refusal(admin.apiTokenApi.upsertApiToken({ apiTokenId: '00Tnonexistent000000', apiTokenUpdate: { network: { connection: 'ANYWHERE' } } })),
+      { status: 404, errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: 00Tnonexistent000000 (ApiToken)' });
   });
 
   it('a token made with the CLI for a user, with its own window, shows both', async () => {

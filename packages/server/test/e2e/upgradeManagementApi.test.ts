@@ -49,7 +49,7 @@ describe('management API tokens', () => {
     const listed = await cli(['admin', 'api-token', 'list', '--json']);
     const tokens = JSON.parse(listed.stdout) as Array<{ id: string; name: string; createdAt: number }>;
     assert.deepEqual(tokens.map((t) => t.name), ['deploy', 'backup']);
-    assert.ok(tokens.every((t) => /^00T[A-Za-z0-9]{17}$/.test(t.id) && Object.keys(t).sort().join() === 'createdAt,expiresAt,id,lastUsedAt,name,tokenWindow,userId'));
+    assert.ok(tokens.every((t) => /^00T[A-Za-z0-9]{17}$/.test(t.id) && Object.keys(t).sort().join() === 'createdAt,expiresAt,id,lastUsedAt,name,network,tokenWindow,userId'));
     const stored = new Database(database.url.slice('sqlite:'.length), { readonly: true });
     const rows = JSON.stringify(stored.prepare('select * from api_tokens').all());
     stored.close();

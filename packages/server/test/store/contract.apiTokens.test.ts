@@ -8,12 +8,12 @@ const DAY = 24 * 3600_000;
 
 const makeToken = (overrides: Partial<ApiTokenRecord> = {}): ApiTokenRecord => ({
   id: unique('00T'), name: unique('token'), tokenHash: unique('hash'), createdAt: NOW, tokenWindow: 'P30D',
-  lastUsedAt: NOW, expiresAt: NOW + 30 * DAY, userId: null, ...overrides,
+  lastUsedAt: NOW, expiresAt: NOW + 30 * DAY, userId: null, network: null, ...overrides,
 });
 
 await forEachEngine('API tokens repository', (ctx) => {
   test('insert, findByHash and findById round-trip every field', async () => {
-    const t = makeToken({ userId: '00uAdmin', tokenWindow: 'PT12H' });
+    const t = makeToken({ userId: '00uAdmin', tokenWindow: 'PT12H', network: { connection: 'ZONE', include: ['nzoOffice'], exclude: ['nzoCafe'] } });
     await ctx.store.apiTokens.insert(t);
     assert.deepEqual(await ctx.store.apiTokens.findByHash(t.tokenHash), t);
     assert.deepEqual(await ctx.store.apiTokens.findById(t.id), t);
@@ -56,5 +56,15 @@ await forEachEngine('API tokens repository', (ctx) => {
     const winner = after.lastUsedAt - (NOW + 60_000);
     assert.ok([1, 2, 3].includes(winner), 'one of the racing uses is recorded');
     assert.equal(after.expiresAt, NOW + DAY + winner, 'with its own expiry: no other write followed');
+  });
+
+  test('update renames the token and sets or clears its network condition, nothing else', async () => {
+    const t = makeToken();
+    await ctx.store.apiTokens.insert(t);
+    assert.equal(await ctx.store.apiTokens.update(t.id, { name: 'renamed', network: { connection: 'ZONE', exclude: ['nzoCafe'] } }), true);
+    assert.deepEqual(await ctx.store.apiTokens.findByHash(t.tokenHash), { ...t, name: 'renamed', network: { connection: 'ZONE', exclude: ['nzoCafe'] } });
+    await ctx.store.apiTokens.update(t.id, { name: 'renamed', network: null });
+    assert.equal((await ctx.store.apiTokens.findById(t.id))?.network, null, 'back to anywhere');
+    assert.equal(await ctx.store.apiTokens.update('00Tnone', { name: 'x', network: null }), false);
   });
 });

@@ -1,6 +1,14 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { ApiTokensTable } from '../schema.js';
+import { fromJson, toJson } from '../json.js';
+
+/** Okta's network condition of a token restricted to network zones (by zone id). */
+export interface ApiTokenNetwork {
+  connection: 'ZONE';
+  include?: string[];
+  exclude?: string[];
+}
 
 /** A management API token as stored: never the token, only its hash. */
 export interface ApiTokenRecord {
@@ -14,12 +22,16 @@ export interface ApiTokenRecord {
   expiresAt: number;
   /** The user the token was made for, if one was named. */
   userId: string | null;
+  /** Where requests with the token may come from; null: anywhere. */
+  network: ApiTokenNetwork | null;
 }
 
 const toRecord = (row: Selectable<ApiTokensTable>): ApiTokenRecord => ({
   id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at, tokenWindow: row.token_window,
-  lastUsedAt: row.last_used_at, expiresAt: row.expires_at, userId: row.user_id,
+  lastUsedAt: row.last_used_at, expiresAt: row.expires_at, userId: row.user_id, network: fromJson<ApiTokenNetwork | null>(row.network, null),
 });
+
+const networkColumn = (network: ApiTokenNetwork | null): string | null => (network === null ? null : toJson(network));
 
 export class ApiTokensRepository {
   constructor(private readonly db: Db) {}
@@ -27,8 +39,14 @@ export class ApiTokensRepository {
   async insert(t: ApiTokenRecord): Promise<void> {
     await this.db.insertInto('api_tokens').values({
       id: t.id, name: t.name, token_hash: t.tokenHash, created_at: t.createdAt, token_window: t.tokenWindow,
-      last_used_at: t.lastUsedAt, expires_at: t.expiresAt, user_id: t.userId,
+      last_used_at: t.lastUsedAt, expires_at: t.expiresAt, user_id: t.userId, network: networkColumn(t.network),
     }).execute();
+  }
+
+  /** Renames the token and sets its network condition. Answers whether there was such a token. */
+  async update(id: string, changes: Pick<ApiTokenRecord, 'name' | 'network'>): Promise<boolean> {
+    const result = await this.db.updateTable('api_tokens').set({ name: changes.name, network: networkColumn(changes.network) }).where('id', '=', id).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async findByHash(tokenHash: string): Promise<ApiTokenRecord | undefined> {
