@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { ApiTokensTable } from '../schema.js';
+import { madeAfter } from '../cursor.js';
 
 /** A management API token as stored: never the token, only its hash. */
 export interface ApiTokenRecord {
@@ -55,7 +56,7 @@ export class ApiTokensRepository {
       }
       const cursor = page.after === undefined ? undefined : await this.findById(page.after);
       if (page.after !== undefined && !cursor) return [];
-      if (cursor) query = query.where((eb) => eb.or([eb('created_at', '>', cursor.createdAt), eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '>', cursor.id)])]));
+      if (cursor) query = query.where(madeAfter(cursor));
     }
     return (await query.orderBy('created_at').orderBy('id').execute()).map(toRecord);
   }
