@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
-import { invalidField, notFound } from '../http/apiError.js';
+import { notFound } from '../http/apiError.js';
+import { once } from '../http/queryParameters.js';
 import { pageLimit, paginationLinks } from '../http/pagination.js';
 import { API_TOKEN_CLIENT_NAME, findLiveApiToken, listLiveApiTokens, revokeApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
 import { currentApiToken } from './apiTokenAuth.js';
@@ -31,12 +32,6 @@ function resource(t: ApiTokenSummary, baseUrl: string) {
       ...(t.userId !== null && { user: { href: `${baseUrl}/api/v1/users/${t.userId}`, hints: { allow: ['GET'] } } }),
     },
   };
-}
-
-/** A query parameter given at most once (a repeated one arrives as a list). */
-function once(value: unknown, name: string): string | undefined {
-  if (value !== undefined && typeof value !== 'string') throw invalidField(name, 'must be given once');
-  return value;
 }
 
 type ListRequest = FastifyRequest<{ Querystring: { limit?: string; after?: unknown; q?: unknown } }>;
