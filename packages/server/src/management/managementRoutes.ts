@@ -1,7 +1,4 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from '../store/store.js';
-import type { Clock } from '../platform/clock.js';
-import type { SecurityEventSink } from '../platform/securityEvents.js';
 import { handleError } from '../http/errorHandler.js';
 import { requireApiToken } from './apiTokenAuth.js';
 import { asApiError } from './refusalErrors.js';
@@ -11,14 +8,17 @@ import { createSessionRoute } from './createSessionRoute.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { userSessionsRoute } from './userSessionsRoute.js';
 import { userRoutes } from './userRoutes.js';
+import { userListRoute } from './userListRoute.js';
+import { userWriteRoutes } from './userWriteRoutes.js';
 import type { SignInEngine } from '../engine/engine.js';
+import type { UserAdminDeps } from '../org/userAdmin.js';
 
 /**
  * The management API: every route in this scope needs `Authorization: SSWS <token>` (an API token,
  * `latchkey admin api-token create`). Domain refusals become Okta errors here, then go the way of
  * every other error (http/errorHandler.ts).
  */
-export async function managementRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; engine: SignInEngine; events: SecurityEventSink; baseUrl: string }): Promise<void> {
+export async function managementRoutes(app: FastifyInstance, deps: UserAdminDeps & { engine: SignInEngine }): Promise<void> {
   app.addHook('onRequest', requireApiToken(deps.store, deps.clock));
   // Okta takes a POST or DELETE with `Content-Type: application/json` and no body (lifecycle calls
   // are often sent so): an empty body is no body here; any other is parsed as Fastify does.
@@ -37,4 +37,6 @@ export async function managementRoutes(app: FastifyInstance, deps: { store: Stor
   await sessionRoutes(app, deps);
   await userSessionsRoute(app, deps);
   await userRoutes(app, deps);
+  await userListRoute(app, deps);
+  await userWriteRoutes(app, deps);
 }

@@ -69,7 +69,8 @@ export type UserCondition =
 
 const COLUMNS = { id: 'id', status: 'status', created: 'created_at', lastUpdated: 'updated_at', lastLogin: 'last_login_at', passwordChanged: 'password_changed_at' } as const;
 const COMPARISONS = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
-const likePattern = (text: string) => text.toLowerCase().replace(/[!%_]/g, '!$&');
+/** A LIKE pattern's text, its wildcards and escape character taken literally. */
+const likePattern = (text: string) => text.replace(/[!%_]/g, '!$&');
 
 /** Logins compare case-insensitively, as Okta's do: we store them lower-cased. */
 export const normalizeLogin = (login: string): string => login.trim().toLowerCase();
@@ -110,11 +111,12 @@ export class UsersRepository {
     if ('not' in c) return eb.not(this.condition(eb, c.not));
     const field = this.fieldExpression(c.field);
     if (c.op === 'pr') return sql<SqlBool>`${field} is not null`;
+    if (typeof c.value === 'number') return sql<SqlBool>`${field} ${sql.raw(COMPARISONS[c.op as keyof typeof COMPARISONS])} ${c.value}`;
     // Ids are case-sensitive; other text compares in any case.
-    const text = c.field === 'id' ? sql`${field}` : sql`lower(${field})`;
-    if (c.op === 'sw' || c.op === 'co') return sql<SqlBool>`${text} like ${`${c.op === 'co' ? '%' : ''}${likePattern(c.value)}%`} escape '!'`;
-    if (typeof c.value === 'number') return sql<SqlBool>`${field} ${sql.raw(COMPARISONS[c.op])} ${c.value}`;
-    return sql<SqlBool>`${text} ${sql.raw(COMPARISONS[c.op])} ${c.field === 'id' ? c.value : c.value.toLowerCase()}`;
+    const exact = c.field === 'id';
+    const [text, value] = exact ? [sql`${field}`, c.value] : [sql`lower(${field})`, c.value.toLowerCase()];
+    if (c.op === 'sw' || c.op === 'co') return sql<SqlBool>`${text} like ${`${c.op === 'co' ? '%' : ''}${likePattern(value)}%`} escape '!'`;
+    return sql<SqlBool>`${text} ${sql.raw(COMPARISONS[c.op])} ${value}`;
   }
 
   /** A field's SQL: a column, or a profile attribute read from the profile's JSON (names are checked by the caller: letters, digits, _). */

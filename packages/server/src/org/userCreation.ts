@@ -1,0 +1,97 @@
+import { newId } from '../platform/ids.js';
+import { hashPassword } from '../platform/passwordHashing.js';
+import { passwordSettingsFor } from '../policy/passwordPolicy.js';
+import { isUniqueViolation } from '../store/errors.js';
+import type { Group } from '../store/repositories/groups.js';
+import type { User, UserProfile, UserStatus } from '../store/repositories/users.js';
+import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
+import { newPasswordRefusal } from '../authenticators/password/newPassword.js';
+import { checkChoice } from '../authenticators/securityQuestion/answers.js';
+import { CUSTOM_QUESTION_KEY, SECURITY_QUESTION_KEY } from '../authenticators/securityQuestion/questions.js';
+import { answerMinLength } from '../authenticators/securityQuestion/securityQuestionEnrollment.js';
+import { sealAnswer } from '../authenticators/securityQuestion/storedAnswers.js';
+import { sendActivationLink } from './activation.js';
+import { userSchemaOf } from './registrationSettings.js';
+import { checkedProfile, InvalidUserInput, loginTaken } from './userProfileInput.js';
+import { userEvent, type Actor, type UserAdminDeps } from './userAdmin.js';
+
+/** A user as an administrator creates one (Okta's `POST /api/v1/users` body and its `activate` flag). */
+export interface NewUserInput {
+  profile: Record<string, unknown>;
+  password?: string;
+  recoveryQuestion?: { question: string; answer: string };
+  groupIds: string[];
+  activate: boolean;
+}
+
+/**
+ * Okta's status of a new user: STAGED when not activated; activated, ACTIVE with a password, else
+ * PROVISIONED until they set one through their activation link.
+ */
+const statusOf = (input: NewUserInput): UserStatus => (!input.activate ? 'STAGED' : input.password !== undefined ? 'ACTIVE' : 'PROVISIONED');
+
+/**
+ * Creates a user: the profile checked against the org's schema, the groups found, the password
+ * checked against the password policy that applies to the user (by those groups) and hashed off the
+ * event loop, the recovery question checked as the security question's enrollment checks it (it
+ * becomes that enrollment, with a question of the user's own). All written in one transaction; a
+ * login taken (now or by a concurrent create) is refused on the login field. A PROVISIONED user is
+ * emailed an activation link. Throws InvalidUserInput.
+ */
+export async function createUser(deps: UserAdminDeps, input: NewUserInput, actor: Actor): Promise<User> {
+  const { store, config, clock } = deps;
+  const profile = checkedProfile(await userSchemaOf(config), input.profile);
+  if (await store.users.findByLogin(profile.login)) throw loginTaken();
+  const groups = await groupsOf(deps, input.groupIds);
+  const now = clock.now();
+  const id = newId('user');
+  const user: User = {
+    id, login: profile.login, status: statusOf(input), profile, passwordHash: null, passwordChangedAt: null,
+    createdAt: now, updatedAt: now, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null,
+  };
+  if (input.password !== undefined) {
+    const settings = passwordSettingsFor(await config.policiesOf('PASSWORD'), { id, groups: groups.map((g) => g.name) });
+    const refusal = await newPasswordRefusal(store, settings, user, input.password, now);
+    if (refusal) throw new InvalidUserInput([{ field: 'password', message: refusal.text }]);
+  }
+  const question = input.recoveryQuestion && (await recoveryQuestionEnrollment(deps, id, input.recoveryQuestion, now));
+  // argon2 is slow on purpose: hash before the transaction so it does not hold the database meanwhile.
+  if (input.password !== undefined) Object.assign(user, { passwordHash: await hashPassword(input.password), passwordChangedAt: now });
+  try {
+    // A transaction that writes first (so not writeTransaction, whose SQLite connection is no Kysely transaction for setMemberships).
+    await store.transaction(async (repos) => {
+      await repos.users.insert(user);
+      if (groups.length > 0) await repos.groups.setMemberships(id, groups.map((g) => g.id));
+      if (question) await repos.authenticatorEnrollments.insert(question);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw loginTaken();
+    throw error;
+  }
+  deps.events.record(userEvent('user.lifecycle.create', actor, user));
+  if (user.status !== 'STAGED') deps.events.record(userEvent('user.lifecycle.activate', actor, user));
+  if (user.status === 'PROVISIONED') await sendActivationLink(deps, user.login);
+  return user;
+}
+
+/** The groups named by id; one that does not exist is refused (Okta's wording of that refusal is not known). */
+async function groupsOf(deps: UserAdminDeps, groupIds: string[]): Promise<Group[]> {
+  const found = await Promise.all([...new Set(groupIds)].map(async (id) => ({ id, group: await deps.store.groups.findById(id) })));
+  const missing = found.filter((f) => !f.group);
+  if (missing.length > 0) throw new InvalidUserInput(missing.map((m) => ({ field: 'groupIds', message: `Group ${m.id} does not exist` })));
+  return found.map((f) => f.group!);
+}
+
+/** Okta's `credentials.recovery_question` as the user's security question enrollment: their own question, the answer hashed and sealed. */
+async function recoveryQuestionEnrollment(deps: UserAdminDeps, userId: string, given: { question: string; answer: string }, now: number): Promise<AuthenticatorEnrollment> {
+  const ctx = { sealing: deps.sealing, authenticatorSettings: (key: string) => deps.config.authenticatorSettings(key) };
+  const choice = checkChoice({ questionKey: CUSTOM_QUESTION_KEY, ...given }, await answerMinLength(ctx));
+  if (!choice.ok) {
+    throw new InvalidUserInput(Object.entries(choice.fieldMessages).map(([field, messages]) => ({ field: field.replace('credentials.', ''), message: messages[0].text })));
+  }
+  const id = newId('authenticatorEnrollment');
+  return {
+    id, userId, authenticatorKey: SECURITY_QUESTION_KEY, status: 'ACTIVE', profile: { questionKey: choice.questionKey, question: choice.question },
+    sealedSecret: await sealAnswer(ctx, id, choice.answer), createdAt: now, lastUsedAt: null, lastStep: null,
+  };
+}
