@@ -202,6 +202,7 @@ await forEachEngine('users repository: pages and conditions (the management API\
     assert.deepEqual(await ids({ any: [{ field: 'id', op: 'eq', value: a }, { field: 'id', op: 'eq', value: c }] }), [a, c].sort());
     assert.deepEqual(await ids({ not: { field: 'status', op: 'eq', value: 'ACTIVE' } }), [a]);
     assert.deepEqual(await ids({ field: 'id', op: 'eq', value: a.toUpperCase() }), [], 'ids compare exactly');
+    assert.deepEqual(await ids({ field: 'id', op: 'sw', value: a }), [a]);
   });
 
   test('purge removes the user and what hangs on them, and no one else\'s', async () => {
