@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { invalidField, notFound } from '../http/apiError.js';
-import { flag } from '../http/queryParameters.js';
+import { flag, once } from '../http/queryParameters.js';
 import { createUser } from '../org/userCreation.js';
 import { updateUserProfile } from '../org/userProfileUpdate.js';
 import { deleteUser } from '../org/userDeletion.js';
@@ -37,11 +37,18 @@ function bodyOf<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   throw invalidField(field, issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')} not supported` : issue.message);
 }
 
-type CreateRequest = FastifyRequest<{ Querystring: { activate?: unknown } }>;
+type CreateRequest = FastifyRequest<{ Querystring: { activate?: unknown; nextLogin?: unknown } }>;
+
+/** Okta's `nextLogin`: absent, or `changePassword`. */
+function changePasswordAtNextLogin(value: unknown): boolean {
+  const given = once(value, 'nextLogin');
+  if (given !== undefined && given !== 'changePassword') throw invalidField('nextLogin', 'must be changePassword');
+  return given !== undefined;
+}
 type UserRequest = FastifyRequest<{ Params: { userId: string } }>;
 
 /**
- * Okta's Users API, writing: create (`POST /api/v1/users?activate=`, default true), a partial
+ * Okta's Users API, writing: create (`POST /api/v1/users?activate=&nextLogin=`, activate default true), a partial
  * profile update (`POST /api/v1/users/{id}`), a replace (`PUT`), and delete (`DELETE`: deactivates a
  * user who is not DEPROVISIONED, removes one who is; 204).
  */
@@ -49,7 +56,10 @@ export async function userWriteRoutes(app: FastifyInstance, deps: UserAdminDeps)
   app.post('/api/v1/users', async (request: CreateRequest) => {
     const activate = flag(request.query.activate, 'activate', true);
     const body = bodyOf(createBody, request.body);
-    const input = { profile: body.profile, password: body.credentials?.password?.value, recoveryQuestion: body.credentials?.recovery_question, groupIds: body.groupIds, activate };
+    const input = {
+      profile: body.profile, password: body.credentials?.password?.value, recoveryQuestion: body.credentials?.recovery_question, groupIds: body.groupIds,
+      activate, changePasswordAtNextLogin: changePasswordAtNextLogin(request.query.nextLogin),
+    };
     return userResource(await createUser(deps, input, actorOf(request)), deps.baseUrl);
   });
   for (const [method, mode] of [['POST', 'merge'], ['PUT', 'replace']] as const) {

@@ -22,13 +22,20 @@ export interface NewUserInput {
   recoveryQuestion?: { question: string; answer: string };
   groupIds: string[];
   activate: boolean;
+  /** Okta's `nextLogin=changePassword`: an activated user's password is expired, to be replaced at their first sign-in. */
+  changePasswordAtNextLogin: boolean;
 }
 
 /**
- * Okta's status of a new user: STAGED when not activated; activated, ACTIVE with a password, else
- * PROVISIONED until they set one through their activation link.
+ * Okta's status of a new user: STAGED when not activated; activated, ACTIVE with a password (or
+ * PASSWORD_EXPIRED when it must be changed at the first sign-in), else PROVISIONED until they set
+ * one through their activation link.
  */
-const statusOf = (input: NewUserInput): UserStatus => (!input.activate ? 'STAGED' : input.password !== undefined ? 'ACTIVE' : 'PROVISIONED');
+function statusOf(input: NewUserInput): UserStatus {
+  if (!input.activate) return 'STAGED';
+  if (input.password === undefined) return 'PROVISIONED';
+  return input.changePasswordAtNextLogin ? 'PASSWORD_EXPIRED' : 'ACTIVE';
+}
 
 /**
  * Creates a user: the profile checked against the org's schema, the groups found, the password

@@ -301,7 +301,7 @@ describe('userApi.deleteUser', () => {
 });
 
 describe('userApi lifecycle: unlock, expirePassword', () => {
-  it('unlock lifts a lockout; expire_password asks for a new password at the next sign-in', async () => {
+  it('unlock lifts a lockout; expire_password (and nextLogin=changePassword on create) asks for a new password at the next sign-in', async () => {
     const login = 'locked.out@example.com';
     const user = await create(login, { password: PASSWORD });
     assert.deepEqual(await refusal(client.userApi.unlockUser({ userId: user.id! })),
@@ -318,5 +318,13 @@ describe('userApi lifecycle: unlock, expirePassword', () => {
     const next = await signIn(login, PASSWORD);
     assert.equal(next.nextStep?.name, 'reenroll-authenticator');
     assert.equal((await refusal(client.userApi.expirePassword({ userId: user.id! }))).errorCode, 'E0000038');
+
+    const mustChange = await client.userApi.createUser({ body: { profile: person('must.change@example.com'), credentials: { password: { value: PASSWORD } } }, nextLogin: 'changePassword' });
+    assert.equal(mustChange.status, 'PASSWORD_EXPIRED', 'nextLogin=changePassword');
+    assert.equal((await signIn('must.change@example.com', PASSWORD)).nextStep?.name, 'reenroll-authenticator');
+    const odd = await refusal(client.http.http(`${server.url}/api/v1/users?nextLogin=later`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ profile: person('odd@example.com') }),
+    } as never));
+    assert.equal(odd.errorSummary, 'Api validation failed: nextLogin');
   });
 });
