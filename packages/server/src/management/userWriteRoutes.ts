@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { invalidField, notFound } from '../http/apiError.js';
 import { flag, once } from '../http/queryParameters.js';
 import { createUser } from '../org/userCreation.js';
-import { updateUserProfile } from '../org/userProfileUpdate.js';
+import { updateUser } from '../org/userUpdate.js';
 import { deleteUser } from '../org/userDeletion.js';
 import type { UserAdminDeps } from '../org/userAdmin.js';
 import { actorOf } from './apiTokenAuth.js';
@@ -11,22 +11,24 @@ import { userResource } from './userResource.js';
 import { userNamed } from './userLookup.js';
 
 const profile = z.record(z.string(), z.unknown());
-
 /**
- * Okta's create body. Of the credentials, Latchkey takes a password's `value` (not an imported
- * `hash` or a password hook, refused as unknown keys) and the recovery question; `type` is not kept.
+ * A password's `value` (not an imported `hash` or a password hook: refused as unknown keys). A user
+ * as read shows `password: {}`, which sets nothing.
  */
+const password = z.strictObject({ value: z.string().optional() }).optional();
+
+/** Okta's create body. Of the credentials, Latchkey takes the password and the recovery question; `type` is not kept. */
 const createBody = z.object({
   profile,
-  credentials: z.object({
-    password: z.strictObject({ value: z.string() }).optional(),
-    recovery_question: z.strictObject({ question: z.string(), answer: z.string() }).optional(),
-  }).optional(),
+  credentials: z.object({ password, recovery_question: z.strictObject({ question: z.string(), answer: z.string() }).optional() }).optional(),
   groupIds: z.array(z.string()).default([]),
 });
 
-/** Okta's update body: Latchkey changes the profile only (credentials are changed through sign-in flows and lifecycle operations). */
-const updateBody = z.strictObject({ profile, id: z.string().optional() });
+/**
+ * Okta's update body: the profile and a new password (a recovery question is changed by the user).
+ * Other keys (a user object as read, with its id, status, dates and links) are ignored, as Okta ignores its read-only properties.
+ */
+const updateBody = z.object({ profile: profile.optional(), credentials: z.object({ password }).optional() });
 
 /** The body as `schema` reads it, or Okta's 400 E0000001 naming the first field that is wrong. */
 function bodyOf<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
@@ -49,7 +51,7 @@ type UserRequest = FastifyRequest<{ Params: { userId: string } }>;
 
 /**
  * Okta's Users API, writing: create (`POST /api/v1/users?activate=&nextLogin=`, activate default true), a partial
- * profile update (`POST /api/v1/users/{id}`), a replace (`PUT`), and delete (`DELETE`: deactivates a
+ * update of the profile and password (`POST /api/v1/users/{id}`), a replace (`PUT`), and delete (`DELETE`: deactivates a
  * user who is not DEPROVISIONED, removes one who is; 204).
  */
 export async function userWriteRoutes(app: FastifyInstance, deps: UserAdminDeps): Promise<void> {
@@ -68,7 +70,10 @@ export async function userWriteRoutes(app: FastifyInstance, deps: UserAdminDeps)
       handler: async (request: UserRequest) => {
         const user = await userNamed(deps.store, request.params.userId);
         const body = bodyOf(updateBody, request.body);
-        return userResource(await updateUserProfile(deps, user, body.profile, mode, actorOf(request)), deps.baseUrl);
+        // A replace is of the whole profile: it must be given.
+        if (mode === 'replace' && !body.profile) throw invalidField('profile', 'is required');
+        const update = { profile: body.profile, mode, password: body.credentials?.password?.value };
+        return userResource(await updateUser(deps, user, update, actorOf(request)), deps.baseUrl);
       },
     });
   }

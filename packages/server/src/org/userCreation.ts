@@ -1,11 +1,8 @@
 import { newId } from '../platform/ids.js';
-import { hashPassword } from '../platform/passwordHashing.js';
-import { passwordSettingsFor } from '../policy/passwordPolicy.js';
 import { isUniqueViolation } from '../store/errors.js';
 import type { Group } from '../store/repositories/groups.js';
 import type { User, UserProfile, UserStatus } from '../store/repositories/users.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
-import { newPasswordRefusal } from '../authenticators/password/newPassword.js';
 import { checkChoice } from '../authenticators/securityQuestion/answers.js';
 import { CUSTOM_QUESTION_KEY, SECURITY_QUESTION_KEY } from '../authenticators/securityQuestion/questions.js';
 import { answerMinLength } from '../authenticators/securityQuestion/securityQuestionEnrollment.js';
@@ -13,6 +10,7 @@ import { sealAnswer } from '../authenticators/securityQuestion/storedAnswers.js'
 import { sendActivationLink } from './activation.js';
 import { userSchemaOf } from './registrationSettings.js';
 import { checkedProfile, InvalidUserInput, loginTaken } from './userProfileInput.js';
+import { adminPasswordHash } from './adminPassword.js';
 import { userEvent, type Actor, type UserAdminDeps } from './userAdmin.js';
 
 /** A user as an administrator creates one (Okta's `POST /api/v1/users` body and its `activate` flag). */
@@ -56,14 +54,11 @@ export async function createUser(deps: UserAdminDeps, input: NewUserInput, actor
     id, login: profile.login, status: statusOf(input), profile, passwordHash: null, passwordChangedAt: null,
     createdAt: now, updatedAt: now, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null,
   };
+  // argon2 is slow on purpose: hash before the transaction so it does not hold the database meanwhile.
   if (input.password !== undefined) {
-    const settings = passwordSettingsFor(await config.policiesOf('PASSWORD'), { id, groups: groups.map((g) => g.name) });
-    const refusal = await newPasswordRefusal(store, settings, user, input.password, now);
-    if (refusal) throw new InvalidUserInput([{ field: 'password', message: refusal.text }]);
+    Object.assign(user, { passwordHash: await adminPasswordHash(deps, user, groups.map((g) => g.name), input.password, now), passwordChangedAt: now });
   }
   const question = input.recoveryQuestion && (await recoveryQuestionEnrollment(deps, id, input.recoveryQuestion, now));
-  // argon2 is slow on purpose: hash before the transaction so it does not hold the database meanwhile.
-  if (input.password !== undefined) Object.assign(user, { passwordHash: await hashPassword(input.password), passwordChangedAt: now });
   try {
     // A transaction that writes first (so not writeTransaction, whose SQLite connection is no Kysely transaction for setMemberships).
     await store.transaction(async (repos) => {

@@ -245,7 +245,7 @@ describe('userApi.listUsers', () => {
 });
 
 describe('userApi.updateUser and replaceUser', () => {
-  it('a partial update changes the given attributes only; a replace leaves out the others; both checked as on create', async () => {
+  it('a partial update changes the given attributes only; a replace leaves out the others; both checked as on create; a password set', async () => {
     const user = await create('changing@example.com', { password: PASSWORD, profile: { title: 'Engineer', employeeCode: 'E0001' } });
     clock.advance(1000);
     const updated = await client.userApi.updateUser({ userId: user.id!, user: { profile: { firstName: 'Changed', title: null } as never } });
@@ -264,6 +264,19 @@ describe('userApi.updateUser and replaceUser', () => {
     assert.equal((await refusal(client.userApi.updateUser({ userId: user.id!, user: { profile: { email: 'nope' } } }))).errorSummary, 'Api validation failed: email');
     assert.equal((await refusal(client.userApi.replaceUser({ userId: user.id!, user: { profile: { login: 'changed@example.com' } } }))).errorSummary, 'Api validation failed: email');
     assert.equal((await refusal(client.userApi.updateUser({ userId: '00unobody', user: { profile: {} } }))).status, 404);
+
+    // A user as read, changed and sent back whole: its read-only properties are ignored.
+    const read = await client.http.getJson(`${server.url}/api/v1/users/${user.id}`) as { profile: Record<string, unknown> };
+    const sentBack = await client.http.http(`${server.url}/api/v1/users/${user.id}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...read, profile: { ...read.profile, nickName: 'Echo' } }),
+    } as never);
+    assert.equal(((await sentBack.json()) as { profile: { nickName: string } }).profile.nickName, 'Echo');
+
+    const weak = await refusal(client.userApi.updateUser({ userId: user.id!, user: { credentials: { password: { value: 'short' } } } }));
+    assert.match(weak.causes[0], /^password: Password requirements were not met/);
+    await client.userApi.updateUser({ userId: user.id!, user: { credentials: { password: { value: 'Another-Horse-77' } } } });
+    assert.equal((await signIn('changed@example.com', 'Another-Horse-77')).status, IdxStatus.SUCCESS, 'the password an administrator set');
+    assert.notEqual((await signIn('changed@example.com', PASSWORD)).status, IdxStatus.SUCCESS, 'the old one no longer');
   });
 });
 
