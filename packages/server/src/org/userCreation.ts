@@ -54,11 +54,12 @@ export async function createUser(deps: UserAdminDeps, input: NewUserInput, actor
     id, login: profile.login, status: statusOf(input), profile, passwordHash: null, passwordChangedAt: null,
     createdAt: now, updatedAt: now, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null,
   };
-  // argon2 is slow on purpose: hash before the transaction so it does not hold the database meanwhile.
+  const answered = input.recoveryQuestion && (await checkedRecoveryQuestion(deps, input.recoveryQuestion));
+  // argon2 is slow on purpose: hash (the password, the answer) once all is checked, and before the transaction so it does not hold the database meanwhile.
   if (input.password !== undefined) {
     Object.assign(user, { passwordHash: await adminPasswordHash(deps, user, groups.map((g) => g.name), input.password, now), passwordChangedAt: now });
   }
-  const question = input.recoveryQuestion && (await recoveryQuestionEnrollment(deps, id, input.recoveryQuestion, now));
+  const question = answered && (await questionEnrollment(deps, id, answered, now));
   try {
     // A transaction that writes first (so not writeTransaction, whose SQLite connection is no Kysely transaction for setMemberships).
     await store.transaction(async (repos) => {
@@ -84,16 +85,22 @@ async function groupsOf(deps: UserAdminDeps, groupIds: string[]): Promise<Group[
   return found.map((f) => f.group!);
 }
 
-/** Okta's `credentials.recovery_question` as the user's security question enrollment: their own question, the answer hashed and sealed. */
-async function recoveryQuestionEnrollment(deps: UserAdminDeps, userId: string, given: { question: string; answer: string }, now: number): Promise<AuthenticatorEnrollment> {
-  const ctx = { sealing: deps.sealing, authenticatorSettings: (key: string) => deps.config.authenticatorSettings(key) };
-  const choice = checkChoice({ questionKey: CUSTOM_QUESTION_KEY, ...given }, await answerMinLength(ctx));
+const questionContext = (deps: UserAdminDeps) => ({ sealing: deps.sealing, authenticatorSettings: (key: string) => deps.config.authenticatorSettings(key) });
+
+/** Okta's `credentials.recovery_question`, checked as the security question's enrollment checks a question of the person's own. */
+async function checkedRecoveryQuestion(deps: UserAdminDeps, given: { question: string; answer: string }): Promise<{ question: string; answer: string }> {
+  const choice = checkChoice({ questionKey: CUSTOM_QUESTION_KEY, ...given }, await answerMinLength(questionContext(deps)));
   if (!choice.ok) {
     throw new InvalidUserInput(Object.entries(choice.fieldMessages).map(([field, messages]) => ({ field: field.replace('credentials.', ''), message: messages[0].text })));
   }
+  return choice;
+}
+
+/** The recovery question as the user's security question enrollment: their own question, the answer hashed and sealed. */
+async function questionEnrollment(deps: UserAdminDeps, userId: string, answered: { question: string; answer: string }, now: number): Promise<AuthenticatorEnrollment> {
   const id = newId('authenticatorEnrollment');
   return {
-    id, userId, authenticatorKey: SECURITY_QUESTION_KEY, status: 'ACTIVE', profile: { questionKey: choice.questionKey, question: choice.question },
-    sealedSecret: await sealAnswer(ctx, id, choice.answer), createdAt: now, lastUsedAt: null, lastStep: null,
+    id, userId, authenticatorKey: SECURITY_QUESTION_KEY, status: 'ACTIVE', profile: { questionKey: CUSTOM_QUESTION_KEY, question: answered.question },
+    sealedSecret: await sealAnswer(questionContext(deps), id, answered.answer), createdAt: now, lastUsedAt: null, lastStep: null,
   };
 }
