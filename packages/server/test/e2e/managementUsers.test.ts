@@ -20,6 +20,7 @@ import { TEST, testOrg } from '../support/testOrg.js';
 /** A password the default policy takes and the NIST group's (15 characters at least) does not. */
 const PASSWORD = 'Fresh-Horse-42';
 const LONG_PASSWORD = 'correct horse battery staple';
+const PARTIAL = 'partial@example.com';
 const clock = new TestClock();
 const log = capturingLogger();
 let server: TestServer;
@@ -28,8 +29,11 @@ let client: Client;
 let groupIds: { engineering: string; nist: string };
 
 before(async () => {
+  const base = testOrg();
   const org = {
-    ...testOrg(),
+    ...base,
+    // Imported without a last name, which Okta's profile requires.
+    users: [...base.users, { login: PARTIAL, profile: { firstName: 'Pat' }, password: TEST.password }],
     groups: [{ name: 'Engineering' }, { name: 'NIST' }],
     userSchema: { properties: { employeeCode: { title: 'Employee code', type: 'string', pattern: 'E[0-9]{4}' } } },
     policies: [{ type: 'PASSWORD', name: 'NIST', priority: 1, conditions: { people: { groups: { include: ['NIST'] } } }, settings: { password: { preset: 'NIST_800_63B' } } }],
@@ -264,6 +268,10 @@ describe('userApi.updateUser and replaceUser', () => {
     assert.equal((await refusal(client.userApi.updateUser({ userId: user.id!, user: { profile: { email: 'nope' } } }))).errorSummary, 'Api validation failed: email');
     assert.equal((await refusal(client.userApi.replaceUser({ userId: user.id!, user: { profile: { login: 'changed@example.com' } } }))).errorSummary, 'Api validation failed: email');
     assert.equal((await refusal(client.userApi.updateUser({ userId: '00unobody', user: { profile: {} } }))).status, 404);
+
+    // An imported profile without a last name: an update need not add one, but may not clear the first name.
+    assert.equal((await client.userApi.updateUser({ userId: PARTIAL, user: { profile: { nickName: 'Pat' } } })).profile?.nickName, 'Pat');
+    assert.deepEqual((await refusal(client.userApi.updateUser({ userId: PARTIAL, user: { profile: { firstName: null } as never } }))).causes, ['firstName: This field cannot be left blank']);
 
     // A user as read, changed and sent back whole: its read-only properties are ignored.
     const read = await client.http.getJson(`${server.url}/api/v1/users/${user.id}`) as { profile: Record<string, unknown> };
