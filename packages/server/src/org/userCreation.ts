@@ -1,7 +1,7 @@
 import { newId } from '../platform/ids.js';
 import { isUniqueViolation } from '../store/errors.js';
 import type { Group } from '../store/repositories/groups.js';
-import type { User, UserProfile, UserStatus } from '../store/repositories/users.js';
+import type { User, UserStatus } from '../store/repositories/users.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
 import { checkChoice } from '../authenticators/securityQuestion/answers.js';
 import { CUSTOM_QUESTION_KEY, SECURITY_QUESTION_KEY } from '../authenticators/securityQuestion/questions.js';
