@@ -122,7 +122,7 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     await http.register(async (scope) => sessionRoutes(scope, { engine: signIn, store, baseUrl: config.baseUrl }));
     await http.register(async (scope) => routeRoutes(scope, { store, config: configCache, decoys: new DecoyIds(handleKey) }));
     const rateLimits = { perToken: config.managementRateLimits, windowMs: config.managementRateLimitWindowSeconds * 1000 };
-    await http.register(async (scope) => managementRoutes(scope, { store, clock, engine: signIn, events, baseUrl: config.baseUrl, limiter, rateLimits, networkZones: () => configCache.networkZones() }));
+    await http.register(async (scope) => managementRoutes(scope, { store, clock, engine: signIn, events, baseUrl: config.baseUrl, limiter, rateLimits, config: configCache, email, sealing: secrets.encryption }));
     const devices = new VerifyDevices({ store, clock, sealing: secrets.encryption, baseUrl: config.baseUrl });
     await http.register(async (scope) => deviceRoutes(scope, devices, limiter));
     if (config.devMode) await http.register(async (scope) => devRoutes(scope, store));

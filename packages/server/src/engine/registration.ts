@@ -1,12 +1,11 @@
 import type { ConfigCache } from '../org/configCache.js';
-import { REGISTRATION_SETTINGS, storedInlineHooks } from '../org/registrationSettings.js';
+import { REGISTRATION_SETTINGS, storedInlineHooks, userSchemaOf } from '../org/registrationSettings.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import { profileEnrollmentFor, type ProfileEnrollment } from '../policy/profileEnrollment.js';
-import { attributeDefinition, EMPTY_SCHEMA, validateProfile, type UserSchema } from '../policy/userSchema.js';
+import { attributeDefinition, validateProfile } from '../policy/userSchema.js';
 import { isUniqueViolation } from '../store/errors.js';
-import { fromJson } from '../store/json.js';
 import { normalizeLogin, type User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
 import type { Message } from '../vocabulary/messages.js';
@@ -31,8 +30,6 @@ export interface ProfileRefusal {
   messages: Message[];
   fieldMessages: Record<string, Message[]>;
 }
-
-const userSchemaOf = async (config: ConfigCache): Promise<UserSchema> => fromJson<UserSchema>((await config.setting(REGISTRATION_SETTINGS.userSchema)) ?? null, EMPTY_SCHEMA);
 
 /** The app's profile enrollment policy, read with the org's user profile schema. */
 export async function profileEnrollmentOf(config: ConfigCache, clientId: string): Promise<ProfileEnrollment> {

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
-import { invalidField, notFound } from '../http/apiError.js';
+import { notFound } from '../http/apiError.js';
+import { once } from '../http/queryParameters.js';
 import { pageLimit, paginationLinks } from '../http/pagination.js';
-import type { NetworkZone } from '../policy/networkZones.js';
+import type { ConfigCache } from '../org/configCache.js';
 import { API_TOKEN_CLIENT_NAME, findLiveApiToken, listLiveApiTokens, revokeApiToken, updateApiToken, type ApiTokenSummary } from '../org/apiTokens.js';
 import { currentApiToken } from './apiTokenAuth.js';
 import { apiTokenUpdateOf } from './apiTokenUpdate.js';
@@ -36,12 +37,6 @@ function resource(t: ApiTokenSummary, baseUrl: string) {
   };
 }
 
-/** A query parameter given at most once (a repeated one arrives as a list). */
-function once(value: unknown, name: string): string | undefined {
-  if (value !== undefined && typeof value !== 'string') throw invalidField(name, 'must be given once');
-  return value;
-}
-
 type ListRequest = FastifyRequest<{ Querystring: { limit?: string; after?: unknown; q?: unknown } }>;
 type TokenRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -50,7 +45,7 @@ type TokenRequest = FastifyRequest<{ Params: { id: string } }>;
  * read one or the one in use (`current`), set one's network condition and name, revoke one or the one
  * in use. An expired token is not found.
  */
-export async function apiTokenRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; baseUrl: string; networkZones: () => Promise<NetworkZone[]> }): Promise<void> {
+export async function apiTokenRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock; baseUrl: string; config: ConfigCache }): Promise<void> {
   const { store, clock, baseUrl } = deps;
   app.get('/api/v1/api-tokens', async (request: ListRequest, reply) => {
     const limit = pageLimit(request.query.limit, MAX_LIMIT);
@@ -69,7 +64,7 @@ export async function apiTokenRoutes(app: FastifyInstance, deps: { store: Store;
   app.put('/api/v1/api-tokens/:id', async (request: TokenRequest) => {
     const body = objectBody(request);
     const token = await findLiveApiToken(store, request.params.id, clock.now());
-    const updated = token && (await updateApiToken(store, token, apiTokenUpdateOf(body, token, await deps.networkZones())));
+    const updated = token && (await updateApiToken(store, token, apiTokenUpdateOf(body, token, await deps.config.networkZones())));
     if (!updated) throw notFound(request.params.id, 'ApiToken');
     return resource(updated, baseUrl);
   });

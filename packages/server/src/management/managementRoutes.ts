@@ -1,9 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from '../store/store.js';
-import type { Clock } from '../platform/clock.js';
-import type { SecurityEventSink } from '../platform/securityEvents.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
-import type { NetworkZone } from '../policy/networkZones.js';
 import { handleError } from '../http/errorHandler.js';
 import { requireApiToken } from './apiTokenAuth.js';
 import { managementRateLimit, type ManagementRateLimits } from './rateLimits.js';
@@ -14,13 +10,15 @@ import { createSessionRoute } from './createSessionRoute.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { userSessionsRoute } from './userSessionsRoute.js';
 import { userRoutes } from './userRoutes.js';
+import { userListRoute } from './userListRoute.js';
+import { userWriteRoutes } from './userWriteRoutes.js';
 import type { SignInEngine } from '../engine/engine.js';
+import type { UserAdminDeps } from '../org/userAdmin.js';
 
-export interface ManagementDeps {
-  store: Store; clock: Clock; engine: SignInEngine; events: SecurityEventSink; baseUrl: string;
-  limiter: RateLimiter; rateLimits: ManagementRateLimits;
-  /** The org's network zones, which API tokens' network conditions name. */
-  networkZones: () => Promise<NetworkZone[]>;
+export interface ManagementDeps extends UserAdminDeps {
+  engine: SignInEngine;
+  limiter: RateLimiter;
+  rateLimits: ManagementRateLimits;
 }
 
 /**
@@ -30,7 +28,7 @@ export interface ManagementDeps {
  * other error (http/errorHandler.ts).
  */
 export async function managementRoutes(app: FastifyInstance, deps: ManagementDeps): Promise<void> {
-  app.addHook('onRequest', requireApiToken(deps.store, deps.clock, deps.networkZones));
+  app.addHook('onRequest', requireApiToken(deps.store, deps.clock, () => deps.config.networkZones()));
   app.addHook('onRequest', managementRateLimit(deps.limiter, deps.rateLimits));
   // Okta takes a POST or DELETE with `Content-Type: application/json` and no body (lifecycle calls
   // are often sent so): an empty body is no body here; any other is parsed as Fastify does.
@@ -49,4 +47,6 @@ export async function managementRoutes(app: FastifyInstance, deps: ManagementDep
   await sessionRoutes(app, deps);
   await userSessionsRoute(app, deps);
   await userRoutes(app, deps);
+  await userListRoute(app, deps);
+  await userWriteRoutes(app, deps);
 }

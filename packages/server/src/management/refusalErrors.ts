@@ -1,6 +1,7 @@
 import { ApiError } from '../http/apiError.js';
 import { UpgradeRefusal } from '../upgrade/upgradeRefusal.js';
 import { LifecycleRefusal } from '../org/userLifecycle.js';
+import { InvalidUserInput } from '../org/userProfileInput.js';
 
 const causes = (refusal: UpgradeRefusal) => (refusal.causes.length ? refusal.causes : [refusal.message]).map((errorSummary) => ({ errorSummary }));
 
@@ -18,13 +19,23 @@ function refusalAsApiError(refusal: UpgradeRefusal): ApiError {
   }
 }
 
-/** A lifecycle operation on a user in a status it does not apply to: 400 E0000001, why in errorCauses. */
-const lifecycleRefusalAsApiError = (refusal: LifecycleRefusal): ApiError =>
-  new ApiError(400, 'E0000001', `Api validation failed: ${refusal.message}`, [{ errorSummary: refusal.message }]);
+/**
+ * A lifecycle operation on a user in a status it does not apply to: 400 E0000001 (`Api validation
+ * failed: …`, why in errorCauses) where Okta answers a validation error, else 403 with Okta's code
+ * (E0000016 activation, E0000032 unlock, E0000038 any other) and message.
+ */
+const lifecycleRefusalAsApiError = (refusal: LifecycleRefusal): ApiError => (refusal.code === 'E0000001'
+  ? new ApiError(400, 'E0000001', `Api validation failed: ${refusal.message}`, [{ errorSummary: refusal.message }])
+  : new ApiError(403, refusal.code, refusal.message));
+
+/** A profile, password or recovery question refused: 400 E0000001 naming the (first) field, each field and why in errorCauses. */
+const invalidInputAsApiError = (refused: InvalidUserInput): ApiError =>
+  new ApiError(400, 'E0000001', `Api validation failed: ${refused.causes[0].field}`, refused.causes.map((c) => ({ errorSummary: `${c.field}: ${c.message}` })));
 
 /** A domain refusal as the management API answers it; any other error as it is. */
 export function asApiError(error: Error): Error {
   if (error instanceof UpgradeRefusal) return refusalAsApiError(error);
   if (error instanceof LifecycleRefusal) return lifecycleRefusalAsApiError(error);
+  if (error instanceof InvalidUserInput) return invalidInputAsApiError(error);
   return error;
 }

@@ -2,11 +2,19 @@ import type { User } from '../store/repositories/users.js';
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
-/** The lifecycle operations a user in each status offers, as links (Okta lists the ones that apply). */
+/** The lifecycle operations a user in each status offers, as links named as Okta names them (Okta lists the ones that apply). */
 const OPERATIONS: Partial<Record<User['status'], string[]>> = {
-  ACTIVE: ['suspend', 'deactivate'],
+  STAGED: ['activate', 'deactivate'],
+  PROVISIONED: ['reactivate', 'deactivate'],
+  ACTIVE: ['suspend', 'expirePassword', 'deactivate'],
+  PASSWORD_EXPIRED: ['deactivate'],
+  LOCKED_OUT: ['unlock', 'deactivate'],
   SUSPENDED: ['unsuspend', 'deactivate'],
+  DEPROVISIONED: ['activate'],
 };
+
+/** A link's path under the user's: Okta's link names are camelCase, its paths snake_case. */
+const lifecyclePath = (operation: string) => `lifecycle/${operation.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
 
 /**
  * A user as Okta's Users API shows one. Latchkey keeps no activation or status-change dates
@@ -28,7 +36,7 @@ export function userResource(user: User, baseUrl: string) {
     credentials: { ...(user.passwordHash !== null && { password: {} }), provider: { type: 'OKTA', name: 'OKTA' } },
     _links: {
       self: { href: self },
-      ...Object.fromEntries((OPERATIONS[user.status] ?? []).map((op) => [op, { href: `${self}/lifecycle/${op}`, method: 'POST' }])),
+      ...Object.fromEntries((OPERATIONS[user.status] ?? []).map((op) => [op, { href: `${self}/${lifecyclePath(op)}`, method: 'POST' }])),
     },
   };
 }

@@ -2,18 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { SecurityEventSink } from '../platform/securityEvents.js';
-import { invalidField, notFound } from '../http/apiError.js';
+import { notFound } from '../http/apiError.js';
+import { flag } from '../http/queryParameters.js';
 import { clearUserSessions } from '../org/userSessions.js';
 import { actorOf } from './apiTokenAuth.js';
 
 type Request = FastifyRequest<{ Params: { userId: string }; Querystring: { oauthTokens?: string; forgetDevices?: string } }>;
-
-/** A boolean query parameter: `true` or `false`, `fallback` when absent. */
-function flag(value: string | undefined, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (value !== 'true' && value !== 'false') throw invalidField(name, 'must be true or false');
-  return value === 'true';
-}
 
 /**
  * Okta's Clear User Sessions (`DELETE /api/v1/users/{userId}/sessions?oauthTokens=&forgetDevices=`):

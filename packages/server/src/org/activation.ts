@@ -41,6 +41,9 @@ export async function openActivationToken(store: Store, token: string, now: numb
 /** Okta's path of the emailed activation link; the hosted sign-in continues from it (hosted/activationLinkRoutes.ts). */
 export const ACTIVATION_LINK_PATH = '/welcome';
 
+/** The link that opens an activation token (emailed, or given to an administrator as Okta's `activationUrl`). */
+export const activationLink = (baseUrl: string, token: string): string => `${baseUrl}${ACTIVATION_LINK_PATH}/${encodeURIComponent(token)}`;
+
 /** New activation emails one user may be sent in an hour: an old link in someone else's hands cannot flood their inbox. */
 const ACTIVATION_EMAILS: Limit = { max: 5, windowMs: 60 * 60_000 };
 
@@ -55,7 +58,7 @@ export async function sendActivationLink(deps: { store: Store; clock: Clock; ema
   if (!user || !to || !(await new RateLimiter(store, clock).consume(`activation-email:${user.id}`, ACTIVATION_EMAILS)).allowed) return;
   const token = await issueActivationToken(store, login, clock.now());
   if (!token) return;
-  const link = `${baseUrl}${ACTIVATION_LINK_PATH}/${encodeURIComponent(token)}`;
+  const link = activationLink(baseUrl, token);
   const text = `An activation link was requested for ${user.login}. To activate your account, open this link:`;
   const ignore = 'The link works once, for 7 days. If you did not ask for it, ignore this email.';
   await email.send({

@@ -16,11 +16,16 @@ export type SecurityEventType =
   | 'user.session.end' // sign-out, or a session replaced by a new one
   | 'user.session.clear' // every session of a user ended (deactivation, a password reset)
   | 'user.account.reset_password' // a new password: given by an administrator, or set by the user recovering it
-  | 'user.lifecycle.create' // a person registered (self-service registration)
-  | 'user.lifecycle.activate' // a registered person verified their email: the account is active
+  | 'user.lifecycle.create' // a person registered (self-service registration), or an administrator created a user (management API)
+  | 'user.lifecycle.activate' // a registered person verified their email, or an administrator activated a user: the account is active (or awaits its activation link)
+  | 'user.lifecycle.reactivate' // an administrator sent a user awaiting activation a new activation link (management API)
   | 'user.lifecycle.deactivate' // an administrator deactivated a user (management API)
   | 'user.lifecycle.suspend' // an administrator suspended a user (management API)
   | 'user.lifecycle.unsuspend' // an administrator unsuspended a user (management API)
+  | 'user.lifecycle.delete.completed' // an administrator deleted a deactivated user for good (management API)
+  | 'user.account.update_profile' // an administrator changed a user's profile (management API)
+  | 'user.account.unlock_by_admin' // an administrator unlocked a locked-out user (management API)
+  | 'user.account.expire_password' // an administrator expired a user's password (management API)
   | 'user.mfa.factor.deactivate' // the user removed one of their authenticator enrollments
   | 'user.mfa.factor.activate' // the user enrolled an authenticator (target: the user and the authenticator)
   | 'app.oauth2.as.token.detect_reuse' // a rotated refresh token came back: its family is revoked

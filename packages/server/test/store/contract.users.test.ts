@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { User } from '../../src/store/repositories/users.js';
+import type { User, UserCondition } from '../../src/store/repositories/users.js';
 import { forEachEngine, unique } from '../support/contract.js';
 
 const NOW = Date.now();
@@ -157,5 +157,69 @@ await forEachEngine('users repository: lockout', (ctx) => {
     await ctx.store.users.insert(user);
     await ctx.store.users.recordLogin(user.id, NOW);
     assert.equal((await ctx.store.users.findById(user.id))?.status, 'SUSPENDED');
+  });
+});
+
+await forEachEngine('users repository: pages and conditions (the management API\'s list)', (ctx) => {
+  /** Users of one test, told apart from the others' by a tag in their department. */
+  async function tagged(count: number, overrides: (n: number) => Partial<User> = () => ({})): Promise<{ tag: string; users: User[] }> {
+    const tag = unique('dept');
+    const users = Array.from({ length: count }, (_, n) => {
+      const base = makeUser({ createdAt: NOW + (n % 2) }); // two share each millisecond: ids break the tie
+      return { ...base, ...overrides(n), profile: { ...base.profile, department: `${tag} Ops`, ...overrides(n).profile } };
+    });
+    for (const user of users) await ctx.store.users.insert(user);
+    return { tag, users };
+  }
+  const byTag = (tag: string) => ({ field: 'profile.department', op: 'sw', value: tag.toUpperCase() }) as const;
+
+  test('pages in creation order, ids breaking ties, after a cursor; an unknown cursor pages nothing', async () => {
+    const { tag, users } = await tagged(5);
+    const expected = [...users].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)).map((u) => u.id);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await ctx.store.users.page({ limit: 2, after, where: byTag(tag) });
+      seen.push(...page.map((u) => u.id));
+      if (page.length < 2) break;
+      after = page.at(-1)!.id;
+    }
+    assert.deepEqual(seen, expected);
+    assert.deepEqual(await ctx.store.users.page({ limit: 2, after: '00unknown', where: byTag(tag) }), []);
+  });
+
+  test('conditions on columns and profile attributes: eq in any case, sw, co, pr, dates, all, any, not', async () => {
+    const { tag, users } = await tagged(3, (n) => ({ status: n === 0 ? 'STAGED' : 'ACTIVE', updatedAt: NOW + n * 1000, profile: { nickName: n === 2 ? 'Zed' : undefined } as never }));
+    const ids = async (condition: UserCondition) => (await ctx.store.users.page({ limit: 10, where: { all: [byTag(tag), condition] } })).map((u) => u.id).sort();
+    const [a, b, c] = users.map((u) => u.id);
+    assert.deepEqual(await ids({ field: 'status', op: 'eq', value: 'staged' }), [a]);
+    assert.deepEqual(await ids({ field: 'profile.login', op: 'eq', value: users[1].login.toUpperCase() }), [b]);
+    assert.deepEqual(await ids({ field: 'profile.nickName', op: 'eq', value: 'zED' }), [c]);
+    assert.deepEqual(await ids({ field: 'profile.nickName', op: 'pr' }), [c]);
+    assert.deepEqual(await ids({ field: 'profile.department', op: 'co', value: 'OPS' }), [a, b, c].sort());
+    assert.deepEqual(await ids({ field: 'profile.firstName', op: 'co', value: '%' }), [], 'LIKE wildcards are literal');
+    assert.deepEqual(await ids({ field: 'lastUpdated', op: 'ge', value: NOW + 1000 }), [b, c].sort());
+    assert.deepEqual(await ids({ any: [{ field: 'id', op: 'eq', value: a }, { field: 'id', op: 'eq', value: c }] }), [a, c].sort());
+    assert.deepEqual(await ids({ not: { field: 'status', op: 'eq', value: 'ACTIVE' } }), [a]);
+    assert.deepEqual(await ids({ field: 'id', op: 'eq', value: a.toUpperCase() }), [], 'ids compare exactly');
+    assert.deepEqual(await ids({ field: 'id', op: 'sw', value: a }), [a]);
+  });
+
+  test('purge removes the user and what hangs on them, and no one else\'s', async () => {
+    const [gone, kept] = [makeUser(), makeUser()];
+    for (const user of [gone, kept]) {
+      await ctx.store.users.insert(user);
+      await ctx.store.passwordHistory.remember(user.id, 'old-hash', NOW);
+      await ctx.store.activationTokens.replace(user.id, unique('hash'), NOW, NOW + DAY);
+      await ctx.store.authenticatorEnrollments.insert({ id: unique('pae'), userId: user.id, authenticatorKey: 'security_question', status: 'ACTIVE', profile: {}, sealedSecret: null, createdAt: NOW, lastUsedAt: null, lastStep: null });
+    }
+    assert.equal(await ctx.store.transaction((repos) => repos.users.purge(gone.id)), true);
+    assert.equal(await ctx.store.users.findById(gone.id), undefined);
+    assert.equal((await ctx.store.authenticatorEnrollments.listOf(gone.id)).length, 0);
+    assert.deepEqual(await ctx.store.passwordHistory.previous(gone.id, 5), []);
+    assert.deepEqual(await ctx.store.users.findById(kept.id), kept);
+    assert.equal((await ctx.store.authenticatorEnrollments.listOf(kept.id)).length, 1);
+    assert.deepEqual(await ctx.store.passwordHistory.previous(kept.id, 5), ['old-hash']);
+    assert.equal(await ctx.store.transaction((repos) => repos.users.purge(gone.id)), false);
   });
 });

@@ -9,7 +9,7 @@ import { sealAnswer } from './storedAnswers.js';
 const answerField: Field = { name: 'answer', label: 'Answer', required: true, secret: true };
 
 /** The org file's `answerMinLength` (Okta's 4 unless raised). */
-const answerMinLength = async (ctx: AuthenticatorContext): Promise<number> => {
+export const answerMinLength = async (ctx: Pick<AuthenticatorContext, 'authenticatorSettings'>): Promise<number> => {
   const { answerMinLength: configured } = await ctx.authenticatorSettings(SECURITY_QUESTION_KEY);
   return typeof configured === 'number' ? configured : DEFAULT_ANSWER_MIN_LENGTH;
 };

@@ -17,7 +17,7 @@ export const enrollmentOf = async (ctx: AuthenticatorContext): Promise<Authentic
  * sealed under the enrollment's id. Answers have little entropy, so a hash alone falls to a
  * dictionary; sealed, a copy of the database without the key-encryption key gives nothing to try.
  */
-export const sealAnswer = async (ctx: AuthenticatorContext, enrollmentId: string, answer: string): Promise<string> =>
+export const sealAnswer = async (ctx: Pick<AuthenticatorContext, 'sealing'>, enrollmentId: string, answer: string): Promise<string> =>
   sealSecret(ctx, enrollmentId, await hashPassword(normalizeAnswer(answer)));
 
 /** Whether `answer` is the enrollment's (the argon2 verification compares in constant time). */

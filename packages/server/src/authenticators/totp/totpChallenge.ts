@@ -14,7 +14,7 @@ export const passcodeFields = (): Field[] => [{ name: 'passcode', label: 'Enter 
 /** Codes one user may try, across sign-ins and enrollments: with three codes good at a time, a million guesses stay out of reach. */
 const ATTEMPTS_PER_USER = { max: 10, windowMs: 5 * 60_000 };
 
-export const sealSecret = (ctx: AuthenticatorContext, enrollmentId: string, secret: string): string => sealEnrollmentSecret(ctx.sealing, enrollmentId, secret);
+export const sealSecret = (ctx: Pick<AuthenticatorContext, 'sealing'>, enrollmentId: string, secret: string): string => sealEnrollmentSecret(ctx.sealing, enrollmentId, secret);
 export const openSecret = (ctx: AuthenticatorContext, enrollmentId: string, sealed: string): string => openEnrollmentSecret(ctx.sealing, enrollmentId, sealed);
 
 /** Okta answers a wrong code on the field it was typed in. */

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { ApiTokensTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
+import { madeAfter } from '../cursor.js';
 
 /** Okta's network condition of a token restricted to network zones (by zone id). */
 export interface ApiTokenNetwork {
@@ -73,7 +74,7 @@ export class ApiTokensRepository {
       }
       const cursor = page.after === undefined ? undefined : await this.findById(page.after);
       if (page.after !== undefined && !cursor) return [];
-      if (cursor) query = query.where((eb) => eb.or([eb('created_at', '>', cursor.createdAt), eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '>', cursor.id)])]));
+      if (cursor) query = query.where(madeAfter(cursor));
     }
     return (await query.orderBy('created_at').orderBy('id').execute()).map(toRecord);
   }

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../database.js';
+import type { GroupsTable } from '../schema.js';
 import { prepared } from '../prepared.js';
 
 const namesOfUser = prepared((db, p: { userId: string }) => db.selectFrom('group_members').innerJoin('groups', 'groups.id', 'group_members.group_id')
@@ -14,17 +16,23 @@ export interface Group {
 /** Every user belongs to Everyone implicitly, as in Okta; it is never stored as a membership. */
 export const EVERYONE = 'Everyone';
 
+const toGroup = (r: Selectable<GroupsTable>): Group => ({ id: r.id, name: r.name, description: r.description, createdAt: r.created_at });
+
 export class GroupsRepository {
   constructor(private readonly db: Db) {}
 
   async list(): Promise<Group[]> {
-    const rows = await this.db.selectFrom('groups').selectAll().orderBy('name').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, createdAt: r.created_at }));
+    return (await this.db.selectFrom('groups').selectAll().orderBy('name').execute()).map(toGroup);
+  }
+
+  async findById(id: string): Promise<Group | undefined> {
+    const r = await this.db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toGroup(r);
   }
 
   async findByName(name: string): Promise<Group | undefined> {
     const r = await this.db.selectFrom('groups').selectAll().where('name', '=', name).executeTakeFirst();
-    return r && { id: r.id, name: r.name, description: r.description, createdAt: r.created_at };
+    return r && toGroup(r);
   }
 
   async insert(group: Group): Promise<void> {

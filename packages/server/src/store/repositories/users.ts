@@ -1,8 +1,9 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Db } from '../database.js';
-import type { UsersTable } from '../schema.js';
+import type { Database, UsersTable } from '../schema.js';
 import { fromJson, toJson } from '../json.js';
 import { prepared } from '../prepared.js';
+import { madeAfter } from '../cursor.js';
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
 
@@ -50,7 +51,27 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   emailVerifiedAt: r.email_verified_at,
 });
 
-export type UserChanges = Partial<Pick<User, 'status' | 'profile' | 'passwordHash' | 'passwordChangedAt' | 'emailVerifiedAt'>>;
+export type UserChanges = Partial<Pick<User, 'login' | 'status' | 'profile' | 'passwordHash' | 'passwordChangedAt' | 'emailVerifiedAt'>>;
+
+/** What a condition on users looks at: a top-level property (dates as epoch ms) or a profile attribute (`profile.login` is the login). */
+export type UserField = 'id' | 'status' | 'created' | 'lastUpdated' | 'lastLogin' | 'passwordChanged' | `profile.${string}`;
+
+/**
+ * A condition on users, as Okta's `filter` and `search` express them: comparisons (text compares in
+ * any case; `sw` starts with, `co` contains, `pr` has a value), all or any of several, or not one.
+ */
+export type UserCondition =
+  | { all: UserCondition[] }
+  | { any: UserCondition[] }
+  | { not: UserCondition }
+  | { field: UserField; op: 'eq' | 'gt' | 'ge' | 'lt' | 'le'; value: string | number }
+  | { field: UserField; op: 'sw' | 'co'; value: string }
+  | { field: UserField; op: 'pr' };
+
+const COLUMNS = { id: 'id', status: 'status', created: 'created_at', lastUpdated: 'updated_at', lastLogin: 'last_login_at', passwordChanged: 'password_changed_at' } as const;
+const COMPARISONS = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
+/** A LIKE pattern's text, its wildcards and escape character taken literally. */
+const likePattern = (text: string) => text.replace(/[!%_]/g, '!$&');
 
 /** Logins compare case-insensitively, as Okta's do: we store them lower-cased. */
 export const normalizeLogin = (login: string): string => login.trim().toLowerCase();
@@ -79,6 +100,63 @@ export class UsersRepository {
     return (await this.db.selectFrom('users').selectAll().orderBy('login').execute()).map(toUser);
   }
 
+  /**
+   * At most `limit` users meeting `where`, in the order they were made (ids break ties), after the
+   * user `after` (none when there is no such user).
+   */
+  async page(page: { limit: number; after?: string; where?: UserCondition }): Promise<User[]> {
+    const cursor = page.after === undefined ? undefined : await this.findById(page.after);
+    if (page.after !== undefined && !cursor) return [];
+    let query = this.db.selectFrom('users').selectAll().limit(page.limit);
+    if (page.where) query = query.where((eb) => this.condition(eb, page.where!));
+    if (cursor) query = query.where(madeAfter(cursor));
+    return (await query.orderBy('created_at').orderBy('id').execute()).map(toUser);
+  }
+
+  private condition(eb: ExpressionBuilder<Database, 'users'>, c: UserCondition): Expression<SqlBool> {
+    if ('all' in c) return eb.and(c.all.map((part) => this.condition(eb, part)));
+    if ('any' in c) return eb.or(c.any.map((part) => this.condition(eb, part)));
+    if ('not' in c) return eb.not(this.condition(eb, c.not));
+    const field = this.fieldExpression(c.field);
+    if (c.op === 'pr') return sql<SqlBool>`${field} is not null`;
+    if (typeof c.value === 'number') return sql<SqlBool>`${field} ${sql.raw(COMPARISONS[c.op as keyof typeof COMPARISONS])} ${c.value}`;
+    // Ids are case-sensitive; other text compares in any case.
+    const exact = c.field === 'id';
+    const [text, value] = exact ? [sql`${field}`, c.value] : [sql`lower(${field})`, c.value.toLowerCase()];
+    if (c.op === 'sw' || c.op === 'co') return sql<SqlBool>`${text} like ${`${c.op === 'co' ? '%' : ''}${likePattern(value)}%`} escape '!'`;
+    return sql<SqlBool>`${text} ${sql.raw(COMPARISONS[c.op])} ${value}`;
+  }
+
+  /** A field's SQL: a column, or a profile attribute read from the profile's JSON (names are checked by the caller: letters, digits, _). */
+  private fieldExpression(field: UserField) {
+    if (field === 'profile.login') return sql.ref('login');
+    if (!field.startsWith('profile.')) return sql.ref(COLUMNS[field as keyof typeof COLUMNS]);
+    const name = field.slice('profile.'.length);
+    return this.db.getExecutor().adapter instanceof SqliteAdapter ? sql`json_extract(profile, ${`$.${name}`})` : sql`(profile::jsonb ->> ${name})`;
+  }
+
+  /**
+   * Removes the user for good, with everything that hangs on them: enrollments (and their Verify
+   * tokens and push challenges), sessions, sessionTokens, codes, token families and their refresh
+   * tokens and access-token records, sign-in transactions, password history, known devices and
+   * networks, recovery and activation tokens, group memberships, API tokens acting for them, grace
+   * periods. Run it in a transaction. Answers whether there was such a user.
+   */
+  async purge(id: string): Promise<boolean> {
+    const db = this.db;
+    const enrollments = db.selectFrom('authenticator_enrollments').select('id').where('user_id', '=', id);
+    const families = db.selectFrom('token_families').select('id').where('user_id', '=', id);
+    await db.deleteFrom('push_challenges').where('enrollment_id', 'in', enrollments).execute();
+    await db.deleteFrom('issued_access_tokens').where('family_id', 'in', families).execute();
+    await db.deleteFrom('refresh_tokens').where((eb) => eb.or([eb('user_id', '=', id), eb('family_id', 'in', families)])).execute();
+    for (const table of ['verify_enrollment_tokens', 'authenticator_enrollments', 'enrollment_grace', 'authorization_codes', 'token_families', 'idx_transactions', 'sessions',
+      'session_tokens', 'password_history', 'known_devices', 'known_networks', 'recovery_tokens', 'activation_tokens', 'api_tokens', 'group_members'] as const) {
+      await db.deleteFrom(table).where('user_id', '=', id).execute();
+    }
+    const removed = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+    return removed.numDeletedRows > 0n;
+  }
+
   async insert(user: NewUser): Promise<void> {
     await this.db.insertInto('users').values({
       id: user.id,
@@ -96,6 +174,7 @@ export class UsersRepository {
 
   async update(id: string, changes: UserChanges, now: number): Promise<void> {
     await this.db.updateTable('users').set({
+      ...(changes.login !== undefined && { login: normalizeLogin(changes.login) }),
       ...(changes.status !== undefined && { status: changes.status }),
       ...(changes.profile !== undefined && { profile: toJson(changes.profile) }),
       ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
