@@ -67,7 +67,7 @@ export interface StepView {
   relayState?: string;
   /**
    * While MFA is asked: the global session policy lets a device remembered for it off next time
-   * (factorPromptMode DEVICE), for `lifetimeMinutes`; `byDefault`: every device is remembered (Classic authn shows it as `_embedded.policy`).
+   * (factorPromptMode DEVICE), for `lifetimeMinutes`; `byDefault`: Classic's box to remember the device starts checked (authn's `_embedded.policy`).
    */
   rememberableMfa?: { lifetimeMinutes: number; byDefault: boolean };
   /**

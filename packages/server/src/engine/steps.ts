@@ -12,7 +12,7 @@ import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../auth
 import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
-import { remembersDevice, sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
+import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import { enrollmentOf, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { offeredBeforeSignIn } from '../policy/keepMeSignedIn.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
@@ -261,7 +261,7 @@ export class Steps {
       await this.txns.commit(txn);
       await store.users.recordLogin(user.id, now);
       // authn answers an app, not the browser: the device is the one the transaction began on (the app's deviceToken, or the DT cookie).
-      await this.memory.signedIn(user.id, txn.state.device, ctx.ip, { rememberDevice: await this.remembersThisDevice(txn, sessionRules) });
+      await this.memory.signedIn(user.id, txn.state.device, ctx.ip, { rememberDevice: await this.remembersThisDevice(txn) });
       // The session is made in the browser that will hold it: where the hosted page's browser follows
       // the link back to the app (finishRedirect), or where the app trades the token (sessionFromToken).
       if (txn.request.authorize) return this.respond(txn, { ...base, remediations: [], success: { redirect: this.redirectLink(txn, CLASSIC_REDIRECT_PATH) } });
@@ -280,16 +280,17 @@ export class Steps {
     const success = interactionCode
       ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
       : { redirect: this.redirectLink(txn, REDIRECT_PATH) };
-    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice: await this.remembersThisDevice(txn, sessionRules),
+    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice: await this.remembersThisDevice(txn),
       staySignedInAsked: txn.state.staySignedInAsked === true };
   }
 
   /**
-   * Whether the completed sign-in remembers its device for MFA (see remembersDevice). Only MFA done in
-   * this sign-in is remembered: a device let off MFA (or a session's) never extends its own remembering.
+   * Whether the completed sign-in remembers its device for MFA: only when the person asked for it ("Keep
+   * me signed in", Classic's rememberDevice; never by a policy default: see SessionRules), and only for MFA
+   * done in this sign-in: a device let off MFA (or a session's) never extends its own remembering.
    */
-  private async remembersThisDevice(txn: IdxTransaction, sessionRules: SessionRules): Promise<boolean> {
-    return remembersDevice(sessionRules, txn.state.keepSignedIn === true)
+  private async remembersThisDevice(txn: IdxTransaction): Promise<boolean> {
+    return txn.state.keepSignedIn === true
       && isMultiFactor(txn.state.verified.filter((v) => v.at >= txn.createdAt), await this.users.enrollments(txn));
   }
 
