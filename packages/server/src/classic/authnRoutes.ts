@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../engine/engine.js';
+import { beginActivationAuthn } from '../engine/classicActivation.js';
 import type { Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import { activationTokenLimit, identifierLimit } from '../http/rateLimit.js';
@@ -8,7 +9,6 @@ import { Messages } from '../vocabulary/messages.js';
 import { LOCKED_OUT } from './authnResponse.js';
 import { authenticationFailed, invalidStateToken, notAllowedNow, refusedAs, required } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps } from './authnContext.js';
-import { beginActivationAuthn } from './activationAuthn.js';
 import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { webauthnVerifyRoute } from './webauthnVerifyRoute.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';

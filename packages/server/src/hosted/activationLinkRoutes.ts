@@ -3,7 +3,7 @@ import type { SignInEngine } from '../engine/engine.js';
 import { ACTIVATION_LINK_PATH } from '../org/activation.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { hostedEngine } from '../upgrade/routing.js';
-import { beginActivationAuthn } from '../classic/activationAuthn.js';
+import { beginActivationAuthn } from '../engine/classicActivation.js';
 import { activationUrl } from './dashboardUrls.js';
 import { sendClassicLinkPage, type ClassicLinkDeps } from './classicLinkPage.js';
 import { sendMessagePage } from './messagePage.js';

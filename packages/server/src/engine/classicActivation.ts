@@ -1,19 +1,20 @@
-import { authenticatorIdOf, type RequestContext, type SignInEngine } from '../engine/engine.js';
+import { authenticatorIdOf, type RequestContext, type SignInEngine } from './engine.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import { EngineError } from '../vocabulary/errors.js';
-import { authnRequest } from './authnContext.js';
+import { authnRequest } from './classicRequest.js';
 
 const PASSWORD = authenticatorByKey('okta_password')!;
 
 /**
- * An authn transaction begun by an activation token (the emailed activation link), on the engine's
- * activation journey: the token is used up. Classic asks the first password before any factor
- * (PASSWORD_RESET), so when the policy offers it among others it is chosen at once. Undefined for a
- * token that cannot be used, unknown, used or expired alike (Classic offers no new link from it), and
- * for a user the policy refuses.
+ * An authn transaction begun by an activation token, on the engine's activation journey: the token is
+ * used up. The Classic API (`POST /api/v1/authn {token}`) and the hosted Classic page of the emailed
+ * link (hosted/activationLinkRoutes.ts) both begin one, so it lives here, below both surfaces. Classic
+ * asks the first password before any factor (PASSWORD_RESET), so when the policy offers it among
+ * others it is chosen at once. Undefined for a token that cannot be used, unknown, used or expired
+ * alike (Classic offers no new link from it), and for a user the policy refuses.
  */
 export async function beginActivationAuthn(engine: SignInEngine, activationToken: string, ctx: RequestContext, relayState?: string): Promise<IdxTransaction | undefined> {
   const handle = await engine.beginActivation(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, authnRequest(relayState), activationToken, false);
