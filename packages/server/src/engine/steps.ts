@@ -17,6 +17,7 @@ import { enrollmentOf, type EnrollmentOffer } from '../policy/enrollmentOffer.js
 import { offeredBeforeSignIn } from '../policy/keepMeSignedIn.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { classicFactorsFor } from '../org/classic/enrollmentPolicy.js';
 import { enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollmentChannel, skip, authenticatorData, type Remediation } from './remediations.js';
 import type { Frame, RequestContext, Step, StepView } from './step.js';
 import type { Sessions } from './sessions.js';
@@ -246,7 +247,8 @@ export class Steps {
     const provider = current && otherProvider(current.classicFactor, txn.state.challenge?.choice);
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, ...chosenMethod(txn), ...(provider && { classicProvider: provider }), enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
     const enrolled = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => ({ ...this.views.enrollment(c, txn, user), ...asked(c.authenticator.key) }));
-    return this.respond(txn, { ...base(), remediations, authenticators: views, authenticatorEnrollments: enrolled, current: currentView }, status);
+    const classicFactors = txn.request.classic && situation.person && classicFactorsFor(await this.deps.config.classicPoliciesOf('MFA_ENROLL'), situation.person);
+    return this.respond(txn, { ...base(), remediations, authenticators: views, ...(classicFactors && { classicFactors }), authenticatorEnrollments: enrolled, current: currentView }, status);
   }
 
   /**
