@@ -68,7 +68,8 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
   /**
    * Primary authentication with an activation token (the emailed activation link's): the activation
    * it begins, at the first password (PASSWORD_RESET) or at what the policy asks next. A token that
-   * cannot be used, unknown, used or expired, answers as a wrong password does.
+   * cannot be used, unknown, used or expired, answers as a wrong password does (Okta's reference:
+   * 401 E0000004, "invalid or expired token").
    */
   async function activate(token: string, relayState: string | undefined, ctx: RequestContext, reply: FastifyReply): Promise<FastifyReply> {
     const txn = await beginActivationAuthn(engine, token, ctx, relayState);

@@ -85,6 +85,10 @@ describe('primary authentication with an activation token (Classic)', () => {
     const reset = await activate(await tokenFor(PEOPLE.staged));
     assert.equal(reset.status, 'PASSWORD_RESET');
     assert.equal(reset.data.recoveryType, 'ACCOUNT_ACTIVATION');
+    // The keys, in the order, of Okta's reference answer (Authentication API, "activation token (success - user without password)").
+    assert.deepEqual(Object.keys(reset.data).filter((k) => k !== 'headers'), ['stateToken', 'expiresAt', 'status', 'recoveryType', '_embedded', '_links']);
+    assert.deepEqual(Object.keys(reset.data._embedded), ['user', 'policy']);
+    assert.deepEqual(Object.keys(reset.data._links), ['next', 'cancel']);
     assert.equal(reset.user.profile.login, PEOPLE.staged);
     assert.ok(reset.data._embedded.policy.complexity, 'the rules the password must meet');
     assert.deepEqual(reset.data._links.next, { name: 'resetPassword', href: `${server.url}/api/v1/authn/credentials/reset_password`, hints: { allow: ['POST'] } });
