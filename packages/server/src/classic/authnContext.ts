@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext, SignInEngine } from '../engine/engine.js';
 import type { Step } from '../engine/step.js';
-import type { IdxTransaction, InteractRequest } from '../store/repositories/idxTransactions.js';
+import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
+import { authnRequest } from '../engine/classicRequest.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
 import type { Store } from '../store/store.js';
@@ -18,12 +19,6 @@ export interface AuthnDeps { engine: SignInEngine; store: Store; baseUrl: string
 export const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 export const bodyOf = (request: FastifyRequest): Body => (request.body ?? {}) as Body;
 export const context = (request: FastifyRequest): RequestContext => ({ ip: request.ip });
-
-/** What an authn transaction asks the engine: a sign-in of the org's dashboard, by the Classic API (no redirect, no code). */
-export const CLASSIC_REQUEST: InteractRequest = { redirectUri: '', scopes: [], state: '', codeChallenge: null, codeChallengeMethod: null, nonce: null, classic: true };
-
-/** CLASSIC_REQUEST keeping the app's relayState. */
-export const authnRequest = (relayState: string | undefined): InteractRequest => ({ ...CLASSIC_REQUEST, ...(relayState !== undefined && { relayState }) });
 
 /** A new authn transaction: an engine transaction of the org's dashboard app (Okta evaluates authn against its dashboard), keeping the app's relayState. */
 export const beginAuthn = async (engine: SignInEngine, relayState?: string): Promise<IdxTransaction> =>

@@ -21,10 +21,10 @@ export function authenticatorOfFactor(factorType: unknown, provider: unknown): {
 }
 
 /** Every provider Classic names the authenticator by, its own first. */
-const providersOf = (classic: ClassicFactor): string[] => [classic.provider, ...(classic.otherProviders ?? [])];
+export const providersOf = (classic: ClassicFactor): string[] => [classic.provider, ...(classic.otherProviders ?? [])];
 
 /** `provider`: the one the enrollment was made by (AuthenticatorView.classicProvider), else the authenticator's own. */
-const named = (classic: ClassicFactor, factorType: string, provider = classic.provider): Json => ({ factorType, provider, vendorName: provider });
+export const named = (classic: ClassicFactor, factorType: string, provider = classic.provider): Json => ({ factorType, provider, vendorName: provider });
 
 /** One of the user's enrollments as MFA_REQUIRED lists it, with its verify link. */
 export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | undefined {
@@ -41,33 +41,6 @@ export function enrolledFactor(a: AuthenticatorView, baseUrl: string): Json | un
  * WebAuthn credential's id (clients list it in allowCredentials).
  */
 const profileOf = (a: AuthenticatorView): Json => ({ ...a.profile, ...a.classicProfile, ...(typeof a.details?.credentialId === 'string' && { credentialId: a.details.credentialId }) });
-
-/**
- * A factor as MFA_ENROLL lists it: its enroll link, whether the user has it (ACTIVE) or not yet (NOT_SETUP),
- * and what the enrollment policy says of its authenticator (one it does not require is optional).
- */
-const enrollListed = (name: Json, status: 'ACTIVE' | 'NOT_SETUP', a: AuthenticatorView, extraLinks: Json, baseUrl: string): Json =>
-  ({ ...name, _links: { ...extraLinks, enroll: link(authnUrl(baseUrl, '/factors')) }, status, enrollment: a.enrollment ?? 'OPTIONAL' });
-
-/** An authenticator MFA_ENROLL offers: one factor per Classic factorType (the phone is `sms` and `call`) and provider (TOTP: GOOGLE and OKTA), not set up yet. */
-export function enrollableFactors(a: AuthenticatorView, userId: string, baseUrl: string): Json[] {
-  const classic = authenticatorByKey(a.key)?.classicFactor;
-  if (!classic) return [];
-  const factorTypes = [...new Set(a.methods.map((m) => factorTypeOf(classic, m.type)))];
-  return factorTypes.flatMap((factorType) => providersOf(classic).map((provider) =>
-    enrollListed(named(classic, factorType, provider), 'NOT_SETUP', a, factorType === 'question' ? questionsLink(userId, baseUrl) : {}, baseUrl)));
-}
-
-/** One of the user's enrollments as MFA_ENROLL lists it beside the factors to enroll, as Okta does. */
-export function activeFactor(a: AuthenticatorView, baseUrl: string): Json | undefined {
-  const classic = authenticatorByKey(a.key)?.classicFactor;
-  return classic && enrollListed(named(classic, classic.factorType, a.classicProvider), 'ACTIVE', a, {}, baseUrl);
-}
-
-/** Where the question factor's questions are listed (see questionsRoute.ts). */
-const questionsLink = (userId: string, baseUrl: string): Json => ({
-  questions: { href: `${baseUrl}/api/v1/users/${userId}/factors/questions`, hints: { allow: ['GET'] } },
-});
 
 /**
  * The factor being activated or challenged (`_embedded.factor`), named by the method chosen; while

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../engine/engine.js';
+import { beginActivationAuthn } from '../engine/classicActivation.js';
 import type { Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import { activationTokenLimit, identifierLimit } from '../http/rateLimit.js';
@@ -8,7 +9,6 @@ import { Messages } from '../vocabulary/messages.js';
 import { LOCKED_OUT } from './authnResponse.js';
 import { authenticationFailed, invalidStateToken, notAllowedNow, refusedAs, required } from './authnErrors.js';
 import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps } from './authnContext.js';
-import { beginActivationAuthn } from './activationAuthn.js';
 import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { webauthnVerifyRoute } from './webauthnVerifyRoute.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';
@@ -60,20 +60,24 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
 
   /** The transaction's current status; a recovery or unlock answers as its routes did last (RECOVERY_CHALLENGE, RECOVERY, PASSWORD_RESET). */
   async function introspect(txn: IdxTransaction, ctx: RequestContext, reply: FastifyReply): Promise<FastifyReply> {
-    const step = await refusedAs(() => engine.introspect(txn, ctx), invalidStateToken);
+    return answer(txn, await refusedAs(() => engine.introspect(txn, ctx), invalidStateToken), reply);
+  }
+
+  async function answer(txn: IdxTransaction, step: Step, reply: FastifyReply): Promise<FastifyReply> {
     const status = resumedRecoveryStatus(txn, step, await userOf(step), deps.baseUrl);
     return status ? reply.header('Cache-Control', 'no-store').send(status) : send(reply, step);
   }
 
   /**
    * Primary authentication with an activation token (the emailed activation link's): the activation
-   * it begins, at the first password (PASSWORD_RESET) or at what the policy asks next. A token that
-   * cannot be used, unknown, used or expired, answers as a wrong password does.
+   * it begins, at the first password (PASSWORD_RESET), or for a user who has one at what the policy asks
+   * next (SUCCESS, MFA_ENROLL). A token that cannot be used, unknown, used or expired, answers as a wrong
+   * password does (Okta's reference: 401 E0000004, "invalid or expired token").
    */
   async function activate(token: string, relayState: string | undefined, ctx: RequestContext, reply: FastifyReply): Promise<FastifyReply> {
-    const txn = await beginActivationAuthn(engine, token, ctx, relayState);
-    if (!txn) throw authenticationFailed();
-    return introspect(txn, ctx, reply);
+    const begun = await beginActivationAuthn(engine, token, ctx, relayState);
+    if (!begun) throw authenticationFailed();
+    return answer(begun.txn, begun.step, reply);
   }
 
   app.post('/api/v1/authn', { preHandler: [perUsername, perAddressTokens] }, async (request, reply) => {

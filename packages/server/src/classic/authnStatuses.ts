@@ -2,7 +2,8 @@ import type { CurrentAuthenticatorView, StepView } from '../engine/step.js';
 import { Messages } from '../vocabulary/messages.js';
 import { link } from './authnLinks.js';
 import { rememberDevicePolicy } from './rememberDevice.js';
-import { activeFactor, currentFactor, enrolledFactor, enrollableFactors } from './authnFactors.js';
+import { currentFactor, enrolledFactor } from './authnFactors.js';
+import { activeFactor, enrollableFactor, factorsToEnroll } from './enrollFactors.js';
 import { challengeTypeOf, factorTypesOf } from './webauthnFactorType.js';
 
 type Json = Record<string, unknown>;
@@ -58,13 +59,13 @@ export function activationStatus({ view, base, embedded, url, links }: StatusPar
 }
 
 /**
- * The policy asks for factors the user lacks (NOT_SETUP), listed beside the ones they have (ACTIVE), each
- * REQUIRED or OPTIONAL as the enrollment policy says of it; skip once only optional ones are left.
+ * The policy asks for factors the user lacks (NOT_SETUP, see factorsToEnroll), listed beside the ones they
+ * have (ACTIVE), each REQUIRED or OPTIONAL as the enrollment policy says of it; skip once only optional ones are left.
  */
 export function enrollStatus({ view, base, embedded, userId, baseUrl, links }: StatusParts): Json | undefined {
   if (!offers(view, 'select-authenticator-enroll')) return undefined;
-  const toEnroll = (view.authenticators ?? []).flatMap((a) => enrollableFactors(a, userId, baseUrl));
-  const factors = [...toEnroll, ...view.authenticatorEnrollments.map((a) => activeFactor(a, baseUrl)).filter(Boolean)];
+  const toEnroll = factorsToEnroll(view).map((f) => enrollableFactor(f, userId, baseUrl));
+  const factors = [...toEnroll, ...view.authenticatorEnrollments.map((a) => activeFactor(a, view, baseUrl)).filter(Boolean)];
   return { ...base, status: 'MFA_ENROLL', _embedded: { ...embedded, factors }, _links: { cancel: links.cancel, ...(links.skip && { skip: links.skip }) } };
 }
 

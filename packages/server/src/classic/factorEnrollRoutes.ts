@@ -6,6 +6,7 @@ import { EngineError } from '../vocabulary/errors.js';
 import { invalidFactorProfile, invalidPasscode, noSuchFactor, notAllowedNow, rateLimited, refusedAs, required } from './authnErrors.js';
 import { authnContext, bodyOf, context, type AuthnDeps, type Body } from './authnContext.js';
 import { authenticatorOfFactor } from './authnFactors.js';
+import { factorsToEnroll } from './enrollFactors.js';
 import { choiceOf } from './factorChoice.js';
 import { activationAnswer } from './factorAnswers.js';
 import { WEBAUTHN_KEY } from '../authenticators/webauthn/relyingParty.js';
@@ -36,10 +37,11 @@ export async function factorEnrollRoutes(app: FastifyInstance, deps: AuthnDeps):
     const ctx = context(request);
     const txn = await transactionOf(body);
     const { view } = await engine.introspect(txn, ctx);
-    const named = authenticatorOfFactor(body.factorType, body.provider);
-    const offered = named && (view.authenticators ?? []).find((a) => a.key === named.authenticator.key);
     if (!view.remediations.some((r) => r.name === 'select-authenticator-enroll')) throw notAllowedNow();
-    if (!named || !offered) throw invalidFactorProfile('factorType: The factor is not one this policy offers to enroll.');
+    const offered = factorsToEnroll(view).find((f) => f.factorType === body.factorType && f.provider === body.provider)?.authenticator;
+    const named = offered && authenticatorOfFactor(body.factorType, body.provider);
+    // What Okta answers a factor the policy does not let the user enroll (okta/okta-sdk-java#332 quotes it).
+    if (!offered || !named) throw invalidFactorProfile('Factor not allowed for the user based on the Multifactor policy.');
     const profile = typeof body.profile === 'object' && body.profile !== null ? (body.profile as Body) : {};
     // The provider is kept when the authenticator has others than its own (TOTP: OKTA), to be listed back.
     const choice = { ...choiceOf(named.authenticator, true, { ...profile, methodType: named.methodType }), provider: body.provider };

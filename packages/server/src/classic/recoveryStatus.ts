@@ -33,7 +33,12 @@ export function recoveryStatus(step: Step, user: User | undefined, baseUrl: stri
 /**
  * A user who awaits activation, named by their activation token, is asked for their first password:
  * Okta's Classic Engine calls it PASSWORD_RESET, recoveryType ACCOUNT_ACTIVATION (answered at
- * /credentials/reset_password like a recovery's).
+ * /credentials/reset_password like a recovery's). Checked against Okta's Authentication API reference,
+ * "Primary authentication with activation tokens" (developer.okta.com/docs/reference/api/authn): the
+ * answer for a user without a password is exactly this status, recoveryType, `_links.next` named
+ * resetPassword and `_links.cancel`. Its example `_embedded.policy` has `expiration` and no `age`; the
+ * Password policy object says `expiration` may be null, and what passwordExpireDays means for a first
+ * password is not said, so we leave it out and show `age` as every PASSWORD_RESET does.
  */
 export const settingFirstPassword = (step: Step, user: User | undefined): boolean =>
   user !== undefined && awaitsActivation(user) && step.view.current?.key === PASSWORD && step.view.current.enrolling === true;

@@ -101,7 +101,7 @@ export class SignInEngine {
     if (!opened || (opened.linkExpired && !offerNewLink)) return undefined;
     // A link no longer valid proves nothing: the transaction only names its user (a decoy id shown), as one typed would.
     if (opened.linkExpired) return this.beginWith(clientId, serverId, request, activationRequestState(opened.user));
-    return this.beginWith(clientId, serverId, request, activationState(opened.user, this.deps.clock.now()), opened.user.id);
+    return this.beginWith(clientId, serverId, request, activationState(opened.user, this.deps.clock.now(), request.classic === true), opened.user.id);
   }
 
   private async beginWith(clientId: string, serverId: string, request: InteractRequest, state: TransactionState, userId: string | null = null): Promise<string> {

@@ -57,6 +57,11 @@ export interface StepView {
   authenticatorEnrollments: AuthenticatorView[];
   /** Authenticators offered for enrollment. */
   authenticators?: AuthenticatorView[];
+  /**
+   * While enrolling in a Classic authn transaction, what the Classic MFA enrollment policy says of each
+   * factor it names (okta_sms, google_otp, …): Classic lists each on its own, not by authenticator.
+   */
+  classicFactors?: Record<string, 'REQUIRED' | 'OPTIONAL'>;
   user?: { id: string; identifier: string };
   /** During a password recovery: the password being recovered, with the rules the new one must meet. */
   recoveryAuthenticator?: CurrentAuthenticatorView;
@@ -67,7 +72,7 @@ export interface StepView {
   relayState?: string;
   /**
    * While MFA is asked: the global session policy lets a device remembered for it off next time
-   * (factorPromptMode DEVICE), for `lifetimeMinutes`; `byDefault`: every device is remembered (Classic authn shows it as `_embedded.policy`).
+   * (factorPromptMode DEVICE), for `lifetimeMinutes`; `byDefault`: Classic's box to remember the device starts checked (authn's `_embedded.policy`).
    */
   rememberableMfa?: { lifetimeMinutes: number; byDefault: boolean };
   /**

@@ -12,11 +12,12 @@ import type { Authenticator, AuthenticatorContext, VerifyOutcome } from '../auth
 import { authenticatorByKey } from '../authenticators/registry.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
-import { remembersDevice, sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
+import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import { enrollmentOf, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { offeredBeforeSignIn } from '../policy/keepMeSignedIn.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
 import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { classicFactorsFor } from '../org/classic/enrollmentPolicy.js';
 import { enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollmentChannel, skip, authenticatorData, type Remediation } from './remediations.js';
 import type { Frame, RequestContext, Step, StepView } from './step.js';
 import type { Sessions } from './sessions.js';
@@ -246,7 +247,8 @@ export class Steps {
     const provider = current && otherProvider(current.classicFactor, txn.state.challenge?.choice);
     const currentView = current && { ...views.find((v) => v.key === current!.key)!, ...actions, ...chosenMethod(txn), ...(provider && { classicProvider: provider }), enrolling: true, ...(settings && { settings }), ...(contextualData && { contextualData }) };
     const enrolled = enrollmentChoices(situation.enrolled, situation.enrollments).map((c) => ({ ...this.views.enrollment(c, txn, user), ...asked(c.authenticator.key) }));
-    return this.respond(txn, { ...base(), remediations, authenticators: views, authenticatorEnrollments: enrolled, current: currentView }, status);
+    const classicFactors = txn.request.classic && situation.person && classicFactorsFor(await this.deps.config.classicPoliciesOf('MFA_ENROLL'), situation.person);
+    return this.respond(txn, { ...base(), remediations, authenticators: views, ...(classicFactors && { classicFactors }), authenticatorEnrollments: enrolled, current: currentView }, status);
   }
 
   /**
@@ -261,7 +263,7 @@ export class Steps {
       await this.txns.commit(txn);
       await store.users.recordLogin(user.id, now);
       // authn answers an app, not the browser: the device is the one the transaction began on (the app's deviceToken, or the DT cookie).
-      await this.memory.signedIn(user.id, txn.state.device, ctx.ip, { rememberDevice: await this.remembersThisDevice(txn, sessionRules) });
+      await this.memory.signedIn(user.id, txn.state.device, ctx.ip, { rememberDevice: await this.remembersThisDevice(txn) });
       // The session is made in the browser that will hold it: where the hosted page's browser follows
       // the link back to the app (finishRedirect), or where the app trades the token (sessionFromToken).
       if (txn.request.authorize) return this.respond(txn, { ...base, remediations: [], success: { redirect: this.redirectLink(txn, CLASSIC_REDIRECT_PATH) } });
@@ -280,16 +282,17 @@ export class Steps {
     const success = interactionCode
       ? { interactionCode, tokenEndpoint: `${issuer}/token`, clientId: txn.clientId }
       : { redirect: this.redirectLink(txn, REDIRECT_PATH) };
-    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice: await this.remembersThisDevice(txn, sessionRules),
+    return { ...this.respond(txn, { ...base, remediations: [], success }), sessionCookie: cookie, rememberDevice: await this.remembersThisDevice(txn),
       staySignedInAsked: txn.state.staySignedInAsked === true };
   }
 
   /**
-   * Whether the completed sign-in remembers its device for MFA (see remembersDevice). Only MFA done in
-   * this sign-in is remembered: a device let off MFA (or a session's) never extends its own remembering.
+   * Whether the completed sign-in remembers its device for MFA: only when the person asked for it ("Keep
+   * me signed in", Classic's rememberDevice; never by a policy default: see SessionRules), and only for MFA
+   * done in this sign-in: a device let off MFA (or a session's) never extends its own remembering.
    */
-  private async remembersThisDevice(txn: IdxTransaction, sessionRules: SessionRules): Promise<boolean> {
-    return remembersDevice(sessionRules, txn.state.keepSignedIn === true)
+  private async remembersThisDevice(txn: IdxTransaction): Promise<boolean> {
+    return txn.state.keepSignedIn === true
       && isMultiFactor(txn.state.verified.filter((v) => v.at >= txn.createdAt), await this.users.enrollments(txn));
   }
 

@@ -39,3 +39,8 @@ export function recoveryUrl(baseUrl: string, recoveryToken: string): string {
 export function activationUrl(baseUrl: string, activationToken: string): string {
   return dashboardSignIn(baseUrl, { activation_token: activationToken });
 }
+
+/** Where a one-time sessionToken is traded for the session cookie on the way to the org's start page (Okta's path; served by classic/sessionRoutes.ts). */
+export function sessionTradeUrl(baseUrl: string, sessionToken: string): string {
+  return `/login/sessionCookieRedirect?${new URLSearchParams({ token: sessionToken, redirectUrl: `${baseUrl}/` })}`;
+}

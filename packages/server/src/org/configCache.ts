@@ -89,15 +89,24 @@ export class ConfigCache {
   }
 
   /** Sign-in policies of one type, with their rules; a Classic org's are its Classic policies as Identity Engine ones. */
-  async policiesOf(type: string): Promise<Policy[]> {
+  policiesOf(type: string): Promise<Policy[]> {
+    return this.cachedPolicies(type, async ({ engine }) => (engine === 'classic'
+      ? identityEnginePolicies(await this.store.policies.list()).filter((p) => p.type === type)
+      : this.store.policies.list(type)));
+  }
+
+  /** A Classic org's own policies of one type, as stored (an Identity Engine org has none): for what only Classic shows (authn's factors). */
+  classicPoliciesOf(type: string): Promise<Policy[]> {
+    return this.cachedPolicies(`classic:${type}`, async ({ engine }) => (engine === 'classic' ? this.store.policies.list(type) : []));
+  }
+
+  private async cachedPolicies(key: string, load: (settings: OrgSettings) => Promise<Policy[]>): Promise<Policy[]> {
     await this.revalidate();
-    let policies = this.policies.get(type);
+    let policies = this.policies.get(key);
     if (!policies) {
-      policies = this.orgSettings().then(async ({ engine }) => engine === 'classic'
-        ? identityEnginePolicies(await this.store.policies.list()).filter((p) => p.type === type)
-        : this.store.policies.list(type));
-      this.policies.set(type, policies);
-      policies.catch(() => this.policies.delete(type));
+      policies = this.orgSettings().then(load);
+      this.policies.set(key, policies);
+      policies.catch(() => this.policies.delete(key));
     }
     return policies;
   }

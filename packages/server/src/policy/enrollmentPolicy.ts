@@ -20,12 +20,17 @@ export type OrgGracePeriod = { type: 'BY_DATE_TIME'; expiry: string } | { type: 
 /** Without a policy, Okta's default enrollment policy: a password is required, the email optional. */
 export const DEFAULT_ENROLLMENT: Readonly<Record<string, EnrollmentRequirement>> = { okta_password: 'REQUIRED', okta_email: 'OPTIONAL' };
 
-/** The authenticators the policy of the person names (undefined: no policy applies, Okta's default). */
-function listedFor(policies: Policy[], person: Person): NonNullable<EnrollmentSettings['authenticators']> | undefined {
-  const policy = policies
+/** The enrollment policy of the person: the first active one whose people include them (undefined: none, Okta's default). */
+export function enrollmentPolicyOf(policies: Policy[], person: Person): Policy | undefined {
+  return policies
     .filter((p) => p.type === 'MFA_ENROLL' && p.status === 'ACTIVE')
     .sort((a, b) => a.priority - b.priority)
     .find((p) => peopleMatch((p.conditions as { people?: PeopleCondition }).people, person));
+}
+
+/** The authenticators the policy of the person names (undefined: no policy applies, Okta's default). */
+function listedFor(policies: Policy[], person: Person): NonNullable<EnrollmentSettings['authenticators']> | undefined {
+  const policy = enrollmentPolicyOf(policies, person);
   return policy && ((policy.settings as EnrollmentSettings | undefined)?.authenticators ?? []);
 }
 

@@ -16,8 +16,11 @@ import { peopleCondition } from './ruleConditions.js';
  * With requireFactor, `factorPromptMode` says when the MFA is asked: SESSION once per session (a
  * sign-in that continues the session reuses its factors), ALWAYS at every sign-in (Okta's "at every
  * sign in": the session's MFA does not carry into a new sign-in, see promptsEverySignIn), DEVICE as
- * SESSION but not on a device remembered for MFA within `factorLifetime` minutes (see mfaRequired); `rememberDeviceByDefault`
- * remembers every device that completes MFA, not only those whose person chose "Keep me signed in".
+ * SESSION but not on a device remembered for MFA within `factorLifetime` minutes (see mfaRequired). A device is
+ * remembered only when the person asks for it (IDX: "Keep me signed in"; Classic authn: the verify's
+ * `rememberDevice=true`). `rememberDeviceByDefault` (Classic only) just starts Classic's "Do not challenge me
+ * on this device" box checked; the Identity Engine has no such setting ("Keep me signed in" replaces the
+ * box: help.okta.com, Identity Engine upgrade, Sign-In Widget changes), so it remembers nothing by itself.
  */
 export interface SessionRules {
   access: 'ALLOW' | 'DENY';
@@ -72,15 +75,13 @@ export function readsRememberedDevice(rules: SessionRules): boolean {
   return rules.requireFactor && rules.factorPromptMode === 'DEVICE' && rules.factorLifetime > 0;
 }
 
-/** What a device remembered for MFA is let off under these rules (undefined: nothing, see readsRememberedDevice): for how long, and whether every device is remembered. */
+/** What a device remembered for MFA is let off under these rules (undefined: nothing, see readsRememberedDevice): for how long, and whether Classic's box to remember it starts checked. */
 export function rememberableMfa(rules: SessionRules): { lifetimeMinutes: number; byDefault: boolean } | undefined {
   return readsRememberedDevice(rules) ? { lifetimeMinutes: rules.factorLifetime, byDefault: rules.rememberDeviceByDefault } : undefined;
 }
 /** Whether every sign-in must prove the second factor itself (factorPromptMode ALWAYS): a session's MFA does not let a new sign-in off. */
 export const promptsEverySignIn = (rules: SessionRules): boolean => rules.requireFactor && rules.factorPromptMode === 'ALWAYS';
 
-/** Whether a sign-in that completed MFA remembers its device for MFA: the person chose "Keep me signed in", or the rule remembers every device. */
-export const remembersDevice = (rules: SessionRules, keepSignedIn: boolean): boolean => keepSignedIn || rules.rememberDeviceByDefault;
 
 /** Where the sign-in comes from; absent where no request is at hand (a session refresh): network conditions are then not evaluated. */
 export interface SessionNetwork {

@@ -16,13 +16,17 @@ import { fillAndSubmit, type Session } from './widgetHarness.js';
 
 const NEW_PASSWORD = 'Brand-New-Horse-7';
 const INVITED = 'ivy@example.com';
+const WITH_PASSWORD = 'paul@example.com';
 
 let server: TestServer;
 let browser: Browser;
 before(async () => {
   const org = classicHostedOrg({
     redirectUri: 'http://127.0.0.1:1/callback', groups: [], policies: [],
-    users: [{ login: INVITED, status: 'PROVISIONED', profile: { firstName: 'Ivy', lastName: 'Invited', email: INVITED } }],
+    users: [
+      { login: INVITED, status: 'PROVISIONED', profile: { firstName: 'Ivy', lastName: 'Invited', email: INVITED } },
+      { login: WITH_PASSWORD, status: 'STAGED', password: 'Set-By-Admin-42', profile: { firstName: 'Paul', lastName: 'Staged', email: WITH_PASSWORD } },
+    ],
   });
   server = await startTestServer({ org });
   browser = await launchBrowser();
@@ -58,6 +62,22 @@ it('the emailed /welcome link: the first password on the Classic page, then sign
     const reopened = await again.goto(link);
     assert.equal(reopened?.status(), 403);
     await again.getByRole('alert').getByText('This account activation link is no longer valid.', { exact: false }).waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+it('the link of a user who has a password: signed in on the start page at once (the token is the primary authentication), ACTIVE', async () => {
+  const token = (await issueActivationToken(server.lk.store, WITH_PASSWORD, Date.now()))!;
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const session: Session = { page, report: new BrowserReport(page), warnings: [] };
+    await page.goto(`${server.url}/welcome/${encodeURIComponent(token)}`);
+    await page.waitForURL(`${server.url}/`);
+    await page.locator('#user-login').getByText(WITH_PASSWORD, { exact: true }).waitFor();
+    assert.equal((await server.lk.store.users.findByLogin(WITH_PASSWORD))?.status, 'ACTIVE');
+    session.report.assertClean();
   } finally {
     await context.close();
   }

@@ -3,7 +3,8 @@
  * authentication with an activation token (`signInWithCredentials({ token })`, which posts
  * `{ token }` to /api/v1/authn) answers PASSWORD_RESET (recoveryType ACCOUNT_ACTIVATION); the first
  * password (`resetPassword`) ends in SUCCESS with a sessionToken, or in MFA_ENROLL when the policy
- * requires a factor. A token works once; used, expired and unknown tokens are answered alike (E0000004).
+ * requires a factor. For a user who has a password the token is the primary authentication: SUCCESS,
+ * or MFA_ENROLL, at once (Okta's Authentication API reference). A token works once; used, expired and unknown tokens are answered alike (E0000004).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,10 +20,14 @@ const NEW_PASSWORD = 'Brand-New-Horse-7';
 const PHONE = '+14155550811';
 const APP = 'classic-web';
 const REDIRECT_URI = 'http://127.0.0.1:1/callback';
-const PEOPLE = { staged: 'stella@example.com', invited: 'ivy@example.com', careful: 'cara@example.com', reused: 'rudy@example.com', late: 'lena@example.com', refused: 'rene@example.com' };
+const PEOPLE = {
+  staged: 'stella@example.com', invited: 'ivy@example.com', careful: 'cara@example.com', reused: 'rudy@example.com', late: 'lena@example.com', refused: 'rene@example.com',
+  withPassword: 'paul@example.com', carefulWithPassword: 'pia@example.com',
+};
+const PASSWORD = 'Set-By-Admin-42';
 
 function classicOrg() {
-  const awaiting = (login: string, status: string, groups: string[] = []) => ({ login, status, profile: { firstName: 'New', email: login }, groups });
+  const awaiting = (login: string, status: string, groups: string[] = [], password?: string) => ({ login, status, profile: { firstName: 'New', email: login }, groups, ...(password && { password }) });
   return {
     version: 1,
     org: { name: 'Classic Co', engine: 'classic' },
@@ -31,6 +36,7 @@ function classicOrg() {
     users: [
       awaiting(PEOPLE.staged, 'STAGED'), awaiting(PEOPLE.invited, 'PROVISIONED'), awaiting(PEOPLE.careful, 'PROVISIONED', ['Careful']),
       awaiting(PEOPLE.reused, 'PROVISIONED'), awaiting(PEOPLE.late, 'PROVISIONED'), awaiting(PEOPLE.refused, 'PROVISIONED', ['Refused']),
+      awaiting(PEOPLE.withPassword, 'STAGED', [], PASSWORD), awaiting(PEOPLE.carefulWithPassword, 'STAGED', ['Careful'], PASSWORD),
     ],
     policies: [
       {
@@ -85,6 +91,10 @@ describe('primary authentication with an activation token (Classic)', () => {
     const reset = await activate(await tokenFor(PEOPLE.staged));
     assert.equal(reset.status, 'PASSWORD_RESET');
     assert.equal(reset.data.recoveryType, 'ACCOUNT_ACTIVATION');
+    // The keys, in the order, of Okta's reference answer (Authentication API, "activation token (success - user without password)").
+    assert.deepEqual(Object.keys(reset.data).filter((k) => k !== 'headers'), ['stateToken', 'expiresAt', 'status', 'recoveryType', '_embedded', '_links']);
+    assert.deepEqual(Object.keys(reset.data._embedded), ['user', 'policy']);
+    assert.deepEqual(Object.keys(reset.data._links), ['next', 'cancel']);
     assert.equal(reset.user.profile.login, PEOPLE.staged);
     assert.ok(reset.data._embedded.policy.complexity, 'the rules the password must meet');
     assert.deepEqual(reset.data._links.next, { name: 'resetPassword', href: `${server.url}/api/v1/authn/credentials/reset_password`, hints: { allow: ['POST'] } });
@@ -130,6 +140,23 @@ describe('primary authentication with an activation token (Classic)', () => {
     assert.equal(done.status, 'SUCCESS');
     assert.ok(await sessionWorks(done.sessionToken));
     assert.equal(await statusOf(PEOPLE.careful), 'ACTIVE');
+  });
+
+  it('a user who has a password: the token is the primary authentication (Okta: SUCCESS at once, no PASSWORD_RESET); a sessionToken that works, the user ACTIVE', async () => {
+    const done = await activate(await tokenFor(PEOPLE.withPassword));
+    assert.equal(done.status, 'SUCCESS');
+    assert.equal(done.data.recoveryType, undefined);
+    assert.ok(await sessionWorks(done.sessionToken));
+    assert.equal(await statusOf(PEOPLE.withPassword), 'ACTIVE');
+    assert.equal((await client().signInWithCredentials({ username: PEOPLE.withPassword, password: PASSWORD })).status, 'SUCCESS', 'the password stays theirs');
+  });
+
+  it('a user who has a password, whom the MFA enrollment policy requires a factor of: MFA_ENROLL at once, the factor REQUIRED', async () => {
+    const enroll = await activate(await tokenFor(PEOPLE.carefulWithPassword));
+    assert.equal(enroll.status, 'MFA_ENROLL');
+    assert.equal(enroll.data.recoveryType, undefined);
+    assert.equal((enroll.factors as Txn[]).find((f) => f.factorType === 'sms')?.enrollment, 'REQUIRED');
+    assert.equal(await statusOf(PEOPLE.carefulWithPassword), 'STAGED', 'not active before the policy is met');
   });
 
   it('a used, an expired and an unknown token are refused alike: 401 E0000004, as a wrong password', async () => {

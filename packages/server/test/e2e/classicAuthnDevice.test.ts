@@ -3,7 +3,7 @@
  * org whose Okta sign-on policy prompts for MFA per device (factorPromptMode DEVICE, factorLifetime):
  * MFA_REQUIRED carries `_embedded.policy`; a factor verified with `rememberDevice=true` remembers the
  * device the authn named (`context.deviceToken`), whose next sign-in within the lifetime ends with the
- * password; another device, a later one, or an ALWAYS rule asks again. relayState is kept for the
+ * password (`rememberDeviceByDefault` only checks the box: the verify must still ask); another device, a later one, or an ALWAYS rule asks again. relayState is kept for the
  * transaction and given back with every answer, recovery included.
  */
 import { after, before, describe, it } from 'node:test';
@@ -18,7 +18,7 @@ import { codeIn, emailedRecoveryToken } from '../support/outbox.js';
 
 const PASSWORD = 'Classic-Sign-In-1';
 const NEW_PASSWORD = 'Another-Horse-Staple-9';
-const PEOPLE = { dana: 'dana@example.com', dora: 'dora@example.com', al: 'al@example.com', rita: 'rita@example.com' };
+const PEOPLE = { dana: 'dana@example.com', dora: 'dora@example.com', al: 'al@example.com', rita: 'rita@example.com', bea: 'bea@example.com' };
 const RITA_PHONE = '+14155550801';
 const LIFETIME_MINUTES = 15;
 const TOTP_SECRET = authenticator.generateSecret(20);
@@ -30,11 +30,12 @@ function classicOrg() {
   return {
     version: 1,
     org: { name: 'Classic Co', engine: 'classic' },
-    groups: [{ name: 'Per device' }, { name: 'Always' }],
+    groups: [{ name: 'Per device' }, { name: 'Always' }, { name: 'By default' }],
     users: [
       { login: PEOPLE.dana, password: PASSWORD, groups: ['Per device'], authenticatorEnrollments: totp },
       { login: PEOPLE.dora, password: PASSWORD, groups: ['Per device'], authenticatorEnrollments: totp },
       { login: PEOPLE.al, password: PASSWORD, groups: ['Always'], authenticatorEnrollments: totp },
+      { login: PEOPLE.bea, password: PASSWORD, groups: ['By default'], authenticatorEnrollments: totp },
       { login: PEOPLE.rita, profile: { email: PEOPLE.rita }, password: PASSWORD },
     ],
     policies: [
@@ -43,7 +44,8 @@ function classicOrg() {
         rules: [
           { name: 'Per device', priority: 1, conditions: { people: { groups: { include: ['Per device'] } } }, actions: signon({ requireFactor: true, factorPromptMode: 'DEVICE', factorLifetime: LIFETIME_MINUTES, rememberDeviceByDefault: false }) },
           { name: 'Always', priority: 2, conditions: { people: { groups: { include: ['Always'] } } }, actions: signon({ requireFactor: true, factorPromptMode: 'ALWAYS' }) },
-          { name: 'Everyone', priority: 3, conditions: {}, actions: signon({ requireFactor: false }) },
+          { name: 'By default', priority: 3, conditions: { people: { groups: { include: ['By default'] } } }, actions: signon({ requireFactor: true, factorPromptMode: 'DEVICE', factorLifetime: LIFETIME_MINUTES, rememberDeviceByDefault: true }) },
+          { name: 'Everyone', priority: 4, conditions: {}, actions: signon({ requireFactor: false }) },
         ],
       },
       {
@@ -125,6 +127,22 @@ describe('rememberDevice: factorPromptMode DEVICE', () => {
       assert.equal(((await totpOf(first).verify({ passCode: totpCode(), ...(rememberDevice !== undefined && { rememberDevice }) })) as Txn).status, 'SUCCESS');
       assert.equal((await signIn(PEOPLE.dana, phone)).status, 'MFA_REQUIRED');
     }
+  });
+
+  it('rememberDeviceByDefault only checks the box (_embedded.policy): a verify without rememberDevice=true remembers nothing; with it, the device', async () => {
+    const phone = device('bea-phone');
+    const first = await signIn(PEOPLE.bea, phone);
+    assert.equal(first.status, 'MFA_REQUIRED');
+    assert.deepEqual(first.data._embedded.policy, { allowRememberDevice: true, rememberDeviceLifetimeInMinutes: LIFETIME_MINUTES, rememberDeviceByDefault: true, factorsPolicyInfo: {} });
+    for (const rememberDevice of [undefined, false]) {
+      const required = await signIn(PEOPLE.bea, phone);
+      assert.equal(required.status, 'MFA_REQUIRED', `still asked after a verify with rememberDevice ${rememberDevice}`);
+      assert.equal(((await totpOf(required).verify({ passCode: totpCode(), ...(rememberDevice !== undefined && { rememberDevice }) })) as Txn).status, 'SUCCESS');
+    }
+    const required = await signIn(PEOPLE.bea, phone);
+    assert.equal(required.status, 'MFA_REQUIRED', 'no verify asked to remember the device');
+    assert.equal(((await totpOf(required).verify({ passCode: totpCode(), rememberDevice: true })) as Txn).status, 'SUCCESS');
+    assert.equal((await signIn(PEOPLE.bea, phone)).status, 'SUCCESS', 'remembered once the verify asked for it');
   });
 
   it('factorPromptMode ALWAYS: no remembering is offered, and asking for it changes nothing', async () => {

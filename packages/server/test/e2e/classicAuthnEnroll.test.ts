@@ -1,8 +1,10 @@
 /**
  * MFA_ENROLL's factors through `/api/v1/authn` with @okta/okta-auth-js, in a Classic org whose MFA
- * enrollment policy names its factors (`settings.type: FACTORS`): each factor listed is REQUIRED or
- * OPTIONAL as the policy says of it, NOT_SETUP or ACTIVE as the user has it; skip (`_links.skip`,
- * `transaction.skip()`) only once every required factor is active and optional ones remain.
+ * enrollment policy names its factors (`settings.type: FACTORS`): each factor the policy names is
+ * listed on its own (SMS and voice call apart, Google's and Okta Verify's codes apart), REQUIRED or
+ * OPTIONAL as the policy says of it, NOT_SETUP or ACTIVE as the user has it; a factor it does not name
+ * is neither listed nor enrollable (400 E0000001); skip (`_links.skip`, `transaction.skip()`) only once
+ * every required factor is active and optional ones remain.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,17 +13,19 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { TEST } from '../support/testOrg.js';
 
 const PASSWORD = 'Classic-Sign-In-1';
-const PEOPLE = { rob: 'rob@example.com', amy: 'amy@example.com' };
+const PEOPLE = { rob: 'rob@example.com', amy: 'amy@example.com', otto: 'otto@example.com' };
 const PHONE = '+14155550701';
 
 function classicOrg() {
   return {
     version: 1,
     org: { name: 'Classic Co', engine: 'classic' },
+    groups: [{ name: 'Okta Verify' }],
     users: [
       // Rob has only his password (his address is not verified, so the email factor is not his yet).
       { login: PEOPLE.rob, profile: { email: PEOPLE.rob }, password: PASSWORD, emailVerified: false },
       { login: PEOPLE.amy, profile: { email: PEOPLE.amy }, password: PASSWORD, emailVerified: true },
+      { login: PEOPLE.otto, profile: { email: PEOPLE.otto }, password: PASSWORD, emailVerified: false, groups: ['Okta Verify'] },
     ],
     policies: [
       {
@@ -29,11 +33,16 @@ function classicOrg() {
         rules: [{ name: 'Everyone', priority: 1, conditions: {}, actions: { signon: { access: 'ALLOW', requireFactor: false, session: { maxSessionIdleMinutes: 120 } } } }],
       },
       {
-        type: 'MFA_ENROLL', name: 'Default Policy', priority: 1,
+        type: 'MFA_ENROLL', name: 'Okta Verify', priority: 1, conditions: { people: { groups: { include: ['Okta Verify'] } } },
+        settings: { type: 'FACTORS', factors: { okta_otp: { enroll: { self: 'REQUIRED' } }, google_otp: { enroll: { self: 'NOT_ALLOWED' } } } },
+        rules: [{ name: 'Default Rule', priority: 1, conditions: {}, actions: { enroll: { self: 'CHALLENGE' } } }],
+      },
+      {
+        type: 'MFA_ENROLL', name: 'Default Policy', priority: 2,
         settings: {
           type: 'FACTORS',
           factors: {
-            okta_sms: { enroll: { self: 'REQUIRED' } }, okta_call: { enroll: { self: 'REQUIRED' } },
+            okta_sms: { enroll: { self: 'REQUIRED' } }, okta_call: { enroll: { self: 'OPTIONAL' } },
             okta_email: { enroll: { self: 'OPTIONAL' } }, google_otp: { enroll: { self: 'OPTIONAL' } },
           },
         },
@@ -64,12 +73,11 @@ async function codeSentTo(phone: string): Promise<string> {
 }
 
 describe('MFA_ENROLL: each factor as the enrollment policy says of it', () => {
-  it('a required factor not set up: required and optional ones listed as such, no skip (skipping anyway is E0000079)', async () => {
+  it('a required factor not set up: each factor the policy names listed with its own requirement (SMS required, voice call optional), no skip (skipping anyway is E0000079)', async () => {
     const enroll = await signIn(PEOPLE.rob);
     assert.equal(enroll.status, 'MFA_ENROLL');
     assert.deepEqual(listed(enroll), [
-      'call/OKTA NOT_SETUP REQUIRED', 'email/OKTA NOT_SETUP OPTIONAL', 'sms/OKTA NOT_SETUP REQUIRED',
-      'token:software:totp/GOOGLE NOT_SETUP OPTIONAL', 'token:software:totp/OKTA NOT_SETUP OPTIONAL',
+      'call/OKTA NOT_SETUP OPTIONAL', 'email/OKTA NOT_SETUP OPTIONAL', 'sms/OKTA NOT_SETUP REQUIRED', 'token:software:totp/GOOGLE NOT_SETUP OPTIONAL',
     ]);
     assert.equal(enroll.data._links.skip, undefined);
     const skipped = await post('/api/v1/authn/skip', { stateToken: enroll.data.stateToken });
@@ -86,9 +94,7 @@ describe('MFA_ENROLL: each factor as the enrollment policy says of it', () => {
     assert.equal(activate.status, 'MFA_ENROLL_ACTIVATE');
     const optional = (await activate.activate({ passCode: await codeSentTo(PHONE) })) as Txn;
     assert.equal(optional.status, 'MFA_ENROLL');
-    assert.deepEqual(listed(optional), [
-      'email/OKTA NOT_SETUP OPTIONAL', 'sms/OKTA ACTIVE REQUIRED', 'token:software:totp/GOOGLE NOT_SETUP OPTIONAL', 'token:software:totp/OKTA NOT_SETUP OPTIONAL',
-    ]);
+    assert.deepEqual(listed(optional), ['email/OKTA NOT_SETUP OPTIONAL', 'sms/OKTA ACTIVE REQUIRED', 'token:software:totp/GOOGLE NOT_SETUP OPTIONAL']);
     assert.equal(optional.data._links.skip.href, `${server.url}/api/v1/authn/skip`);
     const done = (await optional.skip()) as Txn;
     assert.equal(done.status, 'SUCCESS');
@@ -103,5 +109,33 @@ describe('MFA_ENROLL: each factor as the enrollment policy says of it', () => {
     assert.ok(listed(enroll).includes('email/OKTA ACTIVE OPTIONAL'), listed(enroll).join(', '));
     assert.ok(listed(enroll).includes('sms/OKTA NOT_SETUP REQUIRED'));
     assert.equal(enroll.data._links.skip, undefined);
+  });
+});
+
+describe('MFA_ENROLL: only the factors the policy names', () => {
+  it('okta_otp is Okta Verify\'s code alone (not Google\'s, not the push), REQUIRED; enrolling it with provider OKTA goes on to MFA_ENROLL_ACTIVATE', async () => {
+    const enroll = await signIn(PEOPLE.otto);
+    assert.equal(enroll.status, 'MFA_ENROLL');
+    assert.deepEqual(listed(enroll), ['token:software:totp/OKTA NOT_SETUP REQUIRED']);
+    const activate = (await (enroll.factors as Txn[])[0].enroll()) as Txn;
+    assert.equal(activate.status, 'MFA_ENROLL_ACTIVATE');
+    assert.equal(activate.factor.provider, 'OKTA');
+    assert.equal(activate.factor.factorType, 'token:software:totp');
+  });
+
+  it('enrolling a factor the policy does not name is 400 E0000001, as Okta answers it; the transaction goes on', async () => {
+    const refusal = { errorCode: 'E0000001', errorSummary: 'Api validation failed: factorEnrollRequest', errorCauses: [{ errorSummary: 'Factor not allowed for the user based on the Multifactor policy.' }] };
+    const otto = await signIn(PEOPLE.otto);
+    const amy = await signIn(PEOPLE.amy);
+    for (const [t, factorType, provider] of [
+      [otto, 'token:software:totp', 'GOOGLE'], [otto, 'push', 'OKTA'], [otto, 'sms', 'OKTA'], [amy, 'token:software:totp', 'OKTA'], [amy, 'question', 'OKTA'], [amy, 'token:hardware', 'YUBICO'],
+    ] as const) {
+      const r = await post('/api/v1/authn/factors', { stateToken: t.data.stateToken, factorType, provider, profile: { phoneNumber: PHONE } });
+      assert.equal(r.status, 400, `${factorType}/${provider}`);
+      const { errorCode, errorSummary, errorCauses } = await r.json();
+      assert.deepEqual({ errorCode, errorSummary, errorCauses }, refusal, `${factorType}/${provider}`);
+    }
+    const call = (amy.factors as Txn[]).find((f) => f.factorType === 'call')!;
+    assert.equal(((await call.enroll({ profile: { phoneNumber: '+14155550702' } })) as Txn).status, 'MFA_ENROLL_ACTIVATE', 'the voice call the policy names is enrolled');
   });
 });

@@ -106,6 +106,19 @@ it('deactivating the user ends the remembered device with the sessions', async (
   assert.equal(await server.lk.store.signInHistory.mfaRememberedAt(bob.id, deviceOf(browser)), undefined);
 });
 
+it('a rule\'s rememberDeviceByDefault (Classic\'s box, which the Identity Engine does not have) remembers no device: only "Keep me signed in" does', async () => {
+  const org = keepSignedInOrg('BEFORE_SIGN_IN');
+  const byDefault = { ...org, policies: org.policies.map((p: Json) => (p.type === 'OKTA_SIGN_ON' ? { ...p, rules: p.rules.map((r: Json) => ({ ...r, actions: { signon: { ...r.actions.signon, rememberDeviceByDefault: true } } })) } : p)) };
+  await importOrg(server.lk.store, parseOrgFile(JSON.stringify(byDefault), 'org.json'), clock.now());
+  clock.advance(1500); // every process's configuration cache sees the change within a second
+  const browser = new CookieJar();
+  assert.deepEqual(await signIn(browser, TEST.user, false), { mfa: true });
+  idleOut();
+  assert.deepEqual(await signIn(browser, TEST.user, true), { mfa: true }, 'not remembered without "Keep me signed in"');
+  idleOut();
+  assert.deepEqual(await signIn(browser, TEST.user), { mfa: false }, 'remembered once the person chose it');
+});
+
 it('when the org does not show it, the form has no rememberMe and a rememberMe sent anyway changes nothing', async () => {
   await importOrg(server.lk.store, parseOrgFile(JSON.stringify(keepSignedInOrg('NOT_ENABLED')), 'org.json'), clock.now());
   clock.advance(1500); // every process's configuration cache sees the change within a second

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Policy } from '../../src/store/repositories/policies.js';
 import { identityEnginePolicies } from '../../src/org/classic/identityEnginePolicies.js';
+import { CLASSIC_FACTORS, classicFactorsFor } from '../../src/org/classic/enrollmentPolicy.js';
+import { CLASSIC_FACTOR_NAMES } from '../../src/classic/enrollFactors.js';
+import { authenticatorOfFactor } from '../../src/classic/authnFactors.js';
 import { authenticationDecision } from '../../src/policy/authenticationPolicy.js';
 import { sessionRulesFor } from '../../src/policy/sessionPolicy.js';
 import { enrollmentRequirementsFor, disabledAuthenticators } from '../../src/policy/enrollmentPolicy.js';
@@ -91,6 +94,15 @@ describe('Classic policies decide as their Identity Engine translation does', ()
     });
     assert.deepEqual(disabledAuthenticators(enroll, person()), ['security_question']);
     assert.deepEqual(enroll[0].rules.map((r) => r.actions), [{ enroll: { self: 'CHALLENGE' } }]);
+  });
+
+  it('Classic authn still names the factors themselves: each one the person\'s Classic policy lets them enroll, with its own requirement; each named as authn names it', () => {
+    assert.deepEqual(classicFactorsFor([SIGN_ON, APP_SIGN_ON, ENROLL], person()), { okta_sms: 'OPTIONAL', okta_call: 'REQUIRED', okta_otp: 'OPTIONAL' });
+    assert.equal(classicFactorsFor([SIGN_ON, APP_SIGN_ON], person()), undefined, 'no Classic policy applies');
+    for (const factor of CLASSIC_FACTORS) {
+      const name = CLASSIC_FACTOR_NAMES[factor];
+      assert.ok(name && authenticatorOfFactor(name.factorType, name.provider), factor);
+    }
   });
 
   it('password recovery factors → the reset rule\'s requirement; registration → a profile enrollment policy without read-only or hidden attributes', () => {

@@ -4,7 +4,7 @@ import type { Policy } from '../../src/store/repositories/policies.js';
 import { authenticationDecision, readsSignals, type AuthenticationRequest } from '../../src/policy/authenticationPolicy.js';
 import { meetsPossession, nextChoices, sessionAsFirstFactor, stillFresh, type FactorRef, type VerifiedFactor } from '../../src/policy/assurance.js';
 import {
-  sessionDecision, DEFAULT_SESSION_RULES, mfaRequired, promptsEverySignIn, readsRememberedDevice, remembersDevice, type SessionRules,
+  sessionDecision, DEFAULT_SESSION_RULES, mfaRequired, promptsEverySignIn, readsRememberedDevice, type SessionRules,
 } from '../../src/policy/sessionPolicy.js';
 import { asksAfterSignIn, type PostAuthPromptQuestion } from '../../src/policy/keepMeSignedIn.js';
 import { explanationText } from '../../src/policy/decision.js';
@@ -288,11 +288,6 @@ describe('global session policy: when MFA is asked (factorPromptMode, factorLife
     assert.equal(readsRememberedDevice(rules({ factorPromptMode: 'DEVICE', factorLifetime: 60 })), true);
     assert.equal(readsRememberedDevice(rules({ factorPromptMode: 'SESSION', factorLifetime: 60 })), false);
     assert.equal(readsRememberedDevice({ ...DEFAULT_SESSION_RULES, factorPromptMode: 'DEVICE', factorLifetime: 60 }), false);
-  });
-  it('the device is remembered when the person chose "Keep me signed in", or by the rule\'s default', () => {
-    assert.equal(remembersDevice(DEFAULT_SESSION_RULES, true), true);
-    assert.equal(remembersDevice(DEFAULT_SESSION_RULES, false), false);
-    assert.equal(remembersDevice({ ...DEFAULT_SESSION_RULES, rememberDeviceByDefault: true }, false), true);
   });
 });
 

@@ -8,6 +8,10 @@ import type { User } from '../../store/repositories/users.js';
  * is a sign-in (journeys/signIn.ts): the enrollment policy has them set a password and enroll what it
  * requires, then they are signed in and ACTIVE (see activateRegistered).
  */
-export function activationState(user: User, now: number): TransactionState {
-  return { identifier: user.login, verified: [{ authenticatorKey: 'okta_email', methodType: 'email', at: now }], sessionChecked: true };
+export function activationState(user: User, now: number, classic: boolean): TransactionState {
+  const email = { authenticatorKey: 'okta_email', methodType: 'email', at: now };
+  // Okta's Classic Engine takes the token as the primary authentication of a user who has a password
+  // (Authentication API reference, "activation token": SUCCESS, or MFA_ENROLL, without asking it).
+  const password = classic && user.passwordHash ? [{ authenticatorKey: 'okta_password', methodType: 'password', at: now }] : [];
+  return { identifier: user.login, verified: [email, ...password], sessionChecked: true };
 }

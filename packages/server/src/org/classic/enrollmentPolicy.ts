@@ -1,5 +1,6 @@
 import type { Policy } from '../../store/repositories/policies.js';
-import type { EnrollmentRequirement } from '../../policy/enrollmentPolicy.js';
+import { enrollmentPolicyOf, type EnrollmentRequirement } from '../../policy/enrollmentPolicy.js';
+import type { Person } from '../../policy/people.js';
 import type { PolicyDraft } from './draft.js';
 
 /** Classic MFA enrollment factors and the Identity Engine authenticators each becomes (the mapping of Okta's upgrade). */
@@ -39,6 +40,18 @@ export function authenticatorsOf(settings: ClassicFactorSettings): Array<{ key: 
     }
   }
   return [...strongest].map(([key, self]) => ({ key, enroll: { self } }));
+}
+
+/**
+ * What the person's Classic MFA enrollment policy says of each factor it lets them enroll, by Classic
+ * key, in the policy's order (undefined: no Classic policy applies). Classic authn lists each of these
+ * factors on its own; the Identity Engine policies above only know their authenticators.
+ */
+export function classicFactorsFor(classic: Policy[], person: Person): Record<string, 'REQUIRED' | 'OPTIONAL'> | undefined {
+  const settings = enrollmentPolicyOf(classic, person)?.settings;
+  if (!settings || !isClassicEnrollment(settings)) return undefined;
+  return Object.fromEntries(Object.entries(settings.factors).flatMap(([factor, { enroll }]) =>
+    (enroll?.self === 'REQUIRED' || enroll?.self === 'OPTIONAL' ? [[factor, enroll.self]] : [])));
 }
 
 /** Authenticator enrollment policies: the same policies and rules (`actions.enroll.self` means the same), settings by authenticator. */
