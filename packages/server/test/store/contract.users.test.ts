@@ -178,8 +178,10 @@ await forEachEngine('users repository: lockout', (ctx) => {
     assert.deepEqual(await dates(), ['LOCKED_OUT', NOW + 3, NOW + 1]);
     await ctx.store.users.recordLogin(user.id, NOW + 4);
     assert.deepEqual(await dates(), ['ACTIVE', NOW + 4, NOW + 1], 'a sign-in that lifts the lock');
+    assert.equal((await ctx.store.users.findById(user.id))?.updatedAt, NOW + 4);
     await ctx.store.users.recordLogin(user.id, NOW + 5);
     assert.deepEqual(await dates(), ['ACTIVE', NOW + 4, NOW + 1], 'a sign-in of an active user');
+    assert.equal((await ctx.store.users.findById(user.id))?.updatedAt, NOW + 4, 'the user unchanged but for lastLogin');
     await ctx.store.users.lockOut(user.id, NOW + 60_000, NOW + 6);
     await ctx.store.users.unlock(user.id, NOW + 7);
     assert.deepEqual(await dates(), ['ACTIVE', NOW + 7, NOW + 1]);

@@ -90,7 +90,8 @@ export type UserCondition =
   | { field: UserField; op: 'pr' };
 
 const COLUMNS = {
-  id: 'id', status: 'status', created: 'created_at', activated: 'activated_at', statusChanged: 'status_changed_at', lastUpdated: 'updated_at', lastLogin: 'last_login_at', passwordChanged: 'password_changed_at',
+  id: 'id', status: 'status', created: 'created_at', activated: 'activated_at', statusChanged: 'status_changed_at',
+  lastUpdated: 'updated_at', lastLogin: 'last_login_at', passwordChanged: 'password_changed_at',
 } as const;
 const COMPARISONS = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 /** A LIKE pattern's text, its wildcards and escape character taken literally. */
@@ -101,10 +102,12 @@ export const normalizeLogin = (login: string): string => login.trim().toLowerCas
 
 const byId = prepared((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
 const byLogin = prepared((db, p: { login: string }) => db.selectFrom('users').selectAll().where('login', '=', p.login));
+/** A sign-in: its time, failures forgotten; a lock it finds over is lifted, a change of status (and of the user) at that time. */
 const signedIn = prepared((db, p: { id: string; now: number }) => db.updateTable('users').set((eb) => ({
   failed_logins: 0, locked_until: null, last_login_at: p.now,
   status: eb.case().when('status', '=', 'LOCKED_OUT').then('ACTIVE').else(eb.ref('status')).end(),
   status_changed_at: eb.case().when('status', '=', 'LOCKED_OUT').then(p.now).else(eb.ref('status_changed_at')).end(),
+  updated_at: eb.case().when('status', '=', 'LOCKED_OUT').then(p.now).else(eb.ref('updated_at')).end(),
 })).where('id', '=', p.id));
 
 /**
