@@ -6,7 +6,7 @@ import { newId } from '../platform/ids.js';
 import { profileEnrollmentFor, type ProfileEnrollment } from '../policy/profileEnrollment.js';
 import { attributeDefinition, validateProfile } from '../policy/userSchema.js';
 import { isUniqueViolation } from '../store/errors.js';
-import { normalizeLogin, type User } from '../store/repositories/users.js';
+import { newUserStatusDates, normalizeLogin, type User } from '../store/repositories/users.js';
 import type { Store } from '../store/store.js';
 import type { Message } from '../vocabulary/messages.js';
 import type { SecurityEvent, SecurityEventSink } from '../platform/securityEvents.js';
@@ -64,9 +64,10 @@ export async function registerUser(
   const email = String(hooked.email);
   if (email !== values.email && (await deps.store.users.findByLogin(email))) return taken();
   const now = deps.clock.now();
+  const status = policy.emailVerification ? 'STAGED' : 'ACTIVE';
   const user: User = {
-    id: newId('user'), login: normalizeLogin(email), status: policy.emailVerification ? 'STAGED' : 'ACTIVE', profile: { ...hooked, login: email, email },
-    passwordHash: null, passwordChangedAt: null, createdAt: now, updatedAt: now, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null,
+    id: newId('user'), login: normalizeLogin(email), status, profile: { ...hooked, login: email, email }, passwordHash: null, passwordChangedAt: null,
+    createdAt: now, updatedAt: now, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null, ...newUserStatusDates(status, now),
   };
   try {
     await deps.store.transaction(async (repos) => {

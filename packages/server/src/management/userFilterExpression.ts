@@ -8,15 +8,15 @@ import type { UserCondition, UserField } from '../store/repositories/users.js';
  * - filter: `eq`, `gt`, `ge`, `lt`, `le` on status, lastUpdated, id, and profile login, email,
  *   firstName, lastName;
  * - search: also `sw`, `pr`, and `co` (on firstName, lastName, email, login only), on any profile
- *   attribute and id, status, created, lastUpdated, lastLogin, passwordChanged. Latchkey keeps no
- *   `activated` or `statusChanged` dates, so searching on them is refused.
+ *   attribute and id, status, created, activated, statusChanged, lastUpdated, lastLogin,
+ *   passwordChanged.
  * Anything else is Okta's 400 E0000031 `Invalid search criteria.`.
  */
 export type ExpressionKind = 'filter' | 'search';
 
 const invalid = (syntax = false) => new ApiError(400, 'E0000031', 'Invalid search criteria.', syntax ? [{ errorSummary: 'Invalid search syntax.' }] : []);
 
-const DATES = new Set(['created', 'lastUpdated', 'lastLogin', 'passwordChanged']);
+const DATES = new Set(['created', 'activated', 'statusChanged', 'lastUpdated', 'lastLogin', 'passwordChanged']);
 const CONTAINS = new Set(['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login']);
 const FILTER_FIELDS = new Set(['status', 'lastUpdated', 'id', ...CONTAINS]);
 const SEARCH_FIELDS = new Set(['id', 'status', ...DATES]);

@@ -1,7 +1,7 @@
 import { newId } from '../platform/ids.js';
 import { isUniqueViolation } from '../store/errors.js';
 import type { Group } from '../store/repositories/groups.js';
-import type { User, UserStatus } from '../store/repositories/users.js';
+import { newUserStatusDates, type User, type UserStatus } from '../store/repositories/users.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
 import { checkChoice } from '../authenticators/securityQuestion/answers.js';
 import { CUSTOM_QUESTION_KEY, SECURITY_QUESTION_KEY } from '../authenticators/securityQuestion/questions.js';
@@ -50,9 +50,10 @@ export async function createUser(deps: UserAdminDeps, input: NewUserInput, actor
   const groups = await groupsOf(deps, input.groupIds);
   const now = clock.now();
   const id = newId('user');
+  const status = statusOf(input);
   const user: User = {
-    id, login: profile.login, status: statusOf(input), profile, passwordHash: null, passwordChangedAt: null,
-    createdAt: now, updatedAt: now, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null,
+    id, login: profile.login, status, profile, passwordHash: null, passwordChangedAt: null,
+    createdAt: now, updatedAt: now, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null, ...newUserStatusDates(status, now),
   };
   const answered = input.recoveryQuestion && (await checkedRecoveryQuestion(deps, input.recoveryQuestion));
   // argon2 is slow on purpose: hash (the password, the answer) once all is checked, and before the transaction so it does not hold the database meanwhile.

@@ -27,6 +27,7 @@ import * as m0031 from './migrations/0031_token_expiry_session_ids.js';
 import * as m0032 from './migrations/0032_recovery_relay_state.js';
 import * as m0035 from './migrations/0035_stay_signed_in_prompt.js';
 import * as m0038 from './migrations/0038_api_token_networks.js';
+import * as m0040 from './migrations/0040_user_status_dates.js';
 
 /** Versioned migrations, in order. A new migration is a new file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0032_recovery_relay_state': m0032,
   '0035_stay_signed_in_prompt': m0035,
   '0038_api_token_networks': m0038,
+  '0040_user_status_dates': m0040,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -19,6 +19,10 @@ export interface UsersTable {
   last_failed_login_at: Generated<number | null>;
   locked_until: number | null;
   email_verified_at: number | null;
+  /** When the status last changed (Okta's `statusChanged`); null: never since the user was made STAGED. */
+  status_changed_at: number | null;
+  /** When the user first became ACTIVE (Okta's `activated`); null: not yet. */
+  activated_at: number | null;
 }
 
 export interface GroupsTable {

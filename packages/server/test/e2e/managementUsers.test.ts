@@ -74,25 +74,29 @@ const create = (login: string, options: { password?: string; activate?: boolean;
     activate: options.activate ?? true,
   });
 
+/** okta-auth-js for the SPA; the tests' clock runs ahead of the real one (a lockout's hour), which its ID token checks allow for. */
+const signInClient = (cookies?: CookieJar) =>
+  oktaAuth({ issuer, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid'], ...(cookies && { cookies }), maxClockSkew: 2 * 3600 });
+
 /** A user created here has no verified email: the default enrollment policy offers the email authenticator, which they skip. */
 const skippingEmail = (auth: ReturnType<typeof oktaAuth>, tx: IdxTransaction) =>
   (tx.nextStep?.name === 'select-authenticator-enroll' && tx.nextStep.canSkip ? auth.idx.proceed({ skip: true }) : tx);
 
 /** An IDX sign-in with okta-auth-js (the session cookie kept in `browser`). */
 async function signIn(login: string, password: string, browser = new CookieJar()) {
-  const auth = oktaAuth({ issuer, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid'], cookies: browser });
+  const auth = signInClient(browser);
   return skippingEmail(auth, await auth.idx.authenticate({ username: login, password }));
 }
 
 /** Whether the browser's session still signs its person in (single sign-on through IDX). */
 async function sessionSignsIn(browser: CookieJar): Promise<boolean> {
-  const auth = oktaAuth({ issuer, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid'], cookies: browser });
+  const auth = signInClient(browser);
   return (await auth.idx.authenticate()).status === IdxStatus.SUCCESS;
 }
 
 /** An activation token's first sign-in with okta-auth-js (`idx.register({ activationToken })`): a first password, then signed in. */
 async function activateWithToken(activationToken: string, password: string) {
-  const auth = oktaAuth({ issuer, clientId: TEST.spa.clientId, redirectUri: TEST.redirectUri, scopes: ['openid'] });
+  const auth = signInClient();
   const first = await auth.idx.register({ activationToken });
   assert.equal(first.nextStep?.authenticator?.key, 'okta_password', JSON.stringify(first.messages));
   return skippingEmail(auth, await auth.idx.proceed({ password }));
@@ -347,5 +351,132 @@ describe('userApi lifecycle: unlock, expirePassword', () => {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ profile: person('odd@example.com') }),
     } as never));
     assert.equal(odd.errorSummary, 'Api validation failed: nextLogin');
+  });
+});
+
+/** Runs `step` a second after the one before on the server's clock: answers the span it ran in (epoch ms). */
+async function span(step: () => Promise<unknown>): Promise<[number, number]> {
+  clock.advance(1000);
+  const from = clock.now();
+  await step();
+  return [from, clock.now()];
+}
+
+/** The SDK's date (it makes Date objects of Okta's ISO strings) lies in `[from, to]`. */
+function within(date: Date | null | undefined, [from, to]: [number, number], what: string) {
+  assert.ok(date instanceof Date && date.getTime() >= from && date.getTime() <= to, `${what}: ${date?.toISOString()} not in [${new Date(from).toISOString()}, ${new Date(to).toISOString()}]`);
+}
+
+describe('the user\'s dates and type', () => {
+  it('statusChanged moves with every change of status (activation and its link, lockout and its end, lifecycle calls, password expiry) and only then; activated when first ACTIVE', async () => {
+    const login = 'dated.hire@example.com';
+    const NEW_PASSWORD = 'Fresh-Horse-43';
+    let id = '';
+    const read = () => client.userApi.getUser({ userId: id });
+    const wrongPasswords = async () => { for (let n = 0; n < 10; n++) await signIn(login, 'Not-The-Password-1'); };
+
+    const made = await span(async () => { id = (await create(login, { activate: false })).id!; });
+    let user = await read();
+    within(user.created, made, 'created');
+    assert.deepEqual([user.status, user.statusChanged ?? null, user.activated ?? null], ['STAGED', null, null]);
+
+    const updated = await span(() => client.userApi.updateUser({ userId: id, user: { profile: { nickName: 'Dee' } } }));
+    user = await read();
+    within(user.lastUpdated, updated, 'lastUpdated after a profile update');
+    assert.equal(user.statusChanged ?? null, null, 'a profile update is no change of status');
+
+    let link = { activationToken: '' };
+    const provisioned = await span(async () => { link = (await client.userApi.activateUser({ userId: id, sendEmail: false })) as typeof link; });
+    user = await read();
+    assert.equal(user.status, 'PROVISIONED');
+    within(user.statusChanged, provisioned, 'statusChanged when PROVISIONED');
+    assert.equal(user.activated ?? null, null, 'not ACTIVE yet');
+
+    const activated = await span(async () => assert.equal((await activateWithToken(link.activationToken, PASSWORD)).status, IdxStatus.SUCCESS));
+    user = await read();
+    assert.equal(user.status, 'ACTIVE');
+    for (const [name, date] of Object.entries({ statusChanged: user.statusChanged, activated: user.activated, passwordChanged: user.passwordChanged, lastLogin: user.lastLogin })) {
+      within(date, activated, `${name} through the activation link`);
+    }
+    const activatedAt = user.activated!.getTime();
+
+    const locked = await span(wrongPasswords);
+    user = await read();
+    assert.equal(user.status, 'LOCKED_OUT');
+    within(user.statusChanged, locked, 'statusChanged when locked out');
+
+    clock.advance(61 * 60_000); // the default policy's lock lasts an hour
+    const lockEnded = await span(async () => assert.equal((await signIn(login, PASSWORD)).status, IdxStatus.SUCCESS));
+    user = await read();
+    assert.equal(user.status, 'ACTIVE');
+    within(user.statusChanged, lockEnded, 'statusChanged when the sign-in finds the lock over');
+    within(user.lastLogin, lockEnded, 'lastLogin');
+
+    const signedIn = await span(async () => assert.equal((await signIn(login, PASSWORD)).status, IdxStatus.SUCCESS));
+    const before = user;
+    user = await read();
+    within(user.lastLogin, signedIn, 'lastLogin of the next sign-in');
+    assert.deepEqual(user.statusChanged, before.statusChanged, 'a sign-in of an active user changes no status');
+    assert.deepEqual(user.lastUpdated, before.lastUpdated, 'nor the user');
+
+    for (const [operation, status] of [['suspendUser', 'SUSPENDED'], ['unsuspendUser', 'ACTIVE']] as const) {
+      const changed = await span(() => client.userApi[operation]({ userId: id }));
+      user = await read();
+      assert.equal(user.status, status);
+      within(user.statusChanged, changed, `statusChanged by ${operation}`);
+      within(user.lastUpdated, changed, `lastUpdated by ${operation}`);
+    }
+
+    const expired = await span(() => client.userApi.expirePassword({ userId: id }));
+    user = await read();
+    assert.equal(user.status, 'PASSWORD_EXPIRED');
+    within(user.statusChanged, expired, 'statusChanged by expirePassword');
+    const renewed = await span(async () => {
+      const auth = signInClient();
+      assert.equal((await auth.idx.authenticate({ username: login, password: PASSWORD })).nextStep?.name, 'reenroll-authenticator');
+      assert.equal((await skippingEmail(auth, await auth.idx.proceed({ newPassword: NEW_PASSWORD }))).status, IdxStatus.SUCCESS);
+    });
+    user = await read();
+    assert.equal(user.status, 'ACTIVE');
+    within(user.statusChanged, renewed, 'statusChanged by the new password');
+    within(user.passwordChanged, renewed, 'passwordChanged by the new password');
+
+    await wrongPasswords();
+    assert.equal((await read()).status, 'LOCKED_OUT');
+    const unlocked = await span(() => client.userApi.unlockUser({ userId: id }));
+    user = await read();
+    assert.equal(user.status, 'ACTIVE');
+    within(user.statusChanged, unlocked, 'statusChanged by unlockUser');
+    const sinceUnlock = new Date(unlocked[0]).toISOString();
+    assert.deepEqual((await all(await client.userApi.listUsers({ search: `statusChanged ge "${sinceUnlock}"` }))).map((u) => u.profile?.login), [login]);
+
+    const deactivated = await span(() => client.userApi.deactivateUser({ userId: id }));
+    user = await read();
+    assert.equal(user.status, 'DEPROVISIONED');
+    within(user.statusChanged, deactivated, 'statusChanged by deactivateUser');
+    assert.equal(user.activated?.getTime(), activatedAt, 'activated stays the first activation');
+    within(user.created, made, 'created never moves');
+  });
+
+  it('a user made ACTIVE or PROVISIONED changed status when made; every user has Okta\'s default user type, linked', async () => {
+    let active: User | undefined;
+    let invited: User | undefined;
+    const made = await span(async () => {
+      active = await create('made.active@example.com', { password: PASSWORD });
+      invited = await create('made.invited@example.com');
+    });
+    for (const date of [active!.created, active!.statusChanged, active!.activated, active!.lastUpdated, active!.passwordChanged, invited!.created, invited!.statusChanged]) within(date, made, 'made');
+    assert.equal(active!.statusChanged!.getTime(), active!.created!.getTime());
+    assert.equal(active!.activated!.getTime(), active!.created!.getTime());
+    assert.deepEqual([invited!.status, invited!.activated ?? null, invited!.lastLogin ?? null], ['PROVISIONED', null, null]);
+
+    const typeId = active!.type?.id;
+    assert.match(typeId ?? '', /^oty[0-9A-Za-z]{17}$/);
+    const listed = await all(await client.userApi.listUsers({}));
+    assert.ok(listed.length > 2);
+    for (const user of [invited!, await client.userApi.getUser({ userId: TEST.user }), ...listed]) {
+      assert.equal(user.type?.id, typeId, `${user.profile?.login}: one user type`);
+      assert.equal(user._links?.type?.href, `${server.url}/api/v1/meta/types/user/${typeId}`);
+    }
   });
 });

@@ -11,6 +11,7 @@ async function newUser(ctx: ContractContext): Promise<User> {
   const user: User = {
     id, login: `${id}@example.com`, status: 'ACTIVE', profile: { login: `${id}@example.com` }, passwordHash: null,
     passwordChangedAt: null, createdAt: NOW, updatedAt: NOW, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null,
+    statusChangedAt: NOW, activatedAt: NOW,
   };
   await ctx.store.users.insert(user);
   return user;

@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { Store } from '../../src/store/store.js';
 import { MigrationError } from '../../src/store/migrate.js';
+import * as userStatusDates from '../../src/store/migrations/0040_user_status_dates.js';
 import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../support/databases.js';
 
 const TABLES = [
@@ -70,6 +71,26 @@ for (const { engine, fresh } of engines) {
       assert.deepEqual(await later.migrate(), [], 'another process starting later migrates nothing');
       assert.equal(await store.settings.get('marker'), 'kept', 'data survives a re-run');
       await store.ping();
+    });
+
+    test('0040 gives the users made before it status dates: STAGED none; others statusChanged at their last update, activated when made if their status says so', async (t) => {
+      const stores = await open(1);
+      if (!stores) return t.skip('PostgreSQL unreachable');
+      const [store] = stores;
+      await store.migrate();
+      await userStatusDates.down(store.db);
+      const statuses = ['STAGED', 'PROVISIONED', 'ACTIVE', 'LOCKED_OUT', 'SUSPENDED', 'DEPROVISIONED'];
+      for (const [n, status] of statuses.entries()) {
+        await sql`insert into users (id, login, status, profile, created_at, updated_at) values (${`00u${n}`}, ${`u${n}@example.com`}, ${status}, '{}', 1000, 2000)`.execute(store.db);
+      }
+      await userStatusDates.up(store.db);
+      const dates = await Promise.all(statuses.map(async (_, n) => {
+        const user = await store.users.findById(`00u${n}`);
+        return [user?.status, user?.statusChangedAt, user?.activatedAt];
+      }));
+      assert.deepEqual(dates, [
+        ['STAGED', null, null], ['PROVISIONED', 2000, null], ['ACTIVE', 2000, 1000], ['LOCKED_OUT', 2000, 1000], ['SUSPENDED', 2000, 1000], ['DEPROVISIONED', 2000, null],
+      ]);
     });
 
     if (engine === 'sqlite') {

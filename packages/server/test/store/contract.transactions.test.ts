@@ -10,6 +10,7 @@ const makeUser = (): User => {
   return {
     id, login: `${id}@example.com`, status: 'ACTIVE', profile: { login: `${id}@example.com` }, passwordHash: null,
     passwordChangedAt: null, createdAt: NOW, updatedAt: NOW, lastLoginAt: null, failedLogins: 0, lockedUntil: null, emailVerifiedAt: null,
+    statusChangedAt: NOW, activatedAt: NOW,
   };
 };
 

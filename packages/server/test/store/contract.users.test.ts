@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { User, UserCondition } from '../../src/store/repositories/users.js';
+import { newUserStatusDates, type User, type UserCondition } from '../../src/store/repositories/users.js';
 import { forEachEngine, unique } from '../support/contract.js';
 
 const NOW = Date.now();
@@ -8,10 +8,10 @@ const NOW = Date.now();
 function makeUser(overrides: Partial<User> = {}): User {
   const id = overrides.id ?? unique('00u');
   const login = overrides.login ?? `${id}@example.com`;
-  return {
+  const made = {
     id,
     login,
-    status: 'ACTIVE',
+    status: 'ACTIVE' as const,
     profile: { login, email: login, firstName: 'Zoë', lastName: 'Ångström', nested: { tags: ['a', 'b'], n: 1.5 } },
     passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
     passwordChangedAt: NOW - 1000,
@@ -23,6 +23,7 @@ function makeUser(overrides: Partial<User> = {}): User {
     emailVerifiedAt: NOW - 500,
     ...overrides,
   };
+  return { ...newUserStatusDates(made.status, made.createdAt), ...made };
 }
 
 await forEachEngine('users repository', (ctx) => {
@@ -59,11 +60,11 @@ await forEachEngine('users repository', (ctx) => {
     await ctx.store.users.insert(user);
 
     await ctx.store.users.update(user.id, { status: 'SUSPENDED' }, NOW + 1);
-    assert.deepEqual(await ctx.store.users.findById(user.id), { ...user, status: 'SUSPENDED', updatedAt: NOW + 1 });
+    assert.deepEqual(await ctx.store.users.findById(user.id), { ...user, status: 'SUSPENDED', statusChangedAt: NOW + 1, updatedAt: NOW + 1 });
 
     const profile = { ...user.profile, firstName: 'Renée', mobilePhone: '+15555550100' };
     await ctx.store.users.update(user.id, { profile }, NOW + 2);
-    assert.deepEqual(await ctx.store.users.findById(user.id), { ...user, status: 'SUSPENDED', profile, updatedAt: NOW + 2 });
+    assert.deepEqual(await ctx.store.users.findById(user.id), { ...user, status: 'SUSPENDED', statusChangedAt: NOW + 1, profile, updatedAt: NOW + 2 });
 
     await ctx.store.users.update(user.id, { passwordHash: 'new-hash', passwordChangedAt: NOW + 3 }, NOW + 3);
     const afterPassword = await ctx.store.users.findById(user.id);
@@ -157,6 +158,47 @@ await forEachEngine('users repository: lockout', (ctx) => {
     await ctx.store.users.insert(user);
     await ctx.store.users.recordLogin(user.id, NOW);
     assert.equal((await ctx.store.users.findById(user.id))?.status, 'SUSPENDED');
+  });
+
+  test('status dates: statusChanged moves with each change of status and only then; activated is the first time ACTIVE', async () => {
+    const user = makeUser({ status: 'STAGED', createdAt: NOW - 100, updatedAt: NOW - 100 });
+    await ctx.store.users.insert(user);
+    const dates = async () => {
+      const found = await ctx.store.users.findById(user.id);
+      return [found?.status, found?.statusChangedAt, found?.activatedAt];
+    };
+    assert.deepEqual(await dates(), ['STAGED', null, null], 'made STAGED: no change yet');
+    await ctx.store.users.update(user.id, { status: 'PROVISIONED' }, NOW);
+    assert.deepEqual(await dates(), ['PROVISIONED', NOW, null]);
+    await ctx.store.users.update(user.id, { status: 'ACTIVE' }, NOW + 1);
+    assert.deepEqual(await dates(), ['ACTIVE', NOW + 1, NOW + 1]);
+    await ctx.store.users.update(user.id, { status: 'ACTIVE', profile: { ...user.profile, firstName: 'Same' } }, NOW + 2);
+    assert.deepEqual(await dates(), ['ACTIVE', NOW + 1, NOW + 1], 'the same status again: no change');
+    await ctx.store.users.lockOut(user.id, NOW + 60_000, NOW + 3);
+    assert.deepEqual(await dates(), ['LOCKED_OUT', NOW + 3, NOW + 1]);
+    await ctx.store.users.recordLogin(user.id, NOW + 4);
+    assert.deepEqual(await dates(), ['ACTIVE', NOW + 4, NOW + 1], 'a sign-in that lifts the lock');
+    assert.equal((await ctx.store.users.findById(user.id))?.updatedAt, NOW + 4);
+    await ctx.store.users.recordLogin(user.id, NOW + 5);
+    assert.deepEqual(await dates(), ['ACTIVE', NOW + 4, NOW + 1], 'a sign-in of an active user');
+    assert.equal((await ctx.store.users.findById(user.id))?.updatedAt, NOW + 4, 'the user unchanged but for lastLogin');
+    await ctx.store.users.lockOut(user.id, NOW + 60_000, NOW + 6);
+    await ctx.store.users.unlock(user.id, NOW + 7);
+    assert.deepEqual(await dates(), ['ACTIVE', NOW + 7, NOW + 1]);
+    await ctx.store.users.unlock(user.id, NOW + 8);
+    assert.deepEqual(await dates(), ['ACTIVE', NOW + 7, NOW + 1], 'unlock of a user not locked');
+    await ctx.store.users.update(user.id, { status: 'DEPROVISIONED' }, NOW + 9);
+    await ctx.store.users.update(user.id, { status: 'ACTIVE' }, NOW + 10);
+    assert.deepEqual(await dates(), ['ACTIVE', NOW + 10, NOW + 1], 'activated again: the first activation stays');
+  });
+
+  test('a user made in a status other than STAGED: its status changed when made; activated when made in one only an activated user reaches', async () => {
+    for (const [status, activated] of [['PROVISIONED', false], ['ACTIVE', true], ['SUSPENDED', true], ['DEPROVISIONED', false]] as const) {
+      const user = makeUser({ status, createdAt: NOW - 5 });
+      await ctx.store.users.insert(user);
+      const found = await ctx.store.users.findById(user.id);
+      assert.deepEqual([found?.statusChangedAt, found?.activatedAt], [NOW - 5, activated ? NOW - 5 : null], status);
+    }
   });
 });
 

@@ -154,6 +154,20 @@ for (const database of await testDatabases()) {
       assert.equal((await store.users.findByLogin('p1@example.com'))!.passwordHash, second.passwordHash, 'no password in the file: unchanged');
     });
 
+    test('a user\'s status dates: made ACTIVE, activated and changed when imported; a status the file changes moves statusChanged, an unchanged one keeps it', async () => {
+      const file = (status: string) => parse(yaml('version: 1', 'users:', '  - login: s1@example.com', `    status: ${status}`));
+      const dates = async () => {
+        const user = (await store.users.findByLogin('s1@example.com'))!;
+        return [user.status, user.statusChangedAt, user.activatedAt];
+      };
+      await importOrg(store, file('ACTIVE'), NOW);
+      assert.deepEqual(await dates(), ['ACTIVE', NOW, NOW]);
+      await importOrg(store, file('SUSPENDED'), NOW + 1);
+      assert.deepEqual(await dates(), ['SUSPENDED', NOW + 1, NOW]);
+      await importOrg(store, file('SUSPENDED'), NOW + 2);
+      assert.deepEqual(await dates(), ['SUSPENDED', NOW + 1, NOW]);
+    });
+
     test('imported password hashes verify: bcrypt and PBKDF2 in Okta form, PHC strings', async () => {
       const bcrypt = await bcryptHash('bcrypt-password', 4);
       const salt = randomBytes(16);

@@ -21,7 +21,7 @@ describe('parseUserExpression', () => {
   it('refuses with 400 E0000031 what Okta does not take', () => {
     const refused = [
       ['status eq ACTIVE', 'filter'], ['status ne "ACTIVE"', 'filter'], ['status sw "A"', 'filter'], ['profile.department eq "x"', 'filter'],
-      ['created gt "2026-01-01T00:00:00Z"', 'filter'], ['profile.department co "x"', 'search'], ['activated gt "2026-01-01T00:00:00Z"', 'search'],
+      ['created gt "2026-01-01T00:00:00Z"', 'filter'], ['profile.department co "x"', 'search'], ['activated gt "2026-01-01T00:00:00Z"', 'filter'],
       ['lastUpdated gt "yesterday"', 'search'], ['created sw "2026"', 'search'], ['(status eq "A"', 'search'], ['status eq "A")', 'search'],
       ['status eq "A" and', 'search'], ['status eq "A" status eq "B"', 'search'], ['profile.first-name eq "x"', 'search'], ['', 'filter'],
       [`${'('.repeat(1100)}status eq "A"${')'.repeat(1100)}`, 'search'],

@@ -31,10 +31,29 @@ export interface User {
   lockedUntil: number | null;
   /** When the profile's email address was verified (the email authenticator is enrolled); null: not yet. */
   emailVerifiedAt: number | null;
+  /** When the status last changed; null: never (a user made STAGED and still so). */
+  statusChangedAt: number | null;
+  /** When the user first became ACTIVE; null: not yet. */
+  activatedAt: number | null;
 }
 
-/** A user as created: no sign-in history yet; the email unverified unless said. */
-export type NewUser = Omit<User, 'failedLogins' | 'lockedUntil' | 'emailVerifiedAt'> & { emailVerifiedAt?: number | null };
+/**
+ * A user as created: no sign-in history yet; the email unverified unless said. Their status dates
+ * follow from the status (newUserStatusDates).
+ */
+export type NewUser = Omit<User, 'failedLogins' | 'lockedUntil' | 'emailVerifiedAt' | 'statusChangedAt' | 'activatedAt'> & { emailVerifiedAt?: number | null };
+
+/** The statuses only a user once activated can be in (made in one of them, they are taken as activated when made). */
+const ACTIVATED_STATUSES: ReadonlySet<UserStatus> = new Set(['ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED']);
+
+/**
+ * The status dates of a user made in `status` at `createdAt`, as Okta answers a new user: a STAGED
+ * one's status has not changed yet; made in any other, it changed when made.
+ */
+export const newUserStatusDates = (status: UserStatus, createdAt: number): Pick<User, 'statusChangedAt' | 'activatedAt'> => ({
+  statusChangedAt: status === 'STAGED' ? null : createdAt,
+  activatedAt: ACTIVATED_STATUSES.has(status) ? createdAt : null,
+});
 
 const toUser = (r: Selectable<UsersTable>): User => ({
   id: r.id,
@@ -49,12 +68,14 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   failedLogins: r.failed_logins,
   lockedUntil: r.locked_until,
   emailVerifiedAt: r.email_verified_at,
+  statusChangedAt: r.status_changed_at,
+  activatedAt: r.activated_at,
 });
 
 export type UserChanges = Partial<Pick<User, 'login' | 'status' | 'profile' | 'passwordHash' | 'passwordChangedAt' | 'emailVerifiedAt'>>;
 
 /** What a condition on users looks at: a top-level property (dates as epoch ms) or a profile attribute (`profile.login` is the login). */
-export type UserField = 'id' | 'status' | 'created' | 'lastUpdated' | 'lastLogin' | 'passwordChanged' | `profile.${string}`;
+export type UserField = 'id' | 'status' | 'created' | 'activated' | 'statusChanged' | 'lastUpdated' | 'lastLogin' | 'passwordChanged' | `profile.${string}`;
 
 /**
  * A condition on users, as Okta's `filter` and `search` express them: comparisons (text compares in
@@ -68,7 +89,10 @@ export type UserCondition =
   | { field: UserField; op: 'sw' | 'co'; value: string }
   | { field: UserField; op: 'pr' };
 
-const COLUMNS = { id: 'id', status: 'status', created: 'created_at', lastUpdated: 'updated_at', lastLogin: 'last_login_at', passwordChanged: 'password_changed_at' } as const;
+const COLUMNS = {
+  id: 'id', status: 'status', created: 'created_at', activated: 'activated_at', statusChanged: 'status_changed_at',
+  lastUpdated: 'updated_at', lastLogin: 'last_login_at', passwordChanged: 'password_changed_at',
+} as const;
 const COMPARISONS = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 /** A LIKE pattern's text, its wildcards and escape character taken literally. */
 const likePattern = (text: string) => text.replace(/[!%_]/g, '!$&');
@@ -78,10 +102,25 @@ export const normalizeLogin = (login: string): string => login.trim().toLowerCas
 
 const byId = prepared((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
 const byLogin = prepared((db, p: { login: string }) => db.selectFrom('users').selectAll().where('login', '=', p.login));
+/** A sign-in: its time, failures forgotten; a lock it finds over is lifted, a change of status (and of the user) at that time. */
 const signedIn = prepared((db, p: { id: string; now: number }) => db.updateTable('users').set((eb) => ({
   failed_logins: 0, locked_until: null, last_login_at: p.now,
   status: eb.case().when('status', '=', 'LOCKED_OUT').then('ACTIVE').else(eb.ref('status')).end(),
+  status_changed_at: eb.case().when('status', '=', 'LOCKED_OUT').then(p.now).else(eb.ref('status_changed_at')).end(),
+  updated_at: eb.case().when('status', '=', 'LOCKED_OUT').then(p.now).else(eb.ref('updated_at')).end(),
 })).where('id', '=', p.id));
+
+/**
+ * The columns a status change writes, in the statement that changes it: `status_changed_at` moves
+ * only when the status differs from the row's (SQL reads the row as it was), and `activated_at` is
+ * set the first time the user becomes ACTIVE. (Whether Okta moves `activated` when a deactivated
+ * user is activated again is not known: Latchkey keeps the first date.)
+ */
+const statusChange = (status: UserStatus, now: number) => ({
+  status,
+  status_changed_at: sql<number>`CASE WHEN status = ${status} THEN status_changed_at ELSE ${now} END`,
+  ...(status === 'ACTIVE' && { activated_at: sql<number>`coalesce(activated_at, ${now})` }),
+});
 
 export class UsersRepository {
   constructor(private readonly db: Db) {}
@@ -158,6 +197,7 @@ export class UsersRepository {
   }
 
   async insert(user: NewUser): Promise<void> {
+    const dates = newUserStatusDates(user.status, user.createdAt);
     await this.db.insertInto('users').values({
       id: user.id,
       login: normalizeLogin(user.login),
@@ -169,13 +209,15 @@ export class UsersRepository {
       updated_at: user.updatedAt,
       last_login_at: user.lastLoginAt,
       email_verified_at: user.emailVerifiedAt ?? null,
+      status_changed_at: dates.statusChangedAt,
+      activated_at: dates.activatedAt,
     }).execute();
   }
 
   async update(id: string, changes: UserChanges, now: number): Promise<void> {
     await this.db.updateTable('users').set({
       ...(changes.login !== undefined && { login: normalizeLogin(changes.login) }),
-      ...(changes.status !== undefined && { status: changes.status }),
+      ...(changes.status !== undefined && statusChange(changes.status, now)),
       ...(changes.profile !== undefined && { profile: toJson(changes.profile) }),
       ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
       ...(changes.passwordChangedAt !== undefined && { password_changed_at: changes.passwordChangedAt }),
@@ -203,12 +245,12 @@ export class UsersRepository {
   }
 
   async lockOut(id: string, until: number, now: number): Promise<void> {
-    await this.db.updateTable('users').set({ status: 'LOCKED_OUT', locked_until: until, updated_at: now }).where('id', '=', id).execute();
+    await this.db.updateTable('users').set({ ...statusChange('LOCKED_OUT', now), locked_until: until, updated_at: now }).where('id', '=', id).execute();
   }
 
   /** An expired lock ends: the account is active again and its failures start over. */
   async unlock(id: string, now: number): Promise<void> {
-    await this.db.updateTable('users').set({ status: 'ACTIVE', failed_logins: 0, locked_until: null, updated_at: now })
+    await this.db.updateTable('users').set({ status: 'ACTIVE', status_changed_at: now, failed_logins: 0, locked_until: null, updated_at: now })
       .where('id', '=', id).where('status', '=', 'LOCKED_OUT').execute();
   }
 
