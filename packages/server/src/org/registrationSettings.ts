@@ -1,16 +1,21 @@
 import type { Repositories, Store } from '../store/store.js';
 import type { KeyEncryption } from '../platform/keyEncryption.js';
 import { fromJson } from '../store/json.js';
-import type { InlineHook } from './orgFile/registrationSchema.js';
+import { profileSchemaOf, type InlineHook } from './orgFile/registrationSchema.js';
 import type { OrgDocument } from './orgFile/schema.js';
 import type { ConfigCache } from './configCache.js';
-import { EMPTY_SCHEMA, type UserSchema } from '../policy/userSchema.js';
+import type { UserSchema } from '../policy/userSchema.js';
 
 /** Where the user profile schema and the inline hooks live in the settings table. */
 export const REGISTRATION_SETTINGS = { userSchema: 'org.userSchema', inlineHooks: 'org.inlineHooks' } as const;
 
-/** The org's user profile schema (its custom attributes; none unless the org file declares some). */
-export const userSchemaOf = async (config: ConfigCache): Promise<UserSchema> => fromJson<UserSchema>((await config.setting(REGISTRATION_SETTINGS.userSchema)) ?? null, EMPTY_SCHEMA);
+/**
+ * The org's user profile schema (its custom attributes; none unless the org file declares some). It is
+ * stored as the file writes it (`format: email`), so it is read through the same translation the file's
+ * checks use.
+ */
+export const userSchemaOf = async (config: ConfigCache): Promise<UserSchema> =>
+  profileSchemaOf(fromJson<OrgDocument['userSchema']>((await config.setting(REGISTRATION_SETTINGS.userSchema)) ?? null, undefined));
 
 /** The secret header's value is stored sealed under the key-encryption key, bound to the hook's id. */
 const sealContext = (hookId: string) => `inline hook ${hookId}`;
