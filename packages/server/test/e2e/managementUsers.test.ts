@@ -1,10 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, Collection, OktaApiError, type User } from '@okta/okta-sdk-nodejs';
+import { Client, type User } from '@okta/okta-sdk-nodejs';
 import { IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
 import { createApiToken } from '../../src/org/apiTokens.js';
 import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
 import { latestEmailText } from '../support/outbox.js';
+import { all, refusal } from '../support/oktaSdk.js';
 import { capturingLogger } from '../support/logs.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
@@ -47,24 +48,6 @@ before(async () => {
   groupIds = { engineering: await idOf('Engineering'), nist: await idOf('NIST') };
 });
 after(() => server.stop());
-
-/** The OktaApiError a refused SDK call throws (it must be refused), with the causes as Okta words them. */
-async function refusal(call: Promise<unknown>): Promise<{ status: number; errorCode: string; errorSummary: string; causes: string[] }> {
-  try {
-    await call;
-  } catch (error) {
-    assert.ok(error instanceof OktaApiError, String(error));
-    assert.match(error.errorId, /\S/);
-    return { status: error.status, errorCode: String(error.errorCode), errorSummary: error.errorSummary, causes: (error.errorCauses ?? []).map((c) => String(c.errorSummary)) };
-  }
-  assert.fail('the call should have been refused');
-}
-
-async function all<T>(collection: Collection<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of collection) items.push(item as T);
-  return items;
-}
 
 const person = (login: string, extra: Record<string, unknown> = {}) => ({ login, email: login, firstName: 'Test', lastName: 'Person', ...extra });
 
