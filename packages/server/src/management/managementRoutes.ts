@@ -12,6 +12,7 @@ import { userSessionsRoute } from './userSessionsRoute.js';
 import { userRoutes } from './userRoutes.js';
 import { userListRoute } from './userListRoute.js';
 import { userWriteRoutes } from './userWriteRoutes.js';
+import { userTypeRoutes } from './userTypeRoutes.js';
 import type { SignInEngine } from '../engine/engine.js';
 import type { UserAdminDeps } from '../org/userAdmin.js';
 
@@ -49,4 +50,5 @@ export async function managementRoutes(app: FastifyInstance, deps: ManagementDep
   await userRoutes(app, deps);
   await userListRoute(app, deps);
   await userWriteRoutes(app, deps);
+  await userTypeRoutes(app, deps);
 }

@@ -1,5 +1,5 @@
 import type { User } from '../store/repositories/users.js';
-import { stableId } from '../platform/ids.js';
+import { DEFAULT_USER_TYPE_ID, userSchemaHref, userTypeHref } from './userTypeResource.js';
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
@@ -18,15 +18,8 @@ const OPERATIONS: Partial<Record<User['status'], string[]>> = {
 const lifecyclePath = (operation: string) => `lifecycle/${operation.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
 
 /**
- * The id of Okta's default user type (`oty…`), which every user of Latchkey has: Latchkey has no other
- * user types. Derived, so it is the same in every org and process. (Latchkey does not serve
- * `/api/v1/meta/types/user/{id}` that `_links.type` names.)
- */
-export const DEFAULT_USER_TYPE_ID = stableId('oty', 'default user type');
-
-/**
- * A user as Okta's Users API shows one: its dates, its type (the default one), and credentials that
- * say only that there is a password (never anything of it).
+ * A user as Okta's Users API shows one: its dates, its type (the default one, linked with its schema),
+ * and credentials that say only that there is a password (never anything of it).
  */
 export function userResource(user: User, baseUrl: string) {
   const self = `${baseUrl}/api/v1/users/${user.id}`;
@@ -44,7 +37,8 @@ export function userResource(user: User, baseUrl: string) {
     credentials: { ...(user.passwordHash !== null && { password: {} }), provider: { type: 'OKTA', name: 'OKTA' } },
     _links: {
       self: { href: self },
-      type: { href: `${baseUrl}/api/v1/meta/types/user/${DEFAULT_USER_TYPE_ID}` },
+      schema: { href: userSchemaHref(baseUrl) },
+      type: { href: userTypeHref(baseUrl) },
       ...Object.fromEntries((OPERATIONS[user.status] ?? []).map((op) => [op, { href: `${self}/${lifecyclePath(op)}`, method: 'POST' }])),
     },
   };

@@ -23,6 +23,9 @@ function profileAttributes(schema: UserSchema, required: (name: string) => boole
   })];
 }
 
+/** Every attribute of the org's profile, Okta's four required: what a new profile is checked against (and the Schemas API shows). */
+export const profileAttributesOf = (schema: UserSchema): FormAttribute[] => profileAttributes(schema, () => true);
+
 /**
  * A whole profile an administrator gives (create, replace, or an update laid over `kept`, the stored
  * one), checked as registration checks one: the org's schema, its types and limits, Okta's required
