@@ -14,8 +14,9 @@ interface UserTypeDeps {
 const named = (id: string, defaultId: string) => id === 'default' || id === defaultId;
 
 /**
- * The user profile is managed in the org file (`userSchema`), not through the API: a write is Okta's
- * answer to a method an endpoint does not take, 405 E0000022, with why in errorCauses.
+ * The user profile is managed in the org file (`userSchema`), not through the API: a write, which Okta
+ * would make, is answered as Okta answers a method an endpoint does not take, 405 E0000022, with why
+ * in errorCauses.
  */
 const readOnly = () => new ApiError(405, 'E0000022', 'The endpoint does not support the provided HTTP method',
   [{ errorSummary: 'User types and the user schema are read-only in Latchkey: the schema is managed in the org file (userSchema)' }]);
@@ -26,7 +27,8 @@ type SchemaRequest = FastifyRequest<{ Params: { schemaId: string } }>;
 /**
  * Okta's User Types API and the user Schemas API, reading: Latchkey has one user type, Okta's default
  * (`user`), and its schema is Okta's base attributes with the org file's custom ones. Another type or
- * schema id is 404 E0000007; every write (create, update, replace, delete) is refused (readOnly).
+ * schema id is 404 E0000007 (the resource names Okta's summary gives for these are not known: UserType
+ * and UserSchema here); every write (create, update, replace, delete) is refused (readOnly).
  */
 export async function userTypeRoutes(app: FastifyInstance, deps: UserTypeDeps): Promise<void> {
   app.get('/api/v1/meta/types/user', async () => [defaultUserTypeResource(deps.baseUrl)]);
