@@ -20,7 +20,7 @@ import type { EmailSender } from './platform/delivery/email.js';
 import { createSmsSender } from './platform/delivery/createSmsSender.js';
 import type { SmsSender } from './platform/delivery/sms.js';
 import { oauthRoutes } from './oauth/routes.js';
-import { ORG_SERVER_ID } from './oauth/serverContext.js';
+import { ORG_SERVER_ID } from './org/orgAuthServer.js';
 import { TokenIssuer } from './oauth/tokens/issuer.js';
 import { KeyEncryption } from './platform/keyEncryption.js';
 import type { OAuthDeps } from './oauth/deps.js';

@@ -4,7 +4,7 @@ import type { Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import { authnRequest } from '../engine/classicRequest.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
-import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { ORG_SERVER_ID } from '../org/orgAuthServer.js';
 import type { Store } from '../store/store.js';
 import type { User } from '../store/repositories/users.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';

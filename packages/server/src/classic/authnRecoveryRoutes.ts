@@ -14,7 +14,7 @@ import { EngineError } from '../vocabulary/errors.js';
 import { Messages, type Message } from '../vocabulary/messages.js';
 import { AccountMessages } from '../vocabulary/accountMessages.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
-import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { ORG_SERVER_ID } from '../org/orgAuthServer.js';
 import { CLASSIC_REQUEST } from '../engine/classicRequest.js';
 import { authnTransaction } from './authnResponse.js';
 import { invalidPasscode, notAllowedNow, refusedAs, required, rateLimited } from './authnErrors.js';
