@@ -4,7 +4,7 @@ import type { Session } from '../store/repositories/sessions.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../http/apiError.js';
 import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
-import { sendErrorPage } from '../hosted/errorPage.js';
+import { sendErrorPage } from '../http/errorPage.js';
 import { sessionResource } from './sessionResource.js';
 import { appRedirectedTo } from './redirectingApp.js';
 

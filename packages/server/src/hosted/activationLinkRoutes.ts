@@ -6,7 +6,7 @@ import { hostedEngine } from '../upgrade/routing.js';
 import { beginActivationAuthn } from '../engine/classicActivation.js';
 import { activationUrl, sessionTradeUrl } from './dashboardUrls.js';
 import { sendClassicLinkPage, type ClassicLinkDeps } from './classicLinkPage.js';
-import { sendMessagePage } from './messagePage.js';
+import { sendMessagePage } from '../http/messagePage.js';
 
 export interface ActivationLinkDeps extends ClassicLinkDeps { engine: SignInEngine }
 

@@ -7,7 +7,7 @@ import { EngineError } from '../vocabulary/errors.js';
 import { enrollUrl, signInUrl } from './dashboardUrls.js';
 import { csrfToken, csrfValid, fromOurPage, sessionOf } from './landingSession.js';
 import type { SecurityView } from './landingPage.js';
-import { sendMessagePage } from './messagePage.js';
+import { sendMessagePage } from '../http/messagePage.js';
 
 export interface SecurityMethodsRoutesDeps {
   store: Store;

@@ -9,7 +9,7 @@ import type { SignInMemory } from '../engine/signInSignals.js';
 import { identifierLimit, rateLimit, unlockIdentifierLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
-import { sendMessagePage } from '../hosted/messagePage.js';
+import { sendMessagePage } from '../http/messagePage.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
 import { RECOVERY, REGISTRATION, SIGN_IN } from '../engine/journeys/index.js';
 import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
