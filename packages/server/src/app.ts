@@ -37,6 +37,7 @@ import { DecoyIds } from './engine/decoyIds.js';
 import { SignInMemory } from './engine/signInSignals.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
 import { landingRoutes } from './hosted/landingRoutes.js';
+import { orgSignInPage } from './hosted/orgSignInPage.js';
 import { resetLinkRoutes } from './hosted/resetLinkRoutes.js';
 import { unlockLinkRoutes } from './hosted/unlockLinkRoutes.js';
 import { activationLinkRoutes } from './hosted/activationLinkRoutes.js';
@@ -109,7 +110,8 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const email = createEmailSender(config, store, logger, clock);
     const sms = createSmsSender(config, store, logger, clock);
     const signIn = new SignInEngine({ store, email, sms, clock, config: configCache, baseUrl: config.baseUrl, handleKey, codeKey, sealing: secrets.encryption, events });
-    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events, successorSeal: new KeyEncryption(await secrets.get('tokens.successorKey')) };
+    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events, successorSeal: new KeyEncryption(await secrets.get('tokens.successorKey')),
+      signInPage: orgSignInPage({ store, config: configCache, baseUrl: config.baseUrl }) };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, trustedProxies: config.trustedProxies, networkZones: () => configCache.networkZones(), store });
     classicOrgGate(http, configCache);
     countSignIns(http, store, logger);
