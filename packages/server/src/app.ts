@@ -20,7 +20,7 @@ import type { EmailSender } from './platform/delivery/email.js';
 import { createSmsSender } from './platform/delivery/createSmsSender.js';
 import type { SmsSender } from './platform/delivery/sms.js';
 import { oauthRoutes } from './oauth/routes.js';
-import { ORG_SERVER_ID } from './oauth/serverContext.js';
+import { ORG_SERVER_ID } from './org/orgAuthServer.js';
 import { TokenIssuer } from './oauth/tokens/issuer.js';
 import { KeyEncryption } from './platform/keyEncryption.js';
 import type { OAuthDeps } from './oauth/deps.js';
@@ -37,6 +37,7 @@ import { DecoyIds } from './engine/decoyIds.js';
 import { SignInMemory } from './engine/signInSignals.js';
 import { widgetAssets } from './hosted/widgetAssets.js';
 import { landingRoutes } from './hosted/landingRoutes.js';
+import { orgSignInPage } from './hosted/orgSignInPage.js';
 import { resetLinkRoutes } from './hosted/resetLinkRoutes.js';
 import { unlockLinkRoutes } from './hosted/unlockLinkRoutes.js';
 import { activationLinkRoutes } from './hosted/activationLinkRoutes.js';
@@ -109,7 +110,8 @@ export async function createLatchkey(config: Config, options: LatchkeyOptions = 
     const email = createEmailSender(config, store, logger, clock);
     const sms = createSmsSender(config, store, logger, clock);
     const signIn = new SignInEngine({ store, email, sms, clock, config: configCache, baseUrl: config.baseUrl, handleKey, codeKey, sealing: secrets.encryption, events });
-    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events, successorSeal: new KeyEncryption(await secrets.get('tokens.successorKey')) };
+    const deps: OAuthDeps = { store, config: configCache, clock, keys, tokens, signIn, baseUrl: config.baseUrl, events, successorSeal: new KeyEncryption(await secrets.get('tokens.successorKey')),
+      signInPage: orgSignInPage({ store, config: configCache, baseUrl: config.baseUrl }) };
     const http = await createHttpServer({ logger, bodyLimit: config.bodyLimit, secure: config.baseUrl.startsWith('https:'), trustProxy: config.trustProxy, trustedProxies: config.trustedProxies, networkZones: () => configCache.networkZones(), store });
     classicOrgGate(http, configCache);
     countSignIns(http, store, logger);

@@ -4,7 +4,7 @@ import type { Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import { authnRequest } from '../engine/classicRequest.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
-import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { ORG_SERVER_ID } from '../org/orgAuthServer.js';
 import type { Store } from '../store/store.js';
 import type { User } from '../store/repositories/users.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
@@ -12,12 +12,10 @@ import type { SignInMemory } from '../engine/signInSignals.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { authnTransaction } from './authnResponse.js';
 import { invalidStateToken } from './authnErrors.js';
+import { str, type Body } from '../http/requestBody.js';
 
-export type Body = Record<string, unknown>;
 export interface AuthnDeps { engine: SignInEngine; store: Store; baseUrl: string; limiter: RateLimiter; memory: SignInMemory }
 
-export const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
-export const bodyOf = (request: FastifyRequest): Body => (request.body ?? {}) as Body;
 export const context = (request: FastifyRequest): RequestContext => ({ ip: request.ip });
 
 /** A new authn transaction: an engine transaction of the org's dashboard app (Okta evaluates authn against its dashboard), keeping the app's relayState. */

@@ -9,8 +9,6 @@ export const invalidPasscode = () => new ApiError(403, 'E0000068', 'Invalid Pass
 export const notAllowedNow = () => new ApiError(403, 'E0000079', 'This operation is not allowed in the current authentication state.');
 export const rateLimited = () => new ApiError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.');
 export const noSuchFactor = (id: string) => new ApiError(404, 'E0000007', `Not found: Resource not found: ${id} (UserFactor)`);
-export const required = (field: string, request = 'authRequest') =>
-  new ApiError(400, 'E0000001', `Api validation failed: ${request}`, [{ errorSummary: `${field}: The field cannot be left blank` }]);
 export const invalidFactorProfile = (summary: string) => new ApiError(400, 'E0000001', 'Api validation failed: factorEnrollRequest', [{ errorSummary: summary }]);
 export const oldPasswordWrong = () => new ApiError(403, 'E0000014', 'Update of credentials failed', [{ errorSummary: 'Old Password is not correct' }]);
 export const passwordNotAllowed = (summaries: string[]) =>

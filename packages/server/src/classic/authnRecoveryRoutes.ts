@@ -6,7 +6,7 @@ import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { ConfigCache } from '../org/configCache.js';
-import { ApiError } from '../http/apiError.js';
+import { ApiError, required } from '../http/apiError.js';
 import { identifierLimit } from '../http/rateLimit.js';
 import { recoveryOffer } from '../policy/passwordRecovery.js';
 import { unlockOffer } from '../policy/selfServiceUnlock.js';
@@ -14,11 +14,12 @@ import { EngineError } from '../vocabulary/errors.js';
 import { Messages, type Message } from '../vocabulary/messages.js';
 import { AccountMessages } from '../vocabulary/accountMessages.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
-import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { ORG_SERVER_ID } from '../org/orgAuthServer.js';
 import { CLASSIC_REQUEST } from '../engine/classicRequest.js';
 import { authnTransaction } from './authnResponse.js';
-import { invalidPasscode, notAllowedNow, refusedAs, required, rateLimited } from './authnErrors.js';
-import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps, type Body } from './authnContext.js';
+import { invalidPasscode, notAllowedNow, refusedAs, rateLimited } from './authnErrors.js';
+import { authnContext, beginAuthn, context, type AuthnDeps } from './authnContext.js';
+import { bodyOf, str, type Body } from '../http/requestBody.js';
 import { recoveryFactorOf, type RecoveryFactor } from './recoveryFactors.js';
 import { recoveryChallenge } from './recoveryResponse.js';
 import { isRecovering, pendingRecoveryChallenge, RECOVERY_QUESTION, recoveryStatus, says, settingFirstPassword } from './recoveryStatus.js';
@@ -90,7 +91,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
   async function start(kind: Kind, request: FastifyRequest, reply: FastifyReply) {
     const body = bodyOf(request);
     const username = str(body.username);
-    if (!username) throw required('username');
+    if (!username) throw required('username', 'authRequest');
     const factor = recoveryFactorOf(body.factorType);
     if (!factor) throw invalidFactorType();
     const relayState = relayStateOf(body);
@@ -170,7 +171,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
   /** The emailed link's token: begins the password recovery (or the unlock) it was issued for, the email counting as proved. */
   app.post('/api/v1/authn/recovery/token', async (request, reply) => {
     const token = str(bodyOf(request).recoveryToken);
-    if (!token) throw required('recoveryToken');
+    if (!token) throw required('recoveryToken', 'authRequest');
     const handle = (await engine.beginRecovery(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, CLASSIC_REQUEST, token))
       ?? (await engine.beginUnlock(DASHBOARD_CLIENT_ID, ORG_SERVER_ID, CLASSIC_REQUEST, token));
     if (!handle) throw recoveryTokenInvalid();
@@ -200,7 +201,7 @@ export async function authnRecoveryRoutes(app: FastifyInstance, deps: AuthnDeps 
     const ctx = context(request);
     const txn = await resettingOf(body, ctx);
     const newPassword = str(body.newPassword);
-    if (!newPassword) throw required('newPassword');
+    if (!newPassword) throw required('newPassword', 'authRequest');
     return answerStep(reply, txn, await answer(txn, { passcode: newPassword }, ctx, weakPassword), ctx);
   });
 }

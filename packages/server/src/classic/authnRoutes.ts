@@ -7,8 +7,10 @@ import { activationTokenLimit, identifierLimit } from '../http/rateLimit.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { Messages } from '../vocabulary/messages.js';
 import { LOCKED_OUT } from './authnResponse.js';
-import { authenticationFailed, invalidStateToken, notAllowedNow, refusedAs, required } from './authnErrors.js';
-import { authnContext, beginAuthn, bodyOf, context, str, type AuthnDeps } from './authnContext.js';
+import { authenticationFailed, invalidStateToken, notAllowedNow, refusedAs } from './authnErrors.js';
+import { required } from '../http/apiError.js';
+import { authnContext, beginAuthn, context, type AuthnDeps } from './authnContext.js';
+import { bodyOf, str } from '../http/requestBody.js';
 import { factorVerifyRoutes } from './factorVerifyRoutes.js';
 import { webauthnVerifyRoute } from './webauthnVerifyRoute.js';
 import { factorEnrollRoutes } from './factorEnrollRoutes.js';
@@ -44,8 +46,8 @@ export async function authnRoutes(app: FastifyInstance, deps: AuthnDeps): Promis
     const body = bodyOf(request);
     const username = str(body.username);
     const password = typeof body.password === 'string' ? body.password : undefined;
-    if (!username) throw required('username');
-    if (password === undefined) throw required('password');
+    if (!username) throw required('username', 'authRequest');
+    if (password === undefined) throw required('password', 'authRequest');
     const device = authnDevice(request, body, deps.memory);
     if (device.newToken) reply.header('Set-Cookie', deviceCookie(device.newToken, { secure: deps.baseUrl.startsWith('https:') }));
     if (str(body.stateToken)) {

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Step } from '../engine/step.js';
 import { EngineError } from '../vocabulary/errors.js';
-import { notAllowedNow, oldPasswordWrong, passwordNotAllowed, rateLimited, required } from './authnErrors.js';
-import { authnContext, bodyOf, context, type AuthnDeps } from './authnContext.js';
+import { notAllowedNow, oldPasswordWrong, passwordNotAllowed, rateLimited } from './authnErrors.js';
+import { required } from '../http/apiError.js';
+import { authnContext, context, type AuthnDeps } from './authnContext.js';
+import { bodyOf } from '../http/requestBody.js';
 
 /**
  * PASSWORD_EXPIRED and PASSWORD_WARN: `POST /api/v1/authn/credentials/change_password` with the old

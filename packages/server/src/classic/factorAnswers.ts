@@ -1,4 +1,4 @@
-import { str, type Body } from './authnContext.js';
+import { str, type Body } from '../http/requestBody.js';
 
 type Credentials = Record<string, string>;
 

@@ -3,7 +3,7 @@ import type { AuthenticatorView, Step } from '../engine/step.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import { authenticatorByKey } from '../authenticators/registry.js';
 import { invalidPasscode, notAllowedNow, refusedAs } from './authnErrors.js';
-import type { Body } from './authnContext.js';
+import type { Body } from '../http/requestBody.js';
 import { choiceOf } from './factorChoice.js';
 import { verifyAnswer } from './factorAnswers.js';
 

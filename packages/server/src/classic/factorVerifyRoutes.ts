@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { noSuchFactor, notAllowedNow, refusedAs } from './authnErrors.js';
-import { authnContext, bodyOf, context, type AuthnDeps } from './authnContext.js';
+import { authnContext, context, type AuthnDeps } from './authnContext.js';
+import { bodyOf } from '../http/requestBody.js';
 import { verifyChosen } from './factorVerification.js';
 import { rememberDeviceOf } from './rememberDevice.js';
 

@@ -4,8 +4,8 @@ import type { Session } from '../store/repositories/sessions.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from '../http/apiError.js';
 import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
-import { sendErrorPage } from '../hosted/errorPage.js';
-import { sessionResource } from './sessionResource.js';
+import { sendErrorPage } from '../http/errorPage.js';
+import { sessionResource } from '../engine/sessionResource.js';
 import { appRedirectedTo } from './redirectingApp.js';
 
 const noSession = () => new ApiError(404, 'E0000007', 'Not found: Resource not found: me (Session)');

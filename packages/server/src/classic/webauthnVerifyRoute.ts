@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { WEBAUTHN_KEY } from '../authenticators/webauthn/relyingParty.js';
 import { noSuchFactor } from './authnErrors.js';
-import { authnContext, bodyOf, context, type AuthnDeps } from './authnContext.js';
+import { authnContext, context, type AuthnDeps } from './authnContext.js';
+import { bodyOf } from '../http/requestBody.js';
 import { verifyChosen } from './factorVerification.js';
 import { rememberDeviceOf } from './rememberDevice.js';
 import { BY_TYPE_PATH, byFactorType, WEBAUTHN_FACTOR_TYPE } from './webauthnFactorType.js';

@@ -3,7 +3,7 @@ import { authenticatorByKey } from '../authenticators/registry.js';
 import type { IdxTransaction } from '../store/repositories/idxTransactions.js';
 import type { Step } from './step.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
-import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { ORG_SERVER_ID } from '../org/orgAuthServer.js';
 import { EngineError } from '../vocabulary/errors.js';
 import { authnRequest } from './classicRequest.js';
 

@@ -16,7 +16,7 @@ import { sessionRulesFor, type SessionRules } from '../policy/sessionPolicy.js';
 import { enrollmentOf, type EnrollmentOffer } from '../policy/enrollmentOffer.js';
 import { offeredBeforeSignIn } from '../policy/keepMeSignedIn.js';
 import { issueAuthorizationCode } from '../oauth/authorizationCodes.js';
-import { ORG_SERVER_ID } from '../oauth/serverContext.js';
+import { ORG_SERVER_ID } from '../org/orgAuthServer.js';
 import { classicFactorsFor } from '../org/classic/enrollmentPolicy.js';
 import { enrollAuthenticator, enrollPoll, identify, selectAuthenticatorAuthenticate, selectAuthenticatorEnroll, selectEnrollmentChannel, skip, authenticatorData, type Remediation } from './remediations.js';
 import type { Frame, RequestContext, Step, StepView } from './step.js';

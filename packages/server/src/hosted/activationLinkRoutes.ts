@@ -4,9 +4,9 @@ import { ACTIVATION_LINK_PATH } from '../org/activation.js';
 import { DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
 import { hostedEngine } from '../upgrade/routing.js';
 import { beginActivationAuthn } from '../engine/classicActivation.js';
-import { activationUrl, sessionTradeUrl } from './dashboardUrls.js';
+import { activationUrl, sessionTradeUrl } from '../engine/dashboardUrls.js';
 import { sendClassicLinkPage, type ClassicLinkDeps } from './classicLinkPage.js';
-import { sendMessagePage } from './messagePage.js';
+import { sendMessagePage } from '../http/messagePage.js';
 
 export interface ActivationLinkDeps extends ClassicLinkDeps { engine: SignInEngine }
 

@@ -1,8 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ConfigCache } from '../org/configCache.js';
 import type { Store } from '../store/store.js';
-import { sendSignInPage } from './signInPage.js';
-import { pageLook } from './pageLook.js';
+import { orgSignInPage } from './orgSignInPage.js';
 
 export interface ClassicLinkDeps { store: Store; config: ConfigCache; baseUrl: string }
 
@@ -14,5 +13,5 @@ export interface ClassicLinkDeps { store: Store; config: ConfigCache; baseUrl: s
  * sessionToken, which the page trades for the session on the way to the org's start page.
  */
 export async function sendClassicLinkPage(reply: FastifyReply, deps: ClassicLinkDeps, link: { recoveryToken: string } | { stateToken: string }): Promise<FastifyReply> {
-  return sendSignInPage(reply, { baseUrl: deps.baseUrl, classic: true, ...link, fromURI: `${deps.baseUrl}/`, ...(await pageLook(deps.store, deps.config)) });
+  return orgSignInPage(deps)(reply, { classic: true, ...link, fromURI: `${deps.baseUrl}/` });
 }

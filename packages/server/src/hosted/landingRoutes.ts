@@ -6,9 +6,9 @@ import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE } from '../htt
 import { DASHBOARD_CALLBACK_PATH } from '../org/dashboardApp.js';
 import { ORG_SETTINGS } from '../org/configCache.js';
 import { sendLandingPage, type LandingApp } from './landingPage.js';
-import { sendMessagePage } from './messagePage.js';
-import { signInUrl } from './dashboardUrls.js';
-import { fromOurPage, sessionOf } from './landingSession.js';
+import { sendMessagePage } from '../http/messagePage.js';
+import { signInUrl } from '../engine/dashboardUrls.js';
+import { fromOurPage, sessionOf } from '../http/browserSession.js';
 import { securityMethodsRoutes, securityView, type SecurityMethodsRoutesDeps } from './securityMethodsRoutes.js';
 
 /** Sign-out goes through the engine (`signIn`), as /v1/logout's does. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RESET_LINK_PATH } from '../org/recoveryTokens.js';
-import { recoveryUrl } from './dashboardUrls.js';
+import { recoveryUrl } from '../engine/dashboardUrls.js';
 import { sendClassicLinkPage, type ClassicLinkDeps } from './classicLinkPage.js';
 
 /**

@@ -4,10 +4,11 @@ import type { SecurityMethods } from '../account/securityMethods.js';
 import type { Store } from '../store/store.js';
 import type { User } from '../store/repositories/users.js';
 import { EngineError } from '../vocabulary/errors.js';
-import { enrollUrl, signInUrl } from './dashboardUrls.js';
-import { csrfToken, csrfValid, fromOurPage, sessionOf } from './landingSession.js';
+import { enrollUrl, signInUrl } from '../engine/dashboardUrls.js';
+import { csrfToken, csrfValid } from './landingSession.js';
+import { fromOurPage, sessionOf } from '../http/browserSession.js';
 import type { SecurityView } from './landingPage.js';
-import { sendMessagePage } from './messagePage.js';
+import { sendMessagePage } from '../http/messagePage.js';
 
 export interface SecurityMethodsRoutesDeps {
   store: Store;

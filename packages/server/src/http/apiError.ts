@@ -20,6 +20,10 @@ export const notFound = (what: string, kind: string) =>
 export const invalidField = (field: string, why: string) =>
   new ApiError(400, 'E0000001', `Api validation failed: ${field}`, [{ errorSummary: `${field}: ${why}` }]);
 
+/** Okta's answer to a request without a field it needs: 400 E0000001 naming the request's body (`request`, e.g. `authRequest`). */
+export const required = (field: string, request: string) =>
+  new ApiError(400, 'E0000001', `Api validation failed: ${request}`, [{ errorSummary: `${field}: The field cannot be left blank` }]);
+
 export function apiErrorBody(error: ApiError, requestId: string) {
   return { errorCode: error.errorCode, errorSummary: error.errorSummary, errorLink: error.errorCode, errorId: requestId, errorCauses: error.errorCauses };
 }

@@ -7,7 +7,7 @@ import { ApiError, apiErrorBody } from './apiError.js';
 import { Messages, type Message } from '../vocabulary/messages.js';
 import { renderTerminal, sendIon } from '../idx/render.js';
 import { RateLimitedError, rateLimitHeaders } from './rateLimit.js';
-import { sendErrorPage } from '../hosted/errorPage.js';
+import { sendErrorPage } from './errorPage.js';
 
 const OAUTH_STATUS: Partial<Record<OAuthErrorCode, number>> = {
   invalid_client: 401,

@@ -9,7 +9,8 @@ import type { SignInMemory } from '../engine/signInSignals.js';
 import { identifierLimit, rateLimit, unlockIdentifierLimit } from '../http/rateLimit.js';
 import type { RateLimiter } from '../platform/rateLimiter.js';
 import { renderStep, renderTerminal, sendIon, withFieldMessages } from './render.js';
-import { sendMessagePage } from '../hosted/messagePage.js';
+import { sendMessagePage } from '../http/messagePage.js';
+import { str, type Body } from '../http/requestBody.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
 import { RECOVERY, REGISTRATION, SIGN_IN } from '../engine/journeys/index.js';
 import { PROFILE_UPDATE } from '../engine/journeys/profileCompletion.js';
@@ -18,12 +19,9 @@ import { SELECT_UNLOCK_FORM, UNLOCK } from '../engine/journeys/unlock.js';
 import { REQUEST_ACTIVATION_FORM } from '../engine/journeys/activationRequest.js';
 import { expired } from '../engine/transactions.js';
 
-type Body = Record<string, unknown>;
-
 /** Requests one transaction may make: Okta's documented 10 per state token per 5 s (polling every 4 s uses 2). */
 const IDX_STATE_LIMIT = { max: 10, windowMs: 5_000 };
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 const obj = (value: unknown): Body | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : undefined);
 
 /** A request the IDX API cannot act on (no handle, wrong shapes): answered as Okta does, terminally. */

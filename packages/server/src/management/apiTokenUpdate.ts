@@ -2,7 +2,7 @@ import { invalidField } from '../http/apiError.js';
 import type { NetworkZone } from '../policy/networkZones.js';
 import type { ApiTokenSummary } from '../org/apiTokens.js';
 import type { ApiTokenNetwork } from '../store/repositories/apiTokens.js';
-import type { Body } from './requestBody.js';
+import type { Body } from '../http/requestBody.js';
 
 /** Zone ids: a list of the org's network zones (none given: an empty list). */
 function zoneIds(value: unknown, field: string, zones: NetworkZone[]): string[] {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../http/apiError.js';
+import { ApiError, required } from '../http/apiError.js';
 import { SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
 import type { SignInEngine } from '../engine/engine.js';
 import type { Store } from '../store/store.js';
-import { required } from '../classic/authnErrors.js';
-import { bodyOf, str } from '../classic/authnContext.js';
+import { bodyOf, str } from '../http/requestBody.js';
 import { managedSessionResource } from './managedSessionResource.js';
 
 const invalidSession = () => new ApiError(403, 'E0000005', 'Invalid session');

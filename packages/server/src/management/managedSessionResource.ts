@@ -1,7 +1,7 @@
 import type { Session } from '../store/repositories/sessions.js';
 import type { User } from '../store/repositories/users.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
-import { sessionResource } from '../classic/sessionResource.js';
+import { sessionResource } from '../engine/sessionResource.js';
 
 /**
  * A session as the management Sessions API shows it: as /api/v1/sessions/me does, its links naming

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { invalidField } from '../http/apiError.js';
-
-export type Body = Record<string, unknown>;
+import type { Body } from '../http/requestBody.js';
 
 /** A JSON object body, or none (`{}`). */
 export function objectBody(request: FastifyRequest): Body {

@@ -7,7 +7,8 @@ import { checkOrg } from '../upgrade/orgReadiness.js';
 import { rollbackOrg, upgradeOrg } from '../upgrade/orgUpgrade.js';
 import { setAppEngine } from '../upgrade/appMoves.js';
 import { readUpgradeStatus } from '../upgrade/upgradeStatus.js';
-import { objectBody, type Body } from './requestBody.js';
+import { objectBody } from './requestBody.js';
+import type { Body } from '../http/requestBody.js';
 
 
 function flag(body: Body, field: string): boolean {

@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SecurityMethod } from '../account/securityMethods.js';
+import type { SecurityMethod, SecurityMethods } from '../account/securityMethods.js';
 import type { Authenticator } from '../authenticators/authenticator.js';
 import { AUTHENTICATORS } from '../authenticators/registry.js';
-import { authenticatorIdOf } from '../engine/engine.js';
+import { authenticatorIdOf, type SignInEngine } from '../engine/engine.js';
 import { ApiError } from '../http/apiError.js';
 import type { User } from '../store/repositories/users.js';
 import type { Session } from '../store/repositories/sessions.js';
+import type { Store } from '../store/store.js';
 import { EngineError } from '../vocabulary/errors.js';
-import { enrollUrl } from '../hosted/dashboardUrls.js';
-import { fromOurPage, sessionOf } from '../hosted/landingSession.js';
-import type { SecurityMethodsRoutesDeps } from '../hosted/securityMethodsRoutes.js';
+import { enrollUrl } from '../engine/dashboardUrls.js';
+import { fromOurPage, sessionOf } from '../http/browserSession.js';
+
+export interface MyAccountDeps { store: Store; baseUrl: string; signIn: SignInEngine; securityMethods: SecurityMethods }
 
 type Json = Record<string, unknown>;
 type Params = { authenticatorId?: string; enrollmentId?: string };
@@ -45,7 +47,7 @@ const apiErrorOf = (error: EngineError): ApiError => {
  * (DELETE; Okta unenrolls through a browser page). Changes need the page's origin and a recent
  * verification, as on the landing page; errors are Okta's errorCode/errorSummary.
  */
-export async function myAccountRoutes(app: FastifyInstance, deps: SecurityMethodsRoutesDeps): Promise<void> {
+export async function myAccountRoutes(app: FastifyInstance, deps: MyAccountDeps): Promise<void> {
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, body === '' ? {} : JSON.parse(body as string));

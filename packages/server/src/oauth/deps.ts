@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../platform/clock.js';
 import type { KeyService } from '../org/keys.js';
@@ -21,4 +22,6 @@ export interface OAuthDeps {
   events: SecurityEventSink;
   /** Seals rotated refresh tokens' successors (see tokens/successorSealing.ts). */
   successorSeal: KeyEncryption;
+  /** Shows the hosted sign-in page that continues the sign-in /authorize began (the hosted surface's, given by app.ts). */
+  signInPage: (reply: FastifyReply, start: { stateToken?: string; classic?: boolean; fromURI?: string; username?: string }) => Promise<FastifyReply>;
 }

@@ -13,12 +13,10 @@ import { interactAction } from './actions/interact.js';
 import { authorizeAction } from './actions/authorize.js';
 import { logoutAction } from './actions/logout.js';
 import { finishRedirectAction } from './actions/finishRedirect.js';
-import { sendMessagePage } from '../hosted/messagePage.js';
+import { sendMessagePage } from '../http/messagePage.js';
 import { sendAuthorizationResponse } from './responseMode.js';
 import { DEVICE_COOKIE, readCookie, removedCookie, SESSION_COOKIE, sessionCookie } from '../http/cookies.js';
-import { sendErrorPage } from '../hosted/errorPage.js';
-import { sendSignInPage } from '../hosted/signInPage.js';
-import { pageLook } from '../hosted/pageLook.js';
+import { sendErrorPage } from '../http/errorPage.js';
 import { RateLimiter } from '../platform/rateLimiter.js';
 import { OAuthLimits } from './limits.js';
 import { CLASSIC_REDIRECT_PATH, REDIRECT_PATH } from '../engine/redirectPaths.js';
@@ -103,7 +101,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: OAuthDeps): Promis
           // A Classic sign-in begun again on the page ("Back to sign in") ends with a sessionToken only: as on
           // Okta's page, the session is set on the way back to this /authorize, which then answers the app.
           const fromURI = outcome.classic ? `${deps.baseUrl}${req.url}` : undefined;
-          return sendSignInPage(reply, { baseUrl: deps.baseUrl, stateToken: outcome.stateToken, classic: outcome.classic, fromURI, username: outcome.username, ...(await pageLook(deps.store, deps.config)) });
+          return deps.signInPage(reply, { stateToken: outcome.stateToken, classic: outcome.classic, fromURI, username: outcome.username });
         }
       }
     });

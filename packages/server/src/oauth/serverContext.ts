@@ -1,7 +1,5 @@
 import type { AuthServer, Scope } from '../store/repositories/authServers.js';
-
-/** The id under which the org authorization server's keys and tokens are stored. Not a valid custom server id. */
-export const ORG_SERVER_ID = 'org';
+import { ORG_SERVER_ID } from '../org/orgAuthServer.js';
 
 const OIDC_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
 

@@ -5,7 +5,8 @@ import type { OAuthDeps } from '../deps.js';
 import { OAuthError } from '../errors.js';
 import { authorizeGrant } from '../grants/grantPolicy.js';
 import { loadSubject } from '../grants/subject.js';
-import { customServerContext, orgServerContext, ORG_SERVER_ID, type ServerContext } from '../serverContext.js';
+import { customServerContext, orgServerContext, type ServerContext } from '../serverContext.js';
+import { ORG_SERVER_ID } from '../../org/orgAuthServer.js';
 import type { AuthorizeOutcome } from './authorize.js';
 
 /** The context of the authorization server a finished sign-in was for. */

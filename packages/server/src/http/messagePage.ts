@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { escapeHtml } from '../http/html.js';
+import { escapeHtml } from './html.js';
 
 export interface MessagePage {
   status: number;

@@ -1,6 +1,6 @@
 import { newSecret } from '../platform/ids.js';
 import { DASHBOARD_CALLBACK_PATH, DASHBOARD_CLIENT_ID } from '../org/dashboardApp.js';
-import { ENROLL_PROMPT } from '../engine/credentialEnrollment.js';
+import { ENROLL_PROMPT } from './credentialEnrollment.js';
 
 /** What Okta's clients send to have any second factor if possible (okta-auth-js asks it with enroll_authenticator). */
 const ANY_TWO_FACTORS = 'urn:okta:2fa:any:ifpossible';

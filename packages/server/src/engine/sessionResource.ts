@@ -1,8 +1,8 @@
 import type { Session } from '../store/repositories/sessions.js';
 import type { User } from '../store/repositories/users.js';
 import type { AuthenticatorEnrollment } from '../store/repositories/authenticatorEnrollments.js';
-import { amrOf } from '../engine/factorRefs.js';
-import { sessionIdOf } from '../engine/sessionIds.js';
+import { amrOf } from './factorRefs.js';
+import { sessionIdOf } from './sessionIds.js';
 
 const iso = (at: number | undefined) => (at === undefined ? null : new Date(at).toISOString());
 
