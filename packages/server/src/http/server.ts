@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import cors from '@fastify/cors';
 import type { Logger } from '../platform/logger.js';
 import type { Store } from '../store/store.js';
 import { handleClientError, handleError } from './errorHandler.js';
 import { ApiError, apiErrorBody } from './apiError.js';
-import { corsAllowed } from './corsPaths.js';
+import { registerCors } from './cors.js';
 import { ProxyTrust } from './proxyTrust.js';
 import type { NetworkZone } from '../policy/networkZones.js';
 
@@ -72,22 +71,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   });
 
   // Browsers may call the API only from trusted origins with the CORS scope (Okta's model), and only where a browser client needs it.
-  const trusted = {
-    origin: (origin: string | undefined, callback: (error: Error | null, allow: string | false) => void) => {
-      if (!origin) return callback(null, false);
-      options.store.trustedOrigins.findByOrigin(origin).then(
-        (t) => callback(null, t?.scopes.includes('CORS') ? origin : false),
-        (error) => callback(error as Error, false),
-      );
-    },
-    credentials: true,
-    methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    // allowedHeaders left out: the headers a trusted origin's preflight asks for are echoed (SDKs add their own).
-    exposedHeaders: ['X-Okta-Request-Id', 'X-Rate-Limit-Limit', 'X-Rate-Limit-Remaining', 'X-Rate-Limit-Reset', 'WWW-Authenticate'],
-    maxAge: 600,
-  };
-  // Decided by path, not by route: a preflight reaches the plugin's catch-all OPTIONS route, not the route it asks about.
-  await app.register(cors, { delegator: (request, callback) => callback(null, corsAllowed(request.url) ? trusted : { origin: false }) });
+  registerCors(app, (origin) => options.store.trustedOrigins.findByOrigin(origin).then((t) => t?.scopes.includes('CORS') ?? false));
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
