@@ -6,6 +6,7 @@ import { createApiToken } from '../../src/org/apiTokens.js';
 import { CookieJar, oktaAuth } from '../support/oktaAuth.js';
 import { token as tokenRequest } from '../support/idx.js';
 import { capturingLogger } from '../support/logs.js';
+import { all } from '../support/oktaSdk.js';
 import { runCli } from '../support/process.js';
 import { startTestServer, TestClock, type TestServer } from '../support/server.js';
 import { TEST, testOrg } from '../support/testOrg.js';
@@ -60,12 +61,6 @@ const init = (options: { method?: string; body?: unknown; headers?: Record<strin
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers read by their documented keys
 const readJson = async (client: Client, path: string): Promise<Json> =>
   (await client.http.http(`${server.url}${path}`, init({ headers: { Accept: 'application/json' } }))).json() as Promise<Json>;
-
-async function all<T>(collection: Collection<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of collection) items.push(item as T);
-  return items;
-}
 
 /** What a person's browser and app hold after an IDX sign-in: the session cookie and a refresh token. */
 async function signIn(login = TEST.user) {
